@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of `process.env`. Parsed once with zod and frozen; a bad variable stops the
+ * process at start with a message naming it.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** HTTP port of the API. @default 3000 */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://').default('mongodb://127.0.0.1:27017/matchmaker'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').default('redis://127.0.0.1:6379'),
+  /** Prefix of every BullMQ key, so several deployments can share one Redis. @default "matchmaker" */
+  QUEUE_PREFIX: z.string().min(1).default('matchmaker'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Requests per minute per API key (or per IP without one). @default 600 */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Largest accepted JSON body. @default "256kb" */
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'must look like 256kb').default('256kb'),
+  /** Matches kept per need. @default 20 */
+  MATCHES_TOP_K: z.coerce.number().int().min(1).max(500).default(20),
+  /** Concurrent jobs per worker process. @default 1 */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+});
+
+export type Config = Readonly<z.infer<typeof envSchema>>;
+
+/** Parses an environment; throws one Error naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid environment: ${problems.join('; ')}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
