@@ -21,6 +21,18 @@ const envSchema = z.object({
   MATCHES_TOP_K: z.coerce.number().int().min(1).max(500).default(20),
   /** Concurrent jobs per worker process. @default 1 */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Test hook: the matches processor pauses this long mid-job (after reading, before writing), so fault tests can kill it there. @default 0 (milliseconds) */
+  WORKER_TEST_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  /** How long a worker's job lock lives without renewal; a killed worker's job is taken over after about this long. @default 30000 (milliseconds) */
+  WORKER_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  /** Tries per job before it is failed (the reconciliation still catches it later). @default 8 */
+  WORKER_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** First retry delay; doubles on each further try. @default 500 (milliseconds) */
+  WORKER_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(500),
+  /** Period of the worker's reconciliation (stored versions vs applied versions, stored rankings vs the index). @default 30000 (milliseconds) */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).max(86_400_000).default(30_000),
+  /** Longest the API waits for Redis when it enqueues a change; a slower or failed enqueue is logged, the write still succeeds. @default 1000 (milliseconds) */
+  PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;
