@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** A MongoDB ObjectId as 24 hex characters. */
+export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hex id');
+
+/** Spoken or written language. */
+export const languageSchema = z.enum(['sv', 'en']);
+export type Language = z.infer<typeof languageSchema>;
+
+function isRealDate(value: string): boolean {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+  .refine(isRealDate, 'must be a real calendar date');
+
+/** A wall-clock time `HH:MM`, 00:00–23:59. */
+export const wallTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00-23:59)');
+
+/** An e-mail address, stored lower-case so it can identify a host. */
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address')
+  .transform((value) => value.toLowerCase());
+
+/** A person to reach: the owner of a need or the contact of a startup. */
+export const contactSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  email: emailSchema,
+  phone: z.string().trim().min(3).max(40).optional(),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+/** Free-form tags: 0–30 strings of 1–60 characters, trimmed and lower-cased. */
+export const tagsSchema = z.array(z.string().trim().min(1).max(60).transform((tag) => tag.toLowerCase())).max(30);
+
+/** An inclusive integer range `{ min, max }` with `min <= max`. */
+export function rangeSchema(options: { min: number; max: number; unit: string }) {
+  const bound = z.number().int().min(options.min).max(options.max);
+  return z
+    .strictObject({ min: bound, max: bound })
+    .refine((range) => range.min <= range.max, { message: `min must not exceed max (${options.unit})`, path: ['max'] });
+}
+
+/** Minutes since midnight of an `HH:MM` string already validated by {@link wallTimeSchema}. */
+export function minutesOfDay(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return (hours ?? 0) * 60 + (minutes ?? 0);
+}

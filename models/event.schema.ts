@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { emailSchema, isoDateSchema, minutesOfDay, objectIdSchema, wallTimeSchema } from './common.schema';
+import { pageQuerySchema } from './pagination.schema';
+import type { StoredFields } from './to-plain';
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A wall-clock interval `{ start, end }` (`HH:MM`) with `start < end`. */
+export const sessionSchema = z
+  .strictObject({ start: wallTimeSchema, end: wallTimeSchema })
+  .refine((session) => minutesOfDay(session.start) < minutesOfDay(session.end), { message: 'start must be before end', path: ['end'] });
+
+/** One event day with its sessions (1–10). */
+export const eventDaySchema = z.strictObject({ date: isoDateSchema, sessions: z.array(sessionSchema).min(1).max(10) });
+
+/** A meeting room; `id` is a slug chosen by the facilitator. */
+export const roomSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case slug'),
+  name: z.string().trim().min(1).max(200),
+});
+
+/** A window in which a participant can meet: date plus wall-clock interval, `start < end`. */
+export const availabilityWindowSchema = z
+  .strictObject({ date: isoDateSchema, start: wallTimeSchema, end: wallTimeSchema })
+  .refine((window) => minutesOfDay(window.start) < minutesOfDay(window.end), { message: 'start must be before end', path: ['end'] });
+
+/**
+ * Body of `PUT /events/:id/availability`: one participant's windows, replacing earlier ones.
+ * Hosts are named by their e-mail (the owner e-mail of their needs), startups by profile id.
+ */
+export const availabilitySchema = z.discriminatedUnion('participantKind', [
+  z.strictObject({ participantKind: z.literal('host'), participantId: emailSchema, windows: z.array(availabilityWindowSchema).max(100) }),
+  z.strictObject({ participantKind: z.literal('startup'), participantId: objectIdSchema, windows: z.array(availabilityWindowSchema).max(100) }),
+]);
+export type Availability = z.infer<typeof availabilitySchema>;
+
+const uniqueIds = (ids: readonly string[]) => new Set(ids).size === ids.length;
+
+const eventFields = {
+  name: z.string().trim().min(2).max(200),
+  /** IANA zone of every wall-clock time of the event. @default "Europe/Stockholm" */
+  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Stockholm'),
+  /** Length of one meeting. @default 20 */
+  meetingMinutes: z.number().int().min(5).max(240),
+  /** Gap between two meetings in one room. @default 0 */
+  changeoverMinutes: z.number().int().min(0).max(120),
+  days: z.array(eventDaySchema).min(1).max(14).refine((days) => uniqueIds(days.map((day) => day.date)), 'dates must be distinct'),
+  rooms: z.array(roomSchema).min(1).max(200).refine((rooms) => uniqueIds(rooms.map((room) => room.id)), 'room ids must be distinct'),
+  needIds: z.array(objectIdSchema).max(1_000).refine(uniqueIds, 'ids must be distinct'),
+  startupIds: z.array(objectIdSchema).max(5_000).refine(uniqueIds, 'ids must be distinct'),
+  availability: z.array(availabilitySchema).max(10_000),
+};
+
+/** Body of `POST /events`. */
+export const eventCreateSchema = z.strictObject({
+  ...eventFields,
+  timezone: eventFields.timezone.default('Europe/Stockholm'),
+  meetingMinutes: eventFields.meetingMinutes.default(20),
+  changeoverMinutes: eventFields.changeoverMinutes.default(0),
+  needIds: eventFields.needIds.default([]),
+  startupIds: eventFields.startupIds.default([]),
+  availability: eventFields.availability.default([]),
+});
+export type EventCreateInput = z.infer<typeof eventCreateSchema>;
+
+/** Body of `PATCH /events/:id`: any subset; arrays are replaced whole. */
+export const eventPatchSchema = z
+  .strictObject(eventFields)
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+export type EventPatchInput = z.infer<typeof eventPatchSchema>;
+
+/** Body of `POST /events/:id/enrolments`: ids to add (already enrolled ids are ignored). */
+export const enrolmentSchema = z
+  .strictObject({ needIds: z.array(objectIdSchema).max(1_000).default([]), startupIds: z.array(objectIdSchema).max(5_000).default([]) })
+  .refine((body) => body.needIds.length + body.startupIds.length > 0, 'name at least one need or startup');
+export type EnrolmentInput = z.infer<typeof enrolmentSchema>;
+
+/** Query of `GET /events`. */
+export const eventListQuerySchema = pageQuerySchema.extend({ q: z.string().max(200).optional() });
+export type EventListQuery = z.infer<typeof eventListQuerySchema>;
+
+/** A stored event as the API returns it. */
+export type MatchmakingEvent = EventCreateInput & StoredFields;

@@ -1,0 +1,71 @@
+export { connectDatabase, type ConnectDatabaseOptions } from './connection';
+export { getRepositories, ensureIndexes, type Repositories } from './repositories';
+export {
+  objectIdSchema,
+  languageSchema,
+  isoDateSchema,
+  wallTimeSchema,
+  emailSchema,
+  contactSchema,
+  tagsSchema,
+  minutesOfDay,
+  type Language,
+  type Contact,
+} from './common.schema';
+export { pageQuerySchema, escapeRegExp, MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT, type Page, type PageQuery } from './pagination.schema';
+export type { StoredFields } from './to-plain';
+export type { VersionedWriteResult, VersionedRepository, Filter } from './versioned-repository';
+export {
+  organisationCreateSchema,
+  organisationPatchSchema,
+  organisationListQuerySchema,
+  organisationKindSchema,
+  type Organisation,
+  type OrganisationCreateInput,
+  type OrganisationPatchInput,
+  type OrganisationListQuery,
+} from './organisation.schema';
+export type { OrganisationRepository } from './organisation.repository';
+export {
+  needCreateSchema,
+  needPatchSchema,
+  needListQuerySchema,
+  needStatusSchema,
+  budgetSekSchema,
+  timeframeSchema,
+  type Need,
+  type NeedStatus,
+  type NeedCreateInput,
+  type NeedPatchInput,
+  type NeedListQuery,
+} from './need.schema';
+export type { NeedRepository, NeedCreateRecord } from './need.repository';
+export {
+  startupCreateSchema,
+  startupPatchSchema,
+  startupListQuerySchema,
+  startupStageSchema,
+  referenceSchema,
+  type Startup,
+  type StartupCreateInput,
+  type StartupPatchInput,
+  type StartupListQuery,
+} from './startup.schema';
+export type { StartupRepository, StartupCreateRecord } from './startup.repository';
+export {
+  eventCreateSchema,
+  eventPatchSchema,
+  eventListQuerySchema,
+  enrolmentSchema,
+  availabilitySchema,
+  availabilityWindowSchema,
+  type MatchmakingEvent,
+  type EventCreateInput,
+  type EventPatchInput,
+  type EventListQuery,
+  type EnrolmentInput,
+  type Availability,
+} from './event.schema';
+export type { EventRepository } from './event.repository';
+export { apiKeyCreateSchema, roleSchema, type ApiKey, type ApiKeyCreateInput, type Role } from './api-key.schema';
+export type { ApiKeyRepository } from './api-key.repository';

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { contactSchema, isoDateSchema, languageSchema, objectIdSchema, rangeSchema, tagsSchema, type Language } from './common.schema';
+import { pageQuerySchema } from './pagination.schema';
+import type { StoredFields } from './to-plain';
+
+/** Life cycle of a need: only `open` needs are shown to startups. */
+export const needStatusSchema = z.enum(['draft', 'open', 'matched', 'closed']);
+export type NeedStatus = z.infer<typeof needStatusSchema>;
+
+/** Budget in whole Swedish kronor, 0 – 1 000 000 000, `min <= max`. */
+export const budgetSekSchema = rangeSchema({ min: 0, max: 1_000_000_000, unit: 'SEK' });
+
+/** Wanted meetings at an event, 0 – 50, `min <= max`. */
+export const meetingsWantedSchema = rangeSchema({ min: 0, max: 50, unit: 'meetings' });
+
+/** Inclusive date range `{ start, end }` (`YYYY-MM-DD`), `start <= end`. */
+export const timeframeSchema = z
+  .strictObject({ start: isoDateSchema, end: isoDateSchema })
+  .refine((range) => range.start <= range.end, { message: 'start must not be after end', path: ['end'] });
+
+const needFields = {
+  title: z.string().trim().min(3).max(200),
+  description: z.string().trim().min(10).max(10_000),
+  /** Detected from title and description when absent. */
+  language: languageSchema.optional(),
+  organisationId: objectIdSchema,
+  department: z.string().trim().min(1).max(200),
+  /** The development head who sits in the meetings; their e-mail identifies the host. */
+  owner: contactSchema,
+  /** 1 = highest … 5 = lowest. */
+  priority: z.number().int().min(1).max(5),
+  budgetSek: budgetSekSchema,
+  timeframe: timeframeSchema,
+  tags: tagsSchema,
+  status: needStatusSchema,
+  meetings: meetingsWantedSchema,
+};
+
+/** Body of `POST /needs`. `tags` defaults to [], `status` to `draft`, `meetings` to `{ min: 1, max: 5 }`. */
+export const needCreateSchema = z.strictObject({
+  ...needFields,
+  tags: needFields.tags.default([]),
+  status: needFields.status.default('draft'),
+  meetings: needFields.meetings.default({ min: 1, max: 5 }),
+});
+export type NeedCreateInput = z.infer<typeof needCreateSchema>;
+
+/** Body of `PATCH /needs/:id`: any subset of the fields; nested objects are replaced whole. */
+export const needPatchSchema = z
+  .strictObject(needFields)
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+export type NeedPatchInput = z.infer<typeof needPatchSchema>;
+
+/** Query of `GET /needs`. */
+export const needListQuerySchema = pageQuerySchema.extend({
+  status: needStatusSchema.optional(),
+  organisationId: objectIdSchema.optional(),
+  tag: z.string().trim().toLowerCase().min(1).optional(),
+  language: languageSchema.optional(),
+  ownerEmail: z.string().trim().toLowerCase().optional(),
+  /** Case-insensitive substring of title or description. */
+  q: z.string().max(200).optional(),
+});
+export type NeedListQuery = z.infer<typeof needListQuerySchema>;
+
+/** A stored need as the API returns it. */
+export type Need = Omit<NeedCreateInput, 'language'> & { language: Language } & StoredFields;

@@ -1,0 +1,44 @@
+import type { Connection } from 'mongoose';
+import { apiKeyModelOf } from './api-key.model';
+import { createApiKeyRepository, type ApiKeyRepository } from './api-key.repository';
+import { eventModelOf } from './event.model';
+import { createEventRepository, type EventRepository } from './event.repository';
+import { needModelOf } from './need.model';
+import { createNeedRepository, type NeedRepository } from './need.repository';
+import { organisationModelOf } from './organisation.model';
+import { createOrganisationRepository, type OrganisationRepository } from './organisation.repository';
+import { startupModelOf } from './startup.model';
+import { createStartupRepository, type StartupRepository } from './startup.repository';
+
+/** The repositories of organisations, needs, startups, events and API keys on one connection. */
+export interface Repositories {
+  organisations: OrganisationRepository;
+  needs: NeedRepository;
+  startups: StartupRepository;
+  events: EventRepository;
+  apiKeys: ApiKeyRepository;
+}
+
+const cache = new WeakMap<Connection, Repositories>();
+
+/** The repositories on `conn`, built once per connection (models are compiled on that connection, not the global one). */
+export function getRepositories(conn: Connection): Repositories {
+  let repositories = cache.get(conn);
+  if (!repositories) {
+    repositories = {
+      organisations: createOrganisationRepository(conn),
+      needs: createNeedRepository(conn),
+      startups: createStartupRepository(conn),
+      events: createEventRepository(conn),
+      apiKeys: createApiKeyRepository(conn),
+    };
+    cache.set(conn, repositories);
+  }
+  return repositories;
+}
+
+/** Creates the collections' indexes (the unique key hash among them); call once after connecting. */
+export async function ensureIndexes(conn: Connection): Promise<void> {
+  const models = [organisationModelOf(conn), needModelOf(conn), startupModelOf(conn), eventModelOf(conn), apiKeyModelOf(conn)];
+  await Promise.all(models.map((model) => model.init()));
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { contactSchema, languageSchema, tagsSchema, type Language } from './common.schema';
+import { pageQuerySchema } from './pagination.schema';
+import type { StoredFields } from './to-plain';
+
+/** Funding stage of a startup. */
+export const startupStageSchema = z.enum(['idea', 'pre_seed', 'seed', 'series_a', 'growth']);
+
+/** A customer reference: who, what was delivered, and when (year 1990–2100). */
+export const referenceSchema = z.strictObject({
+  customer: z.string().trim().min(1).max(200),
+  summary: z.string().trim().min(1).max(2_000),
+  year: z.number().int().min(1990).max(2100),
+});
+
+const startupFields = {
+  name: z.string().trim().min(2).max(200),
+  oneLiner: z.string().trim().min(3).max(300),
+  description: z.string().trim().min(10).max(10_000),
+  offering: z.string().trim().min(3).max(5_000),
+  tags: tagsSchema,
+  /** Languages the team can hold a meeting in; at least one. */
+  languages: z.array(languageSchema).min(1).max(2),
+  /** Language of the profile text; detected when absent. */
+  language: languageSchema.optional(),
+  stage: startupStageSchema,
+  /** People in the team, 1 – 100 000. */
+  teamSize: z.number().int().min(1).max(100_000),
+  website: z.url({ protocol: /^https?$/ }).max(500),
+  references: z.array(referenceSchema).max(50),
+  contact: contactSchema,
+  /** Most meetings the startup takes at one event, 0 – 50. */
+  maxMeetings: z.number().int().min(0).max(50),
+};
+
+/** Body of `POST /startups`. `tags` and `references` default to [], `maxMeetings` to 8. */
+export const startupCreateSchema = z.strictObject({
+  ...startupFields,
+  tags: startupFields.tags.default([]),
+  references: startupFields.references.default([]),
+  maxMeetings: startupFields.maxMeetings.default(8),
+});
+export type StartupCreateInput = z.infer<typeof startupCreateSchema>;
+
+/** Body of `PATCH /startups/:id`: any subset of the fields; arrays and nested objects are replaced whole. */
+export const startupPatchSchema = z
+  .strictObject(startupFields)
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+export type StartupPatchInput = z.infer<typeof startupPatchSchema>;
+
+/** Query of `GET /startups`. */
+export const startupListQuerySchema = pageQuerySchema.extend({
+  tag: z.string().trim().toLowerCase().min(1).optional(),
+  /** A language the team speaks. */
+  language: languageSchema.optional(),
+  stage: startupStageSchema.optional(),
+  /** Case-insensitive substring of name, one-liner or description. */
+  q: z.string().max(200).optional(),
+});
+export type StartupListQuery = z.infer<typeof startupListQuerySchema>;
+
+/** A stored startup profile as the API returns it. */
+export type Startup = Omit<StartupCreateInput, 'language'> & { language: Language } & StoredFields;

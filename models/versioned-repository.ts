@@ -1,0 +1,114 @@
+import { isValidObjectId, type Model } from 'mongoose';
+import { escapeRegExp, type Page, type PageQuery } from './pagination.schema';
+import { toPlain } from './to-plain';
+
+/** Outcome of a write that names the version it expects. */
+export type VersionedWriteResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'version_conflict'; currentVersion: number };
+
+/** A MongoDB filter built by a repository (plain object; mongoose casts ids). */
+export type Filter = Record<string, unknown>;
+
+/**
+ * Create, read, list, update and delete for one collection of versioned documents. Every update
+ * and delete is a single-document operation filtered by `{ _id, version }`, so two writers holding
+ * the same version cannot both succeed (FerretDB and MongoDB both guarantee single-document
+ * atomicity; no transactions are used).
+ */
+export interface VersionedRepository<T, TCreate, TPatch> {
+  create(input: TCreate, extra?: Filter): Promise<T>;
+  findById(id: string): Promise<T | null>;
+  findOne(filter: Filter): Promise<T | null>;
+  list(filter: Filter, page: PageQuery): Promise<Page<T>>;
+  count(filter: Filter): Promise<number>;
+  /** Sets the given fields (`undefined` values are removed) when the stored version equals `version`. */
+  update(id: string, version: number, patch: TPatch): Promise<VersionedWriteResult<T>>;
+  /** Deletes when the stored version equals `version`; returns the deleted record. */
+  remove(id: string, version: number): Promise<VersionedWriteResult<T>>;
+  /** Applies a raw update operator when the stored version equals `version`, adding 1 to it. */
+  updateRaw(id: string, version: number, update: Filter): Promise<VersionedWriteResult<T>>;
+}
+
+/** Splits a patch into `$set` and `$unset`, since `undefined` means "remove the field". */
+function toUpdate(patch: object): Filter {
+  const $set: Filter = {};
+  const $unset: Filter = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) $unset[key] = '';
+    else $set[key] = value;
+  }
+  const update: Filter = { $inc: { version: 1 } };
+  if (Object.keys($set).length > 0) update.$set = $set;
+  if (Object.keys($unset).length > 0) update.$unset = $unset;
+  return update;
+}
+
+/** Builds a {@link VersionedRepository} over a mongoose model whose schema has a numeric `version`. */
+export function createVersionedRepository<T, TCreate extends object, TPatch extends object>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each caller's model has its own raw type
+  model: Model<any>,
+): VersionedRepository<T, TCreate, TPatch> {
+  async function afterMiss(id: string): Promise<VersionedWriteResult<T>> {
+    const current = await model.findById(id, { version: 1 }).lean<{ version: number }>();
+    return current ? { ok: false, reason: 'version_conflict', currentVersion: current.version } : { ok: false, reason: 'not_found' };
+  }
+
+  async function updateRaw(id: string, version: number, update: Filter): Promise<VersionedWriteResult<T>> {
+    if (!isValidObjectId(id)) return { ok: false, reason: 'not_found' };
+    const updated = await model
+      .findOneAndUpdate({ _id: id, version }, update, { returnDocument: 'after', runValidators: true })
+      .lean<Record<string, unknown>>();
+    return updated ? { ok: true, value: toPlain<T>(updated) } : afterMiss(id);
+  }
+
+  return {
+    async create(input, extra = {}) {
+      const created = await model.create({ ...input, ...extra, version: 1 });
+      return toPlain<T>(created.toObject());
+    },
+    async findById(id) {
+      if (!isValidObjectId(id)) return null;
+      const doc = await model.findById(id).lean<Record<string, unknown>>();
+      return doc ? toPlain<T>(doc) : null;
+    },
+    async findOne(filter) {
+      const doc = await model.findOne(filter).lean<Record<string, unknown>>();
+      return doc ? toPlain<T>(doc) : null;
+    },
+    async list(filter, { limit, page }) {
+      const [docs, total] = await Promise.all([
+        model
+          .find(filter)
+          .sort({ _id: 1 })
+          .skip((page - 1) * limit)
+          .limit(limit)
+          .lean<Record<string, unknown>[]>(),
+        model.countDocuments(filter),
+      ]);
+      return { items: docs.map((doc) => toPlain<T>(doc)), page, limit, total, nextPage: page * limit < total ? page + 1 : null };
+    },
+    count(filter) {
+      return model.countDocuments(filter);
+    },
+    update(id, version, patch) {
+      return updateRaw(id, version, toUpdate(patch));
+    },
+    updateRaw(id, version, update) {
+      return updateRaw(id, version, { ...update, $inc: { version: 1 } });
+    },
+    async remove(id, version) {
+      if (!isValidObjectId(id)) return { ok: false, reason: 'not_found' };
+      const deleted = await model.findOneAndDelete({ _id: id, version }).lean<Record<string, unknown>>();
+      return deleted ? { ok: true, value: toPlain<T>(deleted) } : afterMiss(id);
+    },
+  };
+}
+
+/** A case-insensitive substring filter over `fields` for the `q` query (FerretDB has no `$text`). */
+export function textFilter(q: string | undefined, fields: readonly string[]): Filter {
+  if (q === undefined || q.trim() === '') return {};
+  const pattern = escapeRegExp(q.trim());
+  return { $or: fields.map((field) => ({ [field]: { $regex: pattern, $options: 'i' } })) };
+}

@@ -1,0 +1,48 @@
+import type { Connection } from 'mongoose';
+import { apiKeyCreateSchema, getRepositories, type ApiKey } from '../../models';
+import { AppError } from '../app-error';
+import { assertRole, generateApiKey, type Principal } from '../auth';
+import { invalidFields, parseInput } from '../validation';
+
+/** A new key: `key` is shown once and never stored. */
+export interface IssuedApiKey extends ApiKey {
+  key: string;
+}
+
+/**
+ * Issues a key for a role (binding checked: the organisation or startup profile must exist).
+ * Used by `POST /api-keys` and `scripts/create-key.ts`.
+ */
+export async function issueApiKey(db: Connection, body: unknown): Promise<IssuedApiKey> {
+  const input = parseInput(apiKeyCreateSchema, body);
+  const repositories = getRepositories(db);
+  if (input.role === 'development_head' && !(await repositories.organisations.findById(input.organisationId))) {
+    throw invalidFields([{ path: 'organisationId', message: `no organisation with id ${input.organisationId}` }]);
+  }
+  if (input.role === 'startup' && !(await repositories.startups.findById(input.startupId))) {
+    throw invalidFields([{ path: 'startupId', message: `no startup profile with id ${input.startupId}` }]);
+  }
+  const { key, keyHash, prefix } = generateApiKey();
+  const stored = await repositories.apiKeys.create({ ...input, keyHash, prefix });
+  return { ...stored, key };
+}
+
+/** `POST /api-keys` (facilitator). */
+export async function createApiKey(db: Connection, principal: Principal, body: unknown): Promise<IssuedApiKey> {
+  assertRole(principal, 'facilitator');
+  return issueApiKey(db, body);
+}
+
+/** `GET /api-keys` (facilitator): every key without its secret. */
+export async function listApiKeys(db: Connection, principal: Principal): Promise<{ items: ApiKey[] }> {
+  assertRole(principal, 'facilitator');
+  return { items: await getRepositories(db).apiKeys.list() };
+}
+
+/** `DELETE /api-keys/:id` (facilitator): the key stops working at once. */
+export async function revokeApiKey(db: Connection, principal: Principal, id: string, now: Date): Promise<void> {
+  assertRole(principal, 'facilitator');
+  if (!(await getRepositories(db).apiKeys.revoke(id, now))) {
+    throw new AppError('not_found', `No API key with id ${id}.`, { httpStatus: 404 });
+  }
+}

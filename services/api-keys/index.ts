@@ -1,0 +1,1 @@
+export { issueApiKey, createApiKey, listApiKeys, revokeApiKey, type IssuedApiKey } from './api-key.service';

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pino } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { ServiceDeps } from '../service-deps';
+import type { AppDeps } from './app-deps';
+import { authenticate, errorHandler, notFoundHandler, rateLimitPerKey } from './middleware';
+import { createHealthRouter } from './routes/health.routes';
+import { createNeedsRouter } from './routes/needs.routes';
+
+/** Requests per minute per key when `rateLimitPerMinute` is not given. */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+/** Body limit when `bodyLimit` is not given. */
+export const DEFAULT_BODY_LIMIT = '256kb';
+
+const WEB_DIR = path.join(__dirname, '..', '..', 'web');
+
+/**
+ * The Express app. Order: security headers and request logs; public routes (health, landing page);
+ * rate limit per key; API key authentication; JSON body; the resource routers; 404; errors as
+ * problem+json. To add a router, mount it with one line in the marked block.
+ */
+export function createApp(deps: AppDeps): Express {
+  const logger = deps.logger ?? pino({ level: 'info' });
+  const services: ServiceDeps = { db: deps.db, changes: deps.changes, logger };
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger,
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  // Public: no API key.
+  app.use(createHealthRouter(deps));
+  app.use(express.static(WEB_DIR, { index: 'index.html', fallthrough: true }));
+
+  app.use(rateLimitPerKey(deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE));
+  app.use(authenticate(deps.db));
+  app.use(express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT }));
+
+  // Authenticated routers, one line each (principalOf(res) gives the caller).
+  app.use('/needs', createNeedsRouter(services));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

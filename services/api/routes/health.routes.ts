@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import type { AppDeps } from '../app-deps';
+
+/** How long `/readyz` waits for each dependency. */
+const READY_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function check(probe: () => Promise<unknown>): Promise<'ok' | 'down'> {
+  try {
+    await withTimeout(probe(), READY_TIMEOUT_MS);
+    return 'ok';
+  } catch {
+    return 'down';
+  }
+}
+
+/** `GET /healthz`: the process answers. `GET /readyz`: the database (and Redis when given) answer; 503 otherwise. */
+export function createHealthRouter(deps: Pick<AppDeps, 'db' | 'redis'>): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const checks: Record<string, 'ok' | 'down'> = {
+      database: await check(async () => {
+        const db = deps.db.db;
+        if (deps.db.readyState !== 1 || !db) throw new Error('not connected');
+        await db.admin().command({ ping: 1 });
+      }),
+    };
+    const redis = deps.redis;
+    if (redis) checks.redis = await check(() => redis.ping());
+    const ready = Object.values(checks).every((state) => state === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
+  });
+  return router;
+}

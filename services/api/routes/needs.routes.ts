@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { createNeed, deleteNeed, getNeed, listNeeds, updateNeed } from '../../needs';
+import type { ServiceDeps } from '../../service-deps';
+import { expectedVersion, principalOf, sendWritten, setVersionTag } from '../middleware';
+
+/**
+ * `/needs`: list and read (every role; startups only open needs), create/update/delete
+ * (facilitator; development head for their own organisation). Updates and deletes need `If-Match`.
+ */
+export function createNeedsRouter(deps: ServiceDeps): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    res.json(await listNeeds(deps, principalOf(res), req.query));
+  });
+  router.post('/', async (req, res) => {
+    const written = await createNeed(deps, principalOf(res), req.body);
+    res.location(`${req.baseUrl}/${written.value.id}`);
+    sendWritten(res, 201, written);
+  });
+  router.get('/:id', async (req, res) => {
+    const need = await getNeed(deps, principalOf(res), req.params.id);
+    setVersionTag(res, need.version);
+    res.json(need);
+  });
+  router.patch('/:id', async (req, res) => {
+    sendWritten(res, 200, await updateNeed(deps, principalOf(res), req.params.id, expectedVersion(req), req.body));
+  });
+  router.delete('/:id', async (req, res) => {
+    sendWritten(res, 204, await deleteNeed(deps, principalOf(res), req.params.id, expectedVersion(req)));
+  });
+  return router;
+}

@@ -1,0 +1,46 @@
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { getConfig } from '../../config';
+import { connectDatabase, ensureIndexes } from '../../models';
+import { ignoreChanges } from '../changes';
+import { createApp } from './app';
+
+/** How long in-flight requests may take to finish after SIGTERM. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** `npm start`: connects to MongoDB, serves the API on PORT, shuts down gracefully on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = getConfig();
+  const logger = pino({ level: config.LOG_LEVEL });
+  const db = await connectDatabase(config.MONGODB_URI);
+  await ensureIndexes(db);
+  const app = createApp({
+    db,
+    changes: ignoreChanges,
+    logger,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    bodyLimit: config.BODY_LIMIT,
+  });
+  const server = app.listen(config.PORT, () => {
+    logger.info({ port: (server.address() as AddressInfo).port }, 'API listening');
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    server.close(() => {
+      void db.close().then(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

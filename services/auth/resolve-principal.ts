@@ -1,0 +1,15 @@
+import type { Connection } from 'mongoose';
+import { getRepositories } from '../../models';
+import { hashApiKey } from './api-key-secret';
+import type { Principal } from './principal';
+
+/** The principal of an API key, or null when the key is unknown or revoked. */
+export async function resolvePrincipal(db: Connection, key: string): Promise<Principal | null> {
+  const record = await getRepositories(db).apiKeys.findActiveByHash(hashApiKey(key));
+  if (!record) return null;
+  const base = { keyId: record.id, name: record.name };
+  if (record.role === 'development_head' && record.organisationId) return { ...base, role: 'development_head', organisationId: record.organisationId };
+  if (record.role === 'startup' && record.startupId) return { ...base, role: 'startup', startupId: record.startupId };
+  if (record.role === 'facilitator') return { ...base, role: 'facilitator' };
+  return null;
+}

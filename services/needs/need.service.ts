@@ -1,0 +1,85 @@
+import { getRepositories, needCreateSchema, needListQuerySchema, needPatchSchema, type Need, type Page } from '../../models';
+import { assertRole, forbidden, type Principal } from '../auth';
+import { publishChange, type Published, type ServiceDeps } from '../service-deps';
+import { invalidFields, parseInput } from '../validation';
+import { notFound, unwrapVersioned, versionConflict } from '../versioning';
+import { detectLanguage } from './detect-language';
+
+async function assertOrganisationExists(deps: ServiceDeps, organisationId: string): Promise<void> {
+  if (!(await getRepositories(deps.db).organisations.findById(organisationId))) {
+    throw invalidFields([{ path: 'organisationId', message: `no organisation with id ${organisationId}` }]);
+  }
+}
+
+function assertMayWriteFor(principal: Principal, organisationId: string): void {
+  assertRole(principal, 'facilitator', 'development_head');
+  if (principal.role === 'development_head' && principal.organisationId !== organisationId) {
+    throw forbidden('A development head may only write needs of their own organisation.');
+  }
+}
+
+/** Creates a need (facilitator; development head for their organisation); language detected when absent. */
+export async function createNeed(deps: ServiceDeps, principal: Principal, body: unknown): Promise<Published<Need>> {
+  assertRole(principal, 'facilitator', 'development_head');
+  const input = parseInput(needCreateSchema, body);
+  assertMayWriteFor(principal, input.organisationId);
+  await assertOrganisationExists(deps, input.organisationId);
+  const need = await getRepositories(deps.db).needs.create({
+    ...input,
+    language: input.language ?? detectLanguage(`${input.title}\n${input.description}`),
+  });
+  const changePublished = await publishChange(deps, { kind: 'need', id: need.id, version: need.version, deleted: false });
+  return { value: need, changePublished };
+}
+
+/** One need; startups see only open needs (others are 404 to them). */
+export async function getNeed(deps: ServiceDeps, principal: Principal, id: string): Promise<Need> {
+  const need = await getRepositories(deps.db).needs.findById(id);
+  if (!need || (principal.role === 'startup' && need.status !== 'open')) throw notFound('need', id);
+  return need;
+}
+
+/** A page of needs matching the query; startups see only open needs. */
+export async function listNeeds(deps: ServiceDeps, principal: Principal, query: unknown): Promise<Page<Need>> {
+  const { limit, page, ...filters } = parseInput(needListQuerySchema, query, 'query');
+  const needs = getRepositories(deps.db).needs;
+  const filter = needs.filterOf(filters);
+  if (principal.role === 'startup') {
+    if (filters.status !== undefined && filters.status !== 'open') return { items: [], page, limit, total: 0, nextPage: null };
+    filter.status = 'open';
+  }
+  return needs.list(filter, { limit, page });
+}
+
+/** Changes the given fields of a need stored at `version`. */
+export async function updateNeed(deps: ServiceDeps, principal: Principal, id: string, version: number, body: unknown): Promise<Published<Need>> {
+  assertRole(principal, 'facilitator', 'development_head');
+  const needs = getRepositories(deps.db).needs;
+  const current = await needs.findById(id);
+  if (!current) throw notFound('need', id);
+  assertMayWriteFor(principal, current.organisationId);
+  const patch = parseInput(needPatchSchema, body);
+  if (patch.organisationId !== undefined) {
+    assertMayWriteFor(principal, patch.organisationId);
+    await assertOrganisationExists(deps, patch.organisationId);
+  }
+  if (current.version !== version) throw versionConflict('need', current.version);
+  const need = unwrapVersioned(await needs.update(id, version, patch), 'need', id);
+  const changePublished = await publishChange(deps, { kind: 'need', id, version: need.version, deleted: false });
+  return { value: need, changePublished };
+}
+
+/**
+ * Deletes a need stored at `version`. The published change carries `version + 1`, so it orders
+ * after every update of the need.
+ */
+export async function deleteNeed(deps: ServiceDeps, principal: Principal, id: string, version: number): Promise<Published<Need>> {
+  assertRole(principal, 'facilitator', 'development_head');
+  const needs = getRepositories(deps.db).needs;
+  const current = await needs.findById(id);
+  if (!current) throw notFound('need', id);
+  assertMayWriteFor(principal, current.organisationId);
+  const need = unwrapVersioned(await needs.remove(id, version), 'need', id);
+  const changePublished = await publishChange(deps, { kind: 'need', id, version: need.version + 1, deleted: true });
+  return { value: need, changePublished };
+}

@@ -1,0 +1,30 @@
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import type { ChangePublisher, EntityChange } from './changes';
+
+/** What the use-cases need: the database, the change publisher, a logger. */
+export interface ServiceDeps {
+  db: Connection;
+  changes: ChangePublisher;
+  logger: Logger;
+}
+
+/**
+ * Publishes a committed change. A failure does not undo the write (it is committed); it is logged
+ * and reported as `false` so the caller can tell the client that matches may be stale.
+ */
+export async function publishChange(deps: ServiceDeps, change: EntityChange): Promise<boolean> {
+  try {
+    await deps.changes.publish(change);
+    return true;
+  } catch (error) {
+    deps.logger.error({ err: error, change }, 'change not published; matches may be stale until the next full recompute');
+    return false;
+  }
+}
+
+/** A write's result plus whether its change notification went out. */
+export interface Published<T> {
+  value: T;
+  changePublished: boolean;
+}
