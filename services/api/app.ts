@@ -7,7 +7,11 @@ import type { ServiceDeps } from '../service-deps';
 import type { AppDeps } from './app-deps';
 import { authenticate, errorHandler, notFoundHandler, rateLimitPerKey } from './middleware';
 import { createHealthRouter } from './routes/health.routes';
+import { createApiKeysRouter } from './routes/api-keys.routes';
+import { createEventsRouter } from './routes/events.routes';
 import { createNeedsRouter } from './routes/needs.routes';
+import { createOrganisationsRouter } from './routes/organisations.routes';
+import { createStartupsRouter } from './routes/startups.routes';
 
 /** Requests per minute per key when `rateLimitPerMinute` is not given. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
@@ -46,7 +50,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT }));
 
   // Authenticated routers, one line each (principalOf(res) gives the caller).
+  app.use('/organisations', createOrganisationsRouter(services));
   app.use('/needs', createNeedsRouter(services));
+  app.use('/startups', createStartupsRouter(services));
+  app.use('/events', createEventsRouter(services));
+  app.use('/api-keys', createApiKeysRouter(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import type { ServiceDeps } from '../../service-deps';
+import { createStartup, deleteStartup, getStartup, listStartups, updateStartup } from '../../startups';
+import { expectedVersion, principalOf, sendWritten, setVersionTag } from '../middleware';
+
+/**
+ * `/startups`: list (facilitator, development head), read (those two, and a startup its own),
+ * create/delete (facilitator), update (facilitator, a startup its own). Writes need `If-Match`.
+ */
+export function createStartupsRouter(deps: ServiceDeps): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    res.json(await listStartups(deps, principalOf(res), req.query));
+  });
+  router.post('/', async (req, res) => {
+    const written = await createStartup(deps, principalOf(res), req.body);
+    res.location(`${req.baseUrl}/${written.value.id}`);
+    sendWritten(res, 201, written);
+  });
+  router.get('/:id', async (req, res) => {
+    const startup = await getStartup(deps, principalOf(res), req.params.id);
+    setVersionTag(res, startup.version);
+    res.json(startup);
+  });
+  router.patch('/:id', async (req, res) => {
+    sendWritten(res, 200, await updateStartup(deps, principalOf(res), req.params.id, expectedVersion(req), req.body));
+  });
+  router.delete('/:id', async (req, res) => {
+    sendWritten(res, 204, await deleteStartup(deps, principalOf(res), req.params.id, expectedVersion(req)));
+  });
+  return router;
+}

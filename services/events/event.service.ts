@@ -1,0 +1,170 @@
+import {
+  availabilitySchema,
+  enrolmentSchema,
+  eventCreateSchema,
+  eventListQuerySchema,
+  eventPatchSchema,
+  getRepositories,
+  type Availability,
+  type EventPatchInput,
+  type MatchmakingEvent,
+  type Page,
+} from '../../models';
+import { AppError } from '../app-error';
+import { assertRole, forbidden, type Principal } from '../auth';
+import { assertAllExist } from '../existence';
+import type { ServiceDeps } from '../service-deps';
+import { invalidFields, parseInput } from '../validation';
+import { notFound, unwrapVersioned, versionConflict } from '../versioning';
+
+/** Attempts of a read-modify-write on an event before giving up under contention. */
+const MAX_EVENT_WRITE_ATTEMPTS = 5;
+
+async function assertParticipantsExist(deps: ServiceDeps, input: { needIds?: string[]; startupIds?: string[] }): Promise<void> {
+  const { needs, startups } = getRepositories(deps.db);
+  const problems: { path: string; message: string }[] = [];
+  for (const check of [
+    () => assertAllExist(needs, input.needIds ?? [], 'needIds', 'need'),
+    () => assertAllExist(startups, input.startupIds ?? [], 'startupIds', 'startup profile'),
+  ]) {
+    try {
+      await check();
+    } catch (error) {
+      if (error instanceof AppError) problems.push(...error.fields);
+      else throw error;
+    }
+  }
+  if (problems.length > 0) throw invalidFields(problems);
+}
+
+/**
+ * Applies `change` to the event's current state with a version-filtered write, re-reading and
+ * retrying when another writer got in between (so concurrent enrolments never lose one another).
+ */
+async function modifyEvent(deps: ServiceDeps, id: string, change: (event: MatchmakingEvent) => Promise<EventPatchInput>): Promise<MatchmakingEvent> {
+  const events = getRepositories(deps.db).events;
+  for (let attempt = 0; attempt < MAX_EVENT_WRITE_ATTEMPTS; attempt += 1) {
+    const current = await events.findById(id);
+    if (!current) throw notFound('event', id);
+    const result = await events.update(id, current.version, await change(current));
+    if (result.ok) return result.value;
+    if (result.reason === 'not_found') throw notFound('event', id);
+  }
+  throw new AppError('event_busy', 'The event is being changed by many requests at once; retry.', { httpStatus: 409 });
+}
+
+/** `POST /events` (facilitator); enrolled ids must exist. */
+export async function createEvent(deps: ServiceDeps, principal: Principal, body: unknown): Promise<MatchmakingEvent> {
+  assertRole(principal, 'facilitator');
+  const input = parseInput(eventCreateSchema, body);
+  await assertParticipantsExist(deps, input);
+  return getRepositories(deps.db).events.create(input);
+}
+
+/** `GET /events/:id` (every role). */
+export async function getEvent(deps: ServiceDeps, _principal: Principal, id: string): Promise<MatchmakingEvent> {
+  const event = await getRepositories(deps.db).events.findById(id);
+  if (!event) throw notFound('event', id);
+  return event;
+}
+
+/** `GET /events` (every role). */
+export async function listEvents(deps: ServiceDeps, _principal: Principal, query: unknown): Promise<Page<MatchmakingEvent>> {
+  const { limit, page, ...filters } = parseInput(eventListQuerySchema, query, 'query');
+  const events = getRepositories(deps.db).events;
+  return events.list(events.filterOf(filters), { limit, page });
+}
+
+/** `PATCH /events/:id` (facilitator) at `version`; arrays are replaced whole. */
+export async function updateEvent(deps: ServiceDeps, principal: Principal, id: string, version: number, body: unknown): Promise<MatchmakingEvent> {
+  assertRole(principal, 'facilitator');
+  const patch = parseInput(eventPatchSchema, body);
+  await assertParticipantsExist(deps, patch);
+  const events = getRepositories(deps.db).events;
+  const current = await events.findById(id);
+  if (!current) throw notFound('event', id);
+  if (current.version !== version) throw versionConflict('event', current.version);
+  return unwrapVersioned(await events.update(id, version, patch), 'event', id);
+}
+
+/** `DELETE /events/:id` (facilitator) at `version`. */
+export async function deleteEvent(deps: ServiceDeps, principal: Principal, id: string, version: number): Promise<MatchmakingEvent> {
+  assertRole(principal, 'facilitator');
+  return unwrapVersioned(await getRepositories(deps.db).events.remove(id, version), 'event', id);
+}
+
+/** `POST /events/:id/enrolments` (facilitator): adds needs and startups; ids already enrolled are kept once. */
+export async function enrol(deps: ServiceDeps, principal: Principal, id: string, body: unknown): Promise<MatchmakingEvent> {
+  assertRole(principal, 'facilitator');
+  const input = parseInput(enrolmentSchema, body);
+  await assertParticipantsExist(deps, input);
+  return modifyEvent(deps, id, async (event) => ({
+    needIds: [...new Set([...event.needIds, ...input.needIds])],
+    startupIds: [...new Set([...event.startupIds, ...input.startupIds])],
+  }));
+}
+
+/** `DELETE /events/:id/enrolments/{needs|startups}/:participantId` (facilitator); a startup's availability goes with it. */
+export async function unenrol(deps: ServiceDeps, principal: Principal, id: string, kind: string, participantId: string): Promise<MatchmakingEvent> {
+  assertRole(principal, 'facilitator');
+  if (kind !== 'needs' && kind !== 'startups') throw notFound('enrolment kind', kind);
+  return modifyEvent(deps, id, async (event) => {
+    const list = kind === 'needs' ? event.needIds : event.startupIds;
+    if (!list.includes(participantId)) throw notFound(`${kind === 'needs' ? 'need' : 'startup'} enrolled in this event`, participantId);
+    if (kind === 'needs') return { needIds: event.needIds.filter((needId) => needId !== participantId) };
+    return {
+      startupIds: event.startupIds.filter((startupId) => startupId !== participantId),
+      availability: event.availability.filter((entry) => !(entry.participantKind === 'startup' && entry.participantId === participantId)),
+    };
+  });
+}
+
+/** 403 unless the principal may set this participant's availability. */
+async function assertMaySetAvailability(deps: ServiceDeps, principal: Principal, kind: Availability['participantKind'], participantId: string): Promise<void> {
+  if (principal.role === 'facilitator') return;
+  if (principal.role === 'startup') {
+    if (kind !== 'startup' || participantId !== principal.startupId) throw forbidden('A startup key may only set its own availability.');
+    return;
+  }
+  const owns = kind === 'host' && (await getRepositories(deps.db).needs.count({ organisationId: principal.organisationId, 'owner.email': participantId })) > 0;
+  if (!owns) throw forbidden('A development head may only set the availability of hosts of needs of their own organisation.');
+}
+
+/** 400 unless the participant takes part in the event (a host through an enrolled need). */
+async function assertParticipates(deps: ServiceDeps, event: MatchmakingEvent, kind: Availability['participantKind'], participantId: string): Promise<void> {
+  const participates =
+    kind === 'startup'
+      ? event.startupIds.includes(participantId)
+      : event.needIds.length > 0 && (await getRepositories(deps.db).needs.count({ _id: { $in: event.needIds }, 'owner.email': participantId })) > 0;
+  if (!participates) throw invalidFields([{ path: 'participantId', message: `${participantId} is not enrolled in this event` }]);
+}
+
+/**
+ * `PUT /events/:id/availability`: replaces one participant's windows (an empty list means not
+ * available at all; no entry means available throughout). Facilitators any participant; a startup
+ * itself; a development head the hosts (owner e-mails) of their organisation's needs.
+ */
+export async function setAvailability(deps: ServiceDeps, principal: Principal, id: string, body: unknown): Promise<MatchmakingEvent> {
+  const input = parseInput(availabilitySchema, body);
+  await assertMaySetAvailability(deps, principal, input.participantKind, input.participantId);
+  return modifyEvent(deps, id, async (event) => {
+    await assertParticipates(deps, event, input.participantKind, input.participantId);
+    const eventDates = new Set(event.days.map((day) => day.date));
+    const badDates = input.windows.flatMap((window, index) =>
+      eventDates.has(window.date) ? [] : [{ path: `windows.${index}.date`, message: `${window.date} is not a day of the event` }],
+    );
+    if (badDates.length > 0) throw invalidFields(badDates);
+    const others = event.availability.filter((entry) => !(entry.participantKind === input.participantKind && entry.participantId === input.participantId));
+    return { availability: [...others, input] };
+  });
+}
+
+/** `DELETE /events/:id/availability/:participantKind/:participantId`: the participant is available throughout again. */
+export async function clearAvailability(deps: ServiceDeps, principal: Principal, id: string, kind: string, rawParticipantId: string): Promise<MatchmakingEvent> {
+  if (kind !== 'host' && kind !== 'startup') throw notFound('participant kind', kind);
+  const participantId = kind === 'host' ? rawParticipantId.toLowerCase() : rawParticipantId;
+  await assertMaySetAvailability(deps, principal, kind, participantId);
+  return modifyEvent(deps, id, async (event) => ({
+    availability: event.availability.filter((entry) => !(entry.participantKind === kind && entry.participantId === participantId)),
+  }));
+}

@@ -1,0 +1,11 @@
+export {
+  createEvent,
+  getEvent,
+  listEvents,
+  updateEvent,
+  deleteEvent,
+  enrol,
+  unenrol,
+  setAvailability,
+  clearAvailability,
+} from './event.service';

@@ -1,0 +1,1 @@
+export { createOrganisation, getOrganisation, listOrganisations, updateOrganisation, deleteOrganisation } from './organisation.service';

@@ -1,0 +1,1 @@
+export { createStartup, getStartup, listStartups, updateStartup, deleteStartup } from './startup.service';
