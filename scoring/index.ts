@@ -1,0 +1,20 @@
+export type {
+  Language,
+  NeedDocument,
+  StartupDocument,
+  MatchExplanation,
+  RankedMatch,
+  ScoringModel,
+  ScoringOptions,
+  LsaModel,
+  CalibrationModel,
+  FieldStats,
+} from './types';
+export { fitModel, MODEL_FORMAT } from './model';
+export { ScoringIndex, type RankOptions } from './scoring-index';
+export { buildIndex, rankAll } from './rank-all';
+export { DEFAULT_OPTIONS } from './options';
+export { calibrateScore } from './calibrate';
+export { toPlainText } from './html';
+export { detectLanguage } from './language';
+export { tokenize } from './tokenize';

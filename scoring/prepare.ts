@@ -1,0 +1,184 @@
+import type { AnalyzedDocument } from './analyze';
+import { bm25Weight, fieldedFrequencies, queryFrequencies } from './bm25';
+import type { TermSpace } from './term-space';
+import type { FieldStats, Language, LsaModel, ScoringModel } from './types';
+
+/** LSA data of a model unpacked into typed arrays once per index. */
+export interface LsaRuntime {
+  rank: number;
+  /** Term id → row in `basis`, or −1. */
+  rowOfTerm: Int32Array;
+  basis: Float64Array;
+  mean: Float64Array;
+  covariance: Float64Array;
+}
+
+/** Unpacks the model's LSA basis; null when the model has none. */
+export function createLsaRuntime(model: ScoringModel): LsaRuntime | null {
+  const lsa: LsaModel | null = model.lsa;
+  if (!lsa || lsa.rank === 0) return null;
+  const rowOfTerm = new Int32Array(model.terms.length).fill(-1);
+  lsa.termIds.forEach((termId, row) => {
+    rowOfTerm[termId] = row;
+  });
+  return {
+    rank: lsa.rank,
+    rowOfTerm,
+    basis: Float64Array.from(lsa.basis),
+    mean: Float64Array.from(lsa.mean),
+    covariance: Float64Array.from(lsa.covariance),
+  };
+}
+
+/** A profile ready to score: BM25 weights in canonical term order and a unit LSA vector. */
+export interface PreparedStartup {
+  id: string;
+  language: Language;
+  termIds: Int32Array;
+  weights: Float64Array;
+  /** Unit-length LSA projection (all zeros when no term has a row), or null without LSA. */
+  lsa: Float64Array | null;
+  display: ReadonlyMap<string, string>;
+}
+
+/** A need ready to score: query weights, LSA vector and the statistics that standardise its scores. */
+export interface PreparedNeed {
+  id: string;
+  language: Language;
+  termIds: Int32Array;
+  queryWeights: Float64Array;
+  /** Expected lexical score of a random fit-corpus profile, and its standard deviation. */
+  lexicalMean: number;
+  lexicalStd: number;
+  lsa: Float64Array | null;
+  semanticMean: number;
+  semanticStd: number;
+  display: ReadonlyMap<string, string>;
+}
+
+function sortedEntries(frequencies: Map<string, number>, space: TermSpace): [number, number][] {
+  const entries: [number, number][] = [];
+  for (const [term, value] of frequencies) entries.push([space.idOf(term), value]);
+  entries.sort((a, b) => space.compareTerms(a[0], b[0]));
+  return entries;
+}
+
+/**
+ * LSA projection of a document: Σ over its terms (canonical order) of ln(1 + f) × idf × the term's
+ * basis row, scaled to unit length. Terms without a row (rare or unseen) do not move it.
+ */
+function project(entries: readonly [number, number][], rawFrequencies: Map<string, number>, space: TermSpace, lsa: LsaRuntime): Float64Array {
+  const vector = new Float64Array(lsa.rank);
+  for (const [id] of entries) {
+    if (id >= lsa.rowOfTerm.length) continue;
+    const row = lsa.rowOfTerm[id] as number;
+    if (row < 0) continue;
+    const x = Math.log1p(rawFrequencies.get(space.termOf(id)) ?? 0) * space.idf(id);
+    const offset = row * lsa.rank;
+    for (let j = 0; j < lsa.rank; j += 1) vector[j] = (vector[j] as number) + x * (lsa.basis[offset + j] as number);
+  }
+  let norm = 0;
+  for (let j = 0; j < lsa.rank; j += 1) norm += (vector[j] as number) ** 2;
+  if (norm > 0) {
+    const scale = 1 / Math.sqrt(norm);
+    for (let j = 0; j < lsa.rank; j += 1) vector[j] = (vector[j] as number) * scale;
+  }
+  return vector;
+}
+
+/** Field-weighted raw frequencies (no length normalisation): the LSA input of either kind. */
+function rawFrequencies(doc: AnalyzedDocument, fields: FieldStats): Map<string, number> {
+  return queryFrequencies(doc, fields);
+}
+
+/** Prepares a profile for scoring against the model. */
+export function prepareStartup(doc: AnalyzedDocument, model: ScoringModel, space: TermSpace, lsa: LsaRuntime | null): PreparedStartup {
+  const pseudo = fieldedFrequencies(doc, model.startupFields, model.b);
+  const entries = sortedEntries(pseudo, space);
+  const termIds = new Int32Array(entries.length);
+  const weights = new Float64Array(entries.length);
+  entries.forEach(([id, tf], i) => {
+    termIds[i] = id;
+    weights[i] = bm25Weight(tf, space.idf(id), model.k1);
+  });
+  return {
+    id: doc.id,
+    language: doc.language,
+    termIds,
+    weights,
+    lsa: lsa ? project(entries, rawFrequencies(doc, model.startupFields), space, lsa) : null,
+    display: doc.display,
+  };
+}
+
+/** Prepares a need for scoring: query weights plus the mean and spread of its scores over the fit profiles. */
+export function prepareNeed(doc: AnalyzedDocument, model: ScoringModel, space: TermSpace, lsa: LsaRuntime | null): PreparedNeed {
+  const frequencies = queryFrequencies(doc, model.needFields);
+  const entries = sortedEntries(frequencies, space);
+  const termIds = new Int32Array(entries.length);
+  const queryWeights = new Float64Array(entries.length);
+  let lexicalMean = 0;
+  let lexicalVariance = 0;
+  entries.forEach(([id, q], i) => {
+    termIds[i] = id;
+    queryWeights[i] = q;
+    const [mean, square] = space.moments(id);
+    lexicalMean += q * mean;
+    // Terms treated as independent: an approximation that only sets the scale of the standardised score.
+    lexicalVariance += q * q * Math.max(0, square - mean * mean);
+  });
+  let vector: Float64Array | null = null;
+  let semanticMean = 0;
+  let semanticStd = 0;
+  if (lsa) {
+    vector = project(entries, rawFrequencies(doc, model.needFields), space, lsa);
+    const k = lsa.rank;
+    let variance = 0;
+    for (let i = 0; i < k; i += 1) {
+      const vi = vector[i] as number;
+      semanticMean += vi * (lsa.mean[i] as number);
+      if (vi === 0) continue;
+      let row = 0;
+      for (let j = 0; j < k; j += 1) row += (lsa.covariance[i * k + j] as number) * (vector[j] as number);
+      variance += vi * row;
+    }
+    semanticStd = Math.sqrt(Math.max(0, variance));
+  }
+  return {
+    id: doc.id,
+    language: doc.language,
+    termIds,
+    queryWeights,
+    lexicalMean,
+    lexicalStd: Math.sqrt(lexicalVariance),
+    lsa: vector,
+    semanticMean,
+    semanticStd,
+    display: doc.display,
+  };
+}
+
+/** Cosine of two unit LSA vectors (0 when either is missing). */
+export function semanticSimilarity(need: PreparedNeed, startup: PreparedStartup): number {
+  if (!need.lsa || !startup.lsa) return 0;
+  let dot = 0;
+  for (let j = 0; j < need.lsa.length; j += 1) dot += (need.lsa[j] as number) * (startup.lsa[j] as number);
+  return dot;
+}
+
+/** The two channels of a pair, each standardised against the fit profiles for this need. */
+export interface ChannelScores {
+  lexical: number;
+  semantic: number;
+  /** α × lexical + (1 − α) × semantic, or lexical alone without LSA: the value that ranks. */
+  blended: number;
+}
+
+/** Standardises and blends raw channel values of one pair. */
+export function blendChannels(need: PreparedNeed, lexicalRaw: number, semanticRaw: number, model: ScoringModel): ChannelScores {
+  const lexical = need.lexicalStd > 0 ? (lexicalRaw - need.lexicalMean) / need.lexicalStd : 0;
+  if (!need.lsa) return { lexical, semantic: 0, blended: lexical };
+  const semantic = need.semanticStd > 0 ? (semanticRaw - need.semanticMean) / need.semanticStd : 0;
+  const alpha = model.lexicalWeight;
+  return { lexical, semantic, blended: alpha * lexical + (1 - alpha) * semantic };
+}

@@ -1,0 +1,334 @@
+import { createAnalyzer, type Analyzer } from './analyze';
+import { calibrateScore } from './calibrate';
+import { explainMatch } from './explain';
+import { fingerprintNeed, fingerprintStartup } from './hash';
+import { MODEL_FORMAT } from './model';
+import { resolveOptions } from './options';
+import { blendChannels, createLsaRuntime, prepareNeed, prepareStartup, type LsaRuntime, type PreparedNeed, type PreparedStartup } from './prepare';
+import { TermSpace } from './term-space';
+import { TopK } from './top-k';
+import type { NeedDocument, RankedMatch, ScoringModel, ScoringOptions, StartupDocument } from './types';
+
+/** Options of one ranking call. */
+export interface RankOptions {
+  /** Most matches returned. Minimum 0. */
+  topK: number;
+  /** Matches with a calibrated score below this are left out. @default 0 */
+  minScore?: number;
+}
+
+interface Postings {
+  slots: Int32Array;
+  weights: Float64Array;
+  length: number;
+}
+
+/**
+ * In-memory index of needs and profiles scored against one frozen `ScoringModel`.
+ *
+ * A pair's score depends only on the model and the two documents, so upserting or removing a
+ * document changes only the scores that involve it, and two processes holding the same model agree
+ * exactly (sums run in a canonical term order). Global statistics (idf, field length averages, the
+ * LSA basis, the calibration) are never updated incrementally: terms first seen after the fit get
+ * the idf of df = 1 and no LSA coordinates. `driftRatio()` counts documents added, changed or removed
+ * since the fit; once `needsRefit()` says so, fit a new model on the current documents and build a
+ * new index (`buildIndex`), then swap it in.
+ */
+export class ScoringIndex {
+  /** Version of the model this index scores with. */
+  readonly modelVersion: string;
+  private readonly analyzer: Analyzer;
+  private readonly space: TermSpace;
+  private readonly lsa: LsaRuntime | null;
+  private readonly rank: number;
+  private readonly refitThreshold: number;
+  private readonly fitDocumentCount: number;
+  private readonly drifted = new Set<string>();
+
+  private readonly needs = new Map<string, PreparedNeed>();
+  private needOrder: PreparedNeed[] | null = null;
+
+  private slots: (PreparedStartup | undefined)[] = [];
+  private readonly slotById = new Map<string, number>();
+  private postings: (Postings | undefined)[] = [];
+  private deadPostings = 0;
+  private livePostings = 0;
+  private lsaMatrix = new Float64Array(0);
+  private accumulator = new Float64Array(0);
+  private blended = new Float64Array(0);
+  private termScratch = new Float64Array(0);
+
+  constructor(
+    private readonly model: ScoringModel,
+    options: ScoringOptions = {},
+  ) {
+    if (model.format !== MODEL_FORMAT) throw new Error(`unsupported scoring model format ${String(model.format)}`);
+    this.modelVersion = model.version;
+    this.refitThreshold = resolveOptions(options).refitThreshold;
+    this.analyzer = createAnalyzer(model.compoundWords);
+    this.space = new TermSpace(model);
+    this.lsa = createLsaRuntime(model);
+    this.rank = this.lsa?.rank ?? 0;
+    this.fitDocumentCount = Object.keys(model.fingerprints).length;
+  }
+
+  /** Number of profiles in the index. */
+  get startupCount(): number {
+    return this.slotById.size;
+  }
+
+  /** Number of needs in the index. */
+  get needCount(): number {
+    return this.needs.size;
+  }
+
+  upsertNeed(doc: NeedDocument): void {
+    this.noteDrift(`n:${doc.id}`, fingerprintNeed(doc));
+    this.needs.set(doc.id, prepareNeed(this.analyzer.analyzeNeed(doc), this.model, this.space, this.lsa));
+    this.needOrder = null;
+  }
+
+  removeNeed(id: string): void {
+    if (!this.needs.delete(id)) return;
+    this.noteDrift(`n:${id}`, null);
+    this.needOrder = null;
+  }
+
+  upsertStartup(doc: StartupDocument): void {
+    this.noteDrift(`s:${doc.id}`, fingerprintStartup(doc));
+    this.detachStartup(doc.id);
+    const prepared = prepareStartup(this.analyzer.analyzeStartup(doc), this.model, this.space, this.lsa);
+    const slot = this.slots.length;
+    this.slots.push(prepared);
+    this.slotById.set(doc.id, slot);
+    this.ensureSlotCapacity(slot + 1);
+    if (prepared.lsa) this.lsaMatrix.set(prepared.lsa, slot * this.rank);
+    for (let i = 0; i < prepared.termIds.length; i += 1) this.addPosting(prepared.termIds[i] as number, slot, prepared.weights[i] as number);
+  }
+
+  removeStartup(id: string): void {
+    if (!this.slotById.has(id)) return;
+    this.detachStartup(id);
+    this.noteDrift(`s:${id}`, null);
+  }
+
+  /**
+   * The best profiles for a need, best first; [] for an unknown need. Cost: one pass over the
+   * postings of the need's terms plus one k-dimensional dot product per profile.
+   */
+  rankStartups(needId: string, opts: RankOptions): RankedMatch[] {
+    const need = this.needs.get(needId);
+    if (!need) return [];
+    const slotCount = this.slots.length;
+    const acc = this.accumulator;
+    acc.fill(0, 0, slotCount);
+    for (let i = 0; i < need.termIds.length; i += 1) {
+      const list = this.postings[need.termIds[i] as number];
+      if (!list) continue;
+      const q = need.queryWeights[i] as number;
+      const { slots, weights } = list;
+      for (let j = 0; j < list.length; j += 1) {
+        const slot = slots[j] as number;
+        acc[slot] = (acc[slot] as number) + q * (weights[j] as number);
+      }
+    }
+    const alpha = this.model.lexicalWeight;
+    const blended = this.blended;
+    const needLsa = need.lsa;
+    const k = this.rank;
+    const top = new TopK(Math.max(0, Math.floor(opts.topK)), (a, b) => this.betterSlot(a, b));
+    for (let slot = 0; slot < slotCount; slot += 1) {
+      const startup = this.slots[slot];
+      if (!startup) continue;
+      const lexical = need.lexicalStd > 0 ? ((acc[slot] as number) - need.lexicalMean) / need.lexicalStd : 0;
+      let value = lexical;
+      if (needLsa) {
+        let dot = 0;
+        const offset = slot * k;
+        for (let j = 0; j < k; j += 1) dot += (needLsa[j] as number) * (this.lsaMatrix[offset + j] as number);
+        const semantic = need.semanticStd > 0 ? (dot - need.semanticMean) / need.semanticStd : 0;
+        value = alpha * lexical + (1 - alpha) * semantic;
+      }
+      blended[slot] = value;
+      top.offer(slot);
+    }
+    return this.toMatches(
+      top.sorted().map((slot) => ({ need, startup: this.slots[slot] as PreparedStartup, lexicalRaw: acc[slot] as number })),
+      opts.minScore ?? 0,
+    );
+  }
+
+  /** The best needs for a profile, best first, with the same pair scores `rankStartups` gives; [] for an unknown profile. */
+  rankNeeds(startupId: string, opts: RankOptions): RankedMatch[] {
+    const slot = this.slotById.get(startupId);
+    if (slot === undefined) return [];
+    const startup = this.slots[slot] as PreparedStartup;
+    const weights = this.loadTermWeights(startup);
+    const needs = this.sortedNeeds();
+    const scores = new Float64Array(needs.length);
+    const lexicalRaw = new Float64Array(needs.length);
+    needs.forEach((need, n) => {
+      const lexical = this.lexicalScore(need, weights);
+      lexicalRaw[n] = lexical;
+      scores[n] = blendChannels(need, lexical, this.semanticScore(need, slot), this.model).blended;
+    });
+    this.clearTermWeights(startup);
+    // Needs are in id order, so the lower index wins ties, as the lower id does in rankStartups.
+    const top = new TopK(Math.max(0, Math.floor(opts.topK)), (a, b) => (scores[a] as number) > (scores[b] as number) || ((scores[a] as number) === (scores[b] as number) && a < b));
+    for (let n = 0; n < needs.length; n += 1) top.offer(n);
+    return this.toMatches(
+      top.sorted().map((n) => ({ need: needs[n] as PreparedNeed, startup, lexicalRaw: lexicalRaw[n] as number })),
+      opts.minScore ?? 0,
+    );
+  }
+
+  /** The score and explanation of one pair (rank 1), or undefined when either document is unknown. */
+  scorePair(needId: string, startupId: string): RankedMatch | undefined {
+    const need = this.needs.get(needId);
+    const slot = this.slotById.get(startupId);
+    if (!need || slot === undefined) return undefined;
+    const startup = this.slots[slot] as PreparedStartup;
+    const weights = this.loadTermWeights(startup);
+    const lexicalRaw = this.lexicalScore(need, weights);
+    this.clearTermWeights(startup);
+    return this.toMatches([{ need, startup, lexicalRaw }], 0)[0];
+  }
+
+  /** Share of the fit corpus's documents added, changed or removed since the fit (can exceed 1). */
+  driftRatio(): number {
+    return this.drifted.size / Math.max(1, this.fitDocumentCount);
+  }
+
+  /** True once `driftRatio()` exceeds the `refitThreshold` option (default 0.2): fit a new model and rebuild. */
+  needsRefit(): boolean {
+    return this.driftRatio() > this.refitThreshold;
+  }
+
+  private betterSlot(a: number, b: number): boolean {
+    const sa = this.blended[a] as number;
+    const sb = this.blended[b] as number;
+    if (sa !== sb) return sa > sb;
+    return (this.slots[a] as PreparedStartup).id < (this.slots[b] as PreparedStartup).id;
+  }
+
+  private noteDrift(key: string, fingerprint: string | null): void {
+    const fitted = this.model.fingerprints[key];
+    const unchanged = fingerprint === null ? fitted === undefined : fitted === fingerprint;
+    if (unchanged) this.drifted.delete(key);
+    else this.drifted.add(key);
+  }
+
+  private sortedNeeds(): PreparedNeed[] {
+    if (!this.needOrder) this.needOrder = [...this.needs.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return this.needOrder;
+  }
+
+  /** Same sum, in the same order, as the accumulator in rankStartups, so both directions agree exactly. */
+  private lexicalScore(need: PreparedNeed, weights: Float64Array): number {
+    let sum = 0;
+    for (let i = 0; i < need.termIds.length; i += 1) {
+      const id = need.termIds[i] as number;
+      const w = id < weights.length ? (weights[id] as number) : 0;
+      if (w !== 0) sum += (need.queryWeights[i] as number) * w;
+    }
+    return sum;
+  }
+
+  private semanticScore(need: PreparedNeed, slot: number): number {
+    if (!need.lsa) return 0;
+    let dot = 0;
+    const offset = slot * this.rank;
+    for (let j = 0; j < this.rank; j += 1) dot += (need.lsa[j] as number) * (this.lsaMatrix[offset + j] as number);
+    return dot;
+  }
+
+  private loadTermWeights(startup: PreparedStartup): Float64Array {
+    if (this.termScratch.length < this.space.size) {
+      const grown = new Float64Array(Math.max(this.space.size, this.termScratch.length * 2));
+      this.termScratch = grown;
+    }
+    for (let i = 0; i < startup.termIds.length; i += 1) this.termScratch[startup.termIds[i] as number] = startup.weights[i] as number;
+    return this.termScratch;
+  }
+
+  private clearTermWeights(startup: PreparedStartup): void {
+    for (let i = 0; i < startup.termIds.length; i += 1) this.termScratch[startup.termIds[i] as number] = 0;
+  }
+
+  private toMatches(pairs: { need: PreparedNeed; startup: PreparedStartup; lexicalRaw: number }[], minScore: number): RankedMatch[] {
+    const matches: RankedMatch[] = [];
+    for (const { need, startup, lexicalRaw } of pairs) {
+      const slot = this.slotById.get(startup.id) as number;
+      const channels = blendChannels(need, lexicalRaw, this.semanticScore(need, slot), this.model);
+      const score = calibrateScore(channels.blended, this.model.calibration);
+      if (score < minScore) break;
+      const weights = this.loadTermWeights(startup);
+      const explanation = explainMatch(need, startup, weights, channels, this.model.lexicalWeight, this.space);
+      this.clearTermWeights(startup);
+      matches.push({ needId: need.id, startupId: startup.id, score, rank: matches.length + 1, explanation });
+    }
+    return matches;
+  }
+
+  private detachStartup(id: string): void {
+    const slot = this.slotById.get(id);
+    if (slot === undefined) return;
+    const startup = this.slots[slot] as PreparedStartup;
+    this.slots[slot] = undefined;
+    this.slotById.delete(id);
+    this.deadPostings += startup.termIds.length;
+    this.livePostings -= startup.termIds.length;
+    // Dead postings only cost time; rebuild once they outnumber the live ones (amortised O(1) per change).
+    if (this.deadPostings > Math.max(1024, this.livePostings)) this.compact();
+  }
+
+  private compact(): void {
+    const live = this.slots.filter((s): s is PreparedStartup => s !== undefined);
+    const lsa = this.lsaMatrix;
+    const oldSlots = live.map((s) => this.slotById.get(s.id) as number);
+    this.slots = [];
+    this.postings = [];
+    this.slotById.clear();
+    this.deadPostings = 0;
+    this.livePostings = 0;
+    // The accumulator already has room for every live profile; only the LSA rows are re-laid.
+    this.lsaMatrix = new Float64Array(this.accumulator.length * this.rank);
+    live.forEach((startup, slot) => {
+      this.slots.push(startup);
+      this.slotById.set(startup.id, slot);
+      const from = (oldSlots[slot] as number) * this.rank;
+      this.lsaMatrix.set(lsa.subarray(from, from + this.rank), slot * this.rank);
+      for (let i = 0; i < startup.termIds.length; i += 1) this.addPosting(startup.termIds[i] as number, slot, startup.weights[i] as number);
+    });
+  }
+
+  private ensureSlotCapacity(count: number): void {
+    if (this.accumulator.length >= count) return;
+    const capacity = Math.max(count, this.accumulator.length * 2, 64);
+    const lsa = new Float64Array(capacity * this.rank);
+    lsa.set(this.lsaMatrix.subarray(0, Math.min(this.lsaMatrix.length, lsa.length)));
+    this.lsaMatrix = lsa;
+    this.accumulator = new Float64Array(capacity);
+    this.blended = new Float64Array(capacity);
+  }
+
+  private addPosting(termId: number, slot: number, weight: number): void {
+    let list = this.postings[termId];
+    if (!list) {
+      list = { slots: new Int32Array(4), weights: new Float64Array(4), length: 0 };
+      this.postings[termId] = list;
+    }
+    if (list.length === list.slots.length) {
+      const slots = new Int32Array(list.length * 2);
+      slots.set(list.slots);
+      const weights = new Float64Array(list.length * 2);
+      weights.set(list.weights);
+      list.slots = slots;
+      list.weights = weights;
+    }
+    list.slots[list.length] = slot;
+    list.weights[list.length] = weight;
+    list.length += 1;
+    this.livePostings += 1;
+  }
+}

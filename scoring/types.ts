@@ -1,0 +1,139 @@
+/** Text language of a need or profile. */
+export type Language = 'sv' | 'en';
+
+/** A public-sector need as the scoring core sees it (plain data, no storage fields). */
+export interface NeedDocument {
+  id: string;
+  title: string;
+  description: string;
+  tags?: readonly string[];
+  /** Language of the text; detected from the text when absent. */
+  language?: Language;
+}
+
+/** A startup profile as the scoring core sees it (plain data, no storage fields). */
+export interface StartupDocument {
+  id: string;
+  name: string;
+  description: string;
+  oneLiner?: string;
+  offering?: string;
+  tags?: readonly string[];
+  /** Reference summaries, one string each. */
+  references?: readonly string[];
+  /** Language of the text; detected from the text when absent. */
+  language?: Language;
+}
+
+/** Why a pair scored what it did, in words a facilitator can read. */
+export interface MatchExplanation {
+  /** Terms that contributed most to the lexical channel, largest first; shares are of the whole lexical score (terms and tags together sum to at most 1). */
+  terms: { term: string; share: number }[];
+  /** Tags the need and the profile share, with their share of the lexical score. */
+  tags: { tag: string; share: number }[];
+  /** True when the need and the profile are written in different languages. */
+  crossLanguage: boolean;
+  needLanguage: Language;
+  startupLanguage: Language;
+  /** Each channel's share of the blended score before calibration (both in [0, 1], summing to 1 when either is positive). */
+  channels: { lexical: number; semantic: number };
+}
+
+/** One ranked need–profile pair. */
+export interface RankedMatch {
+  needId: string;
+  startupId: string;
+  /** Calibrated score in [0, 1]; see `calibrate.ts` for what a value means. */
+  score: number;
+  /** 1-based rank within the list it was returned in. */
+  rank: number;
+  explanation: MatchExplanation;
+}
+
+/** Options of the scoring core. Every field has a documented default. */
+export interface ScoringOptions {
+  /** BM25 term-frequency saturation. @default 1.2 */
+  k1?: number;
+  /** BM25 length normalisation in [0, 1]. @default 0.75 */
+  b?: number;
+  /** Wanted LSA rank; reduced for small corpora, 0 disables the semantic channel. @default 100 */
+  lsaRank?: number;
+  /** Weight of the lexical channel in the blend, in [0, 1]; the semantic channel gets the rest. @default 0.7 */
+  lexicalWeight?: number;
+  /** Seed of the randomised SVD. @default 42 */
+  seed?: number;
+  /** Share of documents changed since the fit above which `needsRefit()` is true. @default 0.2 */
+  refitThreshold?: number;
+  /** The calibrated score reaches 1 for the top 10^-decades of fit-corpus pairs. @default 3 */
+  calibrationDecades?: number;
+  /** Most terms (highest document frequency first, df ≥ 2) given an LSA row; bounds the model size. @default 8000 */
+  lsaMaxTerms?: number;
+}
+
+/** Field weights and per-field length statistics of one document kind. */
+export interface FieldStats {
+  /** Field name → weight multiplying that field's term frequencies. */
+  weights: Record<string, number>;
+  /** Field name → average length in tokens over the fit corpus (≥ 1). */
+  averageLength: Record<string, number>;
+}
+
+/**
+ * Everything a score depends on apart from the two documents: frozen at fit time, plain
+ * JSON-safe data, so workers can store it in MongoDB and agree exactly.
+ */
+export interface ScoringModel {
+  /** Content hash-like version string: changes whenever any stored number changes. */
+  version: string;
+  /** Format of this object. */
+  format: 1;
+  /** Number of startup profiles in the fit corpus (BM25's N). */
+  startupCount: number;
+  needCount: number;
+  k1: number;
+  b: number;
+  lexicalWeight: number;
+  /** Terms, sorted; the index of a term is its id in every other array. */
+  terms: string[];
+  /** Robertson–Spärck Jones idf per term (natural log), df counted over fit startups, df ≥ 1. */
+  idf: number[];
+  /** idf given to terms not in `terms` (that of df = 1). */
+  unseenIdf: number;
+  /** Mean over fit startups of a term's BM25 weight (zeros included): for per-need standardisation. */
+  weightMean: number[];
+  /** Mean of the squared weight, same population. */
+  weightSquareMean: number[];
+  /** Moments used for unseen terms (those of an average df = 1 term). */
+  unseenMoments: [mean: number, squareMean: number];
+  startupFields: FieldStats;
+  needFields: FieldStats;
+  /** Fingerprint of every fit document ("n:" or "s:" + id → hash of its text), for drift. */
+  fingerprints: Record<string, string>;
+  /** Swedish words (lower case) used to split compounds, sorted; built-in words are not repeated here. */
+  compoundWords: string[];
+  /** Latent-semantic basis, or null when the corpus is too small or LSA is disabled. */
+  lsa: LsaModel | null;
+  calibration: CalibrationModel;
+}
+
+/** Truncated SVD basis: term rows of U (k numbers each) for the most frequent terms with df ≥ 2. */
+export interface LsaModel {
+  rank: number;
+  /** Term ids (into `ScoringModel.terms`) that have a row, ascending. */
+  termIds: number[];
+  /** Row-major `termIds.length × rank` numbers, rounded to 5 decimals (entries are O(1/√terms)). */
+  basis: number[];
+  /** Mean of the unit-length startup projections (rank numbers). */
+  mean: number[];
+  /** Row-major covariance of the unit-length startup projections (rank × rank). */
+  covariance: number[];
+}
+
+/** Monotone map from the blended standardised score to [0, 1] (see `calibrate.ts`). */
+export interface CalibrationModel {
+  /** Blended scores at tail fractions 10^(-i / stepsPerDecade), i = 0 … length-1, ascending. */
+  quantiles: number[];
+  stepsPerDecade: number;
+  /** How many decades of tail the score spans: 1.0 ⇔ only 10^-decades of fit pairs score higher. */
+  decades: number;
+}
