@@ -33,6 +33,8 @@ const envSchema = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).max(86_400_000).default(30_000),
   /** Longest the API waits for Redis when it enqueues a change; a slower or failed enqueue is logged, the write still succeeds. @default 1000 (milliseconds) */
   PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  /** Shortest time between two drift-triggered model refits requested by one worker (also counted from its start). @default 300000 (milliseconds) */
+  REFIT_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;
