@@ -1,6 +1,7 @@
 import { isValidObjectId, type Model } from 'mongoose';
 import { escapeRegExp, type Page, type PageQuery } from './pagination.schema';
 import { toPlain } from './to-plain';
+import { VersionClaims } from './version-claim';
 
 /** Outcome of a write that names the version it expects. */
 export type VersionedWriteResult<T> =
@@ -13,9 +14,9 @@ export type Filter = Record<string, unknown>;
 
 /**
  * Create, read, list, update and delete for one collection of versioned documents. Every update
- * and delete is a single-document operation filtered by `{ _id, version }`, so two writers holding
- * the same version cannot both succeed (FerretDB and MongoDB both guarantee single-document
- * atomicity; no transactions are used).
+ * and delete claims the next version (see {@link VersionClaims}) and then is a single-document
+ * operation filtered by `{ _id, version }`, so two writers holding the same version cannot both
+ * succeed, on FerretDB as on MongoDB. No transactions are used.
  */
 export interface VersionedRepository<T, TCreate, TPatch> {
   create(input: TCreate, extra?: Filter): Promise<T>;
@@ -57,12 +58,25 @@ export function createVersionedRepository<T, TCreate extends object, TPatch exte
     return current ? { ok: false, reason: 'version_conflict', currentVersion: current.version } : { ok: false, reason: 'not_found' };
   }
 
-  async function updateRaw(id: string, version: number, update: Filter): Promise<VersionedWriteResult<T>> {
+  const claims = new VersionClaims(model.db);
+
+  /** Runs `write` while holding the claim on `version + 1`; a null result or a lost claim is a miss. */
+  async function guarded(id: string, version: number, write: () => Promise<Record<string, unknown> | null>): Promise<VersionedWriteResult<T>> {
     if (!isValidObjectId(id)) return { ok: false, reason: 'not_found' };
-    const updated = await model
-      .findOneAndUpdate({ _id: id, version }, update, { returnDocument: 'after', runValidators: true })
-      .lean<Record<string, unknown>>();
-    return updated ? { ok: true, value: toPlain<T>(updated) } : afterMiss(id);
+    const claim = await claims.claim(model.collection.collectionName, id, version + 1);
+    if (claim === null) return afterMiss(id);
+    try {
+      const written = await write();
+      return written ? { ok: true, value: toPlain<T>(written) } : await afterMiss(id);
+    } finally {
+      await claims.release(claim);
+    }
+  }
+
+  function updateRaw(id: string, version: number, update: Filter): Promise<VersionedWriteResult<T>> {
+    return guarded(id, version, () =>
+      model.findOneAndUpdate({ _id: id, version }, update, { returnDocument: 'after', runValidators: true }).lean<Record<string, unknown>>(),
+    );
   }
 
   return {
@@ -106,10 +120,8 @@ export function createVersionedRepository<T, TCreate extends object, TPatch exte
     updateRaw(id, version, update) {
       return updateRaw(id, version, { ...update, $inc: { version: 1 } });
     },
-    async remove(id, version) {
-      if (!isValidObjectId(id)) return { ok: false, reason: 'not_found' };
-      const deleted = await model.findOneAndDelete({ _id: id, version }).lean<Record<string, unknown>>();
-      return deleted ? { ok: true, value: toPlain<T>(deleted) } : afterMiss(id);
+    remove(id, version) {
+      return guarded(id, version, () => model.findOneAndDelete({ _id: id, version }).lean<Record<string, unknown>>());
     },
   };
 }
