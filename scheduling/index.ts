@@ -1,0 +1,26 @@
+export type {
+  BuildOptions,
+  Candidate,
+  DatedWindow,
+  DroppedLocked,
+  EventRoom,
+  ExactOptions,
+  Meeting,
+  ObjectiveParts,
+  PairRef,
+  ScheduleChange,
+  ScheduleEvent,
+  ScheduleHost,
+  ScheduleInstance,
+  ScheduleNeed,
+  ScheduleResult,
+  ScheduleStartup,
+  Shortfall,
+  UnmetPin,
+} from './types';
+export { parseInstance, scheduleInstanceSchema, type ParseResult } from './instance.schema';
+export { buildSchedule } from './schedule';
+export { checkSchedule } from './check';
+export { evaluateObjective, objectiveWeights, type ObjectiveValue, type ObjectiveWeights } from './objective';
+export { meetingId } from './meeting-id';
+export { buildSlotGrid, type Slot } from './slot-grid';

@@ -1,0 +1,158 @@
+/**
+ * The shapes of the scheduling contract (docs/contracts.md). All times are wall-clock times in the
+ * event's timezone: dates `YYYY-MM-DD`, times `HH:MM`.
+ */
+
+/** A wall-clock window on one day. `start` < `end`, both `HH:MM`. */
+export interface DatedWindow {
+  readonly date: string;
+  readonly start: string;
+  readonly end: string;
+}
+
+export interface EventRoom {
+  readonly id: string;
+  readonly name?: string;
+  /** Windows in which the room cannot be used. */
+  readonly closed?: readonly DatedWindow[];
+}
+
+export interface ScheduleEvent {
+  readonly id: string;
+  readonly timezone: string;
+  /** Length of one meeting in minutes (20 at the events we serve). */
+  readonly meetingMinutes: number;
+  /** Minutes between two consecutive meetings in a session. */
+  readonly changeoverMinutes: number;
+  readonly days: readonly { readonly date: string; readonly sessions: readonly { readonly start: string; readonly end: string }[] }[];
+  readonly rooms: readonly EventRoom[];
+}
+
+export interface ScheduleHost {
+  readonly id: string;
+  readonly name?: string;
+  /** Absent means available for the whole event. */
+  readonly availability?: readonly DatedWindow[];
+}
+
+export interface ScheduleNeed {
+  readonly id: string;
+  readonly hostId: string;
+  readonly title?: string;
+  /** 1 = highest … 5 = lowest. */
+  readonly priority: number;
+  readonly minMeetings: number;
+  readonly maxMeetings: number;
+}
+
+export interface ScheduleStartup {
+  readonly id: string;
+  readonly name?: string;
+  readonly maxMeetings: number;
+  /** Absent means available for the whole event. */
+  readonly availability?: readonly DatedWindow[];
+}
+
+export interface PairRef {
+  readonly needId: string;
+  readonly startupId: string;
+}
+
+export interface Candidate extends PairRef {
+  /** Match score in [0, 1]. */
+  readonly score: number;
+}
+
+export interface Meeting {
+  /** Stable: derived from event id, need id and startup id (see `meetingId`). */
+  readonly id: string;
+  readonly date: string;
+  readonly start: string;
+  readonly end: string;
+  readonly roomId: string;
+  readonly needId: string;
+  readonly hostId: string;
+  readonly startupId: string;
+  readonly score: number;
+}
+
+export interface ScheduleInstance {
+  readonly formatVersion: 1;
+  readonly event: ScheduleEvent;
+  readonly hosts: readonly ScheduleHost[];
+  readonly needs: readonly ScheduleNeed[];
+  readonly startups: readonly ScheduleStartup[];
+  readonly candidates: readonly Candidate[];
+  /** Facilitator pins: must meet. A pin need not be a candidate. */
+  readonly pins: readonly PairRef[];
+  /** Facilitator bans: must never meet. A ban beats a pin. */
+  readonly bans: readonly PairRef[];
+  /** Already published meetings: they stay exactly where they are while still valid. */
+  readonly locked: readonly Meeting[];
+}
+
+export interface Shortfall {
+  readonly needId: string;
+  readonly met: number;
+  readonly minimum: number;
+  /** Binding reasons in words a facilitator can act on. Never empty. */
+  readonly reasons: string[];
+}
+
+export interface UnmetPin extends PairRef {
+  readonly reason: string;
+}
+
+/** A locked meeting that could not be kept, and why (added to the contract's result). */
+export interface DroppedLocked {
+  readonly meeting: Meeting;
+  readonly reason: string;
+}
+
+/** The objective split into its tiers (added to the contract's result). */
+export interface ObjectiveParts {
+  readonly pinsMet: number;
+  /** Needs with minMeetings ≥ 1 that reached it. */
+  readonly needsAtMinimum: number;
+  /** Σ over needs at minimum of W(priority). */
+  readonly minimumValue: number;
+  /** Σ over meetings of w(priority) · score. */
+  readonly scoreValue: number;
+  /** Upper bound on `scoreValue` alone. */
+  readonly scoreBound: number;
+}
+
+export interface ScheduleResult {
+  readonly formatVersion: 1;
+  readonly meetings: Meeting[];
+  readonly objective: number;
+  /** A proven upper bound on the objective of any feasible schedule. */
+  readonly bound: number;
+  /** (bound − objective) / bound; 0 when bound is 0. */
+  readonly gap: number;
+  readonly shortfalls: Shortfall[];
+  readonly unmetPins: UnmetPin[];
+  readonly droppedLocked: DroppedLocked[];
+  readonly parts: ObjectiveParts;
+  /** Which solver produced the meetings and, for the exact mode, HiGHS's final status. */
+  readonly solver: { readonly kind: 'heuristic' | 'exact'; readonly status?: string; readonly timeMs?: number };
+}
+
+export type ScheduleChange =
+  | { readonly kind: 'cancel-startup'; readonly startupId: string }
+  | { readonly kind: 'cancel-host'; readonly hostId: string }
+  | { readonly kind: 'close-room'; readonly roomId: string; readonly date?: string; readonly start?: string; readonly end?: string }
+  | { readonly kind: 'add-pin'; readonly needId: string; readonly startupId: string }
+  | { readonly kind: 'add-ban'; readonly needId: string; readonly startupId: string };
+
+export interface BuildOptions {
+  /** Seed of the PRNG that breaks ties in the local search. @default 1 */
+  readonly seed?: number;
+  /** Rounds of improving local search after the greedy fill. Minimum 0. @default 4 */
+  readonly improveRounds?: number;
+}
+
+export interface ExactOptions {
+  /** Wall-clock limit for HiGHS in milliseconds; the best schedule found so far is returned. */
+  readonly timeLimitMs: number;
+}
