@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+/** One applied change every worker must mirror in its in-memory index. */
+export interface LogEntry {
+  kind: 'need' | 'startup' | 'model';
+  id: string;
+  version: number;
+}
+
+/** Where a reader stands in the log. */
+export interface LogPosition {
+  /** Changes when the log was lost (Redis restarted without persistence): readers then reload everything. */
+  epoch: string;
+  /** Last stream id read. */
+  lastId: string;
+}
+
+/** Result of reading the log after a position. */
+export type LogRead = { reset: false; entries: LogEntry[]; position: LogPosition } | { reset: true; position: LogPosition };
+
+/**
+ * The index change log: a Redis stream every worker appends to before it writes rankings, and
+ * reads before it ranks, so all workers' in-memory indexes see the same documents. A reader that
+ * finds the epoch changed (the stream was lost) reloads from MongoDB, the source of truth.
+ */
+export interface ChangeLog {
+  append(entry: LogEntry): Promise<string>;
+  /** The current end of the log (read this before a full reload, then read after it). */
+  head(): Promise<LogPosition>;
+  readAfter(position: LogPosition): Promise<LogRead>;
+}
+
+/** Longest kept log (entries); readers far behind reload instead. */
+const MAX_LENGTH = 100_000;
+const PAGE = 500;
+
+/** A {@link ChangeLog} under `${prefix}:matches:` (so obliterating the matches queue removes it). */
+export function createChangeLog(redis: Redis, prefix: string): ChangeLog {
+  const streamKey = `${prefix}:matches:index-log`;
+  const epochKey = `${prefix}:matches:index-epoch`;
+
+  async function ensureEpoch(): Promise<string> {
+    await redis.set(epochKey, randomUUID(), 'NX');
+    return (await redis.get(epochKey)) ?? '';
+  }
+
+  async function lastStreamId(): Promise<string> {
+    const last = (await redis.xrevrange(streamKey, '+', '-', 'COUNT', 1)) as [string, string[]][];
+    return last[0]?.[0] ?? '0-0';
+  }
+
+  return {
+    async append(entry) {
+      await ensureEpoch();
+      const id = await redis.xadd(streamKey, 'MAXLEN', '~', MAX_LENGTH, '*', 'kind', entry.kind, 'id', entry.id, 'version', String(entry.version));
+      return id ?? '';
+    },
+    async head() {
+      const epoch = await ensureEpoch();
+      return { epoch, lastId: await lastStreamId() };
+    },
+    async readAfter(position) {
+      const epoch = await redis.get(epochKey);
+      if (epoch !== position.epoch) return { reset: true, position: await this.head() };
+      const entries: LogEntry[] = [];
+      let lastId = position.lastId;
+      for (;;) {
+        const page = (await redis.xrange(streamKey, `(${lastId}`, '+', 'COUNT', PAGE)) as [string, string[]][];
+        for (const [id, fields] of page) {
+          const record: Record<string, string> = {};
+          for (let i = 0; i + 1 < fields.length; i += 2) record[fields[i] as string] = fields[i + 1] as string;
+          const kind = record.kind;
+          if (kind === 'need' || kind === 'startup' || kind === 'model') {
+            entries.push({ kind, id: record.id ?? '', version: Number(record.version ?? 0) });
+          }
+          lastId = id;
+        }
+        if (page.length < PAGE) break;
+      }
+      return { reset: false, entries, position: { epoch, lastId } };
+    },
+  };
+}

@@ -1,0 +1,223 @@
+import { ScoringIndex, type RankedMatch, type ScoringModel } from '../../scoring';
+import type { ChangeLog, LogEntry, LogPosition } from './change-log';
+import type { EntitySource, StoredNeed, StoredStartup } from './entity-source';
+import type { CurrentModel, ModelStore } from './model-store';
+
+/** Options of {@link MatchEngine}. */
+export interface MatchEngineDeps {
+  source: EntitySource;
+  log: ChangeLog;
+  models: ModelStore;
+  /** Matches kept per need. */
+  topK: number;
+  /** Fits a model from every stored need and profile (the scoring core's `fitModel`). */
+  fit: (needs: StoredNeed[], startups: StoredStartup[]) => ScoringModel;
+}
+
+/** Runs `task` after every earlier call has finished (one sync at a time). */
+function serialize(): <T>(task: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>) => {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
+ * One worker's in-memory scoring index, kept in step with MongoDB through the change log, plus a
+ * cache of each need's current top K. A cached ranking is dropped whenever an applied change could
+ * alter it (the need itself, a startup in it, or a startup now scoring at least its K-th score),
+ * which is what makes the "was my ranking overtaken while I wrote it?" check exact and cheap.
+ */
+export class MatchEngine {
+  private current: CurrentModel | undefined;
+  private index: ScoringIndex | undefined;
+  private readonly versions = new Map<string, number>();
+  private readonly needIds = new Set<string>();
+  private readonly startupIds = new Set<string>();
+  private readonly cache = new Map<string, RankedMatch[]>();
+  private position: LogPosition = { epoch: '', lastId: '0-0' };
+  private readonly exclusive = serialize();
+
+  constructor(private readonly deps: MatchEngineDeps) {}
+
+  /** Version of the model every score comes from. */
+  get modelVersion(): string {
+    return this.requireIndex().modelVersion;
+  }
+
+  /** Generation of the published model this engine holds. */
+  get modelGeneration(): number {
+    return this.current?.generation ?? 0;
+  }
+
+  /** Matches kept per need. */
+  get topK(): number {
+    return this.deps.topK;
+  }
+
+  /** True when global statistics drifted enough that a refit is due. */
+  needsRefit(): boolean {
+    return this.requireIndex().needsRefit();
+  }
+
+  /** Loads (or fits and publishes) the shared model and builds the index from MongoDB. */
+  async start(): Promise<void> {
+    await this.exclusive(() => this.reloadAll());
+  }
+
+  /** Applies every logged change since the last read (or reloads everything when the log was lost). */
+  async sync(): Promise<void> {
+    await this.exclusive(async () => {
+      const read = await this.deps.log.readAfter(this.position);
+      if (read.reset) {
+        await this.reloadAll();
+        return;
+      }
+      await this.apply(read.entries);
+      this.position = read.position;
+    });
+  }
+
+  /** Takes a model another process published (or this one fitted) and reindexes everything under it. */
+  async adopt(model: CurrentModel): Promise<void> {
+    await this.exclusive(async () => {
+      this.current = model;
+      this.index = undefined;
+      await this.reloadAll();
+    });
+  }
+
+  /** The stored version the index holds for a need or profile, or undefined when absent. */
+  versionOf(kind: 'need' | 'startup', id: string): number | undefined {
+    return this.versions.get(`${kind}:${id}`);
+  }
+
+  /** Whether the need is in the index (exists and is not closed). */
+  isRankable(needId: string): boolean {
+    return this.needIds.has(needId);
+  }
+
+  /** Ids of every rankable need. */
+  rankableNeedIds(): string[] {
+    return [...this.needIds];
+  }
+
+  /** The need's current top K (cached until a change could alter it); empty for needs not in the index. */
+  topFor(needId: string): RankedMatch[] {
+    if (!this.needIds.has(needId)) return [];
+    let ranking = this.cache.get(needId);
+    if (!ranking) {
+      ranking = this.requireIndex().rankStartups(needId, { topK: this.deps.topK });
+      this.cache.set(needId, ranking);
+    }
+    return ranking;
+  }
+
+  /** True while `ranking` (as returned by {@link topFor}) is still the need's current ranking. */
+  isCurrent(needId: string, ranking: RankedMatch[]): boolean {
+    return this.needIds.has(needId) ? this.cache.get(needId) === ranking : ranking.length === 0;
+  }
+
+  /** Fits a fresh model from everything stored (for a rebuild). */
+  async fitFromStore(): Promise<ScoringModel> {
+    const [needs, startups] = await Promise.all([this.deps.source.allNeeds(), this.deps.source.allStartups()]);
+    return this.deps.fit(
+      needs.filter((need) => need.rankable),
+      startups,
+    );
+  }
+
+  private requireIndex(): ScoringIndex {
+    if (!this.index) throw new Error('MatchEngine used before start()');
+    return this.index;
+  }
+
+  private async reloadAll(): Promise<void> {
+    // Read the log's end first: anything logged while we read MongoDB is applied again (harmlessly).
+    const head = await this.deps.log.head();
+    const pointer = await this.deps.models.pointer();
+    if (!this.current || !pointer || pointer.snapshotId !== this.current.snapshotId) {
+      this.current = await this.deps.models.loadOrCreate(async () => this.fitFromStore());
+    }
+    const [needs, startups] = await Promise.all([this.deps.source.allNeeds(), this.deps.source.allStartups()]);
+    const index = new ScoringIndex(this.current.model);
+    this.versions.clear();
+    this.needIds.clear();
+    this.startupIds.clear();
+    this.cache.clear();
+    for (const startup of startups) {
+      index.upsertStartup(startup.doc);
+      this.startupIds.add(startup.doc.id);
+      this.versions.set(`startup:${startup.doc.id}`, startup.version);
+    }
+    for (const need of needs) {
+      this.versions.set(`need:${need.doc.id}`, need.version);
+      if (!need.rankable) continue;
+      index.upsertNeed(need.doc);
+      this.needIds.add(need.doc.id);
+    }
+    this.index = index;
+    this.position = head;
+  }
+
+  private async apply(entries: readonly LogEntry[]): Promise<void> {
+    const latest = new Map<string, LogEntry>();
+    for (const entry of entries) latest.set(`${entry.kind}:${entry.id}`, entry);
+    const modelEntry = [...latest.values()].find((entry) => entry.kind === 'model' && entry.version > this.modelGeneration);
+    if (modelEntry) {
+      await this.reloadAll();
+      return;
+    }
+    const wanted = [...latest.values()].filter((entry) => entry.kind !== 'model' && entry.version > (this.versions.get(`${entry.kind}:${entry.id}`) ?? -1));
+    const fetched = await Promise.all(
+      wanted.map(async (entry) => (entry.kind === 'need' ? { entry, need: await this.deps.source.need(entry.id) } : { entry, startup: await this.deps.source.startup(entry.id) })),
+    );
+    for (const item of fetched) {
+      if ('need' in item) this.applyNeed(item.entry.id, item.need ?? null);
+      else this.applyStartup(item.entry.id, item.startup ?? null);
+    }
+  }
+
+  /** Mirrors one need into the index (null: deleted). */
+  applyNeed(id: string, stored: StoredNeed | null): void {
+    const index = this.requireIndex();
+    const key = `need:${id}`;
+    if (stored && stored.version <= (this.versions.get(key) ?? -1)) return;
+    this.cache.delete(id);
+    if (stored) this.versions.set(key, stored.version);
+    else this.versions.set(key, Number.MAX_SAFE_INTEGER);
+    if (stored?.rankable) {
+      index.upsertNeed(stored.doc);
+      this.needIds.add(id);
+    } else if (this.needIds.delete(id)) {
+      index.removeNeed(id);
+    }
+  }
+
+  /** Mirrors one profile into the index (null: deleted), dropping every cached ranking it could change. */
+  applyStartup(id: string, stored: StoredStartup | null): void {
+    const index = this.requireIndex();
+    const key = `startup:${id}`;
+    if (stored && stored.version <= (this.versions.get(key) ?? -1)) return;
+    for (const [needId, ranking] of this.cache) {
+      if (ranking.some((match) => match.startupId === id)) this.cache.delete(needId);
+    }
+    if (!stored) {
+      this.versions.set(key, Number.MAX_SAFE_INTEGER);
+      if (this.startupIds.delete(id)) index.removeStartup(id);
+      return;
+    }
+    this.versions.set(key, stored.version);
+    index.upsertStartup(stored.doc);
+    this.startupIds.add(id);
+    if (this.cache.size === 0 || this.needIds.size === 0) return;
+    for (const match of index.rankNeeds(id, { topK: this.needIds.size })) {
+      const ranking = this.cache.get(match.needId);
+      if (!ranking) continue;
+      const kth = ranking[this.deps.topK - 1];
+      if (!kth || match.score >= kth.score) this.cache.delete(match.needId);
+    }
+  }
+}

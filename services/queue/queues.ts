@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { JobsOptions } from 'bullmq';
+
+/** The queue that keeps matches in step with needs and profiles. */
+export const MATCHES_QUEUE = 'matches';
+/** The queue that builds or repairs an event's schedule when that is too slow for a request. */
+export const SCHEDULES_QUEUE = 'schedules';
+
+const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be a 24-digit hex id');
+
+/** A need or profile was created, updated or deleted (ids and versions only, never texts). */
+export const changeJobSchema = z.object({
+  type: z.literal('change'),
+  kind: z.enum(['need', 'startup']),
+  id: objectId,
+  version: z.number().int().min(0),
+  deleted: z.boolean(),
+});
+
+/** Re-rank one need against the current index (a change landed while its ranking was written, or an audit found a difference). */
+export const rankJobSchema = z.object({
+  type: z.literal('rank'),
+  needId: objectId,
+  reason: z.enum(['changed-during-write', 'audit', 'reset']),
+});
+
+/** Fit a new scoring model from every stored need and profile, publish it, and recompute every need. */
+export const rebuildJobSchema = z.object({
+  type: z.literal('rebuild'),
+  reason: z.enum(['requested', 'drift']),
+});
+
+/** Every job of the `matches` queue. */
+export const matchesJobSchema = z.discriminatedUnion('type', [changeJobSchema, rankJobSchema, rebuildJobSchema]);
+export type ChangeJob = z.infer<typeof changeJobSchema>;
+export type RankJob = z.infer<typeof rankJobSchema>;
+export type RebuildJob = z.infer<typeof rebuildJobSchema>;
+export type MatchesJob = z.infer<typeof matchesJobSchema>;
+
+/** Jobs of the `schedules` queue: build an event's schedule, or repair it after one change. */
+export const schedulesJobSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('build'), eventId: objectId, seed: z.number().int().optional() }),
+  z.object({
+    action: z.literal('repair'),
+    eventId: objectId,
+    change: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('cancel-startup'), startupId: z.string() }),
+      z.object({ kind: z.literal('cancel-host'), hostId: z.string() }),
+      z.object({ kind: z.literal('close-room'), roomId: z.string(), date: z.string().optional(), start: z.string().optional(), end: z.string().optional() }),
+      z.object({ kind: z.literal('add-pin'), needId: z.string(), startupId: z.string() }),
+      z.object({ kind: z.literal('add-ban'), needId: z.string(), startupId: z.string() }),
+    ]),
+  }),
+]);
+export type SchedulesJob = z.infer<typeof schedulesJobSchema>;
+
+/**
+ * The deduplication id of a matches job. Jobs with the same id coalesce: while one waits, later
+ * ones are dropped (the processor reads the newest document anyway); while one runs, the latest
+ * is kept and runs after it (`keepLastIfActive`), so two jobs of one entity never run at once.
+ */
+export function deduplicationIdOf(job: MatchesJob): string {
+  switch (job.type) {
+    case 'change':
+      return `${job.kind}:${job.id}`;
+    case 'rank':
+      return `rank:${job.needId}`;
+    case 'rebuild':
+      return 'rebuild';
+  }
+}
+
+/** Retry and retention settings shared by producers of both queues. */
+export interface JobPolicy {
+  /** Tries before a job fails. */
+  attempts: number;
+  /** First retry delay in milliseconds; doubles each try. */
+  backoffMs: number;
+}
+
+/** Options of one matches job: coalescing, exponential retry, bounded retention (so `GET /jobs/:id` works for an hour). */
+export function matchesJobOptions(job: MatchesJob, policy: JobPolicy): JobsOptions {
+  return {
+    deduplication: { id: deduplicationIdOf(job), keepLastIfActive: true },
+    attempts: policy.attempts,
+    backoff: { type: 'exponential', delay: policy.backoffMs },
+    removeOnComplete: { age: 3600, count: 2000 },
+    removeOnFail: { age: 24 * 3600, count: 5000 },
+  };
+}

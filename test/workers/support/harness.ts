@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import mongoose, { Types, type Connection } from 'mongoose';
+import { getConfig } from '../../../config';
+import { ScoringIndex } from '../../../scoring';
+import { matchModelOf } from '../../../models/match.model';
+import { recomputeStateModelOf, type RecomputeStateRecord } from '../../../models/recompute-state.model';
+import { createEntitySource } from '../../../services/matches/entity-source';
+import { createModelStore } from '../../../services/matches/model-store';
+import { createMatchesProducer, type MatchesProducer } from '../../../services/queue/change.producer';
+import { MATCHES_QUEUE } from '../../../services/queue/queues';
+import { bullConnectionFromUrl } from '../../../services/queue/redis-options';
+import { waitFor } from './wait';
+
+const WORDS = (
+  'digital tillsyn skola vård omsorg energi transport mobil plattform data analys sensor vatten avfall bygg trafik ' +
+  'kollektivtrafik e-tjänst maskininlärning kommun region invånare hälsa äldre barn utbildning säkerhet kamera drönare ' +
+  'karta belysning parkering bibliotek cykel laddning solenergi fjärrvärme översvämning klimat skog jordbruk turism ' +
+  'inspection mobile platform analytics sensors water waste building traffic health elderly children education safety ' +
+  'camera drones maps lighting parking library bicycle charging solar heating flooding climate forest farming tourism'
+).split(' ');
+
+/** Deterministic pseudo-random text of `count` words. */
+export function textOf(seed: number, count: number): string {
+  let state = (seed * 2654435761) >>> 0 || 1;
+  const words: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    words.push(WORDS[state % WORDS.length] as string);
+  }
+  return words.join(' ');
+}
+
+/** One need's ranking as compared in tests. */
+export interface RankingView {
+  startupId: string;
+  score: number;
+}
+
+/** A test file's own database, queue prefix, producer and data helpers. */
+export interface Harness {
+  dbName: string;
+  prefix: string;
+  db: Connection;
+  producer: MatchesProducer;
+  queue: Queue;
+  /** Environment of a worker process working on this harness's database and prefix. */
+  workerEnv(extra?: Record<string, string>): Record<string, string>;
+  insertNeed(seed: number, overrides?: Record<string, unknown>): Promise<string>;
+  insertStartup(seed: number, overrides?: Record<string, unknown>): Promise<string>;
+  /** Sets fields (adding 1 to the version) and returns the new version. */
+  update(kind: 'need' | 'startup', id: string, set: Record<string, unknown>): Promise<number>;
+  remove(kind: 'need' | 'startup', id: string): Promise<number>;
+  publish(kind: 'need' | 'startup', id: string, version: number, deleted?: boolean): Promise<void>;
+  /** Waits until no matches job waits, runs or is delayed (checked twice in a row). */
+  waitForQuiet(timeoutMs?: number): Promise<void>;
+  /** What a clean full recompute under the stored current model gives, per need. */
+  expected(): Promise<Map<string, RankingView[]>>;
+  /** The stored rankings (read model), per need with a non-empty ranking. */
+  storedRankings(): Promise<Map<string, RankingView[]>>;
+  /** The stored per-pair match documents, grouped per need, best first. */
+  storedMatches(): Promise<Map<string, RankingView[]>>;
+  cleanup(): Promise<void>;
+}
+
+const COLLECTIONS = { need: 'needs', startup: 'startups' } as const;
+/** Matches kept per need in worker tests (small, so rankings change often). */
+export const TEST_TOP_K = 5;
+
+/** Creates a harness over the shared servers (or `uris` when given). */
+export async function createHarness(uris: { mongodb?: string; redis?: string } = {}): Promise<Harness> {
+  const config = getConfig();
+  const mongodbUri = uris.mongodb ?? config.MONGODB_URI;
+  const redisUrl = uris.redis ?? config.REDIS_URL;
+  const dbName = `test-${randomUUID()}`;
+  const prefix = `test-${randomUUID()}`;
+  const db = await mongoose.createConnection(mongodbUri, { dbName, serverSelectionTimeoutMS: 5_000, autoIndex: false }).asPromise();
+  const producer = createMatchesProducer({ redisUrl, prefix, policy: { attempts: 8, backoffMs: 200 }, timeoutMs: 2_000 });
+  const queue = new Queue(MATCHES_QUEUE, { connection: bullConnectionFromUrl(redisUrl, 'blocking'), prefix });
+  queue.on('error', () => undefined);
+  const organisationId = new Types.ObjectId();
+
+  async function quietOnce(): Promise<boolean> {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    return Object.values(counts).every((count) => count === 0);
+  }
+
+  function group(entries: { needId: string; startupId: string; score: number }[]): Map<string, RankingView[]> {
+    const byNeed = new Map<string, RankingView[]>();
+    for (const entry of entries) {
+      const list = byNeed.get(entry.needId) ?? [];
+      list.push({ startupId: entry.startupId, score: entry.score });
+      byNeed.set(entry.needId, list);
+    }
+    for (const list of byNeed.values()) list.sort((a, b) => b.score - a.score || (a.startupId < b.startupId ? -1 : 1));
+    return byNeed;
+  }
+
+  return {
+    dbName,
+    prefix,
+    db,
+    producer,
+    queue,
+    workerEnv(extra = {}) {
+      return {
+        MONGODB_URI: `${mongodbUri.replace(/\/[^/]*$/, '')}/${dbName}`,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: prefix,
+        MATCHES_TOP_K: String(TEST_TOP_K),
+        WORKER_LOCK_MS: '2000',
+        WORKER_BACKOFF_MS: '200',
+        RECONCILE_INTERVAL_MS: '60000',
+        ...extra,
+      };
+    },
+    async insertNeed(seed, overrides = {}) {
+      const now = new Date();
+      const result = await db.collection('needs').insertOne({
+        title: textOf(seed, 5),
+        description: textOf(seed + 1000, 40),
+        language: 'sv',
+        organisationId,
+        department: 'Stadsbyggnad',
+        owner: { name: 'Karin Berg', email: 'karin.berg@example.se' },
+        priority: 2,
+        budgetSek: { min: 1, max: 2 },
+        timeframe: { start: '2026-01-01', end: '2026-12-31' },
+        tags: [],
+        status: 'open',
+        meetings: { min: 1, max: 4 },
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        ...overrides,
+      });
+      return result.insertedId.toHexString();
+    },
+    async insertStartup(seed, overrides = {}) {
+      const now = new Date();
+      const result = await db.collection('startups').insertOne({
+        name: `Startup ${seed}`,
+        oneLiner: textOf(seed + 7000, 8),
+        description: textOf(seed + 9000, 50),
+        offering: textOf(seed + 11000, 10),
+        tags: [],
+        languages: ['sv'],
+        language: 'sv',
+        stage: 'seed',
+        teamSize: 5,
+        website: 'https://example.se',
+        references: [],
+        contact: { name: 'Ali Hassan', email: 'ali@example.se' },
+        maxMeetings: 4,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        ...overrides,
+      });
+      return result.insertedId.toHexString();
+    },
+    async update(kind, id, set) {
+      const updated = await db
+        .collection(COLLECTIONS[kind])
+        .findOneAndUpdate({ _id: new Types.ObjectId(id) }, { $set: { ...set, updatedAt: new Date() }, $inc: { version: 1 } }, { returnDocument: 'after' });
+      if (!updated) throw new Error(`${kind} ${id} not found`);
+      return Number(updated.version);
+    },
+    async remove(kind, id) {
+      const deleted = await db.collection(COLLECTIONS[kind]).findOneAndDelete({ _id: new Types.ObjectId(id) });
+      if (!deleted) throw new Error(`${kind} ${id} not found`);
+      return Number(deleted.version);
+    },
+    publish(kind, id, version, deleted = false) {
+      return producer.publish({ kind, id, version, deleted });
+    },
+    async waitForQuiet(timeoutMs = 60_000) {
+      await waitFor('the matches queue to be quiet', async () => ((await quietOnce()) && (await new Promise((r) => setTimeout(r, 300)).then(quietOnce)) ? true : undefined), timeoutMs, 200);
+    },
+    async expected() {
+      const pointer = await createModelStore(db).loadOrCreate(async () => {
+        throw new Error('no model stored yet');
+      });
+      const source = createEntitySource(db);
+      const index = new ScoringIndex(pointer.model);
+      const [needs, startups] = await Promise.all([source.allNeeds(), source.allStartups()]);
+      for (const startup of startups) index.upsertStartup(startup.doc);
+      const out = new Map<string, RankingView[]>();
+      for (const need of needs.filter((item) => item.rankable)) index.upsertNeed(need.doc);
+      for (const need of needs.filter((item) => item.rankable)) {
+        const ranking = index.rankStartups(need.doc.id, { topK: TEST_TOP_K });
+        if (ranking.length > 0) out.set(need.doc.id, ranking.map((match) => ({ startupId: match.startupId, score: match.score })));
+      }
+      return out;
+    },
+    async storedRankings() {
+      const states = await recomputeStateModelOf(db).find({ kind: 'need' }).lean<RecomputeStateRecord[]>();
+      const out = new Map<string, RankingView[]>();
+      for (const state of states) {
+        const ranking = (state.ranking ?? []).map((entry) => ({ startupId: entry.startupId, score: entry.score }));
+        if (!state.deleted && ranking.length > 0) out.set(state.id, ranking);
+      }
+      return out;
+    },
+    async storedMatches() {
+      const docs = await matchModelOf(db).find({}).lean();
+      return group(docs.map((doc) => ({ needId: doc.needId, startupId: doc.startupId, score: doc.score })));
+    },
+    async cleanup() {
+      await producer.close();
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+      await db.dropDatabase().catch(() => undefined);
+      await db.close();
+    },
+  };
+}

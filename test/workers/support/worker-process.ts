@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+
+/** A real worker process (`node --import tsx workers/main.ts`). */
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** Everything it printed so far. */
+  output(): string;
+  /** Resolves once it logged "worker ready". */
+  ready: Promise<void>;
+  /** Resolves with the exit code (or signal name) once it exited. */
+  exited: Promise<number | string>;
+  /** kill -9 */
+  kill(): Promise<void>;
+  /** SIGTERM, then waits for the exit. */
+  stop(): Promise<number | string>;
+}
+
+/** Starts a worker with `env` on top of this process's environment. */
+export function spawnWorker(env: Record<string, string>, readyTimeoutMs = 60_000): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'workers', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker not ready after ${readyTimeoutMs} ms:\n${text}`)), readyTimeoutMs);
+    const check = () => {
+      if (text.includes('worker ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited (${code}) before it was ready:\n${text}`));
+    });
+  });
+  ready.catch(() => undefined);
+  return {
+    child,
+    output: () => text,
+    ready,
+    exited,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
