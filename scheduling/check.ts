@@ -99,7 +99,8 @@ export function checkSchedule(instance: ScheduleInstance, meetings: readonly Mee
   for (const locked of instance.locked) {
     const now = byId.get(locked.id);
     if (now) {
-      if (now.date !== locked.date || now.start !== locked.start || now.roomId !== locked.roomId) {
+      // An invalid locked meeting (its room closed, say) may be re-placed elsewhere: that is a repair.
+      if ((now.date !== locked.date || now.start !== locked.start || now.roomId !== locked.roomId) && lockedStillValid(instance, locked)) {
         violations.push(`locked meeting ${locked.id} moved from ${locked.date} ${locked.start} room ${locked.roomId} to ${now.date} ${now.start} room ${now.roomId}`);
       }
     } else if (lockedStillValid(instance, locked)) {

@@ -1,0 +1,27 @@
+import fc from 'fast-check';
+import { generateInstance, type GenerateParams } from './generate';
+import type { ScheduleInstance } from './types';
+
+/** Small generated instances (≤ 8 needs, ≤ 10 startups, ≤ 12 slots) with holes, pins, bans and closed rooms. */
+export const smallParams: fc.Arbitrary<GenerateParams> = fc.record({
+  needs: fc.integer({ min: 1, max: 8 }),
+  startups: fc.integer({ min: 1, max: 10 }),
+  needsPerHost: fc.constantFrom(1, 1.5, 3),
+  days: fc.integer({ min: 1, max: 2 }),
+  sessionsPerDay: fc.integer({ min: 1, max: 2 }),
+  slotsPerSession: fc.integer({ min: 1, max: 3 }),
+  rooms: fc.integer({ min: 1, max: 4 }),
+  unavailableShare: fc.constantFrom(0, 0.3, 0.6),
+  candidatesPerNeed: fc.integer({ min: 0, max: 6 }),
+  scoreSkew: fc.constantFrom(1, 3),
+  minMeetings: fc.constantFrom([0, 1] as const, [1, 3] as const, [2, 4] as const),
+  maxMeetings: fc.constantFrom([1, 3] as const, [3, 5] as const),
+  startupMaxMeetings: fc.constantFrom([0, 2] as const, [1, 3] as const),
+  pins: fc.integer({ min: 0, max: 3 }),
+  bans: fc.integer({ min: 0, max: 3 }),
+  closedRooms: fc.integer({ min: 0, max: 2 }),
+});
+
+export const smallInstance: fc.Arbitrary<ScheduleInstance> = fc
+  .tuple(smallParams, fc.integer({ min: 1, max: 2 ** 31 - 1 }))
+  .map(([params, seed]) => generateInstance(params, seed));

@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { smallInstance } from './arbitraries.test-helpers';
+import { checkSchedule } from './check';
+import { evaluateObjective } from './objective';
+import { buildSchedule } from './schedule';
+import type { ScheduleInstance } from './types';
+
+/** Locks a random subset of a first schedule and nudges one locked meeting off its room or time. */
+function withLocked(instance: ScheduleInstance, pick: number[], nudge: boolean): ScheduleInstance {
+  const first = buildSchedule(instance).meetings;
+  const locked = first.filter((_, i) => pick.includes(i));
+  const [head, ...rest] = locked;
+  const nudged = nudge && head ? [{ ...head, roomId: 'no-such-room' }, ...rest] : locked;
+  return { ...instance, locked: nudged };
+}
+
+describe('buildSchedule over random instances', () => {
+  it('never breaks a hard constraint, and its objective, bound and reasons are consistent', () => {
+    fc.assert(
+      fc.property(smallInstance, fc.integer({ min: 1, max: 1000 }), (instance, seed) => {
+        const result = buildSchedule(instance, { seed });
+        expect(checkSchedule(instance, result.meetings)).toEqual([]);
+        expect(result.objective).toBeCloseTo(evaluateObjective(instance, result.meetings).objective, 6);
+        expect(result.bound).toBeGreaterThanOrEqual(result.objective - 1e-6);
+        expect(result.gap).toBeGreaterThanOrEqual(0);
+        expect(result.gap).toBeLessThanOrEqual(1);
+        for (const shortfall of result.shortfalls) {
+          expect(shortfall.met).toBeLessThan(shortfall.minimum);
+          expect(shortfall.reasons.length).toBeGreaterThan(0);
+        }
+        const met = new Set(result.meetings.map((m) => `${m.needId}|${m.startupId}`));
+        for (const pin of result.unmetPins) {
+          expect(met.has(`${pin.needId}|${pin.startupId}`)).toBe(false);
+          expect(pin.reason.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps valid locked meetings exactly where they are and still breaks nothing', () => {
+    fc.assert(
+      fc.property(smallInstance, fc.array(fc.nat(20), { maxLength: 6 }), fc.boolean(), (instance, pick, nudge) => {
+        const locked = withLocked(instance, pick, nudge);
+        const result = buildSchedule(locked);
+        expect(checkSchedule(locked, result.meetings)).toEqual([]);
+        const kept = new Set(result.droppedLocked.map((d) => d.meeting.id));
+        for (const m of locked.locked) {
+          if (kept.has(m.id)) continue;
+          expect(result.meetings).toContainEqual(m);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is deterministic for a seed', () => {
+    fc.assert(
+      fc.property(smallInstance, (instance) => {
+        expect(buildSchedule(instance, { seed: 7 })).toEqual(buildSchedule(instance, { seed: 7 }));
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
