@@ -8,6 +8,7 @@ export const EXPLANATION_MAX_TERMS = 8;
 /** Terms below this share of the lexical score are left out as noise. */
 const MIN_TERM_SHARE = 0.01;
 
+const TAG_PREFIX_CODE = TAG_TERM_PREFIX.charCodeAt(0);
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 
 function label(term: string, need: PreparedNeed, startup: PreparedStartup): string {
@@ -18,30 +19,60 @@ function label(term: string, need: PreparedNeed, startup: PreparedStartup): stri
 }
 
 /**
+ * The shared terms of a pair, read from whichever side is cheaper: `ids`/`own` are one document's
+ * term ids and weights, `other` holds the other document's weights densely by term id (zero where
+ * absent). Each contribution is query weight × BM25 weight, the same product the score sums.
+ */
+export interface SharedTerms {
+  ids: Int32Array;
+  own: Float64Array;
+  other: Float64Array;
+}
+
+/**
  * Explains one pair: the shared terms and tags with their share of the lexical score (the need's
  * wording first, then the profile's when they differ, e.g. "hemtjänst / home"), whether the pair
  * crosses languages, and each channel's share of the positive part of the blend.
- * @param startupWeights - dense term id → BM25 weight of `startup` (zero elsewhere).
  */
-export function explainMatch(need: PreparedNeed, startup: PreparedStartup, startupWeights: Float64Array, channels: ChannelScores, lexicalWeight: number, space: TermSpace): MatchExplanation {
-  const contributions: { term: string; value: number }[] = [];
+export function explainMatch(need: PreparedNeed, startup: PreparedStartup, shared: SharedTerms, channels: ChannelScores, lexicalWeight: number, space: TermSpace): MatchExplanation {
+  // Only the few best terms become objects: explanations are built for every returned match, so
+  // this runs topK times per ranking and must not sort every shared term.
+  const bestIds = new Int32Array(EXPLANATION_MAX_TERMS);
+  const bestValues = new Float64Array(EXPLANATION_MAX_TERMS);
+  let bestCount = 0;
+  const tagEntries: { id: number; value: number }[] = [];
   let total = 0;
-  for (let i = 0; i < need.termIds.length; i += 1) {
-    const id = need.termIds[i] as number;
-    const w = id < startupWeights.length ? (startupWeights[id] as number) : 0;
+  const { ids, own, other } = shared;
+  for (let i = 0; i < ids.length; i += 1) {
+    const id = ids[i] as number;
+    const w = id < other.length ? (other[id] as number) : 0;
     if (w === 0) continue;
-    const value = (need.queryWeights[i] as number) * w;
+    const value = (own[i] as number) * w;
     total += value;
-    contributions.push({ term: space.termOf(id), value });
+    if (space.termOf(id).charCodeAt(0) === TAG_PREFIX_CODE) {
+      tagEntries.push({ id, value });
+      continue;
+    }
+    if (bestCount === EXPLANATION_MAX_TERMS && value <= (bestValues[bestCount - 1] as number)) continue;
+    let at = bestCount < EXPLANATION_MAX_TERMS ? bestCount : EXPLANATION_MAX_TERMS - 1;
+    while (at > 0 && (bestValues[at - 1] as number) < value) {
+      bestValues[at] = bestValues[at - 1] as number;
+      bestIds[at] = bestIds[at - 1] as number;
+      at -= 1;
+    }
+    bestValues[at] = value;
+    bestIds[at] = id;
+    if (bestCount < EXPLANATION_MAX_TERMS) bestCount += 1;
   }
-  contributions.sort((a, b) => b.value - a.value || (a.term < b.term ? -1 : 1));
+  const share = (value: number): number => (total > 0 ? round3(value / total) : 0);
   const terms: MatchExplanation['terms'] = [];
-  const tags: MatchExplanation['tags'] = [];
-  for (const { term, value } of contributions) {
-    const share = total > 0 ? value / total : 0;
-    if (term.startsWith(TAG_TERM_PREFIX)) tags.push({ tag: label(term, need, startup), share: round3(share) });
-    else if (terms.length < EXPLANATION_MAX_TERMS && share >= MIN_TERM_SHARE) terms.push({ term: label(term, need, startup), share: round3(share) });
+  for (let n = 0; n < bestCount; n += 1) {
+    const value = share(bestValues[n] as number);
+    if (value >= MIN_TERM_SHARE) terms.push({ term: label(space.termOf(bestIds[n] as number), need, startup), share: value });
   }
+  const tags = tagEntries
+    .map(({ id, value }) => ({ tag: label(space.termOf(id), need, startup), share: share(value) }))
+    .sort((a, b) => b.share - a.share || (a.tag < b.tag ? -1 : 1));
   const lexicalPart = (need.lsa ? lexicalWeight : 1) * Math.max(0, channels.lexical);
   const semanticPart = need.lsa ? (1 - lexicalWeight) * Math.max(0, channels.semantic) : 0;
   const positive = lexicalPart + semanticPart;

@@ -10,7 +10,7 @@ import { averageFieldLengths, bm25Idf, bm25Weight, fieldedFrequencies, queryFreq
 import { fitCalibration } from './calibrate';
 import { fingerprintNeed, fingerprintStartup, hashString } from './hash';
 import { resolveOptions, type ResolvedOptions } from './options';
-import { blendChannels, createLsaRuntime, prepareNeed, prepareStartup, semanticSimilarity } from './prepare';
+import { blendChannels, createLsaRuntime, prepareNeed, prepareStartup, semanticSimilarity, type PreparedStartup } from './prepare';
 import { truncatedSvd, type SparseMatrix } from './svd';
 import { TermSpace } from './term-space';
 import type { LsaModel, NeedDocument, ScoringModel, ScoringOptions, StartupDocument } from './types';
@@ -63,43 +63,50 @@ function fitLsa(docs: { doc: AnalyzedDocument; weights: Readonly<Record<string, 
   const selected = [...df].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, options.lsaMaxTerms).map(([id]) => id).sort((a, b) => a - b);
   if (selected.length < rank) return null;
   const rowOf = new Map(selected.map((id, row) => [id, row]));
-  const entries: [number, number, number][] = [];
-  columns.forEach((column, j) => {
-    const cells: [number, number][] = [];
+  // Cells per column, scaled to unit column length, then laid out row by row (CSR) by counting.
+  const cells = columns.map((column) => {
+    const rows: number[] = [];
+    const values: number[] = [];
     for (const [term, f] of column) {
       const id = termId.get(term) as number;
       const row = rowOf.get(id);
-      if (row !== undefined) cells.push([row, Math.log1p(f) * (idf[id] as number)]);
+      if (row === undefined) continue;
+      rows.push(row);
+      values.push(Math.log1p(f) * (idf[id] as number));
     }
-    const norm = Math.sqrt(cells.reduce((s, [, v]) => s + v * v, 0)) || 1;
-    for (const [row, v] of cells) entries.push([row, j, v / norm]);
+    const norm = Math.sqrt(values.reduce((s, v) => s + v * v, 0)) || 1;
+    return { rows, values: values.map((v) => v / norm) };
   });
-  entries.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const matrix: SparseMatrix = {
-    rows: selected.length,
-    columns: docs.length,
-    rowStart: new Int32Array(selected.length + 1),
-    column: Int32Array.from(entries, (e) => e[1]),
-    value: Float64Array.from(entries, (e) => e[2]),
-  };
-  for (const [row] of entries) matrix.rowStart[row + 1] = (matrix.rowStart[row + 1] as number) + 1;
-  for (let i = 0; i < selected.length; i += 1) matrix.rowStart[i + 1] = (matrix.rowStart[i + 1] as number) + (matrix.rowStart[i] as number);
+  const rowStart = new Int32Array(selected.length + 1);
+  for (const { rows } of cells) for (const row of rows) rowStart[row + 1] = (rowStart[row + 1] as number) + 1;
+  for (let i = 0; i < selected.length; i += 1) rowStart[i + 1] = (rowStart[i + 1] as number) + (rowStart[i] as number);
+  const nonZeros = rowStart[selected.length] as number;
+  const next = rowStart.slice(0, selected.length);
+  const column = new Int32Array(nonZeros);
+  const value = new Float64Array(nonZeros);
+  cells.forEach(({ rows, values }, j) => {
+    rows.forEach((row, c) => {
+      const at = next[row] as number;
+      column[at] = j;
+      value[at] = values[c] as number;
+      next[row] = at + 1;
+    });
+  });
+  const matrix: SparseMatrix = { rows: selected.length, columns: docs.length, rowStart, column, value };
   const svd = truncatedSvd(matrix, { rank, seed: options.seed });
   const basis = Array.from(svd.u, (v) => Math.round(v * 1e5) / 1e5);
   return { rank: svd.rank, termIds: selected, basis, mean: [], covariance: [] };
 }
 
 /** Mean and covariance of unit startup projections, filled into the LSA model (rounded). */
-function fillLsaMoments(model: ScoringModel, startups: readonly AnalyzedDocument[]): void {
+function fillLsaMoments(model: ScoringModel, startups: readonly PreparedStartup[]): void {
   const lsa = model.lsa;
-  const runtime = createLsaRuntime(model);
-  if (!lsa || !runtime) return;
+  if (!lsa) return;
   const k = lsa.rank;
-  const space = new TermSpace(model);
   const mean = new Float64Array(k);
   const second = new Float64Array(k * k);
-  for (const doc of startups) {
-    const v = prepareStartup(doc, model, space, runtime).lsa as Float64Array;
+  for (const startup of startups) {
+    const v = startup.lsa as Float64Array;
     for (let i = 0; i < k; i += 1) {
       const vi = v[i] as number;
       mean[i] = (mean[i] as number) + vi / startups.length;
@@ -112,11 +119,9 @@ function fillLsaMoments(model: ScoringModel, startups: readonly AnalyzedDocument
 }
 
 /** Blended scores of fit-corpus pairs (a deterministic sample of needs against every profile). */
-function calibrationScores(model: ScoringModel, needs: readonly AnalyzedDocument[], startups: readonly AnalyzedDocument[]): Float64Array {
-  const space = new TermSpace(model);
+function calibrationScores(model: ScoringModel, needs: readonly AnalyzedDocument[], prepared: readonly PreparedStartup[], space: TermSpace): Float64Array {
   const lsa = createLsaRuntime(model);
-  const prepared = startups.map((doc) => prepareStartup(doc, model, space, lsa));
-  const stride = Math.max(1, Math.ceil((needs.length * startups.length) / CALIBRATION_MAX_PAIRS));
+  const stride = Math.max(1, Math.ceil((needs.length * prepared.length) / CALIBRATION_MAX_PAIRS));
   const sample = needs.filter((_, i) => i % stride === 0);
   const scratch = new Float64Array(model.terms.length);
   const scores = new Float64Array(sample.length * prepared.length);
@@ -238,12 +243,16 @@ export function fitModel(needs: readonly NeedDocument[], startups: readonly Star
     ),
     calibration: { quantiles: [], stepsPerDecade: 1, decades: opts.calibrationDecades },
   };
-  fillLsaMoments(model, analyzedStartups);
+  // Projections depend on the basis only, so one preparation serves the moments and the calibration.
+  const space = new TermSpace(model);
+  const lsaRuntime = createLsaRuntime(model);
+  const preparedStartups = analyzedStartups.map((doc) => prepareStartup(doc, model, space, lsaRuntime));
+  fillLsaMoments(model, preparedStartups);
   const calibrationNeeds =
     analyzedNeeds.length > 0
       ? analyzedNeeds
       : sortedStartups.slice(0, CALIBRATION_STAND_IN_NEEDS).map((doc) => analyzer.analyzeNeed({ id: doc.id, title: doc.oneLiner ?? doc.name, description: doc.description, tags: doc.tags ?? [] }));
-  model.calibration = fitCalibration(calibrationScores(model, calibrationNeeds, analyzedStartups), opts.calibrationDecades);
+  model.calibration = fitCalibration(calibrationScores(model, calibrationNeeds, preparedStartups, space), opts.calibrationDecades);
   model.version = `m${MODEL_FORMAT}-${hashString(JSON.stringify(model))}`;
   return model;
 }

@@ -8,7 +8,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   k1: 1.2,
   b: 0.75,
   lsaRank: 100,
-  lexicalWeight: 0.7,
+  lexicalWeight: 0.5,
   seed: 42,
   refitThreshold: 0.2,
   calibrationDecades: 3,

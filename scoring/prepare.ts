@@ -1,4 +1,4 @@
-import type { AnalyzedDocument } from './analyze';
+import { TAG_TERM_PREFIX, type AnalyzedDocument } from './analyze';
 import { bm25Weight, fieldedFrequencies, queryFrequencies } from './bm25';
 import type { TermSpace } from './term-space';
 import type { FieldStats, Language, LsaModel, ScoringModel } from './types';
@@ -47,6 +47,8 @@ export interface PreparedNeed {
   language: Language;
   termIds: Int32Array;
   queryWeights: Float64Array;
+  /** 1 where the term at the same position is a whole-tag term. */
+  tagMask: Uint8Array;
   /** Expected lexical score of a random fit-corpus profile, and its standard deviation. */
   lexicalMean: number;
   lexicalStd: number;
@@ -117,11 +119,13 @@ export function prepareNeed(doc: AnalyzedDocument, model: ScoringModel, space: T
   const entries = sortedEntries(frequencies, space);
   const termIds = new Int32Array(entries.length);
   const queryWeights = new Float64Array(entries.length);
+  const tagMask = new Uint8Array(entries.length);
   let lexicalMean = 0;
   let lexicalVariance = 0;
   entries.forEach(([id, q], i) => {
     termIds[i] = id;
     queryWeights[i] = q;
+    if (space.termOf(id).startsWith(TAG_TERM_PREFIX)) tagMask[i] = 1;
     const [mean, square] = space.moments(id);
     lexicalMean += q * mean;
     // Terms treated as independent: an approximation that only sets the scale of the standardised score.
@@ -149,6 +153,7 @@ export function prepareNeed(doc: AnalyzedDocument, model: ScoringModel, space: T
     language: doc.language,
     termIds,
     queryWeights,
+    tagMask,
     lexicalMean,
     lexicalStd: Math.sqrt(lexicalVariance),
     lsa: vector,
@@ -174,11 +179,16 @@ export interface ChannelScores {
   blended: number;
 }
 
-/** Standardises and blends raw channel values of one pair. */
+/**
+ * Standardises and blends raw channel values of one pair. `ScoringIndex.rankStartups` inlines the
+ * same arithmetic, operation for operation, so both give bit-identical values.
+ */
 export function blendChannels(need: PreparedNeed, lexicalRaw: number, semanticRaw: number, model: ScoringModel): ChannelScores {
-  const lexical = need.lexicalStd > 0 ? (lexicalRaw - need.lexicalMean) / need.lexicalStd : 0;
-  if (!need.lsa) return { lexical, semantic: 0, blended: lexical };
-  const semantic = need.semanticStd > 0 ? (semanticRaw - need.semanticMean) / need.semanticStd : 0;
+  const lexicalScale = need.lexicalStd > 0 ? 1 / need.lexicalStd : 0;
+  const lexical = (lexicalRaw - need.lexicalMean) * lexicalScale;
+  if (need.lsa === null) return { lexical, semantic: 0, blended: lexical };
+  const semanticScale = need.semanticStd > 0 ? 1 / need.semanticStd : 0;
+  const semantic = (semanticRaw - need.semanticMean) * semanticScale;
   const alpha = model.lexicalWeight;
   return { lexical, semantic, blended: alpha * lexical + (1 - alpha) * semantic };
 }

@@ -1,6 +1,6 @@
 import { createAnalyzer, type Analyzer } from './analyze';
 import { calibrateScore } from './calibrate';
-import { explainMatch } from './explain';
+import { explainMatch, type SharedTerms } from './explain';
 import { fingerprintNeed, fingerprintStartup } from './hash';
 import { MODEL_FORMAT } from './model';
 import { resolveOptions } from './options';
@@ -132,30 +132,41 @@ export class ScoringIndex {
         acc[slot] = (acc[slot] as number) + q * (weights[j] as number);
       }
     }
+    // Locals, not `this.` loads: V8 does not hoist property loads out of these hot loops.
     const alpha = this.model.lexicalWeight;
     const blended = this.blended;
+    const lsaMatrix = this.lsaMatrix;
+    const slotsAlive = this.slots;
     const needLsa = need.lsa;
     const k = this.rank;
+    const { lexicalMean, lexicalStd, semanticMean, semanticStd } = need;
+    const lexicalScale = lexicalStd > 0 ? 1 / lexicalStd : 0;
+    const semanticScale = semanticStd > 0 ? 1 / semanticStd : 0;
     const top = new TopK(Math.max(0, Math.floor(opts.topK)), (a, b) => this.betterSlot(a, b));
     for (let slot = 0; slot < slotCount; slot += 1) {
-      const startup = this.slots[slot];
-      if (!startup) continue;
-      const lexical = need.lexicalStd > 0 ? ((acc[slot] as number) - need.lexicalMean) / need.lexicalStd : 0;
+      if (slotsAlive[slot] === undefined) continue;
+      const lexical = ((acc[slot] as number) - lexicalMean) * lexicalScale;
       let value = lexical;
-      if (needLsa) {
+      if (needLsa !== null) {
         let dot = 0;
         const offset = slot * k;
-        for (let j = 0; j < k; j += 1) dot += (needLsa[j] as number) * (this.lsaMatrix[offset + j] as number);
-        const semantic = need.semanticStd > 0 ? (dot - need.semanticMean) / need.semanticStd : 0;
+        for (let j = 0; j < k; j += 1) dot += (needLsa[j] as number) * (lsaMatrix[offset + j] as number);
+        const semantic = (dot - semanticMean) * semanticScale;
         value = alpha * lexical + (1 - alpha) * semantic;
       }
       blended[slot] = value;
       top.offer(slot);
     }
-    return this.toMatches(
-      top.sorted().map((slot) => ({ need, startup: this.slots[slot] as PreparedStartup, lexicalRaw: acc[slot] as number })),
+    const dense = this.loadWeights(need.termIds, need.queryWeights);
+    const matches = this.toMatches(
+      top.sorted().map((slot) => {
+        const startup = this.slots[slot] as PreparedStartup;
+        return { need, startup, lexicalRaw: acc[slot] as number, shared: { ids: startup.termIds, own: startup.weights, other: dense } };
+      }),
       opts.minScore ?? 0,
     );
+    this.clearWeights(need.termIds);
+    return matches;
   }
 
   /** The best needs for a profile, best first, with the same pair scores `rankStartups` gives; [] for an unknown profile. */
@@ -163,7 +174,7 @@ export class ScoringIndex {
     const slot = this.slotById.get(startupId);
     if (slot === undefined) return [];
     const startup = this.slots[slot] as PreparedStartup;
-    const weights = this.loadTermWeights(startup);
+    const weights = this.loadWeights(startup.termIds, startup.weights);
     const needs = this.sortedNeeds();
     const scores = new Float64Array(needs.length);
     const lexicalRaw = new Float64Array(needs.length);
@@ -172,14 +183,18 @@ export class ScoringIndex {
       lexicalRaw[n] = lexical;
       scores[n] = blendChannels(need, lexical, this.semanticScore(need, slot), this.model).blended;
     });
-    this.clearTermWeights(startup);
     // Needs are in id order, so the lower index wins ties, as the lower id does in rankStartups.
     const top = new TopK(Math.max(0, Math.floor(opts.topK)), (a, b) => (scores[a] as number) > (scores[b] as number) || ((scores[a] as number) === (scores[b] as number) && a < b));
     for (let n = 0; n < needs.length; n += 1) top.offer(n);
-    return this.toMatches(
-      top.sorted().map((n) => ({ need: needs[n] as PreparedNeed, startup, lexicalRaw: lexicalRaw[n] as number })),
+    const matches = this.toMatches(
+      top.sorted().map((n) => {
+        const need = needs[n] as PreparedNeed;
+        return { need, startup, lexicalRaw: lexicalRaw[n] as number, shared: { ids: need.termIds, own: need.queryWeights, other: weights } };
+      }),
       opts.minScore ?? 0,
     );
+    this.clearWeights(startup.termIds);
+    return matches;
   }
 
   /** The score and explanation of one pair (rank 1), or undefined when either document is unknown. */
@@ -188,10 +203,11 @@ export class ScoringIndex {
     const slot = this.slotById.get(startupId);
     if (!need || slot === undefined) return undefined;
     const startup = this.slots[slot] as PreparedStartup;
-    const weights = this.loadTermWeights(startup);
+    const weights = this.loadWeights(startup.termIds, startup.weights);
     const lexicalRaw = this.lexicalScore(need, weights);
-    this.clearTermWeights(startup);
-    return this.toMatches([{ need, startup, lexicalRaw }], 0)[0];
+    const [match] = this.toMatches([{ need, startup, lexicalRaw, shared: { ids: need.termIds, own: need.queryWeights, other: weights } }], 0);
+    this.clearWeights(startup.termIds);
+    return match;
   }
 
   /** Share of the fit corpus's documents added, changed or removed since the fit (can exceed 1). */
@@ -242,29 +258,25 @@ export class ScoringIndex {
     return dot;
   }
 
-  private loadTermWeights(startup: PreparedStartup): Float64Array {
-    if (this.termScratch.length < this.space.size) {
-      const grown = new Float64Array(Math.max(this.space.size, this.termScratch.length * 2));
-      this.termScratch = grown;
-    }
-    for (let i = 0; i < startup.termIds.length; i += 1) this.termScratch[startup.termIds[i] as number] = startup.weights[i] as number;
+  /** Spreads one document's weights into the dense scratch (term id → weight); undo with clearWeights. */
+  private loadWeights(ids: Int32Array, weights: Float64Array): Float64Array {
+    if (this.termScratch.length < this.space.size) this.termScratch = new Float64Array(Math.max(this.space.size, this.termScratch.length * 2));
+    for (let i = 0; i < ids.length; i += 1) this.termScratch[ids[i] as number] = weights[i] as number;
     return this.termScratch;
   }
 
-  private clearTermWeights(startup: PreparedStartup): void {
-    for (let i = 0; i < startup.termIds.length; i += 1) this.termScratch[startup.termIds[i] as number] = 0;
+  private clearWeights(ids: Int32Array): void {
+    for (let i = 0; i < ids.length; i += 1) this.termScratch[ids[i] as number] = 0;
   }
 
-  private toMatches(pairs: { need: PreparedNeed; startup: PreparedStartup; lexicalRaw: number }[], minScore: number): RankedMatch[] {
+  private toMatches(pairs: { need: PreparedNeed; startup: PreparedStartup; lexicalRaw: number; shared: SharedTerms }[], minScore: number): RankedMatch[] {
     const matches: RankedMatch[] = [];
-    for (const { need, startup, lexicalRaw } of pairs) {
+    for (const { need, startup, lexicalRaw, shared } of pairs) {
       const slot = this.slotById.get(startup.id) as number;
       const channels = blendChannels(need, lexicalRaw, this.semanticScore(need, slot), this.model);
       const score = calibrateScore(channels.blended, this.model.calibration);
       if (score < minScore) break;
-      const weights = this.loadTermWeights(startup);
-      const explanation = explainMatch(need, startup, weights, channels, this.model.lexicalWeight, this.space);
-      this.clearTermWeights(startup);
+      const explanation = explainMatch(need, startup, shared, channels, this.model.lexicalWeight, this.space);
       matches.push({ needId: need.id, startupId: startup.id, score, rank: matches.length + 1, explanation });
     }
     return matches;

@@ -57,24 +57,35 @@ function multiplyTransposed(a: SparseMatrix, y: Float64Array, l: number): Float6
 }
 
 /**
- * Orthonormalises the l columns of a column-major matrix in place (modified Gram–Schmidt, run twice
- * for stability). Columns that vanish (rank deficiency) are set to zero.
+ * Orthonormalises the l columns of a column-major matrix in place by classical Gram–Schmidt,
+ * repeated `passes` times ("twice is enough", Giraud et al. 2005). Columns that vanish (rank
+ * deficiency) are set to zero.
  */
-function orthonormalise(x: Float64Array, n: number, l: number): void {
+function orthonormalise(x: Float64Array, n: number, l: number, passes: number): void {
+  const dots = new Float64Array(l);
   for (let c = 0; c < l; c += 1) {
-    const col = x.subarray(c * n, (c + 1) * n);
-    const before = Math.sqrt(col.reduce((s, v) => s + v * v, 0));
-    for (let pass = 0; pass < 2; pass += 1) {
+    const base = c * n;
+    let before = 0;
+    for (let i = 0; i < n; i += 1) before += (x[base + i] as number) ** 2;
+    for (let pass = 0; pass < passes; pass += 1) {
       for (let p = 0; p < c; p += 1) {
-        const prev = x.subarray(p * n, (p + 1) * n);
+        const prev = p * n;
         let dot = 0;
-        for (let i = 0; i < n; i += 1) dot += (col[i] as number) * (prev[i] as number);
-        if (dot !== 0) for (let i = 0; i < n; i += 1) col[i] = (col[i] as number) - dot * (prev[i] as number);
+        for (let i = 0; i < n; i += 1) dot += (x[base + i] as number) * (x[prev + i] as number);
+        dots[p] = dot;
+      }
+      for (let p = 0; p < c; p += 1) {
+        const dot = dots[p] as number;
+        if (dot === 0) continue;
+        const prev = p * n;
+        for (let i = 0; i < n; i += 1) x[base + i] = (x[base + i] as number) - dot * (x[prev + i] as number);
       }
     }
-    const norm = Math.sqrt(col.reduce((s, v) => s + v * v, 0));
-    if (norm <= 1e-10 * Math.max(before, 1e-300)) col.fill(0);
-    else for (let i = 0; i < n; i += 1) col[i] = (col[i] as number) / norm;
+    let norm = 0;
+    for (let i = 0; i < n; i += 1) norm += (x[base + i] as number) ** 2;
+    norm = Math.sqrt(norm);
+    if (norm <= 1e-10 * Math.sqrt(before) || norm === 0) x.fill(0, base, base + n);
+    else for (let i = 0; i < n; i += 1) x[base + i] = (x[base + i] as number) / norm;
   }
 }
 
@@ -93,13 +104,16 @@ export function truncatedSvd(a: SparseMatrix, options: TruncatedSvdOptions): Tru
   const omega = new Float64Array(a.columns * l);
   for (let i = 0; i < omega.length; i += 1) omega[i] = gaussian();
 
+  // Inside the power iterations one pass only keeps the columns from collapsing onto the top
+  // singular vector; the final basis gets two passes.
+  const iterations = options.powerIterations ?? 2;
   let q = multiply(a, omega, l);
-  orthonormalise(q, a.rows, l);
-  for (let it = 0; it < (options.powerIterations ?? 2); it += 1) {
+  orthonormalise(q, a.rows, l, iterations === 0 ? 2 : 1);
+  for (let it = 0; it < iterations; it += 1) {
     const z = multiplyTransposed(a, q, l);
-    orthonormalise(z, a.columns, l);
+    orthonormalise(z, a.columns, l, 1);
     q = multiply(a, z, l);
-    orthonormalise(q, a.rows, l);
+    orthonormalise(q, a.rows, l, it === iterations - 1 ? 2 : 1);
   }
   // Bᵀ = Aᵀ Q (columns × l); B Bᵀ = (Bᵀ)ᵀ Bᵀ is l × l.
   const bt = multiplyTransposed(a, q, l);

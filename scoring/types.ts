@@ -58,7 +58,7 @@ export interface ScoringOptions {
   b?: number;
   /** Wanted LSA rank; reduced for small corpora, 0 disables the semantic channel. @default 100 */
   lsaRank?: number;
-  /** Weight of the lexical channel in the blend, in [0, 1]; the semantic channel gets the rest. @default 0.7 */
+  /** Weight of the lexical channel in the blend, in [0, 1]; the semantic channel gets the rest. Both channels are standardised per need, so 0.5 weighs them equally. @default 0.5 */
   lexicalWeight?: number;
   /** Seed of the randomised SVD. @default 42 */
   seed?: number;

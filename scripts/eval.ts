@@ -107,7 +107,7 @@ function main(): void {
     msPerNeed,
   };
   const f = (v: number): string => v.toFixed(3);
-  console.log(`needs judged: ${judgedNeeds.length} of ${needs.length}; startups: ${startups.length}; index built in ${buildMs.toFixed(0)} ms`);
+  console.log(`needs judged: ${judgedNeeds.length} of ${needs.length}; startups: ${startups.length}; options ${JSON.stringify(options)}; index built in ${buildMs.toFixed(0)} ms`);
   console.log(`nDCG@10 ${f(result.ndcg10)}  MRR@10 ${f(result.mrr10)}  recall@10 ${f(result.recall10)}  recall@50 ${f(result.recall50)}  recall@100 ${f(result.recall100)}  ms/need ${result.msPerNeed.toFixed(2)}`);
   if (values.json) console.log(JSON.stringify(result));
 }
