@@ -1,0 +1,70 @@
+import type { Connection } from 'mongoose';
+import { getRepositories } from '../../models';
+import { seedFixtures, type SeedFixtures } from '../../scripts/seed';
+import { buildEvent, buildNeed, buildOrganisation, buildStartup, connectTestDatabase } from '../support';
+
+function sampleFixtures(): SeedFixtures {
+  const { organisationId: _unused, ...need } = buildNeed({ organisationId: '' });
+  return {
+    organisations: [{ key: 'vasteras', ...buildOrganisation() }],
+    needs: [{ key: 'tillsyn', organisationKey: 'vasteras', ...need }],
+    startups: [{ key: 'inspecta', ...buildStartup() }],
+    event: {
+      key: 'malardalen',
+      ...buildEvent({ rooms: [{ key: 'sal-a', name: 'Sal A' }] }),
+      needKeys: ['tillsyn'],
+      startupKeys: ['inspecta'],
+      availability: [
+        { participantKind: 'startup', participantKey: 'inspecta', windows: [{ date: '2026-03-12', start: '09:00', end: '12:00' }] },
+        { participantKind: 'host', participantKey: 'tillsyn', windows: [{ date: '2026-03-12', start: '13:00', end: '16:00' }] },
+      ],
+    },
+  };
+}
+
+let db: Connection;
+
+beforeAll(async () => {
+  db = await connectTestDatabase();
+});
+
+afterAll(async () => {
+  await db.dropDatabase();
+  await db.close();
+});
+
+describe('seeding the sample data', () => {
+  it('creates every record once, resolving keys to ids, and a second run changes nothing', async () => {
+    const first = await seedFixtures(db, sampleFixtures());
+    expect(first).toMatchObject({ created: 4, updated: 0, unchanged: 0 });
+    const repositories = getRepositories(db);
+    const need = await repositories.needs.findById(first.ids['need:tillsyn'] ?? '');
+    expect(need).toMatchObject({ organisationId: first.ids['organisation:vasteras'], language: 'sv', version: 1 });
+    const event = await repositories.events.findById(first.ids['event:malardalen'] ?? '');
+    expect(event).toMatchObject({
+      needIds: [first.ids['need:tillsyn']],
+      startupIds: [first.ids['startup:inspecta']],
+      rooms: [{ id: 'sal-a', name: 'Sal A' }],
+    });
+    expect(event?.availability.map((entry) => entry.participantId)).toEqual([first.ids['startup:inspecta'], 'karin.berg@vasteras.se']);
+
+    const second = await seedFixtures(db, sampleFixtures());
+    expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 4, ids: first.ids });
+    expect(await repositories.needs.count({})).toBe(1);
+  });
+
+  it('updates a record whose fixture changed, bumping its version', async () => {
+    const fixtures = sampleFixtures();
+    const need = fixtures.needs[0];
+    if (need) need.priority = 5;
+    const report = await seedFixtures(db, fixtures);
+    expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
+    expect(await getRepositories(db).needs.findById(report.ids['need:tillsyn'] ?? '')).toMatchObject({ priority: 5, version: 2 });
+  });
+
+  it('refuses fixtures that break the API contract, naming the field', async () => {
+    const fixtures = sampleFixtures();
+    fixtures.organisations.push({ key: 'broken', name: 'Trasig', kind: 'planet' });
+    await expect(seedFixtures(db, fixtures)).rejects.toMatchObject({ code: 'validation_failed', fields: [{ path: 'kind' }] });
+  });
+});
