@@ -12,6 +12,9 @@ import { createEventsRouter } from './routes/events.routes';
 import { createNeedsRouter } from './routes/needs.routes';
 import { createOrganisationsRouter } from './routes/organisations.routes';
 import { createStartupsRouter } from './routes/startups.routes';
+import { createMatchesRouter } from './routes/matches.routes';
+import { createJobsRouter } from './routes/jobs.routes';
+import { createMetricsRouter } from './routes/metrics.routes';
 
 /** Requests per minute per key when `rateLimitPerMinute` is not given. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
@@ -50,6 +53,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT }));
 
   // Authenticated routers, one line each (principalOf(res) gives the caller).
+  app.use(createMatchesRouter(services));
+  app.use('/jobs', createJobsRouter(services));
+  app.use('/metrics', createMetricsRouter(services));
   app.use('/organisations', createOrganisationsRouter(services));
   app.use('/needs', createNeedsRouter(services));
   app.use('/startups', createStartupsRouter(services));

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { getConfig } from '../../config';
 import { connectDatabase, ensureIndexes } from '../../models';
-import { ignoreChanges } from '../changes';
+import { createMatchesProducer } from '../queue/change.producer';
 import { createApp } from './app';
 
 /** How long in-flight requests may take to finish after SIGTERM. */
@@ -14,9 +14,15 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL });
   const db = await connectDatabase(config.MONGODB_URI);
   await ensureIndexes(db);
+  const changes = createMatchesProducer({
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    policy: { attempts: config.WORKER_JOB_ATTEMPTS, backoffMs: config.WORKER_BACKOFF_MS },
+    timeoutMs: config.PUBLISH_TIMEOUT_MS,
+  });
   const app = createApp({
     db,
-    changes: ignoreChanges,
+    changes,
     logger,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     bodyLimit: config.BODY_LIMIT,
@@ -32,7 +38,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      void db.close().then(() => process.exit(0));
+      void Promise.allSettled([changes.close(), db.close()]).then(() => process.exit(0));
     });
     server.closeIdleConnections();
   };

@@ -1,6 +1,7 @@
-import { Queue } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import type { ChangePublisher, EntityChange } from '../changes';
 import { MATCHES_QUEUE, matchesJobOptions, type JobPolicy, type MatchesJob } from './queues';
+import { createMatchesMetrics, type MatchesMetrics } from './matches.metrics';
 import { bullConnectionFromUrl } from './redis-options';
 
 /** Options of {@link createMatchesProducer}. */
@@ -11,12 +12,18 @@ export interface MatchesProducerOptions {
   policy: JobPolicy;
   /** Longest one enqueue may take before `publish` gives up (the worker's reconciliation catches it later). Milliseconds. */
   timeoutMs: number;
+  /** Listen to the queue's events (job progress streams, duration metrics). @default true */
+  listen?: boolean;
 }
 
 /** The API's side of the matches queue: enqueues changes and rebuilds. */
 export interface MatchesProducer extends ChangePublisher {
   /** The underlying queue (job look-ups, counts, metrics). */
   readonly queue: Queue;
+  /** The queue's event stream (progress, completion), or undefined when created with `listen: false`. */
+  readonly events: QueueEvents | undefined;
+  /** Prometheus metrics of the queue, in their own registry. */
+  readonly metrics: MatchesMetrics;
   /** Enqueues any matches job; resolves to its job id (the id of the job it coalesced into, when deduplicated). */
   enqueue(job: MatchesJob): Promise<string>;
   close(): Promise<void>;
@@ -43,6 +50,10 @@ export function createMatchesProducer(options: MatchesProducerOptions): MatchesP
   });
   // Without a listener an 'error' event would crash the process while Redis is down.
   queue.on('error', () => undefined);
+  const events =
+    options.listen === false ? undefined : new QueueEvents(MATCHES_QUEUE, { connection: bullConnectionFromUrl(options.redisUrl, 'blocking'), prefix: options.prefix });
+  events?.on('error', () => undefined);
+  const metrics = createMatchesMetrics(queue, events);
 
   async function enqueue(job: MatchesJob): Promise<string> {
     const added = await withTimeout(queue.add(job.type, job, matchesJobOptions(job, options.policy)), options.timeoutMs, 'enqueue');
@@ -51,10 +62,26 @@ export function createMatchesProducer(options: MatchesProducerOptions): MatchesP
 
   return {
     queue,
+    events,
+    metrics,
     enqueue,
     async publish(change: EntityChange) {
-      await enqueue({ type: 'change', kind: change.kind, id: change.id, version: change.version, deleted: change.deleted });
+      try {
+        await enqueue({ type: 'change', kind: change.kind, id: change.id, version: change.version, deleted: change.deleted });
+      } catch (error) {
+        metrics.publishFailures.inc();
+        throw error;
+      }
     },
-    close: () => queue.close(),
+    async close() {
+      await events?.close();
+      await queue.close();
+    },
   };
+}
+
+/** True when `publisher` is the queue producer (the API then serves job and queue endpoints from it). */
+export function isMatchesProducer(publisher: ChangePublisher): publisher is MatchesProducer {
+  const candidate = publisher as Partial<MatchesProducer>;
+  return candidate.queue instanceof Queue && typeof candidate.enqueue === 'function';
 }

@@ -1,0 +1,99 @@
+import { Router, type Response } from 'express';
+import type { Job } from 'bullmq';
+import { AppError } from '../../app-error';
+import { isMatchesProducer, type MatchesProducer } from '../../queue/change.producer';
+import type { ServiceDeps } from '../../service-deps';
+import { principalOf } from '../middleware';
+
+/** How often an idle event stream sends a comment, so proxies keep it open. Milliseconds. */
+const HEARTBEAT_MS = 15_000;
+
+function producerOf(deps: ServiceDeps): MatchesProducer {
+  if (!isMatchesProducer(deps.changes)) throw new AppError('queue_unavailable', 'This API runs without the matches queue.', { httpStatus: 503 });
+  return deps.changes;
+}
+
+async function jobOrNotFound(producer: MatchesProducer, id: string): Promise<Job> {
+  const job = await producer.queue.getJob(id);
+  if (!job) throw new AppError('not_found', `No job with id ${id}.`, { httpStatus: 404 });
+  return job;
+}
+
+async function viewOf(job: Job) {
+  return {
+    id: job.id,
+    name: job.name,
+    state: await job.getState(),
+    progress: job.progress,
+    attemptsMade: job.attemptsMade,
+    data: job.data as unknown,
+    result: job.returnvalue as unknown,
+    failedReason: job.failedReason,
+    createdAt: new Date(job.timestamp).toISOString(),
+    startedAt: job.processedOn ? new Date(job.processedOn).toISOString() : null,
+    finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+  };
+}
+
+function send(res: Response, event: string, data: unknown): void {
+  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+/**
+ * `GET /jobs/:id` (a matches job's state, progress and result) and `GET /jobs/:id/events`
+ * (server-sent events: `state` once, then `progress` as it moves, then `completed` or `failed`,
+ * after which the stream ends). Any authenticated caller: jobs carry ids and versions only.
+ */
+export function createJobsRouter(deps: ServiceDeps): Router {
+  const router = Router();
+  router.get('/:id', async (req, res) => {
+    principalOf(res);
+    res.json(await viewOf(await jobOrNotFound(producerOf(deps), req.params.id)));
+  });
+  router.get('/:id/events', async (req, res) => {
+    principalOf(res);
+    const producer = producerOf(deps);
+    const events = producer.events;
+    if (!events) throw new AppError('queue_unavailable', 'This API does not listen to queue events.', { httpStatus: 503 });
+    const jobId = req.params.id;
+    const job = await jobOrNotFound(producer, jobId);
+    res.status(200).set({ 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.flushHeaders();
+
+    let closed = false;
+    const onProgress = ({ jobId: id, data }: { jobId: string; data: unknown }) => {
+      if (id === jobId) send(res, 'progress', { jobId, progress: data });
+    };
+    const onCompleted = ({ jobId: id, returnvalue }: { jobId: string; returnvalue: unknown }) => {
+      if (id === jobId) finish('completed', { jobId, result: returnvalue });
+    };
+    const onFailed = ({ jobId: id, failedReason }: { jobId: string; failedReason: string }) => {
+      if (id === jobId) finish('failed', { jobId, failedReason });
+    };
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    function cleanup(): void {
+      closed = true;
+      clearInterval(heartbeat);
+      events?.off('progress', onProgress);
+      events?.off('completed', onCompleted);
+      events?.off('failed', onFailed);
+    }
+    function finish(event: 'completed' | 'failed', data: unknown): void {
+      if (closed) return;
+      send(res, event, data);
+      cleanup();
+      res.end();
+    }
+    // Listen first, then read the state: a job that finishes in between is still reported.
+    events.on('progress', onProgress);
+    events.on('completed', onCompleted);
+    events.on('failed', onFailed);
+    req.on('close', cleanup);
+    const view = await viewOf(job);
+    if (closed) return;
+    send(res, 'state', view);
+    if (view.state === 'completed') finish('completed', { jobId, result: view.result });
+    else if (view.state === 'failed') finish('failed', { jobId, failedReason: view.failedReason });
+  });
+  return router;
+}

@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import { AppError } from '../../app-error';
+import { assertRole } from '../../auth';
+import { listNeedMatches, listStartupMatches } from '../../matches/match-read.service';
+import { isMatchesProducer } from '../../queue/change.producer';
+import type { ServiceDeps } from '../../service-deps';
+import { principalOf } from '../middleware';
+
+/**
+ * Match reads and the rebuild trigger, mounted at the root: `GET /needs/:id/matches`,
+ * `GET /startups/:id/matches` (both with `?limit=`), `POST /matches/rebuild` (facilitator; 202
+ * with the job id to follow at `/jobs/:id/events`).
+ */
+export function createMatchesRouter(deps: ServiceDeps): Router {
+  const router = Router();
+  router.get('/needs/:id/matches', async (req, res) => {
+    res.json(await listNeedMatches(deps, principalOf(res), req.params.id, req.query));
+  });
+  router.get('/startups/:id/matches', async (req, res) => {
+    res.json(await listStartupMatches(deps, principalOf(res), req.params.id, req.query));
+  });
+  router.post('/matches/rebuild', async (_req, res) => {
+    assertRole(principalOf(res), 'facilitator');
+    if (!isMatchesProducer(deps.changes)) throw new AppError('queue_unavailable', 'This API runs without the matches queue.', { httpStatus: 503 });
+    const jobId = await deps.changes.enqueue({ type: 'rebuild', reason: 'requested' });
+    res.status(202).location(`/jobs/${jobId}`).json({ jobId, status: `/jobs/${jobId}`, events: `/jobs/${jobId}/events` });
+  });
+  return router;
+}

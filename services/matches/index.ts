@@ -1,0 +1,9 @@
+export { listNeedMatches, listStartupMatches, type MatchList } from './match-read.service';
+export { createRecomputeService, type RecomputeService, type RecomputeOutcome } from './recompute.service';
+export { createReconcileService, type ReconcileService, type ReconcileReport } from './reconcile.service';
+export { MatchEngine, type MatchEngineDeps } from './match-engine';
+export { createChangeLog, type ChangeLog, type LogEntry } from './change-log';
+export { createEntitySource, type EntitySource } from './entity-source';
+export { createModelStore, type ModelStore, type CurrentModel } from './model-store';
+export { createNeedLock, type NeedLock } from './need-lock';
+export { ensureMatchIndexes } from './indexes';

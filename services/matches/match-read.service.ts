@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { createMatchRepository, type Match } from '../../models/match.repository';
+import { assertRole, forbidden, type Principal } from '../auth';
+import { getNeed } from '../needs';
+import { isMatchesProducer } from '../queue/change.producer';
+import type { ServiceDeps } from '../service-deps';
+import { getStartup } from '../startups';
+import { parseInput } from '../validation';
+
+const listQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).optional() }).strict();
+
+/** A ranking as the API serves it. */
+export interface MatchList {
+  /** Version of the need or profile now stored. */
+  version: number;
+  /** Version whose effect on matches has been written (0 before the first recompute). */
+  appliedVersion: number;
+  /** True while a recompute is queued or running, or the stored version is newer than the applied one. */
+  stale: boolean;
+  items: Match[];
+}
+
+async function pending(deps: ServiceDeps, deduplicationIds: readonly string[]): Promise<boolean> {
+  if (!isMatchesProducer(deps.changes)) return false;
+  const queue = deps.changes.queue;
+  try {
+    const ids = await Promise.all(deduplicationIds.map((id) => queue.getDeduplicationJobId(id)));
+    return ids.some((id) => id !== null);
+  } catch {
+    // Redis away: the versions alone decide.
+    return false;
+  }
+}
+
+/**
+ * `GET /needs/:id/matches`: the need's ranked, explained matches. Facilitators any need, a
+ * development head the needs of their organisation; startups may not read other startups' ranks.
+ */
+export async function listNeedMatches(deps: ServiceDeps, principal: Principal, needId: string, query: unknown): Promise<MatchList & { needId: string }> {
+  assertRole(principal, 'facilitator', 'development_head');
+  const { limit } = parseInput(listQuerySchema, query, 'query');
+  const need = await getNeed(deps, principal, needId);
+  if (principal.role === 'development_head' && principal.organisationId !== need.organisationId) {
+    throw forbidden('A development head may only read matches of their own organisation’s needs.');
+  }
+  const repository = createMatchRepository(deps.db);
+  const [items, applied, busy] = await Promise.all([
+    repository.listForNeed(needId, limit === undefined ? {} : { limit }),
+    repository.appliedState('need', needId),
+    pending(deps, [`need:${needId}`, `rank:${needId}`]),
+  ]);
+  const appliedVersion = applied?.appliedVersion ?? 0;
+  return { needId, version: need.version, appliedVersion, stale: busy || need.version > appliedVersion, items };
+}
+
+/**
+ * `GET /startups/:id/matches`: the needs a profile ranks in, best first. Facilitators any profile,
+ * a startup its own, a development head only the needs of their organisation.
+ */
+export async function listStartupMatches(deps: ServiceDeps, principal: Principal, startupId: string, query: unknown): Promise<MatchList & { startupId: string }> {
+  const { limit } = parseInput(listQuerySchema, query, 'query');
+  const startup = await getStartup(deps, principal, startupId);
+  const repository = createMatchRepository(deps.db);
+  const [all, applied, busy] = await Promise.all([
+    repository.listForStartup(startupId),
+    repository.appliedState('startup', startupId),
+    pending(deps, [`startup:${startupId}`]),
+  ]);
+  let items = all;
+  if (principal.role === 'development_head') {
+    const own = await Promise.all(all.map(async (match) => (await getNeed(deps, principal, match.needId).catch(() => null))?.organisationId === principal.organisationId));
+    items = all.filter((_, index) => own[index]);
+  }
+  const appliedVersion = applied?.appliedVersion ?? 0;
+  return { startupId, version: startup.version, appliedVersion, stale: busy || startup.version > appliedVersion, items: items.slice(0, limit ?? items.length) };
+}

@@ -1,0 +1,17 @@
+export { createMatchesProducer, isMatchesProducer, type MatchesProducer, type MatchesProducerOptions } from './change.producer';
+export {
+  MATCHES_QUEUE,
+  SCHEDULES_QUEUE,
+  matchesJobSchema,
+  schedulesJobSchema,
+  deduplicationIdOf,
+  matchesJobOptions,
+  type MatchesJob,
+  type ChangeJob,
+  type RankJob,
+  type RebuildJob,
+  type SchedulesJob,
+  type JobPolicy,
+} from './queues';
+export { redisOptionsFromUrl, bullConnectionFromUrl } from './redis-options';
+export type { MatchesMetrics } from './matches.metrics';
