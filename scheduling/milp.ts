@@ -137,7 +137,7 @@ export async function solveExact(instance: ScheduleInstance, options: ExactOptio
   const state = new Assignment(problem);
   const started = performance.now();
   const model = highs.createModel({ format: 'lp', data: milp.lp });
-  let status = 'Optimal';
+  let status: string;
   let dualBound = Infinity;
   try {
     model.options.set({ output_flag: false, time_limit: Math.max(0.001, options.timeLimitMs / 1000), mip_rel_gap: 1e-9, mip_abs_gap: 1e-7 });
