@@ -224,6 +224,7 @@ export function fitModel(needs: readonly NeedDocument[], startups: readonly Star
     needCount: sortedNeeds.length,
     k1: opts.k1,
     b: opts.b,
+    queryK3: Number.isFinite(opts.queryK3) ? opts.queryK3 : null,
     lexicalWeight: opts.lexicalWeight,
     terms,
     idf,

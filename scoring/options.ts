@@ -7,6 +7,7 @@ export type ResolvedOptions = Required<ScoringOptions>;
 export const DEFAULT_OPTIONS: ResolvedOptions = {
   k1: 1.2,
   b: 0.75,
+  queryK3: Infinity,
   lsaRank: 100,
   lexicalWeight: 0.5,
   seed: 42,
@@ -24,6 +25,7 @@ export function resolveOptions(options: ScoringOptions = {}): ResolvedOptions {
   }
   if (!(resolved.k1 >= 0)) throw new RangeError('k1 must be ≥ 0');
   if (!(resolved.b >= 0 && resolved.b <= 1)) throw new RangeError('b must be in [0, 1]');
+  if (!(resolved.queryK3 >= 0)) throw new RangeError('queryK3 must be ≥ 0');
   if (!(resolved.lexicalWeight >= 0 && resolved.lexicalWeight <= 1)) throw new RangeError('lexicalWeight must be in [0, 1]');
   if (!(Number.isInteger(resolved.lsaRank) && resolved.lsaRank >= 0)) throw new RangeError('lsaRank must be an integer ≥ 0');
   if (!(resolved.refitThreshold > 0)) throw new RangeError('refitThreshold must be > 0');

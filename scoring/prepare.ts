@@ -122,7 +122,9 @@ export function prepareNeed(doc: AnalyzedDocument, model: ScoringModel, space: T
   const tagMask = new Uint8Array(entries.length);
   let lexicalMean = 0;
   let lexicalVariance = 0;
-  entries.forEach(([id, q], i) => {
+  const k3 = model.queryK3;
+  entries.forEach(([id, raw], i) => {
+    const q = k3 === null ? raw : (raw * (k3 + 1)) / (k3 + raw);
     termIds[i] = id;
     queryWeights[i] = q;
     if (space.termOf(id).startsWith(TAG_TERM_PREFIX)) tagMask[i] = 1;

@@ -56,6 +56,8 @@ export interface ScoringOptions {
   k1?: number;
   /** BM25 length normalisation in [0, 1]. @default 0.75 */
   b?: number;
+  /** Saturation of need-side term frequencies (BM25's k3); 0 = presence only, Infinity = raw counts. @default Infinity */
+  queryK3?: number;
   /** Wanted LSA rank; reduced for small corpora, 0 disables the semantic channel. @default 100 */
   lsaRank?: number;
   /** Weight of the lexical channel in the blend, in [0, 1]; the semantic channel gets the rest. Both channels are standardised per need, so 0.5 weighs them equally. @default 0.5 */
@@ -92,6 +94,8 @@ export interface ScoringModel {
   needCount: number;
   k1: number;
   b: number;
+  /** BM25's k3; null stands for Infinity (raw query counts), which JSON cannot hold. */
+  queryK3: number | null;
   lexicalWeight: number;
   /** Terms, sorted; the index of a term is its id in every other array. */
   terms: string[];

@@ -66,17 +66,19 @@ function main(): void {
       json: { type: 'boolean', default: false },
       k1: { type: 'string' },
       b: { type: 'string' },
+      k3: { type: 'string' },
       'lsa-rank': { type: 'string' },
       'lexical-weight': { type: 'string' },
     },
   });
   if (!values.needs || !values.startups) {
-    console.error('usage: npm run eval -- --needs DIR --startups DIR [--json] [--k1 N --b N --lsa-rank N --lexical-weight N]');
+    console.error('usage: npm run eval -- --needs DIR --startups DIR [--json] [--k1 N --b N --k3 N --lsa-rank N --lexical-weight N]');
     process.exit(2);
   }
   const options: ScoringOptions = {};
   if (values.k1) options.k1 = Number(values.k1);
   if (values.b) options.b = Number(values.b);
+  if (values.k3) options.queryK3 = Number(values.k3);
   if (values['lsa-rank']) options.lsaRank = Number(values['lsa-rank']);
   if (values['lexical-weight']) options.lexicalWeight = Number(values['lexical-weight']);
 
