@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { getConfig } from '../../config';
 import { connectDatabase, ensureIndexes } from '../../models';
@@ -20,9 +21,13 @@ async function main(): Promise<void> {
     policy: { attempts: config.WORKER_JOB_ATTEMPTS, backoffMs: config.WORKER_BACKOFF_MS },
     timeoutMs: config.PUBLISH_TIMEOUT_MS,
   });
+  // Only for /readyz: fails fast instead of queueing commands while Redis is away.
+  const redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  redis.on('error', (error: unknown) => logger.warn({ err: error }, 'redis (readiness) connection error'));
   const app = createApp({
     db,
     changes,
+    redis,
     logger,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     bodyLimit: config.BODY_LIMIT,
@@ -38,7 +43,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      void Promise.allSettled([changes.close(), db.close()]).then(() => process.exit(0));
+      void Promise.allSettled([changes.close(), db.close(), redis.quit()]).then(() => process.exit(0));
     });
     server.closeIdleConnections();
   };
