@@ -24,3 +24,5 @@ export { checkSchedule } from './check';
 export { evaluateObjective, objectiveWeights, type ObjectiveValue, type ObjectiveWeights } from './objective';
 export { meetingId } from './meeting-id';
 export { buildSlotGrid, type Slot } from './slot-grid';
+export { solveExact, buildMilp, type MilpModel } from './milp';
+export { repairSchedule, applyChange, type RepairResult } from './repair';
