@@ -12,7 +12,7 @@ import { connectTestDatabase, testDatabaseName } from './test-database';
 export interface StartTestAppOptions extends Partial<Omit<AppDeps, 'db' | 'changes'>> {
   /** Reuse a database (e.g. to restart the app on the same data). @default a new `test-<uuid>` */
   dbName?: string;
-  /** @default a new RecordingChangePublisher */
+  /** Also told of every change (e.g. a real queue producer); `TestApp.changes` records them either way. */
   changes?: ChangePublisher;
 }
 
@@ -37,6 +37,7 @@ export interface TestApp {
   baseUrl: string;
   dbName: string;
   db: Connection;
+  /** Every change the API published (after the optional `options.changes` accepted it). */
   changes: RecordingChangePublisher;
   /** A facilitator key made at start. */
   facilitatorKey: string;
@@ -51,10 +52,20 @@ export interface TestApp {
 
 /**
  * Starts the real app (createApp) on port 0 against a fresh (or named) database, with a silent
- * logger and a recording change publisher.
+ * logger and a recording change publisher. Example:
+ *
+ *   const app = await startTestApp();                       // afterAll: await app.destroy()
+ *   const res = await app.request('POST', '/needs', { key: app.facilitatorKey, body });
  */
 export async function startTestApp(options: StartTestAppOptions = {}): Promise<TestApp> {
-  const { dbName = testDatabaseName(), changes = new RecordingChangePublisher(), ...rest } = options;
+  const { dbName = testDatabaseName(), changes: downstream, ...rest } = options;
+  const recorder = new RecordingChangePublisher();
+  const changes: ChangePublisher = {
+    async publish(change) {
+      await downstream?.publish(change);
+      await recorder.publish(change);
+    },
+  };
   const db = await connectTestDatabase(dbName);
   const app = createApp({ logger: pino({ level: 'silent' }), ...rest, db, changes });
   const server = await new Promise<Server>((resolve) => {
@@ -90,7 +101,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     baseUrl,
     dbName,
     db,
-    changes: changes instanceof RecordingChangePublisher ? changes : new RecordingChangePublisher(),
+    changes: recorder,
     facilitatorKey,
     request,
     createKey,
