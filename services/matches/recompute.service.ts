@@ -76,7 +76,6 @@ export function createRecomputeService(deps: RecomputeDeps) {
       const changed = next.filter((entry) => modelChanged || !sameEntry(previous.get(entry.startupId), entry));
       const leaving = [...previous.keys()].filter((startupId) => !nextIds.has(startupId));
       const entering = next.filter((entry) => !previous.has(entry.startupId)).map((entry) => entry.startupId);
-      await pause();
       const now = new Date();
       await Promise.all([
         ...changed.map((entry) =>
@@ -106,6 +105,8 @@ export function createRecomputeService(deps: RecomputeDeps) {
         ),
         ...leaving.map((startupId) => states.updateOne({ _id: stateIdOf('startup', startupId) }, { $pull: { inNeeds: needId } })),
       ]);
+      // Fault tests kill the process (or the database) here: pair documents written, ranking not yet.
+      await pause();
       await states.replaceOne(
         { _id: stateIdOf('need', needId) },
         { _id: stateIdOf('need', needId), kind: 'need', id: needId, appliedVersion: needVersion, deleted: !rankable, modelVersion, ranking: next, updatedAt: now },

@@ -1,0 +1,54 @@
+import { createHarness, type Harness } from './support/harness';
+import { spawnWorker, type WorkerProcess } from './support/worker-process';
+
+const UPDATES = 1000;
+
+describe('1,000 rapid updates to one profile', () => {
+  let harness: Harness;
+  let worker: WorkerProcess;
+  let startupId: string;
+
+  beforeAll(async () => {
+    harness = await createHarness();
+    for (let i = 0; i < 5; i += 1) await harness.insertNeed(500 + i);
+    for (let i = 0; i < 20; i += 1) startupId = await harness.insertStartup(600 + i);
+    worker = spawnWorker(harness.workerEnv());
+    await worker.ready;
+    await harness.waitForQuiet();
+  });
+
+  afterAll(async () => {
+    await worker.stop();
+    await harness.cleanup();
+  });
+
+  it('coalesce into far fewer recomputes, and the final matches reflect the last version', async () => {
+    const need = await harness.db.collection('needs').findOne({});
+    const echo = `${String(need?.title)} ${String(need?.description)}`;
+    // One editor saving as fast as the database allows; each save publishes without waiting, as a burst does.
+    // (Writers in parallel would lose increments: FerretDB's findAndModify is not atomic under concurrency.)
+    let lastVersion = 0;
+    const publishes: Promise<void>[] = [];
+    for (let n = 0; n < UPDATES; n += 1) {
+      const last = n === UPDATES - 1;
+      lastVersion = await harness.update('startup', startupId, { oneLiner: last ? echo : `revision ${n}`, description: last ? echo : `plain text ${n}` });
+      publishes.push(harness.publish('startup', startupId, lastVersion));
+    }
+    await Promise.all(publishes);
+    await harness.waitForQuiet();
+
+    expect(lastVersion).toBe(UPDATES + 1);
+    const jobs = (await harness.queue.getJobs(['completed', 'failed'])).filter((job) => (job.data as { id?: string }).id === startupId);
+    // While one job for the profile runs, every later publish collapses into one follow-up job.
+    expect(jobs.length).toBeLessThan(UPDATES / 2);
+    expect(jobs.every((job) => job.finishedOn !== undefined && job.failedReason === undefined)).toBe(true);
+
+    const state = await harness.db.collection('recompute_state').findOne({ _id: `startup:${startupId}` } as never);
+    expect(state?.appliedVersion).toBe(UPDATES + 1);
+    const stored = await harness.storedMatches();
+    expect(stored.get(String(need?._id))?.[0]?.startupId).toBe(startupId);
+    expect(stored).toEqual(await harness.expected());
+    const match = await harness.db.collection('matches').findOne({ _id: `${String(need?._id)}:${startupId}` } as never);
+    expect(match?.startupVersion).toBe(UPDATES + 1);
+  });
+});

@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer, createConnection } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { waitFor } from './wait';
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** A server process this test owns: it can be killed and started again on the same port (and data). */
+export interface PrivateServer {
+  url: string;
+  port: number;
+  /** Kills the process (SIGKILL) and waits until the port is closed. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and waits until it accepts connections. */
+  start(): Promise<void>;
+  /** Kills it and removes its files. */
+  destroy(): Promise<void>;
+}
+
+function privateServer(port: number, url: string, launch: () => ChildProcess, dir: string): PrivateServer {
+  let child: ChildProcess | undefined;
+  async function kill(): Promise<void> {
+    const current = child;
+    child = undefined;
+    if (current && current.exitCode === null && current.signalCode === null) {
+      const exited = new Promise((resolve) => current.once('exit', resolve));
+      current.kill('SIGKILL');
+      await exited;
+    }
+    await waitFor(`port ${port} to close`, async () => ((await accepts(port)) ? undefined : true), 10_000, 50);
+  }
+  return {
+    url,
+    port,
+    kill,
+    async start() {
+      child = launch();
+      await waitFor(`a server on port ${port}`, async () => ((await accepts(port)) ? true : undefined), 30_000, 50);
+    },
+    async destroy() {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A private `redis-server` (no persistence) on a free port, started. */
+export async function startPrivateRedis(): Promise<PrivateServer> {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mm-redis-'));
+  const server = privateServer(
+    port,
+    `redis://127.0.0.1:${port}`,
+    () => spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--dir', dir], { stdio: 'ignore' }),
+    dir,
+  );
+  await server.start();
+  return server;
+}
+
+/** The FerretDB binary `scripts/services up` builds and caches. */
+export const FERRETDB_BIN = path.join(os.homedir(), '.cache', 'matchmaker', 'ferretdb-v1.24.2', 'ferretdb');
+
+/** A private FerretDB (SQLite, own data directory under a temp dir) on a free port, started. */
+export async function startPrivateFerretDB(): Promise<PrivateServer> {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mm-ferretdb-'));
+  mkdirSync(path.join(dir, 'data'));
+  mkdirSync(path.join(dir, 'state'));
+  const server = privateServer(
+    port,
+    `mongodb://127.0.0.1:${port}/matchmaker`,
+    () =>
+      spawn(
+        FERRETDB_BIN,
+        [
+          '--handler=sqlite',
+          `--sqlite-url=file:${path.join(dir, 'data')}/`,
+          `--state-dir=${path.join(dir, 'state')}`,
+          `--listen-addr=127.0.0.1:${port}`,
+          '--telemetry=disable',
+          '--debug-addr=-',
+          '--log-level=warn',
+        ],
+        { stdio: 'ignore' },
+      ),
+    dir,
+  );
+  await server.start();
+  return server;
+}

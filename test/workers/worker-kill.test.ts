@@ -1,0 +1,60 @@
+import { createHarness, type Harness } from './support/harness';
+import { waitFor } from './support/wait';
+import { spawnWorker, type WorkerProcess } from './support/worker-process';
+
+describe('a worker killed with SIGKILL in the middle of a job', () => {
+  let harness: Harness;
+  const workers: WorkerProcess[] = [];
+  const needIds: string[] = [];
+  const startupIds: string[] = [];
+
+  beforeAll(async () => {
+    harness = await createHarness();
+    for (let i = 0; i < 5; i += 1) needIds.push(await harness.insertNeed(300 + i));
+    for (let i = 0; i < 25; i += 1) startupIds.push(await harness.insertStartup(400 + i));
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.kill()));
+    await harness.cleanup();
+  });
+
+  it('loses nothing and duplicates nothing: after a new worker starts, matches equal a clean recompute', async () => {
+    const first = spawnWorker(harness.workerEnv());
+    workers.push(first);
+    await first.ready;
+    await harness.waitForQuiet();
+    expect(await first.stop()).toBe(0);
+
+    const slow = spawnWorker(harness.workerEnv({ WORKER_TEST_DELAY_MS: '1500' }));
+    workers.push(slow);
+    await slow.ready;
+
+    // Rewrite profiles so they enter rankings, and kill the worker while it is writing one of them.
+    const need = await harness.db.collection('needs').findOne({});
+    for (const startupId of startupIds.slice(0, 3)) {
+      const version = await harness.update('startup', startupId, { description: `${String(need?.title)} ${String(need?.description)}` });
+      await harness.publish('startup', startupId, version);
+    }
+    await waitFor('a job to be active', async () => ((await harness.queue.getActiveCount()) > 0 ? true : undefined), 20_000, 20);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await slow.kill();
+    const activeAtKill = await harness.queue.getActiveCount();
+
+    const fresh = spawnWorker(harness.workerEnv());
+    workers.push(fresh);
+    await fresh.ready;
+    await harness.waitForQuiet(60_000);
+
+    expect(activeAtKill).toBeGreaterThan(0);
+    const expected = await harness.expected();
+    const stored = await harness.storedMatches();
+    expect(stored).toEqual(expected);
+    expect(await harness.storedRankings()).toEqual(expected);
+    const pairs = [...stored.values()].flat().length;
+    expect(await harness.db.collection('matches').countDocuments({})).toBe(pairs);
+    for (const startupId of startupIds.slice(0, 3)) {
+      expect((await harness.db.collection('recompute_state').findOne({ _id: `startup:${startupId}` } as never))?.appliedVersion).toBe(2);
+    }
+  });
+});
