@@ -37,8 +37,11 @@ export function getRepositories(conn: Connection): Repositories {
   return repositories;
 }
 
-/** Creates the collections' indexes (the unique key hash among them); call once after connecting. */
+/**
+ * Creates the collections' indexes (the unique key hash among them); call once after connecting.
+ * Explicit because {@link connectDatabase} turns mongoose's background autoIndex off.
+ */
 export async function ensureIndexes(conn: Connection): Promise<void> {
   const models = [organisationModelOf(conn), needModelOf(conn), startupModelOf(conn), eventModelOf(conn), apiKeyModelOf(conn)];
-  await Promise.all(models.map((model) => model.init()));
+  await Promise.all(models.map((model) => model.createIndexes()));
 }

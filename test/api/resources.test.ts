@@ -1,3 +1,4 @@
+import { getRepositories } from '../../models';
 import { buildEvent, buildNeed, buildOrganisation, buildStartup, startTestApp, type TestApp } from '../support';
 
 interface Stored {
@@ -233,6 +234,13 @@ describe('api keys', () => {
 
     expect((await call('DELETE', `/api-keys/${issued.body.id}`)).status).toBe(204);
     expect((await app.request('GET', '/needs', { key: issued.body.key })).status).toBe(401);
+  });
+
+  it('refuses a second key with the same hash (unique index)', async () => {
+    const apiKeys = getRepositories(app.db).apiKeys;
+    const record = { role: 'facilitator' as const, name: 'Duplicate', keyHash: 'ab'.repeat(32), prefix: 'mm_dupli' };
+    await apiKeys.create(record);
+    await expect(apiKeys.create(record)).rejects.toMatchObject({ code: 11000 });
   });
 
   it('stores only the SHA-256 of a key', async () => {
