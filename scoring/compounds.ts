@@ -33,19 +33,21 @@ export function createCompoundSplitter(vocabulary: Iterable<string>): CompoundSp
   const memo = new Map<string, readonly string[] | null>();
 
   // Fewest parts from position `start` to the end, or null; `depth` caps the recursion at MAX_PARTS.
-  const segment = (word: string, start: number, depth: number): string[] | null => {
+  // `whole` allows the rest to stay one part; false at the top so a known compound is still split.
+  const segment = (word: string, start: number, depth: number, whole: boolean): string[] | null => {
     const rest = word.slice(start);
-    if (depth === 1 || rest.length < 2 * MIN_PART_LETTERS) return isLastPart(rest) && rest.length >= MIN_PART_LETTERS ? [rest] : null;
-    if (isLastPart(rest)) return [rest];
+    const restIsPart = whole && rest.length >= MIN_PART_LETTERS && isLastPart(rest);
+    if (depth === 1 || rest.length < 2 * MIN_PART_LETTERS) return restIsPart ? [rest] : null;
+    if (restIsPart) return [rest];
     let best: string[] | null = null;
     for (let end = word.length - MIN_PART_LETTERS; end >= start + MIN_PART_LETTERS; end -= 1) {
       const part = word.slice(start, end);
       if (!isInnerPart(part)) continue;
       const tails: string[][] = [];
-      const direct = segment(word, end, depth - 1);
+      const direct = segment(word, end, depth - 1, true);
       if (direct) tails.push(direct);
       if (word[end] === 's' && end + 1 < word.length) {
-        const linked = segment(word, end + 1, depth - 1);
+        const linked = segment(word, end + 1, depth - 1, true);
         if (linked) tails.push(linked);
       }
       for (const tail of tails) {
@@ -60,7 +62,7 @@ export function createCompoundSplitter(vocabulary: Iterable<string>): CompoundSp
     if (known !== undefined) return known;
     let result: readonly string[] | null = null;
     if (word.length >= MIN_WORD_LETTERS) {
-      const parts = segment(word, 0, MAX_PARTS);
+      const parts = segment(word, 0, MAX_PARTS, false);
       // A single part means the word is itself in the vocabulary, not a compound of known words.
       result = parts && parts.length >= 2 ? parts : null;
     }

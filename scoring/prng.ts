@@ -1,5 +1,5 @@
 /**
- * Seeded pseudo-random numbers (mulberry32): the scoring core must not call `Math.random`, and the
+ * Seeded pseudo-random numbers (mulberry32): the scoring core must not use the global random source, and the
  * same seed must give the same model in every process.
  * @returns a function giving uniform numbers in [0, 1).
  */
