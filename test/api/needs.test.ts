@@ -1,4 +1,4 @@
-import { getRepositories } from '../../models';
+import { getRepositories, STALE_CLAIM_MS, VERSION_CLAIMS_COLLECTION } from '../../models';
 import { buildNeed, buildOrganisation, startTestApp, type TestApp } from '../support';
 
 interface NeedBody {
@@ -242,6 +242,38 @@ describe('concurrent need updates', () => {
     expect(responses.filter((response) => response.status === 200)).toHaveLength(1);
     expect(responses.filter((response) => response.status === 409)).toHaveLength(9);
     expect((await readNeed(need.id)).version).toBe(2);
+  });
+});
+
+describe('version claims', () => {
+  it('a delete racing an update at the same version: exactly one wins, the loser gets 409 (or 404 once the need is gone)', async () => {
+    const need = await createNeed();
+    const [update, remove] = await Promise.all([
+      app.request('PATCH', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' }, body: { priority: 3 } }),
+      app.request('DELETE', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' } }),
+    ]);
+    const winners = [update.status === 200, remove.status === 204].filter(Boolean);
+    expect(winners).toHaveLength(1);
+    if (update.status === 200) expect(remove.status).toBe(409);
+    else expect([404, 409]).toContain(update.status);
+    const after = await app.request<NeedBody>('GET', `/needs/${need.id}`, { key: app.facilitatorKey });
+    expect(after.status).toBe(update.status === 200 ? 200 : 404);
+  });
+
+  it('a writer holding a fresh claim blocks others (409); a claim left by a dead writer is taken over', async () => {
+    const need = await createNeed();
+    const claims = app.db.collection(VERSION_CLAIMS_COLLECTION);
+    const claimId = `needs:${need.id}:2`;
+    await claims.insertOne({ _id: claimId as never, claimedAt: new Date() });
+    const blocked = await app.request('PATCH', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' }, body: { priority: 3 } });
+    expect(blocked.status).toBe(409);
+    expect(await readNeed(need.id)).toEqual(need);
+
+    await claims.updateOne({ _id: claimId as never }, { $set: { claimedAt: new Date(Date.now() - STALE_CLAIM_MS - 1_000) } });
+    const taken = await app.request<NeedBody>('PATCH', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' }, body: { priority: 3 } });
+    expect(taken.status).toBe(200);
+    expect(taken.body).toMatchObject({ version: 2, priority: 3 });
+    expect(await claims.countDocuments({ _id: claimId as never })).toBe(0);
   });
 });
 
