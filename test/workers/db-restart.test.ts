@@ -1,0 +1,59 @@
+import type { Job } from 'bullmq';
+import { createHarness, type Harness } from './support/harness';
+import { startPrivateFerretDB, type PrivateServer } from './support/private-servers';
+import { waitFor } from './support/wait';
+import { spawnWorker, type WorkerProcess } from './support/worker-process';
+
+describe('the database restarted in the middle of a job', () => {
+  let ferretdb: PrivateServer;
+  let harness: Harness;
+  const workers: WorkerProcess[] = [];
+  const startupIds: string[] = [];
+
+  beforeAll(async () => {
+    ferretdb = await startPrivateFerretDB();
+    harness = await createHarness({ mongodb: ferretdb.url });
+    for (let i = 0; i < 4; i += 1) await harness.insertNeed(1000 + i);
+    for (let i = 0; i < 15; i += 1) startupIds.push(await harness.insertStartup(1100 + i));
+    const first = spawnWorker(harness.workerEnv());
+    workers.push(first);
+    await first.ready;
+    await harness.waitForQuiet();
+    await first.stop();
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    await harness.cleanup();
+    await ferretdb.destroy();
+  });
+
+  it('the job fails while the database is away, retries with backoff, and completes once it is back', async () => {
+    const slow = spawnWorker(harness.workerEnv({ WORKER_TEST_DELAY_MS: '1500', RECONCILE_INTERVAL_MS: '600000' }));
+    workers.push(slow);
+    await slow.ready;
+    const need = await harness.db.collection('needs').findOne({});
+    const startupId = startupIds[0] as string;
+    const version = await harness.update('startup', startupId, { description: `${String(need?.title)} ${String(need?.description)}` });
+    await harness.publish('startup', startupId, version);
+    const job = await waitFor('the change job to be active', async () => (await harness.queue.getJobs(['active']))[0], 20_000, 20);
+
+    await ferretdb.kill();
+    const failedOnce = await waitFor(
+      'the job to fail and wait for its retry',
+      async () => {
+        const current = (await harness.queue.getJob(job.id as string)) as Job | undefined;
+        return current && current.attemptsMade >= 1 ? current : undefined;
+      },
+      30_000,
+      100,
+    );
+    await ferretdb.start();
+    await waitFor('the job to complete', async () => ((await (await harness.queue.getJob(job.id as string))?.getState()) === 'completed' ? true : undefined), 60_000, 200);
+    await harness.waitForQuiet();
+
+    expect(failedOnce.failedReason).toEqual(expect.any(String));
+    expect((await harness.db.collection('recompute_state').findOne({ _id: `startup:${startupId}` } as never))?.appliedVersion).toBe(version);
+    expect(await harness.storedMatches()).toEqual(await harness.expected());
+  });
+});
