@@ -112,13 +112,24 @@ class DocumentBuilder {
   }
 }
 
-function rawWords(texts: readonly (string | undefined)[]): string[] {
+/** Lower-case word tokens of texts, stopwords included: the input of language detection. */
+export function rawWords(texts: readonly (string | undefined)[]): string[] {
   return texts.flatMap((text) => (text ? tokenize(toPlainText(text)) : []));
 }
 
 /** The language a document declares, or the detected one. */
 export function languageOf(texts: readonly (string | undefined)[], declared: Language | undefined): Language {
   return declared ?? detectLanguage(rawWords(texts));
+}
+
+/** The texts of a need that language detection reads. */
+export function needTexts(doc: NeedDocument): (string | undefined)[] {
+  return [doc.title, doc.description, ...(doc.tags ?? [])];
+}
+
+/** The texts of a profile that language detection reads. */
+export function startupTexts(doc: StartupDocument): (string | undefined)[] {
+  return [doc.name, doc.oneLiner, doc.offering, doc.description, ...(doc.tags ?? []), ...(doc.references ?? [])];
 }
 
 function addTags(builder: DocumentBuilder, tags: readonly string[] | undefined, language: Language, splitter: CompoundSplitter, lexicon: Lexicon): void {
@@ -148,7 +159,7 @@ export function createAnalyzer(corpusWords: readonly string[], lexicon: Lexicon 
   });
   return {
     analyzeNeed(doc) {
-      const language = languageOf([doc.title, doc.description, ...(doc.tags ?? [])], doc.language);
+      const language = languageOf(needTexts(doc), doc.language);
       const builder = new DocumentBuilder();
       emitText(doc.title, language, builder.emitterFor('title'), splitter, lexicon);
       addTags(builder, doc.tags, language, splitter, lexicon);
@@ -156,8 +167,7 @@ export function createAnalyzer(corpusWords: readonly string[], lexicon: Lexicon 
       return finish(doc.id, language, builder);
     },
     analyzeStartup(doc) {
-      const texts = [doc.name, doc.oneLiner, doc.offering, doc.description, ...(doc.tags ?? []), ...(doc.references ?? [])];
-      const language = languageOf(texts, doc.language);
+      const language = languageOf(startupTexts(doc), doc.language);
       const builder = new DocumentBuilder();
       emitText(doc.name, language, builder.emitterFor('name'), splitter, lexicon);
       if (doc.oneLiner) emitText(doc.oneLiner, language, builder.emitterFor('oneLiner'), splitter, lexicon);
@@ -174,12 +184,12 @@ export function createAnalyzer(corpusWords: readonly string[], lexicon: Lexicon 
  * Swedish words of a corpus worth splitting compounds against: non-stopwords of 3–30 letters from
  * the Swedish documents, sorted and unique.
  */
-export function collectCompoundWords(docs: readonly { language: Language; texts: readonly (string | undefined)[] }[]): string[] {
+export function collectCompoundWords(docs: readonly { language: Language; words: readonly string[] }[]): string[] {
   const words = new Set<string>();
   const stopwords = stopwordsOf('sv');
   for (const doc of docs) {
     if (doc.language !== 'sv') continue;
-    for (const word of rawWords(doc.texts)) {
+    for (const word of doc.words) {
       if (word.length >= 3 && word.length <= 30 && !stopwords.has(word) && /^\p{L}+$/u.test(word)) words.add(word);
     }
   }

@@ -2,10 +2,13 @@ import {
   collectCompoundWords,
   createAnalyzer,
   NEED_FIELDS,
+  needTexts,
+  rawWords,
   STARTUP_FIELDS,
-  languageOf,
+  startupTexts,
   type AnalyzedDocument,
 } from './analyze';
+import { detectLanguage } from './language';
 import { averageFieldLengths, bm25Idf, bm25Weight, fieldedFrequencies, queryFrequencies } from './bm25';
 import { fitCalibration } from './calibrate';
 import { fingerprintNeed, fingerprintStartup, hashString } from './hash';
@@ -13,7 +16,7 @@ import { resolveOptions, type ResolvedOptions } from './options';
 import { blendChannels, createLsaRuntime, prepareNeed, prepareStartup, semanticSimilarity, type PreparedStartup } from './prepare';
 import { truncatedSvd, type SparseMatrix } from './svd';
 import { TermSpace } from './term-space';
-import type { LsaModel, NeedDocument, ScoringModel, ScoringOptions, StartupDocument } from './types';
+import type { Language, LsaModel, NeedDocument, ScoringModel, ScoringOptions, StartupDocument } from './types';
 
 /** Format of `ScoringModel` this code writes and reads. */
 export const MODEL_FORMAT = 1;
@@ -32,8 +35,19 @@ export const STARTUP_FIELD_WEIGHTS: Readonly<Record<string, number>> = {
 };
 export const NEED_FIELD_WEIGHTS: Readonly<Record<string, number>> = { title: 2, tags: 2, description: 1 };
 
-/** Most need–profile pairs scored at fit time to fit the calibration. */
-const CALIBRATION_MAX_PAIRS = 1_000_000;
+/** Most need–profile pairs scored at fit time to fit the calibration (≥ 50 pairs beyond the top 0.1 % needs 50,000). */
+const CALIBRATION_MAX_PAIRS = 250_000;
+/**
+ * Most documents the LSA basis and its moments are fitted on: an even sample (every n-th by id)
+ * beyond this. A few thousand documents pin down the leading topics; more only cost fit time.
+ */
+const LSA_MAX_DOCUMENTS = 4000;
+
+/** Every n-th item so that at most `limit` remain, in order (deterministic). */
+function evenSample<T>(items: readonly T[], limit: number): T[] {
+  const stride = Math.max(1, Math.ceil(items.length / limit));
+  return items.filter((_, i) => i % stride === 0);
+}
 /** Profiles used as stand-in needs when the fit corpus has no needs. */
 const CALIBRATION_STAND_IN_NEEDS = 100;
 
@@ -49,8 +63,10 @@ function lsaFrequencies(doc: AnalyzedDocument, weights: Readonly<Record<string, 
  * (columns scaled to unit length, so long needs do not dominate), restricted to the `maxTerms` most
  * frequent terms with df ≥ 2, factorised by the randomised truncated SVD. The rank is at most half
  * the number of documents, and LSA is skipped below 10 documents, where it would only echo them.
+ * Large corpora are sampled evenly down to `LSA_MAX_DOCUMENTS` first.
  */
-function fitLsa(docs: { doc: AnalyzedDocument; weights: Readonly<Record<string, number>> }[], terms: readonly string[], idf: readonly number[], options: ResolvedOptions): LsaModel | null {
+function fitLsa(allDocs: { doc: AnalyzedDocument; weights: Readonly<Record<string, number>> }[], terms: readonly string[], idf: readonly number[], options: ResolvedOptions): LsaModel | null {
+  const docs = evenSample(allDocs, LSA_MAX_DOCUMENTS);
   const rank = Math.min(options.lsaRank, Math.floor(docs.length / 2));
   if (rank < 2 || docs.length < 10) return null;
   const termId = new Map(terms.map((term, id) => [term, id]));
@@ -155,18 +171,34 @@ function calibrationScores(model: ScoringModel, needs: readonly AnalyzedDocument
  * Size on the SBIR development corpus (62 needs, 1,578 profiles, k = 100): see README of the eval.
  */
 export function fitModel(needs: readonly NeedDocument[], startups: readonly StartupDocument[], options: ScoringOptions = {}): ScoringModel {
+  return fitModelWithDocuments(needs, startups, options).model;
+}
+
+/** What fitting computed about the fit documents, reused by `buildIndex` instead of analysing them twice. */
+export interface FittedDocuments {
+  model: ScoringModel;
+  /** Needs as given, sorted by id, with their analyses. */
+  needs: { doc: NeedDocument; analyzed: AnalyzedDocument }[];
+  /** Profiles as given, sorted by id, prepared against the final model. */
+  startups: { doc: StartupDocument; prepared: PreparedStartup }[];
+}
+
+/** `fitModel`, also returning the analysed and prepared fit documents. */
+export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: readonly StartupDocument[], options: ScoringOptions = {}): FittedDocuments {
   const opts = resolveOptions(options);
-  const sortedNeeds = [...needs].sort(byId);
-  const sortedStartups = [...startups].sort(byId);
-  const needTexts = sortedNeeds.map((doc) => [doc.title, doc.description, ...(doc.tags ?? [])]);
-  const startupTexts = sortedStartups.map((doc) => [doc.name, doc.oneLiner, doc.offering, doc.description, ...(doc.tags ?? []), ...(doc.references ?? [])]);
-  const compoundWords = collectCompoundWords([
-    ...sortedNeeds.map((doc, i) => ({ language: languageOf(needTexts[i] ?? [], doc.language), texts: needTexts[i] ?? [] })),
-    ...sortedStartups.map((doc, i) => ({ language: languageOf(startupTexts[i] ?? [], doc.language), texts: startupTexts[i] ?? [] })),
-  ]);
+  // Detect each language once, from one tokenisation, and hand it to the analyzer.
+  const withLanguage = <T extends { language?: Language }>(doc: T, texts: (string | undefined)[]): { doc: T; language: Language; words: string[] } => {
+    const words = doc.language === undefined || doc.language === 'sv' ? rawWords(texts) : [];
+    return { doc, language: doc.language ?? detectLanguage(words), words };
+  };
+  const needEntries = [...needs].sort(byId).map((doc) => withLanguage(doc, needTexts(doc)));
+  const startupEntries = [...startups].sort(byId).map((doc) => withLanguage(doc, startupTexts(doc)));
+  const sortedNeeds = needEntries.map((entry) => entry.doc);
+  const sortedStartups = startupEntries.map((entry) => entry.doc);
+  const compoundWords = collectCompoundWords([...needEntries, ...startupEntries]);
   const analyzer = createAnalyzer(compoundWords);
-  const analyzedNeeds = sortedNeeds.map((doc) => analyzer.analyzeNeed(doc));
-  const analyzedStartups = sortedStartups.map((doc) => analyzer.analyzeStartup(doc));
+  const analyzedNeeds = needEntries.map(({ doc, language }) => analyzer.analyzeNeed({ ...doc, language }));
+  const analyzedStartups = startupEntries.map(({ doc, language }) => analyzer.analyzeStartup({ ...doc, language }));
 
   const startupFields = { weights: { ...STARTUP_FIELD_WEIGHTS }, averageLength: averageFieldLengths(analyzedStartups, STARTUP_FIELDS) };
   const needFields = { weights: { ...NEED_FIELD_WEIGHTS }, averageLength: averageFieldLengths(analyzedNeeds, NEED_FIELDS) };
@@ -248,12 +280,16 @@ export function fitModel(needs: readonly NeedDocument[], startups: readonly Star
   const space = new TermSpace(model);
   const lsaRuntime = createLsaRuntime(model);
   const preparedStartups = analyzedStartups.map((doc) => prepareStartup(doc, model, space, lsaRuntime));
-  fillLsaMoments(model, preparedStartups);
+  fillLsaMoments(model, evenSample(preparedStartups, LSA_MAX_DOCUMENTS));
   const calibrationNeeds =
     analyzedNeeds.length > 0
       ? analyzedNeeds
       : sortedStartups.slice(0, CALIBRATION_STAND_IN_NEEDS).map((doc) => analyzer.analyzeNeed({ id: doc.id, title: doc.oneLiner ?? doc.name, description: doc.description, tags: doc.tags ?? [] }));
   model.calibration = fitCalibration(calibrationScores(model, calibrationNeeds, preparedStartups, space), opts.calibrationDecades);
   model.version = `m${MODEL_FORMAT}-${hashString(JSON.stringify(model))}`;
-  return model;
+  return {
+    model,
+    needs: sortedNeeds.map((doc, i) => ({ doc, analyzed: analyzedNeeds[i] as AnalyzedDocument })),
+    startups: sortedStartups.map((doc, i) => ({ doc, prepared: preparedStartups[i] as PreparedStartup })),
+  };
 }

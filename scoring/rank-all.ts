@@ -1,12 +1,12 @@
-import { fitModel } from './model';
+import { fitModelWithDocuments } from './model';
 import { ScoringIndex } from './scoring-index';
 import type { NeedDocument, RankedMatch, ScoringOptions, StartupDocument } from './types';
 
-/** Fits a model on the documents and builds an index holding all of them. */
+/** Fits a model on the documents and builds an index holding all of them (each analysed once). */
 export function buildIndex(needs: readonly NeedDocument[], startups: readonly StartupDocument[], options: ScoringOptions = {}): ScoringIndex {
-  const index = new ScoringIndex(fitModel(needs, startups, options), options);
-  for (const startup of startups) index.upsertStartup(startup);
-  for (const need of needs) index.upsertNeed(need);
+  const fitted = fitModelWithDocuments(needs, startups, options);
+  const index = new ScoringIndex(fitted.model, options);
+  index.loadFitted(fitted);
   return index;
 }
 

@@ -121,6 +121,13 @@ describe('ScoringIndex', () => {
     for (const need of needs) expect(other.rankStartups(need.id, { topK: 20 })).toEqual(index.rankStartups(need.id, { topK: 20 }));
   });
 
+  it('gives the same rankings when built by buildIndex (fit analyses reused) as by upserts', () => {
+    const built = buildIndex(needs, startups);
+    const index = loadedIndex();
+    for (const need of needs) expect(built.rankStartups(need.id, { topK: 20 })).toEqual(index.rankStartups(need.id, { topK: 20 }));
+    expect(built.driftRatio()).toBe(0);
+  });
+
   it('changes only the scores involving an upserted or removed profile', () => {
     const index = loadedIndex();
     const before = new Map(needs.map((n) => [n.id, index.rankStartups(n.id, { topK: 50 })]));

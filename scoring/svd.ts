@@ -30,29 +30,37 @@ export interface TruncatedSvd {
   singularValues: number[];
 }
 
-/** out (rows × l, column-major) = A · x (columns × l, column-major). */
+/** out (rows × l, row-major) = A · x (columns × l, row-major): each non-zero does l contiguous updates. */
 function multiply(a: SparseMatrix, x: Float64Array, l: number): Float64Array {
   const out = new Float64Array(a.rows * l);
   for (let i = 0; i < a.rows; i += 1) {
+    const to = i * l;
     for (let p = a.rowStart[i] as number; p < (a.rowStart[i + 1] as number); p += 1) {
-      const j = a.column[p] as number;
+      const from = (a.column[p] as number) * l;
       const v = a.value[p] as number;
-      for (let c = 0; c < l; c += 1) out[c * a.rows + i] = (out[c * a.rows + i] as number) + v * (x[c * a.columns + j] as number);
+      for (let c = 0; c < l; c += 1) out[to + c] = (out[to + c] as number) + v * (x[from + c] as number);
     }
   }
   return out;
 }
 
-/** out (columns × l, column-major) = Aᵀ · y (rows × l, column-major). */
+/** out (columns × l, row-major) = Aᵀ · y (rows × l, row-major). */
 function multiplyTransposed(a: SparseMatrix, y: Float64Array, l: number): Float64Array {
   const out = new Float64Array(a.columns * l);
   for (let i = 0; i < a.rows; i += 1) {
+    const from = i * l;
     for (let p = a.rowStart[i] as number; p < (a.rowStart[i + 1] as number); p += 1) {
-      const j = a.column[p] as number;
+      const to = (a.column[p] as number) * l;
       const v = a.value[p] as number;
-      for (let c = 0; c < l; c += 1) out[c * a.columns + j] = (out[c * a.columns + j] as number) + v * (y[c * a.rows + i] as number);
+      for (let c = 0; c < l; c += 1) out[to + c] = (out[to + c] as number) + v * (y[from + c] as number);
     }
   }
+  return out;
+}
+
+function transpose(x: Float64Array, rows: number, columns: number): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < rows; i += 1) for (let c = 0; c < columns; c += 1) out[c * rows + i] = x[i * columns + c] as number;
   return out;
 }
 
@@ -89,6 +97,13 @@ function orthonormalise(x: Float64Array, n: number, l: number, passes: number): 
   }
 }
 
+/** Orthonormalises the columns of a row-major n × l matrix (Gram–Schmidt runs on columns, so on a transposed copy). */
+function orthonormaliseRowMajor(x: Float64Array, n: number, l: number, passes: number): Float64Array {
+  const columnMajor = transpose(x, n, l);
+  orthonormalise(columnMajor, n, l, passes);
+  return transpose(columnMajor, l, n);
+}
+
 /**
  * Randomised truncated SVD (Halko, Martinsson & Tropp 2011, algorithms 4.4 and 5.1): a seeded
  * Gaussian sketch of the range of A, refined by power iterations, then the small l × l problem
@@ -101,55 +116,61 @@ export function truncatedSvd(a: SparseMatrix, options: TruncatedSvdOptions): Tru
   if (rank === 0) return { rank: 0, u: new Float64Array(0), singularValues: [] };
   const l = Math.min(rank + (options.oversampling ?? 10), a.rows, a.columns);
   const gaussian = createGaussian(createPrng(options.seed));
+  // Row-major columns × l; the layout does not matter for i.i.d. entries.
   const omega = new Float64Array(a.columns * l);
   for (let i = 0; i < omega.length; i += 1) omega[i] = gaussian();
 
   // Inside the power iterations one pass only keeps the columns from collapsing onto the top
   // singular vector; the final basis gets two passes.
   const iterations = options.powerIterations ?? 2;
-  let q = multiply(a, omega, l);
-  orthonormalise(q, a.rows, l, iterations === 0 ? 2 : 1);
+  let q = orthonormaliseRowMajor(multiply(a, omega, l), a.rows, l, iterations === 0 ? 2 : 1);
   for (let it = 0; it < iterations; it += 1) {
-    const z = multiplyTransposed(a, q, l);
-    orthonormalise(z, a.columns, l, 1);
-    q = multiply(a, z, l);
-    orthonormalise(q, a.rows, l, it === iterations - 1 ? 2 : 1);
+    const z = orthonormaliseRowMajor(multiplyTransposed(a, q, l), a.columns, l, 1);
+    q = orthonormaliseRowMajor(multiply(a, z, l), a.rows, l, it === iterations - 1 ? 2 : 1);
   }
-  // Bᵀ = Aᵀ Q (columns × l); B Bᵀ = (Bᵀ)ᵀ Bᵀ is l × l.
+  // Bᵀ = Aᵀ Q (columns × l, row-major); B Bᵀ = Σ over its rows of their outer products (l × l).
   const bt = multiplyTransposed(a, q, l);
-  const gram: number[][] = [];
-  for (let r = 0; r < l; r += 1) {
-    const row: number[] = [];
-    for (let c = 0; c < l; c += 1) {
-      let dot = 0;
-      for (let j = 0; j < a.columns; j += 1) dot += (bt[r * a.columns + j] as number) * (bt[c * a.columns + j] as number);
-      row.push(dot);
+  const g = new Float64Array(l * l);
+  for (let j = 0; j < a.columns; j += 1) {
+    const row = j * l;
+    for (let r = 0; r < l; r += 1) {
+      const v = bt[row + r] as number;
+      if (v === 0) continue;
+      for (let c = r; c < l; c += 1) g[r * l + c] = (g[r * l + c] as number) + v * (bt[row + c] as number);
     }
-    gram.push(row);
   }
+  const gram: number[][] = [];
+  for (let r = 0; r < l; r += 1) gram.push(Array.from({ length: l }, (_, c) => (c >= r ? (g[r * l + c] as number) : (g[c * l + r] as number))));
   const evd = new EigenvalueDecomposition(new Matrix(gram), { assumeSymmetric: true });
   const order = evd.realEigenvalues.map((value, index) => ({ value, index })).sort((x, y) => y.value - x.value || x.index - y.index);
   const vectors = evd.eigenvectorMatrix;
-  const u = new Float64Array(a.rows * rank);
+  // W (l × rank, row-major): the leading eigenvectors, each with its sign fixed (largest |entry|
+  // positive) so the basis is reproducible, not just up to sign.
+  const w = new Float64Array(l * rank);
   const singularValues: number[] = [];
   for (let c = 0; c < rank; c += 1) {
     const { value, index } = order[c] as { value: number; index: number };
     singularValues.push(Math.sqrt(Math.max(0, value)));
-    // Fix the sign (largest |entry| positive) so the basis is reproducible, not just up to sign.
     let sign = 1;
     let largest = 0;
     for (let r = 0; r < l; r += 1) {
-      const w = vectors.get(r, index);
-      if (Math.abs(w) > largest) {
-        largest = Math.abs(w);
-        sign = w < 0 ? -1 : 1;
+      const entry = vectors.get(r, index);
+      if (Math.abs(entry) > largest) {
+        largest = Math.abs(entry);
+        sign = entry < 0 ? -1 : 1;
       }
     }
+    for (let r = 0; r < l; r += 1) w[r * rank + c] = sign * vectors.get(r, index);
+  }
+  // U = Q W, row by row so both are read contiguously.
+  const u = new Float64Array(a.rows * rank);
+  for (let i = 0; i < a.rows; i += 1) {
+    const out = i * rank;
     for (let r = 0; r < l; r += 1) {
-      const w = sign * vectors.get(r, index);
-      if (w === 0) continue;
-      const col = r * a.rows;
-      for (let i = 0; i < a.rows; i += 1) u[i * rank + c] = (u[i * rank + c] as number) + w * (q[col + i] as number);
+      const qv = q[i * l + r] as number;
+      if (qv === 0) continue;
+      const from = r * rank;
+      for (let c = 0; c < rank; c += 1) u[out + c] = (u[out + c] as number) + qv * (w[from + c] as number);
     }
   }
   return { rank, u, singularValues };

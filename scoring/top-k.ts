@@ -14,6 +14,16 @@ export class TopK {
     this.heap = new Int32Array(Math.max(0, capacity));
   }
 
+  /** True once `capacity` candidates are kept: a new one must then beat `worst()`. */
+  get full(): boolean {
+    return this.size === this.capacity;
+  }
+
+  /** The worst kept candidate (meaningful once `full`). */
+  worst(): number {
+    return this.heap[0] as number;
+  }
+
   offer(candidate: number): void {
     if (this.capacity === 0) return;
     if (this.size < this.capacity) {

@@ -2,19 +2,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { buildIndex, type NeedDocument, type ScoringOptions, type StartupDocument } from '../scoring';
+import { buildIndex, measureRankings, type Judgements, type NeedDocument, type ScoringOptions, type StartupDocument } from '../scoring';
 
 /**
  * Measures the scoring core on a relevance set: `--needs DIR` holds needs.jsonl and qrels.tsv
  * (needId, startupId, relevance), `--startups DIR` holds startups.jsonl. Prints nDCG@10, MRR@10,
- * recall@10/50/100 and milliseconds per need (index built once, not counted); with `--json` the
+ * recall@10/50/100 and milliseconds per need (top 100 with explanations, index built once and not
+ * counted, second pass so the JIT is warm); with `--json` the
  * last line is one JSON object. Scoring options can be passed as `--k1 1.2 --b 0.75 --lsa-rank 100
  * --lexical-weight 0.7` to report what was tried.
  */
 
-interface Judged {
-  relevant: Map<string, number>;
-}
 
 function readJsonl<T>(file: string): T[] {
   return readFileSync(file, 'utf8')
@@ -23,39 +21,18 @@ function readJsonl<T>(file: string): T[] {
     .map((line) => JSON.parse(line) as T);
 }
 
-function readQrels(file: string): Map<string, Judged> {
-  const judged = new Map<string, Judged>();
+function readQrels(file: string): Map<string, Map<string, number>> {
+  const judged = new Map<string, Map<string, number>>();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     const [needId, startupId, relevance] = line.trim().split('\t');
     if (!needId || !startupId || relevance === undefined) continue;
     const grade = Number(relevance);
     if (!(grade > 0)) continue;
-    const entry = judged.get(needId) ?? { relevant: new Map() };
-    entry.relevant.set(startupId, grade);
+    const entry = judged.get(needId) ?? new Map<string, number>();
+    entry.set(startupId, grade);
     judged.set(needId, entry);
   }
   return judged;
-}
-
-/** nDCG@k with gains 2^rel − 1 and log2 discounts. */
-function ndcgAt(ranked: readonly string[], relevant: Map<string, number>, k: number): number {
-  let dcg = 0;
-  ranked.slice(0, k).forEach((id, i) => {
-    const rel = relevant.get(id) ?? 0;
-    if (rel > 0) dcg += (2 ** rel - 1) / Math.log2(i + 2);
-  });
-  const ideal = [...relevant.values()].sort((a, b) => b - a).slice(0, k);
-  const idcg = ideal.reduce((sum, rel, i) => sum + (2 ** rel - 1) / Math.log2(i + 2), 0);
-  return idcg > 0 ? dcg / idcg : 0;
-}
-
-function mrrAt(ranked: readonly string[], relevant: Map<string, number>, k: number): number {
-  const first = ranked.slice(0, k).findIndex((id) => relevant.has(id));
-  return first < 0 ? 0 : 1 / (first + 1);
-}
-
-function recallAt(ranked: readonly string[], relevant: Map<string, number>, k: number): number {
-  return relevant.size === 0 ? 0 : ranked.slice(0, k).filter((id) => relevant.has(id)).length / relevant.size;
 }
 
 function main(): void {
@@ -92,25 +69,19 @@ function main(): void {
 
   const judgedNeeds = needs.filter((need) => qrels.has(need.id));
   const rankings = new Map<string, string[]>();
-  const rankStart = performance.now();
-  for (const need of judgedNeeds) {
-    rankings.set(need.id, index.rankStartups(need.id, { topK: 100 }).map((match) => match.startupId));
-  }
-  const msPerNeed = (performance.now() - rankStart) / Math.max(1, judgedNeeds.length);
-
-  const mean = (metric: (ranked: string[], relevant: Map<string, number>) => number): number =>
-    judgedNeeds.reduce((sum, need) => sum + metric(rankings.get(need.id) ?? [], qrels.get(need.id)?.relevant ?? new Map()), 0) / Math.max(1, judgedNeeds.length);
-  const result = {
-    ndcg10: mean((r, rel) => ndcgAt(r, rel, 10)),
-    mrr10: mean((r, rel) => mrrAt(r, rel, 10)),
-    recall10: mean((r, rel) => recallAt(r, rel, 10)),
-    recall50: mean((r, rel) => recallAt(r, rel, 50)),
-    recall100: mean((r, rel) => recallAt(r, rel, 100)),
-    msPerNeed,
+  // The first pass includes JIT warm-up; a worker ranks with a warm index, so the second pass is reported.
+  const timePass = (): number => {
+    const start = performance.now();
+    for (const need of judgedNeeds) rankings.set(need.id, index.rankStartups(need.id, { topK: 100 }).map((match) => match.startupId));
+    return (performance.now() - start) / Math.max(1, judgedNeeds.length);
   };
+  const coldMsPerNeed = timePass();
+  const msPerNeed = timePass();
+  const judgements = new Map<string, Judgements>(judgedNeeds.map((need) => [need.id, qrels.get(need.id) ?? new Map()]));
+  const result = { ...measureRankings(rankings, judgements), msPerNeed };
   const f = (v: number): string => v.toFixed(3);
   console.log(`needs judged: ${judgedNeeds.length} of ${needs.length}; startups: ${startups.length}; options ${JSON.stringify(options)}; index built in ${buildMs.toFixed(0)} ms`);
-  console.log(`nDCG@10 ${f(result.ndcg10)}  MRR@10 ${f(result.mrr10)}  recall@10 ${f(result.recall10)}  recall@50 ${f(result.recall50)}  recall@100 ${f(result.recall100)}  ms/need ${result.msPerNeed.toFixed(2)}`);
+  console.log(`nDCG@10 ${f(result.ndcg10)}  MRR@10 ${f(result.mrr10)}  recall@10 ${f(result.recall10)}  recall@50 ${f(result.recall50)}  recall@100 ${f(result.recall100)}  ms/need ${result.msPerNeed.toFixed(2)} (first pass ${coldMsPerNeed.toFixed(2)})`);
   if (values.json) console.log(JSON.stringify(result));
 }
 
