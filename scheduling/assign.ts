@@ -4,6 +4,7 @@ import type { Problem } from './problem';
 import type { BuildOptions } from './types';
 
 const EPSILON = 1e-9;
+const notPinned = (state: Assignment) => (q: number) => !state.problem.pairs[q]?.pinned;
 
 export interface AssignOptions extends BuildOptions {
   /** Pairs to try first after the pins (e.g. those the bound's relaxation selects). */
@@ -30,7 +31,7 @@ export function tryInsert(state: Assignment, p: number, depth: number, banSlot =
   for (const t of pair.slots) {
     if (t === banSlot) continue;
     const mark = state.checkpoint();
-    const evicted = evictAt(state, p, t, false);
+    const evicted = evictAt(state, p, t, notPinned(state));
     if (evicted === null) continue;
     state.place(p, t);
     if (evicted.every((q) => tryInsert(state, q, depth - 1, t))) return true;
@@ -41,10 +42,10 @@ export function tryInsert(state: Assignment, p: number, depth: number, banSlot =
 
 /**
  * Frees slot t for pair p by removing the host's and the startup's meetings there and, when every
- * room is taken, the least valuable other meeting in t. Returns the removed pairs, or null (state
- * unchanged) when a pinned meeting would have to go and `allowPinned` is false.
+ * room is taken, the least valuable other meeting in t that `mayEvict` allows. Returns the removed
+ * pairs, or null (state unchanged) when a meeting `mayEvict` refuses would have to go.
  */
-function evictAt(state: Assignment, p: number, t: number, allowPinned: boolean): number[] | null {
+function evictAt(state: Assignment, p: number, t: number, mayEvict: (q: number) => boolean): number[] | null {
   const pair = state.problem.pairs[p];
   if (!pair) return null;
   const evicted: number[] = [];
@@ -56,7 +57,7 @@ function evictAt(state: Assignment, p: number, t: number, allowPinned: boolean):
     let cheapest = -1;
     let cheapestLoss = Infinity;
     for (const q of state.slotMembers[t] ?? []) {
-      if (evicted.includes(q)) continue;
+      if (evicted.includes(q) || !mayEvict(q)) continue;
       const loss = -state.delta(q, -1);
       if (loss < cheapestLoss) {
         cheapestLoss = loss;
@@ -66,17 +67,17 @@ function evictAt(state: Assignment, p: number, t: number, allowPinned: boolean):
     if (cheapest < 0) return null;
     evicted.push(cheapest);
   }
-  if (!allowPinned && evicted.some((q) => state.problem.pairs[q]?.pinned)) return null;
+  if (!evicted.every(mayEvict)) return null;
   for (const q of evicted) state.unplace(q);
   return evicted;
 }
 
-/** Removes the scheduled pair among `pairs` whose removal costs least; false if none is scheduled. */
-function evictCheapest(state: Assignment, pairs: readonly number[]): boolean {
+/** Removes the scheduled pair among `pairs` whose removal costs least; false if none may go. */
+function evictCheapest(state: Assignment, pairs: readonly number[], mayEvict: (q: number) => boolean): boolean {
   let cheapest = -1;
   let cheapestLoss = Infinity;
   for (const q of pairs) {
-    if ((state.slotOf[q] ?? -1) < 0) continue;
+    if ((state.slotOf[q] ?? -1) < 0 || !mayEvict(q)) continue;
     const loss = -state.delta(q, -1);
     if (loss < cheapestLoss) {
       cheapestLoss = loss;
@@ -93,21 +94,27 @@ function evictCheapest(state: Assignment, pairs: readonly number[]): boolean {
  * startup, then takes the slot whose displaced meetings lose least after trying to re-place them.
  * The caller decides whether the result is better and rolls back if not.
  */
-function forceInsert(state: Assignment, p: number): boolean {
+export function forceInsert(state: Assignment, p: number, mayEvict: (q: number) => boolean = () => true, maxLoss = Infinity): boolean {
   const pair = state.problem.pairs[p];
   if (!pair || (state.slotOf[p] ?? -1) >= 0 || pair.slots.length === 0) return false;
   const need = state.problem.needs[pair.needIndex];
   const startup = state.problem.startups[pair.startupIndex];
   if (!need || !startup || need.max === 0 || startup.max === 0) return false;
-  if ((state.needCount[pair.needIndex] ?? 0) >= need.max && !evictCheapest(state, need.pairs)) return false;
-  if ((state.startupCount[pair.startupIndex] ?? 0) >= startup.max && !evictCheapest(state, startup.pairs)) return false;
+  if ((state.needCount[pair.needIndex] ?? 0) >= need.max && !evictCheapest(state, need.pairs, mayEvict)) return false;
+  if ((state.startupCount[pair.startupIndex] ?? 0) >= startup.max && !evictCheapest(state, startup.pairs, mayEvict)) return false;
   if (!state.capsAllow(p)) return false;
   if (tryInsert(state, p, 1)) return true;
   let bestSlot = -1;
   let bestObjective = -Infinity;
   for (const t of pair.slots) {
+    // Blockers that could not be re-placed by tryInsert above mostly stay out: skip slots whose
+    // blockers alone are worth more than the move can gain (a heuristic cut that saves most time).
+    const hostMeeting = state.hostBusyAt(pair.hostIndex, t);
+    const startupMeeting = state.startupBusyAt(pair.startupIndex, t);
+    const blockLoss = directLoss(state, hostMeeting) + (startupMeeting !== hostMeeting ? directLoss(state, startupMeeting) : 0);
+    if (blockLoss >= maxLoss) continue;
     const mark = state.checkpoint();
-    const evicted = evictAt(state, p, t, true);
+    const evicted = evictAt(state, p, t, mayEvict);
     if (evicted === null) continue;
     state.place(p, t);
     for (const q of evicted) tryInsert(state, q, 0, t);
@@ -118,31 +125,92 @@ function forceInsert(state: Assignment, p: number): boolean {
     state.rollback(mark);
   }
   if (bestSlot < 0) return false;
-  const evicted = evictAt(state, p, bestSlot, true) ?? [];
+  const evicted = evictAt(state, p, bestSlot, mayEvict) ?? [];
   state.place(p, bestSlot);
   for (const q of evicted) tryInsert(state, q, 0, bestSlot);
   return true;
 }
 
-/** forceInsert kept only if the objective rises. */
-function tryImprove(state: Assignment, p: number): boolean {
+/**
+ * What removing meeting q loses before any repair: its weighted score and pin, not a minimum it
+ * may break, since the ejection chain in tryImprove usually restores that. 0 for q = −1.
+ */
+function directLoss(state: Assignment, q: number): number {
+  const pair = state.problem.pairs[q];
+  if (q < 0 || !pair) return 0;
+  return pair.value + (pair.pinned ? state.problem.weights.pinUnit : 0);
+}
+
+/**
+ * What freeing p's need cap costs at least (0 below the cap). The startup side is left out: the
+ * ejection chain gives the need it leaves another startup, so that loss is usually recovered.
+ */
+function cheapestForcedLoss(state: Assignment, p: number): number {
+  const pair = state.problem.pairs[p];
+  if (!pair) return Infinity;
+  const need = state.problem.needs[pair.needIndex];
+  const startup = state.problem.startups[pair.startupIndex];
+  if (!need || !startup) return Infinity;
+  const cheapest = (pairs: readonly number[]) => {
+    let loss = Infinity;
+    for (const q of pairs) if ((state.slotOf[q] ?? -1) >= 0) loss = Math.min(loss, directLoss(state, q));
+    return loss;
+  };
+  let loss = 0;
+  if ((state.needCount[pair.needIndex] ?? 0) >= need.max) loss += cheapest(need.pairs);
+  return loss;
+}
+
+/**
+ * forceInsert, then each need that lost a meeting takes its best remaining candidates (an
+ * ejection chain through the caps: a startup moves to the need that values it more and the need it
+ * left takes another one); kept only if the objective rises.
+ */
+function tryImprove(state: Assignment, p: number, byValueOfNeed: readonly (readonly number[])[], slotLossCut = Infinity): boolean {
   const before = state.objective;
+  const gain = state.delta(p, 1);
+  if (gain <= EPSILON || cheapestForcedLoss(state, p) >= gain) return false;
   const mark = state.checkpoint();
-  if (forceInsert(state, p) && state.objective > before + EPSILON) return true;
+  if (forceInsert(state, p, () => true, slotLossCut * gain)) {
+    for (const q of state.removedSince(mark)) {
+      const n = state.problem.pairs[q]?.needIndex ?? -1;
+      for (const r of byValueOfNeed[n] ?? []) {
+        if (r !== q && (state.slotOf[r] ?? -1) < 0 && tryInsert(state, r, 1)) break;
+      }
+    }
+    if (state.objective > before + EPSILON) return true;
+  }
   state.rollback(mark);
   return false;
 }
 
 /** Tries to bring need n to its minimum in one compound move, kept only if the objective rises. */
-function reachMinimum(state: Assignment, n: number, order: readonly number[]): boolean {
+export function reachMinimum(state: Assignment, n: number): boolean {
   const need = state.problem.needs[n];
   if (!need || need.min === 0 || (state.needCount[n] ?? 0) >= need.min) return false;
   const before = state.objective;
   const mark = state.checkpoint();
-  for (const p of order) {
-    if ((state.needCount[n] ?? 0) >= need.min) break;
-    if (state.problem.pairs[p]?.needIndex !== n || (state.slotOf[p] ?? -1) >= 0) continue;
-    if (!tryInsert(state, p, 2)) forceInsert(state, p);
+  // The compound move must not undo its own progress nor drop a pin to get there.
+  const order = need.pairs;
+  const mayEvict = (q: number) => {
+    const pair = state.problem.pairs[q];
+    return !!pair && pair.needIndex !== n && !pair.pinned;
+  };
+  // Each step takes the candidate whose insertion (with evictions) leaves the best objective.
+  const insert = (p: number) => tryInsert(state, p, 1) || forceInsert(state, p, mayEvict);
+  while ((state.needCount[n] ?? 0) < need.min) {
+    let best = -1;
+    let bestObjective = -Infinity;
+    for (const p of order) {
+      if (state.problem.pairs[p]?.needIndex !== n || (state.slotOf[p] ?? -1) >= 0) continue;
+      const step = state.checkpoint();
+      if (insert(p) && state.objective > bestObjective + EPSILON) {
+        bestObjective = state.objective;
+        best = p;
+      }
+      state.rollback(step);
+    }
+    if (best < 0 || !insert(best)) break;
   }
   if (state.objective > before + EPSILON) return true;
   state.rollback(mark);
@@ -183,20 +251,21 @@ export function assignMeetings(problem: Problem, options: AssignOptions = {}): A
       return nb.minWeight - na.minWeight || na.pairs.length - na.min - (nb.pairs.length - nb.min);
     });
 
+  const byValueOfNeed = problem.needs.map((need) => [...need.pairs].sort((a, b) => (problem.pairs[b]?.value ?? 0) - (problem.pairs[a]?.value ?? 0)));
   for (const p of byValue) {
     if (!problem.pairs[p]?.pinned) break;
-    if (!tryInsert(state, p, 2)) tryImprove(state, p);
+    if (!tryInsert(state, p, 2)) tryImprove(state, p, byValueOfNeed);
   }
-  for (const n of needOrder) reachMinimum(state, n, byValue);
+  for (const n of needOrder) reachMinimum(state, n);
   for (const p of byValue) tryInsert(state, p, 1);
   state.commit();
 
   for (let round = 0; round < rounds; round++) {
     const start = state.objective;
     for (const p of byValue) {
-      if ((state.slotOf[p] ?? -1) < 0) tryImprove(state, p);
+      if ((state.slotOf[p] ?? -1) < 0) tryImprove(state, p, byValueOfNeed);
     }
-    for (const n of needOrder) reachMinimum(state, n, byValue);
+    for (const n of needOrder) reachMinimum(state, n);
     for (const p of byValue) tryInsert(state, p, 1);
     state.commit();
     if (state.objective <= start + EPSILON) break;

@@ -98,6 +98,16 @@ export class Assignment {
     this.log.push(p, t);
   }
 
+  /** Pairs removed since `mark` that are still unscheduled. */
+  removedSince(mark: number): number[] {
+    const out = new Set<number>();
+    for (let i = mark; i < this.log.length; i += 2) {
+      const p = this.log[i] as number;
+      if ((this.log[i + 1] as number) >= 0 && (this.slotOf[p] ?? -1) < 0) out.add(p);
+    }
+    return [...out];
+  }
+
   checkpoint(): number {
     return this.log.length;
   }

@@ -1,0 +1,68 @@
+import { buildSchedule, checkSchedule, solveExact } from '../scheduling';
+import { generateInstance, type GenerateParams } from '../scheduling/generate';
+
+/**
+ * Scheduling benchmark: the heuristic (`buildSchedule`) against the exact MILP (`solveExact`,
+ * HiGHS) on generated instances of three sizes with fixed seeds, plus an event the size of Sweden
+ * Innovation Days (heuristic only: time and gap to our bound). HiGHS is capped at
+ * HIGHS_LIMIT_MS per instance; its status says when it stopped at the limit (then the ratio is
+ * against its best schedule, and may exceed 1).
+ */
+const HIGHS_LIMIT_MS = 60_000;
+
+interface Case {
+  readonly name: string;
+  readonly params: GenerateParams;
+  readonly seeds: readonly number[];
+  readonly exact: boolean;
+}
+
+const common = { needsPerHost: 1.5, sessionsPerDay: 2, unavailableShare: 0.3, minMeetings: [1, 4], maxMeetings: [4, 8], startupMaxMeetings: [1, 4], pins: 3, bans: 3 } as const;
+const cases: Case[] = [
+  { name: 'small 15×50×8', params: { ...common, needs: 15, startups: 50, days: 1, slotsPerSession: 4, rooms: 10, candidatesPerNeed: 15 }, seeds: [11, 12, 13], exact: true },
+  { name: 'medium 40×150×12', params: { ...common, needs: 40, startups: 150, days: 1, slotsPerSession: 6, rooms: 30, candidatesPerNeed: 25 }, seeds: [21, 22, 23], exact: true },
+  { name: 'large 100×300×12 skewed', params: { ...common, needs: 100, startups: 300, days: 1, slotsPerSession: 6, rooms: 60, candidatesPerNeed: 30, scoreSkew: 3 }, seeds: [31], exact: true },
+  { name: 'SID 60×220×3 days', params: { ...common, needs: 60, startups: 220, days: 3, slotsPerSession: 8, rooms: 25, candidatesPerNeed: 30, minMeetings: [2, 5], maxMeetings: [5, 9], startupMaxMeetings: [2, 5], pins: 5, bans: 5, closedRooms: 2 }, seeds: [41, 42, 43], exact: false },
+];
+
+const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
+const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(0)} ms`);
+
+async function main(): Promise<void> {
+  const rows: string[] = [
+    '| instance | seed | HiGHS | HiGHS time | ours | time ratio | objective ratio | score-tier ratio | needs at min ours/HiGHS | our gap (total / score tier) | violations |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const c of cases) {
+    for (const seed of c.seeds) {
+      const instance = generateInstance(c.params, seed);
+      buildSchedule(instance, { seed: 1 });
+      const started = performance.now();
+      const ours = buildSchedule(instance, { seed: 1 });
+      const oursMs = performance.now() - started;
+      const violations = checkSchedule(instance, ours.meetings).length;
+      const scoreGap = ours.parts.scoreBound > 0 ? (ours.parts.scoreBound - ours.parts.scoreValue) / ours.parts.scoreBound : 0;
+      const gaps = `${pct(ours.gap)} / ${pct(scoreGap)}`;
+      if (!c.exact) {
+        rows.push(`| ${c.name} | ${seed} | – | – | ${ms(oursMs)} | – | – | – | ${ours.parts.needsAtMinimum}/– | ${gaps} | ${violations} |`);
+        continue;
+      }
+      const exact = await solveExact(instance, { timeLimitMs: HIGHS_LIMIT_MS });
+      const exactMs = exact.solver.timeMs ?? 0;
+      violationsCheck(instance, exact.meetings);
+      rows.push(
+        `| ${c.name} | ${seed} | ${exact.solver.status ?? '?'} | ${ms(exactMs)} | ${ms(oursMs)} | ${(oursMs / exactMs).toFixed(3)} | ${pct(ours.objective / exact.objective)} | ${pct(ours.parts.scoreValue / exact.parts.scoreValue)} | ${ours.parts.needsAtMinimum}/${exact.parts.needsAtMinimum} | ${gaps} | ${violations} |`,
+      );
+      process.stderr.write(`${c.name} seed ${seed} done\n`);
+    }
+  }
+  console.log(rows.join('\n'));
+  console.log(`\nHiGHS capped at ${HIGHS_LIMIT_MS / 1000} s per instance ("timeLimit" = stopped there; ratios are then against its best schedule). Ours = buildSchedule, seed 1, second run (warm JIT).`);
+}
+
+function violationsCheck(instance: Parameters<typeof checkSchedule>[0], meetings: Parameters<typeof checkSchedule>[1]): void {
+  const found = checkSchedule(instance, meetings);
+  if (found.length > 0) throw new Error(`HiGHS schedule breaks constraints: ${found.slice(0, 3).join('; ')}`);
+}
+
+void main();
