@@ -94,7 +94,7 @@ function evictCheapest(state: Assignment, pairs: readonly number[], mayEvict: (q
  * startup, then takes the slot whose displaced meetings lose least after trying to re-place them.
  * The caller decides whether the result is better and rolls back if not.
  */
-export function forceInsert(state: Assignment, p: number, mayEvict: (q: number) => boolean = () => true, maxLoss = Infinity): boolean {
+function forceInsert(state: Assignment, p: number, mayEvict: (q: number) => boolean = () => true, maxLoss = Infinity): boolean {
   const pair = state.problem.pairs[p];
   if (!pair || (state.slotOf[p] ?? -1) >= 0 || pair.slots.length === 0) return false;
   const need = state.problem.needs[pair.needIndex];
@@ -175,7 +175,7 @@ function tryImprove(state: Assignment, p: number, byValueOfNeed: readonly (reado
     for (const q of state.removedSince(mark)) {
       const n = state.problem.pairs[q]?.needIndex ?? -1;
       for (const r of byValueOfNeed[n] ?? []) {
-        if (r !== q && (state.slotOf[r] ?? -1) < 0 && tryInsert(state, r, 1)) break;
+        if (r !== q && (state.slotOf[r] ?? -1) < 0 && tryInsert(state, r, 0)) break;
       }
     }
     if (state.objective > before + EPSILON) return true;
@@ -185,7 +185,7 @@ function tryImprove(state: Assignment, p: number, byValueOfNeed: readonly (reado
 }
 
 /** Tries to bring need n to its minimum in one compound move, kept only if the objective rises. */
-export function reachMinimum(state: Assignment, n: number): boolean {
+function reachMinimum(state: Assignment, n: number): boolean {
   const need = state.problem.needs[n];
   if (!need || need.min === 0 || (state.needCount[n] ?? 0) >= need.min) return false;
   const before = state.objective;
