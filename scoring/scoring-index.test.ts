@@ -111,6 +111,20 @@ describe('ScoringIndex', () => {
     }
   });
 
+  it('returns the true top k (pruning the semantic channel loses nothing)', () => {
+    const index = loadedIndex();
+    index.upsertStartup(buildStartup());
+    for (const need of needs) {
+      const top = index.rankStartups(need.id, { topK: 5 });
+      const kept = new Set(top.map((m) => m.startupId));
+      const lowestKept = Math.min(...top.map((m) => m.score));
+      for (const startup of [...startups, buildStartup()]) {
+        if (kept.has(startup.id)) continue;
+        expect(index.scorePair(need.id, startup.id)?.score).toBeLessThanOrEqual(lowestKept);
+      }
+    }
+  });
+
   it('agrees exactly with another process holding the same model (JSON round trip, other insertion order)', () => {
     const other = new ScoringIndex(JSON.parse(JSON.stringify(model)));
     [...startups].reverse().forEach((s) => other.upsertStartup(s));

@@ -57,6 +57,8 @@ export class ScoringIndex {
   private lsaMatrix = new Float32Array(0);
   private accumulator = new Float64Array(0);
   private blended = new Float64Array(0);
+  private lexicalZ = new Float64Array(0);
+  private seeded = new Uint8Array(0);
   private termScratch = new Float64Array(0);
 
   constructor(
@@ -137,7 +139,7 @@ export class ScoringIndex {
    */
   rankStartups(needId: string, opts: RankOptions): RankedMatch[] {
     const need = this.needs.get(needId);
-    if (!need) return [];
+    if (!need || opts.topK < 1) return [];
     const slotCount = this.slots.length;
     const acc = this.accumulator;
     acc.fill(0, 0, slotCount);
@@ -154,29 +156,52 @@ export class ScoringIndex {
     // Locals, not `this.` loads: V8 does not hoist property loads out of these hot loops.
     const alpha = this.model.lexicalWeight;
     const blended = this.blended;
-    const lsaMatrix = this.lsaMatrix;
+    const lexicalZ = this.lexicalZ;
+    const seeded = this.seeded;
     const slotsAlive = this.slots;
     const needLsa = need.lsa;
-    const k = this.rank;
     const { lexicalMean, lexicalStd, semanticMean, semanticStd } = need;
     const lexicalScale = lexicalStd > 0 ? 1 / lexicalStd : 0;
     const semanticScale = semanticStd > 0 ? 1 / semanticStd : 0;
-    const top = new TopK(Math.max(0, Math.floor(opts.topK)), (a, b) => this.betterSlot(a, b));
-    for (let slot = 0; slot < slotCount; slot += 1) {
-      if (slotsAlive[slot] === undefined) continue;
-      const lexical = ((acc[slot] as number) - lexicalMean) * lexicalScale;
-      let value = lexical;
-      if (needLsa !== null) {
-        let dot = 0;
-        const offset = slot * k;
-        for (let j = 0; j < k; j += 1) dot += (needLsa[j] as number) * (lsaMatrix[offset + j] as number);
-        const semantic = (dot - semanticMean) * semanticScale;
-        value = alpha * lexical + (1 - alpha) * semantic;
+    const topK = Math.max(0, Math.floor(opts.topK));
+    const top = new TopK(topK, (a, b) => this.betterSlot(a, b));
+
+    if (needLsa === null) {
+      for (let slot = 0; slot < slotCount; slot += 1) {
+        if (slotsAlive[slot] === undefined) continue;
+        const value = ((acc[slot] as number) - lexicalMean) * lexicalScale;
+        blended[slot] = value;
+        if (top.full && value < (blended[top.worst()] as number)) continue;
+        top.offer(slot);
       }
-      blended[slot] = value;
-      // Most profiles lose to the current worst kept one; skip the heap for them (ties still compete on id).
-      if (top.full && value < (blended[top.worst()] as number)) continue;
-      top.offer(slot);
+    } else {
+      // Exact pruning: both LSA vectors have unit length, so the semantic channel is at most
+      // (1 − mean) / std. Seed the heap with the best lexical candidates, then skip the dot product
+      // for every profile whose lexical score cannot reach the heap even with a perfect semantic one.
+      const semanticCeiling = (1 + 1e-6 - semanticMean) * semanticScale;
+      const lexicalTop = new TopK(topK, (a, b) => (lexicalZ[a] as number) > (lexicalZ[b] as number) || (lexicalZ[a] === lexicalZ[b] && a < b));
+      for (let slot = 0; slot < slotCount; slot += 1) {
+        seeded[slot] = 0;
+        if (slotsAlive[slot] === undefined) continue;
+        const value = ((acc[slot] as number) - lexicalMean) * lexicalScale;
+        lexicalZ[slot] = value;
+        if (lexicalTop.full && value < (lexicalZ[lexicalTop.worst()] as number)) continue;
+        lexicalTop.offer(slot);
+      }
+      for (const slot of lexicalTop.sorted()) {
+        seeded[slot] = 1;
+        blended[slot] = alpha * (lexicalZ[slot] as number) + (1 - alpha) * ((this.semanticScore(need, slot) - semanticMean) * semanticScale);
+        top.offer(slot);
+      }
+      for (let slot = 0; slot < slotCount; slot += 1) {
+        if (slotsAlive[slot] === undefined || seeded[slot] === 1) continue;
+        const lexical = lexicalZ[slot] as number;
+        if (top.full && alpha * lexical + (1 - alpha) * semanticCeiling < (blended[top.worst()] as number)) continue;
+        const value = alpha * lexical + (1 - alpha) * ((this.semanticScore(need, slot) - semanticMean) * semanticScale);
+        blended[slot] = value;
+        if (top.full && value < (blended[top.worst()] as number)) continue;
+        top.offer(slot);
+      }
     }
     const dense = this.loadWeights(need.termIds, need.queryWeights);
     const matches = this.toMatches(
@@ -271,11 +296,15 @@ export class ScoringIndex {
     return sum;
   }
 
+  /** Cosine of the need's and the profile's LSA vectors; every path that scores a pair uses this one. */
   private semanticScore(need: PreparedNeed, slot: number): number {
-    if (!need.lsa) return 0;
+    const vector = need.lsa;
+    if (!vector) return 0;
+    const matrix = this.lsaMatrix;
+    const k = this.rank;
+    const offset = slot * k;
     let dot = 0;
-    const offset = slot * this.rank;
-    for (let j = 0; j < this.rank; j += 1) dot += (need.lsa[j] as number) * (this.lsaMatrix[offset + j] as number);
+    for (let j = 0; j < k; j += 1) dot += (vector[j] as number) * (matrix[offset + j] as number);
     return dot;
   }
 
@@ -343,6 +372,8 @@ export class ScoringIndex {
     this.lsaMatrix = lsa;
     this.accumulator = new Float64Array(capacity);
     this.blended = new Float64Array(capacity);
+    this.lexicalZ = new Float64Array(capacity);
+    this.seeded = new Uint8Array(capacity);
   }
 
   private addPosting(termId: number, slot: number, weight: number): void {
