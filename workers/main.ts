@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
@@ -54,9 +55,11 @@ async function main(): Promise<void> {
     log,
     lock: createNeedLock(redis, { prefix: config.QUEUE_PREFIX, ttlMs: lockTtlMs, waitMs: lockTtlMs + 5_000 }),
     requestRank: (needId) => enqueue({ type: 'rank', needId, reason: 'changed-during-write' }),
-    requestRebuild: async () => {
-      // Drift is checked after every change; refit at most once per interval (a refit recomputes every need).
-      if (Date.now() - lastRefitRequest < config.REFIT_MIN_INTERVAL_MS) return;
+    requestRebuild: async (driftRatio) => {
+      // Drift is checked after every change; refit at most once per interval (a refit recomputes
+      // every need), unless the model no longer describes the data at all (fitted on an empty or
+      // tiny database): then at once.
+      if (driftRatio < 1 && Date.now() - lastRefitRequest < config.REFIT_MIN_INTERVAL_MS) return;
       lastRefitRequest = Date.now();
       await enqueue({ type: 'rebuild', reason: 'drift' });
     },
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
   const worker = new Worker(MATCHES_QUEUE, createMatchesProcessor({ engine, models, log, recompute }), {
     connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
     prefix: config.QUEUE_PREFIX,
+    name: `${hostname()}:${process.pid}`,
     concurrency: config.WORKER_CONCURRENCY,
     lockDuration: config.WORKER_LOCK_MS,
     stalledInterval: config.WORKER_LOCK_MS,

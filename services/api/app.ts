@@ -53,9 +53,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT }));
 
   // Authenticated routers, one line each (principalOf(res) gives the caller).
-  app.use(createMatchesRouter(services));
-  app.use('/jobs', createJobsRouter(services));
-  app.use('/metrics', createMetricsRouter(services));
+  app.use(createMatchesRouter(services, deps));
+  app.use('/jobs', createJobsRouter(services, deps));
+  app.use('/metrics', createMetricsRouter(services, deps));
   app.use('/organisations', createOrganisationsRouter(services));
   app.use('/needs', createNeedsRouter(services));
   app.use('/startups', createStartupsRouter(services));

@@ -57,6 +57,11 @@ export class MatchEngine {
     return this.deps.topK;
   }
 
+  /** Share of the fit corpus changed since the fit (1 or more: the model no longer describes the data, e.g. it was fitted on an empty database). */
+  driftRatio(): number {
+    return this.requireIndex().driftRatio();
+  }
+
   /** True when global statistics drifted enough that a refit is due. */
   needsRefit(): boolean {
     return this.requireIndex().needsRefit();

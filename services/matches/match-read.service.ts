@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createMatchRepository, type Match } from '../../models/match.repository';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { getNeed } from '../needs';
-import { isMatchesProducer } from '../queue/change.producer';
+import type { MatchesProducer } from '../queue/change.producer';
 import type { ServiceDeps } from '../service-deps';
 import { getStartup } from '../startups';
 import { parseInput } from '../validation';
@@ -20,9 +20,9 @@ export interface MatchList {
   items: Match[];
 }
 
-async function pending(deps: ServiceDeps, deduplicationIds: readonly string[]): Promise<boolean> {
-  if (!isMatchesProducer(deps.changes)) return false;
-  const queue = deps.changes.queue;
+async function pending(producer: MatchesProducer | undefined, deduplicationIds: readonly string[]): Promise<boolean> {
+  if (!producer) return false;
+  const queue = producer.queue;
   try {
     const ids = await Promise.all(deduplicationIds.map((id) => queue.getDeduplicationJobId(id)));
     return ids.some((id) => id !== null);
@@ -35,8 +35,9 @@ async function pending(deps: ServiceDeps, deduplicationIds: readonly string[]): 
 /**
  * `GET /needs/:id/matches`: the need's ranked, explained matches. Facilitators any need, a
  * development head the needs of their organisation; startups may not read other startups' ranks.
+ * `producer` (when the API runs with the queue) tells whether a recompute is pending.
  */
-export async function listNeedMatches(deps: ServiceDeps, principal: Principal, needId: string, query: unknown): Promise<MatchList & { needId: string }> {
+export async function listNeedMatches(deps: ServiceDeps, producer: MatchesProducer | undefined, principal: Principal, needId: string, query: unknown): Promise<MatchList & { needId: string }> {
   assertRole(principal, 'facilitator', 'development_head');
   const { limit } = parseInput(listQuerySchema, query, 'query');
   const need = await getNeed(deps, principal, needId);
@@ -47,7 +48,7 @@ export async function listNeedMatches(deps: ServiceDeps, principal: Principal, n
   const [items, applied, busy] = await Promise.all([
     repository.listForNeed(needId, limit === undefined ? {} : { limit }),
     repository.appliedState('need', needId),
-    pending(deps, [`need:${needId}`, `rank:${needId}`]),
+    pending(producer, [`need:${needId}`, `rank:${needId}`]),
   ]);
   const appliedVersion = applied?.appliedVersion ?? 0;
   return { needId, version: need.version, appliedVersion, stale: busy || need.version > appliedVersion, items };
@@ -57,14 +58,14 @@ export async function listNeedMatches(deps: ServiceDeps, principal: Principal, n
  * `GET /startups/:id/matches`: the needs a profile ranks in, best first. Facilitators any profile,
  * a startup its own, a development head only the needs of their organisation.
  */
-export async function listStartupMatches(deps: ServiceDeps, principal: Principal, startupId: string, query: unknown): Promise<MatchList & { startupId: string }> {
+export async function listStartupMatches(deps: ServiceDeps, producer: MatchesProducer | undefined, principal: Principal, startupId: string, query: unknown): Promise<MatchList & { startupId: string }> {
   const { limit } = parseInput(listQuerySchema, query, 'query');
   const startup = await getStartup(deps, principal, startupId);
   const repository = createMatchRepository(deps.db);
   const [all, applied, busy] = await Promise.all([
     repository.listForStartup(startupId),
     repository.appliedState('startup', startupId),
-    pending(deps, [`startup:${startupId}`]),
+    pending(producer, [`startup:${startupId}`]),
   ]);
   let items = all;
   if (principal.role === 'development_head') {

@@ -16,8 +16,8 @@ export interface RecomputeDeps {
   lock: NeedLock;
   /** Asks for one need to be ranked again later (a change landed while its ranking was written). */
   requestRank(needId: string): Promise<void>;
-  /** Asks for a full rebuild (global statistics drifted). */
-  requestRebuild(): Promise<void>;
+  /** Asks for a full rebuild (global statistics drifted by `driftRatio`). */
+  requestRebuild(driftRatio: number): Promise<void>;
   /** Test hook: pause this long between computing and writing. Milliseconds. */
   testDelayMs: number;
 }
@@ -166,7 +166,7 @@ export function createRecomputeService(deps: RecomputeDeps) {
   }
 
   async function maybeRebuild(): Promise<void> {
-    if (engine.needsRefit()) await deps.requestRebuild();
+    if (engine.needsRefit()) await deps.requestRebuild(engine.driftRatio());
   }
 
   return {

@@ -85,3 +85,10 @@ export function isMatchesProducer(publisher: ChangePublisher): publisher is Matc
   const candidate = publisher as Partial<MatchesProducer>;
   return candidate.queue instanceof Queue && typeof candidate.enqueue === 'function';
 }
+
+/** The producer the API's queue routes use: `deps.matchesQueue` when the app was given one, else the change publisher if it is the producer. */
+export function matchesQueueOf(changes: ChangePublisher, deps: object): MatchesProducer | undefined {
+  const given = (deps as { matchesQueue?: ChangePublisher }).matchesQueue;
+  if (given !== undefined && isMatchesProducer(given)) return given;
+  return isMatchesProducer(changes) ? changes : undefined;
+}

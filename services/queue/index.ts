@@ -1,4 +1,4 @@
-export { createMatchesProducer, isMatchesProducer, type MatchesProducer, type MatchesProducerOptions } from './change.producer';
+export { createMatchesProducer, isMatchesProducer, matchesQueueOf, type MatchesProducer, type MatchesProducerOptions } from './change.producer';
 export {
   MATCHES_QUEUE,
   SCHEDULES_QUEUE,

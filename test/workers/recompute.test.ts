@@ -1,4 +1,4 @@
-import { createHarness, type Harness } from './support/harness';
+import { canonical, createHarness, type Harness } from './support/harness';
 import { spawnWorker, type WorkerProcess } from './support/worker-process';
 
 describe('matches worker: every change to a need or profile recomputes its matches', () => {
@@ -25,7 +25,7 @@ describe('matches worker: every change to a need or profile recomputes its match
     const expected = await harness.expected();
     expect(expected.size).toBe(needIds.length);
     expect(await harness.storedRankings()).toEqual(expected);
-    expect(await harness.storedMatches()).toEqual(expected);
+    expect(canonical(await harness.storedMatches())).toEqual(canonical(expected));
   });
 
   it('when a profile is rewritten to echo a need, it enters that need’s ranking at the new version', async () => {
@@ -36,7 +36,7 @@ describe('matches worker: every change to a need or profile recomputes its match
     await harness.waitForQuiet();
     const stored = await harness.storedMatches();
     expect(stored.get(String(need?._id))?.some((match) => match.startupId === startupId)).toBe(true);
-    expect(stored).toEqual(await harness.expected());
+    expect(canonical(stored)).toEqual(canonical(await harness.expected()));
   });
 
   it('when a profile is deleted, its matches disappear and the rankings refill', async () => {
@@ -47,7 +47,7 @@ describe('matches worker: every change to a need or profile recomputes its match
     await harness.waitForQuiet();
     const stored = await harness.storedMatches();
     expect(stored.get(needId)?.some((match) => match.startupId === victim)).toBe(false);
-    expect(stored).toEqual(await harness.expected());
+    expect(canonical(stored)).toEqual(canonical(await harness.expected()));
   });
 
   it('when a need is closed or deleted, its matches are removed', async () => {
@@ -59,7 +59,7 @@ describe('matches worker: every change to a need or profile recomputes its match
     const stored = await harness.storedMatches();
     expect(stored.has(closed)).toBe(false);
     expect(stored.has(deleted)).toBe(false);
-    expect(stored).toEqual(await harness.expected());
-    expect(await harness.storedRankings()).toEqual(stored);
+    expect(canonical(stored)).toEqual(canonical(await harness.expected()));
+    expect(canonical(await harness.storedRankings())).toEqual(canonical(stored));
   });
 });

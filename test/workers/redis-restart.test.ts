@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { createHarness, type Harness } from './support/harness';
+import { canonical, createHarness, type Harness } from './support/harness';
 import { startPrivateRedis, type PrivateServer } from './support/private-servers';
 import { waitFor } from './support/wait';
 import { spawnWorker, type WorkerProcess } from './support/worker-process';
@@ -56,6 +56,6 @@ describe('Redis restarted (empty) while updates arrive', () => {
       250,
     );
     await harness.waitForQuiet();
-    expect(await harness.storedMatches()).toEqual(await harness.expected());
+    expect(canonical(await harness.storedMatches())).toEqual(canonical(await harness.expected()));
   });
 });

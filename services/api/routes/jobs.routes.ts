@@ -1,16 +1,16 @@
 import { Router, type Response } from 'express';
 import type { Job } from 'bullmq';
 import { AppError } from '../../app-error';
-import { isMatchesProducer, type MatchesProducer } from '../../queue/change.producer';
+import { matchesQueueOf, type MatchesProducer } from '../../queue/change.producer';
 import type { ServiceDeps } from '../../service-deps';
 import { principalOf } from '../middleware';
 
 /** How often an idle event stream sends a comment, so proxies keep it open. Milliseconds. */
 const HEARTBEAT_MS = 15_000;
 
-function producerOf(deps: ServiceDeps): MatchesProducer {
-  if (!isMatchesProducer(deps.changes)) throw new AppError('queue_unavailable', 'This API runs without the matches queue.', { httpStatus: 503 });
-  return deps.changes;
+function required(producer: MatchesProducer | undefined): MatchesProducer {
+  if (!producer) throw new AppError('queue_unavailable', 'This API runs without the matches queue.', { httpStatus: 503 });
+  return producer;
 }
 
 async function jobOrNotFound(producer: MatchesProducer, id: string): Promise<Job> {
@@ -44,15 +44,16 @@ function send(res: Response, event: string, data: unknown): void {
  * (server-sent events: `state` once, then `progress` as it moves, then `completed` or `failed`,
  * after which the stream ends). Any authenticated caller: jobs carry ids and versions only.
  */
-export function createJobsRouter(deps: ServiceDeps): Router {
+export function createJobsRouter(deps: ServiceDeps, appDeps: object = {}): Router {
   const router = Router();
+  const producerOrNone = matchesQueueOf(deps.changes, appDeps);
   router.get('/:id', async (req, res) => {
     principalOf(res);
-    res.json(await viewOf(await jobOrNotFound(producerOf(deps), req.params.id)));
+    res.json(await viewOf(await jobOrNotFound(required(producerOrNone), req.params.id)));
   });
   router.get('/:id/events', async (req, res) => {
     principalOf(res);
-    const producer = producerOf(deps);
+    const producer = required(producerOrNone);
     const events = producer.events;
     if (!events) throw new AppError('queue_unavailable', 'This API does not listen to queue events.', { httpStatus: 503 });
     const jobId = req.params.id;

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { AppError } from '../../app-error';
 import { assertRole } from '../../auth';
 import { listNeedMatches, listStartupMatches } from '../../matches/match-read.service';
-import { isMatchesProducer } from '../../queue/change.producer';
+import { matchesQueueOf } from '../../queue/change.producer';
 import type { ServiceDeps } from '../../service-deps';
 import { principalOf } from '../middleware';
 
@@ -11,18 +11,19 @@ import { principalOf } from '../middleware';
  * `GET /startups/:id/matches` (both with `?limit=`), `POST /matches/rebuild` (facilitator; 202
  * with the job id to follow at `/jobs/:id/events`).
  */
-export function createMatchesRouter(deps: ServiceDeps): Router {
+export function createMatchesRouter(deps: ServiceDeps, appDeps: object = {}): Router {
   const router = Router();
+  const producer = matchesQueueOf(deps.changes, appDeps);
   router.get('/needs/:id/matches', async (req, res) => {
-    res.json(await listNeedMatches(deps, principalOf(res), req.params.id, req.query));
+    res.json(await listNeedMatches(deps, producer, principalOf(res), req.params.id, req.query));
   });
   router.get('/startups/:id/matches', async (req, res) => {
-    res.json(await listStartupMatches(deps, principalOf(res), req.params.id, req.query));
+    res.json(await listStartupMatches(deps, producer, principalOf(res), req.params.id, req.query));
   });
   router.post('/matches/rebuild', async (_req, res) => {
     assertRole(principalOf(res), 'facilitator');
-    if (!isMatchesProducer(deps.changes)) throw new AppError('queue_unavailable', 'This API runs without the matches queue.', { httpStatus: 503 });
-    const jobId = await deps.changes.enqueue({ type: 'rebuild', reason: 'requested' });
+    if (!producer) throw new AppError('queue_unavailable', 'This API runs without the matches queue.', { httpStatus: 503 });
+    const jobId = await producer.enqueue({ type: 'rebuild', reason: 'requested' });
     res.status(202).location(`/jobs/${jobId}`).json({ jobId, status: `/jobs/${jobId}`, events: `/jobs/${jobId}/events` });
   });
   return router;

@@ -35,6 +35,18 @@ export function textOf(seed: number, count: number): string {
   return words.join(' ');
 }
 
+/**
+ * The same rankings in a canonical order (score, then id): calibrated scores can tie (at 1, say)
+ * where the blended scores behind them do not, so the order of equal scores is not comparable.
+ */
+export function canonical(rankings: Map<string, RankingView[]>): Map<string, RankingView[]> {
+  return new Map(
+    [...rankings.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([needId, list]) => [needId, [...list].sort((a, b) => b.score - a.score || (a.startupId < b.startupId ? -1 : 1))]),
+  );
+}
+
 /** One need's ranking as compared in tests. */
 export interface RankingView {
   startupId: string;
