@@ -69,7 +69,8 @@ export function explainShortfalls(problem: Problem, state: Assignment): Shortfal
       p.slots.some((t) => state.hostBusyAt(p.hostIndex, t) < 0 && state.startupBusyAt(p.startupIndex, t) < 0),
     );
     if (remaining.length > 0 && atCap.length > 0 && notAtCap.length < missing) {
-      reasons.push(`${atCap.length === remaining.length ? 'all ' : ''}${plural(atCap.length, 'remaining candidate')} ${atCap.length === 1 ? 'is' : 'are'} at their meeting cap: raise startups' maxMeetings or add candidates`);
+      const who = atCap.length === remaining.length ? `the ${plural(atCap.length, 'remaining candidate')}` : `${atCap.length} of the ${remaining.length} remaining candidates`;
+      reasons.push(`${who} ${atCap.length === 1 ? 'is at its' : 'are at their'} meeting cap: raise startups' maxMeetings or add candidates`);
     }
     if (booked.length > 0 && notAtCap.length - booked.length < missing) {
       reasons.push(`${plural(booked.length, 'remaining candidate')} ${booked.length === 1 ? 'is' : 'are'} booked in every slot the host is free${roomsFull.length > 0 ? ` (${roomsFull.length} only because every room is taken)` : ''}`);
