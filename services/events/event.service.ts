@@ -119,6 +119,33 @@ export async function unenrol(deps: ServiceDeps, principal: Principal, id: strin
   });
 }
 
+/**
+ * Takes a deleted need or startup profile out of every event that enrolled it (a startup's
+ * availability goes too). One event at a time, each write version-checked; returns how many
+ * events changed.
+ */
+export async function forgetParticipant(deps: ServiceDeps, kind: 'need' | 'startup', id: string): Promise<number> {
+  const events = getRepositories(deps.db).events;
+  const field = kind === 'need' ? 'needIds' : 'startupIds';
+  let changed = 0;
+  for (;;) {
+    // Each pass removes the participant from the events it lists, so page 1 is always the rest.
+    const enrolledIn = await events.list({ [field]: id }, { limit: 100, page: 1 });
+    if (enrolledIn.items.length === 0) return changed;
+    for (const event of enrolledIn.items) {
+      await modifyEvent(deps, event.id, async (current) =>
+        kind === 'need'
+          ? { needIds: current.needIds.filter((needId) => needId !== id) }
+          : {
+              startupIds: current.startupIds.filter((startupId) => startupId !== id),
+              availability: current.availability.filter((entry) => !(entry.participantKind === 'startup' && entry.participantId === id)),
+            },
+      );
+      changed += 1;
+    }
+  }
+}
+
 /** 403 unless the principal may set this participant's availability. */
 async function assertMaySetAvailability(deps: ServiceDeps, principal: Principal, kind: Availability['participantKind'], participantId: string): Promise<void> {
   if (principal.role === 'facilitator') return;

@@ -8,4 +8,5 @@ export {
   unenrol,
   setAvailability,
   clearAvailability,
+  forgetParticipant,
 } from './event.service';

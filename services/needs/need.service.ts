@@ -3,6 +3,7 @@ import { assertRole, forbidden, type Principal } from '../auth';
 import { publishChange, type Published, type ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
 import { notFound, unwrapVersioned, versionConflict } from '../versioning';
+import { forgetParticipant } from '../events';
 import { detectLanguage } from './detect-language';
 
 async function assertOrganisationExists(deps: ServiceDeps, organisationId: string): Promise<void> {
@@ -70,8 +71,8 @@ export async function updateNeed(deps: ServiceDeps, principal: Principal, id: st
 }
 
 /**
- * Deletes a need stored at `version`. The published change carries `version + 1`, so it orders
- * after every update of the need.
+ * Deletes a need stored at `version` and takes it out of the events that enrolled it. The
+ * published change carries `version + 1`, so it orders after every update of the need.
  */
 export async function deleteNeed(deps: ServiceDeps, principal: Principal, id: string, version: number): Promise<Published<Need>> {
   assertRole(principal, 'facilitator', 'development_head');
@@ -80,6 +81,7 @@ export async function deleteNeed(deps: ServiceDeps, principal: Principal, id: st
   if (!current) throw notFound('need', id);
   assertMayWriteFor(principal, current.organisationId);
   const need = unwrapVersioned(await needs.remove(id, version), 'need', id);
+  await forgetParticipant(deps, 'need', id);
   const changePublished = await publishChange(deps, { kind: 'need', id, version: need.version + 1, deleted: true });
   return { value: need, changePublished };
 }

@@ -1,5 +1,6 @@
 import { getRepositories, startupCreateSchema, startupListQuerySchema, startupPatchSchema, type Page, type Startup } from '../../models';
 import { assertRole, forbidden, type Principal } from '../auth';
+import { forgetParticipant } from '../events';
 import { detectLanguage } from '../needs';
 import { publishChange, type Published, type ServiceDeps } from '../service-deps';
 import { parseInput } from '../validation';
@@ -51,10 +52,14 @@ export async function updateStartup(deps: ServiceDeps, principal: Principal, id:
   return { value: startup, changePublished };
 }
 
-/** `DELETE /startups/:id` (facilitator) at `version`; the published change carries `version + 1`. */
+/**
+ * `DELETE /startups/:id` (facilitator) at `version`; also leaves every event (with its availability).
+ * The published change carries `version + 1`.
+ */
 export async function deleteStartup(deps: ServiceDeps, principal: Principal, id: string, version: number): Promise<Published<Startup>> {
   assertRole(principal, 'facilitator');
   const startup = unwrapVersioned(await getRepositories(deps.db).startups.remove(id, version), 'startup profile', id);
+  await forgetParticipant(deps, 'startup', id);
   const changePublished = await publishChange(deps, { kind: 'startup', id, version: startup.version + 1, deleted: true });
   return { value: startup, changePublished };
 }

@@ -202,6 +202,22 @@ describe('events', () => {
     expect(cleared.body.availability).toEqual([{ participantKind: 'host', participantId: 'karin.berg@vasteras.se', windows: hostWindows }]);
   });
 
+  it('deleting a need or startup takes it out of every event, with the startup’s availability', async () => {
+    const organisationId = (await call('POST', '/organisations', buildOrganisation({ name: 'Umeå kommun' }))).body.id;
+    const need = (await call('POST', '/needs', buildNeed({ organisationId }))).body;
+    const startup = (await call('POST', '/startups', buildStartup({ name: 'Lämnar AB' }))).body;
+    const events = await Promise.all([1, 2].map(async () => (await call('POST', '/events', buildEvent({ needIds: [needId, need.id], startupIds: [startupId, startup.id] }))).body));
+    const firstEvent = events[0];
+    if (!firstEvent) throw new Error('no event');
+    await call('PUT', `/events/${firstEvent.id}/availability`, { participantKind: 'startup', participantId: startup.id, windows: [] });
+
+    expect((await call('DELETE', `/needs/${need.id}`, undefined, 1)).status).toBe(204);
+    expect((await call('DELETE', `/startups/${startup.id}`, undefined, 1)).status).toBe(204);
+    for (const event of events) {
+      expect(await read(`/events/${event.id}`)).toMatchObject({ needIds: [needId], startupIds: [startupId], availability: [] });
+    }
+  });
+
   it('rejects availability for someone not enrolled or on a day outside the event, unchanged', async () => {
     const event = (await call('POST', '/events', buildEvent({ startupIds: [startupId] }))).body;
     const notEnrolled = await call<ProblemBody>('PUT', `/events/${event.id}/availability`, { participantKind: 'host', participantId: 'nobody@example.se', windows: [] });
