@@ -12,6 +12,7 @@ import { createEntitySource } from '../services/matches/entity-source';
 import { MatchEngine } from '../services/matches/match-engine';
 import { createModelStore } from '../services/matches/model-store';
 import { createNeedLock } from '../services/matches/need-lock';
+import { createInitialBuildService } from '../services/matches/initial-build.service';
 import { createReconcileService } from '../services/matches/reconcile.service';
 import { createRecomputeService } from '../services/matches/recompute.service';
 import { ensureMatchIndexes } from '../services/matches/indexes';
@@ -48,12 +49,13 @@ async function main(): Promise<void> {
   });
   let lastRefitRequest = Date.now();
   const lockTtlMs = config.WORKER_LOCK_MS + config.WORKER_TEST_DELAY_MS;
+  const lock = createNeedLock(redis, { prefix: config.QUEUE_PREFIX, ttlMs: lockTtlMs, waitMs: lockTtlMs + 5_000 });
   const recompute = createRecomputeService({
     db,
     engine,
     source,
     log,
-    lock: createNeedLock(redis, { prefix: config.QUEUE_PREFIX, ttlMs: lockTtlMs, waitMs: lockTtlMs + 5_000 }),
+    lock,
     requestRank: (needId) => enqueue({ type: 'rank', needId, reason: 'changed-during-write' }),
     requestRebuild: async (driftRatio) => {
       // Drift is checked after every change; refit at most once per interval (a refit recomputes
@@ -70,6 +72,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   await engine.start();
   logger.info({ ms: Date.now() - started, modelVersion: engine.modelVersion }, 'index loaded');
+  const initialStarted = Date.now();
+  if (await createInitialBuildService({ db, redis, prefix: config.QUEUE_PREFIX, engine }).buildIfEmpty()) {
+    logger.info({ ms: Date.now() - initialStarted }, 'initial rankings written');
+  }
 
   const worker = new Worker(MATCHES_QUEUE, createMatchesProcessor({ engine, models, log, recompute }), {
     connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),

@@ -104,6 +104,11 @@ export class MatchEngine {
     return this.needIds.has(needId);
   }
 
+  /** Ids of every profile in the index. */
+  startupIdsInIndex(): string[] {
+    return [...this.startupIds];
+  }
+
   /** Ids of every rankable need. */
   rankableNeedIds(): string[] {
     return [...this.needIds];
