@@ -3,7 +3,6 @@ import type { Connection } from 'mongoose';
 import { matchIdOf, matchModelOf } from '../../models/match.model';
 import { recomputeStateModelOf, stateIdOf, type RankingEntry } from '../../models/recompute-state.model';
 import type { MatchEngine } from './match-engine';
-import type { NeedLock } from './need-lock';
 
 /** What the initial build needs. */
 export interface InitialBuildDeps {
