@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { smallInstance } from './arbitraries.test-helpers';
 import { checkSchedule } from './check';
+import { generateInstance } from './generate';
 import { solveExact } from './milp';
 import { buildSchedule } from './schedule';
 import { buildInstance, buildMeeting } from './test-builders';
@@ -24,6 +25,14 @@ describe('solveExact (HiGHS oracle)', () => {
     const result = await solveExact(instance, { timeLimitMs: 10_000 });
     expect(result.meetings).toContainEqual(locked[0]);
     expect(checkSchedule(instance, result.meetings)).toEqual([]);
+  });
+
+  it('stopped at its time limit, returns a valid schedule no worse than the heuristic', async () => {
+    const instance = generateInstance({ needs: 30, startups: 90, days: 1, slotsPerSession: 6, rooms: 20, unavailableShare: 0.3, candidatesPerNeed: 25 }, 5);
+    const exact = await solveExact(instance, { timeLimitMs: 1 });
+    expect(checkSchedule(instance, exact.meetings)).toEqual([]);
+    expect(exact.objective).toBeGreaterThanOrEqual(buildSchedule(instance).objective - 1e-6);
+    expect(exact.bound).toBeGreaterThanOrEqual(exact.objective);
   });
 
   it('on tiny random instances: heuristic ≤ MILP optimum ≤ bound, and the MILP schedule is valid', async () => {

@@ -1,4 +1,5 @@
 import highsLoader from 'highs';
+import { assignMeetings } from './assign';
 import { Assignment } from './assignment';
 import { computeBound } from './bound';
 import { compileProblem, type Problem } from './problem';
@@ -141,10 +142,27 @@ export async function solveExact(instance: ScheduleInstance, options: ExactOptio
   let dualBound = Infinity;
   try {
     model.options.set({ output_flag: false, time_limit: Math.max(0.001, options.timeLimitMs / 1000), mip_rel_gap: 1e-9, mip_abs_gap: 1e-7 });
+    if (options.warmStart ?? true) {
+      // The heuristic's schedule as HiGHS's first incumbent: at a time limit the exact mode is then
+      // never worse than the default.
+      const start = assignMeetings(problem, { priorityPairs: bound.relaxedPairs });
+      const colValue = new Float64Array(model.getDimensions().numCols);
+      colValue.forEach((_, i) => {
+        const name = model.getColName(i);
+        const column = milp.columns.get(name);
+        if (column) colValue[i] = start.slotOf[column[0]] === column[1] ? 1 : 0;
+        else if (name.startsWith('r')) {
+          const n = Number(name.slice(1));
+          colValue[i] = (start.needCount[n] ?? 0) >= (problem.needs[n]?.min ?? Infinity) ? 1 : 0;
+        }
+      });
+      model.setSolution({ colValue });
+    }
     model.run();
     const code = model.getModelStatus();
     status = Object.entries(highs.constants.modelStatus).find(([, value]) => value === code)?.[0] ?? String(code);
-    const values = model.getSolution().colValue;
+    const hasSolution = Number(model.info.get('primal_solution_status')) > 0;
+    const values = hasSolution ? model.getSolution().colValue : new Float64Array(0);
     const assignments: [number, number][] = [];
     values.forEach((value, i) => {
       if (value < 0.5) return;

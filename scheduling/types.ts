@@ -155,4 +155,6 @@ export interface BuildOptions {
 export interface ExactOptions {
   /** Wall-clock limit for HiGHS in milliseconds; the best schedule found so far is returned. */
   readonly timeLimitMs: number;
+  /** Give HiGHS the heuristic's schedule as its first incumbent. @default true */
+  readonly warmStart?: boolean;
 }
