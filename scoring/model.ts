@@ -43,6 +43,9 @@ const CALIBRATION_MAX_PAIRS = 250_000;
  */
 const LSA_MAX_DOCUMENTS = 4000;
 
+/** Resolution of the stored LSA basis: 1e-4 against entries of typically 0.01, errors that average out over a document's terms. */
+const BASIS_UNIT = 1e-4;
+
 /** Every n-th item so that at most `limit` remain, in order (deterministic). */
 function evenSample<T>(items: readonly T[], limit: number): T[] {
   const stride = Math.max(1, Math.ceil(items.length / limit));
@@ -110,8 +113,9 @@ function fitLsa(allDocs: { doc: AnalyzedDocument; weights: Readonly<Record<strin
   });
   const matrix: SparseMatrix = { rows: selected.length, columns: docs.length, rowStart, column, value };
   const svd = truncatedSvd(matrix, { rank, seed: options.seed });
-  const basis = Array.from(svd.u, (v) => Math.round(v * 1e5) / 1e5);
-  return { rank: svd.rank, termIds: selected, basis, mean: [], covariance: [] };
+  // Integers in units of BASIS_UNIT keep the JSON near 4 characters a number (entries are O(1/√terms)).
+  const basis = Array.from(svd.u, (v) => Math.round(v / BASIS_UNIT));
+  return { rank: svd.rank, termIds: selected, basis, basisUnit: BASIS_UNIT, mean: [], covariance: [] };
 }
 
 /** Mean and covariance of unit startup projections, filled into the LSA model (rounded). */

@@ -24,7 +24,7 @@ export function createLsaRuntime(model: ScoringModel): LsaRuntime | null {
   return {
     rank: lsa.rank,
     rowOfTerm,
-    basis: Float64Array.from(lsa.basis),
+    basis: Float64Array.from(lsa.basis, (v) => v * lsa.basisUnit),
     mean: Float64Array.from(lsa.mean),
     covariance: Float64Array.from(lsa.covariance),
   };

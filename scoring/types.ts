@@ -125,8 +125,10 @@ export interface LsaModel {
   rank: number;
   /** Term ids (into `ScoringModel.terms`) that have a row, ascending. */
   termIds: number[];
-  /** Row-major `termIds.length × rank` numbers, rounded to 5 decimals (entries are O(1/√terms)). */
+  /** Row-major `termIds.length × rank` integers; multiply by `basisUnit` for the entries of U. */
   basis: number[];
+  /** Value of one basis unit. */
+  basisUnit: number;
   /** Mean of the unit-length startup projections (rank numbers). */
   mean: number[];
   /** Row-major covariance of the unit-length startup projections (rank × rank). */

@@ -46,10 +46,11 @@ function main(): void {
       k3: { type: 'string' },
       'lsa-rank': { type: 'string' },
       'lexical-weight': { type: 'string' },
+      seed: { type: 'string' },
     },
   });
   if (!values.needs || !values.startups) {
-    console.error('usage: npm run eval -- --needs DIR --startups DIR [--json] [--k1 N --b N --k3 N --lsa-rank N --lexical-weight N]');
+    console.error('usage: npm run eval -- --needs DIR --startups DIR [--json] [--k1 N --b N --k3 N --lsa-rank N --lexical-weight N --seed N]');
     process.exit(2);
   }
   const options: ScoringOptions = {};
@@ -58,6 +59,7 @@ function main(): void {
   if (values.k3) options.queryK3 = Number(values.k3);
   if (values['lsa-rank']) options.lsaRank = Number(values['lsa-rank']);
   if (values['lexical-weight']) options.lexicalWeight = Number(values['lexical-weight']);
+  if (values.seed) options.seed = Number(values.seed);
 
   const needs = readJsonl<NeedDocument>(path.join(values.needs, 'needs.jsonl'));
   const startups = readJsonl<StartupDocument>(path.join(values.startups, 'startups.jsonl'));
