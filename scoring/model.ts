@@ -114,7 +114,8 @@ function fitLsa(allDocs: { doc: AnalyzedDocument; weights: Readonly<Record<strin
   const matrix: SparseMatrix = { rows: selected.length, columns: docs.length, rowStart, column, value };
   const svd = truncatedSvd(matrix, { rank, seed: options.seed });
   // Integers in units of BASIS_UNIT keep the JSON near 4 characters a number (entries are O(1/√terms)).
-  const basis = Array.from(svd.u, (v) => Math.round(v / BASIS_UNIT));
+  // `|| 0` turns -0 into 0, which is what a JSON round trip would give.
+  const basis = Array.from(svd.u, (v) => Math.round(v / BASIS_UNIT) || 0);
   return { rank: svd.rank, termIds: selected, basis, basisUnit: BASIS_UNIT, mean: [], covariance: [] };
 }
 
