@@ -1,5 +1,4 @@
-import { buildSchedule, checkSchedule, solveExact } from '../scheduling';
-import { generateInstance, type GenerateParams } from '../scheduling/generate';
+import { buildSchedule, checkSchedule, generateInstance, solveExact, type GenerateParams } from '../scheduling';
 
 /**
  * Scheduling benchmark: the heuristic (`buildSchedule`) against the exact MILP (`solveExact`,

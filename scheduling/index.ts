@@ -26,3 +26,4 @@ export { meetingId } from './meeting-id';
 export { buildSlotGrid, type Slot } from './slot-grid';
 export { solveExact, buildMilp, type MilpModel } from './milp';
 export { repairSchedule, applyChange, type RepairResult } from './repair';
+export { generateInstance, type GenerateParams } from './generate';
