@@ -95,9 +95,11 @@ describe('repairSchedule', () => {
           expect(checkSchedule(repair.instance, repair.result.meetings)).toEqual([]);
           const untouched = before.filter((m) => !touchedBy(scheduleChange, instance, m));
           const stillHere = new Set(repair.kept.map((m) => m.id));
-          const pinRetry = scheduleChange.kind === 'add-pin';
+          // An added pin may clear one slot of its own host's and startup's meetings; nobody else moves.
+          const pinHost = scheduleChange.kind === 'add-pin' ? instance.needs.find((n) => n.id === scheduleChange.needId)?.hostId : undefined;
+          const pinStartup = scheduleChange.kind === 'add-pin' ? scheduleChange.startupId : undefined;
           for (const m of untouched) {
-            if (pinRetry && (m.startupId === scheduleChange.startupId || m.needId === scheduleChange.needId || repair.result.meetings.some((x) => x.needId === scheduleChange.needId && x.startupId === scheduleChange.startupId && x.hostId === m.hostId))) continue;
+            if (m.hostId === pinHost || m.startupId === pinStartup) continue;
             expect(stillHere.has(m.id)).toBe(true);
           }
         },

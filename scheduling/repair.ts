@@ -1,4 +1,5 @@
 import { pairKey } from './meeting-id';
+import { compileProblem } from './problem';
 import { buildSchedule } from './schedule';
 import { overlaps, toRange, type TimeRange } from './time-ranges';
 import type { BuildOptions, DatedWindow, Meeting, ScheduleChange, ScheduleInstance, ScheduleResult } from './types';
@@ -117,12 +118,52 @@ function solveWithLocked(changed: ScheduleInstance, locked: readonly Meeting[], 
   return buildSchedule({ ...changed, locked: [...locked, ...changed.locked.filter((m) => !ids.has(m.id))] }, options);
 }
 
+/** How many slots an added pin may try to clear before giving up. */
+const PIN_SLOT_TRIES = 3;
+
+/**
+ * An added pin that does not fit around the kept meetings: clear one slot the pair can use by
+ * unlocking the host's and the startup's meetings there (and, at a cap, their lowest-scored
+ * meeting), fewest and cheapest blockers first. Those few meetings are the ones the change touches;
+ * they move or drop, everything else stays. Null when no tried slot makes the pin fit.
+ */
+function makeRoomForPin(
+  changed: ScheduleInstance,
+  untouched: readonly Meeting[],
+  change: Extract<ScheduleChange, { kind: 'add-pin' }>,
+  options: BuildOptions,
+): ScheduleResult | null {
+  const problem = compileProblem(changed);
+  const pinKey = pairKey(change.needId, change.startupId);
+  const pair = problem.pairs.find((p) => pairKey(problem.needs[p.needIndex]?.id ?? '', problem.startups[p.startupIndex]?.id ?? '') === pinKey);
+  const need = changed.needs.find((n) => n.id === change.needId);
+  const startup = changed.startups.find((s) => s.id === change.startupId);
+  if (!pair || !need || !startup) return null;
+  const cheapest = (list: readonly Meeting[]) => [...list].sort((a, b) => a.score - b.score)[0];
+  const options_ = pair.slots
+    .map((t) => {
+      const slot = problem.slots[t];
+      const blockers = slot ? untouched.filter((m) => (m.hostId === need.hostId || m.startupId === startup.id) && overlaps(toRange(m), slot)) : [];
+      return { blockers, cost: blockers.reduce((sum, m) => sum + m.score, 0) };
+    })
+    .sort((a, b) => a.blockers.length - b.blockers.length || a.cost - b.cost);
+  for (const { blockers } of options_.slice(0, PIN_SLOT_TRIES)) {
+    const loose = new Set(blockers.map((m) => m.id));
+    const rest = untouched.filter((m) => !loose.has(m.id));
+    const needFull = rest.filter((m) => m.needId === need.id).length >= need.maxMeetings ? cheapest(rest.filter((m) => m.needId === need.id)) : undefined;
+    const startupFull = rest.filter((m) => m.startupId === startup.id).length >= startup.maxMeetings ? cheapest(rest.filter((m) => m.startupId === startup.id)) : undefined;
+    for (const m of [needFull, startupFull]) if (m) loose.add(m.id);
+    const retry = solveWithLocked(changed, untouched.filter((m) => !loose.has(m.id)), options);
+    if (retry.meetings.some((m) => pairKey(m.needId, m.startupId) === pinKey)) return retry;
+  }
+  return null;
+}
+
 /**
  * Repairs `previous` after `change`: every previous meeting the change does not touch is locked
  * where it is, so it cannot move; the touched ones go, and the freed slots and caps are refilled
  * from the next-best candidates by the heuristic. An added pin that cannot fit around the locked
- * meetings is retried with the pin's host's and startup's meetings unlocked (those are the
- * participants of the change); that retry is kept only if the pin is then met.
+ * meetings gets one slot cleared of its host's and startup's meetings (see `makeRoomForPin`).
  */
 export function repairSchedule(
   instance: ScheduleInstance,
@@ -134,11 +175,7 @@ export function repairSchedule(
   const untouched = previous.filter((m) => !touchedBy(change, instance, m));
   let result = solveWithLocked(changed, untouched, options);
   if (change.kind === 'add-pin' && result.unmetPins.some((p) => p.needId === change.needId && p.startupId === change.startupId)) {
-    const hostId = changed.needs.find((n) => n.id === change.needId)?.hostId;
-    const loose = untouched.filter((m) => m.hostId !== hostId && m.startupId !== change.startupId);
-    const retry = solveWithLocked(changed, loose, options);
-    const pinned = pairKey(change.needId, change.startupId);
-    if (retry.meetings.some((m) => pairKey(m.needId, m.startupId) === pinned)) result = retry;
+    result = makeRoomForPin(changed, untouched, change, options) ?? result;
   }
   return { result, instance: changed, ...diff(previous, result) };
 }
