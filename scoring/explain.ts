@@ -11,8 +11,12 @@ const MIN_TERM_SHARE = 0.01;
 const TAG_PREFIX_CODE = TAG_TERM_PREFIX.charCodeAt(0);
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 
+/** The need's wording of a term; across languages also the profile's ("hemtjänst / home"). */
 function label(term: string, need: PreparedNeed, startup: PreparedStartup): string {
   const fromNeed = need.display.get(term);
+  // Within one language the need's wording says enough, and skipping the profile's map keeps
+  // explanations cheap (they are built for every returned match).
+  if (need.language === startup.language) return fromNeed ?? startup.display.get(term) ?? term;
   const fromStartup = startup.display.get(term);
   if (fromNeed && fromStartup && fromNeed !== fromStartup) return `${fromNeed} / ${fromStartup}`;
   return fromNeed ?? fromStartup ?? term;
@@ -30,8 +34,8 @@ export interface SharedTerms {
 }
 
 /**
- * Explains one pair: the shared terms and tags with their share of the lexical score (the need's
- * wording first, then the profile's when they differ, e.g. "hemtjänst / home"), whether the pair
+ * Explains one pair: the shared terms and tags with their share of the lexical score (in the need's
+ * wording, and across languages also the profile's, e.g. "hemtjänst / home"), whether the pair
  * crosses languages, and each channel's share of the positive part of the blend.
  */
 export function explainMatch(need: PreparedNeed, startup: PreparedStartup, shared: SharedTerms, channels: ChannelScores, lexicalWeight: number, space: TermSpace): MatchExplanation {

@@ -100,6 +100,16 @@ describe('ScoringIndex', () => {
     expect((explanation?.channels.lexical ?? 0) + (explanation?.channels.semantic ?? 0)).toBeCloseTo(1, 2);
   });
 
+  it('skips the term lists when explain is false, keeping scores and order', () => {
+    const index = loadedIndex();
+    const full = index.rankStartups('sv-golv', { topK: 5 });
+    const bare = index.rankStartups('sv-golv', { topK: 5, explain: false });
+    expect(bare.map((m) => [m.startupId, m.score])).toEqual(full.map((m) => [m.startupId, m.score]));
+    expect(bare[0]?.explanation.terms).toEqual([]);
+    expect(bare[0]?.explanation.crossLanguage).toBe(true);
+    expect(bare[0]?.explanation.channels).toEqual(full[0]?.explanation.channels);
+  });
+
   it('gives a pair the same score from either side and in scorePair', () => {
     const index = loadedIndex();
     for (const need of needs) {

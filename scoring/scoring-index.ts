@@ -15,6 +15,11 @@ export interface RankOptions {
   topK: number;
   /** Matches with a calibrated score below this are left out. @default 0 */
   minScore?: number;
+  /**
+   * Whether to list the contributing terms and tags (about 10–20 µs a match). When false, the
+   * explanation keeps languages and channels but its `terms` and `tags` are empty. @default true
+   */
+  explain?: boolean;
 }
 
 interface Postings {
@@ -209,7 +214,7 @@ export class ScoringIndex {
         const startup = this.slots[slot] as PreparedStartup;
         return { need, startup, lexicalRaw: acc[slot] as number, shared: { ids: startup.termIds, own: startup.weights, other: dense } };
       }),
-      opts.minScore ?? 0,
+      opts,
     );
     this.clearWeights(need.termIds);
     return matches;
@@ -237,7 +242,7 @@ export class ScoringIndex {
         const need = needs[n] as PreparedNeed;
         return { need, startup, lexicalRaw: lexicalRaw[n] as number, shared: { ids: need.termIds, own: need.queryWeights, other: weights } };
       }),
-      opts.minScore ?? 0,
+      opts,
     );
     this.clearWeights(startup.termIds);
     return matches;
@@ -251,7 +256,7 @@ export class ScoringIndex {
     const startup = this.slots[slot] as PreparedStartup;
     const weights = this.loadWeights(startup.termIds, startup.weights);
     const lexicalRaw = this.lexicalScore(need, weights);
-    const [match] = this.toMatches([{ need, startup, lexicalRaw, shared: { ids: need.termIds, own: need.queryWeights, other: weights } }], 0);
+    const [match] = this.toMatches([{ need, startup, lexicalRaw, shared: { ids: need.termIds, own: need.queryWeights, other: weights } }], { topK: 1 });
     this.clearWeights(startup.termIds);
     return match;
   }
@@ -319,14 +324,16 @@ export class ScoringIndex {
     for (let i = 0; i < ids.length; i += 1) this.termScratch[ids[i] as number] = 0;
   }
 
-  private toMatches(pairs: { need: PreparedNeed; startup: PreparedStartup; lexicalRaw: number; shared: SharedTerms }[], minScore: number): RankedMatch[] {
+  private toMatches(pairs: { need: PreparedNeed; startup: PreparedStartup; lexicalRaw: number; shared: SharedTerms }[], opts: RankOptions): RankedMatch[] {
     const matches: RankedMatch[] = [];
+    const minScore = opts.minScore ?? 0;
+    const noTerms: SharedTerms = { ids: new Int32Array(0), own: new Float64Array(0), other: new Float64Array(0) };
     for (const { need, startup, lexicalRaw, shared } of pairs) {
       const slot = this.slotById.get(startup.id) as number;
       const channels = blendChannels(need, lexicalRaw, this.semanticScore(need, slot), this.model);
       const score = calibrateScore(channels.blended, this.model.calibration);
       if (score < minScore) break;
-      const explanation = explainMatch(need, startup, shared, channels, this.model.lexicalWeight, this.space);
+      const explanation = explainMatch(need, startup, opts.explain === false ? noTerms : shared, channels, this.model.lexicalWeight, this.space);
       matches.push({ needId: need.id, startupId: startup.id, score, rank: matches.length + 1, explanation });
     }
     return matches;
