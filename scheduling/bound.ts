@@ -79,7 +79,11 @@ export function computeBound(problem: Problem): BoundParts {
   flow.addArc(source, root, totalRooms, 0);
   hostFree.forEach((free, h) => flow.addArc(root, hostNode(h), free, 0));
   problem.needs.forEach((need, n) => {
-    if (need.hostIndex >= 0) flow.addArc(hostNode(need.hostIndex), needNode(n), Math.max(0, need.max - (problem.lockedNeedCount[n] ?? 0)), 0);
+    // A need meets at most once per slot in which one of its pairs can meet.
+    const usableSlots = new Set<number>();
+    for (const p of need.pairs) for (const t of problem.pairs[p]?.slots ?? []) usableSlots.add(t);
+    const cap = Math.min(need.max - (problem.lockedNeedCount[n] ?? 0), usableSlots.size);
+    if (need.hostIndex >= 0) flow.addArc(hostNode(need.hostIndex), needNode(n), Math.max(0, cap), 0);
   });
   problem.startups.forEach((startup, s) => {
     const free = freeSlotCount(problem.startupAvailable[s], problem.startupLocked[s], problem.freeRooms);
