@@ -67,7 +67,9 @@ async function main(): Promise<void> {
     },
     testDelayMs: config.WORKER_TEST_DELAY_MS,
   });
-  const reconciler = createReconcileService({ db, engine, source, enqueue });
+  const queueIdle = async (): Promise<boolean> =>
+    Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every((count) => count === 0);
+  const reconciler = createReconcileService({ db, engine, source, enqueue, queueIdle });
 
   const started = Date.now();
   await engine.start();

@@ -10,6 +10,8 @@ export interface ReconcileDeps {
   engine: MatchEngine;
   source: EntitySource;
   enqueue(job: ChangeJob | RankJob): Promise<void>;
+  /** True when no matches job waits or runs: rankings are only audited then (in-flight jobs make transient differences). */
+  queueIdle(): Promise<boolean>;
 }
 
 /** What one reconciliation found (each item was enqueued). */
@@ -63,7 +65,8 @@ export function createReconcileService(deps: ReconcileDeps) {
 
       const ranks: RankJob[] = [];
       let placementsFixed = 0;
-      for (const [needId, state] of needStates) {
+      const audit = changes.length === 0 && (await deps.queueIdle());
+      for (const [needId, state] of audit ? needStates : new Map<string, RecomputeStateRecord>()) {
         if (pending.has(needId) || state.deleted) continue;
         const stored = state.ranking ?? [];
         const current = deps.engine.topFor(needId);

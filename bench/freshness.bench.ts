@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Types } from 'mongoose';
+import { getConfig } from '../config';
+import { createMatchesProducer } from '../services/queue/change.producer';
+import { MATCHES_QUEUE } from '../services/queue/queues';
+import { bullConnectionFromUrl } from '../services/queue/redis-options';
+import { buildStartup, startTestApp, type TestApp } from '../test/support';
+import { textOf } from '../test/workers/support/harness';
+import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
+
+/**
+ * End-to-end freshness and throughput of the matches pipeline against the real servers:
+ * API (in process) → BullMQ → worker process(es) → FerretDB → API read.
+ *
+ * - Freshness: 1,500 profiles and 150 needs loaded; 200 times, a profile is edited through the API
+ *   and its matches are polled until the edit is applied (`appliedVersion` reached, not stale).
+ * - Throughput: profile registrations through the API (POST /startups) until every one is applied,
+ *   with one worker and then two.
+ * Own database and queue prefix; everything is removed afterwards.
+ */
+const NEEDS = 150;
+const STARTUPS = 1_500;
+const UPDATES = 200;
+const REGISTRATIONS = 150;
+const POLL_MS = 50;
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+async function sleep(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function untilTrue(what: string, probe: () => Promise<boolean>, timeoutMs: number, intervalMs = 200): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+async function load(app: TestApp): Promise<{ startupIds: string[] }> {
+  const now = new Date();
+  const organisationId = new Types.ObjectId();
+  const needs = Array.from({ length: NEEDS }, (_, i) => ({
+    title: textOf(i, 6),
+    description: textOf(i + 10_000, 60),
+    language: 'sv',
+    organisationId,
+    department: 'Stadsbyggnad',
+    owner: { name: 'Karin Berg', email: `owner${i % 40}@example.se` },
+    priority: 1 + (i % 5),
+    budgetSek: { min: 100_000, max: 900_000 },
+    timeframe: { start: '2026-01-01', end: '2026-12-31' },
+    tags: [],
+    status: 'open',
+    meetings: { min: 1, max: 6 },
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const startups = Array.from({ length: STARTUPS }, (_, i) => ({
+    ...buildStartup({ name: `Startup ${i}`, oneLiner: textOf(i + 20_000, 10), description: textOf(i + 30_000, 80), offering: textOf(i + 40_000, 15), tags: [] }),
+    language: 'sv',
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  await app.db.collection('needs').insertMany(needs);
+  const insertedStartups = await app.db.collection('startups').insertMany(startups);
+  return { startupIds: Object.values(insertedStartups.insertedIds).map((id) => id.toHexString()) };
+}
+
+async function main(): Promise<void> {
+  const config = getConfig();
+  const dbName = `bench-${randomUUID()}`;
+  const prefix = `bench-${randomUUID()}`;
+  const producer = createMatchesProducer({ redisUrl: config.REDIS_URL, prefix, policy: { attempts: 8, backoffMs: 200 }, timeoutMs: 2_000 });
+  const queue = new Queue(MATCHES_QUEUE, { connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'), prefix });
+  const appOptions = { dbName, changes: producer, matchesQueue: producer };
+  const app = await startTestApp(appOptions);
+  const workers: WorkerProcess[] = [];
+  const workerEnv = { MONGODB_URI: `${config.MONGODB_URI.replace(/\/[^/]*$/, '')}/${dbName}`, REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'info' };
+  const quiet = async () => Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every((count) => count === 0);
+  try {
+    const loadStarted = Date.now();
+    const { startupIds } = await load(app);
+    const loadMs = Date.now() - loadStarted;
+
+    const firstStarted = Date.now();
+    workers.push(spawnWorker(workerEnv, 180_000));
+    await workers[0]?.ready;
+    await untilTrue('the initial rankings', async () => (await app.db.collection('recompute_state').countDocuments({ kind: 'need' })) === NEEDS && (await quiet()), 180_000);
+    const initialMs = Date.now() - firstStarted;
+
+    // Freshness: edit a profile through the API, poll its matches until the edit is applied.
+    const versions = new Map(startupIds.map((id) => [id, 1]));
+    const needs = await app.db.collection('needs').find({}, { projection: { title: 1, description: 1 } }).toArray();
+    const latencies: number[] = [];
+    for (let i = 0; i < UPDATES; i += 1) {
+      const startupId = startupIds[(i * 7919) % startupIds.length] as string;
+      const need = needs[(i * 31) % needs.length];
+      const version = versions.get(startupId) ?? 1;
+      const started = performance.now();
+      const patched = await app.request<{ version: number }>('PATCH', `/startups/${startupId}`, {
+        key: app.facilitatorKey,
+        headers: { 'if-match': `"${version}"` },
+        body: { description: `${String(need?.title)} ${String(need?.description)} ${i}` },
+      });
+      if (patched.status !== 200) throw new Error(`PATCH answered ${patched.status}`);
+      versions.set(startupId, patched.body.version);
+      for (;;) {
+        const matches = await app.request<{ appliedVersion: number; stale: boolean }>('GET', `/startups/${startupId}/matches`, { key: app.facilitatorKey });
+        if (!matches.body.stale && matches.body.appliedVersion >= patched.body.version) break;
+        if (performance.now() - started > 120_000) {
+          const done = await queue.getJobs(['completed', 'active']);
+          console.error(done.map((job) => `${job.name} ${JSON.stringify(job.data)} ${(job.finishedOn ?? Date.now()) - (job.processedOn ?? 0)}ms ${JSON.stringify(job.returnvalue)}`).join('\n'));
+          throw new Error(`update ${i} not applied after 120 s`);
+        }
+        await sleep(POLL_MS);
+      }
+      latencies.push(performance.now() - started);
+    }
+    latencies.sort((a, b) => a - b);
+
+    // Throughput: registrations through the API until all are applied, with one and with two workers.
+    async function registrations(round: string): Promise<number> {
+      await untilTrue('a quiet queue', quiet, 120_000);
+      const started = Date.now();
+      const created: string[] = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 6 }, async () => {
+          while (next < REGISTRATIONS) {
+            const n = next;
+            next += 1;
+            const response = await app.request<{ id: string }>('POST', '/startups', {
+              key: app.facilitatorKey,
+              body: buildStartup({ name: `${round} ${n}`, oneLiner: textOf(n + 50_000, 10), description: textOf(n + 60_000, 80), offering: textOf(n + 70_000, 15), tags: [], language: 'sv' }),
+            });
+            if (response.status !== 201) throw new Error(`POST /startups answered ${response.status}`);
+            created.push(response.body.id);
+          }
+        }),
+      );
+      await untilTrue(
+        'every registration to be applied',
+        async () => {
+          if (!(await quiet())) return false;
+          const states = await Promise.all(created.map((id) => app.db.collection('recompute_state').findOne({ _id: `startup:${id}` } as never, { projection: { appliedVersion: 1 } })));
+          return states.every((state) => (state?.appliedVersion ?? 0) >= 1);
+        },
+        300_000,
+        100,
+      );
+      return (REGISTRATIONS / (Date.now() - started)) * 60_000;
+    }
+    const oneWorker = await registrations('one');
+    workers.push(spawnWorker(workerEnv, 180_000));
+    await workers[1]?.ready;
+    const twoWorkers = await registrations('two');
+
+    const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
+    console.log(`\nMatches freshness and throughput (${NEEDS} needs, ${STARTUPS} profiles, top ${config.MATCHES_TOP_K}; API, worker(s), Redis and FerretDB on this machine)\n`);
+    console.log('| measure | value | target |');
+    console.log('| --- | --- | --- |');
+    console.log(`| load ${NEEDS + STARTUPS} documents (insertMany) | ${fmt(loadMs)} | |`);
+    console.log(`| first worker: fit, index, initial rankings | ${fmt(initialMs)} | |`);
+    console.log(`| freshness p50 (PATCH profile → matches applied, ${UPDATES} updates) | ${fmt(quantile(latencies, 0.5))} | |`);
+    console.log(`| freshness p95 | ${fmt(quantile(latencies, 0.95))} | < 200 ms |`);
+    console.log(`| freshness max | ${fmt(latencies[latencies.length - 1] ?? Number.NaN)} | |`);
+    console.log(`| registrations / min, one worker (${REGISTRATIONS} via POST /startups) | ${oneWorker.toFixed(0)} | |`);
+    console.log(`| registrations / min, two workers | ${twoWorkers.toFixed(0)} | |`);
+    console.log(`| speed-up, two workers / one | ${(twoWorkers / oneWorker).toFixed(2)}× | ≥ 1.8× |`);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    await producer.close();
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    await app.destroy();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
