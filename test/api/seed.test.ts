@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { getRepositories } from '../../models';
-import { seedFixtures, type SeedFixtures } from '../../scripts/seed';
+import { sampleSeedFixtures, seedFixtures, type SeedFixtures } from '../../scripts/seed';
 import { buildEvent, buildNeed, buildOrganisation, buildStartup, connectTestDatabase } from '../support';
 
 function sampleFixtures(): SeedFixtures {
@@ -66,5 +66,35 @@ describe('seeding the sample data', () => {
     const fixtures = sampleFixtures();
     fixtures.organisations.push({ key: 'broken', name: 'Trasig', kind: 'planet' });
     await expect(seedFixtures(db, fixtures)).rejects.toMatchObject({ code: 'validation_failed', fields: [{ path: 'kind' }] });
+  });
+});
+
+describe('seeding the sample data of fixtures/', () => {
+  let sampleDb: Connection;
+
+  beforeAll(async () => {
+    sampleDb = await connectTestDatabase();
+  });
+
+  afterAll(async () => {
+    await sampleDb.dropDatabase();
+    await sampleDb.close();
+  });
+
+  it('stores every organisation, need, startup and the event, and a second run changes nothing', async () => {
+    const fixtures = sampleSeedFixtures();
+    const first = await seedFixtures(sampleDb, fixtures);
+    const expected = fixtures.organisations.length + fixtures.needs.length + fixtures.startups.length + 1;
+    expect(first).toMatchObject({ created: expected, updated: 0, unchanged: 0 });
+
+    const { events, needs, startups } = getRepositories(sampleDb);
+    expect(await needs.count({})).toBe(fixtures.needs.length);
+    expect(await startups.count({})).toBe(fixtures.startups.length);
+    const event = (await events.list({}, { limit: 10, page: 1 })).items[0];
+    expect(event?.needIds).toHaveLength((fixtures.event?.needKeys as unknown[]).length);
+    expect(await needs.existingIds(event?.needIds ?? [])).toHaveProperty('size', event?.needIds.length);
+    expect(await startups.existingIds(event?.startupIds ?? [])).toHaveProperty('size', event?.startupIds.length);
+
+    expect(await seedFixtures(sampleDb, sampleSeedFixtures())).toMatchObject({ created: 0, updated: 0, unchanged: expected });
   });
 });
