@@ -8,7 +8,7 @@ import type { ChangePublisher } from '../../services/changes';
 import { RecordingChangePublisher } from './recording-change-publisher';
 import { connectTestDatabase, testDatabaseName } from './test-database';
 
-/** Options of {@link startTestApp}; anything of AppDeps except the database may be overridden. */
+/** Options of {@link startTestApp}; anything of AppDeps except the database may be overridden (`rateLimitPerMinute` defaults to 100 000 here). */
 export interface StartTestAppOptions extends Partial<Omit<AppDeps, 'db' | 'changes'>> {
   /** Reuse a database (e.g. to restart the app on the same data). @default a new `test-<uuid>` */
   dbName?: string;
@@ -67,7 +67,8 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     },
   };
   const db = await connectTestDatabase(dbName);
-  const app = createApp({ logger: pino({ level: 'silent' }), ...rest, db, changes });
+  // Tests make many requests with one key; the limit is tested on its own with a small value.
+  const app = createApp({ logger: pino({ level: 'silent' }), rateLimitPerMinute: 100_000, ...rest, db, changes });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
