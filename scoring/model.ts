@@ -35,13 +35,13 @@ export const STARTUP_FIELD_WEIGHTS: Readonly<Record<string, number>> = {
 };
 export const NEED_FIELD_WEIGHTS: Readonly<Record<string, number>> = { title: 2, tags: 2, description: 1 };
 
-/** Most need–profile pairs scored at fit time to fit the calibration (≥ 50 pairs beyond the top 0.1 % needs 50,000). */
-const CALIBRATION_MAX_PAIRS = 250_000;
+/** Most need–profile pairs scored at fit time to fit the calibration (100 pairs beyond the top 0.1 %). */
+const CALIBRATION_MAX_PAIRS = 100_000;
 /**
  * Most documents the LSA basis and its moments are fitted on: an even sample (every n-th by id)
  * beyond this. A few thousand documents pin down the leading topics; more only cost fit time.
  */
-const LSA_MAX_DOCUMENTS = 4000;
+const LSA_MAX_DOCUMENTS = 2000;
 
 /** Resolution of the stored LSA basis: 1e-4 against entries of typically 0.01, errors that average out over a document's terms. */
 const BASIS_UNIT = 1e-4;
