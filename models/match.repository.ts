@@ -35,7 +35,7 @@ export interface MatchRepository {
   listForNeeds(needIds: readonly string[], options?: { perNeed?: number }): Promise<Map<string, Match[]>>;
   /** What has been applied for a need or profile, or null when nothing yet. */
   appliedState(kind: 'need' | 'startup', id: string): Promise<AppliedState | null>;
-  /** Every stored match document (tests and audits; a full scan). */
+  /** Every stored match document, ranked per need by score (ties by id); a full scan, for tests and audits. */
   listAll(): Promise<Match[]>;
 }
 
@@ -102,17 +102,23 @@ export function createMatchRepository(conn: Connection): MatchRepository {
     },
     async listAll() {
       const docs = await matches.find({}).lean();
-      return docs.map((doc) => ({
-        needId: doc.needId,
-        startupId: doc.startupId,
-        score: doc.score,
-        rank: 0,
-        explanation: doc.explanation,
-        modelVersion: doc.modelVersion,
-        needVersion: doc.needVersion,
-        startupVersion: doc.startupVersion,
-        updatedAt: doc.updatedAt,
-      }));
+      const byNeed = new Map<string, typeof docs>();
+      for (const doc of docs) byNeed.set(doc.needId, [...(byNeed.get(doc.needId) ?? []), doc]);
+      return [...byNeed.values()].flatMap((list) =>
+        list
+          .sort((a, b) => b.score - a.score || a.startupId.localeCompare(b.startupId))
+          .map((doc, index) => ({
+            needId: doc.needId,
+            startupId: doc.startupId,
+            score: doc.score,
+            rank: index + 1,
+            explanation: doc.explanation,
+            modelVersion: doc.modelVersion,
+            needVersion: doc.needVersion,
+            startupVersion: doc.startupVersion,
+            updatedAt: doc.updatedAt,
+          })),
+      );
     },
   };
 }

@@ -1,3 +1,4 @@
+import { createMatchRepository } from '../../models/match.repository';
 import { canonical, createHarness, type Harness } from './support/harness';
 import { spawnWorker, type WorkerProcess } from './support/worker-process';
 
@@ -26,6 +27,23 @@ describe('matches worker: every change to a need or profile recomputes its match
     expect(expected.size).toBe(needIds.length);
     expect(await harness.storedRankings()).toEqual(expected);
     expect(canonical(await harness.storedMatches())).toEqual(canonical(expected));
+  });
+
+  it('the match repository serves rankings per need, per startup and for several needs', async () => {
+    const repository = createMatchRepository(harness.db);
+    const expected = await harness.expected();
+    const [needId, ranking] = [...expected.entries()][0] as [string, { startupId: string; score: number }[]];
+    const forNeed = await repository.listForNeed(needId, { limit: 3 });
+    expect(forNeed.map((match) => [match.startupId, match.rank])).toEqual(ranking.slice(0, 3).map((entry, index) => [entry.startupId, index + 1]));
+    expect(forNeed[0]).toMatchObject({ needId, needVersion: 1, startupVersion: 1, modelVersion: expect.any(String), explanation: expect.any(Object) });
+    const several = await repository.listForNeeds(needIds, { perNeed: 2 });
+    expect([...several.keys()].sort()).toEqual([...expected.keys()].sort());
+    expect([...several.values()].every((list) => list.length === 2)).toBe(true);
+    const startupId = (ranking[0] as { startupId: string }).startupId;
+    const forStartup = await repository.listForStartup(startupId);
+    const holding = [...expected.entries()].filter(([, list]) => list.some((entry) => entry.startupId === startupId)).map(([id]) => id);
+    expect(forStartup.map((match) => match.needId).sort()).toEqual(holding.sort());
+    expect((await repository.listAll()).length).toBe([...expected.values()].flat().length);
   });
 
   it('when a profile is rewritten to echo a need, it enters that need’s ranking at the new version', async () => {
