@@ -21,10 +21,12 @@ export function createLsaRuntime(model: ScoringModel): LsaRuntime | null {
   lsa.termIds.forEach((termId, row) => {
     rowOfTerm[termId] = row;
   });
+  const basis = new Float64Array(lsa.basis.length);
+  for (let i = 0; i < basis.length; i += 1) basis[i] = (lsa.basis[i] as number) * lsa.basisUnit;
   return {
     rank: lsa.rank,
     rowOfTerm,
-    basis: Float64Array.from(lsa.basis, (v) => v * lsa.basisUnit),
+    basis,
     mean: Float64Array.from(lsa.mean),
     covariance: Float64Array.from(lsa.covariance),
   };
@@ -70,14 +72,15 @@ function sortedEntries(frequencies: Map<string, number>, space: TermSpace): [num
  * basis row, scaled to unit length. Terms without a row (rare or unseen) do not move it.
  */
 function project(entries: readonly [number, number][], rawFrequencies: Map<string, number>, space: TermSpace, lsa: LsaRuntime): Float64Array {
-  const vector = new Float64Array(lsa.rank);
+  const { rank, basis, rowOfTerm } = lsa;
+  const vector = new Float64Array(rank);
   for (const [id] of entries) {
-    if (id >= lsa.rowOfTerm.length) continue;
-    const row = lsa.rowOfTerm[id] as number;
+    if (id >= rowOfTerm.length) continue;
+    const row = rowOfTerm[id] as number;
     if (row < 0) continue;
     const x = Math.log1p(rawFrequencies.get(space.termOf(id)) ?? 0) * space.idf(id);
-    const offset = row * lsa.rank;
-    for (let j = 0; j < lsa.rank; j += 1) vector[j] = (vector[j] as number) + x * (lsa.basis[offset + j] as number);
+    const offset = row * rank;
+    for (let j = 0; j < rank; j += 1) vector[j] = (vector[j] as number) + x * (basis[offset + j] as number);
   }
   let norm = 0;
   for (let j = 0; j < lsa.rank; j += 1) norm += (vector[j] as number) ** 2;

@@ -384,6 +384,8 @@ export class ScoringIndex {
   }
 
   private addPosting(termId: number, slot: number, weight: number): void {
+    // Grow densely: assigning far past the end would turn the array into a slow dictionary.
+    while (this.postings.length <= termId) this.postings.push(undefined);
     let list = this.postings[termId];
     if (!list) {
       list = { slots: new Int32Array(4), weights: new Float64Array(4), length: 0 };
