@@ -1,0 +1,69 @@
+import type { Meeting } from '../../scheduling';
+import { escapeIcsText, foldIcsLine } from './ics-text';
+import { hostLabel, needTitle, roomName, startupName, type ExportEvent, type ScheduleLabels } from './labels';
+import { icsUtc, zonedTimeToUtc } from './zoned-time';
+
+/** One meeting as a calendar entry: its SEQUENCE and whether it still takes place. */
+export interface IcsEntry {
+  readonly meeting: Meeting;
+  /** RFC 5545 revision number; raise it whenever the meeting changes or is cancelled. Minimum 0. */
+  readonly sequence: number;
+  /** `CANCELLED` for a meeting of an earlier published version that is no longer in the current one. */
+  readonly status: 'CONFIRMED' | 'CANCELLED';
+}
+
+/** Options of {@link renderIcs}. */
+export interface IcsOptions {
+  /** DTSTAMP of every VEVENT (when this calendar was made); the caller passes the clock. */
+  readonly now: Date;
+  /** Right-hand side of every UID. @default "matchmaker" */
+  readonly uidDomain?: string;
+  /** X-WR-CALNAME shown by calendar apps. @default the event name */
+  readonly calendarName?: string;
+}
+
+/** The calendar UID of a meeting: its stable id (event, need, startup) plus a domain part. */
+export function meetingUid(meeting: Pick<Meeting, 'id'>, uidDomain = 'matchmaker'): string {
+  return `${meeting.id}@${uidDomain}`;
+}
+
+/**
+ * An RFC 5545 VCALENDAR (METHOD:PUBLISH) with one VEVENT per entry. Times are written in UTC,
+ * computed from the event's wall-clock times and timezone, so no VTIMEZONE is needed and every
+ * client shows the right instant across DST changes. Lines end in CRLF and are folded at 75 octets.
+ */
+export function renderIcs(event: ExportEvent, entries: readonly IcsEntry[], labels: ScheduleLabels, options: IcsOptions): string {
+  const domain = options.uidDomain ?? 'matchmaker';
+  const dtstamp = icsUtc(options.now);
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Matchmaker//Schedule export//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeIcsText(options.calendarName ?? event.name)}`,
+  ];
+  const sorted = [...entries].sort((a, b) => a.meeting.date.localeCompare(b.meeting.date) || a.meeting.start.localeCompare(b.meeting.start) || a.meeting.id.localeCompare(b.meeting.id));
+  for (const { meeting, sequence, status } of sorted) {
+    const need = needTitle(labels, meeting.needId);
+    const startup = startupName(labels, meeting.startupId);
+    const host = hostLabel(labels, meeting.needId, meeting.hostId);
+    const room = roomName(labels, meeting.roomId);
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${escapeIcsText(meetingUid(meeting, domain))}`,
+      `DTSTAMP:${dtstamp}`,
+      `DTSTART:${icsUtc(zonedTimeToUtc(meeting.date, meeting.start, event.timezone))}`,
+      `DTEND:${icsUtc(zonedTimeToUtc(meeting.date, meeting.end, event.timezone))}`,
+      `SEQUENCE:${Math.max(0, Math.trunc(sequence))}`,
+      `STATUS:${status}`,
+      `SUMMARY:${escapeIcsText(`${need} ↔ ${startup}`)}`,
+      `LOCATION:${escapeIcsText(room)}`,
+      `DESCRIPTION:${escapeIcsText(`${event.name}\nNeed: ${need}\nHost: ${host}\nStartup: ${startup}\nRoom: ${room}\nScore: ${meeting.score.toFixed(2)}`)}`,
+      'TRANSP:OPAQUE',
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.map(foldIcsLine).join('\r\n')}\r\n`;
+}
