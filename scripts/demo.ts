@@ -1,0 +1,108 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { event as fixtureEvent, needs as fixtureNeeds, startups as fixtureStartups } from '../fixtures';
+import { buildSchedule, checkSchedule, meetingId, type Meeting } from '../scheduling';
+import { rankAll } from '../scoring';
+import { renderIcs, renderScheduleHtml, type ScheduleLabels } from '../services/exports';
+import { buildInstance, DEFAULT_MIN_SCORE, hostIdOf, type SourceEvent } from '../services/schedules/build-instance';
+
+/** Matches kept per need before the score threshold. */
+const TOP_K = 10;
+const OUT_DIR = path.join(__dirname, '..', 'out');
+
+function pad(text: string, width: number): string {
+  const cut = text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  return cut.padEnd(width);
+}
+
+/**
+ * `npm run demo`: the sample data end to end without a server. Fixtures → scoring (top-K per need)
+ * → instance (hosts = owner e-mails, candidates ≥ threshold) → schedule → the day as a table, the
+ * shortfalls with reasons, and out/schedule.html + out/schedule.ics.
+ */
+function main(): void {
+  const started = performance.now();
+  const enrolledNeeds = fixtureNeeds.filter((need) => fixtureEvent.needKeys.includes(need.key));
+  const enrolledStartups = fixtureStartups.filter((startup) => fixtureEvent.startupKeys.includes(startup.key));
+
+  const ranked = rankAll(
+    fixtureNeeds.map((need) => ({ id: need.key, title: need.title, description: need.description, tags: need.tags, ...(need.language ? { language: need.language } : {}) })),
+    fixtureStartups.map((startup) => ({
+      id: startup.key,
+      name: startup.name,
+      oneLiner: startup.oneLiner,
+      description: startup.description,
+      offering: startup.offering,
+      tags: startup.tags,
+      references: startup.references.map((reference) => `${reference.customer}: ${reference.summary}`),
+      ...(startup.language ? { language: startup.language } : {}),
+    })),
+    { topK: TOP_K },
+  );
+  const rankedMs = performance.now() - started;
+
+  const event: SourceEvent = {
+    id: fixtureEvent.key,
+    timezone: fixtureEvent.timezone,
+    meetingMinutes: fixtureEvent.meetingMinutes,
+    changeoverMinutes: fixtureEvent.changeoverMinutes,
+    days: fixtureEvent.days,
+    rooms: fixtureEvent.rooms.map((room) => ({ id: room.key, name: room.name })),
+    availability: fixtureEvent.availability.map((entry) => ({ participantKind: entry.participantKind, participantId: entry.participantKey, windows: entry.windows })),
+  };
+  const instance = buildInstance({
+    event,
+    needs: enrolledNeeds.map((need) => ({ id: need.key, title: need.title, owner: need.owner, priority: need.priority, meetings: need.meetings })),
+    startups: enrolledStartups.map((startup) => ({ id: startup.key, name: startup.name, maxMeetings: startup.maxMeetings })),
+    matches: [...ranked.values()].flat(),
+  });
+  const result = buildSchedule(instance, { seed: 1 });
+  const violations = checkSchedule(instance, result.meetings);
+  const totalMs = performance.now() - started;
+
+  const labels: ScheduleLabels = {
+    needs: new Map(enrolledNeeds.map((need) => [need.key, { title: need.title, hostName: need.owner.name, hostEmail: hostIdOf(need) }])),
+    startups: new Map(enrolledStartups.map((startup) => [startup.key, { name: startup.name }])),
+    rooms: new Map(event.rooms.map((room) => [room.id, room.name ?? room.id])),
+  };
+
+  const lines: string[] = [];
+  lines.push(`${fixtureEvent.name} — ${enrolledNeeds.length} needs, ${enrolledStartups.length} startups, ${event.rooms.length} rooms, ${fixtureEvent.days.length} days (${fixtureEvent.timezone})`);
+  lines.push(
+    `${instance.candidates.length} candidate pairs (top ${TOP_K} per need, score ≥ ${DEFAULT_MIN_SCORE}); ${result.meetings.length} meetings; objective ${result.objective.toFixed(2)}, bound ${result.bound.toFixed(2)}, gap ${(result.gap * 100).toFixed(1)} %; ${violations.length} constraint violations; ranked in ${rankedMs.toFixed(0)} ms, total ${totalMs.toFixed(0)} ms`,
+  );
+  const byDate = new Map<string, Meeting[]>();
+  for (const meeting of result.meetings) byDate.set(meeting.date, [...(byDate.get(meeting.date) ?? []), meeting]);
+  const cellWidth = 25;
+  for (const [date, meetings] of [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push('', `${date}`, `${pad('time', 12)}${event.rooms.map((room) => pad(room.name ?? room.id, cellWidth)).join(' ')}`);
+    const slots = [...new Set(meetings.map((meeting) => `${meeting.start}-${meeting.end}`))].sort();
+    for (const slot of slots) {
+      const cells = event.rooms.map((room) => {
+        const meeting = meetings.find((m) => `${m.start}-${m.end}` === slot && m.roomId === room.id);
+        if (!meeting) return pad('·', cellWidth);
+        const need = labels.needs.get(meeting.needId)?.title ?? meeting.needId;
+        const startup = labels.startups.get(meeting.startupId)?.name ?? meeting.startupId;
+        return pad(`${need.slice(0, 9)}↔${startup.slice(0, 9)} ${meeting.score.toFixed(2)}`, cellWidth);
+      });
+      lines.push(`${pad(slot, 12)}${cells.join(' ')}`);
+    }
+  }
+  lines.push('', `Shortfalls (${result.shortfalls.length}):`);
+  for (const shortfall of result.shortfalls) {
+    lines.push(`  ${labels.needs.get(shortfall.needId)?.title ?? shortfall.needId}: ${shortfall.met}/${shortfall.minimum} — ${shortfall.reasons.join('; ')}`);
+  }
+  for (const pin of result.unmetPins) lines.push(`  unmet pin ${pin.needId} ↔ ${pin.startupId}: ${pin.reason}`);
+
+  mkdirSync(OUT_DIR, { recursive: true });
+  const exportEvent = { id: event.id, name: fixtureEvent.name, timezone: event.timezone, rooms: event.rooms };
+  writeFileSync(path.join(OUT_DIR, 'schedule.html'), renderScheduleHtml(exportEvent, result.meetings, labels, { shortfalls: result.shortfalls }));
+  writeFileSync(
+    path.join(OUT_DIR, 'schedule.ics'),
+    renderIcs(exportEvent, result.meetings.map((meeting) => ({ meeting, sequence: 0, status: 'CONFIRMED' as const })), labels, { now: new Date() }),
+  );
+  lines.push('', `Wrote ${path.relative(process.cwd(), path.join(OUT_DIR, 'schedule.html'))} and ${path.relative(process.cwd(), path.join(OUT_DIR, 'schedule.ics'))} (meeting UIDs like ${meetingId(event.id, 'need', 'startup')}@matchmaker).`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main();
