@@ -113,20 +113,28 @@ export class ScoringIndex {
    */
   loadFitted(fitted: FittedDocuments): void {
     if (fitted.model.version !== this.modelVersion) throw new Error('fitted documents belong to another model');
-    for (const { doc, prepared } of fitted.startups) this.insertStartup(doc, prepared);
+    // These are the fit documents themselves, so their fingerprints are the model's: no drift.
+    for (const { doc, prepared } of fitted.startups) {
+      this.placeStartup(doc.id, prepared);
+      this.drifted.delete(`s:${doc.id}`);
+    }
     for (const { doc, analyzed } of fitted.needs) {
-      this.noteDrift(`n:${doc.id}`, fingerprintNeed(doc));
       this.needs.set(doc.id, prepareNeed(analyzed, this.model, this.space, this.lsa));
+      this.drifted.delete(`n:${doc.id}`);
     }
     this.needOrder = null;
   }
 
   private insertStartup(doc: StartupDocument, prepared: PreparedStartup): void {
     this.noteDrift(`s:${doc.id}`, fingerprintStartup(doc));
-    this.detachStartup(doc.id);
+    this.placeStartup(doc.id, prepared);
+  }
+
+  private placeStartup(id: string, prepared: PreparedStartup): void {
+    this.detachStartup(id);
     const slot = this.slots.length;
     this.slots.push(prepared);
-    this.slotById.set(doc.id, slot);
+    this.slotById.set(id, slot);
     this.ensureSlotCapacity(slot + 1);
     if (prepared.lsa) this.lsaMatrix.set(prepared.lsa, slot * this.rank);
     for (let i = 0; i < prepared.termIds.length; i += 1) this.addPosting(prepared.termIds[i] as number, slot, prepared.weights[i] as number);
