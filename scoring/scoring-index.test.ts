@@ -84,6 +84,8 @@ describe('ScoringIndex', () => {
     expect(strict.length).toBeLessThan(20);
     strict.forEach((match) => expect(match.score).toBeGreaterThanOrEqual(0.5));
     expect(index.rankStartups('no-such-need', { topK: 3 })).toEqual([]);
+    expect(index.rankStartups('sv-golv', { topK: Infinity })).toHaveLength(startups.length);
+    expect(index.rankNeeds('floorbot', { topK: Infinity })).toHaveLength(needs.length);
   });
 
   it('explains a cross-language match with the shared terms and tags', () => {

@@ -176,7 +176,8 @@ export class ScoringIndex {
     const { lexicalMean, lexicalStd, semanticMean, semanticStd } = need;
     const lexicalScale = lexicalStd > 0 ? 1 / lexicalStd : 0;
     const semanticScale = semanticStd > 0 ? 1 / semanticStd : 0;
-    const topK = Math.max(0, Math.floor(opts.topK));
+    // Capped by the candidates, so topK: Infinity ("all") does not allocate an infinite heap.
+    const topK = Math.min(this.slotById.size, Math.max(0, Math.floor(opts.topK)));
     const top = new TopK(topK, (a, b) => this.betterSlot(a, b));
 
     if (needLsa === null) {
@@ -243,7 +244,7 @@ export class ScoringIndex {
       scores[n] = blendChannels(need, lexical, this.semanticScore(need, slot), this.model).blended;
     });
     // Needs are in id order, so the lower index wins ties, as the lower id does in rankStartups.
-    const top = new TopK(Math.max(0, Math.floor(opts.topK)), (a, b) => (scores[a] as number) > (scores[b] as number) || ((scores[a] as number) === (scores[b] as number) && a < b));
+    const top = new TopK(Math.min(needs.length, Math.max(0, Math.floor(opts.topK))), (a, b) => (scores[a] as number) > (scores[b] as number) || ((scores[a] as number) === (scores[b] as number) && a < b));
     for (let n = 0; n < needs.length; n += 1) top.offer(n);
     const matches = this.toMatches(
       top.sorted().map((n) => {
