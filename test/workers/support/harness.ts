@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import mongoose, { Types, type Connection } from 'mongoose';
 import { getConfig } from '../../../config';
 import { ScoringIndex } from '../../../scoring';
@@ -9,7 +10,7 @@ import { createEntitySource } from '../../../services/matches/entity-source';
 import { createModelStore } from '../../../services/matches/model-store';
 import { createMatchesProducer, type MatchesProducer } from '../../../services/queue/change.producer';
 import { MATCHES_QUEUE } from '../../../services/queue/queues';
-import { bullConnectionFromUrl } from '../../../services/queue/redis-options';
+import { bullConnectionFromUrl, redisOptionsFromUrl } from '../../../services/queue/redis-options';
 import { waitFor } from './wait';
 
 const WORDS = (
@@ -225,6 +226,12 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
     async cleanup() {
       await producer.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
+      // The workers' own keys under the queue's namespace (change log, epoch, locks) are not BullMQ's to remove.
+      const client = new Redis(redisOptionsFromUrl(redisUrl, 'fail-fast'));
+      client.on('error', () => undefined);
+      const keys = await client.keys(`${prefix}:matches:*`).catch(() => []);
+      if (keys.length > 0) await client.del(...keys).catch(() => undefined);
+      client.disconnect();
       await queue.close();
       await db.dropDatabase().catch(() => undefined);
       await db.close();
