@@ -22,10 +22,12 @@ import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-
 const NEEDS = 150;
 const STARTUPS = 1_500;
 const UPDATES = 200;
-const REGISTRATIONS = 90;
+const REGISTRATIONS = 200;
+/** How long each throughput round lets the workers work through the backlog. */
+const THROUGHPUT_WINDOW_MS = 60_000;
 const POLL_MS = 25;
 /** Time budget of the freshness phase: it stops early (and says so) rather than run for ever on a slow machine. */
-const FRESHNESS_BUDGET_MS = 150_000;
+const FRESHNESS_BUDGET_MS = 120_000;
 const TOPICS = 15;
 
 const COMMON = 'kommun region invånare digital tjänst plattform data analys system verksamhet utveckling förbättra effektiv'.split(' ');
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
   const appOptions = { dbName, changes: producer, matchesQueue: producer };
   const app = await startTestApp(appOptions);
   const workers: WorkerProcess[] = [];
-  const workerEnv = { MONGODB_URI: `${config.MONGODB_URI.replace(/\/[^/]*$/, '')}/${dbName}`, REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'info' };
+  const workerEnv = { MONGODB_URI: `${config.MONGODB_URI.replace(/\/[^/]*$/, '')}/${dbName}`, REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'info', RECONCILE_INTERVAL_MS: '600000' };
   const quiet = async () => Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every((count) => count === 0);
   try {
     const loadStarted = Date.now();
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
     }
     latencies.sort((a, b) => a - b);
 
-    // Throughput: registrations through the API until all are applied, with one and with two workers.
+    // Throughput: a backlog of registrations through the API; how many are applied within a fixed window.
     async function registrations(round: string): Promise<number> {
       await untilTrue('a quiet queue', quiet, 120_000);
       const started = Date.now();
@@ -179,19 +181,16 @@ async function main(): Promise<void> {
           }
         }),
       );
-      await untilTrue(
-        'every registration to be applied',
-        async () => {
-          if (!(await quiet())) return false;
-          const states = await Promise.all(created.map((id) => app.db.collection('recompute_state').findOne({ _id: `startup:${id}` } as never, { projection: { appliedVersion: 1 } })));
-          return states.every((state) => (state?.appliedVersion ?? 0) >= 1);
-        },
-        300_000,
-        100,
-      );
-      return (REGISTRATIONS / (Date.now() - started)) * 60_000;
+      await sleep(Math.max(0, THROUGHPUT_WINDOW_MS - (Date.now() - started)));
+      const windowMs = Date.now() - started;
+      const states = await Promise.all(created.map((id) => app.db.collection('recompute_state').findOne({ _id: `startup:${id}` } as never, { projection: { appliedVersion: 1 } })));
+      const applied = states.filter((state) => (state?.appliedVersion ?? 0) >= 1).length;
+      // Drop the rest of the backlog so the next round starts empty (the bench workers do not reconcile meanwhile).
+      await queue.drain(true);
+      await untilTrue('the job in hand to finish', async () => (await queue.getActiveCount()) === 0, 120_000);
+      if (applied === created.length) log(`round ${round}: the whole backlog was applied; raise REGISTRATIONS for a sustained figure`);
+      return (applied / windowMs) * 60_000;
     }
-    log(`${latencies.length} edits measured; registrations with one worker`);
     const oneWorker = await registrations('one');
     log('registrations with two workers');
     workers.push(spawnWorker(workerEnv, 180_000));
@@ -207,8 +206,8 @@ async function main(): Promise<void> {
     console.log(`| freshness p50 (PATCH profile → its matches applied; ${latencies.length} of ${UPDATES} edits within the ${FRESHNESS_BUDGET_MS / 1000} s budget) | ${fmt(quantile(latencies, 0.5))} | |`);
     console.log(`| freshness p95 | ${fmt(quantile(latencies, 0.95))} | < 200 ms |`);
     console.log(`| freshness max | ${fmt(latencies[latencies.length - 1] ?? Number.NaN)} | |`);
-    console.log(`| registrations / min, one worker (${REGISTRATIONS} via POST /startups) | ${oneWorker.toFixed(0)} | |`);
-    console.log(`| registrations / min, two workers | ${twoWorkers.toFixed(0)} | |`);
+    console.log(`| registrations applied / min, one worker (backlog of ${REGISTRATIONS} via POST /startups, ${THROUGHPUT_WINDOW_MS / 1000} s window) | ${oneWorker.toFixed(0)} | |`);
+    console.log(`| registrations applied / min, two workers | ${twoWorkers.toFixed(0)} | |`);
     console.log(`| speed-up, two workers / one | ${(twoWorkers / oneWorker).toFixed(2)}× | ≥ 1.8× |`);
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
