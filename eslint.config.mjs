@@ -5,6 +5,7 @@ import jest from 'eslint-plugin-jest';
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', '.services/', 'web/**/*.js', 'coverage/'] },
   js.configs.recommended,
+  { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly' } } },
   ...tseslint.configs.recommended,
   {
     rules: {
