@@ -15,6 +15,7 @@ import { createStartupsRouter } from './routes/startups.routes';
 import { createMatchesRouter } from './routes/matches.routes';
 import { createJobsRouter } from './routes/jobs.routes';
 import { createMetricsRouter } from './routes/metrics.routes';
+import { createSchedulesRouter } from './routes/schedules.routes';
 
 /** Requests per minute per key when `rateLimitPerMinute` is not given. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Express {
   // Public: no API key.
   app.use(createHealthRouter(deps));
   app.use(express.static(WEB_DIR, { index: 'index.html', fallthrough: true }));
+  app.use('/app', express.static(path.join(WEB_DIR, 'app'), { index: 'index.html', fallthrough: true }));
 
   app.use(rateLimitPerKey(deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE));
   app.use(authenticate(deps.db));
@@ -59,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/organisations', createOrganisationsRouter(services));
   app.use('/needs', createNeedsRouter(services));
   app.use('/startups', createStartupsRouter(services));
+  app.use(createSchedulesRouter(services));
   app.use('/events', createEventsRouter(services));
   app.use('/api-keys', createApiKeysRouter(services));
 

@@ -1,0 +1,5 @@
+export { buildInstance, hostIdOf, DEFAULT_MIN_SCORE, type InstanceSource, type BuildInstanceOptions, type SourceEvent, type SourceNeed, type SourceStartup, type SourceMatch } from './build-instance';
+export { nextCalendar, calendarKeyOf, type CalendarState } from './calendar-sequence';
+export { buildDraft, publishDraft, recordCancellation, type ScheduleView, type RepairView } from './schedule.service';
+export { readSchedule, readAgenda, type Rendered, type ScheduleFormat } from './schedule-read.service';
+export { changePair, listPairings, type PairingsView } from './pairing.service';

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { emailSchema, isoDateSchema, objectIdSchema, wallTimeSchema } from '../../models';
+
+/** Body of `POST /events/:id/schedule` (all optional). */
+export const buildBodySchema = z.strictObject({
+  /** Lowest match score a candidate pair needs. @default 0.3 */
+  minScore: z.number().min(0).max(1).default(0.3),
+  /** Most candidates per need, best first. @default 20 */
+  topK: z.number().int().min(1).max(500).default(20),
+  /** Solve exactly with HiGHS within this many milliseconds instead of the heuristic. */
+  exactTimeLimitMs: z.number().int().min(100).max(120_000).optional(),
+  /** PRNG seed of the heuristic. @default 1 */
+  seed: z.number().int().min(0).max(2 ** 31).default(1),
+});
+export type BuildBody = z.infer<typeof buildBodySchema>;
+
+/** Body of `POST /events/:id/schedule/publish`: the draft the caller reviewed (stale → 409). */
+export const publishBodySchema = z.strictObject({ draftVersion: z.number().int().min(1).optional() });
+
+/** Body of `POST /events/:id/cancellations`. */
+export const cancellationBodySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('startup'), startupId: objectIdSchema }),
+  z.strictObject({ kind: z.literal('host'), hostId: emailSchema }),
+  z.strictObject({ kind: z.literal('room'), roomId: z.string().min(1).max(64), date: isoDateSchema.optional(), start: wallTimeSchema.optional(), end: wallTimeSchema.optional() }),
+]);
+export type CancellationBody = z.infer<typeof cancellationBodySchema>;
+
+/** Body of `POST`/`DELETE /events/:id/pins` and `/bans`. */
+export const pairBodySchema = z.strictObject({ needId: objectIdSchema, startupId: objectIdSchema });
+
+/** Query of `GET /events/:id/schedule`: which version. @default the published one, else the draft */
+export const scheduleQuerySchema = z.strictObject({
+  version: z.union([z.enum(['draft', 'published']), z.coerce.number().int().min(1)]).optional(),
+  format: z.enum(['json', 'csv', 'ics', 'html']).optional(),
+});
+
+/** Query of `GET /events/:id/agenda`: facilitators name the participant; others get their own. */
+export const agendaQuerySchema = z.strictObject({
+  format: z.enum(['json', 'ics', 'html']).optional(),
+  startupId: objectIdSchema.optional(),
+  hostId: emailSchema.optional(),
+});

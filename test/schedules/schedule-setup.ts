@@ -1,0 +1,75 @@
+import type { Connection } from 'mongoose';
+import { recomputeStateModelOf, stateIdOf } from '../../models/recompute-state.model';
+import { buildEvent, buildNeed, buildOrganisation, buildStartup, type TestApp } from '../support';
+
+/** Ids of a small event: two organisations, three needs (two hosts), four startups, two rooms, one morning. */
+export interface ScheduleWorld {
+  eventId: string;
+  organisationIds: [string, string];
+  needIds: [string, string, string];
+  startupIds: [string, string, string, string];
+  hostEmails: [string, string];
+}
+
+async function created(app: TestApp, path: string, body: Record<string, unknown>): Promise<string> {
+  const response = await app.request<{ id: string }>('POST', path, { key: app.facilitatorKey, body });
+  if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.id;
+}
+
+/**
+ * Writes rankings the way the matches workers store them (`recompute_state`), so schedule tests
+ * need no worker: every need ranks every startup, scores from `score(needIndex, startupIndex)`.
+ */
+export async function storeRankings(db: Connection, needIds: readonly string[], startupIds: readonly string[], score: (n: number, s: number) => number): Promise<void> {
+  const states = recomputeStateModelOf(db);
+  await states.insertMany(
+    needIds.map((needId, n) => ({
+      _id: stateIdOf('need', needId),
+      kind: 'need',
+      id: needId,
+      appliedVersion: 1,
+      deleted: false,
+      modelVersion: 'test',
+      ranking: startupIds
+        .map((startupId, s) => ({ startupId, score: score(n, s), explanation: { terms: [], tags: [], crossLanguage: false }, startupVersion: 1 }))
+        .sort((a, b) => b.score - a.score),
+      updatedAt: new Date(),
+    })),
+  );
+}
+
+/** Creates the records through the API and stores rankings for them. */
+export async function createScheduleWorld(app: TestApp): Promise<ScheduleWorld> {
+  const orgA = await created(app, '/organisations', buildOrganisation({ name: 'Tomelilla kommun', municipalityCode: '1270' }));
+  const orgB = await created(app, '/organisations', buildOrganisation({ name: 'Helsingborgs stad', municipalityCode: '1283' }));
+  const hostA = 'anna.lindqvist@tomelilla.se';
+  const hostB = 'johan.berglund@helsingborg.se';
+  const meetings = { min: 1, max: 3 };
+  const n1 = await created(app, '/needs', buildNeed({ organisationId: orgA, title: 'Rena golv i förskolan', owner: { name: 'Anna Lindqvist', email: hostA }, meetings, priority: 1 }));
+  const n2 = await created(app, '/needs', buildNeed({ organisationId: orgA, title: 'Samnyttjande av lokaler', owner: { name: 'Anna Lindqvist', email: hostA }, meetings, priority: 2 }));
+  const n3 = await created(app, '/needs', buildNeed({ organisationId: orgB, title: 'Överskottsenergi, "värme" & kyla', owner: { name: 'Johan Berglund', email: hostB }, meetings, priority: 2 }));
+  const startupIds = [] as string[];
+  for (const name of ['Fuktvakt AB', 'Occupi Sense', 'HeatLoop', 'Lokalpoolen']) {
+    startupIds.push(await created(app, '/startups', buildStartup({ name, maxMeetings: 3, contact: { name: 'Kontakt', email: `${name.split(' ')[0]?.toLowerCase()}@example.se` } })));
+  }
+  const eventId = await created(
+    app,
+    '/events',
+    buildEvent({
+      name: 'Matchmakingdag, test',
+      days: [{ date: '2027-03-29', sessions: [{ start: '09:00', end: '10:00' }] }],
+      rooms: [{ id: 'bord-1', name: 'Bord 1' }, { id: 'bord-2', name: 'Bord 2' }],
+      needIds: [n1, n2, n3],
+      startupIds,
+    }),
+  );
+  await storeRankings(app.db, [n1, n2, n3], startupIds, (n, s) => 0.4 + ((n * 7 + s * 3) % 10) / 20);
+  return {
+    eventId,
+    organisationIds: [orgA, orgB],
+    needIds: [n1, n2, n3],
+    startupIds: startupIds as ScheduleWorld['startupIds'],
+    hostEmails: [hostA, hostB],
+  };
+}
