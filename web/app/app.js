@@ -1,0 +1,251 @@
+// Facilitator page: plain DOM + fetch, no build step. The API key lives in sessionStorage only.
+'use strict';
+
+const KEY_STORAGE = 'matchmaker.apiKey';
+const state = { event: null, needs: new Map(), startups: new Map(), pairings: { pins: [], bans: [] }, schedule: null };
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name === 'class') node.className = value;
+    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value);
+  }
+  for (const child of children.flat()) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  return node;
+}
+
+function say(text, kind = 'ok') {
+  const box = $('message');
+  box.textContent = text;
+  box.className = kind;
+}
+
+async function api(method, path, body, accept = 'application/json') {
+  const headers = { authorization: `Bearer ${sessionStorage.getItem(KEY_STORAGE) ?? ''}`, accept };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const type = response.headers.get('content-type') ?? '';
+  if (!response.ok) {
+    const problem = type.includes('json') ? await response.json() : { detail: await response.text() };
+    const fields = (problem.errors ?? []).map((e) => `${e.path}: ${e.message}`).join('; ');
+    throw new Error(`${response.status} ${problem.detail ?? ''}${fields ? ` (${fields})` : ''}`);
+  }
+  if (type.includes('json')) return response.json();
+  return response.blob();
+}
+
+async function guarded(action) {
+  try {
+    await action();
+  } catch (error) {
+    say(error.message, 'error');
+  }
+}
+
+function pairState(needId, startupId) {
+  const same = (p) => p.needId === needId && p.startupId === startupId;
+  if (state.pairings.bans.some(same)) return 'banned';
+  if (state.pairings.pins.some(same)) return 'pinned';
+  return '';
+}
+
+async function loadEvents() {
+  const page = await api('GET', '/events?limit=100');
+  const select = $('event-select');
+  select.replaceChildren(el('option', { value: '' }, '— pick an event —'), ...page.items.map((event) => el('option', { value: event.id }, event.name)));
+  $('main').hidden = false;
+}
+
+async function loadEvent(id) {
+  state.event = await api('GET', `/events/${id}`);
+  const [needs, startups] = await Promise.all([
+    Promise.all(state.event.needIds.map((needId) => api('GET', `/needs/${needId}`).catch(() => ({ id: needId, title: needId, owner: { name: '?', email: '?' } })))),
+    Promise.all(state.event.startupIds.map((startupId) => api('GET', `/startups/${startupId}`).catch(() => ({ id: startupId, name: startupId })))),
+  ]);
+  state.needs = new Map(needs.map((need) => [need.id, need]));
+  state.startups = new Map(startups.map((startup) => [startup.id, startup]));
+  state.pairings = await api('GET', `/events/${id}/pairings`);
+  const days = state.event.days.map((day) => day.date).join(', ');
+  $('event-summary').textContent = `${needs.length} needs · ${startups.length} startups · ${state.event.rooms.length} rooms · ${days} (${state.event.timezone})`;
+  fillCancelTargets();
+  await Promise.all([renderNeeds(), loadSchedule()]);
+}
+
+async function renderNeeds() {
+  const container = $('needs');
+  container.replaceChildren();
+  for (const need of state.needs.values()) {
+    const block = el('div', { class: 'need' }, el('h3', {}, need.title), el('p', { class: 'muted' }, `${need.owner.name} <${need.owner.email}> · priority ${need.priority} · meetings ${need.meetings?.min ?? '?'}–${need.meetings?.max ?? '?'}`));
+    container.append(block);
+    let matches;
+    try {
+      matches = await api('GET', `/needs/${need.id}/matches?limit=20`);
+    } catch (error) {
+      block.append(el('p', { class: 'muted' }, `Matches unavailable: ${error.message}`));
+      continue;
+    }
+    if (matches.items.length === 0) {
+      block.append(el('p', { class: 'muted' }, matches.stale ? 'Matches are being computed…' : 'No matches.'));
+      continue;
+    }
+    const rows = matches.items.map((match) => {
+      const enrolled = state.startups.has(match.startupId);
+      const explanation = match.explanation ?? {};
+      const why = [
+        ...(explanation.terms ?? []).slice(0, 5).map((t) => el('span', { class: 'tag' }, t.term)),
+        ...(explanation.tags ?? []).slice(0, 3).map((t) => el('span', { class: 'tag' }, `#${t.tag}`)),
+        ...(explanation.crossLanguage ? [el('span', { class: 'tag flag', title: `need ${explanation.needLanguage}, startup ${explanation.startupLanguage}` }, 'cross-language')] : []),
+      ];
+      const actions = enrolled
+        ? [
+            el('button', { type: 'button', onclick: () => guarded(() => togglePair('pins', need.id, match.startupId)) }, pairState(need.id, match.startupId) === 'pinned' ? 'Unpin' : 'Pin'),
+            ' ',
+            el('button', { type: 'button', onclick: () => guarded(() => togglePair('bans', need.id, match.startupId)) }, pairState(need.id, match.startupId) === 'banned' ? 'Unban' : 'Ban'),
+          ]
+        : [el('span', { class: 'muted' }, 'not enrolled')];
+      const name = state.startups.get(match.startupId)?.name ?? match.startupId;
+      return el('tr', { class: pairState(need.id, match.startupId) }, el('td', {}, match.rank), el('td', {}, name), el('td', { class: 'score' }, match.score.toFixed(2)), el('td', {}, why), el('td', {}, actions));
+    });
+    block.append(el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, 'Startup'), el('th', {}, 'Score'), el('th', {}, 'Why'), el('th', {}, ''))), el('tbody', {}, rows)));
+  }
+}
+
+async function togglePair(kind, needId, startupId) {
+  const current = pairState(needId, startupId);
+  const active = (kind === 'pins' && current === 'pinned') || (kind === 'bans' && current === 'banned');
+  state.pairings = await api(active ? 'DELETE' : 'POST', `/events/${state.event.id}/${kind}`, { needId, startupId });
+  say(`${active ? 'Removed' : 'Added'} ${kind === 'pins' ? 'pin' : 'ban'}; build a new draft to apply it.`);
+  await renderNeeds();
+}
+
+function fillCancelTargets() {
+  const kind = $('cancel-kind').value;
+  let options;
+  if (kind === 'startup') options = [...state.startups.values()].map((s) => [s.id, s.name]);
+  else if (kind === 'host') options = [...new Map([...state.needs.values()].map((n) => [n.owner.email.toLowerCase(), `${n.owner.name} <${n.owner.email}>`])).entries()];
+  else options = state.event.rooms.map((r) => [r.id, r.name]);
+  $('cancel-target').replaceChildren(...options.map(([value, label]) => el('option', { value }, label)));
+}
+
+async function loadSchedule() {
+  try {
+    state.schedule = await api('GET', `/events/${state.event.id}/schedule?version=draft`);
+  } catch {
+    state.schedule = null;
+  }
+  renderSchedule();
+}
+
+function renderSchedule() {
+  const schedule = state.schedule;
+  if (!schedule) {
+    $('schedule-status').textContent = 'No draft yet.';
+    $('grid').replaceChildren();
+    $('shortfalls').replaceChildren();
+    return;
+  }
+  const published = schedule.publishedVersion ? `published version ${schedule.publishedVersion}` : 'nothing published yet';
+  $('schedule-status').textContent = `Draft version ${schedule.version}: ${schedule.meetings.length} meetings · objective ${schedule.objective.toFixed(2)} of at most ${schedule.bound.toFixed(2)} (gap ${(schedule.gap * 100).toFixed(1)} %) · ${published}`;
+  const needTitle = (id) => state.needs.get(id)?.title ?? id;
+  const shortfalls = [
+    ...schedule.shortfalls.map((s) => el('li', {}, `${needTitle(s.needId)}: ${s.met} of ${s.minimum} meetings — ${s.reasons.join('; ')}`)),
+    ...(schedule.unmetPins ?? []).map((p) => el('li', {}, `Pin ${needTitle(p.needId)} ↔ ${state.startups.get(p.startupId)?.name ?? p.startupId} not met: ${p.reason}`)),
+  ];
+  $('shortfalls').replaceChildren(...(shortfalls.length ? [el('h3', {}, 'Shortfalls'), el('ul', {}, shortfalls)] : [el('p', { class: 'muted' }, 'Every need reaches its minimum.')]));
+  const grid = $('grid');
+  grid.replaceChildren();
+  const dates = [...new Set(schedule.meetings.map((m) => m.date))].sort();
+  for (const date of dates) {
+    const ofDay = schedule.meetings.filter((m) => m.date === date);
+    const slots = [...new Set(ofDay.map((m) => `${m.start}–${m.end}`))].sort();
+    const rows = slots.map((slot) =>
+      el(
+        'tr',
+        {},
+        el('th', {}, slot),
+        state.event.rooms.map((room) => {
+          const meeting = ofDay.find((m) => `${m.start}–${m.end}` === slot && m.roomId === room.id);
+          if (!meeting) return el('td', { class: 'empty' });
+          return el('td', {}, el('strong', {}, needTitle(meeting.needId)), ' ↔ ', state.startups.get(meeting.startupId)?.name ?? meeting.startupId, ' ', el('span', { class: 'score muted' }, meeting.score.toFixed(2)));
+        }),
+      ),
+    );
+    grid.append(el('h3', {}, date), el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Time'), state.event.rooms.map((room) => el('th', {}, room.name)))), el('tbody', {}, rows)));
+  }
+}
+
+async function download(format) {
+  const path = format === 'html' ? `/events/${state.event.id}/schedule?format=html&version=draft` : `/events/${state.event.id}/schedule.${format}`;
+  const blob = await api('GET', path, undefined, format === 'html' ? 'text/html' : '*/*');
+  const url = URL.createObjectURL(blob);
+  if (format === 'html') {
+    window.open(url, '_blank');
+  } else {
+    const link = el('a', { href: url, download: `schedule.${format}` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function start() {
+  const stored = sessionStorage.getItem(KEY_STORAGE);
+  $('key-forget').hidden = !stored;
+  if (stored) guarded(loadEvents);
+  $('key-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(KEY_STORAGE, $('key-input').value.trim());
+    $('key-input').value = '';
+    $('key-forget').hidden = false;
+    guarded(async () => {
+      await loadEvents();
+      say('Key accepted.');
+    });
+  });
+  $('key-forget').addEventListener('click', () => {
+    sessionStorage.removeItem(KEY_STORAGE);
+    location.reload();
+  });
+  $('event-select').addEventListener('change', (event) => {
+    if (event.target.value) guarded(() => loadEvent(event.target.value));
+  });
+  $('cancel-kind').addEventListener('change', fillCancelTargets);
+  $('build-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    guarded(async () => {
+      say('Building…');
+      state.schedule = await api('POST', `/events/${state.event.id}/schedule`, { minScore: Number($('min-score').value), topK: Number($('top-k').value) });
+      renderSchedule();
+      say(`Draft ${state.schedule.version} built.`);
+    });
+  });
+  $('publish').addEventListener('click', () =>
+    guarded(async () => {
+      const published = await api('POST', `/events/${state.event.id}/schedule/publish`, { draftVersion: state.schedule?.version });
+      say(`Published as version ${published.version}.`);
+      await loadSchedule();
+    }),
+  );
+  for (const button of document.querySelectorAll('[data-download]')) {
+    button.addEventListener('click', () => guarded(() => download(button.dataset.download)));
+  }
+  $('cancel-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const kind = $('cancel-kind').value;
+    const target = $('cancel-target').value;
+    const body = kind === 'startup' ? { kind, startupId: target } : kind === 'host' ? { kind, hostId: target } : { kind, roomId: target };
+    guarded(async () => {
+      const repaired = await api('POST', `/events/${state.event.id}/cancellations`, body);
+      state.schedule = repaired;
+      renderSchedule();
+      $('repair-report').textContent = `Repaired draft ${repaired.version}: ${repaired.kept} kept in place, ${repaired.moved.length} moved, ${repaired.added.length} added, ${repaired.dropped.length} dropped. Publish to send the calendar updates.`;
+      say('Cancellation recorded.');
+    });
+  });
+}
+
+start();
