@@ -18,7 +18,8 @@ function isOnlyDuplicates(error: unknown): boolean {
   return (error as { code?: number }).code === 11000 || (list.length > 0 && list.every((item) => item.code === 11000));
 }
 
-async function insertAll(insert: () => Promise<unknown>): Promise<void> {
+async function insertAll(docs: readonly unknown[], insert: () => Promise<unknown>): Promise<void> {
+  if (docs.length === 0) return;
   try {
     await insert();
   } catch (error) {
@@ -75,9 +76,9 @@ export function createInitialBuildService(deps: InitialBuildDeps) {
           updatedAt: now,
         }));
         // Pair documents and placements before the rankings and versions that claim them.
-        await insertAll(() => matches.collection.insertMany(matchDocs as never[], { ordered: false }));
-        await insertAll(() => states.collection.insertMany(startupStates as never[], { ordered: false }));
-        await insertAll(() => states.collection.insertMany(needStates as never[], { ordered: false }));
+        await insertAll(matchDocs, () => matches.collection.insertMany(matchDocs as never[], { ordered: false }));
+        await insertAll(startupStates, () => states.collection.insertMany(startupStates as never[], { ordered: false }));
+        await insertAll(needStates, () => states.collection.insertMany(needStates as never[], { ordered: false }));
         return true;
       } finally {
         await deps.redis.del(key);
