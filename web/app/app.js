@@ -107,7 +107,7 @@ async function renderNeeds() {
           ]
         : [el('span', { class: 'muted' }, 'not enrolled')];
       const name = state.startups.get(match.startupId)?.name ?? match.startupId;
-      return el('tr', { class: pairState(need.id, match.startupId) }, el('td', {}, match.rank), el('td', {}, name), el('td', { class: 'score' }, match.score.toFixed(2)), el('td', {}, why), el('td', {}, actions));
+      return el('tr', { class: pairState(need.id, match.startupId) }, el('td', {}, match.rank), el('td', {}, name), el('td', { class: 'score' }, match.score.toFixed(2)), el('td', {}, why), el('td', { class: 'actions' }, actions));
     });
     block.append(el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, 'Startup'), el('th', {}, 'Score'), el('th', {}, 'Why'), el('th', {}, ''))), el('tbody', {}, rows)));
   }
