@@ -96,6 +96,7 @@ export function buildInstance(source: InstanceSource, options: BuildInstanceOpti
 
   const needIds = new Set(source.needs.map((need) => need.id));
   const startupIds = new Set(source.startups.map((startup) => startup.id));
+  const enrolled = (pair: PairRef) => needIds.has(pair.needId) && startupIds.has(pair.startupId);
   const perNeed = new Map<string, SourceMatch[]>();
   for (const match of source.matches) {
     if (!needIds.has(match.needId) || !startupIds.has(match.startupId) || match.score < minScore) continue;
@@ -132,8 +133,9 @@ export function buildInstance(source: InstanceSource, options: BuildInstanceOpti
       return { id: startup.id, name: startup.name, maxMeetings: startup.maxMeetings, ...(availability ? { availability } : {}) };
     }),
     candidates,
-    pins: (source.pins ?? []).map(({ needId, startupId }) => ({ needId, startupId })),
-    bans: (source.bans ?? []).map(({ needId, startupId }) => ({ needId, startupId })),
+    // Pins and bans of records no longer enrolled have nothing to act on; they stay stored for a re-enrolment.
+    pins: (source.pins ?? []).filter(enrolled).map(({ needId, startupId }) => ({ needId, startupId })),
+    bans: (source.bans ?? []).filter(enrolled).map(({ needId, startupId }) => ({ needId, startupId })),
     locked: [...(source.locked ?? [])],
   };
 }

@@ -195,4 +195,24 @@ describe('schedules of an event', () => {
     expect((await app.request('DELETE', `/events/${world.eventId}/bans`, { ...facilitator, body: { needId: need, startupId: startup } })).status).toBe(200);
     expect((await app.request('DELETE', `/events/${world.eventId}/bans`, { ...facilitator, body: { needId: need, startupId: startup } })).status).toBe(404);
   });
+
+  it('repairs a host cancellation (only that host’s meetings go) and can solve exactly with HiGHS', async () => {
+    const facilitator = { key: app.facilitatorKey };
+    const exact = await app.request<View & { gap: number }>('POST', `/events/${world.eventId}/schedule`, { ...facilitator, body: { exactTimeLimitMs: 10_000 } });
+    expect(exact.status).toBe(201);
+    expect(exact.body.meetings.length).toBeGreaterThan(0);
+    const hostB = world.hostEmails[1];
+    const repaired = await app.request<RepairView>('POST', `/events/${world.eventId}/cancellations`, { ...facilitator, body: { kind: 'host', hostId: hostB.toUpperCase() } });
+    expect(repaired.status).toBe(201);
+    const untouched = exact.body.meetings.filter((m) => m.hostId !== hostB);
+    const after = new Map(repaired.body.meetings.map((m) => [m.id, m]));
+    expect(untouched.filter((m) => place(after.get(m.id) ?? { ...m, roomId: 'gone' }) !== place(m))).toEqual([]);
+    expect(repaired.body.meetings.some((m) => m.hostId === hostB)).toBe(false);
+    const page = await app.request<string>('GET', `/events/${world.eventId}/schedule?format=html&version=draft`, facilitator);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('<th scope="col">Bord 1</th>');
+    const badFormat = await app.request<{ errors: { path: string }[] }>('GET', `/events/${world.eventId}/schedule?format=pdf`, facilitator);
+    expect(badFormat.status).toBe(400);
+    expect(badFormat.body.errors.map((e) => e.path)).toEqual(['format']);
+  });
 });
