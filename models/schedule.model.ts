@@ -68,7 +68,7 @@ export interface SchedulePointerRecord {
 const versionSchema = new Schema<ScheduleVersionRecord>(
   {
     _id: { type: String, required: true },
-    eventId: { type: String, required: true, index: true },
+    eventId: { type: String, required: true },
     version: { type: Number, required: true },
     status: { type: String, enum: ['draft', 'published'], required: true },
     meetings: { type: Schema.Types.Mixed, required: true },
