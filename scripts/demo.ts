@@ -71,9 +71,15 @@ function main(): void {
   lines.push(
     `${instance.candidates.length} candidate pairs (top ${TOP_K} per need, score ≥ ${DEFAULT_MIN_SCORE}); ${result.meetings.length} meetings; objective ${result.objective.toFixed(2)}, bound ${result.bound.toFixed(2)}, gap ${(result.gap * 100).toFixed(1)} %; ${violations.length} constraint violations; ranked in ${rankedMs.toFixed(0)} ms, total ${totalMs.toFixed(0)} ms`,
   );
+  // Needs are numbered (N1…) with a legend so that the grid stays readable at six rooms.
+  const needNumber = new Map(enrolledNeeds.map((need, index) => [need.key, `N${index + 1}`]));
+  lines.push('', 'Needs:');
+  for (const need of enrolledNeeds) {
+    lines.push(`  ${pad(needNumber.get(need.key) ?? '', 4)}${need.title} — ${need.owner.name}, priority ${need.priority}, wants ${need.meetings.min}–${need.meetings.max}`);
+  }
   const byDate = new Map<string, Meeting[]>();
   for (const meeting of result.meetings) byDate.set(meeting.date, [...(byDate.get(meeting.date) ?? []), meeting]);
-  const cellWidth = 25;
+  const cellWidth = 22;
   for (const [date, meetings] of [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push('', `${date}`, `${pad('time', 12)}${event.rooms.map((room) => pad(room.name ?? room.id, cellWidth)).join(' ')}`);
     const slots = [...new Set(meetings.map((meeting) => `${meeting.start}-${meeting.end}`))].sort();
@@ -81,16 +87,15 @@ function main(): void {
       const cells = event.rooms.map((room) => {
         const meeting = meetings.find((m) => `${m.start}-${m.end}` === slot && m.roomId === room.id);
         if (!meeting) return pad('·', cellWidth);
-        const need = labels.needs.get(meeting.needId)?.title ?? meeting.needId;
         const startup = labels.startups.get(meeting.startupId)?.name ?? meeting.startupId;
-        return pad(`${need.slice(0, 9)}↔${startup.slice(0, 9)} ${meeting.score.toFixed(2)}`, cellWidth);
+        return pad(`${needNumber.get(meeting.needId) ?? meeting.needId}↔${startup.slice(0, 11)} ${meeting.score.toFixed(2)}`, cellWidth);
       });
       lines.push(`${pad(slot, 12)}${cells.join(' ')}`);
     }
   }
-  lines.push('', `Shortfalls (${result.shortfalls.length}):`);
+  lines.push('', result.shortfalls.length === 0 ? 'Shortfalls: none, every need reaches its minimum.' : `Shortfalls (${result.shortfalls.length}):`);
   for (const shortfall of result.shortfalls) {
-    lines.push(`  ${labels.needs.get(shortfall.needId)?.title ?? shortfall.needId}: ${shortfall.met}/${shortfall.minimum} — ${shortfall.reasons.join('; ')}`);
+    lines.push(`  ${needNumber.get(shortfall.needId) ?? ''} ${labels.needs.get(shortfall.needId)?.title ?? shortfall.needId}: ${shortfall.met}/${shortfall.minimum} — ${shortfall.reasons.join('; ')}`);
   }
   for (const pin of result.unmetPins) lines.push(`  unmet pin ${pin.needId} ↔ ${pin.startupId}: ${pin.reason}`);
 
