@@ -191,6 +191,7 @@ async function main(): Promise<void> {
       if (applied === created.length) log(`round ${round}: the whole backlog was applied; raise REGISTRATIONS for a sustained figure`);
       return (applied / windowMs) * 60_000;
     }
+    log(`${latencies.length} edits measured; registrations with one worker`);
     const oneWorker = await registrations('one');
     log('registrations with two workers');
     workers.push(spawnWorker(workerEnv, 180_000));
