@@ -214,7 +214,7 @@ async function main(): Promise<void> {
     await Promise.all(workers.map((worker) => worker.stop()));
     await producer.close();
     await queue.obliterate({ force: true }).catch(() => undefined);
-    const client = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'fail-fast'));
+    const client = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
     const keys = await client.keys(`${prefix}:matches:*`).catch(() => []);
     if (keys.length > 0) await client.del(...keys).catch(() => undefined);
     client.disconnect();

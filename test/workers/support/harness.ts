@@ -227,7 +227,7 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
       await producer.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       // The workers' own keys under the queue's namespace (change log, epoch, locks) are not BullMQ's to remove.
-      const client = new Redis(redisOptionsFromUrl(redisUrl, 'fail-fast'));
+      const client = new Redis(redisOptionsFromUrl(redisUrl, 'blocking'));
       client.on('error', () => undefined);
       const keys = await client.keys(`${prefix}:matches:*`).catch(() => []);
       if (keys.length > 0) await client.del(...keys).catch(() => undefined);
