@@ -4,7 +4,7 @@ import { toPlainText } from './html';
 import { detectLanguage } from './language';
 import { LEXICON, translateSwedish, type Lexicon } from './lexicon';
 import { stemWord } from './stem';
-import { stopwordsOf } from './stopwords';
+import { ENGLISH_STOPWORDS, stopwordsOf } from './stopwords';
 import { tokenize } from './tokenize';
 import type { Language, NeedDocument, StartupDocument } from './types';
 
@@ -36,6 +36,13 @@ export interface AnalyzedDocument {
 export interface Analyzer {
   analyzeNeed(doc: NeedDocument): AnalyzedDocument;
   analyzeStartup(doc: StartupDocument): AnalyzedDocument;
+  /**
+   * The same, from the tokens of `needTexts(doc)` (one list per text, in that order) and a language
+   * already decided, so a caller that detected the language does not tokenise the texts again.
+   */
+  analyzeNeedTokens(doc: NeedDocument, language: Language, tokens: readonly (readonly string[])[]): AnalyzedDocument;
+  /** `analyzeStartup` from the tokens of `startupTexts(doc)`, one list per text. */
+  analyzeStartupTokens(doc: StartupDocument, language: Language, tokens: readonly (readonly string[])[]): AnalyzedDocument;
 }
 
 interface Emitter {
@@ -66,8 +73,7 @@ function emitSwedishWord(word: string, weight: number, emit: Emitter, splitter: 
  * are Porter-stemmed; Swedish two-word terms and words found in the lexicon become English stems,
  * other Swedish words are stemmed and, when compounds, also contribute their parts.
  */
-function emitText(text: string, language: Language, emit: Emitter, splitter: CompoundSplitter, lexicon: Lexicon): void {
-  const tokens = tokenize(toPlainText(text));
+function emitTokens(tokens: readonly string[], language: Language, emit: Emitter, splitter: CompoundSplitter, lexicon: Lexicon): void {
   const stopwords = stopwordsOf(language);
   for (let i = 0; i < tokens.length; i += 1) {
     const word = tokens[i] as string;
@@ -84,10 +90,32 @@ function emitText(text: string, language: Language, emit: Emitter, splitter: Com
       if (stopwords.has(word)) continue;
       emitSwedishWord(word, 1, emit, splitter, lexicon);
     } else {
-      if (stopwords.has(word)) continue;
-      emit.add(stemWord(word, 'en'), 1, word);
+      const term = englishTerm(word);
+      if (term !== null) emit.add(term, 1, word);
     }
   }
+}
+
+/** Word tokens of one text: the input of both language detection and analysis. */
+export function textTokens(text: string | undefined): string[] {
+  return text ? tokenize(toPlainText(text)) : [];
+}
+
+/** Entries kept before the English term memo is cleared (bounds memory in long-running workers). */
+const ENGLISH_MEMO_LIMIT = 200_000;
+const englishMemo = new Map<string, string | null>();
+
+/**
+ * The English term of a token (its Porter stem), or null for a stopword: one lookup per token
+ * instead of a stopword lookup plus a stem lookup. Memoises a pure function, so never changes a result.
+ */
+function englishTerm(word: string): string | null {
+  const known = englishMemo.get(word);
+  if (known !== undefined) return known;
+  const term = ENGLISH_STOPWORDS.has(word) ? null : stemWord(word, 'en');
+  if (englishMemo.size >= ENGLISH_MEMO_LIMIT) englishMemo.clear();
+  englishMemo.set(word, term);
+  return term;
 }
 
 class DocumentBuilder {
@@ -102,11 +130,14 @@ class DocumentBuilder {
       this.fields.set(field, terms);
     }
     const bag = terms;
+    const { lengths, display } = this;
     return {
       add: (term, weight, surface) => {
-        bag.set(term, (bag.get(term) ?? 0) + weight);
-        this.lengths.set(field, (this.lengths.get(field) ?? 0) + weight);
-        if (!this.display.has(term)) this.display.set(term, surface);
+        const previous = bag.get(term);
+        bag.set(term, (previous ?? 0) + weight);
+        lengths.set(field, (lengths.get(field) ?? 0) + weight);
+        // A term already in this field is already in the display map.
+        if (previous === undefined && !display.has(term)) display.set(term, surface);
       },
     };
   }
@@ -114,7 +145,7 @@ class DocumentBuilder {
 
 /** Lower-case word tokens of texts, stopwords included: the input of language detection. */
 export function rawWords(texts: readonly (string | undefined)[]): string[] {
-  return texts.flatMap((text) => (text ? tokenize(toPlainText(text)) : []));
+  return texts.flatMap(textTokens);
 }
 
 /** The language a document declares, or the detected one. */
@@ -132,12 +163,13 @@ export function startupTexts(doc: StartupDocument): (string | undefined)[] {
   return [doc.name, doc.oneLiner, doc.offering, doc.description, ...(doc.tags ?? []), ...(doc.references ?? [])];
 }
 
-function addTags(builder: DocumentBuilder, tags: readonly string[] | undefined, language: Language, splitter: CompoundSplitter, lexicon: Lexicon): void {
+function addTags(builder: DocumentBuilder, tags: readonly string[] | undefined, tagTokens: readonly (readonly string[])[], language: Language, splitter: CompoundSplitter, lexicon: Lexicon): void {
   if (!tags) return;
   const emit = builder.emitterFor('tags');
-  for (const tag of tags) {
+  for (let t = 0; t < tags.length; t += 1) {
+    const tag = tags[t] as string;
     const tagTerms = new Set<string>();
-    emitText(tag, language, { add: (term, weight, surface) => { emit.add(term, weight, surface); if (weight >= 1) tagTerms.add(term); } }, splitter, lexicon);
+    emitTokens(tagTokens[t] as string[], language, { add: (term, weight, surface) => { emit.add(term, weight, surface); if (weight >= 1) tagTerms.add(term); } }, splitter, lexicon);
     if (tagTerms.size === 0) continue;
     // Word order and language do not matter: "home care" and "hemtjänst" become the same tag term.
     emit.add(TAG_TERM_PREFIX + [...tagTerms].sort().join(' '), 1, tag.trim());
@@ -157,26 +189,36 @@ export function createAnalyzer(corpusWords: readonly string[], lexicon: Lexicon 
     lengths: builder.lengths,
     display: builder.display,
   });
+  const analyzeNeedTokens = (doc: NeedDocument, language: Language, tokens: readonly (readonly string[])[]): AnalyzedDocument => {
+    const builder = new DocumentBuilder();
+    emitTokens(tokens[0] ?? [], language, builder.emitterFor('title'), splitter, lexicon);
+    addTags(builder, doc.tags, tokens.slice(2), language, splitter, lexicon);
+    emitTokens(tokens[1] ?? [], language, builder.emitterFor('description'), splitter, lexicon);
+    return finish(doc.id, language, builder);
+  };
+  const analyzeStartupTokens = (doc: StartupDocument, language: Language, tokens: readonly (readonly string[])[]): AnalyzedDocument => {
+    const builder = new DocumentBuilder();
+    const tagCount = doc.tags?.length ?? 0;
+    emitTokens(tokens[0] ?? [], language, builder.emitterFor('name'), splitter, lexicon);
+    if (doc.oneLiner) emitTokens(tokens[1] ?? [], language, builder.emitterFor('oneLiner'), splitter, lexicon);
+    if (doc.offering) emitTokens(tokens[2] ?? [], language, builder.emitterFor('offering'), splitter, lexicon);
+    addTags(builder, doc.tags, tokens.slice(4, 4 + tagCount), language, splitter, lexicon);
+    emitTokens(tokens[3] ?? [], language, builder.emitterFor('description'), splitter, lexicon);
+    const references = doc.references ?? [];
+    for (let r = 0; r < references.length; r += 1) emitTokens(tokens[4 + tagCount + r] ?? [], language, builder.emitterFor('references'), splitter, lexicon);
+    return finish(doc.id, language, builder);
+  };
   return {
     analyzeNeed(doc) {
-      const language = languageOf(needTexts(doc), doc.language);
-      const builder = new DocumentBuilder();
-      emitText(doc.title, language, builder.emitterFor('title'), splitter, lexicon);
-      addTags(builder, doc.tags, language, splitter, lexicon);
-      emitText(doc.description, language, builder.emitterFor('description'), splitter, lexicon);
-      return finish(doc.id, language, builder);
+      const tokens = needTexts(doc).map(textTokens);
+      return analyzeNeedTokens(doc, doc.language ?? detectLanguage(tokens.flat()), tokens);
     },
     analyzeStartup(doc) {
-      const language = languageOf(startupTexts(doc), doc.language);
-      const builder = new DocumentBuilder();
-      emitText(doc.name, language, builder.emitterFor('name'), splitter, lexicon);
-      if (doc.oneLiner) emitText(doc.oneLiner, language, builder.emitterFor('oneLiner'), splitter, lexicon);
-      if (doc.offering) emitText(doc.offering, language, builder.emitterFor('offering'), splitter, lexicon);
-      addTags(builder, doc.tags, language, splitter, lexicon);
-      emitText(doc.description, language, builder.emitterFor('description'), splitter, lexicon);
-      for (const reference of doc.references ?? []) emitText(reference, language, builder.emitterFor('references'), splitter, lexicon);
-      return finish(doc.id, language, builder);
+      const tokens = startupTexts(doc).map(textTokens);
+      return analyzeStartupTokens(doc, doc.language ?? detectLanguage(tokens.flat()), tokens);
     },
+    analyzeNeedTokens,
+    analyzeStartupTokens,
   };
 }
 

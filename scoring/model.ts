@@ -3,17 +3,17 @@ import {
   createAnalyzer,
   NEED_FIELDS,
   needTexts,
-  rawWords,
   STARTUP_FIELDS,
   startupTexts,
+  textTokens,
   type AnalyzedDocument,
 } from './analyze';
 import { detectLanguage } from './language';
-import { averageFieldLengths, bm25Idf, bm25Weight, fieldedFrequencies, queryFrequencies } from './bm25';
+import { averageFieldLengths, bm25Idf, bm25Weight } from './bm25';
 import { fitCalibration } from './calibrate';
 import { fingerprintNeed, fingerprintStartup, hashString } from './hash';
 import { resolveOptions, type ResolvedOptions } from './options';
-import { blendChannels, createLsaRuntime, prepareNeed, prepareStartup, semanticSimilarity, type PreparedStartup } from './prepare';
+import { blendChannels, createLsaRuntime, prepareNeed, prepareNeedTerms, prepareStartupTerms, semanticSimilarity, type PreparedNeed, type PreparedStartup } from './prepare';
 import { truncatedSvd, type SparseMatrix } from './svd';
 import { TermSpace } from './term-space';
 import type { Language, LsaModel, NeedDocument, ScoringModel, ScoringOptions, StartupDocument } from './types';
@@ -57,8 +57,103 @@ const CALIBRATION_STAND_IN_NEEDS = 100;
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const round = (value: number, digits: number): number => Number(value.toPrecision(digits));
 
-function lsaFrequencies(doc: AnalyzedDocument, weights: Readonly<Record<string, number>>): Map<string, number> {
-  return queryFrequencies(doc, { weights: { ...weights }, averageLength: {} });
+/**
+ * A fit document's term frequencies with terms as integer ids (interned once per fit), so the fit's
+ * statistics run over typed arrays instead of string-keyed maps. Fields and terms keep the order of
+ * the analysed document's maps, so every floating-point sum runs in the same order as over the maps.
+ */
+interface CompactDocument {
+  fields: string[];
+  ids: Int32Array[];
+  frequencies: Float64Array[];
+  /** The field's length (`lengths.get(field) ?? 0`). */
+  lengths: number[];
+}
+
+function compactDocument(doc: AnalyzedDocument, intern: (term: string) => number): CompactDocument {
+  const compact: CompactDocument = { fields: [], ids: [], frequencies: [], lengths: [] };
+  for (const [field, terms] of doc.fields) {
+    const ids = new Int32Array(terms.size);
+    const frequencies = new Float64Array(terms.size);
+    let i = 0;
+    for (const [term, tf] of terms) {
+      ids[i] = intern(term);
+      frequencies[i] = tf;
+      i += 1;
+    }
+    compact.fields.push(field);
+    compact.ids.push(ids);
+    compact.frequencies.push(frequencies);
+    compact.lengths.push(doc.lengths.get(field) ?? 0);
+  }
+  return compact;
+}
+
+/**
+ * Dense per-term sums of one document at a time: the typed-array form of `fieldedFrequencies` and
+ * `queryFrequencies`. `order` lists the terms in first-seen order (the maps' insertion order).
+ */
+class TermAccumulator {
+  readonly values: Float64Array;
+  readonly order: Int32Array;
+  count = 0;
+  private readonly seen: Uint8Array;
+
+  constructor(size: number) {
+    this.values = new Float64Array(size);
+    this.order = new Int32Array(size);
+    this.seen = new Uint8Array(size);
+  }
+
+  /** Σ over fields of weight × tf, divided by the BM25F length norm when `fields.averageLength` and `b` are given. */
+  load(doc: CompactDocument, weights: Readonly<Record<string, number>>, averageLength: Readonly<Record<string, number>> | null, b: number): void {
+    this.clear();
+    const { values, order, seen } = this;
+    for (let f = 0; f < doc.fields.length; f += 1) {
+      const field = doc.fields[f] as string;
+      const weight = weights[field] ?? 0;
+      if (weight === 0) continue;
+      const ids = doc.ids[f] as Int32Array;
+      const frequencies = doc.frequencies[f] as Float64Array;
+      if (averageLength) {
+        const average = averageLength[field] ?? 1;
+        const norm = 1 - b + (b * (doc.lengths[f] as number)) / average;
+        for (let i = 0; i < ids.length; i += 1) {
+          const id = ids[i] as number;
+          if (seen[id] === 0) {
+            seen[id] = 1;
+            order[this.count] = id;
+            this.count += 1;
+          }
+          values[id] = (values[id] as number) + (weight * (frequencies[i] as number)) / norm;
+        }
+      } else {
+        for (let i = 0; i < ids.length; i += 1) {
+          const id = ids[i] as number;
+          if (seen[id] === 0) {
+            seen[id] = 1;
+            order[this.count] = id;
+            this.count += 1;
+          }
+          values[id] = (values[id] as number) + weight * (frequencies[i] as number);
+        }
+      }
+    }
+  }
+
+  /** The loaded term ids in ascending order (the canonical order of model terms). */
+  sortedIds(): Int32Array {
+    return this.order.slice(0, this.count).sort();
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.count; i += 1) {
+      const id = this.order[i] as number;
+      this.values[id] = 0;
+      this.seen[id] = 0;
+    }
+    this.count = 0;
+  }
 }
 
 /**
@@ -68,30 +163,39 @@ function lsaFrequencies(doc: AnalyzedDocument, weights: Readonly<Record<string, 
  * the number of documents, and LSA is skipped below 10 documents, where it would only echo them.
  * Large corpora are sampled evenly down to `LSA_MAX_DOCUMENTS` first.
  */
-function fitLsa(allDocs: { doc: AnalyzedDocument; weights: Readonly<Record<string, number>> }[], terms: readonly string[], idf: readonly number[], options: ResolvedOptions): LsaModel | null {
+function fitLsa(allDocs: { doc: CompactDocument; weights: Readonly<Record<string, number>> }[], terms: readonly string[], idf: readonly number[], options: ResolvedOptions): LsaModel | null {
   const docs = evenSample(allDocs, LSA_MAX_DOCUMENTS);
   const rank = Math.min(options.lsaRank, Math.floor(docs.length / 2));
   if (rank < 2 || docs.length < 10) return null;
-  const termId = new Map(terms.map((term, id) => [term, id]));
-  const columns = docs.map(({ doc, weights }) => lsaFrequencies(doc, weights));
-  const df = new Map<number, number>();
-  for (const column of columns) for (const term of column.keys()) {
-    const id = termId.get(term) as number;
-    df.set(id, (df.get(id) ?? 0) + 1);
-  }
-  const selected = [...df].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, options.lsaMaxTerms).map(([id]) => id).sort((a, b) => a - b);
+  const accumulator = new TermAccumulator(terms.length);
+  const columns = docs.map(({ doc, weights }) => {
+    accumulator.load(doc, weights, null, 0);
+    const ids = accumulator.order.slice(0, accumulator.count);
+    const frequencies = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i += 1) frequencies[i] = accumulator.values[ids[i] as number] as number;
+    return { ids, frequencies };
+  });
+  accumulator.clear();
+  const df = new Int32Array(terms.length);
+  for (const column of columns) for (const id of column.ids) df[id] = (df[id] as number) + 1;
+  const candidates: number[] = [];
+  for (let id = 0; id < df.length; id += 1) if ((df[id] as number) >= 2) candidates.push(id);
+  const selected = candidates.sort((a, b) => (df[b] as number) - (df[a] as number) || a - b).slice(0, options.lsaMaxTerms).sort((a, b) => a - b);
   if (selected.length < rank) return null;
-  const rowOf = new Map(selected.map((id, row) => [id, row]));
+  const rowOf = new Int32Array(terms.length).fill(-1);
+  selected.forEach((id, row) => {
+    rowOf[id] = row;
+  });
   // Cells per column, scaled to unit column length, then laid out row by row (CSR) by counting.
   const cells = columns.map((column) => {
     const rows: number[] = [];
     const values: number[] = [];
-    for (const [term, f] of column) {
-      const id = termId.get(term) as number;
-      const row = rowOf.get(id);
-      if (row === undefined) continue;
+    for (let i = 0; i < column.ids.length; i += 1) {
+      const id = column.ids[i] as number;
+      const row = rowOf[id] as number;
+      if (row < 0) continue;
       rows.push(row);
-      values.push(Math.log1p(f) * (idf[id] as number));
+      values.push(Math.log1p(column.frequencies[i] as number) * (idf[id] as number));
     }
     const norm = Math.sqrt(values.reduce((s, v) => s + v * v, 0)) || 1;
     return { rows, values: values.map((v) => v / norm) };
@@ -140,15 +244,13 @@ function fillLsaMoments(model: ScoringModel, startups: readonly PreparedStartup[
 }
 
 /** Blended scores of fit-corpus pairs (a deterministic sample of needs against every profile). */
-function calibrationScores(model: ScoringModel, needs: readonly AnalyzedDocument[], prepared: readonly PreparedStartup[], space: TermSpace): Float64Array {
-  const lsa = createLsaRuntime(model);
+function calibrationScores(model: ScoringModel, needs: readonly PreparedNeed[], prepared: readonly PreparedStartup[]): Float64Array {
   const stride = Math.max(1, Math.ceil((needs.length * prepared.length) / CALIBRATION_MAX_PAIRS));
   const sample = needs.filter((_, i) => i % stride === 0);
   const scratch = new Float64Array(model.terms.length);
   const scores = new Float64Array(sample.length * prepared.length);
   let n = 0;
-  for (const doc of sample) {
-    const need = prepareNeed(doc, model, space, lsa);
+  for (const need of sample) {
     need.termIds.forEach((id, i) => {
       if (id < scratch.length) scratch[id] = need.queryWeights[i] as number;
     });
@@ -182,8 +284,8 @@ export function fitModel(needs: readonly NeedDocument[], startups: readonly Star
 /** What fitting computed about the fit documents, reused by `buildIndex` instead of analysing them twice. */
 export interface FittedDocuments {
   model: ScoringModel;
-  /** Needs as given, sorted by id, with their analyses. */
-  needs: { doc: NeedDocument; analyzed: AnalyzedDocument }[];
+  /** Needs as given, sorted by id, with their analyses, prepared against the final model. */
+  needs: { doc: NeedDocument; analyzed: AnalyzedDocument; prepared: PreparedNeed }[];
   /** Profiles as given, sorted by id, prepared against the final model. */
   startups: { doc: StartupDocument; prepared: PreparedStartup }[];
 }
@@ -191,10 +293,11 @@ export interface FittedDocuments {
 /** `fitModel`, also returning the analysed and prepared fit documents. */
 export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: readonly StartupDocument[], options: ScoringOptions = {}): FittedDocuments {
   const opts = resolveOptions(options);
-  // Detect each language once, from one tokenisation, and hand it to the analyzer.
-  const withLanguage = <T extends { language?: Language }>(doc: T, texts: (string | undefined)[]): { doc: T; language: Language; words: string[] } => {
-    const words = doc.language === undefined || doc.language === 'sv' ? rawWords(texts) : [];
-    return { doc, language: doc.language ?? detectLanguage(words), words };
+  // Tokenise each text once: the tokens serve language detection, the compound vocabulary and the analysis.
+  const withLanguage = <T extends { language?: Language }>(doc: T, texts: (string | undefined)[]): { doc: T; language: Language; tokens: string[][]; words: string[] } => {
+    const tokens = texts.map(textTokens);
+    const words = tokens.flat();
+    return { doc, language: doc.language ?? detectLanguage(words), tokens, words };
   };
   const needEntries = [...needs].sort(byId).map((doc) => withLanguage(doc, needTexts(doc)));
   const startupEntries = [...startups].sort(byId).map((doc) => withLanguage(doc, startupTexts(doc)));
@@ -202,46 +305,78 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
   const sortedStartups = startupEntries.map((entry) => entry.doc);
   const compoundWords = collectCompoundWords([...needEntries, ...startupEntries]);
   const analyzer = createAnalyzer(compoundWords);
-  const analyzedNeeds = needEntries.map(({ doc, language }) => analyzer.analyzeNeed({ ...doc, language }));
-  const analyzedStartups = startupEntries.map(({ doc, language }) => analyzer.analyzeStartup({ ...doc, language }));
+  const analyzedNeeds = needEntries.map(({ doc, language, tokens }) => analyzer.analyzeNeedTokens(doc, language, tokens));
+  const analyzedStartups = startupEntries.map(({ doc, language, tokens }) => analyzer.analyzeStartupTokens(doc, language, tokens));
+  for (const entry of [...needEntries, ...startupEntries]) {
+    entry.tokens = [];
+    entry.words = [];
+  }
 
   const startupFields = { weights: { ...STARTUP_FIELD_WEIGHTS }, averageLength: averageFieldLengths(analyzedStartups, STARTUP_FIELDS) };
   const needFields = { weights: { ...NEED_FIELD_WEIGHTS }, averageLength: averageFieldLengths(analyzedNeeds, NEED_FIELDS) };
 
-  const termSet = new Set<string>();
-  const documentFrequency = new Map<string, number>();
-  for (const doc of analyzedNeeds) for (const terms of doc.fields.values()) for (const term of terms.keys()) termSet.add(term);
-  for (const doc of analyzedStartups) {
-    const seen = new Set<string>();
-    for (const terms of doc.fields.values()) for (const term of terms.keys()) seen.add(term);
-    for (const term of seen) {
-      termSet.add(term);
-      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  // Terms as integer ids from here on: interned in arrival order, then renumbered to their sorted position.
+  const internedIds = new Map<string, number>();
+  const interned: string[] = [];
+  const intern = (term: string): number => {
+    let id = internedIds.get(term);
+    if (id === undefined) {
+      id = interned.length;
+      internedIds.set(term, id);
+      interned.push(term);
     }
-  }
-  const terms = [...termSet].sort();
+    return id;
+  };
+  const compactNeeds = analyzedNeeds.map((doc) => compactDocument(doc, intern));
+  const compactStartups = analyzedStartups.map((doc) => compactDocument(doc, intern));
+  const sortedOrder = interned.map((_, i) => i).sort((a, b) => {
+    const ta = interned[a] as string;
+    const tb = interned[b] as string;
+    return ta < tb ? -1 : ta > tb ? 1 : 0;
+  });
+  const terms = sortedOrder.map((i) => interned[i] as string);
+  const renumber = new Int32Array(interned.length);
+  sortedOrder.forEach((old, id) => {
+    renumber[old] = id;
+  });
+  for (const doc of [...compactNeeds, ...compactStartups]) for (const ids of doc.ids) for (let i = 0; i < ids.length; i += 1) ids[i] = renumber[ids[i] as number] as number;
+
+  const documentFrequency = new Int32Array(terms.length);
+  const lastDocument = new Int32Array(terms.length).fill(-1);
+  compactStartups.forEach((doc, d) => {
+    for (const ids of doc.ids) {
+      for (let i = 0; i < ids.length; i += 1) {
+        const id = ids[i] as number;
+        if (lastDocument[id] === d) continue;
+        lastDocument[id] = d;
+        documentFrequency[id] = (documentFrequency[id] as number) + 1;
+      }
+    }
+  });
   const count = sortedStartups.length;
-  const idf = terms.map((term) => round(bm25Idf(count, documentFrequency.get(term) ?? 0), 7));
+  const idf = terms.map((_, id) => round(bm25Idf(count, documentFrequency[id] as number), 7));
   const unseenIdf = round(bm25Idf(count, 1), 7);
-  const termIndex = new Map(terms.map((term, id) => [term, id]));
   const weightSum = new Float64Array(terms.length);
   const squareSum = new Float64Array(terms.length);
-  for (const doc of analyzedStartups) {
-    for (const [term, tf] of fieldedFrequencies(doc, startupFields, opts.b)) {
-      const id = termIndex.get(term) as number;
-      const w = bm25Weight(tf, idf[id] as number, opts.k1);
+  const accumulator = new TermAccumulator(terms.length);
+  for (const doc of compactStartups) {
+    accumulator.load(doc, startupFields.weights, startupFields.averageLength, opts.b);
+    for (let i = 0; i < accumulator.count; i += 1) {
+      const id = accumulator.order[i] as number;
+      const w = bm25Weight(accumulator.values[id] as number, idf[id] as number, opts.k1);
       weightSum[id] = (weightSum[id] as number) + w;
       squareSum[id] = (squareSum[id] as number) + w * w;
     }
   }
+  accumulator.clear();
   const perDoc = Math.max(1, count);
   const weightMean = Array.from(weightSum, (v) => round(v / perDoc, 6));
   const weightSquareMean = Array.from(squareSum, (v) => round(v / perDoc, 6));
   let rareMean = 0;
   let rareSquare = 0;
   let rareCount = 0;
-  terms.forEach((term, id) => {
-    if (documentFrequency.get(term) !== 1) return;
+  terms.forEach((_, id) => {
+    if (documentFrequency[id] !== 1) return;
     rareMean += weightMean[id] as number;
     rareSquare += weightSquareMean[id] as number;
     rareCount += 1;
@@ -274,7 +409,7 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
     fingerprints,
     compoundWords,
     lsa: fitLsa(
-      [...analyzedNeeds.map((doc) => ({ doc, weights: NEED_FIELD_WEIGHTS })), ...analyzedStartups.map((doc) => ({ doc, weights: STARTUP_FIELD_WEIGHTS }))],
+      [...compactNeeds.map((doc) => ({ doc, weights: NEED_FIELD_WEIGHTS })), ...compactStartups.map((doc) => ({ doc, weights: STARTUP_FIELD_WEIGHTS }))],
       terms,
       idf,
       opts,
@@ -282,19 +417,46 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
     calibration: { quantiles: [], stepsPerDecade: 1, decades: opts.calibrationDecades },
   };
   // Projections depend on the basis only, so one preparation serves the moments and the calibration.
+  // Fit documents hold model terms only, so their ids are the model's and ascending order is canonical.
   const space = new TermSpace(model);
   const lsaRuntime = createLsaRuntime(model);
-  const preparedStartups = analyzedStartups.map((doc) => prepareStartup(doc, model, space, lsaRuntime));
+  const raw = new TermAccumulator(terms.length);
+  const preparedStartups = compactStartups.map((doc, d) => {
+    accumulator.load(doc, model.startupFields.weights, model.startupFields.averageLength, model.b);
+    const ids = accumulator.sortedIds();
+    const pseudo = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i += 1) pseudo[i] = accumulator.values[ids[i] as number] as number;
+    const rawValues = new Float64Array(ids.length);
+    if (lsaRuntime) {
+      raw.load(doc, model.startupFields.weights, null, 0);
+      for (let i = 0; i < ids.length; i += 1) rawValues[i] = raw.values[ids[i] as number] as number;
+    }
+    return prepareStartupTerms(analyzedStartups[d] as AnalyzedDocument, ids, pseudo, rawValues, model, space, lsaRuntime);
+  });
+  accumulator.clear();
+  raw.clear();
   fillLsaMoments(model, evenSample(preparedStartups, LSA_MAX_DOCUMENTS));
+  // Needs are prepared after the moments, which standardise their scores.
+  const needLsa = createLsaRuntime(model);
+  const preparedNeeds = compactNeeds.map((doc, d) => {
+    accumulator.load(doc, model.needFields.weights, null, 0);
+    const ids = accumulator.sortedIds();
+    const frequencies = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i += 1) frequencies[i] = accumulator.values[ids[i] as number] as number;
+    return prepareNeedTerms(analyzedNeeds[d] as AnalyzedDocument, ids, frequencies, model, space, needLsa);
+  });
+  accumulator.clear();
   const calibrationNeeds =
-    analyzedNeeds.length > 0
-      ? analyzedNeeds
-      : sortedStartups.slice(0, CALIBRATION_STAND_IN_NEEDS).map((doc) => analyzer.analyzeNeed({ id: doc.id, title: doc.oneLiner ?? doc.name, description: doc.description, tags: doc.tags ?? [] }));
-  model.calibration = fitCalibration(calibrationScores(model, calibrationNeeds, preparedStartups, space), opts.calibrationDecades);
+    preparedNeeds.length > 0
+      ? preparedNeeds
+      : sortedStartups
+          .slice(0, CALIBRATION_STAND_IN_NEEDS)
+          .map((doc) => prepareNeed(analyzer.analyzeNeed({ id: doc.id, title: doc.oneLiner ?? doc.name, description: doc.description, tags: doc.tags ?? [] }), model, space, needLsa));
+  model.calibration = fitCalibration(calibrationScores(model, calibrationNeeds, preparedStartups), opts.calibrationDecades);
   model.version = `m${MODEL_FORMAT}-${hashString(JSON.stringify(model))}`;
   return {
     model,
-    needs: sortedNeeds.map((doc, i) => ({ doc, analyzed: analyzedNeeds[i] as AnalyzedDocument })),
+    needs: sortedNeeds.map((doc, i) => ({ doc, analyzed: analyzedNeeds[i] as AnalyzedDocument, prepared: preparedNeeds[i] as PreparedNeed })),
     startups: sortedStartups.map((doc, i) => ({ doc, prepared: preparedStartups[i] as PreparedStartup })),
   };
 }

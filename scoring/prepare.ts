@@ -70,15 +70,17 @@ function sortedEntries(frequencies: Map<string, number>, space: TermSpace): [num
 /**
  * LSA projection of a document: Σ over its terms (canonical order) of ln(1 + f) × idf × the term's
  * basis row, scaled to unit length. Terms without a row (rare or unseen) do not move it.
+ * @param raw - field-weighted raw frequency of each term in `ids`, at the same position.
  */
-function project(entries: readonly [number, number][], rawFrequencies: Map<string, number>, space: TermSpace, lsa: LsaRuntime): Float64Array {
+function project(ids: Int32Array, raw: ArrayLike<number>, space: TermSpace, lsa: LsaRuntime): Float64Array {
   const { rank, basis, rowOfTerm } = lsa;
   const vector = new Float64Array(rank);
-  for (const [id] of entries) {
+  for (let i = 0; i < ids.length; i += 1) {
+    const id = ids[i] as number;
     if (id >= rowOfTerm.length) continue;
     const row = rowOfTerm[id] as number;
     if (row < 0) continue;
-    const x = Math.log1p(rawFrequencies.get(space.termOf(id)) ?? 0) * space.idf(id);
+    const x = Math.log1p(raw[i] as number) * space.idf(id);
     const offset = row * rank;
     for (let j = 0; j < rank; j += 1) vector[j] = (vector[j] as number) + x * (basis[offset + j] as number);
   }
@@ -96,51 +98,85 @@ function rawFrequencies(doc: AnalyzedDocument, fields: FieldStats): Map<string, 
   return queryFrequencies(doc, fields);
 }
 
-/** Prepares a profile for scoring against the model. */
-export function prepareStartup(doc: AnalyzedDocument, model: ScoringModel, space: TermSpace, lsa: LsaRuntime | null): PreparedStartup {
-  const pseudo = fieldedFrequencies(doc, model.startupFields, model.b);
-  const entries = sortedEntries(pseudo, space);
-  const termIds = new Int32Array(entries.length);
-  const weights = new Float64Array(entries.length);
-  entries.forEach(([id, tf], i) => {
-    termIds[i] = id;
-    weights[i] = bm25Weight(tf, space.idf(id), model.k1);
+/** Term ids in canonical order with the values of `frequencies` and of `raw` (0 where absent) at the same positions. */
+function termArrays(frequencies: Map<string, number>, raw: Map<string, number> | null, space: TermSpace): { ids: Int32Array; values: Float64Array; raw: Float64Array } {
+  const entries = sortedEntries(frequencies, space);
+  const ids = new Int32Array(entries.length);
+  const values = new Float64Array(entries.length);
+  entries.forEach(([id, value], i) => {
+    ids[i] = id;
+    values[i] = value;
   });
+  if (raw === null) return { ids, values, raw: values };
+  const rawValues = new Float64Array(entries.length);
+  for (let i = 0; i < ids.length; i += 1) rawValues[i] = raw.get(space.termOf(ids[i] as number)) ?? 0;
+  return { ids, values, raw: rawValues };
+}
+
+/** What identifies a document beside its terms. */
+export interface DocumentHeader {
+  id: string;
+  language: Language;
+  display: ReadonlyMap<string, string>;
+}
+
+/**
+ * Prepares a profile from its BM25F pseudo-frequencies and raw frequencies, both given per term id
+ * in canonical order (`ids`).
+ */
+export function prepareStartupTerms(doc: DocumentHeader, ids: Int32Array, pseudo: Float64Array, raw: ArrayLike<number>, model: ScoringModel, space: TermSpace, lsa: LsaRuntime | null): PreparedStartup {
+  const weights = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i += 1) {
+    const id = ids[i] as number;
+    weights[i] = bm25Weight(pseudo[i] as number, space.idf(id), model.k1);
+  }
   return {
     id: doc.id,
     language: doc.language,
-    termIds,
+    termIds: ids,
     weights,
-    lsa: lsa ? project(entries, rawFrequencies(doc, model.startupFields), space, lsa) : null,
+    lsa: lsa ? project(ids, raw, space, lsa) : null,
     display: doc.display,
   };
 }
 
+/** Prepares a profile for scoring against the model. */
+export function prepareStartup(doc: AnalyzedDocument, model: ScoringModel, space: TermSpace, lsa: LsaRuntime | null): PreparedStartup {
+  const { ids, values, raw } = termArrays(fieldedFrequencies(doc, model.startupFields, model.b), lsa ? rawFrequencies(doc, model.startupFields) : null, space);
+  return prepareStartupTerms(doc, ids, values, raw, model, space, lsa);
+}
+
 /** Prepares a need for scoring: query weights plus the mean and spread of its scores over the fit profiles. */
 export function prepareNeed(doc: AnalyzedDocument, model: ScoringModel, space: TermSpace, lsa: LsaRuntime | null): PreparedNeed {
-  const frequencies = queryFrequencies(doc, model.needFields);
-  const entries = sortedEntries(frequencies, space);
-  const termIds = new Int32Array(entries.length);
-  const queryWeights = new Float64Array(entries.length);
-  const tagMask = new Uint8Array(entries.length);
+  // The LSA input of a need is its query frequencies themselves.
+  const { ids, values } = termArrays(queryFrequencies(doc, model.needFields), null, space);
+  return prepareNeedTerms(doc, ids, values, model, space, lsa);
+}
+
+/** Prepares a need from its raw query frequencies, given per term id in canonical order (`ids`). */
+export function prepareNeedTerms(doc: DocumentHeader, ids: Int32Array, frequencies: Float64Array, model: ScoringModel, space: TermSpace, lsa: LsaRuntime | null): PreparedNeed {
+  const termIds = ids;
+  const queryWeights = new Float64Array(ids.length);
+  const tagMask = new Uint8Array(ids.length);
   let lexicalMean = 0;
   let lexicalVariance = 0;
   const k3 = model.queryK3;
-  entries.forEach(([id, raw], i) => {
+  for (let i = 0; i < ids.length; i += 1) {
+    const id = ids[i] as number;
+    const raw = frequencies[i] as number;
     const q = k3 === null ? raw : (raw * (k3 + 1)) / (k3 + raw);
-    termIds[i] = id;
     queryWeights[i] = q;
     if (space.termOf(id).startsWith(TAG_TERM_PREFIX)) tagMask[i] = 1;
     const [mean, square] = space.moments(id);
     lexicalMean += q * mean;
     // Terms treated as independent: an approximation that only sets the scale of the standardised score.
     lexicalVariance += q * q * Math.max(0, square - mean * mean);
-  });
+  }
   let vector: Float64Array | null = null;
   let semanticMean = 0;
   let semanticStd = 0;
   if (lsa) {
-    vector = project(entries, rawFrequencies(doc, model.needFields), space, lsa);
+    vector = project(ids, frequencies, space, lsa);
     const k = lsa.rank;
     let variance = 0;
     for (let i = 0; i < k; i += 1) {

@@ -118,8 +118,9 @@ export class ScoringIndex {
       this.placeStartup(doc.id, prepared);
       this.drifted.delete(`s:${doc.id}`);
     }
-    for (const { doc, analyzed } of fitted.needs) {
-      this.needs.set(doc.id, prepareNeed(analyzed, this.model, this.space, this.lsa));
+    // Prepared during the fit against the same model terms, moments and LSA runtime as this index's.
+    for (const { doc, prepared } of fitted.needs) {
+      this.needs.set(doc.id, prepared);
       this.drifted.delete(`n:${doc.id}`);
     }
     this.needOrder = null;
