@@ -1,7 +1,7 @@
 import { BUILT_IN_COMPOUND_WORDS } from './compound-words.data';
 import { createCompoundSplitter, type CompoundSplitter } from './compounds';
 import { toPlainText } from './html';
-import { detectLanguage } from './language';
+import { detectLanguage, detectLanguageOfTexts } from './language';
 import { LEXICON, translateSwedish, type Lexicon } from './lexicon';
 import { stemWord } from './stem';
 import { ENGLISH_STOPWORDS, stopwordsOf } from './stopwords';
@@ -211,11 +211,11 @@ export function createAnalyzer(corpusWords: readonly string[], lexicon: Lexicon 
   return {
     analyzeNeed(doc) {
       const tokens = needTexts(doc).map(textTokens);
-      return analyzeNeedTokens(doc, doc.language ?? detectLanguage(tokens.flat()), tokens);
+      return analyzeNeedTokens(doc, doc.language ?? detectLanguageOfTexts(tokens), tokens);
     },
     analyzeStartup(doc) {
       const tokens = startupTexts(doc).map(textTokens);
-      return analyzeStartupTokens(doc, doc.language ?? detectLanguage(tokens.flat()), tokens);
+      return analyzeStartupTokens(doc, doc.language ?? detectLanguageOfTexts(tokens), tokens);
     },
     analyzeNeedTokens,
     analyzeStartupTokens,

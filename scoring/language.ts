@@ -17,12 +17,19 @@ const SWEDISH_LETTERS = /[åäö]/;
  * @param words - lower-case word tokens of the text (stopwords included).
  */
 export function detectLanguage(words: readonly string[]): Language {
+  return detectLanguageOfTexts([words]);
+}
+
+/** `detectLanguage` over the words of several texts at once (one list per text), without joining them. */
+export function detectLanguageOfTexts(texts: readonly (readonly string[])[]): Language {
   let swedish = 0;
   let english = 0;
-  for (const word of words) {
-    if (SWEDISH_SET.has(word)) swedish += 1;
-    else if (ENGLISH_SET.has(word)) english += 1;
-    if (SWEDISH_LETTERS.test(word)) swedish += 0.5;
+  for (const words of texts) {
+    for (const word of words) {
+      if (SWEDISH_SET.has(word)) swedish += 1;
+      else if (ENGLISH_SET.has(word)) english += 1;
+      if (SWEDISH_LETTERS.test(word)) swedish += 0.5;
+    }
   }
   return swedish > english ? 'sv' : 'en';
 }

@@ -8,7 +8,7 @@ import {
   textTokens,
   type AnalyzedDocument,
 } from './analyze';
-import { detectLanguage } from './language';
+import { detectLanguageOfTexts } from './language';
 import { averageFieldLengths, bm25Idf, bm25Weight } from './bm25';
 import { fitCalibration } from './calibrate';
 import { fingerprintNeed, fingerprintStartup, hashString } from './hash';
@@ -296,8 +296,9 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
   // Tokenise each text once: the tokens serve language detection, the compound vocabulary and the analysis.
   const withLanguage = <T extends { language?: Language }>(doc: T, texts: (string | undefined)[]): { doc: T; language: Language; tokens: string[][]; words: string[] } => {
     const tokens = texts.map(textTokens);
-    const words = tokens.flat();
-    return { doc, language: doc.language ?? detectLanguage(words), tokens, words };
+    const language = doc.language ?? detectLanguageOfTexts(tokens);
+    // Only Swedish documents feed the compound vocabulary.
+    return { doc, language, tokens, words: language === 'sv' ? tokens.flat() : [] };
   };
   const needEntries = [...needs].sort(byId).map((doc) => withLanguage(doc, needTexts(doc)));
   const startupEntries = [...startups].sort(byId).map((doc) => withLanguage(doc, startupTexts(doc)));

@@ -113,6 +113,7 @@ export class ScoringIndex {
    */
   loadFitted(fitted: FittedDocuments): void {
     if (fitted.model.version !== this.modelVersion) throw new Error('fitted documents belong to another model');
+    this.reserve(fitted.startups.map(({ prepared }) => prepared));
     // These are the fit documents themselves, so their fingerprints are the model's: no drift.
     for (const { doc, prepared } of fitted.startups) {
       this.placeStartup(doc.id, prepared);
@@ -391,6 +392,31 @@ export class ScoringIndex {
     this.blended = new Float64Array(capacity);
     this.lexicalZ = new Float64Array(capacity);
     this.seeded = new Uint8Array(capacity);
+  }
+
+  /** Allocates slots and postings for profiles about to be placed at once (growing one by one would copy them repeatedly). */
+  private reserve(startups: readonly PreparedStartup[]): void {
+    this.ensureSlotCapacity(this.slots.length + startups.length);
+    let size = 0;
+    for (const startup of startups) for (const id of startup.termIds) size = Math.max(size, id + 1);
+    const counts = new Int32Array(size);
+    for (const startup of startups) for (const id of startup.termIds) counts[id] = (counts[id] as number) + 1;
+    while (this.postings.length < size) this.postings.push(undefined);
+    const postings = this.postings;
+    for (let id = 0; id < size; id += 1) {
+      const count = counts[id] as number;
+      if (count === 0) continue;
+      const list = postings[id];
+      const capacity = (list?.length ?? 0) + count;
+      if (list && list.slots.length >= capacity) continue;
+      const slots = new Int32Array(Math.max(4, capacity));
+      const weights = new Float64Array(Math.max(4, capacity));
+      if (list) {
+        slots.set(list.slots.subarray(0, list.length));
+        weights.set(list.weights.subarray(0, list.length));
+      }
+      postings[id] = { slots, weights, length: list?.length ?? 0 };
+    }
   }
 
   private addPosting(termId: number, slot: number, weight: number): void {

@@ -71,21 +71,72 @@ function transpose(x: Float64Array, rows: number, columns: number): Float64Array
  */
 function orthonormalise(x: Float64Array, n: number, l: number, passes: number): void {
   const dots = new Float64Array(l);
+  const nonZero = new Int32Array(l);
   for (let c = 0; c < l; c += 1) {
     const base = c * n;
     let before = 0;
     for (let i = 0; i < n; i += 1) before += (x[base + i] as number) ** 2;
     for (let pass = 0; pass < passes; pass += 1) {
-      for (let p = 0; p < c; p += 1) {
+      // Four dot products per sweep over column c; each still sums over i in order.
+      let p = 0;
+      for (; p + 4 <= c; p += 4) {
+        const p0 = p * n;
+        const p1 = p0 + n;
+        const p2 = p1 + n;
+        const p3 = p2 + n;
+        let d0 = 0;
+        let d1 = 0;
+        let d2 = 0;
+        let d3 = 0;
+        for (let i = 0; i < n; i += 1) {
+          const xi = x[base + i] as number;
+          d0 += xi * (x[p0 + i] as number);
+          d1 += xi * (x[p1 + i] as number);
+          d2 += xi * (x[p2 + i] as number);
+          d3 += xi * (x[p3 + i] as number);
+        }
+        dots[p] = d0;
+        dots[p + 1] = d1;
+        dots[p + 2] = d2;
+        dots[p + 3] = d3;
+      }
+      for (; p < c; p += 1) {
         const prev = p * n;
         let dot = 0;
         for (let i = 0; i < n; i += 1) dot += (x[base + i] as number) * (x[prev + i] as number);
         dots[p] = dot;
       }
-      for (let p = 0; p < c; p += 1) {
-        const dot = dots[p] as number;
-        if (dot === 0) continue;
-        const prev = p * n;
+      // Subtract the projections in order of p, four columns per sweep: each entry sees the same
+      // sequence of operations as one column at a time.
+      let count = 0;
+      for (let q = 0; q < c; q += 1) if ((dots[q] as number) !== 0) nonZero[count++] = q;
+      let k = 0;
+      for (; k + 4 <= count; k += 4) {
+        const q0 = nonZero[k] as number;
+        const q1 = nonZero[k + 1] as number;
+        const q2 = nonZero[k + 2] as number;
+        const q3 = nonZero[k + 3] as number;
+        const s0 = dots[q0] as number;
+        const s1 = dots[q1] as number;
+        const s2 = dots[q2] as number;
+        const s3 = dots[q3] as number;
+        const o0 = q0 * n;
+        const o1 = q1 * n;
+        const o2 = q2 * n;
+        const o3 = q3 * n;
+        for (let i = 0; i < n; i += 1) {
+          let v = x[base + i] as number;
+          v -= s0 * (x[o0 + i] as number);
+          v -= s1 * (x[o1 + i] as number);
+          v -= s2 * (x[o2 + i] as number);
+          v -= s3 * (x[o3 + i] as number);
+          x[base + i] = v;
+        }
+      }
+      for (; k < count; k += 1) {
+        const q = nonZero[k] as number;
+        const dot = dots[q] as number;
+        const prev = q * n;
         for (let i = 0; i < n; i += 1) x[base + i] = (x[base + i] as number) - dot * (x[prev + i] as number);
       }
     }
