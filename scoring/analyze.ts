@@ -20,6 +20,25 @@ export const NEED_FIELDS = ['title', 'tags', 'description'] as const;
 export type StartupField = (typeof STARTUP_FIELDS)[number];
 export type NeedField = (typeof NEED_FIELDS)[number];
 
+/** Term → how it was written in a document (first occurrence), for explanations. */
+export interface TermLabels {
+  get(term: string): string | undefined;
+}
+
+/**
+ * A document's fields with its terms as ids of the analyzer that produced it (`source`), in the same
+ * order as `fields`: lets a fit read the terms without string-keyed maps.
+ */
+export interface CompactFields {
+  /** The producing analyzer's term list (id → term). */
+  source: readonly string[];
+  fields: readonly string[];
+  ids: readonly Int32Array[];
+  frequencies: readonly Float64Array[];
+  /** The field's length (`lengths.get(field) ?? 0`). */
+  lengths: readonly number[];
+}
+
 /** One document after the text pipeline: weighted term frequencies per field. */
 export interface AnalyzedDocument {
   id: string;
@@ -29,7 +48,9 @@ export interface AnalyzedDocument {
   /** Field → summed frequency (its length in tokens). */
   lengths: ReadonlyMap<string, number>;
   /** Term → how it was written in this document (first occurrence), for explanations. */
-  display: ReadonlyMap<string, string>;
+  display: TermLabels;
+  /** The same fields by term id, when an analyzer produced the document. */
+  compact?: CompactFields;
 }
 
 /** Turns needs and profiles into analysed documents; built from the model's compound vocabulary. */
@@ -43,10 +64,14 @@ export interface Analyzer {
   analyzeNeedTokens(doc: NeedDocument, language: Language, tokens: readonly (readonly string[])[]): AnalyzedDocument;
   /** `analyzeStartup` from the tokens of `startupTexts(doc)`, one list per text. */
   analyzeStartupTokens(doc: StartupDocument, language: Language, tokens: readonly (readonly string[])[]): AnalyzedDocument;
+  /** Its term ids so far (id → term): the `source` of the compact fields of its documents. */
+  readonly terms: readonly string[];
 }
 
 interface Emitter {
   add(term: string, weight: number, surface: string): void;
+  /** Adds an English word (weight 1, written as itself) unless it is a stopword; returns its term or null. */
+  addWord(word: string): string | null;
 }
 
 function emitSwedishWord(word: string, weight: number, emit: Emitter, splitter: CompoundSplitter, lexicon: Lexicon): void {
@@ -90,8 +115,7 @@ function emitTokens(tokens: readonly string[], language: Language, emit: Emitter
       if (stopwords.has(word)) continue;
       emitSwedishWord(word, 1, emit, splitter, lexicon);
     } else {
-      const term = englishTerm(word);
-      if (term !== null) emit.add(term, 1, word);
+      emit.addWord(word);
     }
   }
 }
@@ -101,45 +125,184 @@ export function textTokens(text: string | undefined): string[] {
   return text ? tokenize(toPlainText(text)) : [];
 }
 
-/** Entries kept before the English term memo is cleared (bounds memory in long-running workers). */
+/** Entries kept before an analyzer's English word memo is cleared (bounds memory in long-running workers). */
 const ENGLISH_MEMO_LIMIT = 200_000;
-const englishMemo = new Map<string, string | null>();
 
 /**
- * The English term of a token (its Porter stem), or null for a stopword: one lookup per token
- * instead of a stopword lookup plus a stem lookup. Memoises a pure function, so never changes a result.
+ * Term ids of one analyzer, plus per-id scratch for building documents: each token costs one
+ * lookup of its word, and the rest of the bookkeeping runs on typed arrays.
  */
-function englishTerm(word: string): string | null {
-  const known = englishMemo.get(word);
-  if (known !== undefined) return known;
-  const term = ENGLISH_STOPWORDS.has(word) ? null : stemWord(word, 'en');
-  if (englishMemo.size >= ENGLISH_MEMO_LIMIT) englishMemo.clear();
-  englishMemo.set(word, term);
-  return term;
+class TermTable {
+  readonly terms: string[] = [];
+  private readonly ids = new Map<string, number>();
+  /** English word → term id, or −1 for a stopword (memoises a pure function). */
+  private readonly englishWords = new Map<string, number>();
+  fieldStamp: Int32Array = new Int32Array(1024);
+  position: Int32Array = new Int32Array(1024);
+  documentStamp: Int32Array = new Int32Array(1024);
+  serial = 0;
+
+  idOf(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.ids.set(term, id);
+      this.terms.push(term);
+      if (id >= this.fieldStamp.length) {
+        const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
+          const b = new Int32Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        this.fieldStamp = grow(this.fieldStamp);
+        this.position = grow(this.position);
+        this.documentStamp = grow(this.documentStamp);
+      }
+    }
+    return id;
+  }
+
+  englishId(word: string): number {
+    const known = this.englishWords.get(word);
+    if (known !== undefined) return known;
+    const id = ENGLISH_STOPWORDS.has(word) ? -1 : this.idOf(stemWord(word, 'en'));
+    if (this.englishWords.size >= ENGLISH_MEMO_LIMIT) this.englishWords.clear();
+    this.englishWords.set(word, id);
+    return id;
+  }
 }
 
 class DocumentBuilder {
-  readonly fields = new Map<string, Map<string, number>>();
-  readonly lengths = new Map<string, number>();
-  readonly display = new Map<string, string>();
+  private readonly names: string[] = [];
+  private readonly ids: number[][] = [];
+  private readonly frequencies: number[][] = [];
+  private readonly fieldLengths: number[] = [];
+  private readonly lengthSet: boolean[] = [];
+  private readonly displayIds: number[] = [];
+  private readonly displaySurfaces: string[] = [];
+  private readonly document: number;
+  private current = -1;
+  private currentSerial = 0;
+
+  constructor(private readonly table: TermTable) {
+    table.serial += 1;
+    this.document = table.serial;
+  }
+
+  /** Makes field f the one the per-term scratch describes. */
+  private activate(f: number): void {
+    const table = this.table;
+    table.serial += 1;
+    this.currentSerial = table.serial;
+    this.current = f;
+    const ids = this.ids[f] as number[];
+    for (let i = 0; i < ids.length; i += 1) {
+      const id = ids[i] as number;
+      table.fieldStamp[id] = this.currentSerial;
+      table.position[id] = i;
+    }
+  }
+
+  private addId(f: number, id: number, weight: number, surface: string): void {
+    if (this.current !== f) this.activate(f);
+    const table = this.table;
+    const frequencies = this.frequencies[f] as number[];
+    if (table.fieldStamp[id] !== this.currentSerial) {
+      table.fieldStamp[id] = this.currentSerial;
+      table.position[id] = frequencies.length;
+      (this.ids[f] as number[]).push(id);
+      frequencies.push(0 + weight);
+      // A term already in this field is already in the display list.
+      if (table.documentStamp[id] !== this.document) {
+        table.documentStamp[id] = this.document;
+        this.displayIds.push(id);
+        this.displaySurfaces.push(surface);
+      }
+    } else {
+      const at = table.position[id] as number;
+      frequencies[at] = (frequencies[at] as number) + weight;
+    }
+    this.fieldLengths[f] = (this.fieldLengths[f] as number) + weight;
+    this.lengthSet[f] = true;
+  }
 
   emitterFor(field: string): Emitter {
-    let terms = this.fields.get(field);
-    if (!terms) {
-      terms = new Map();
-      this.fields.set(field, terms);
+    let f = this.names.indexOf(field);
+    if (f < 0) {
+      f = this.names.length;
+      this.names.push(field);
+      this.ids.push([]);
+      this.frequencies.push([]);
+      this.fieldLengths.push(0);
+      this.lengthSet.push(false);
     }
-    const bag = terms;
-    const { lengths, display } = this;
+    const index = f;
+    const table = this.table;
     return {
-      add: (term, weight, surface) => {
-        const previous = bag.get(term);
-        bag.set(term, (previous ?? 0) + weight);
-        lengths.set(field, (lengths.get(field) ?? 0) + weight);
-        // A term already in this field is already in the display map.
-        if (previous === undefined && !display.has(term)) display.set(term, surface);
+      add: (term, weight, surface) => this.addId(index, table.idOf(term), weight, surface),
+      addWord: (word) => {
+        const id = table.englishId(word);
+        if (id < 0) return null;
+        this.addId(index, id, 1, word);
+        return table.terms[id] as string;
       },
     };
+  }
+
+  finish(id: string, language: Language): AnalyzedDocument {
+    const lengths = new Map<string, number>();
+    this.names.forEach((name, f) => {
+      if (this.lengthSet[f]) lengths.set(name, this.fieldLengths[f] as number);
+    });
+    const compact: CompactFields = {
+      source: this.table.terms,
+      fields: this.names,
+      ids: this.ids.map((ids) => Int32Array.from(ids)),
+      frequencies: this.frequencies.map((values) => Float64Array.from(values)),
+      lengths: this.fieldLengths,
+    };
+    return new BuiltDocument(id, language, lengths, compact, this.table.terms, Int32Array.from(this.displayIds), this.displaySurfaces);
+  }
+}
+
+/** An analysed document whose term maps are built from its compact fields only when read. */
+class BuiltDocument implements AnalyzedDocument {
+  private fieldMaps: Map<string, Map<string, number>> | null = null;
+  private labels: Map<string, string> | null = null;
+  readonly display: TermLabels = { get: (term) => this.labelMap().get(term) };
+
+  constructor(
+    readonly id: string,
+    readonly language: Language,
+    readonly lengths: ReadonlyMap<string, number>,
+    readonly compact: CompactFields,
+    private readonly terms: readonly string[],
+    private readonly displayIds: Int32Array,
+    private readonly displaySurfaces: readonly string[],
+  ) {}
+
+  get fields(): ReadonlyMap<string, ReadonlyMap<string, number>> {
+    if (!this.fieldMaps) {
+      const maps = new Map<string, Map<string, number>>();
+      this.compact.fields.forEach((field, f) => {
+        const ids = this.compact.ids[f] as Int32Array;
+        const frequencies = this.compact.frequencies[f] as Float64Array;
+        const terms = new Map<string, number>();
+        for (let i = 0; i < ids.length; i += 1) terms.set(this.terms[ids[i] as number] as string, frequencies[i] as number);
+        maps.set(field, terms);
+      });
+      this.fieldMaps = maps;
+    }
+    return this.fieldMaps;
+  }
+
+  private labelMap(): Map<string, string> {
+    if (!this.labels) {
+      const labels = new Map<string, string>();
+      for (let i = 0; i < this.displayIds.length; i += 1) labels.set(this.terms[this.displayIds[i] as number] as string, this.displaySurfaces[i] as string);
+      this.labels = labels;
+    }
+    return this.labels;
   }
 }
 
@@ -169,7 +332,18 @@ function addTags(builder: DocumentBuilder, tags: readonly string[] | undefined, 
   for (let t = 0; t < tags.length; t += 1) {
     const tag = tags[t] as string;
     const tagTerms = new Set<string>();
-    emitTokens(tagTokens[t] as string[], language, { add: (term, weight, surface) => { emit.add(term, weight, surface); if (weight >= 1) tagTerms.add(term); } }, splitter, lexicon);
+    const tagEmitter: Emitter = {
+      add: (term, weight, surface) => {
+        emit.add(term, weight, surface);
+        if (weight >= 1) tagTerms.add(term);
+      },
+      addWord: (word) => {
+        const term = emit.addWord(word);
+        if (term !== null) tagTerms.add(term);
+        return term;
+      },
+    };
+    emitTokens(tagTokens[t] as string[], language, tagEmitter, splitter, lexicon);
     if (tagTerms.size === 0) continue;
     // Word order and language do not matter: "home care" and "hemtjänst" become the same tag term.
     emit.add(TAG_TERM_PREFIX + [...tagTerms].sort().join(' '), 1, tag.trim());
@@ -182,22 +356,17 @@ function addTags(builder: DocumentBuilder, tags: readonly string[] | undefined, 
  */
 export function createAnalyzer(corpusWords: readonly string[], lexicon: Lexicon = LEXICON): Analyzer {
   const splitter = createCompoundSplitter([...BUILT_IN_COMPOUND_WORDS, ...lexicon.swedishWords, ...corpusWords]);
-  const finish = (id: string, language: Language, builder: DocumentBuilder): AnalyzedDocument => ({
-    id,
-    language,
-    fields: builder.fields,
-    lengths: builder.lengths,
-    display: builder.display,
-  });
+  const table = new TermTable();
+  const finish = (id: string, language: Language, builder: DocumentBuilder): AnalyzedDocument => builder.finish(id, language);
   const analyzeNeedTokens = (doc: NeedDocument, language: Language, tokens: readonly (readonly string[])[]): AnalyzedDocument => {
-    const builder = new DocumentBuilder();
+    const builder = new DocumentBuilder(table);
     emitTokens(tokens[0] ?? [], language, builder.emitterFor('title'), splitter, lexicon);
     addTags(builder, doc.tags, tokens.slice(2), language, splitter, lexicon);
     emitTokens(tokens[1] ?? [], language, builder.emitterFor('description'), splitter, lexicon);
     return finish(doc.id, language, builder);
   };
   const analyzeStartupTokens = (doc: StartupDocument, language: Language, tokens: readonly (readonly string[])[]): AnalyzedDocument => {
-    const builder = new DocumentBuilder();
+    const builder = new DocumentBuilder(table);
     const tagCount = doc.tags?.length ?? 0;
     emitTokens(tokens[0] ?? [], language, builder.emitterFor('name'), splitter, lexicon);
     if (doc.oneLiner) emitTokens(tokens[1] ?? [], language, builder.emitterFor('oneLiner'), splitter, lexicon);
@@ -219,6 +388,7 @@ export function createAnalyzer(corpusWords: readonly string[], lexicon: Lexicon 
     },
     analyzeNeedTokens,
     analyzeStartupTokens,
+    terms: table.terms,
   };
 }
 

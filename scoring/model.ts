@@ -7,6 +7,7 @@ import {
   startupTexts,
   textTokens,
   type AnalyzedDocument,
+  type CompactFields,
 } from './analyze';
 import { detectLanguageOfTexts } from './language';
 import { averageFieldLengths, bm25Idf, bm25Weight } from './bm25';
@@ -87,6 +88,12 @@ function compactDocument(doc: AnalyzedDocument, intern: (term: string) => number
     compact.lengths.push(doc.lengths.get(field) ?? 0);
   }
   return compact;
+}
+
+/** A document's compact fields by its analyzer's ids, with the ids copied (they are renumbered in place later). */
+function copyCompact(doc: AnalyzedDocument): CompactDocument {
+  const compact = doc.compact as CompactFields;
+  return { fields: [...compact.fields], ids: compact.ids.map((ids) => ids.slice()), frequencies: [...compact.frequencies], lengths: [...compact.lengths] };
 }
 
 /**
@@ -316,9 +323,7 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
   const startupFields = { weights: { ...STARTUP_FIELD_WEIGHTS }, averageLength: averageFieldLengths(analyzedStartups, STARTUP_FIELDS) };
   const needFields = { weights: { ...NEED_FIELD_WEIGHTS }, averageLength: averageFieldLengths(analyzedNeeds, NEED_FIELDS) };
 
-  // Terms as integer ids from here on: interned in arrival order, then renumbered to their sorted position.
-  const internedIds = new Map<string, number>();
-  const interned: string[] = [];
+  // Terms as integer ids from here on: the analyzer's ids, renumbered to their sorted position.
   const intern = (term: string): number => {
     let id = internedIds.get(term);
     if (id === undefined) {
@@ -328,15 +333,26 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
     }
     return id;
   };
-  const compactNeeds = analyzedNeeds.map((doc) => compactDocument(doc, intern));
-  const compactStartups = analyzedStartups.map((doc) => compactDocument(doc, intern));
-  const sortedOrder = interned.map((_, i) => i).sort((a, b) => {
-    const ta = interned[a] as string;
-    const tb = interned[b] as string;
+  const internedIds = new Map<string, number>();
+  const interned: string[] = [];
+  const ownIds = [...analyzedNeeds, ...analyzedStartups].every((doc) => doc.compact?.source === analyzer.terms);
+  const toCompact = (doc: AnalyzedDocument): CompactDocument => (ownIds ? copyCompact(doc) : compactDocument(doc, intern));
+  const compactNeeds = analyzedNeeds.map(toCompact);
+  const compactStartups = analyzedStartups.map(toCompact);
+  const idTerms: readonly string[] = ownIds ? analyzer.terms : interned;
+  const used = new Uint8Array(idTerms.length);
+  for (const doc of [...compactNeeds, ...compactStartups]) for (const ids of doc.ids) for (let i = 0; i < ids.length; i += 1) used[ids[i] as number] = 1;
+  const usedIds: number[] = [];
+  used.forEach((flag, id) => {
+    if (flag) usedIds.push(id);
+  });
+  const sortedOrder = usedIds.sort((a, b) => {
+    const ta = idTerms[a] as string;
+    const tb = idTerms[b] as string;
     return ta < tb ? -1 : ta > tb ? 1 : 0;
   });
-  const terms = sortedOrder.map((i) => interned[i] as string);
-  const renumber = new Int32Array(interned.length);
+  const terms = sortedOrder.map((i) => idTerms[i] as string);
+  const renumber = new Int32Array(idTerms.length);
   sortedOrder.forEach((old, id) => {
     renumber[old] = id;
   });

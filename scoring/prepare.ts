@@ -1,4 +1,4 @@
-import { TAG_TERM_PREFIX, type AnalyzedDocument } from './analyze';
+import { TAG_TERM_PREFIX, type AnalyzedDocument, type TermLabels } from './analyze';
 import { bm25Weight, fieldedFrequencies, queryFrequencies } from './bm25';
 import type { TermSpace } from './term-space';
 import type { FieldStats, Language, LsaModel, ScoringModel } from './types';
@@ -40,7 +40,7 @@ export interface PreparedStartup {
   weights: Float64Array;
   /** Unit-length LSA projection (all zeros when no term has a row), or null without LSA. */
   lsa: Float64Array | null;
-  display: ReadonlyMap<string, string>;
+  display: TermLabels;
 }
 
 /** A need ready to score: query weights, LSA vector and the statistics that standardise its scores. */
@@ -57,7 +57,7 @@ export interface PreparedNeed {
   lsa: Float64Array | null;
   semanticMean: number;
   semanticStd: number;
-  display: ReadonlyMap<string, string>;
+  display: TermLabels;
 }
 
 function sortedEntries(frequencies: Map<string, number>, space: TermSpace): [number, number][] {
@@ -117,7 +117,7 @@ function termArrays(frequencies: Map<string, number>, raw: Map<string, number> |
 export interface DocumentHeader {
   id: string;
   language: Language;
-  display: ReadonlyMap<string, string>;
+  display: TermLabels;
 }
 
 /**
