@@ -6,6 +6,8 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   trade: '™', shy: '',
 };
 
+const PLAIN_MARKUP = /[<&]/;
+
 function decodeEntity(entity: string, body: string): string {
   if (body.startsWith('#')) {
     const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
@@ -22,6 +24,8 @@ function decodeEntity(entity: string, body: string): string {
  * `&#39;`, `&#x2019;`) and normalises Unicode to NFC. Unknown named entities are left as written.
  */
 export function toPlainText(text: string): string {
+  // Tags, comments and entities all start with "<" or "&": text without either only needs NFC.
+  if (!PLAIN_MARKUP.test(text)) return text.normalize('NFC');
   const withoutTags = text
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')
