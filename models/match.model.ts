@@ -7,7 +7,8 @@ export interface MatchRecord {
   startupId: string;
   /** Calibrated score in [0, 1]. */
   score: number;
-  explanation: unknown;
+  /** Absent in documents the workers write now: the explanation is kept (packed) in the need's ranking only, which keeps this collection small. */
+  explanation?: unknown;
   /** Version of the scoring model that produced the score. */
   modelVersion: string;
   needVersion: number;
@@ -21,7 +22,7 @@ const matchSchema = new Schema<MatchRecord>(
     needId: { type: String, required: true },
     startupId: { type: String, required: true },
     score: { type: Number, required: true },
-    explanation: { type: Schema.Types.Mixed, required: true },
+    explanation: { type: Schema.Types.Mixed, required: false },
     modelVersion: { type: String, required: true },
     needVersion: { type: Number, required: true },
     startupVersion: { type: Number, required: true },

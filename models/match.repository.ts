@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { matchModelOf } from './match.model';
-import { recomputeStateModelOf, stateIdOf, type RankingEntry, type RecomputeStateRecord } from './recompute-state.model';
+import { rankingOf, recomputeStateModelOf, stateIdOf, type RankingEntry, type RecomputeStateRecord } from './recompute-state.model';
 
 /** One ranked, explained match as callers see it. */
 export interface Match {
@@ -35,6 +35,10 @@ export interface MatchRepository {
   listForNeeds(needIds: readonly string[], options?: { perNeed?: number }): Promise<Map<string, Match[]>>;
   /** What has been applied for a need or profile, or null when nothing yet. */
   appliedState(kind: 'need' | 'startup', id: string): Promise<AppliedState | null>;
+  /** {@link listForNeed} and {@link appliedState} of the need from one document read (the API's hot path). */
+  needView(needId: string, options?: { limit?: number }): Promise<{ items: Match[]; applied: AppliedState | null }>;
+  /** {@link listForStartup} and {@link appliedState} of the profile, reading its state document once. */
+  startupView(startupId: string, options?: { limit?: number }): Promise<{ items: Match[]; applied: AppliedState | null }>;
   /** Every stored match document, ranked per need by score (ties by id); a full scan, for tests and audits. */
   listAll(): Promise<Match[]>;
 }
@@ -66,24 +70,29 @@ export function createMatchRepository(conn: Connection): MatchRepository {
     return states.findById(stateIdOf('need', needId)).lean<RecomputeStateRecord>();
   }
 
-  async function listForNeed(needId: string, options: { limit?: number } = {}): Promise<Match[]> {
-    const state = await needState(needId);
+  function listOf(state: RecomputeStateRecord | null, options: { limit?: number }): Match[] {
     if (!state || state.deleted) return [];
-    const ranking = state.ranking ?? [];
+    const ranking = rankingOf(state);
     return ranking.slice(0, options.limit ?? ranking.length).map((entry, index) => toMatch(state, entry, index));
   }
 
-  return {
-    listForNeed,
-    async listForStartup(startupId, options = {}) {
-      const state = await states.findById(stateIdOf('startup', startupId)).lean<RecomputeStateRecord>();
-      const needIds = state?.inNeeds ?? [];
+  async function listForNeed(needId: string, options: { limit?: number } = {}): Promise<Match[]> {
+    return listOf(await needState(needId), options);
+  }
+
+  function appliedOf(state: RecomputeStateRecord | null): AppliedState | null {
+    return state ? { appliedVersion: state.appliedVersion, deleted: state.deleted, modelVersion: state.modelVersion, updatedAt: state.updatedAt } : null;
+  }
+
+  async function startupMatches(startupId: string, state: RecomputeStateRecord | null, options: { limit?: number }): Promise<Match[]> {
+    const needIds = state?.inNeeds ?? [];
       const found = await Promise.all(
         needIds.map(async (needId) => {
           const need = await needState(needId);
           if (!need || need.deleted) return undefined;
-          const index = (need.ranking ?? []).findIndex((entry) => entry.startupId === startupId);
-          const entry = need.ranking?.[index];
+          const ranking = rankingOf(need);
+          const index = ranking.findIndex((entry) => entry.startupId === startupId);
+          const entry = ranking[index];
           return entry ? toMatch(need, entry, index) : undefined;
         }),
       );
@@ -91,17 +100,33 @@ export function createMatchRepository(conn: Connection): MatchRepository {
         .filter((match): match is Match => match !== undefined)
         .sort((a, b) => b.score - a.score || a.needId.localeCompare(b.needId))
         .slice(0, options.limit ?? needIds.length);
+  }
+
+  return {
+    listForNeed,
+    async listForStartup(startupId, options = {}) {
+      return startupMatches(startupId, await states.findById(stateIdOf('startup', startupId)).lean<RecomputeStateRecord>(), options);
+    },
+    async needView(needId, options = {}) {
+      const state = await needState(needId);
+      return { items: listOf(state, options), applied: appliedOf(state) };
+    },
+    async startupView(startupId, options = {}) {
+      const state = await states.findById(stateIdOf('startup', startupId)).lean<RecomputeStateRecord>();
+      return { items: await startupMatches(startupId, state, options), applied: appliedOf(state) };
     },
     async listForNeeds(needIds, options = {}) {
       const lists = await Promise.all(needIds.map(async (needId) => [needId, await listForNeed(needId, options.perNeed === undefined ? {} : { limit: options.perNeed })] as const));
       return new Map(lists.filter(([, list]) => list.length > 0));
     },
     async appliedState(kind, id) {
-      const state = await states.findById(stateIdOf(kind, id)).lean<RecomputeStateRecord>();
-      return state ? { appliedVersion: state.appliedVersion, deleted: state.deleted, modelVersion: state.modelVersion, updatedAt: state.updatedAt } : null;
+      return appliedOf(await states.findById(stateIdOf(kind, id)).lean<RecomputeStateRecord>());
     },
     async listAll() {
-      const docs = await matches.find({}).lean();
+      const [docs, needStates] = await Promise.all([matches.find({}).lean(), states.find({ kind: 'need' }).lean<RecomputeStateRecord[]>()]);
+      // Pair documents carry no explanation (it lives, packed, in the need's ranking).
+      const explanations = new Map<string, unknown>();
+      for (const state of needStates) for (const entry of rankingOf(state)) explanations.set(`${state.id}:${entry.startupId}`, entry.explanation);
       const byNeed = new Map<string, typeof docs>();
       for (const doc of docs) byNeed.set(doc.needId, [...(byNeed.get(doc.needId) ?? []), doc]);
       return [...byNeed.values()].flatMap((list) =>
@@ -112,7 +137,7 @@ export function createMatchRepository(conn: Connection): MatchRepository {
             startupId: doc.startupId,
             score: doc.score,
             rank: index + 1,
-            explanation: doc.explanation,
+            explanation: doc.explanation ?? explanations.get(`${doc.needId}:${doc.startupId}`) ?? null,
             modelVersion: doc.modelVersion,
             needVersion: doc.needVersion,
             startupVersion: doc.startupVersion,

@@ -22,8 +22,10 @@ export interface RecomputeStateRecord {
   /** True once the deletion (or, for a need, the closing) has been applied. */
   deleted: boolean;
   modelVersion: string;
-  /** Needs only: the current top K, best first. */
+  /** Needs only: the current top K, best first, as full objects (older writers; see {@link packRanking} for what workers write now). */
   ranking?: RankingEntry[];
+  /** Needs only: the current top K packed into one string by {@link packRanking} (read it with {@link rankingOf}). */
+  packed?: string;
   /** Startups only: needs whose ranking holds this startup (may briefly name one more; readers check the ranking). */
   inNeeds?: string[];
   updatedAt: Date;
@@ -38,6 +40,7 @@ const recomputeStateSchema = new Schema<RecomputeStateRecord>(
     deleted: { type: Boolean, required: true },
     modelVersion: { type: String, required: true },
     ranking: { type: [Schema.Types.Mixed], default: undefined },
+    packed: { type: String, default: undefined },
     inNeeds: { type: [String], default: undefined },
     updatedAt: { type: Date, required: true },
   },
@@ -55,4 +58,69 @@ export function recomputeStateModelOf(conn: Connection): Model<RecomputeStateRec
     (conn.models.RecomputeState as Model<RecomputeStateRecord> | undefined) ??
     conn.model<RecomputeStateRecord>('RecomputeState', recomputeStateSchema)
   );
+}
+
+type PackedExplanation = [terms: string, tags: string, crossLanguage: 0 | 1, needLanguage: unknown, startupLanguage: unknown, lexical: unknown, semantic: unknown];
+type PackedEntry = [startupId: string, score: number, startupVersion: number, explanation: PackedExplanation | { full: unknown }];
+
+const FIELD = '\u0001';
+const ITEM = '\u0002';
+
+function isPlainPart(value: unknown): value is string {
+  return typeof value === 'string' && !value.includes(FIELD) && !value.includes(ITEM);
+}
+
+function packPairs(list: unknown, key: 'term' | 'tag'): string | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const parts: string[] = [];
+  for (const item of list as Record<string, unknown>[]) {
+    if (typeof item !== 'object' || item === null || Object.keys(item).length !== 2 || !isPlainPart(item[key]) || typeof item.share !== 'number') return undefined;
+    parts.push(`${item[key] as string}${FIELD}${item.share}`);
+  }
+  return parts.join(ITEM);
+}
+
+function unpackPairs(packed: string, key: 'term' | 'tag'): Record<string, unknown>[] {
+  if (packed === '') return [];
+  return packed.split(ITEM).map((part) => {
+    const at = part.lastIndexOf(FIELD);
+    return { [key]: part.slice(0, at), share: Number(part.slice(at + 1)) };
+  });
+}
+
+const EXPLANATION_KEYS = ['channels', 'crossLanguage', 'needLanguage', 'startupLanguage', 'tags', 'terms'].join(',');
+
+function packExplanation(explanation: unknown): PackedEntry[3] {
+  const e = explanation as Record<string, unknown> | null;
+  if (typeof e !== 'object' || e === null || Object.keys(e).sort().join(',') !== EXPLANATION_KEYS) return { full: explanation };
+  const channels = e.channels as Record<string, unknown> | null;
+  const terms = packPairs(e.terms, 'term');
+  const tags = packPairs(e.tags, 'tag');
+  if (terms === undefined || tags === undefined || typeof e.crossLanguage !== 'boolean' || typeof e.needLanguage !== 'string' || typeof e.startupLanguage !== 'string' || typeof channels !== 'object' || channels === null || Object.keys(channels).sort().join(',') !== 'lexical,semantic') {
+    return { full: explanation };
+  }
+  return [terms, tags, e.crossLanguage ? 1 : 0, e.needLanguage, e.startupLanguage, channels.lexical, channels.semantic];
+}
+
+function unpackExplanation(packed: PackedEntry[3]): unknown {
+  if (!Array.isArray(packed)) return packed.full;
+  const [terms, tags, crossLanguage, needLanguage, startupLanguage, lexical, semantic] = packed;
+  return { terms: unpackPairs(terms, 'term'), tags: unpackPairs(tags, 'tag'), crossLanguage: crossLanguage === 1, needLanguage, startupLanguage, channels: { lexical, semantic } };
+}
+
+/**
+ * Packs a ranking into one string. FerretDB 1.x on SQLite finds even an `_id` by reading the rows
+ * before it, so every hot document's size is paid by each look-up in its collection: one string
+ * (no per-field type metadata, explanation keys written once) keeps need documents a third as big.
+ */
+export function packRanking(ranking: readonly RankingEntry[]): string {
+  return JSON.stringify(ranking.map((entry): PackedEntry => [entry.startupId, entry.score, entry.startupVersion, packExplanation(entry.explanation)]));
+}
+
+/** The ranking a need's state holds, best first, whichever way it was written. */
+export function rankingOf(state: Pick<RecomputeStateRecord, 'ranking' | 'packed'>): RankingEntry[] {
+  if (typeof state.packed === 'string') {
+    return (JSON.parse(state.packed) as PackedEntry[]).map(([startupId, score, startupVersion, explanation]) => ({ startupId, score, startupVersion, explanation: unpackExplanation(explanation) }));
+  }
+  return state.ranking ?? [];
 }

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { matchIdOf, matchModelOf } from '../../models/match.model';
-import { recomputeStateModelOf, stateIdOf, type RankingEntry } from '../../models/recompute-state.model';
+import { packRanking, recomputeStateModelOf, stateIdOf, type RankingEntry } from '../../models/recompute-state.model';
 import type { MatchEngine } from './match-engine';
 
 /** What the initial build needs. */
@@ -60,10 +60,10 @@ export function createInitialBuildService(deps: InitialBuildDeps) {
             startupVersion: engine.versionOf('startup', match.startupId) ?? 0,
           }));
           for (const entry of ranking) {
-            matchDocs.push({ _id: matchIdOf(needId, entry.startupId), needId, startupId: entry.startupId, score: entry.score, explanation: entry.explanation, modelVersion, needVersion, startupVersion: entry.startupVersion, updatedAt: now });
+            matchDocs.push({ _id: matchIdOf(needId, entry.startupId), needId, startupId: entry.startupId, score: entry.score, modelVersion, needVersion, startupVersion: entry.startupVersion, updatedAt: now });
             placements.set(entry.startupId, [...(placements.get(entry.startupId) ?? []), needId]);
           }
-          needStates.push({ _id: stateIdOf('need', needId), kind: 'need', id: needId, appliedVersion: needVersion, deleted: false, modelVersion, ranking, updatedAt: now });
+          needStates.push({ _id: stateIdOf('need', needId), kind: 'need', id: needId, appliedVersion: needVersion, deleted: false, modelVersion, packed: packRanking(ranking), updatedAt: now });
         }
         const startupStates = engine.startupIdsInIndex().map((startupId) => ({
           _id: stateIdOf('startup', startupId),

@@ -45,9 +45,8 @@ export async function listNeedMatches(deps: ServiceDeps, producer: MatchesProduc
     throw forbidden('A development head may only read matches of their own organisation’s needs.');
   }
   const repository = createMatchRepository(deps.db);
-  const [items, applied, busy] = await Promise.all([
-    repository.listForNeed(needId, limit === undefined ? {} : { limit }),
-    repository.appliedState('need', needId),
+  const [{ items, applied }, busy] = await Promise.all([
+    repository.needView(needId, limit === undefined ? {} : { limit }),
     pending(producer, [`need:${needId}`, `rank:${needId}`]),
   ]);
   const appliedVersion = applied?.appliedVersion ?? 0;
@@ -62,9 +61,8 @@ export async function listStartupMatches(deps: ServiceDeps, producer: MatchesPro
   const { limit } = parseInput(listQuerySchema, query, 'query');
   const startup = await getStartup(deps, principal, startupId);
   const repository = createMatchRepository(deps.db);
-  const [all, applied, busy] = await Promise.all([
-    repository.listForStartup(startupId),
-    repository.appliedState('startup', startupId),
+  const [{ items: all, applied }, busy] = await Promise.all([
+    repository.startupView(startupId),
     pending(producer, [`startup:${startupId}`]),
   ]);
   let items = all;

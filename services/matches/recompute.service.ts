@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { RankedMatch } from '../../scoring';
 import { matchIdOf, matchModelOf } from '../../models/match.model';
-import { recomputeStateModelOf, stateIdOf, type RankingEntry, type RecomputeStateRecord } from '../../models/recompute-state.model';
+import { packRanking, rankingOf, recomputeStateModelOf, stateIdOf, type RankingEntry, type RecomputeStateRecord } from '../../models/recompute-state.model';
 import type { ChangeLog } from './change-log';
 import type { EntitySource } from './entity-source';
 import type { MatchEngine } from './match-engine';
@@ -32,13 +32,9 @@ export interface RecomputeOutcome {
 
 const LOG_VERSION_DELETED = Number.MAX_SAFE_INTEGER;
 
+/** Whether the pair document of `next` (which holds no explanation) is already as stored. */
 function sameEntry(stored: RankingEntry | undefined, next: RankingEntry): boolean {
-  return (
-    stored !== undefined &&
-    stored.score === next.score &&
-    stored.startupVersion === next.startupVersion &&
-    JSON.stringify(stored.explanation) === JSON.stringify(next.explanation)
-  );
+  return stored !== undefined && stored.score === next.score && stored.startupVersion === next.startupVersion;
 }
 
 /**
@@ -64,7 +60,7 @@ export function createRecomputeService(deps: RecomputeDeps) {
       const rankable = engine.isRankable(needId);
       const modelVersion = engine.modelVersion;
       const stored = await states.findById(stateIdOf('need', needId)).lean<RecomputeStateRecord>();
-      const previous = new Map((stored?.ranking ?? []).map((entry) => [entry.startupId, entry]));
+      const previous = new Map((stored ? rankingOf(stored) : []).map((entry) => [entry.startupId, entry]));
       const next: RankingEntry[] = ranking.map((match) => ({
         startupId: match.startupId,
         score: match.score,
@@ -77,39 +73,37 @@ export function createRecomputeService(deps: RecomputeDeps) {
       const leaving = [...previous.keys()].filter((startupId) => !nextIds.has(startupId));
       const entering = next.filter((entry) => !previous.has(entry.startupId)).map((entry) => entry.startupId);
       const now = new Date();
+      // One round trip per collection; every operation is keyed by `_id` (the only filter FerretDB
+      // 1.x on SQLite pushes down) and pair documents carry no explanation (the ranking holds it).
+      const pairWrites = [
+        ...changed.map((entry) => ({
+          replaceOne: {
+            filter: { _id: matchIdOf(needId, entry.startupId) },
+            replacement: { _id: matchIdOf(needId, entry.startupId), needId, startupId: entry.startupId, score: entry.score, modelVersion, needVersion, startupVersion: entry.startupVersion, updatedAt: now },
+            upsert: true,
+          },
+        })),
+        ...leaving.map((startupId) => ({ deleteOne: { filter: { _id: matchIdOf(needId, startupId) } } })),
+      ];
+      const placementWrites = [
+        ...entering.map((startupId) => ({
+          updateOne: {
+            filter: { _id: stateIdOf('startup', startupId) },
+            update: { $addToSet: { inNeeds: needId }, $setOnInsert: { kind: 'startup', id: startupId, appliedVersion: 0, deleted: false, modelVersion, updatedAt: now } },
+            upsert: true,
+          },
+        })),
+        ...leaving.map((startupId) => ({ updateOne: { filter: { _id: stateIdOf('startup', startupId) }, update: { $pull: { inNeeds: needId } } } })),
+      ];
       await Promise.all([
-        ...changed.map((entry) =>
-          matches.replaceOne(
-            { _id: matchIdOf(needId, entry.startupId) },
-            {
-              _id: matchIdOf(needId, entry.startupId),
-              needId,
-              startupId: entry.startupId,
-              score: entry.score,
-              explanation: entry.explanation,
-              modelVersion,
-              needVersion,
-              startupVersion: entry.startupVersion,
-              updatedAt: now,
-            },
-            { upsert: true },
-          ),
-        ),
-        ...leaving.map((startupId) => matches.deleteOne({ _id: matchIdOf(needId, startupId) })),
-        ...entering.map((startupId) =>
-          states.updateOne(
-            { _id: stateIdOf('startup', startupId) },
-            { $addToSet: { inNeeds: needId }, $setOnInsert: { kind: 'startup', id: startupId, appliedVersion: 0, deleted: false, modelVersion, updatedAt: now } },
-            { upsert: true },
-          ),
-        ),
-        ...leaving.map((startupId) => states.updateOne({ _id: stateIdOf('startup', startupId) }, { $pull: { inNeeds: needId } })),
+        pairWrites.length > 0 ? matches.collection.bulkWrite(pairWrites as never[], { ordered: false }) : undefined,
+        placementWrites.length > 0 ? states.collection.bulkWrite(placementWrites as never[], { ordered: false }) : undefined,
       ]);
       // Fault tests kill the process (or the database) here: pair documents written, ranking not yet.
       await pause();
-      await states.replaceOne(
-        { _id: stateIdOf('need', needId) },
-        { _id: stateIdOf('need', needId), kind: 'need', id: needId, appliedVersion: needVersion, deleted: !rankable, modelVersion, ranking: next, updatedAt: now },
+      await states.collection.replaceOne(
+        { _id: stateIdOf('need', needId) } as never,
+        { kind: 'need', id: needId, appliedVersion: needVersion, deleted: !rankable, modelVersion, packed: packRanking(next), updatedAt: now },
         { upsert: true },
       );
       await engine.sync();

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { recomputeStateModelOf, type RecomputeStateRecord } from '../../models/recompute-state.model';
+import { rankingOf, recomputeStateModelOf, type RecomputeStateRecord } from '../../models/recompute-state.model';
 import type { ChangeJob, RankJob } from '../queue/queues';
 import type { EntitySource, StoredVersion } from './entity-source';
 import type { MatchEngine } from './match-engine';
@@ -68,7 +68,7 @@ export function createReconcileService(deps: ReconcileDeps) {
       const audit = changes.length === 0 && (await deps.queueIdle());
       for (const [needId, state] of audit ? needStates : new Map<string, RecomputeStateRecord>()) {
         if (pending.has(needId) || state.deleted) continue;
-        const stored = state.ranking ?? [];
+        const stored = rankingOf(state);
         const current = deps.engine.topFor(needId);
         const differs =
           state.modelVersion !== deps.engine.modelVersion ||

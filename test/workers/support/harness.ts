@@ -5,7 +5,7 @@ import mongoose, { Types, type Connection } from 'mongoose';
 import { getConfig } from '../../../config';
 import { ScoringIndex } from '../../../scoring';
 import { matchModelOf } from '../../../models/match.model';
-import { recomputeStateModelOf, type RecomputeStateRecord } from '../../../models/recompute-state.model';
+import { rankingOf, recomputeStateModelOf, type RecomputeStateRecord } from '../../../models/recompute-state.model';
 import { createEntitySource } from '../../../services/matches/entity-source';
 import { createModelStore } from '../../../services/matches/model-store';
 import { createMatchesProducer, type MatchesProducer } from '../../../services/queue/change.producer';
@@ -214,7 +214,7 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
       const states = await recomputeStateModelOf(db).find({ kind: 'need' }).lean<RecomputeStateRecord[]>();
       const out = new Map<string, RankingView[]>();
       for (const state of states) {
-        const ranking = (state.ranking ?? []).map((entry) => ({ startupId: entry.startupId, score: entry.score }));
+        const ranking = rankingOf(state).map((entry) => ({ startupId: entry.startupId, score: entry.score }));
         if (!state.deleted && ranking.length > 0) out.set(state.id, ranking);
       }
       return out;
