@@ -1,3 +1,5 @@
+import type { NeedDocument, StartupDocument } from './types';
+
 /**
  * 53-bit string hash (cyrb53): stable across processes, used for model versions and document
  * fingerprints, not for security.
@@ -18,20 +20,12 @@ export function hashString(text: string, seed = 0): string {
 }
 
 /** Fingerprint of the parts of a need that affect its scores. */
-export function fingerprintNeed(doc: { title: string; description: string; tags?: readonly string[]; language?: string }): string {
+export function fingerprintNeed(doc: Omit<NeedDocument, 'id'>): string {
   return hashString(JSON.stringify([doc.title, doc.description, doc.tags ?? [], doc.language ?? null]));
 }
 
 /** Fingerprint of the parts of a profile that affect its scores. */
-export function fingerprintStartup(doc: {
-  name: string;
-  description: string;
-  oneLiner?: string;
-  offering?: string;
-  tags?: readonly string[];
-  references?: readonly string[];
-  language?: string;
-}): string {
+export function fingerprintStartup(doc: Omit<StartupDocument, 'id'>): string {
   return hashString(
     JSON.stringify([doc.name, doc.description, doc.oneLiner ?? '', doc.offering ?? '', doc.tags ?? [], doc.references ?? [], doc.language ?? null]),
   );
