@@ -22,8 +22,6 @@ export interface RecomputeStateRecord {
   /** True once the deletion (or, for a need, the closing) has been applied. */
   deleted: boolean;
   modelVersion: string;
-  /** Needs only: the current top K, best first, as full objects (older writers; see {@link packRanking} for what workers write now). */
-  ranking?: RankingEntry[];
   /** Needs only: the current top K packed into one string by {@link packRanking} (read it with {@link rankingOf}). */
   packed?: string;
   /** Startups only: needs whose ranking holds this startup (may briefly name one more; readers check the ranking). */
@@ -39,7 +37,6 @@ const recomputeStateSchema = new Schema<RecomputeStateRecord>(
     appliedVersion: { type: Number, required: true },
     deleted: { type: Boolean, required: true },
     modelVersion: { type: String, required: true },
-    ranking: { type: [Schema.Types.Mixed], default: undefined },
     packed: { type: String, default: undefined },
     inNeeds: { type: [String], default: undefined },
     updatedAt: { type: Date, required: true },
@@ -117,10 +114,8 @@ export function packRanking(ranking: readonly RankingEntry[]): string {
   return JSON.stringify(ranking.map((entry): PackedEntry => [entry.startupId, entry.score, entry.startupVersion, packExplanation(entry.explanation)]));
 }
 
-/** The ranking a need's state holds, best first, whichever way it was written. */
-export function rankingOf(state: Pick<RecomputeStateRecord, 'ranking' | 'packed'>): RankingEntry[] {
-  if (typeof state.packed === 'string') {
-    return (JSON.parse(state.packed) as PackedEntry[]).map(([startupId, score, startupVersion, explanation]) => ({ startupId, score, startupVersion, explanation: unpackExplanation(explanation) }));
-  }
-  return state.ranking ?? [];
+/** The ranking a need's state holds, best first (empty before its first ranking). */
+export function rankingOf(state: Pick<RecomputeStateRecord, 'packed'>): RankingEntry[] {
+  if (typeof state.packed !== 'string') return [];
+  return (JSON.parse(state.packed) as PackedEntry[]).map(([startupId, score, startupVersion, explanation]) => ({ startupId, score, startupVersion, explanation: unpackExplanation(explanation) }));
 }

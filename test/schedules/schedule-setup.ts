@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { recomputeStateModelOf, stateIdOf } from '../../models/recompute-state.model';
+import { packRanking, recomputeStateModelOf, stateIdOf } from '../../models/recompute-state.model';
 import { buildEvent, buildNeed, buildOrganisation, buildStartup, type TestApp } from '../support';
 
 /** Ids of a small event: two organisations, three needs (two hosts), four startups, two rooms, one morning. */
@@ -31,9 +31,11 @@ export async function storeRankings(db: Connection, needIds: readonly string[], 
       appliedVersion: 1,
       deleted: false,
       modelVersion: 'test',
-      ranking: startupIds
-        .map((startupId, s) => ({ startupId, score: score(n, s), explanation: { terms: [], tags: [], crossLanguage: false }, startupVersion: 1 }))
-        .sort((a, b) => b.score - a.score),
+      packed: packRanking(
+        startupIds
+          .map((startupId, s) => ({ startupId, score: score(n, s), explanation: { terms: [], tags: [], crossLanguage: false }, startupVersion: 1 }))
+          .sort((a, b) => b.score - a.score),
+      ),
       updatedAt: new Date(),
     })),
   );
