@@ -370,6 +370,19 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
       }
     }
   });
+  // Needs that use each term: how much of a term is boilerplate shared by needs (`needTermWeight`).
+  const needDocumentFrequency = new Int32Array(terms.length);
+  lastDocument.fill(-1);
+  compactNeeds.forEach((doc, d) => {
+    for (const ids of doc.ids) {
+      for (let i = 0; i < ids.length; i += 1) {
+        const id = ids[i] as number;
+        if (lastDocument[id] === d) continue;
+        lastDocument[id] = d;
+        needDocumentFrequency[id] = (needDocumentFrequency[id] as number) + 1;
+      }
+    }
+  });
   const count = sortedStartups.length;
   const idf = terms.map((_, id) => round(bm25Idf(count, documentFrequency[id] as number), 7));
   const unseenIdf = round(bm25Idf(count, 1), 7);
@@ -421,6 +434,7 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
     weightMean,
     weightSquareMean,
     unseenMoments,
+    needDocumentFrequency: Array.from(needDocumentFrequency),
     startupFields,
     needFields,
     fingerprints,

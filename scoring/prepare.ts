@@ -153,8 +153,14 @@ export function prepareNeed(doc: AnalyzedDocument, model: ScoringModel, space: T
   return prepareNeedTerms(doc, ids, values, model, space, lsa);
 }
 
-/** Prepares a need from its raw query frequencies, given per term id in canonical order (`ids`). */
-export function prepareNeedTerms(doc: DocumentHeader, ids: Int32Array, frequencies: Float64Array, model: ScoringModel, space: TermSpace, lsa: LsaRuntime | null): PreparedNeed {
+/**
+ * Prepares a need from its raw query frequencies, given per term id in canonical order (`ids`).
+ * Each frequency is first scaled by the term's need-side weight (`TermSpace.needWeight`), for the
+ * lexical query weights and the LSA projection alike.
+ */
+export function prepareNeedTerms(doc: DocumentHeader, ids: Int32Array, rawFrequencies: Float64Array, model: ScoringModel, space: TermSpace, lsa: LsaRuntime | null): PreparedNeed {
+  const frequencies = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i += 1) frequencies[i] = (rawFrequencies[i] as number) * space.needWeight(ids[i] as number);
   const termIds = ids;
   const queryWeights = new Float64Array(ids.length);
   const tagMask = new Uint8Array(ids.length);

@@ -1,6 +1,24 @@
 import type { ScoringModel } from './types';
 
 /**
+ * Pseudo-needs, none using the term, added to the fit needs when estimating how common a term is
+ * among needs: with few needs a shared word is weak evidence of boilerplate.
+ */
+export const NEED_SHARE_PRIOR = 10;
+
+/**
+ * Need-side weight of a term used by `needDf` of `needCount` fit needs: (1 − p)², p = needDf /
+ * (needCount + NEED_SHARE_PRIOR). Wording most needs share (in SBIR topics "objective", "phase",
+ * "develop", "references") says little about what one need wants, however rare it is among
+ * profiles; the startup-side idf cannot see that. 1 for a term no fit need used; with 62 needs, a
+ * term in all of them weighs 0.02, one in half of them 0.32.
+ */
+export function needTermWeight(needDf: number, needCount: number): number {
+  const share = needDf / (needCount + NEED_SHARE_PRIOR);
+  return (1 - share) * (1 - share);
+}
+
+/**
  * Term ids for one index: the model's terms keep their position in `model.terms` (sorted), and
  * terms first seen after the fit get ids after them, in arrival order. Unseen terms get the idf and
  * moments the model documents for them, so their scores do not depend on arrival order; only their
@@ -10,10 +28,13 @@ export class TermSpace {
   private readonly ids: Map<string, number>;
   private readonly extraTerms: string[] = [];
   readonly modelTermCount: number;
+  private readonly needWeights: Float64Array | null;
 
   constructor(private readonly model: ScoringModel) {
     this.ids = new Map(model.terms.map((term, id) => [term, id]));
     this.modelTermCount = model.terms.length;
+    const needDf = model.needDocumentFrequency;
+    this.needWeights = needDf ? Float64Array.from(needDf, (df) => needTermWeight(df, model.needCount)) : null;
   }
 
   /** Number of ids handed out so far (model terms plus unseen ones). */
@@ -37,6 +58,11 @@ export class TermSpace {
 
   idf(id: number): number {
     return id < this.modelTermCount ? (this.model.idf[id] as number) : this.model.unseenIdf;
+  }
+
+  /** Need-side weight of a term (`needTermWeight`); 1 for terms no fit need used and in models without need statistics. */
+  needWeight(id: number): number {
+    return this.needWeights !== null && id < this.modelTermCount ? (this.needWeights[id] as number) : 1;
   }
 
   /** Mean and mean square of the term's BM25 weight over the fit startups. */

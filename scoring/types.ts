@@ -107,6 +107,11 @@ export interface ScoringModel {
   weightMean: number[];
   /** Mean of the squared weight, same population. */
   weightSquareMean: number[];
+  /**
+   * Number of fit needs using each term (same ids as `terms`): sets the need-side weight of a term
+   * (see `needTermWeight`). Absent in models written before it existed: every need-side weight is 1.
+   */
+  needDocumentFrequency?: number[];
   /** Moments used for unseen terms (those of an average df = 1 term). */
   unseenMoments: [mean: number, squareMean: number];
   startupFields: FieldStats;
