@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { JobsOptions } from 'bullmq';
+import { buildBodySchema } from '../schedules/schedule.schemas';
 
 /** The queue that keeps matches in step with needs and profiles. */
 export const MATCHES_QUEUE = 'matches';
@@ -37,9 +38,12 @@ export type RankJob = z.infer<typeof rankJobSchema>;
 export type RebuildJob = z.infer<typeof rebuildJobSchema>;
 export type MatchesJob = z.infer<typeof matchesJobSchema>;
 
-/** Jobs of the `schedules` queue: build an event's schedule, or repair it after one change. */
+/**
+ * Jobs of the `schedules` queue: build an event's schedule (with the options of
+ * `POST /events/:id/schedule`, defaults filled in), or repair it after one change.
+ */
 export const schedulesJobSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('build'), eventId: objectId, seed: z.number().int().optional() }),
+  z.object({ action: z.literal('build'), eventId: objectId, ...buildBodySchema.shape }),
   z.object({
     action: z.literal('repair'),
     eventId: objectId,
@@ -53,6 +57,8 @@ export const schedulesJobSchema = z.discriminatedUnion('action', [
   }),
 ]);
 export type SchedulesJob = z.infer<typeof schedulesJobSchema>;
+/** A schedules job as a producer may give it (build options may be left to their defaults). */
+export type SchedulesJobInput = z.input<typeof schedulesJobSchema>;
 
 /**
  * The deduplication id of a matches job. Jobs with the same id coalesce: while one waits, later

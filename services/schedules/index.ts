@@ -1,5 +1,20 @@
 export { buildInstance, hostIdOf, DEFAULT_MIN_SCORE, type InstanceSource, type BuildInstanceOptions, type SourceEvent, type SourceNeed, type SourceStartup, type SourceMatch } from './build-instance';
 export { nextCalendar, calendarKeyOf, type CalendarState } from './calendar-sequence';
-export { buildDraft, publishDraft, recordCancellation, type ScheduleView, type RepairView } from './schedule.service';
+export {
+  buildDraft,
+  planBuild,
+  runBuild,
+  publishDraft,
+  recordCancellation,
+  planCancellation,
+  runRepair,
+  type BuildPlan,
+  type RepairPlan,
+  type ScheduleProgress,
+  type ScheduleView,
+  type RepairView,
+} from './schedule.service';
+export { scheduleSizeOf } from './schedule-size';
+export { buildBodySchema, type BuildBody } from './schedule.schemas';
 export { readSchedule, readAgenda, type Rendered, type ScheduleFormat } from './schedule-read.service';
 export { changePair, listPairings, type PairingsView } from './pairing.service';

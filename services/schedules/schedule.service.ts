@@ -7,7 +7,10 @@ import { invalidFields, parseInput } from '../validation';
 import { buildInstance, hostIdOf } from './build-instance';
 import { nextCalendar } from './calendar-sequence';
 import { loadMatches, loadScheduleContext, sourceEventOf, type ScheduleContext } from './schedule-context';
-import { buildBodySchema, cancellationBodySchema, publishBodySchema, type CancellationBody } from './schedule.schemas';
+import { getRepositories } from '../../models';
+import { notFound } from '../versioning';
+import { buildBodySchema, cancellationBodySchema, publishBodySchema, type BuildBody, type CancellationBody } from './schedule.schemas';
+import { scheduleSizeOf } from './schedule-size';
 import { scheduleRepositoryOf } from './schedule-store';
 
 /** A version plus where the event's pointer stands, as the API returns it. */
@@ -74,23 +77,51 @@ async function storeDraft(deps: ServiceDeps, pointer: SchedulePointer, fields: O
   return viewOf(version, written.value);
 }
 
-/** `POST /events/:id/schedule` (facilitator): builds and stores a new draft; published meetings stay locked. */
-export async function buildDraft(deps: ServiceDeps, principal: Principal, eventId: string, body: unknown): Promise<ScheduleView> {
+/** Reports how far a build or repair got: a fraction in [0, 1] and a short stage name. */
+export type ScheduleProgress = (fraction: number, stage: string) => Promise<void> | void;
+
+/** A validated build request and the size of its instance (see {@link scheduleSizeOf}). */
+export interface BuildPlan {
+  eventId: string;
+  options: BuildBody;
+  size: number;
+}
+
+/** Checks the caller (facilitator) and the body of `POST /events/:id/schedule` (404 for an unknown event) without building anything. */
+export async function planBuild(deps: ServiceDeps, principal: Principal, eventId: string, body: unknown): Promise<BuildPlan> {
   assertRole(principal, 'facilitator');
   const options = parseInput(buildBodySchema, body ?? {});
+  const event = await getRepositories(deps.db).events.findById(eventId);
+  if (!event) throw notFound('event', eventId);
+  return { eventId, options, size: scheduleSizeOf(event) };
+}
+
+/**
+ * Builds and stores a new draft of the event with validated options; the published meetings stay
+ * locked. Shared by the request path and the `schedules` queue processor (which has no caller to check).
+ */
+export async function runBuild(deps: ServiceDeps, eventId: string, options: BuildBody, progress?: ScheduleProgress): Promise<ScheduleView> {
   const context = await loadScheduleContext(deps, eventId);
   const repository = scheduleRepositoryOf(deps.db);
   const pointer = await repository.pointer(eventId);
   const published = pointer.publishedVersion > 0 ? await repository.version(eventId, pointer.publishedVersion) : null;
   const instance = await assembleInstance(deps, context, options, published?.meetings ?? []);
+  await progress?.(0.3, 'solving');
   const result =
     options.exactTimeLimitMs === undefined ? buildSchedule(instance, { seed: options.seed }) : await solveExact(instance, { timeLimitMs: options.exactTimeLimitMs });
+  await progress?.(0.9, 'storing');
   return storeDraft(deps, pointer, {
     ...versionFields(result),
     basedOnVersion: pointer.publishedVersion > 0 ? pointer.publishedVersion : null,
     build: { minScore: options.minScore, topK: options.topK, candidates: instance.candidates.length },
     repair: null,
   });
+}
+
+/** `POST /events/:id/schedule` (facilitator), in the request: builds and stores a new draft; published meetings stay locked. */
+export async function buildDraft(deps: ServiceDeps, principal: Principal, eventId: string, body: unknown): Promise<ScheduleView> {
+  const plan = await planBuild(deps, principal, eventId, body);
+  return runBuild(deps, plan.eventId, plan.options);
 }
 
 /**
@@ -132,18 +163,33 @@ export async function publishDraft(deps: ServiceDeps, principal: Principal, even
   return viewOf(published, written.value);
 }
 
-function changeOf(context: ScheduleContext, body: CancellationBody): ScheduleChange {
-  if (body.kind === 'startup') {
-    if (!context.event.startupIds.includes(body.startupId)) throw invalidFields([{ path: 'startupId', message: 'not enrolled in this event' }]);
-    return { kind: 'cancel-startup', startupId: body.startupId };
+/** Throws 400 naming the field when `change` names something the event does not have (any more). */
+function assertChangeApplies(context: ScheduleContext, change: ScheduleChange): void {
+  const enrolled = (field: 'needId' | 'startupId', id: string) =>
+    (field === 'needId' ? context.event.needIds : context.event.startupIds).includes(id) ? [] : [{ path: field, message: 'not enrolled in this event' }];
+  let problems: { path: string; message: string }[] = [];
+  switch (change.kind) {
+    case 'cancel-startup':
+      problems = enrolled('startupId', change.startupId);
+      break;
+    case 'cancel-host':
+      if (!context.needs.some((need) => hostIdOf(need) === change.hostId)) problems = [{ path: 'hostId', message: 'no enrolled need has this owner e-mail' }];
+      break;
+    case 'close-room':
+      if (!context.event.rooms.some((room) => room.id === change.roomId)) problems = [{ path: 'roomId', message: 'no such room at this event' }];
+      else if ((change.start === undefined) !== (change.end === undefined)) problems = [{ path: change.start === undefined ? 'start' : 'end', message: 'give both start and end, or neither' }];
+      break;
+    case 'add-pin':
+    case 'add-ban':
+      problems = [...enrolled('needId', change.needId), ...enrolled('startupId', change.startupId)];
+      break;
   }
-  if (body.kind === 'host') {
-    const hostId = body.hostId.toLowerCase();
-    if (!context.needs.some((need) => hostIdOf(need) === hostId)) throw invalidFields([{ path: 'hostId', message: 'no enrolled need has this owner e-mail' }]);
-    return { kind: 'cancel-host', hostId };
-  }
-  if (!context.event.rooms.some((room) => room.id === body.roomId)) throw invalidFields([{ path: 'roomId', message: 'no such room at this event' }]);
-  if ((body.start === undefined) !== (body.end === undefined)) throw invalidFields([{ path: body.start === undefined ? 'start' : 'end', message: 'give both start and end, or neither' }]);
+  if (problems.length > 0) throw invalidFields(problems);
+}
+
+function changeOf(body: CancellationBody): ScheduleChange {
+  if (body.kind === 'startup') return { kind: 'cancel-startup', startupId: body.startupId };
+  if (body.kind === 'host') return { kind: 'cancel-host', hostId: body.hostId.toLowerCase() };
   return {
     kind: 'close-room',
     roomId: body.roomId,
@@ -153,23 +199,46 @@ function changeOf(context: ScheduleContext, body: CancellationBody): ScheduleCha
   };
 }
 
+/** A validated repair request and the size of its instance (see {@link scheduleSizeOf}). */
+export interface RepairPlan {
+  eventId: string;
+  change: ScheduleChange;
+  size: number;
+}
+
 /**
- * `POST /events/:id/cancellations` (facilitator): records a cancellation of a startup, a host or a
- * room and repairs the current draft: meetings the cancellation does not touch stay exactly where
- * they are. Returns the new draft with kept/moved/added/dropped.
+ * Checks the caller (facilitator) and the body of `POST /events/:id/cancellations`: 400 naming the
+ * field for something the event does not have, 409 when there is no draft to repair yet.
  */
-export async function recordCancellation(deps: ServiceDeps, principal: Principal, eventId: string, body: unknown): Promise<RepairView> {
+export async function planCancellation(deps: ServiceDeps, principal: Principal, eventId: string, body: unknown): Promise<RepairPlan> {
   assertRole(principal, 'facilitator');
   const input = parseInput(cancellationBodySchema, body);
   const context = await loadScheduleContext(deps, eventId);
-  const change = changeOf(context, input);
+  const change = changeOf(input);
+  assertChangeApplies(context, change);
+  if ((await scheduleRepositoryOf(deps.db).pointer(eventId)).draftVersion === 0) throw stale('There is no draft to repair; build one first.');
+  return { eventId, change, size: scheduleSizeOf(context.event) };
+}
+
+/**
+ * Repairs the current draft after one change (a cancellation, a closed room, a new pin or ban):
+ * meetings the change does not touch stay exactly where they are. The change is recorded after the
+ * new draft is stored (cancellations apply to every later build; a pin or ban joins the event's
+ * pairings), so a lost race leaves nothing behind. Shared by the request path and the `schedules`
+ * queue processor, hence the change is checked against the event again here.
+ */
+export async function runRepair(deps: ServiceDeps, eventId: string, change: ScheduleChange, progress?: ScheduleProgress): Promise<RepairView> {
+  const context = await loadScheduleContext(deps, eventId);
+  assertChangeApplies(context, change);
   const repository = scheduleRepositoryOf(deps.db);
   const pointer = await repository.pointer(eventId);
   const draft = pointer.draftVersion > 0 ? await repository.version(eventId, pointer.draftVersion) : null;
   if (!draft) throw stale('There is no draft to repair; build one first.');
   const options = { minScore: draft.build?.minScore ?? 0.3, topK: draft.build?.topK ?? 20 };
   const instance = await assembleInstance(deps, context, options, []);
+  await progress?.(0.3, 'repairing');
   const repaired = repairSchedule(instance, draft.meetings, change);
+  await progress?.(0.9, 'storing');
   const view = await storeDraft(deps, pointer, {
     ...versionFields(repaired.result),
     basedOnVersion: draft.version,
@@ -182,7 +251,20 @@ export async function recordCancellation(deps: ServiceDeps, principal: Principal
       dropped: repaired.dropped.map((m) => m.id),
     },
   });
-  // Recorded after the draft is stored, so a lost race leaves nothing behind; later builds apply it.
-  await repository.addCancellation(eventId, change, new Date());
+  if (change.kind === 'add-pin' || change.kind === 'add-ban') {
+    await repository.addPair(eventId, change.kind === 'add-pin' ? 'pins' : 'bans', { needId: change.needId, startupId: change.startupId });
+  } else {
+    await repository.addCancellation(eventId, change, new Date());
+  }
   return { ...view, kept: repaired.kept.length, moved: repaired.moved, added: repaired.added, dropped: repaired.dropped };
+}
+
+/**
+ * `POST /events/:id/cancellations` (facilitator), in the request: records a cancellation of a
+ * startup, a host or a room and repairs the current draft. Returns the new draft with
+ * kept/moved/added/dropped.
+ */
+export async function recordCancellation(deps: ServiceDeps, principal: Principal, eventId: string, body: unknown): Promise<RepairView> {
+  const plan = await planCancellation(deps, principal, eventId, body);
+  return runRepair(deps, plan.eventId, plan.change);
 }
