@@ -35,6 +35,13 @@ const envSchema = z.object({
   PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   /** Shortest time between two drift-triggered model refits requested by one worker (also counted from its start). @default 300000 (milliseconds) */
   REFIT_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
+  /**
+   * Instance size (enrolled needs × enrolled startups × meeting slots) from which the API hands a
+   * schedule build or repair to the `schedules` queue and answers 202; smaller ones run in the
+   * request. 0 sends every one to the queue. @default 1000000 (about 100 needs × 500 startups × 20
+   * slots; the heuristic takes well under a second there)
+   */
+  SCHEDULE_ASYNC_MIN_SIZE: z.coerce.number().int().min(0).default(1_000_000),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;

@@ -17,6 +17,8 @@ import { createReconcileService } from '../services/matches/reconcile.service';
 import { createRecomputeService } from '../services/matches/recompute.service';
 import { ensureMatchIndexes } from '../services/matches/indexes';
 import { createMatchesProcessor } from './matches.processor';
+import { SCHEDULES_QUEUE } from '../services/queue/queues';
+import { createSchedulesProcessor, SCHEDULES_LOCK_MS } from './schedules.processor';
 
 /**
  * The worker process (`npm run worker`): keeps the scoring index in memory, processes the
@@ -92,6 +94,15 @@ async function main(): Promise<void> {
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
   worker.on('completed', (job) => logger.debug({ jobId: job.id, name: job.name, result: job.returnvalue as unknown }, 'job completed'));
 
+  const schedulesWorker = new Worker(SCHEDULES_QUEUE, createSchedulesProcessor({ db, logger }), {
+    connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
+    prefix: config.QUEUE_PREFIX,
+    name: `${hostname()}:${process.pid}`,
+    lockDuration: Math.max(config.WORKER_LOCK_MS, SCHEDULES_LOCK_MS),
+  });
+  schedulesWorker.on('error', (err) => logger.warn({ err: err.message }, 'schedules worker'));
+  schedulesWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, 'schedules job failed'));
+
   let reconciling = false;
   const reconcile = async (): Promise<void> => {
     if (reconciling) return;
@@ -115,7 +126,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'finishing the job in hand, then exiting');
     clearInterval(timer);
-    await worker.close();
+    await Promise.all([worker.close(), schedulesWorker.close()]);
     await queue.close();
     redis.disconnect();
     await db.close();

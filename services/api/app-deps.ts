@@ -1,6 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { ChangePublisher } from '../changes';
+import type { MatchesProducer } from '../queue/change.producer';
+import type { SchedulesProducer } from '../queue/schedules.producer';
 
 /** Anything with a Redis-style `ping` (an ioredis client fits). */
 export interface PingableRedis {
@@ -21,4 +23,18 @@ export interface AppDeps {
   bodyLimit?: string;
   /** Pinged by `/readyz` when given. */
   redis?: PingableRedis;
+  /**
+   * The `matches` queue's producer (usually also `changes`): `GET /jobs/:id` of matches jobs,
+   * `POST /matches/rebuild`, `stale` flags on match lists, `/metrics`. Without it those answer 503
+   * (metrics: empty).
+   */
+  matchesQueue?: MatchesProducer;
+  /** The `schedules` queue's producer: large builds and repairs run there (202). Without it every build and repair runs in the request. */
+  schedulesQueue?: SchedulesProducer;
+  /**
+   * Instance size (enrolled needs × enrolled startups × meeting slots) from which a build or repair
+   * goes to `schedulesQueue` instead of running in the request. 0 sends every one. Config
+   * `SCHEDULE_ASYNC_MIN_SIZE`. @default 1_000_000
+   */
+  scheduleAsyncMinSize?: number;
 }

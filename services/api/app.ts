@@ -56,12 +56,12 @@ export function createApp(deps: AppDeps): Express {
 
   // Authenticated routers, one line each (principalOf(res) gives the caller).
   app.use(createMatchesRouter(services, deps));
-  app.use('/jobs', createJobsRouter(services, deps));
-  app.use('/metrics', createMetricsRouter(services, deps));
+  app.use('/jobs', createJobsRouter(deps));
+  app.use('/metrics', createMetricsRouter(deps));
   app.use('/organisations', createOrganisationsRouter(services));
   app.use('/needs', createNeedsRouter(services));
   app.use('/startups', createStartupsRouter(services));
-  app.use(createSchedulesRouter(services));
+  app.use(createSchedulesRouter(services, deps));
   app.use('/events', createEventsRouter(services));
   app.use('/api-keys', createApiKeysRouter(services));
 

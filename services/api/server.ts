@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { getConfig } from '../../config';
 import { connectDatabase, ensureIndexes } from '../../models';
 import { createMatchesProducer } from '../queue/change.producer';
+import { createSchedulesProducer } from '../queue/schedules.producer';
 import { createApp } from './app';
 
 /** How long in-flight requests may take to finish after SIGTERM. */
@@ -21,12 +22,21 @@ async function main(): Promise<void> {
     policy: { attempts: config.WORKER_JOB_ATTEMPTS, backoffMs: config.WORKER_BACKOFF_MS },
     timeoutMs: config.PUBLISH_TIMEOUT_MS,
   });
+  const schedulesQueue = createSchedulesProducer({
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    policy: { attempts: config.WORKER_JOB_ATTEMPTS, backoffMs: config.WORKER_BACKOFF_MS },
+    timeoutMs: config.PUBLISH_TIMEOUT_MS,
+  });
   // Only for /readyz: fails fast instead of queueing commands while Redis is away.
   const redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   redis.on('error', (error: unknown) => logger.warn({ err: error }, 'redis (readiness) connection error'));
   const app = createApp({
     db,
     changes,
+    matchesQueue: changes,
+    schedulesQueue,
+    scheduleAsyncMinSize: config.SCHEDULE_ASYNC_MIN_SIZE,
     redis,
     logger,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
@@ -43,7 +53,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      void Promise.allSettled([changes.close(), db.close(), redis.quit()]).then(() => process.exit(0));
+      void Promise.allSettled([changes.close(), schedulesQueue.close(), db.close(), redis.quit()]).then(() => process.exit(0));
     });
     server.closeIdleConnections();
   };

@@ -1,19 +1,27 @@
 import { Router, type Response } from 'express';
-import type { Job } from 'bullmq';
+import type { Job, Queue, QueueEvents } from 'bullmq';
 import { AppError } from '../../app-error';
-import { matchesQueueOf, type MatchesProducer } from '../../queue/change.producer';
-import type { ServiceDeps } from '../../service-deps';
+import { isSchedulesJobId } from '../../queue/schedules.producer';
+import type { AppDeps } from '../app-deps';
 import { principalOf } from '../middleware';
 
 /** How often an idle event stream sends a comment, so proxies keep it open. Milliseconds. */
 const HEARTBEAT_MS = 15_000;
 
-function required(producer: MatchesProducer | undefined): MatchesProducer {
-  if (!producer) throw new AppError('queue_unavailable', 'This API runs without the matches queue.', { httpStatus: 503 });
+/** What both producers offer the job routes. */
+interface JobSource {
+  readonly queue: Queue;
+  readonly events: QueueEvents | undefined;
+}
+
+/** The queue a job id belongs to: schedules job ids carry a prefix, matches job ids are plain counters. */
+function sourceOf(deps: Pick<AppDeps, 'matchesQueue' | 'schedulesQueue'>, id: string): JobSource {
+  const [name, producer] = isSchedulesJobId(id) ? (['schedules', deps.schedulesQueue] as const) : (['matches', deps.matchesQueue] as const);
+  if (!producer) throw new AppError('queue_unavailable', `This API runs without the ${name} queue.`, { httpStatus: 503 });
   return producer;
 }
 
-async function jobOrNotFound(producer: MatchesProducer, id: string): Promise<Job> {
+async function jobOrNotFound(producer: JobSource, id: string): Promise<Job> {
   const job = await producer.queue.getJob(id);
   if (!job) throw new AppError('not_found', `No job with id ${id}.`, { httpStatus: 404 });
   return job;
@@ -22,6 +30,7 @@ async function jobOrNotFound(producer: MatchesProducer, id: string): Promise<Job
 async function viewOf(job: Job) {
   return {
     id: job.id,
+    queue: job.queueName,
     name: job.name,
     state: await job.getState(),
     progress: job.progress,
@@ -40,20 +49,20 @@ function send(res: Response, event: string, data: unknown): void {
 }
 
 /**
- * `GET /jobs/:id` (a matches job's state, progress and result) and `GET /jobs/:id/events`
- * (server-sent events: `state` once, then `progress` as it moves, then `completed` or `failed`,
- * after which the stream ends). Any authenticated caller: jobs carry ids and versions only.
+ * `GET /jobs/:id` (a job's state, progress and result) and `GET /jobs/:id/events` (server-sent
+ * events: `state` once, then `progress` as it moves, then `completed` or `failed`, after which the
+ * stream ends), for jobs of both queues: ids starting `schedules-` are schedules jobs, the others
+ * matches jobs. Any authenticated caller: jobs carry ids, versions and build options only.
  */
-export function createJobsRouter(deps: ServiceDeps, appDeps: object = {}): Router {
+export function createJobsRouter(deps: Pick<AppDeps, 'matchesQueue' | 'schedulesQueue'>): Router {
   const router = Router();
-  const producerOrNone = matchesQueueOf(deps.changes, appDeps);
   router.get('/:id', async (req, res) => {
     principalOf(res);
-    res.json(await viewOf(await jobOrNotFound(required(producerOrNone), req.params.id)));
+    res.json(await viewOf(await jobOrNotFound(sourceOf(deps, req.params.id), req.params.id)));
   });
   router.get('/:id/events', async (req, res) => {
     principalOf(res);
-    const producer = required(producerOrNone);
+    const producer = sourceOf(deps, req.params.id);
     const events = producer.events;
     if (!events) throw new AppError('queue_unavailable', 'This API does not listen to queue events.', { httpStatus: 503 });
     const jobId = req.params.id;

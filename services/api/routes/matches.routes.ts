@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { AppError } from '../../app-error';
 import { assertRole } from '../../auth';
 import { listNeedMatches, listStartupMatches } from '../../matches/match-read.service';
-import { matchesQueueOf } from '../../queue/change.producer';
 import type { ServiceDeps } from '../../service-deps';
+import type { AppDeps } from '../app-deps';
 import { principalOf } from '../middleware';
 
 /**
@@ -11,9 +11,8 @@ import { principalOf } from '../middleware';
  * `GET /startups/:id/matches` (both with `?limit=`), `POST /matches/rebuild` (facilitator; 202
  * with the job id to follow at `/jobs/:id/events`).
  */
-export function createMatchesRouter(deps: ServiceDeps, appDeps: object = {}): Router {
+export function createMatchesRouter(deps: ServiceDeps, { matchesQueue: producer }: Pick<AppDeps, 'matchesQueue'>): Router {
   const router = Router();
-  const producer = matchesQueueOf(deps.changes, appDeps);
   router.get('/needs/:id/matches', async (req, res) => {
     res.json(await listNeedMatches(deps, producer, principalOf(res), req.params.id, req.query));
   });

@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import { Registry } from 'prom-client';
 import { assertRole } from '../../auth';
-import { matchesQueueOf } from '../../queue/change.producer';
-import type { ServiceDeps } from '../../service-deps';
+import type { AppDeps } from '../app-deps';
 import { principalOf } from '../middleware';
 
 /**
@@ -10,9 +9,8 @@ import { principalOf } from '../middleware';
  * durations, recompute latency and failures in the Prometheus text format, from the producer's
  * own registry (an empty one when the API runs without the queue).
  */
-export function createMetricsRouter(deps: ServiceDeps, appDeps: object = {}): Router {
+export function createMetricsRouter({ matchesQueue: producer }: Pick<AppDeps, 'matchesQueue'>): Router {
   const router = Router();
-  const producer = matchesQueueOf(deps.changes, appDeps);
   const empty = new Registry();
   router.get('/', async (_req, res) => {
     assertRole(principalOf(res), 'facilitator');

@@ -1,17 +1,26 @@
 import { Router, type Request, type Response } from 'express';
+import { AppError } from '../../app-error';
+import type { SchedulesJobInput } from '../../queue/queues';
+import type { SchedulesProducer } from '../../queue/schedules.producer';
 import type { ServiceDeps } from '../../service-deps';
 import {
-  buildDraft,
   changePair,
   listPairings,
+  planBuild,
+  planCancellation,
   publishDraft,
   readAgenda,
   readSchedule,
-  recordCancellation,
+  runBuild,
+  runRepair,
   type Rendered,
   type ScheduleFormat,
 } from '../../schedules';
+import type { AppDeps } from '../app-deps';
 import { principalOf } from '../middleware';
+
+/** Instance size (needs × startups × slots) from which builds and repairs go to the queue when `scheduleAsyncMinSize` is not given. */
+export const DEFAULT_SCHEDULE_ASYNC_MIN_SIZE = 1_000_000;
 
 function send(res: Response, rendered: Rendered): void {
   if (rendered.kind === 'json') {
@@ -34,21 +43,46 @@ function negotiated(req: Request, allowed: readonly ScheduleFormat[]): ScheduleF
   return 'json';
 }
 
+/** Enqueues `job` and answers 202 with where to follow it; 503 when the queue cannot be reached. */
+async function sendQueued(res: Response, queue: SchedulesProducer, job: SchedulesJobInput, size: number, asyncMinSize: number): Promise<void> {
+  let jobId: string;
+  try {
+    jobId = await queue.enqueue(job);
+  } catch (error) {
+    throw new AppError('queue_unavailable', 'The schedules queue cannot be reached; try again shortly.', { httpStatus: 503, cause: error });
+  }
+  res.status(202).location(`/jobs/${jobId}`).json({ jobId, status: `/jobs/${jobId}`, events: `/jobs/${jobId}/events`, size, asyncMinSize });
+}
+
 /**
  * Schedules of an event, mounted at the root: build, publish, cancellations, pins and bans
  * (facilitators), the schedule as JSON / CSV / iCalendar / HTML (facilitators) and a participant's
- * own agenda (JSON / iCalendar / HTML).
+ * own agenda (JSON / iCalendar / HTML). A build or a cancellation's repair whose instance size
+ * (needs × startups × slots) reaches `scheduleAsyncMinSize` is checked in the request (auth, body,
+ * 404, 400, 409) and then run on the `schedules` queue: 202 with the job id and `Location: /jobs/:id`.
  */
-export function createSchedulesRouter(deps: ServiceDeps): Router {
+export function createSchedulesRouter(deps: ServiceDeps, queueDeps: Pick<AppDeps, 'schedulesQueue' | 'scheduleAsyncMinSize'> = {}): Router {
   const router = Router();
+  const queue = queueDeps.schedulesQueue;
+  const asyncMinSize = queueDeps.scheduleAsyncMinSize ?? DEFAULT_SCHEDULE_ASYNC_MIN_SIZE;
   router.post('/events/:id/schedule', async (req, res) => {
-    res.status(201).json(await buildDraft(deps, principalOf(res), req.params.id, req.body));
+    const plan = await planBuild(deps, principalOf(res), req.params.id, req.body);
+    if (queue && plan.size >= asyncMinSize) {
+      await sendQueued(res, queue, { action: 'build', eventId: plan.eventId, ...plan.options }, plan.size, asyncMinSize);
+      return;
+    }
+    res.status(201).json(await runBuild(deps, plan.eventId, plan.options));
   });
   router.post('/events/:id/schedule/publish', async (req, res) => {
     res.json(await publishDraft(deps, principalOf(res), req.params.id, req.body));
   });
   router.post('/events/:id/cancellations', async (req, res) => {
-    res.status(201).json(await recordCancellation(deps, principalOf(res), req.params.id, req.body));
+    const plan = await planCancellation(deps, principalOf(res), req.params.id, req.body);
+    if (queue && plan.size >= asyncMinSize) {
+      await sendQueued(res, queue, { action: 'repair', eventId: plan.eventId, change: plan.change }, plan.size, asyncMinSize);
+      return;
+    }
+    res.status(201).json(await runRepair(deps, plan.eventId, plan.change));
   });
   for (const kind of ['pins', 'bans'] as const) {
     router.post(`/events/:id/${kind}`, async (req, res) => {
