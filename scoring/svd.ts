@@ -30,16 +30,25 @@ export interface TruncatedSvd {
   singularValues: number[];
 }
 
+/** out[to … to + l) += v × x[from … from + l): the update every sparse product is made of, four entries per step. */
+function addScaledRow(out: Float64Array, to: number, x: Float64Array, from: number, v: number, l: number): void {
+  let c = 0;
+  for (; c + 4 <= l; c += 4) {
+    out[to + c] = (out[to + c] as number) + v * (x[from + c] as number);
+    out[to + c + 1] = (out[to + c + 1] as number) + v * (x[from + c + 1] as number);
+    out[to + c + 2] = (out[to + c + 2] as number) + v * (x[from + c + 2] as number);
+    out[to + c + 3] = (out[to + c + 3] as number) + v * (x[from + c + 3] as number);
+  }
+  for (; c < l; c += 1) out[to + c] = (out[to + c] as number) + v * (x[from + c] as number);
+}
+
 /** out (rows × l, row-major) = A · x (columns × l, row-major): each non-zero does l contiguous updates. */
 function multiply(a: SparseMatrix, x: Float64Array, l: number): Float64Array {
   const out = new Float64Array(a.rows * l);
+  const { rowStart, column, value } = a;
   for (let i = 0; i < a.rows; i += 1) {
-    const to = i * l;
-    for (let p = a.rowStart[i] as number; p < (a.rowStart[i + 1] as number); p += 1) {
-      const from = (a.column[p] as number) * l;
-      const v = a.value[p] as number;
-      for (let c = 0; c < l; c += 1) out[to + c] = (out[to + c] as number) + v * (x[from + c] as number);
-    }
+    const end = rowStart[i + 1] as number;
+    for (let p = rowStart[i] as number; p < end; p += 1) addScaledRow(out, i * l, x, (column[p] as number) * l, value[p] as number, l);
   }
   return out;
 }
@@ -47,15 +56,50 @@ function multiply(a: SparseMatrix, x: Float64Array, l: number): Float64Array {
 /** out (columns × l, row-major) = Aᵀ · y (rows × l, row-major). */
 function multiplyTransposed(a: SparseMatrix, y: Float64Array, l: number): Float64Array {
   const out = new Float64Array(a.columns * l);
+  const { rowStart, column, value } = a;
   for (let i = 0; i < a.rows; i += 1) {
-    const from = i * l;
-    for (let p = a.rowStart[i] as number; p < (a.rowStart[i + 1] as number); p += 1) {
-      const to = (a.column[p] as number) * l;
-      const v = a.value[p] as number;
-      for (let c = 0; c < l; c += 1) out[to + c] = (out[to + c] as number) + v * (y[from + c] as number);
-    }
+    const end = rowStart[i + 1] as number;
+    for (let p = rowStart[i] as number; p < end; p += 1) addScaledRow(out, (column[p] as number) * l, y, i * l, value[p] as number, l);
   }
   return out;
+}
+
+/** XᵀX (l × l, row-major) of a column-major n × l matrix: dot products of column pairs, four at a time. */
+function gramOfColumns(x: Float64Array, n: number, l: number): Float64Array {
+  const g = new Float64Array(l * l);
+  for (let r = 0; r < l; r += 1) {
+    const base = r * n;
+    let c = r;
+    for (; c + 4 <= l; c += 4) {
+      const o0 = c * n;
+      const o1 = o0 + n;
+      const o2 = o1 + n;
+      const o3 = o2 + n;
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
+      for (let i = 0; i < n; i += 1) {
+        const xi = x[base + i] as number;
+        d0 += xi * (x[o0 + i] as number);
+        d1 += xi * (x[o1 + i] as number);
+        d2 += xi * (x[o2 + i] as number);
+        d3 += xi * (x[o3 + i] as number);
+      }
+      g[r * l + c] = d0;
+      g[r * l + c + 1] = d1;
+      g[r * l + c + 2] = d2;
+      g[r * l + c + 3] = d3;
+    }
+    for (; c < l; c += 1) {
+      const other = c * n;
+      let dot = 0;
+      for (let i = 0; i < n; i += 1) dot += (x[base + i] as number) * (x[other + i] as number);
+      g[r * l + c] = dot;
+    }
+    for (let below = 0; below < r; below += 1) g[r * l + below] = g[below * l + r] as number;
+  }
+  return g;
 }
 
 function transpose(x: Float64Array, rows: number, columns: number): Float64Array {
@@ -157,51 +201,55 @@ function orthonormaliseRowMajor(x: Float64Array, n: number, l: number, passes: n
 
 /**
  * Randomised truncated SVD (Halko, Martinsson & Tropp 2011, algorithms 4.4 and 5.1): a seeded
- * Gaussian sketch of the range of A, refined by power iterations, then the small l × l problem
- * B·Bᵀ = (Qᵀ A)(Qᵀ A)ᵀ is solved exactly with ml-matrix's symmetric eigendecomposition. Cost is a
- * few sparse products with l = k + oversampling columns, so k ≈ 100 on 2,000 × 5,000 takes seconds,
- * where a dense SVD would take minutes.
+ * Gaussian sketch of the range of A on its shorter side, refined by power iterations, then the small
+ * l × l problem CᵀC (C = A's product with that basis, on the longer side) is solved exactly with
+ * ml-matrix's symmetric eigendecomposition. Cost is a few sparse products with l = k + oversampling
+ * columns, and every orthonormalisation runs on the shorter side (documents, for a term × document
+ * matrix with more terms than documents), so k ≈ 100 on 2,000 × 8,000 takes about a second, where a
+ * dense SVD would take minutes.
+ *
+ * With the basis Q on the column side, A ≈ (AQ)Qᵀ = C Qᵀ and C = U Σ Wᵀ gives U = C W Σ⁻¹; with Q
+ * on the row side, U = Q W. Singular values below 1e-10 σ₁ get a zero column.
  */
 export function truncatedSvd(a: SparseMatrix, options: TruncatedSvdOptions): TruncatedSvd {
   const rank = Math.max(0, Math.min(options.rank, a.rows, a.columns));
   if (rank === 0) return { rank: 0, u: new Float64Array(0), singularValues: [] };
   const l = Math.min(rank + (options.oversampling ?? 10), a.rows, a.columns);
   const gaussian = createGaussian(createPrng(options.seed));
-  // Row-major columns × l; the layout does not matter for i.i.d. entries.
-  const omega = new Float64Array(a.columns * l);
+  // The basis lives on the shorter side: `toShort` maps a long-side block to the short side.
+  const columnSide = a.columns <= a.rows;
+  const shortSize = columnSide ? a.columns : a.rows;
+  const longSize = columnSide ? a.rows : a.columns;
+  const toShort = (x: Float64Array): Float64Array => (columnSide ? multiplyTransposed(a, x, l) : multiply(a, x, l));
+  const toLong = (x: Float64Array): Float64Array => (columnSide ? multiply(a, x, l) : multiplyTransposed(a, x, l));
+  // Row-major longSize × l; the layout does not matter for i.i.d. entries.
+  const omega = new Float64Array(longSize * l);
   for (let i = 0; i < omega.length; i += 1) omega[i] = gaussian();
 
   // Inside the power iterations one pass only keeps the columns from collapsing onto the top
   // singular vector; the final basis gets two passes.
   const iterations = options.powerIterations ?? 2;
-  let q = orthonormaliseRowMajor(multiply(a, omega, l), a.rows, l, iterations === 0 ? 2 : 1);
-  for (let it = 0; it < iterations; it += 1) {
-    const z = orthonormaliseRowMajor(multiplyTransposed(a, q, l), a.columns, l, 1);
-    q = orthonormaliseRowMajor(multiply(a, z, l), a.rows, l, it === iterations - 1 ? 2 : 1);
-  }
-  // Bᵀ = Aᵀ Q (columns × l, row-major); B Bᵀ = Σ over its rows of their outer products (l × l).
-  const bt = multiplyTransposed(a, q, l);
-  const g = new Float64Array(l * l);
-  for (let j = 0; j < a.columns; j += 1) {
-    const row = j * l;
-    for (let r = 0; r < l; r += 1) {
-      const v = bt[row + r] as number;
-      if (v === 0) continue;
-      for (let c = r; c < l; c += 1) g[r * l + c] = (g[r * l + c] as number) + v * (bt[row + c] as number);
-    }
-  }
+  let q = orthonormaliseRowMajor(toShort(omega), shortSize, l, iterations === 0 ? 2 : 1);
+  for (let it = 0; it < iterations; it += 1) q = orthonormaliseRowMajor(toShort(toLong(q)), shortSize, l, it === iterations - 1 ? 2 : 1);
+  // C (longSize × l, row-major) and CᵀC (l × l), the Gram matrix of its columns.
+  const c = toLong(q);
+  const g = gramOfColumns(transpose(c, longSize, l), longSize, l);
   const gram: number[][] = [];
-  for (let r = 0; r < l; r += 1) gram.push(Array.from({ length: l }, (_, c) => (c >= r ? (g[r * l + c] as number) : (g[c * l + r] as number))));
+  for (let r = 0; r < l; r += 1) gram.push(Array.from(g.subarray(r * l, (r + 1) * l)));
   const evd = new EigenvalueDecomposition(new Matrix(gram), { assumeSymmetric: true });
   const order = evd.realEigenvalues.map((value, index) => ({ value, index })).sort((x, y) => y.value - x.value || x.index - y.index);
   const vectors = evd.eigenvectorMatrix;
   // W (l × rank, row-major): the leading eigenvectors, each with its sign fixed (largest |entry|
-  // positive) so the basis is reproducible, not just up to sign.
+  // positive) so the basis is reproducible, not just up to sign; scaled by 1/σ when U = A Q W Σ⁻¹.
   const w = new Float64Array(l * rank);
   const singularValues: number[] = [];
-  for (let c = 0; c < rank; c += 1) {
-    const { value, index } = order[c] as { value: number; index: number };
-    singularValues.push(Math.sqrt(Math.max(0, value)));
+  for (let col = 0; col < rank; col += 1) singularValues.push(Math.sqrt(Math.max(0, (order[col] as { value: number }).value)));
+  const largestSigma = singularValues[0] as number;
+  for (let col = 0; col < rank; col += 1) {
+    const { index } = order[col] as { value: number; index: number };
+    const sigma = singularValues[col] as number;
+    let scale = 1;
+    if (columnSide) scale = sigma > 1e-10 * largestSigma && sigma > 0 ? 1 / sigma : 0;
     let sign = 1;
     let largest = 0;
     for (let r = 0; r < l; r += 1) {
@@ -211,18 +259,33 @@ export function truncatedSvd(a: SparseMatrix, options: TruncatedSvdOptions): Tru
         sign = entry < 0 ? -1 : 1;
       }
     }
-    for (let r = 0; r < l; r += 1) w[r * rank + c] = sign * vectors.get(r, index);
+    for (let r = 0; r < l; r += 1) w[r * rank + col] = sign * scale * vectors.get(r, index);
   }
-  // U = Q W, row by row so both are read contiguously.
-  const u = new Float64Array(a.rows * rank);
-  for (let i = 0; i < a.rows; i += 1) {
+  // U = Q W (Q on the row side), or C W Σ⁻¹ = A (Q W Σ⁻¹) (Q on the column side): the small dense
+  // product first, then one sparse product with rank columns, cheaper than C times W.
+  const qw = new Float64Array(shortSize * rank);
+  for (let i = 0; i < shortSize; i += 1) {
     const out = i * rank;
-    for (let r = 0; r < l; r += 1) {
-      const qv = q[i * l + r] as number;
-      if (qv === 0) continue;
+    const row = i * l;
+    let r = 0;
+    for (; r + 4 <= l; r += 4) {
+      const b0 = q[row + r] as number;
+      const b1 = q[row + r + 1] as number;
+      const b2 = q[row + r + 2] as number;
+      const b3 = q[row + r + 3] as number;
+      const w0 = r * rank;
+      const w1 = w0 + rank;
+      const w2 = w1 + rank;
+      const w3 = w2 + rank;
+      for (let col = 0; col < rank; col += 1) {
+        qw[out + col] = (qw[out + col] as number) + b0 * (w[w0 + col] as number) + b1 * (w[w1 + col] as number) + b2 * (w[w2 + col] as number) + b3 * (w[w3 + col] as number);
+      }
+    }
+    for (; r < l; r += 1) {
+      const bv = q[row + r] as number;
       const from = r * rank;
-      for (let c = 0; c < rank; c += 1) u[out + c] = (u[out + c] as number) + qv * (w[from + c] as number);
+      for (let col = 0; col < rank; col += 1) qw[out + col] = (qw[out + col] as number) + bv * (w[from + col] as number);
     }
   }
-  return { rank, u, singularValues };
+  return { rank, u: columnSide ? multiply(a, qw, rank) : qw, singularValues };
 }
