@@ -21,18 +21,19 @@ function sourceOf(deps: Pick<AppDeps, 'matchesQueue' | 'schedulesQueue'>, id: st
   return producer;
 }
 
-async function jobOrNotFound(producer: JobSource, id: string): Promise<Job> {
-  const job = await producer.queue.getJob(id);
+/**
+ * A job as the API shows it; 404 when there is none. The state is read before the job, so a
+ * finished state never comes with the job's fields from before it finished (attempts, result).
+ */
+async function viewOf(source: JobSource, id: string) {
+  const state = await source.queue.getJobState(id);
+  const job: Job | undefined = state === 'unknown' ? undefined : await source.queue.getJob(id);
   if (!job) throw new AppError('not_found', `No job with id ${id}.`, { httpStatus: 404 });
-  return job;
-}
-
-async function viewOf(job: Job) {
   return {
     id: job.id,
     queue: job.queueName,
     name: job.name,
-    state: await job.getState(),
+    state,
     progress: job.progress,
     attemptsMade: job.attemptsMade,
     data: job.data as unknown,
@@ -58,7 +59,7 @@ export function createJobsRouter(deps: Pick<AppDeps, 'matchesQueue' | 'schedules
   const router = Router();
   router.get('/:id', async (req, res) => {
     principalOf(res);
-    res.json(await viewOf(await jobOrNotFound(sourceOf(deps, req.params.id), req.params.id)));
+    res.json(await viewOf(sourceOf(deps, req.params.id), req.params.id));
   });
   router.get('/:id/events', async (req, res) => {
     principalOf(res);
@@ -66,7 +67,7 @@ export function createJobsRouter(deps: Pick<AppDeps, 'matchesQueue' | 'schedules
     const events = producer.events;
     if (!events) throw new AppError('queue_unavailable', 'This API does not listen to queue events.', { httpStatus: 503 });
     const jobId = req.params.id;
-    const job = await jobOrNotFound(producer, jobId);
+    const before = await viewOf(producer, jobId);
     res.status(200).set({ 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.flushHeaders();
 
@@ -99,7 +100,8 @@ export function createJobsRouter(deps: Pick<AppDeps, 'matchesQueue' | 'schedules
     events.on('completed', onCompleted);
     events.on('failed', onFailed);
     req.on('close', cleanup);
-    const view = await viewOf(job);
+    // Removed meanwhile (retention): show what was there when the stream opened.
+    const view = await viewOf(producer, jobId).catch(() => before);
     if (closed) return;
     send(res, 'state', view);
     if (view.state === 'completed') finish('completed', { jobId, result: view.result });
