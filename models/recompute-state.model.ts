@@ -26,6 +26,12 @@ export interface RecomputeStateRecord {
   packed?: string;
   /** Startups only: needs whose ranking holds this startup (may briefly name one more; readers check the ranking). */
   inNeeds?: string[];
+  /**
+   * Needs only: profiles whose pair documents a writer may have written for this need before the
+   * ranking that claims them (it records them here first; the ranking write clears them). The
+   * next writer treats them as present, so a writer killed in between leaves nothing behind.
+   */
+  pendingPairs?: string[];
   updatedAt: Date;
 }
 
@@ -39,6 +45,7 @@ const recomputeStateSchema = new Schema<RecomputeStateRecord>(
     modelVersion: { type: String, required: true },
     packed: { type: String, default: undefined },
     inNeeds: { type: [String], default: undefined },
+    pendingPairs: { type: [String], default: undefined },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'recompute_state', versionKey: false, _id: false },
@@ -106,9 +113,8 @@ function unpackExplanation(packed: PackedEntry[3]): unknown {
 }
 
 /**
- * Packs a ranking into one string. FerretDB 1.x on SQLite finds even an `_id` by reading the rows
- * before it, so every hot document's size is paid by each look-up in its collection: one string
- * (no per-field type metadata, explanation keys written once) keeps need documents a third as big.
+ * Packs a ranking into one string: no per-field type metadata and explanation keys written once
+ * keep need documents a third as big, and every change to a profile rewrites several of them.
  */
 export function packRanking(ranking: readonly RankingEntry[]): string {
   return JSON.stringify(ranking.map((entry): PackedEntry => [entry.startupId, entry.score, entry.startupVersion, packExplanation(entry.explanation)]));

@@ -14,13 +14,21 @@ function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 11000;
 }
 
+/** A writer held its claim too long to write safely (it may have been taken over); nothing was written. */
+export class ClaimExpiredError extends Error {
+  constructor(collectionName: string, id: string) {
+    super(`the write to ${collectionName}/${id} was not sent within its claim's deadline; nothing was written, retry`);
+    this.name = 'ClaimExpiredError';
+  }
+}
+
 /**
  * Compare-and-set guard for versioned writes. FerretDB 1.x (SQLite) evaluates the filter of
  * `findOneAndUpdate` / `updateOne` and then writes, without holding the row in between, so two
  * writers holding the same version can both "win" (measured: 18 of 20 races). Inserting a document
- * whose `_id` names the next version is atomic on FerretDB and MongoDB alike, so only one writer
- * gets to attempt the version-filtered write; the filter then catches writers that were stale
- * before the race began. On MongoDB the claim is redundant but harmless.
+ * whose `_id` names the next version is atomic on FerretDB and MongoDB alike, so exactly one writer
+ * holds the right to write that version; it then checks the stored version (catching writers that
+ * were stale before the race began) and writes by `_id`.
  */
 export class VersionClaims {
   constructor(private readonly conn: Connection) {}

@@ -31,6 +31,11 @@ export interface RecomputeOutcome {
 }
 
 const LOG_VERSION_DELETED = Number.MAX_SAFE_INTEGER;
+/** Needs written per batch during a full recompute (bounded so progress moves and locks stay short). */
+const REBUILD_BATCH = 25;
+
+/** One write to `recompute_state` in a bulk (an applied version, a ranking). */
+type StateWrite = { updateOne: { filter: { _id: string }; update: Record<string, unknown>; upsert?: boolean } } | { replaceOne: { filter: { _id: string }; replacement: Record<string, unknown>; upsert: boolean } };
 
 /** Whether the pair document of `next` (which holds no explanation) is already as stored. */
 function sameEntry(stored: RankingEntry | undefined, next: RankingEntry): boolean {
@@ -52,63 +57,97 @@ export function createRecomputeService(deps: RecomputeDeps) {
     if (deps.testDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, deps.testDelayMs));
   }
 
-  /** Writes one need's ranking; returns the counts. The index must have been synced. */
-  async function writeNeed(needId: string): Promise<{ written: number; removed: number }> {
-    return deps.lock.withLock(needId, async () => {
-      const ranking: RankedMatch[] = engine.topFor(needId);
-      const needVersion = engine.versionOf('need', needId) ?? 0;
-      const rankable = engine.isRankable(needId);
+  /**
+   * Writes the rankings of `needIds` (one batch: every database write below is one round trip,
+   * whatever the number of needs) and then `finalWrite` (the applied version of the change that
+   * caused them, so it is recorded only once its rankings are). The index must have been synced.
+   */
+  async function writeNeeds(needIds: readonly string[], finalWrite?: StateWrite): Promise<{ written: number; removed: number }> {
+    const ids = [...new Set(needIds)];
+    return deps.lock.withLocks(ids, async () => {
       const modelVersion = engine.modelVersion;
-      const stored = await states.findById(stateIdOf('need', needId)).lean<RecomputeStateRecord>();
-      const previous = new Map((stored ? rankingOf(stored) : []).map((entry) => [entry.startupId, entry]));
-      const next: RankingEntry[] = ranking.map((match) => ({
-        startupId: match.startupId,
-        score: match.score,
-        explanation: match.explanation,
-        startupVersion: engine.versionOf('startup', match.startupId) ?? 0,
-      }));
-      const nextIds = new Set(next.map((entry) => entry.startupId));
-      const modelChanged = stored?.modelVersion !== modelVersion || stored.appliedVersion !== needVersion;
-      const changed = next.filter((entry) => modelChanged || !sameEntry(previous.get(entry.startupId), entry));
-      const leaving = [...previous.keys()].filter((startupId) => !nextIds.has(startupId));
-      const entering = next.filter((entry) => !previous.has(entry.startupId)).map((entry) => entry.startupId);
       const now = new Date();
-      // One round trip per collection; every operation is keyed by `_id` (the only filter FerretDB
-      // 1.x on SQLite pushes down) and pair documents carry no explanation (the ranking holds it).
-      const pairWrites = [
-        ...changed.map((entry) => ({
+      const storedStates = await Promise.all(ids.map((needId) => states.findById(stateIdOf('need', needId)).lean<RecomputeStateRecord>()));
+      const pairWrites: unknown[] = [];
+      const placementWrites: unknown[] = [];
+      const rankingWrites: StateWrite[] = [];
+      const written: { needId: string; ranking: RankedMatch[] }[] = [];
+      let changedCount = 0;
+      let removedCount = 0;
+      for (const [position, needId] of ids.entries()) {
+        const stored = storedStates[position] ?? null;
+        const ranking: RankedMatch[] = engine.topFor(needId);
+        const needVersion = engine.versionOf('need', needId) ?? 0;
+        const previous = new Map<string, RankingEntry | undefined>((stored ? rankingOf(stored) : []).map((entry) => [entry.startupId, entry]));
+        // Pairs an interrupted writer may have left unclaimed count as present (to be replaced or removed).
+        for (const startupId of stored?.pendingPairs ?? []) if (!previous.has(startupId)) previous.set(startupId, undefined);
+        const next: RankingEntry[] = ranking.map((match) => ({
+          startupId: match.startupId,
+          score: match.score,
+          explanation: match.explanation,
+          startupVersion: engine.versionOf('startup', match.startupId) ?? 0,
+        }));
+        const nextIds = new Set(next.map((entry) => entry.startupId));
+        const modelChanged = stored?.modelVersion !== modelVersion || stored.appliedVersion !== needVersion;
+        const changed = next.filter((entry) => modelChanged || !sameEntry(previous.get(entry.startupId), entry));
+        const leaving = [...previous.keys()].filter((startupId) => !nextIds.has(startupId));
+        const entering = next.filter((entry) => previous.get(entry.startupId) === undefined).map((entry) => entry.startupId);
+        // Every operation is keyed by `_id` (the one filter FerretDB 1.x on SQLite pushes down);
+        // pair documents carry no explanation (the ranking holds it).
+        for (const entry of changed) {
+          const _id = matchIdOf(needId, entry.startupId);
+          pairWrites.push({
+            replaceOne: {
+              filter: { _id },
+              replacement: { _id, needId, startupId: entry.startupId, score: entry.score, modelVersion, needVersion, startupVersion: entry.startupVersion, updatedAt: now },
+              upsert: true,
+            },
+          });
+        }
+        for (const startupId of leaving) pairWrites.push({ deleteOne: { filter: { _id: matchIdOf(needId, startupId) } } });
+        if (entering.length > 0) {
+          placementWrites.push({
+            updateOne: {
+              filter: { _id: stateIdOf('need', needId) },
+              update: { $addToSet: { pendingPairs: { $each: entering } }, $setOnInsert: { kind: 'need', id: needId, appliedVersion: 0, deleted: false, modelVersion: '', updatedAt: now } },
+              upsert: true,
+            },
+          });
+        }
+        for (const startupId of entering) {
+          placementWrites.push({
+            updateOne: {
+              filter: { _id: stateIdOf('startup', startupId) },
+              update: { $addToSet: { inNeeds: needId }, $setOnInsert: { kind: 'startup', id: startupId, appliedVersion: 0, deleted: false, modelVersion, updatedAt: now } },
+              upsert: true,
+            },
+          });
+        }
+        for (const startupId of leaving) placementWrites.push({ updateOne: { filter: { _id: stateIdOf('startup', startupId) }, update: { $pull: { inNeeds: needId } } } });
+        rankingWrites.push({
           replaceOne: {
-            filter: { _id: matchIdOf(needId, entry.startupId) },
-            replacement: { _id: matchIdOf(needId, entry.startupId), needId, startupId: entry.startupId, score: entry.score, modelVersion, needVersion, startupVersion: entry.startupVersion, updatedAt: now },
+            filter: { _id: stateIdOf('need', needId) },
+            replacement: { kind: 'need', id: needId, appliedVersion: needVersion, deleted: !engine.isRankable(needId), modelVersion, packed: packRanking(next), updatedAt: now },
             upsert: true,
           },
-        })),
-        ...leaving.map((startupId) => ({ deleteOne: { filter: { _id: matchIdOf(needId, startupId) } } })),
-      ];
-      const placementWrites = [
-        ...entering.map((startupId) => ({
-          updateOne: {
-            filter: { _id: stateIdOf('startup', startupId) },
-            update: { $addToSet: { inNeeds: needId }, $setOnInsert: { kind: 'startup', id: startupId, appliedVersion: 0, deleted: false, modelVersion, updatedAt: now } },
-            upsert: true,
-          },
-        })),
-        ...leaving.map((startupId) => ({ updateOne: { filter: { _id: stateIdOf('startup', startupId) }, update: { $pull: { inNeeds: needId } } } })),
-      ];
-      await Promise.all([
-        pairWrites.length > 0 ? matches.collection.bulkWrite(pairWrites as never[], { ordered: false }) : undefined,
-        placementWrites.length > 0 ? states.collection.bulkWrite(placementWrites as never[], { ordered: false }) : undefined,
-      ]);
-      // Fault tests kill the process (or the database) here: pair documents written, ranking not yet.
+        });
+        written.push({ needId, ranking });
+        changedCount += changed.length;
+        removedCount += leaving.length;
+      }
+      // Placements and the pairs about to enter first, then the pair documents, then the rankings
+      // and versions that claim them.
+      if (placementWrites.length > 0) await states.collection.bulkWrite(placementWrites as never[], { ordered: false });
+      if (pairWrites.length > 0) await matches.collection.bulkWrite(pairWrites as never[], { ordered: false });
+      // Fault tests kill the process (or the database) here: pair documents written, rankings not yet.
       await pause();
-      await states.collection.replaceOne(
-        { _id: stateIdOf('need', needId) } as never,
-        { kind: 'need', id: needId, appliedVersion: needVersion, deleted: !rankable, modelVersion, packed: packRanking(next), updatedAt: now },
-        { upsert: true },
-      );
+      // Ordered: the final write (an applied version) lands only after every ranking it depends on.
+      await states.collection.bulkWrite([...rankingWrites, ...(finalWrite ? [finalWrite] : [])] as never[], { ordered: true });
       await engine.sync();
-      if (!engine.isCurrent(needId, ranking)) await deps.requestRank(needId);
-      return { written: changed.length, removed: leaving.length };
+      for (const { needId, ranking } of written) {
+        if (!engine.isCurrent(needId, ranking)) await deps.requestRank(needId);
+      }
+      return { written: changedCount, removed: removedCount };
     });
   }
 
@@ -121,7 +160,7 @@ export function createRecomputeService(deps: RecomputeDeps) {
     await deps.log.append({ kind: 'need', id: needId, version: stored?.version ?? LOG_VERSION_DELETED });
     await engine.sync();
     engine.applyNeed(needId, stored);
-    const { written, removed } = await writeNeed(needId);
+    const { written, removed } = await writeNeeds([needId]);
     await maybeRebuild();
     return { status: 'applied', needsWritten: 1, matchesWritten: written, matchesRemoved: removed };
   }
@@ -139,22 +178,17 @@ export function createRecomputeService(deps: RecomputeDeps) {
     for (const needId of engine.rankableNeedIds()) {
       if (engine.topFor(needId).some((match) => match.startupId === startupId)) affected.add(needId);
     }
-    let written = 0;
-    let removed = 0;
-    for (const needId of affected) {
-      const counts = await writeNeed(needId);
-      written += counts.written;
-      removed += counts.removed;
-    }
     const now = new Date();
-    await states.updateOne(
-      { _id: stateIdOf('startup', startupId) },
-      {
-        $set: { kind: 'startup', id: startupId, appliedVersion: stored?.version ?? applied, deleted: stored === null, modelVersion: engine.modelVersion, updatedAt: now },
-        $setOnInsert: { inNeeds: [] },
+    const { written, removed } = await writeNeeds([...affected], {
+      updateOne: {
+        filter: { _id: stateIdOf('startup', startupId) },
+        update: {
+          $set: { kind: 'startup', id: startupId, appliedVersion: stored?.version ?? applied, deleted: stored === null, modelVersion: engine.modelVersion, updatedAt: now },
+          $setOnInsert: { inNeeds: [] },
+        },
+        upsert: true,
       },
-      { upsert: true },
-    );
+    });
     await maybeRebuild();
     return { status: 'applied', needsWritten: affected.size, matchesWritten: written, matchesRemoved: removed };
   }
@@ -171,7 +205,7 @@ export function createRecomputeService(deps: RecomputeDeps) {
     /** Re-ranks one need against the current index. */
     async rankNeed(needId: string): Promise<RecomputeOutcome> {
       await engine.sync();
-      const { written, removed } = await writeNeed(needId);
+      const { written, removed } = await writeNeeds([needId]);
       return { status: 'applied', needsWritten: 1, matchesWritten: written, matchesRemoved: removed };
     },
     /** Rewrites every need's ranking under the engine's current model; `onProgress` gets the share done in [0, 1]. */
@@ -181,11 +215,11 @@ export function createRecomputeService(deps: RecomputeDeps) {
       const needIds = [...new Set([...engine.rankableNeedIds(), ...stored.map((state) => state.id)])].sort();
       let written = 0;
       let removed = 0;
-      for (const [position, needId] of needIds.entries()) {
-        const counts = await writeNeed(needId);
+      for (let start = 0; start < needIds.length; start += REBUILD_BATCH) {
+        const counts = await writeNeeds(needIds.slice(start, start + REBUILD_BATCH));
         written += counts.written;
         removed += counts.removed;
-        if (position % 5 === 4) await onProgress((position + 1) / needIds.length);
+        await onProgress(Math.min(needIds.length, start + REBUILD_BATCH) / needIds.length);
       }
       return { status: 'applied', needsWritten: needIds.length, matchesWritten: written, matchesRemoved: removed };
     },

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { ClaimExpiredError } from '../../../models/version-claim';
 import { AppError } from '../../app-error';
 import { VersionConflictError } from '../../versioning';
 
@@ -58,6 +59,11 @@ export function sendProblem(res: Parameters<RequestHandler>[1], error: AppError)
   res.status(error.httpStatus).type('application/problem+json').send(JSON.stringify(problemOf(error)));
 }
 
+/** A versioned write given up before it was sent (the server was too slow to answer in time): nothing changed, retry. */
+function writeNotSent(error: ClaimExpiredError): AppError {
+  return new AppError('write_not_sent', 'The server was too slow to make this change safely; nothing was changed. Retry with the same If-Match.', { httpStatus: 503, cause: error });
+}
+
 /** Last middleware: AppError and body-parser errors become problem+json; anything else a bare 500, logged. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
@@ -65,7 +71,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       next(error);
       return;
     }
-    const known = error instanceof AppError ? error : fromBodyParser(error);
+    const known = error instanceof AppError ? error : error instanceof ClaimExpiredError ? writeNotSent(error) : fromBodyParser(error);
     if (known) {
       if (known.httpStatus >= 500) logger.error({ err: error, url: req.originalUrl }, 'request failed');
       sendProblem(res, known);
