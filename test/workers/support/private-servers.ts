@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, createConnection } from 'node:net';
 import os from 'node:os';
@@ -82,8 +82,13 @@ export async function startPrivateRedis(): Promise<PrivateServer> {
   return server;
 }
 
-/** The FerretDB binary `scripts/services up` builds and caches. */
-export const FERRETDB_BIN = path.join(os.homedir(), '.cache', 'matchmaker', 'ferretdb-v1.24.2', 'ferretdb');
+let ferretdbBinary: string | undefined;
+
+/** The FerretDB binary the services script builds and caches (it knows the version and the patch). */
+function ferretdbBin(): string {
+  ferretdbBinary ??= execFileSync('bash', [path.join(__dirname, '..', '..', '..', 'scripts', 'services'), 'ferretdb-bin'], { encoding: 'utf8' }).trim().split('\n').pop() ?? '';
+  return ferretdbBinary;
+}
 
 /** A private FerretDB (SQLite, own data directory under a temp dir) on a free port, started. */
 export async function startPrivateFerretDB(): Promise<PrivateServer> {
@@ -96,7 +101,7 @@ export async function startPrivateFerretDB(): Promise<PrivateServer> {
     `mongodb://127.0.0.1:${port}/matchmaker`,
     () =>
       spawn(
-        FERRETDB_BIN,
+        ferretdbBin(),
         [
           '--handler=sqlite',
           `--sqlite-url=file:${path.join(dir, 'data')}/`,
