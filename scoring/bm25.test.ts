@@ -1,5 +1,6 @@
 import type { AnalyzedDocument } from './analyze';
-import { averageFieldLengths, bm25Idf, bm25Weight, fieldedFrequencies, queryFrequencies } from './bm25';
+import { averageFieldLengths, bm25Idf, bm25Weight, CORPUS_STOPWORD_MIN_PROFILES, fieldedFrequencies, queryFrequencies, termIdf } from './bm25';
+import { fitModel } from './model';
 
 const doc = (fields: Record<string, Record<string, number>>): AnalyzedDocument => {
   const map = new Map(Object.entries(fields).map(([field, terms]) => [field, new Map(Object.entries(terms))]));
@@ -17,6 +18,30 @@ describe('bm25Idf', () => {
   it('treats df 0 (unseen) as df 1', () => {
     expect(bm25Idf(50, 0)).toBe(bm25Idf(50, 1));
     expect(bm25Idf(50, 1)).toBeCloseTo(Math.log(1 + 49.5 / 1.5), 12);
+  });
+});
+
+describe('termIdf', () => {
+  it('is bm25Idf up to half of the profiles and 0 above (corpus stopwords)', () => {
+    expect(termIdf(100, 50)).toBe(bm25Idf(100, 50));
+    expect(termIdf(100, 51)).toBe(0);
+    expect(termIdf(100, 100)).toBe(0);
+  });
+
+  it('keeps every term in a corpus too small to tell', () => {
+    const n = CORPUS_STOPWORD_MIN_PROFILES - 1;
+    expect(termIdf(n, n)).toBe(bm25Idf(n, n));
+    expect(termIdf(n, n)).toBeGreaterThan(0);
+  });
+
+  it('gives a word most profiles use no weight, no postings and no LSA row in a fitted model', () => {
+    const startups = Array.from({ length: 30 }, (_, i) => ({ id: `s${i}`, name: `Firm ${i}`, description: `solution topic${i} topic${(i + 1) % 30} field${i % 5}`, language: 'en' as const }));
+    const model = fitModel([{ id: 'n', title: 'solution', description: 'topic3 field2', language: 'en' }], startups);
+    const id = model.terms.indexOf('solut');
+    expect(model.idf[id]).toBe(0);
+    expect(model.weightMean[id]).toBe(0);
+    expect(model.lsa?.termIds).not.toContain(id);
+    expect(model.idf[model.terms.indexOf('field2')]).toBeGreaterThan(0);
   });
 });
 

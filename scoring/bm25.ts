@@ -7,6 +7,23 @@ export function bm25Idf(documentCount: number, documentFrequency: number): numbe
   return Math.log(1 + (documentCount - df + 0.5) / (df + 0.5));
 }
 
+/** Share of the fit profiles above which a term is a corpus stopword (`termIdf`). */
+export const CORPUS_STOPWORD_SHARE = 0.5;
+/** Fewest fit profiles for which `termIdf` drops corpus stopwords: in a handful, a shared word says little. */
+export const CORPUS_STOPWORD_MIN_PROFILES = 20;
+
+/**
+ * The idf the model stores: `bm25Idf`, except 0 for a term in more than half of at least 20 profiles.
+ * There the Robertson–Spärck Jones idf without the +1 turns negative, i.e. the term is evidence of
+ * nothing; the +1 keeps such terms weakly positive, and dropping them instead removes the longest
+ * postings lists from every ranking (in the synthetic bench half of them) at no measured cost in
+ * quality.
+ */
+export function termIdf(documentCount: number, documentFrequency: number): number {
+  if (documentCount >= CORPUS_STOPWORD_MIN_PROFILES && documentFrequency > CORPUS_STOPWORD_SHARE * documentCount) return 0;
+  return bm25Idf(documentCount, documentFrequency);
+}
+
 /**
  * BM25F pseudo-frequencies of a document: per term, Σ over fields of weight × tf / (1 − b + b ×
  * length / average length). Saturation is applied once, after the fields are combined, so a term

@@ -1,4 +1,3 @@
-import { TAG_TERM_PREFIX } from './analyze';
 import type { ChannelScores, PreparedNeed, PreparedStartup } from './prepare';
 import type { TermSpace } from './term-space';
 import type { MatchExplanation } from './types';
@@ -8,8 +7,18 @@ export const EXPLANATION_MAX_TERMS = 8;
 /** Terms below this share of the lexical score are left out as noise. */
 const MIN_TERM_SHARE = 0.01;
 
-const TAG_PREFIX_CODE = TAG_TERM_PREFIX.charCodeAt(0);
-const round3 = (value: number): number => Math.round(value * 1000) / 1000;
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** A contribution's share of the lexical total, rounded (0 when nothing was shared). */
+function shareOf(value: number, total: number): number {
+  return total > 0 ? round3(value / total) : 0;
+}
+
+/** Scratch of explainMatch's best-terms insertion list (single-threaded, never escapes a call). */
+const BEST_IDS = new Int32Array(EXPLANATION_MAX_TERMS);
+const BEST_VALUES = new Float64Array(EXPLANATION_MAX_TERMS);
 
 /** The need's wording of a term; across languages also the profile's ("hemtjänst / home"). */
 function label(term: string, need: PreparedNeed, startup: PreparedStartup): string {
@@ -31,6 +40,8 @@ export interface SharedTerms {
   ids: Int32Array;
   own: Float64Array;
   other: Float64Array;
+  /** Bit `id & 31` of word `id >> 5` is set for every term `other` holds a weight for (tested first: it is 32× smaller). */
+  present: Uint32Array;
 }
 
 /**
@@ -40,21 +51,22 @@ export interface SharedTerms {
  */
 export function explainMatch(need: PreparedNeed, startup: PreparedStartup, shared: SharedTerms, channels: ChannelScores, lexicalWeight: number, space: TermSpace): MatchExplanation {
   // Only the few best terms become objects: explanations are built for every returned match, so
-  // this runs topK times per ranking and must not sort every shared term.
-  const bestIds = new Int32Array(EXPLANATION_MAX_TERMS);
-  const bestValues = new Float64Array(EXPLANATION_MAX_TERMS);
+  // this runs topK times per ranking, must not sort every shared term and allocates only its result.
+  const bestIds = BEST_IDS;
+  const bestValues = BEST_VALUES;
   let bestCount = 0;
-  const tagEntries: { id: number; value: number }[] = [];
+  let tagEntries: { id: number; value: number }[] | null = null;
   let total = 0;
-  const { ids, own, other } = shared;
+  const { ids, own, other, present } = shared;
   for (let i = 0; i < ids.length; i += 1) {
     const id = ids[i] as number;
-    const w = id < other.length ? (other[id] as number) : 0;
+    if (id >= other.length || (((present[id >> 5] as number) >>> (id & 31)) & 1) === 0) continue;
+    const w = other[id] as number;
     if (w === 0) continue;
     const value = (own[i] as number) * w;
     total += value;
-    if (space.termOf(id).charCodeAt(0) === TAG_PREFIX_CODE) {
-      tagEntries.push({ id, value });
+    if (space.isTag(id)) {
+      (tagEntries ??= []).push({ id, value });
       continue;
     }
     if (bestCount === EXPLANATION_MAX_TERMS && value <= (bestValues[bestCount - 1] as number)) continue;
@@ -68,15 +80,16 @@ export function explainMatch(need: PreparedNeed, startup: PreparedStartup, share
     bestIds[at] = id;
     if (bestCount < EXPLANATION_MAX_TERMS) bestCount += 1;
   }
-  const share = (value: number): number => (total > 0 ? round3(value / total) : 0);
   const terms: MatchExplanation['terms'] = [];
   for (let n = 0; n < bestCount; n += 1) {
-    const value = share(bestValues[n] as number);
+    const value = shareOf(bestValues[n] as number, total);
     if (value >= MIN_TERM_SHARE) terms.push({ term: label(space.termOf(bestIds[n] as number), need, startup), share: value });
   }
-  const tags = tagEntries
-    .map(({ id, value }) => ({ tag: label(space.termOf(id), need, startup), share: share(value) }))
-    .sort((a, b) => b.share - a.share || (a.tag < b.tag ? -1 : 1));
+  const tags: MatchExplanation['tags'] = [];
+  if (tagEntries !== null) {
+    for (const { id, value } of tagEntries) tags.push({ tag: label(space.termOf(id), need, startup), share: shareOf(value, total) });
+    tags.sort((a, b) => b.share - a.share || (a.tag < b.tag ? -1 : 1));
+  }
   const lexicalPart = (need.lsa ? lexicalWeight : 1) * Math.max(0, channels.lexical);
   const semanticPart = need.lsa ? (1 - lexicalWeight) * Math.max(0, channels.semantic) : 0;
   const positive = lexicalPart + semanticPart;

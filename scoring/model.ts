@@ -10,7 +10,7 @@ import {
   type CompactFields,
 } from './analyze';
 import { detectLanguageOfTexts } from './language';
-import { averageFieldLengths, bm25Idf, bm25Weight } from './bm25';
+import { averageFieldLengths, bm25Idf, bm25Weight, termIdf } from './bm25';
 import { fitCalibration } from './calibrate';
 import { fingerprintNeed, fingerprintStartup, hashString } from './hash';
 import { resolveOptions, type ResolvedOptions } from './options';
@@ -186,7 +186,8 @@ function fitLsa(allDocs: { doc: CompactDocument; weights: Readonly<Record<string
   const df = new Int32Array(terms.length);
   for (const column of columns) for (const id of column.ids) df[id] = (df[id] as number) + 1;
   const candidates: number[] = [];
-  for (let id = 0; id < df.length; id += 1) if ((df[id] as number) >= 2) candidates.push(id);
+  // Corpus stopwords (idf 0) would only get rows of zeros.
+  for (let id = 0; id < df.length; id += 1) if ((df[id] as number) >= 2 && (idf[id] as number) > 0) candidates.push(id);
   const selected = candidates.sort((a, b) => (df[b] as number) - (df[a] as number) || a - b).slice(0, options.lsaMaxTerms).sort((a, b) => a - b);
   if (selected.length < rank) return null;
   const rowOf = new Int32Array(terms.length).fill(-1);
@@ -384,7 +385,7 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
     }
   });
   const count = sortedStartups.length;
-  const idf = terms.map((_, id) => round(bm25Idf(count, documentFrequency[id] as number), 7));
+  const idf = terms.map((_, id) => round(termIdf(count, documentFrequency[id] as number), 7));
   const unseenIdf = round(bm25Idf(count, 1), 7);
   const weightSum = new Float64Array(terms.length);
   const squareSum = new Float64Array(terms.length);

@@ -125,15 +125,24 @@ export interface DocumentHeader {
  * in canonical order (`ids`).
  */
 export function prepareStartupTerms(doc: DocumentHeader, ids: Int32Array, pseudo: Float64Array, raw: ArrayLike<number>, model: ScoringModel, space: TermSpace, lsa: LsaRuntime | null): PreparedStartup {
-  const weights = new Float64Array(ids.length);
+  // Corpus stopwords (idf 0) weigh 0 in both channels, so they are left out: no postings, less memory.
+  let kept = 0;
+  for (let i = 0; i < ids.length; i += 1) if (space.idf(ids[i] as number) > 0) kept += 1;
+  const termIds = kept === ids.length ? ids : new Int32Array(kept);
+  const weights = new Float64Array(kept);
+  let at = 0;
   for (let i = 0; i < ids.length; i += 1) {
     const id = ids[i] as number;
-    weights[i] = bm25Weight(pseudo[i] as number, space.idf(id), model.k1);
+    const idf = space.idf(id);
+    if (!(idf > 0)) continue;
+    termIds[at] = id;
+    weights[at] = bm25Weight(pseudo[i] as number, idf, model.k1);
+    at += 1;
   }
   return {
     id: doc.id,
     language: doc.language,
-    termIds: ids,
+    termIds,
     weights,
     lsa: lsa ? project(ids, raw, space, lsa) : null,
     display: doc.display,

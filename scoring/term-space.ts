@@ -1,4 +1,7 @@
+import { TAG_TERM_PREFIX } from './analyze';
 import type { ScoringModel } from './types';
+
+const TAG_PREFIX_CODE = TAG_TERM_PREFIX.charCodeAt(0);
 
 /**
  * Pseudo-needs, none using the term, added to the fit needs when estimating how common a term is
@@ -50,6 +53,11 @@ export class TermSpace {
     this.extraTerms.push(term);
     this.ids.set(term, id);
     return id;
+  }
+
+  /** True for a whole-tag term (`TAG_TERM_PREFIX`). */
+  isTag(id: number): boolean {
+    return this.termOf(id).charCodeAt(0) === TAG_PREFIX_CODE;
   }
 
   termOf(id: number): string {
