@@ -160,12 +160,14 @@ export class ScoringIndex {
     const slotCount = this.slots.length;
     const acc = this.accumulator;
     acc.fill(0, 0, slotCount);
-    for (let i = 0; i < need.termIds.length; i += 1) {
-      const list = this.postings[need.termIds[i] as number];
-      if (!list) continue;
+    const postings = this.postings;
+    const termIds = need.termIds;
+    for (let i = 0; i < termIds.length; i += 1) {
+      const list = postings[termIds[i] as number];
+      if (list === undefined) continue;
       const q = need.queryWeights[i] as number;
-      const { slots, weights } = list;
-      for (let j = 0; j < list.length; j += 1) {
+      const { slots, weights, length } = list;
+      for (let j = 0; j < length; j += 1) {
         const slot = slots[j] as number;
         acc[slot] = (acc[slot] as number) + q * (weights[j] as number);
       }
@@ -206,7 +208,8 @@ export class ScoringIndex {
         if (lexicalTop.full && value < (lexicalZ[lexicalTop.worst()] as number)) continue;
         lexicalTop.offer(slot);
       }
-      for (const slot of lexicalTop.sorted()) {
+      // The heap's order is enough: `top` keeps the same k whatever order they are offered in.
+      for (const slot of lexicalTop.items()) {
         seeded[slot] = 1;
         blended[slot] = alpha * (lexicalZ[slot] as number) + (1 - alpha) * ((this.semanticScore(need, slot) - semanticMean) * semanticScale);
         top.offer(slot);
@@ -225,7 +228,7 @@ export class ScoringIndex {
     const matches = this.toMatches(
       top.sorted().map((slot) => {
         const startup = this.slots[slot] as PreparedStartup;
-        return { need, startup, lexicalRaw: acc[slot] as number, shared: { ids: startup.termIds, own: startup.weights, other: dense, present: this.termBits } };
+        return { need, startup, slot, lexicalRaw: acc[slot] as number, shared: { ids: startup.termIds, own: startup.weights, other: dense, present: this.termBits } };
       }),
       opts,
     );
@@ -253,7 +256,7 @@ export class ScoringIndex {
     const matches = this.toMatches(
       top.sorted().map((n) => {
         const need = needs[n] as PreparedNeed;
-        return { need, startup, lexicalRaw: lexicalRaw[n] as number, shared: { ids: need.termIds, own: need.queryWeights, other: weights, present: this.termBits } };
+        return { need, startup, slot, lexicalRaw: lexicalRaw[n] as number, shared: { ids: need.termIds, own: need.queryWeights, other: weights, present: this.termBits } };
       }),
       opts,
     );
@@ -269,7 +272,7 @@ export class ScoringIndex {
     const startup = this.slots[slot] as PreparedStartup;
     const weights = this.loadWeights(startup.termIds, startup.weights);
     const lexicalRaw = this.lexicalScore(need, weights);
-    const [match] = this.toMatches([{ need, startup, lexicalRaw, shared: { ids: need.termIds, own: need.queryWeights, other: weights, present: this.termBits } }], { topK: 1 });
+    const [match] = this.toMatches([{ need, startup, slot, lexicalRaw, shared: { ids: need.termIds, own: need.queryWeights, other: weights, present: this.termBits } }], { topK: 1 });
     this.clearWeights(startup.termIds);
     return match;
   }
@@ -361,12 +364,11 @@ export class ScoringIndex {
     }
   }
 
-  private toMatches(pairs: { need: PreparedNeed; startup: PreparedStartup; lexicalRaw: number; shared: SharedTerms }[], opts: RankOptions): RankedMatch[] {
+  private toMatches(pairs: { need: PreparedNeed; startup: PreparedStartup; slot: number; lexicalRaw: number; shared: SharedTerms }[], opts: RankOptions): RankedMatch[] {
     const matches: RankedMatch[] = [];
     const minScore = opts.minScore ?? 0;
     const noTerms: SharedTerms = { ids: new Int32Array(0), own: new Float64Array(0), other: new Float64Array(0), present: new Uint32Array(0) };
-    for (const { need, startup, lexicalRaw, shared } of pairs) {
-      const slot = this.slotById.get(startup.id) as number;
+    for (const { need, startup, slot, lexicalRaw, shared } of pairs) {
       const channels = blendChannels(need, lexicalRaw, this.semanticScore(need, slot), this.model);
       const score = calibrateScore(channels.blended, this.model.calibration);
       if (score < minScore) break;

@@ -36,6 +36,11 @@ export class TopK {
     }
   }
 
+  /** The kept candidates in no particular order. */
+  items(): Int32Array {
+    return this.heap.slice(0, this.size);
+  }
+
   /** The kept candidates, best first. */
   sorted(): number[] {
     return Array.from(this.heap.subarray(0, this.size)).sort((a, b) => (this.better(a, b) ? -1 : this.better(b, a) ? 1 : 0));
