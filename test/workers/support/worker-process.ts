@@ -18,9 +18,13 @@ export interface WorkerProcess {
   stop(): Promise<number | string>;
 }
 
-/** Starts a worker with `env` on top of this process's environment. */
+/**
+ * Starts a worker with `env` on top of this process's environment. WORKER_NODE_ARGS (space
+ * separated) are passed to node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile bench workers.
+ */
 export function spawnWorker(env: Record<string, string>, readyTimeoutMs = 60_000): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'workers', 'main.ts')], {
+  const nodeArgs = (process.env.WORKER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'workers', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
