@@ -8,7 +8,9 @@ export interface LsaRuntime {
   rank: number;
   /** Term id → row in `basis`, or −1. */
   rowOfTerm: Int32Array;
-  basis: Float64Array;
+  /** The model's basis integers (entries of U in units of `basisUnit`): a quarter of the memory of doubles, so projections read rows from cache. */
+  basis: Int16Array;
+  basisUnit: number;
   mean: Float64Array;
   covariance: Float64Array;
 }
@@ -21,12 +23,14 @@ export function createLsaRuntime(model: ScoringModel): LsaRuntime | null {
   lsa.termIds.forEach((termId, row) => {
     rowOfTerm[termId] = row;
   });
-  const basis = new Float64Array(lsa.basis.length);
-  for (let i = 0; i < basis.length; i += 1) basis[i] = (lsa.basis[i] as number) * lsa.basisUnit;
+  // Entries of U's unit columns are at most 1, i.e. 10,000 units of the 1e-4 this code writes.
+  const basis = Int16Array.from(lsa.basis);
+  for (let i = 0; i < basis.length; i += 1) if (basis[i] !== lsa.basis[i]) throw new RangeError('LSA basis entry outside 16-bit integers');
   return {
     rank: lsa.rank,
     rowOfTerm,
     basis,
+    basisUnit: lsa.basisUnit,
     mean: Float64Array.from(lsa.mean),
     covariance: Float64Array.from(lsa.covariance),
   };
@@ -80,7 +84,7 @@ function project(ids: Int32Array, raw: ArrayLike<number>, space: TermSpace, lsa:
     if (id >= rowOfTerm.length) continue;
     const row = rowOfTerm[id] as number;
     if (row < 0) continue;
-    const x = Math.log1p(raw[i] as number) * space.idf(id);
+    const x = Math.log1p(raw[i] as number) * space.idf(id) * lsa.basisUnit;
     const offset = row * rank;
     for (let j = 0; j < rank; j += 1) vector[j] = (vector[j] as number) + x * (basis[offset + j] as number);
   }
