@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Types } from 'mongoose';
@@ -55,6 +58,27 @@ function topicText(topic: number, seed: number, count: number): string {
 
 function log(message: string): void {
   process.stderr.write(`[freshness.bench] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc; undefined when it cannot be read. */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    // After the command name: utime and stime are fields 12 and 13, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pid of a server the services script started, when it did. */
+function servicePid(name: 'ferretdb' | 'redis'): number | undefined {
+  try {
+    return Number(readFileSync(path.join(__dirname, '..', '.services', name, `${name}.pid`), 'utf8').trim()) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -116,6 +140,7 @@ async function main(): Promise<void> {
   const workers: WorkerProcess[] = [];
   const workerEnv = { MONGODB_URI: `${config.MONGODB_URI.replace(/\/[^/]*$/, '')}/${dbName}`, REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'info', RECONCILE_INTERVAL_MS: '600000' };
   const quiet = async () => Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every((count) => count === 0);
+  const loadAtStart = os.loadavg()[0]?.toFixed(2);
   try {
     const loadStarted = Date.now();
     const { startupIds } = await load(app);
@@ -175,6 +200,7 @@ async function main(): Promise<void> {
 
     // Throughput: a backlog of registrations made through the API while the queue is paused, then
     // the time the worker(s) take to apply all of it (registrations per minute, sustained).
+    const roundNotes: string[] = [];
     async function registrations(round: string): Promise<number> {
       await untilTrue('a quiet queue', quiet, 120_000);
       await queue.pause();
@@ -194,10 +220,23 @@ async function main(): Promise<void> {
           }
         }),
       );
+      const processes = { 'API and bench': process.pid, ...Object.fromEntries(workers.map((worker, n) => [`worker ${n + 1}`, worker.child.pid])), FerretDB: servicePid('ferretdb'), Redis: servicePid('redis') };
+      const cpuBefore = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
+      const finishedBefore = new Set((await queue.getCompleted(0, 10_000)).map((job) => job.id));
       const started = Date.now();
       await queue.resume();
       await untilTrue(`round ${round} to be applied`, quiet, 600_000, 100);
       const elapsedMs = Date.now() - started;
+      const cpu = Object.entries(processes)
+        .map(([name, pid]) => {
+          const before = cpuBefore[name];
+          const after = cpuSecondsOf(pid);
+          return before === undefined || after === undefined ? undefined : `${name} ${(after - before).toFixed(1)} s`;
+        })
+        .filter((part) => part !== undefined);
+      const jobNames = new Map<string, number>();
+      for (const job of await queue.getCompleted(0, 10_000)) if (!finishedBefore.has(job.id)) jobNames.set(job.name, (jobNames.get(job.name) ?? 0) + 1);
+      roundNotes.push(`${round} worker(s): ${(elapsedMs / 1000).toFixed(1)} s wall; CPU ${cpu.join(', ')}; jobs run ${[...jobNames].map(([name, count]) => `${name} ${count}`).join(', ')}`);
       const states = await Promise.all(created.map((id) => app.db.collection('recompute_state').findOne({ _id: `startup:${id}` } as never, { projection: { appliedVersion: 1 } })));
       const applied = states.filter((state) => (state?.appliedVersion ?? 0) >= 1).length;
       if (applied !== created.length) throw new Error(`round ${round}: ${created.length - applied} of ${created.length} registrations not applied once the queue was quiet`);
@@ -227,6 +266,8 @@ async function main(): Promise<void> {
     console.log(`| registrations applied / min, one worker (backlog of ${REGISTRATIONS} via POST /startups, all applied) | ${oneWorker.toFixed(0)} | |`);
     console.log(`| registrations applied / min, two workers | ${twoWorkers.toFixed(0)} | |`);
     console.log(`| speed-up, two workers / one | ${(twoWorkers / oneWorker).toFixed(2)}× | ≥ 1.8× |`);
+    console.log(`\nMachine: ${os.cpus().length} cores; load average at the start ${loadAtStart}, at the end ${os.loadavg()[0]?.toFixed(2)}.`);
+    for (const note of roundNotes) console.log(`Throughput round, ${note}.`);
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
     await producer.close();

@@ -1,7 +1,17 @@
 import { ScoringIndex, type RankedMatch, type ScoringModel } from '../../scoring';
 import type { ChangeLog, LogEntry, LogPosition } from './change-log';
 import type { EntitySource, StoredNeed, StoredStartup } from './entity-source';
+import { sameView, updateCachedRanking, type CachedRanking } from './cached-ranking';
 import type { CurrentModel, ModelStore } from './model-store';
+
+/** A need's cached ranking and the top-K view handed out (a new array whenever its entries change). */
+interface CacheEntry {
+  ranking: CachedRanking;
+  view: RankedMatch[];
+}
+
+/** Cached rankings keep this many times K profiles, so a profile leaving the top K rarely forces a full ranking. */
+const CACHE_DEPTH_FACTOR = 2;
 
 /** Options of {@link MatchEngine}. */
 export interface MatchEngineDeps {
@@ -26,9 +36,11 @@ function serialize(): <T>(task: () => Promise<T>) => Promise<T> {
 
 /**
  * One worker's in-memory scoring index, kept in step with MongoDB through the change log, plus a
- * cache of each need's current top K. A cached ranking is dropped whenever an applied change could
- * alter it (the need itself, a startup in it, or a startup now scoring at least its K-th score),
- * which is what makes the "was my ranking overtaken while I wrote it?" check exact and cheap.
+ * cache of each need's ranking (the top 2K, exact). A profile change updates every cached ranking in
+ * place from the profile's new pair scores (one pass over the needs), falling back to a full ranking
+ * only when the change cannot be placed exactly (see `updateCachedRanking`); a need change drops its
+ * own. The top-K view handed out is a new array exactly when its entries change, which is what
+ * makes the "was my ranking overtaken while I wrote it?" check exact and cheap.
  */
 export class MatchEngine {
   private current: CurrentModel | undefined;
@@ -36,7 +48,11 @@ export class MatchEngine {
   private readonly versions = new Map<string, number>();
   private readonly needIds = new Set<string>();
   private readonly startupIds = new Set<string>();
-  private readonly cache = new Map<string, RankedMatch[]>();
+  private readonly cache = new Map<string, CacheEntry>();
+  /** Rankings computed from scratch (for tests and metrics: in-place updates avoid them). */
+  fullRankings = 0;
+  /** Explanations computed for entries entering a top-K view. */
+  private readonly explained = new WeakSet<RankedMatch>();
   private position: LogPosition = { epoch: '', lastId: '0-0' };
   private readonly exclusive = serialize();
 
@@ -114,20 +130,48 @@ export class MatchEngine {
     return [...this.needIds];
   }
 
-  /** The need's current top K (cached until a change could alter it); empty for needs not in the index. */
+  /** The need's current top K (cached and kept up to date); empty for needs not in the index. */
   topFor(needId: string): RankedMatch[] {
     if (!this.needIds.has(needId)) return [];
-    let ranking = this.cache.get(needId);
-    if (!ranking) {
-      ranking = this.requireIndex().rankStartups(needId, { topK: this.deps.topK });
-      this.cache.set(needId, ranking);
+    let entry = this.cache.get(needId);
+    if (!entry) {
+      const depth = this.deps.topK * CACHE_DEPTH_FACTOR;
+      const list = this.requireIndex().rankStartups(needId, { topK: depth, explain: false });
+      this.fullRankings += 1;
+      const ranking = { list, complete: list.length < depth };
+      entry = this.withView(needId, ranking, undefined);
+      this.cache.set(needId, entry);
     }
-    return ranking;
+    return entry.view;
   }
 
   /** True while `ranking` (as returned by {@link topFor}) is still the need's current ranking. */
   isCurrent(needId: string, ranking: RankedMatch[]): boolean {
-    return this.needIds.has(needId) ? this.cache.get(needId) === ranking : ranking.length === 0;
+    return this.needIds.has(needId) ? this.cache.get(needId)?.view === ranking : ranking.length === 0;
+  }
+
+  /**
+   * The cache entry for `ranking`: its first K entries, explained (entries are ranked without
+   * explanations and explained when they first enter the top K), numbered; the previous view is
+   * kept when nothing in it changed.
+   */
+  private withView(needId: string, ranking: CachedRanking, previous: RankedMatch[] | undefined): CacheEntry {
+    const index = this.requireIndex();
+    const list = [...ranking.list];
+    const view: RankedMatch[] = [];
+    for (let position = 0; position < Math.min(this.deps.topK, list.length); position += 1) {
+      let match = list[position] as RankedMatch;
+      if (!this.explained.has(match)) {
+        const explained = index.scorePair(needId, match.startupId);
+        if (explained === undefined) throw new Error(`cached ranking of need ${needId} names profile ${match.startupId}, which is not in the index`);
+        this.explained.add(explained);
+        list[position] = explained;
+        match = explained;
+      }
+      view.push(match.rank === position + 1 ? match : { ...match, rank: position + 1 });
+    }
+    const kept = previous !== undefined && sameView(previous, view) ? previous : view;
+    return { ranking: { list, complete: ranking.complete }, view: kept };
   }
 
   /** Fits a fresh model from everything stored (for a rebuild). */
@@ -206,28 +250,27 @@ export class MatchEngine {
     }
   }
 
-  /** Mirrors one profile into the index (null: deleted), dropping every cached ranking it could change. */
+  /** Mirrors one profile into the index (null: deleted) and updates every cached ranking. */
   applyStartup(id: string, stored: StoredStartup | null): void {
     const index = this.requireIndex();
     const key = `startup:${id}`;
     if (stored && stored.version <= (this.versions.get(key) ?? -1)) return;
-    for (const [needId, ranking] of this.cache) {
-      if (ranking.some((match) => match.startupId === id)) this.cache.delete(needId);
-    }
     if (!stored) {
       this.versions.set(key, Number.MAX_SAFE_INTEGER);
       if (this.startupIds.delete(id)) index.removeStartup(id);
-      return;
+    } else {
+      this.versions.set(key, stored.version);
+      index.upsertStartup(stored.doc);
+      this.startupIds.add(id);
     }
-    this.versions.set(key, stored.version);
-    index.upsertStartup(stored.doc);
-    this.startupIds.add(id);
-    if (this.cache.size === 0 || this.needIds.size === 0) return;
-    for (const match of index.rankNeeds(id, { topK: this.needIds.size })) {
-      const ranking = this.cache.get(match.needId);
-      if (!ranking) continue;
-      const kth = ranking[this.deps.topK - 1];
-      if (!kth || match.score >= kth.score) this.cache.delete(match.needId);
+    if (this.cache.size === 0) return;
+    const scores = new Map<string, RankedMatch>();
+    if (stored) for (const match of index.rankNeeds(id, { topK: this.needIds.size, explain: false })) scores.set(match.needId, match);
+    const depth = this.deps.topK * CACHE_DEPTH_FACTOR;
+    for (const [needId, entry] of this.cache) {
+      const ranking = updateCachedRanking(entry.ranking, id, scores.get(needId), depth, this.deps.topK);
+      if (ranking === undefined) this.cache.delete(needId);
+      else this.cache.set(needId, this.withView(needId, ranking, entry.view));
     }
   }
 }

@@ -124,13 +124,25 @@ export function createRecomputeService(deps: RecomputeDeps) {
           });
         }
         for (const startupId of leaving) placementWrites.push({ updateOne: { filter: { _id: stateIdOf('startup', startupId) }, update: { $pull: { inNeeds: needId } } } });
-        rankingWrites.push({
-          replaceOne: {
-            filter: { _id: stateIdOf('need', needId) },
-            replacement: { kind: 'need', id: needId, appliedVersion: needVersion, deleted: !engine.isRankable(needId), modelVersion, packed: packRanking(next), updatedAt: now },
-            upsert: true,
-          },
-        });
+        const packed = packRanking(next);
+        const deleted = !engine.isRankable(needId);
+        const asStored =
+          stored !== null &&
+          stored.packed === packed &&
+          stored.appliedVersion === needVersion &&
+          stored.modelVersion === modelVersion &&
+          stored.deleted === deleted &&
+          (stored.pendingPairs ?? []).length === 0;
+        // A ranking already stored as it is now (a re-rank that found nothing new) is not rewritten.
+        if (!asStored) {
+          rankingWrites.push({
+            replaceOne: {
+              filter: { _id: stateIdOf('need', needId) },
+              replacement: { kind: 'need', id: needId, appliedVersion: needVersion, deleted, modelVersion, packed, updatedAt: now },
+              upsert: true,
+            },
+          });
+        }
         written.push({ needId, ranking });
         changedCount += changed.length;
         removedCount += leaving.length;
@@ -142,7 +154,8 @@ export function createRecomputeService(deps: RecomputeDeps) {
       // Fault tests kill the process (or the database) here: pair documents written, rankings not yet.
       await pause();
       // Ordered: the final write (an applied version) lands only after every ranking it depends on.
-      await states.collection.bulkWrite([...rankingWrites, ...(finalWrite ? [finalWrite] : [])] as never[], { ordered: true });
+      const lastWrites = [...rankingWrites, ...(finalWrite ? [finalWrite] : [])];
+      if (lastWrites.length > 0) await states.collection.bulkWrite(lastWrites as never[], { ordered: true });
       await engine.sync();
       for (const { needId, ranking } of written) {
         if (!engine.isCurrent(needId, ranking)) await deps.requestRank(needId);

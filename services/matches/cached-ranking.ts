@@ -1,0 +1,52 @@
+import type { RankedMatch } from '../../scoring';
+
+/**
+ * One need's ranking as a worker keeps it between changes: the exact top `depth` profiles of the
+ * index (deeper than the K it writes), so that most profile changes update it in place instead of
+ * ranking every profile again.
+ */
+export interface CachedRanking {
+  /** Exact top of the index for this need, best first; every profile when `complete`. */
+  list: readonly RankedMatch[];
+  /** True when `list` holds every profile of the index. */
+  complete: boolean;
+}
+
+/**
+ * The cached ranking after profile `startupId` changed to `match` (undefined: it left the index, or
+ * no longer scores for this need), or undefined when only a full ranking can tell.
+ *
+ * Exactness: the index orders a need's profiles by their blended score, which the calibrated
+ * `score` follows monotonically; so a strictly higher calibrated score means a higher place, and
+ * an equal one (the calibration saturates at 0 and 1) says nothing — then we give up. A profile
+ * outside a list that is not complete scores at most its last entry, so one scoring strictly
+ * higher belongs in it and one scoring strictly lower does not.
+ *
+ * @param match the changed profile's new pair score (with its explanation), when it has one
+ * @param depth entries kept
+ * @param minimum fewest entries a list that is not complete may keep (the K written)
+ */
+export function updateCachedRanking(cached: CachedRanking, startupId: string, match: RankedMatch | undefined, depth: number, minimum: number): CachedRanking | undefined {
+  const list = cached.list.filter((entry) => entry.startupId !== startupId);
+  let { complete } = cached;
+  if (match !== undefined) {
+    const last = list[list.length - 1];
+    if (!complete && last === undefined) return undefined;
+    if (list.some((entry) => entry.score === match.score)) return undefined;
+    if (complete || (last !== undefined && match.score > last.score)) {
+      const at = list.findIndex((entry) => entry.score < match.score);
+      list.splice(at === -1 ? list.length : at, 0, match);
+      if (list.length > depth) {
+        list.pop();
+        complete = false;
+      }
+    }
+  }
+  if (!complete && list.length < minimum) return undefined;
+  return { list, complete };
+}
+
+/** Whether two top-K views hold the same entries (same profiles, scores and explanations, in order). */
+export function sameView(a: readonly RankedMatch[], b: readonly RankedMatch[]): boolean {
+  return a.length === b.length && a.every((entry, index) => entry.startupId === b[index]?.startupId && entry.score === b[index]?.score && entry.explanation === b[index]?.explanation);
+}
