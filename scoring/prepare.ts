@@ -140,7 +140,8 @@ export function prepareStartupTerms(doc: DocumentHeader, ids: Int32Array, pseudo
     const idf = space.idf(id);
     if (!(idf > 0)) continue;
     termIds[at] = id;
-    weights[at] = bm25Weight(pseudo[i] as number, idf, model.k1);
+    // Rounded to single precision, which the index's postings hold exactly: every path sums the same values.
+    weights[at] = Math.fround(bm25Weight(pseudo[i] as number, idf, model.k1));
     at += 1;
   }
   return {

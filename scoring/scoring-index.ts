@@ -24,7 +24,8 @@ export interface RankOptions {
 
 interface Postings {
   slots: Int32Array;
-  weights: Float64Array;
+  /** Single precision holds profile weights exactly (they are rounded to it when prepared), in two thirds of the bytes per posting. */
+  weights: Float32Array;
   length: number;
 }
 
@@ -438,7 +439,7 @@ export class ScoringIndex {
       const capacity = (list?.length ?? 0) + count;
       if (list && list.slots.length >= capacity) continue;
       const slots = new Int32Array(Math.max(4, capacity));
-      const weights = new Float64Array(Math.max(4, capacity));
+      const weights = new Float32Array(Math.max(4, capacity));
       if (list) {
         slots.set(list.slots.subarray(0, list.length));
         weights.set(list.weights.subarray(0, list.length));
@@ -452,13 +453,13 @@ export class ScoringIndex {
     while (this.postings.length <= termId) this.postings.push(undefined);
     let list = this.postings[termId];
     if (!list) {
-      list = { slots: new Int32Array(4), weights: new Float64Array(4), length: 0 };
+      list = { slots: new Int32Array(4), weights: new Float32Array(4), length: 0 };
       this.postings[termId] = list;
     }
     if (list.length === list.slots.length) {
       const slots = new Int32Array(list.length * 2);
       slots.set(list.slots);
-      const weights = new Float64Array(list.length * 2);
+      const weights = new Float32Array(list.length * 2);
       weights.set(list.weights);
       list.slots = slots;
       list.weights = weights;
