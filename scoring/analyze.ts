@@ -135,8 +135,18 @@ const ENGLISH_MEMO_LIMIT = 200_000;
 class TermTable {
   readonly terms: string[] = [];
   private readonly ids = new Map<string, number>();
-  /** English word → term id, or −1 for a stopword (memoises a pure function). */
+  /** English word → its entry in `englishIds`/`englishSpellings` (memoises a pure function). */
   private readonly englishWords = new Map<string, number>();
+  /** Term id of each memoised word, or −1 for a stopword. */
+  private englishIds: number[] = [];
+  /**
+   * The first string seen for each memoised word. Documents keep this one as their label instead of
+   * each token's own copy, so the millions of token strings of a corpus die young and only one string
+   * per distinct word outlives the analysis (the garbage collector copies far less).
+   */
+  private englishSpellings: string[] = [];
+  /** The shared spelling of the word last passed to `englishId` (valid until the next call). */
+  lastSpelling = '';
   fieldStamp: Int32Array = new Int32Array(1024);
   position: Int32Array = new Int32Array(1024);
   documentStamp: Int32Array = new Int32Array(1024);
@@ -164,10 +174,20 @@ class TermTable {
 
   englishId(word: string): number {
     const known = this.englishWords.get(word);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.lastSpelling = this.englishSpellings[known] as string;
+      return this.englishIds[known] as number;
+    }
     const id = ENGLISH_STOPWORDS.has(word) ? -1 : this.idOf(stemWord(word, 'en'));
-    if (this.englishWords.size >= ENGLISH_MEMO_LIMIT) this.englishWords.clear();
-    this.englishWords.set(word, id);
+    if (this.englishWords.size >= ENGLISH_MEMO_LIMIT) {
+      this.englishWords.clear();
+      this.englishIds = [];
+      this.englishSpellings = [];
+    }
+    this.englishWords.set(word, this.englishIds.length);
+    this.englishIds.push(id);
+    this.englishSpellings.push(word);
+    this.lastSpelling = word;
     return id;
   }
 }
@@ -243,7 +263,7 @@ class DocumentBuilder {
       addWord: (word) => {
         const id = table.englishId(word);
         if (id < 0) return null;
-        this.addId(index, id, 1, word);
+        this.addId(index, id, 1, table.lastSpelling);
         return table.terms[id] as string;
       },
     };
