@@ -142,7 +142,23 @@ export class ScoringIndex {
     this.slotById.set(id, slot);
     this.ensureSlotCapacity(slot + 1);
     if (prepared.lsa) this.lsaMatrix.set(prepared.lsa, slot * this.rank);
-    for (let i = 0; i < prepared.termIds.length; i += 1) this.addPosting(prepared.termIds[i] as number, slot, prepared.weights[i] as number);
+    const postings = this.postings;
+    const { termIds, weights } = prepared;
+    let appended = 0;
+    for (let i = 0; i < termIds.length; i += 1) {
+      const termId = termIds[i] as number;
+      const list = termId < postings.length ? postings[termId] : undefined;
+      // Room reserved (`reserve`, or earlier growth): append in place; otherwise let addPosting grow it.
+      if (list !== undefined && list.length < list.slots.length) {
+        list.slots[list.length] = slot;
+        list.weights[list.length] = weights[i] as number;
+        list.length += 1;
+        appended += 1;
+      } else {
+        this.addPosting(termId, slot, weights[i] as number);
+      }
+    }
+    this.livePostings += appended;
   }
 
   removeStartup(id: string): void {
