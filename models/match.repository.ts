@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { matchModelOf } from './match.model';
-import { rankingOf, recomputeStateModelOf, stateIdOf, type RankingEntry, type RecomputeStateRecord } from './recompute-state.model';
+import { findState, rankingOf, recomputeStateModelOf, type RankingEntry, type RecomputeStateRecord } from './recompute-state.model';
 
 /** One ranked, explained match as callers see it. */
 export interface Match {
@@ -67,7 +67,7 @@ export function createMatchRepository(conn: Connection): MatchRepository {
   const matches = matchModelOf(conn);
 
   async function needState(needId: string): Promise<RecomputeStateRecord | null> {
-    return states.findById(stateIdOf('need', needId)).lean<RecomputeStateRecord>();
+    return findState(conn, 'need', needId);
   }
 
   function listOf(state: RecomputeStateRecord | null, options: { limit?: number }): Match[] {
@@ -105,14 +105,14 @@ export function createMatchRepository(conn: Connection): MatchRepository {
   return {
     listForNeed,
     async listForStartup(startupId, options = {}) {
-      return startupMatches(startupId, await states.findById(stateIdOf('startup', startupId)).lean<RecomputeStateRecord>(), options);
+      return startupMatches(startupId, await findState(conn, 'startup', startupId), options);
     },
     async needView(needId, options = {}) {
       const state = await needState(needId);
       return { items: listOf(state, options), applied: appliedOf(state) };
     },
     async startupView(startupId, options = {}) {
-      const state = await states.findById(stateIdOf('startup', startupId)).lean<RecomputeStateRecord>();
+      const state = await findState(conn, 'startup', startupId);
       return { items: await startupMatches(startupId, state, options), applied: appliedOf(state) };
     },
     async listForNeeds(needIds, options = {}) {
@@ -120,7 +120,7 @@ export function createMatchRepository(conn: Connection): MatchRepository {
       return new Map(lists.filter(([, list]) => list.length > 0));
     },
     async appliedState(kind, id) {
-      return appliedOf(await states.findById(stateIdOf(kind, id)).lean<RecomputeStateRecord>());
+      return appliedOf(await findState(conn, kind, id));
     },
     async listAll() {
       const [docs, needStates] = await Promise.all([matches.find({}).lean(), states.find({ kind: 'need' }).lean<RecomputeStateRecord[]>()]);

@@ -56,6 +56,15 @@ export function stateIdOf(kind: 'need' | 'startup', id: string): string {
   return `${kind}:${id}`;
 }
 
+/**
+ * Reads one state by `_id` through the driver, skipping mongoose's query casting: this is the
+ * hottest read of the workers and of the matches API, and the stored documents are only ever
+ * written whole by the workers.
+ */
+export async function findState(conn: Connection, kind: 'need' | 'startup', id: string): Promise<RecomputeStateRecord | null> {
+  return recomputeStateModelOf(conn).collection.findOne<RecomputeStateRecord>({ _id: stateIdOf(kind, id) } as never);
+}
+
 /** Compiles (once per connection) the RecomputeState model. */
 export function recomputeStateModelOf(conn: Connection): Model<RecomputeStateRecord> {
   return (

@@ -28,7 +28,8 @@ export function createMatchesProcessor(deps: MatchesProcessorDeps) {
       throw new UnrecoverableError(`invalid matches job payload: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
     }
     const data: MatchesJob = parsed.data;
-    await job.updateProgress(0.05);
+    // Change and rank jobs take milliseconds: only a rebuild reports steps in between.
+    if (data.type === 'rebuild') await job.updateProgress(0.05);
     let outcome: RecomputeOutcome;
     switch (data.type) {
       case 'change':

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { RankedMatch } from '../../scoring';
 import { matchIdOf, matchModelOf } from '../../models/match.model';
-import { packRanking, rankingOf, recomputeStateModelOf, stateIdOf, type RankingEntry, type RecomputeStateRecord } from '../../models/recompute-state.model';
+import { findState, packRanking, rankingOf, recomputeStateModelOf, stateIdOf, type RankingEntry } from '../../models/recompute-state.model';
 import type { ChangeLog } from './change-log';
 import type { EntitySource } from './entity-source';
 import type { MatchEngine } from './match-engine';
@@ -67,7 +67,7 @@ export function createRecomputeService(deps: RecomputeDeps) {
     return deps.lock.withLocks(ids, async () => {
       const modelVersion = engine.modelVersion;
       const now = new Date();
-      const storedStates = await Promise.all(ids.map((needId) => states.findById(stateIdOf('need', needId)).lean<RecomputeStateRecord>()));
+      const storedStates = await Promise.all(ids.map((needId) => findState(deps.db, 'need', needId)));
       const pairWrites: unknown[] = [];
       const placementWrites: unknown[] = [];
       const rankingWrites: StateWrite[] = [];
@@ -166,7 +166,7 @@ export function createRecomputeService(deps: RecomputeDeps) {
 
   /** Applies a change to a need: mirror it, then rewrite its ranking. */
   async function applyNeedChange(needId: string, jobVersion: number): Promise<RecomputeOutcome> {
-    const [stored, state] = await Promise.all([deps.source.need(needId), states.findById(stateIdOf('need', needId)).lean<RecomputeStateRecord>()]);
+    const [stored, state] = await Promise.all([deps.source.need(needId), findState(deps.db, 'need', needId)]);
     const applied = state?.appliedVersion ?? 0;
     const upToDate = stored ? stored.version <= applied && state?.deleted === !stored.rankable : state?.deleted === true;
     if ((jobVersion < applied || upToDate) && state?.modelVersion === engine.modelVersion) return { status: 'no-op', needsWritten: 0, matchesWritten: 0, matchesRemoved: 0 };
@@ -180,7 +180,7 @@ export function createRecomputeService(deps: RecomputeDeps) {
 
   /** Applies a change to a profile: mirror it, then rewrite every ranking it was or now is in. */
   async function applyStartupChange(startupId: string, jobVersion: number): Promise<RecomputeOutcome> {
-    const [stored, state] = await Promise.all([deps.source.startup(startupId), states.findById(stateIdOf('startup', startupId)).lean<RecomputeStateRecord>()]);
+    const [stored, state] = await Promise.all([deps.source.startup(startupId), findState(deps.db, 'startup', startupId)]);
     const applied = state?.appliedVersion ?? 0;
     const upToDate = stored ? stored.version <= applied && state?.deleted !== true : state?.deleted === true;
     if (jobVersion < applied || upToDate) return { status: 'no-op', needsWritten: 0, matchesWritten: 0, matchesRemoved: 0 };

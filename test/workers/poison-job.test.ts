@@ -30,10 +30,8 @@ describe('a poison job', () => {
     const good = { type: 'change' as const, kind: 'startup' as const, id: startupId, version: 1, deleted: false };
     const healthy = await harness.queue.add('change', good, matchesJobOptions(good, policy));
 
-    const failed = await waitFor('the poison job to fail', async () => {
-      const job = await harness.queue.getJob(poison.id as string);
-      return (await job?.getState()) === 'failed' ? job : undefined;
-    });
+    // State first, then the job: a job read before its state can still show the attempts from before it failed.
+    const failed = await waitFor('the poison job to fail', async () => ((await harness.queue.getJobState(poison.id as string)) === 'failed' ? harness.queue.getJob(poison.id as string) : undefined));
     expect(failed?.attemptsMade).toBe(1);
     expect(failed?.failedReason).toMatch(/invalid matches job payload/);
     await waitFor('the healthy job to complete', async () => ((await (await harness.queue.getJob(healthy.id as string))?.getState()) === 'completed' ? true : undefined));
