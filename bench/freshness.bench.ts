@@ -235,8 +235,18 @@ async function main(): Promise<void> {
         })
         .filter((part) => part !== undefined);
       const jobNames = new Map<string, number>();
-      for (const job of await queue.getCompleted(0, 10_000)) if (!finishedBefore.has(job.id)) jobNames.set(job.name, (jobNames.get(job.name) ?? 0) + 1);
-      roundNotes.push(`${round} worker(s): ${(elapsedMs / 1000).toFixed(1)} s wall; CPU ${cpu.join(', ')}; jobs run ${[...jobNames].map(([name, count]) => `${name} ${count}`).join(', ')}`);
+      let needsWritten = 0;
+      let pairsWritten = 0;
+      for (const job of await queue.getCompleted(0, 10_000)) {
+        if (finishedBefore.has(job.id)) continue;
+        jobNames.set(job.name, (jobNames.get(job.name) ?? 0) + 1);
+        const result = job.returnvalue as { needsWritten?: number; matchesWritten?: number } | null;
+        needsWritten += result?.needsWritten ?? 0;
+        pairsWritten += result?.matchesWritten ?? 0;
+      }
+      roundNotes.push(
+        `${round} worker(s): ${(elapsedMs / 1000).toFixed(1)} s wall; CPU ${cpu.join(', ')}; jobs run ${[...jobNames].map(([name, count]) => `${name} ${count}`).join(', ')}; ${(needsWritten / REGISTRATIONS).toFixed(1)} rankings and ${(pairsWritten / REGISTRATIONS).toFixed(1)} pair documents written a registration`,
+      );
       const states = await Promise.all(created.map((id) => app.db.collection('recompute_state').findOne({ _id: `startup:${id}` } as never, { projection: { appliedVersion: 1 } })));
       const applied = states.filter((state) => (state?.appliedVersion ?? 0) >= 1).length;
       if (applied !== created.length) throw new Error(`round ${round}: ${created.length - applied} of ${created.length} registrations not applied once the queue was quiet`);

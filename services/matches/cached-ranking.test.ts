@@ -42,8 +42,9 @@ describe('updateCachedRanking', () => {
     expect(ids(updateCachedRanking(cached, 'x', match('x', 0.8), 3, 2))).toEqual(['a', 'x', 'b']);
   });
 
-  it('leaves out a profile scoring below the last entry of a list that is not complete', () => {
-    expect(ids(updateCachedRanking(cached, 'x', match('x', 0.4), 3, 2))).toEqual(['a', 'b', 'c']);
+  it('leaves out a profile scoring below the last entry of a list that is not complete (the same list back)', () => {
+    expect(updateCachedRanking(cached, 'x', match('x', 0.4), 3, 2)).toBe(cached);
+    expect(updateCachedRanking(cached, 'x', undefined, 3, 2)).toBe(cached);
   });
 
   it('removes a profile that left, and moves one whose score changed', () => {

@@ -14,7 +14,8 @@ export interface CachedRanking {
 
 /**
  * The cached ranking after profile `startupId` changed to `match` (undefined: it left the index, or
- * no longer scores for this need), or undefined when only a full ranking can tell.
+ * no longer scores for this need), or undefined when only a full ranking can tell; `cached` itself
+ * when nothing changed.
  *
  * Exactness: the index orders a need's profiles by their blended score, which the calibrated
  * `score` follows monotonically; so a strictly higher calibrated score means a higher place, and
@@ -27,13 +28,16 @@ export interface CachedRanking {
  * @param minimum fewest entries a list that is not complete may keep (the K written)
  */
 export function updateCachedRanking(cached: CachedRanking, startupId: string, match: RankedMatch | undefined, depth: number, minimum: number): CachedRanking | undefined {
+  const last = cached.list[cached.list.length - 1];
+  // The common case, cheaply: a profile neither in the list nor entering it changes nothing.
+  if (!cached.complete && last !== undefined && (match === undefined || match.score < last.score) && !cached.list.some((entry) => entry.startupId === startupId)) return cached;
   const list = cached.list.filter((entry) => entry.startupId !== startupId);
   let { complete } = cached;
   if (match !== undefined) {
-    const last = list[list.length - 1];
-    if (!complete && last === undefined) return undefined;
+    const lastKept = list[list.length - 1];
+    if (!complete && lastKept === undefined) return undefined;
     if (list.some((entry) => entry.score === match.score)) return undefined;
-    if (complete || (last !== undefined && match.score > last.score)) {
+    if (complete || (lastKept !== undefined && match.score > lastKept.score)) {
       const at = list.findIndex((entry) => entry.score < match.score);
       list.splice(at === -1 ? list.length : at, 0, match);
       if (list.length > depth) {

@@ -270,7 +270,7 @@ export class MatchEngine {
     for (const [needId, entry] of this.cache) {
       const ranking = updateCachedRanking(entry.ranking, id, scores.get(needId), depth, this.deps.topK);
       if (ranking === undefined) this.cache.delete(needId);
-      else this.cache.set(needId, this.withView(needId, ranking, entry.view));
+      else if (ranking !== entry.ranking) this.cache.set(needId, this.withView(needId, ranking, entry.view));
     }
   }
 }
