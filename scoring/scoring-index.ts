@@ -184,7 +184,19 @@ export class ScoringIndex {
       if (list === undefined) continue;
       const q = need.queryWeights[i] as number;
       const { slots, weights, length } = list;
-      for (let j = 0; j < length; j += 1) {
+      // Four postings per step: a list holds each slot once, so the four updates never collide.
+      let j = 0;
+      for (; j + 4 <= length; j += 4) {
+        const s0 = slots[j] as number;
+        const s1 = slots[j + 1] as number;
+        const s2 = slots[j + 2] as number;
+        const s3 = slots[j + 3] as number;
+        acc[s0] = (acc[s0] as number) + q * (weights[j] as number);
+        acc[s1] = (acc[s1] as number) + q * (weights[j + 1] as number);
+        acc[s2] = (acc[s2] as number) + q * (weights[j + 2] as number);
+        acc[s3] = (acc[s3] as number) + q * (weights[j + 3] as number);
+      }
+      for (; j < length; j += 1) {
         const slot = slots[j] as number;
         acc[slot] = (acc[slot] as number) + q * (weights[j] as number);
       }
