@@ -41,6 +41,17 @@ const envSchema = z.object({
    * request. 0 sends every one to the queue. @default 1000000 (about 100 needs × 500 startups × 20
    * slots; the heuristic takes well under a second there)
    */
+  /**
+   * Queues a worker process serves, comma separated: `matches`, `schedules` or both. With both, the
+   * process serves `matches` itself and forks a child process for `schedules`, so a long schedule
+   * solve (synchronous, up to 120 s) never blocks the matches worker's lock renewals.
+   * @default "matches,schedules"
+   */
+  WORKER_QUEUES: z
+    .string()
+    .default('matches,schedules')
+    .transform((value) => [...new Set(value.split(',').map((name) => name.trim()).filter((name) => name !== ''))])
+    .pipe(z.array(z.enum(['matches', 'schedules'])).min(1, 'must name at least one of matches, schedules')),
   SCHEDULE_ASYNC_MIN_SIZE: z.coerce.number().int().min(0).default(1_000_000),
 });
 

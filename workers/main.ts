@@ -1,139 +1,61 @@
-import { hostname } from 'node:os';
-import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
-import mongoose from 'mongoose';
 import pino from 'pino';
 import { getConfig } from '../config';
-import { fitModel } from '../scoring';
-import { MATCHES_QUEUE, matchesJobOptions, type MatchesJob } from '../services/queue/queues';
-import { bullConnectionFromUrl, redisOptionsFromUrl } from '../services/queue/redis-options';
-import { createChangeLog } from '../services/matches/change-log';
-import { createEntitySource } from '../services/matches/entity-source';
-import { MatchEngine } from '../services/matches/match-engine';
-import { createModelStore } from '../services/matches/model-store';
-import { createNeedLock } from '../services/matches/need-lock';
-import { createInitialBuildService } from '../services/matches/initial-build.service';
-import { createReconcileService } from '../services/matches/reconcile.service';
-import { createRecomputeService } from '../services/matches/recompute.service';
-import { ensureMatchIndexes } from '../services/matches/indexes';
-import { createMatchesProcessor } from './matches.processor';
-import { SCHEDULES_QUEUE } from '../services/queue/queues';
-import { createSchedulesProcessor, SCHEDULES_LOCK_MS } from './schedules.processor';
+import { isForkedWorker, reportReady, superviseChild, type ChildSupervisor } from './child.supervisor';
+import { startMatchesWorker, type RunningWorker } from './matches.worker';
+import { startSchedulesWorker } from './schedules.worker';
 
 /**
- * The worker process (`npm run worker`): keeps the scoring index in memory, processes the
- * `matches` queue, reconciles stored and applied versions at start and periodically, and on
- * SIGTERM/SIGINT finishes the job in hand before it exits.
+ * The worker entry (`npm run worker`). Serves the queues named by `WORKER_QUEUES`. With both
+ * (the default), this process serves `matches` and forks itself with `WORKER_QUEUES=schedules`:
+ * a schedule solve is synchronous CPU work of up to 120 s, and in a shared process it would stop
+ * the matches worker from renewing its job locks. A child that dies after it was ready is
+ * restarted with a backoff (1 s doubling to 30 s); one that fails to start stops the parent with
+ * exit code 1. SIGTERM/SIGINT: both processes finish the job in hand, then exit; a child whose
+ * parent disappears (kill -9) does the same.
  */
 async function main(): Promise<void> {
   const config = getConfig();
-  const logger = pino({ level: config.LOG_LEVEL, base: { role: 'worker', pid: process.pid } });
-  const db = await mongoose.createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: 5_000, autoIndex: false }).asPromise();
-  await ensureMatchIndexes(db);
-  const redis = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis'));
-  const queue = new Queue(MATCHES_QUEUE, { connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'), prefix: config.QUEUE_PREFIX });
-  queue.on('error', (err) => logger.warn({ err: err.message }, 'queue'));
-  const policy = { attempts: config.WORKER_JOB_ATTEMPTS, backoffMs: config.WORKER_BACKOFF_MS };
-  const enqueue = async (job: MatchesJob): Promise<void> => {
-    await queue.add(job.type, job, matchesJobOptions(job, policy));
-  };
+  const queues = config.WORKER_QUEUES;
+  const logger = pino({ level: config.LOG_LEVEL, base: { role: 'worker', pid: process.pid, queues: queues.join(',') } });
+  const forked = isForkedWorker();
 
-  const source = createEntitySource(db);
-  const log = createChangeLog(redis, config.QUEUE_PREFIX);
-  const models = createModelStore(db);
-  const engine = new MatchEngine({
-    source,
-    log,
-    models,
-    topK: config.MATCHES_TOP_K,
-    fit: (needs, startups) => fitModel(needs.map((need) => need.doc), startups.map((startup) => startup.doc)),
-  });
-  let lastRefitRequest = Date.now();
-  const lockTtlMs = config.WORKER_LOCK_MS + config.WORKER_TEST_DELAY_MS;
-  const lock = createNeedLock(redis, { prefix: config.QUEUE_PREFIX, ttlMs: lockTtlMs, waitMs: lockTtlMs + 5_000 });
-  const recompute = createRecomputeService({
-    db,
-    engine,
-    source,
-    log,
-    lock,
-    requestRank: (needId) => enqueue({ type: 'rank', needId, reason: 'changed-during-write' }),
-    requestRebuild: async (driftRatio) => {
-      // Drift is checked after every change; refit at most once per interval (a refit recomputes
-      // every need), unless the model no longer describes the data at all (fitted on an empty or
-      // tiny database): then at once.
-      if (driftRatio < 1 && Date.now() - lastRefitRequest < config.REFIT_MIN_INTERVAL_MS) return;
-      lastRefitRequest = Date.now();
-      await enqueue({ type: 'rebuild', reason: 'drift' });
-    },
-    testDelayMs: config.WORKER_TEST_DELAY_MS,
-  });
-  const queueIdle = async (): Promise<boolean> =>
-    Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every((count) => count === 0);
-  const reconciler = createReconcileService({ db, engine, source, enqueue, queueIdle });
-
-  const started = Date.now();
-  await engine.start();
-  logger.info({ ms: Date.now() - started, modelVersion: engine.modelVersion }, 'index loaded');
-  const initialStarted = Date.now();
-  if (await createInitialBuildService({ db, redis, prefix: config.QUEUE_PREFIX, engine }).buildIfEmpty()) {
-    logger.info({ ms: Date.now() - initialStarted }, 'initial rankings written');
+  let child: ChildSupervisor | undefined;
+  const own = queues.length > 1 ? queues.filter((queue) => queue !== 'schedules') : queues;
+  if (own.length < queues.length) {
+    child = superviseChild({
+      modulePath: __filename,
+      // Copied, not read: the child parses the same environment through config.ts.
+      env: { ...process.env, WORKER_QUEUES: 'schedules' },
+      logger,
+    });
   }
-
-  const worker = new Worker(MATCHES_QUEUE, createMatchesProcessor({ engine, models, log, recompute }), {
-    connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
-    prefix: config.QUEUE_PREFIX,
-    name: `${hostname()}:${process.pid}`,
-    concurrency: config.WORKER_CONCURRENCY,
-    lockDuration: config.WORKER_LOCK_MS,
-    stalledInterval: config.WORKER_LOCK_MS,
-    maxStalledCount: 3,
-  });
-  worker.on('error', (err) => logger.warn({ err: err.message }, 'worker'));
-  worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
-  worker.on('completed', (job) => logger.debug({ jobId: job.id, name: job.name, result: job.returnvalue as unknown }, 'job completed'));
-
-  const schedulesWorker = new Worker(SCHEDULES_QUEUE, createSchedulesProcessor({ db, logger }), {
-    connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
-    prefix: config.QUEUE_PREFIX,
-    name: `${hostname()}:${process.pid}`,
-    lockDuration: Math.max(config.WORKER_LOCK_MS, SCHEDULES_LOCK_MS),
-  });
-  schedulesWorker.on('error', (err) => logger.warn({ err: err.message }, 'schedules worker'));
-  schedulesWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, 'schedules job failed'));
-
-  let reconciling = false;
-  const reconcile = async (): Promise<void> => {
-    if (reconciling) return;
-    reconciling = true;
-    try {
-      const report = await reconciler.reconcile();
-      if (report.changes + report.ranks + report.placementsFixed > 0) logger.info(report, 'reconciled');
-    } catch (err) {
-      logger.warn({ err: (err as Error).message }, 'reconciliation failed; will try again');
-    } finally {
-      reconciling = false;
-    }
-  };
-  void reconcile();
-  const timer = setInterval(() => void reconcile(), config.RECONCILE_INTERVAL_MS);
-  logger.info({ prefix: config.QUEUE_PREFIX }, 'worker ready');
-
+  const running: RunningWorker[] = [];
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'finishing the job in hand, then exiting');
-    clearInterval(timer);
-    await Promise.all([worker.close(), schedulesWorker.close()]);
-    await queue.close();
-    redis.disconnect();
-    await db.close();
-    process.exit(0);
+    const [childCode] = await Promise.all([child?.stop('SIGTERM') ?? 0, ...running.map((worker) => worker.close())]);
+    process.exit(childCode === 0 ? 0 : 1);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // The IPC channel closes when the parent exits, however it ended.
+  if (forked) process.on('disconnect', () => void stop('parent gone'));
+
+  try {
+    for (const queue of own) running.push(queue === 'matches' ? await startMatchesWorker(config, logger) : await startSchedulesWorker(config, logger));
+    await child?.ready;
+  } catch (error) {
+    await child?.stop('SIGTERM');
+    throw error;
+  }
+  if (forked) {
+    logger.info({ prefix: config.QUEUE_PREFIX }, 'child worker serving');
+    reportReady();
+  } else {
+    logger.info({ prefix: config.QUEUE_PREFIX, childPid: child?.pid() }, 'worker ready');
+  }
 }
 
 main().catch((err: unknown) => {
