@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { RankedMatch } from '../../scoring';
 import { matchIdOf, matchModelOf } from '../../models/match.model';
-import { findState, packRanking, rankingOf, recomputeStateModelOf, stateIdOf, type RankingEntry } from '../../models/recompute-state.model';
+import { findState, packRanking, rankingOf, recomputeStateModelOf, stateIdOf, type RankingEntry, type RecomputeStateRecord } from '../../models/recompute-state.model';
 import type { ChangeLog } from './change-log';
 import type { EntitySource } from './entity-source';
 import type { MatchEngine } from './match-engine';
@@ -31,6 +31,8 @@ export interface RecomputeOutcome {
 }
 
 const LOG_VERSION_DELETED = Number.MAX_SAFE_INTEGER;
+/** Need states a worker remembers (about 8 KB each with K = 20). */
+const REMEMBERED_STATES = 5_000;
 /** Needs written per batch during a full recompute (bounded so progress moves and locks stay short). */
 const REBUILD_BATCH = 25;
 
@@ -53,6 +55,18 @@ export function createRecomputeService(deps: RecomputeDeps) {
   const matches = matchModelOf(deps.db);
   const { engine } = deps;
 
+  /**
+   * The need states this worker last wrote, with the ranking revision they were written under
+   * (see NeedLock): while the revision is unchanged the stored state is exactly this one, so the
+   * next write of the need skips reading it back. Bounded; the oldest are forgotten first.
+   */
+  const remembered = new Map<string, { revision: string; state: RecomputeStateRecord }>();
+  function remember(needId: string, revision: string, state: RecomputeStateRecord): void {
+    remembered.delete(needId);
+    remembered.set(needId, { revision, state });
+    if (remembered.size > REMEMBERED_STATES) remembered.delete(remembered.keys().next().value as string);
+  }
+
   async function pause(): Promise<void> {
     if (deps.testDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, deps.testDelayMs));
   }
@@ -64,10 +78,17 @@ export function createRecomputeService(deps: RecomputeDeps) {
    */
   async function writeNeeds(needIds: readonly string[], finalWrite?: StateWrite): Promise<{ written: number; removed: number }> {
     const ids = [...new Set(needIds)];
-    return deps.lock.withLocks(ids, async () => {
+    return deps.lock.withLocks(ids, async (grant) => {
       const modelVersion = engine.modelVersion;
       const now = new Date();
-      const storedStates = await Promise.all(ids.map((needId) => findState(deps.db, 'need', needId)));
+      const storedStates = await Promise.all(
+        ids.map((needId) => {
+          const known = remembered.get(needId);
+          remembered.delete(needId);
+          return known !== undefined && known.revision === grant.previous.get(needId) ? known.state : findState(deps.db, 'need', needId);
+        }),
+      );
+      const nextStates: RecomputeStateRecord[] = [];
       const pairWrites: unknown[] = [];
       const placementWrites: unknown[] = [];
       const rankingWrites: StateWrite[] = [];
@@ -134,14 +155,12 @@ export function createRecomputeService(deps: RecomputeDeps) {
           stored.deleted === deleted &&
           (stored.pendingPairs ?? []).length === 0;
         // A ranking already stored as it is now (a re-rank that found nothing new) is not rewritten.
-        if (!asStored) {
-          rankingWrites.push({
-            replaceOne: {
-              filter: { _id: stateIdOf('need', needId) },
-              replacement: { kind: 'need', id: needId, appliedVersion: needVersion, deleted, modelVersion, packed, updatedAt: now },
-              upsert: true,
-            },
-          });
+        if (asStored) {
+          nextStates.push(stored);
+        } else {
+          const replacement = { kind: 'need' as const, id: needId, appliedVersion: needVersion, deleted, modelVersion, packed, updatedAt: now };
+          rankingWrites.push({ replaceOne: { filter: { _id: stateIdOf('need', needId) }, replacement, upsert: true } });
+          nextStates.push({ _id: stateIdOf('need', needId), ...replacement });
         }
         written.push({ needId, ranking });
         changedCount += changed.length;
@@ -156,6 +175,7 @@ export function createRecomputeService(deps: RecomputeDeps) {
       // Ordered: the final write (an applied version) lands only after every ranking it depends on.
       const lastWrites = [...rankingWrites, ...(finalWrite ? [finalWrite] : [])];
       if (lastWrites.length > 0) await states.collection.bulkWrite(lastWrites as never[], { ordered: true });
+      for (const state of nextStates) remember(state.id, grant.revision, state);
       await engine.sync();
       for (const { needId, ranking } of written) {
         if (!engine.isCurrent(needId, ranking)) await deps.requestRank(needId);
