@@ -31,18 +31,50 @@ export interface ChangeLog {
   readAfter(position: LogPosition): Promise<LogRead>;
 }
 
-/** Longest kept log (entries); readers far behind reload instead. */
-const MAX_LENGTH = 100_000;
+/** Longest kept log (entries, about); a reader that falls further behind reloads instead. */
+const DEFAULT_MAX_LENGTH = 100_000;
 const PAGE = 500;
 
-/** A {@link ChangeLog} under `${prefix}:matches:` (so obliterating the matches queue removes it). */
-export function createChangeLog(redis: Redis, prefix: string): ChangeLog {
+/** Orders two stream ids (`<ms>-<seq>`). */
+export function compareStreamIds(a: string, b: string): number {
+  const [aMs = 0, aSeq = 0] = a.split('-').map(Number);
+  const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
+  return aMs - bMs || aSeq - bSeq;
+}
+
+/**
+ * A {@link ChangeLog} under `${prefix}:matches:` (so obliterating the matches queue removes it).
+ * Trimming keeps it near `maxLength` entries; a reader that may have missed trimmed entries is told
+ * to reload.
+ */
+export function createChangeLog(redis: Redis, prefix: string, maxLength = DEFAULT_MAX_LENGTH): ChangeLog {
   const streamKey = `${prefix}:matches:index-log`;
   const epochKey = `${prefix}:matches:index-epoch`;
 
   async function ensureEpoch(): Promise<string> {
     await redis.set(epochKey, randomUUID(), 'NX');
     return (await redis.get(epochKey)) ?? '';
+  }
+
+  /**
+   * Whether trimming removed entries a reader at `lastId` has not read: its position is older than
+   * the oldest entry left (then it is at least about `maxLength` behind), or it has read nothing
+   * and entries were trimmed (Redis 7's `entries-added` exceeds the length).
+   */
+  async function missedByTrimming(lastId: string): Promise<boolean> {
+    const info = (await redis.xinfo('STREAM', streamKey).catch(() => null)) as unknown[] | null;
+    if (!Array.isArray(info)) return false;
+    const field = (name: string): unknown => {
+      const at = info.indexOf(name);
+      return at >= 0 ? info[at + 1] : undefined;
+    };
+    if (lastId === '0-0') {
+      const added = field('entries-added');
+      return typeof added === 'number' && added > Number(field('length'));
+    }
+    const first = field('first-entry');
+    const firstId = Array.isArray(first) && typeof first[0] === 'string' ? first[0] : undefined;
+    return firstId !== undefined && compareStreamIds(firstId, lastId) > 0;
   }
 
   async function lastStreamId(): Promise<string> {
@@ -53,7 +85,7 @@ export function createChangeLog(redis: Redis, prefix: string): ChangeLog {
   return {
     async append(entry) {
       await ensureEpoch();
-      const id = await redis.xadd(streamKey, 'MAXLEN', '~', MAX_LENGTH, '*', 'kind', entry.kind, 'id', entry.id, 'version', String(entry.version));
+      const id = await redis.xadd(streamKey, 'MAXLEN', '~', maxLength, '*', 'kind', entry.kind, 'id', entry.id, 'version', String(entry.version));
       return id ?? '';
     },
     async head() {
@@ -61,8 +93,8 @@ export function createChangeLog(redis: Redis, prefix: string): ChangeLog {
       return { epoch, lastId: await lastStreamId() };
     },
     async readAfter(position) {
-      const epoch = await redis.get(epochKey);
-      if (epoch !== position.epoch) return { reset: true, position: await this.head() };
+      const [epoch, missed] = await Promise.all([redis.get(epochKey), missedByTrimming(position.lastId)]);
+      if (epoch !== position.epoch || missed) return { reset: true, position: await this.head() };
       const entries: LogEntry[] = [];
       let lastId = position.lastId;
       for (;;) {
