@@ -71,6 +71,7 @@ export function createReconcileService(deps: ReconcileDeps) {
         const stored = rankingOf(state);
         const current = deps.engine.topFor(needId);
         const differs =
+          (state.pendingPairs ?? []).length > 0 ||
           state.modelVersion !== deps.engine.modelVersion ||
           stored.length !== current.length ||
           current.some((match, index) => stored[index]?.startupId !== match.startupId || stored[index]?.score !== match.score);
