@@ -1,4 +1,4 @@
-import { renderScheduleCsv, csvField } from './csv.export';
+import { renderScheduleCsv, csvField, spreadsheetText } from './csv.export';
 import { meetingOf, sampleLabels } from './fixtures.test-helpers';
 
 /** A small RFC 4180 reader, enough to check round trips. */
@@ -46,6 +46,16 @@ describe('renderScheduleCsv', () => {
       ['2027-03-16', '09:00', '09:20', 'Bord 1', 'Rena golv, förskola; "städ" \\ test', 'Anna Lindqvist', 'Fuktvakt AB', '0.734'],
       ['2027-03-16', '09:25', '09:45', 'Bord 2', 'Överskottsenergi\nfrån serverhallar', 'Johan Berglund', '<script>alert(1)</script> & Co', '0.500'],
     ]);
+  });
+
+  it('makes names and titles that a spreadsheet would run as a formula plain text, and leaves others alone', () => {
+    expect(spreadsheetText('=HYPERLINK("http://x","y")')).toBe(`'=HYPERLINK("http://x","y")`);
+    for (const start of ['+', '-', '@', '\t=', '\r=']) expect(spreadsheetText(`${start}1+1`)).toBe(`'${start}1+1`);
+    expect(spreadsheetText('Fuktvakt AB')).toBe('Fuktvakt AB');
+    expect(spreadsheetText('Å=1')).toBe('Å=1');
+    const labels = { ...sampleLabels, startups: new Map([['s1', { name: "=cmd|' /C calc'!A0" }]]) };
+    const csv = renderScheduleCsv([meetingOf({ needId: 'n1', startupId: 's1' })], labels, { bom: false });
+    expect(parseCsv(csv)[1]?.[6]).toBe(`'=cmd|' /C calc'!A0`);
   });
 
   it('leaves the BOM out on request and quotes only when needed', () => {

@@ -13,8 +13,18 @@ export function csvField(value: string): string {
 }
 
 /**
+ * A user-written text made inert for spreadsheets: Excel, LibreOffice and Google Sheets run a cell
+ * that starts with =, +, -, @ (or a tab or CR before one) as a formula, so such a text gets a
+ * leading apostrophe, which they show as plain text (OWASP's advice for CSV injection).
+ */
+export function spreadsheetText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
  * The schedule as RFC 4180 CSV: a header row, then one row a meeting sorted by date, start and
- * room; CRLF line ends; score with three decimals. Starts with a UTF-8 BOM unless `bom` is false.
+ * room; CRLF line ends; score with three decimals; names and titles made inert for spreadsheets
+ * ({@link spreadsheetText}). Starts with a UTF-8 BOM unless `bom` is false.
  */
 export function renderScheduleCsv(meetings: readonly Meeting[], labels: ScheduleLabels, options: { bom?: boolean } = {}): string {
   const rows = [...meetings]
@@ -23,10 +33,10 @@ export function renderScheduleCsv(meetings: readonly Meeting[], labels: Schedule
       meeting.date,
       meeting.start,
       meeting.end,
-      roomName(labels, meeting.roomId),
-      needTitle(labels, meeting.needId),
-      hostLabel(labels, meeting.needId, meeting.hostId),
-      startupName(labels, meeting.startupId),
+      spreadsheetText(roomName(labels, meeting.roomId)),
+      spreadsheetText(needTitle(labels, meeting.needId)),
+      spreadsheetText(hostLabel(labels, meeting.needId, meeting.hostId)),
+      spreadsheetText(startupName(labels, meeting.startupId)),
       meeting.score.toFixed(3),
     ]);
   const lines = [[...CSV_COLUMNS], ...rows].map((row) => row.map(csvField).join(','));
