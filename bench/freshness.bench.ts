@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   const appOptions = { dbName, changes: producer, matchesQueue: producer };
   const app = await startTestApp(appOptions);
   const workers: WorkerProcess[] = [];
-  const workerEnv = { MONGODB_URI: `${config.MONGODB_URI.replace(/\/[^/]*$/, '')}/${dbName}`, REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'info', RECONCILE_INTERVAL_MS: '600000' };
+  const workerEnv = { MONGODB_URI: `${config.MONGODB_URI.replace(/\/[^/]*$/, '')}/${dbName}`, REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'info', RECONCILE_INTERVAL_MS: '600000', WORKER_QUEUES: 'matches' };
   const quiet = async () => Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every((count) => count === 0);
   const loadAtStart = os.loadavg()[0]?.toFixed(2);
   try {
