@@ -1,0 +1,207 @@
+import { getConfig } from '../../config';
+import { createSchedulesProducer, type SchedulesProducer } from '../../services/queue/schedules.producer';
+import { buildEvent, startTestApp, type TestApp } from '../support';
+import { recomputeStateModelOf } from '../../models/recompute-state.model';
+import { storeRankings } from '../schedules/schedule-setup';
+import { createHarness, type Harness } from './support/harness';
+import { waitFor } from './support/wait';
+import { spawnWorker, type WorkerProcess } from './support/worker-process';
+
+const NEEDS = 70;
+const STARTUPS = 200;
+/** Job lock of the worker in the first test (WORKER_LOCK_MS); the schedule solve takes longer. Milliseconds. */
+const LOCK_MS = 1_000;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pid of the schedules child a worker logged (the last one it started). */
+function childPidOf(worker: WorkerProcess): number {
+  const pids = [...worker.output().matchAll(/"childPid":(\d+),"msg":"child process started"/g)].map((match) =>
+    Number(match[1]),
+  );
+  const pid = pids.at(-1);
+  if (pid === undefined) throw new Error(`no child process started:\n${worker.output()}`);
+  return pid;
+}
+
+describe('the schedules queue runs in a child process of the worker', () => {
+  let harness: Harness;
+  let producer: SchedulesProducer;
+  let app: TestApp;
+  let eventId: string;
+  let needIds: string[];
+  let startupIds: string[];
+  const workers: WorkerProcess[] = [];
+
+  function start(extra: Record<string, string> = {}): Promise<WorkerProcess> {
+    const worker = spawnWorker(harness.workerEnv(extra));
+    workers.push(worker);
+    return worker.ready.then(() => worker);
+  }
+
+  function slowBuild(): Promise<string> {
+    // Every startup a candidate of every need: the heuristic (synchronous, unlike HiGHS, which
+    // yields to the event loop) then takes a few seconds on this event.
+    return producer.enqueue({ action: 'build', eventId, minScore: 0, topK: STARTUPS });
+  }
+
+  /**
+   * Every need ranks every startup, in place of what a worker's reconciliation stored (its top
+   * MATCHES_TOP_K only), so every startup is a candidate of every need.
+   */
+  async function storeTestRankings(): Promise<void> {
+    await recomputeStateModelOf(harness.db).deleteMany({ kind: 'need', id: { $in: needIds } });
+    await storeRankings(
+      harness.db,
+      needIds,
+      startupIds,
+      (n, s) => 0.2 + (((Math.imul(n * 7919 + s, 2654435761) >>> 0) % 1000) / 1000) * 0.8,
+    );
+  }
+
+  function stateOf(jobId: string): Promise<string> {
+    return producer.queue.getJobState(jobId);
+  }
+
+  beforeAll(async () => {
+    harness = await createHarness();
+    producer = createSchedulesProducer({
+      redisUrl: getConfig().REDIS_URL,
+      prefix: harness.prefix,
+      policy: { attempts: 1, backoffMs: 200 },
+      timeoutMs: 2_000,
+      listen: false,
+    });
+    app = await startTestApp({ dbName: harness.dbName, schedulesQueue: producer, scheduleAsyncMinSize: 0 });
+    // Written straight to the database with rankings of their own, which the schedule reads; the
+    // workers rank them too when they start (reconciliation).
+    needIds = [];
+    for (let n = 0; n < NEEDS; n += 1) {
+      needIds.push(
+        await harness.insertNeed(n, {
+          owner: { name: `Värd ${n}`, email: `host-${n}@example.se` },
+          meetings: { min: 2, max: 5 },
+        }),
+      );
+    }
+    startupIds = [];
+    for (let s = 0; s < STARTUPS; s += 1)
+      startupIds.push(await harness.insertStartup(1000 + s, { maxMeetings: 3 }));
+    await storeTestRankings();
+    const created = await app.request<{ id: string }>('POST', '/events', {
+      key: app.facilitatorKey,
+      body: buildEvent({
+        days: ['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13'].map((date) => ({
+          date,
+          sessions: [
+            { start: '08:00', end: '12:00' },
+            { start: '13:00', end: '18:00' },
+          ],
+        })),
+        rooms: Array.from({ length: 40 }, (_, r) => ({ id: `bord-${r}`, name: `Bord ${r}` })),
+        needIds,
+        startupIds,
+      }),
+    });
+    if (created.status !== 201) throw new Error(`event: ${created.status} ${JSON.stringify(created.body)}`);
+    eventId = created.body.id;
+  }, 120_000);
+
+  afterEach(async () => {
+    // A failed test leaves no worker behind to take the next test's jobs.
+    for (const worker of workers.splice(0)) await worker.kill();
+  });
+
+  afterAll(async () => {
+    for (const worker of workers) await worker.kill();
+    await producer?.queue.obliterate({ force: true }).catch(() => undefined);
+    await producer?.close();
+    await app?.stop();
+    await harness?.cleanup();
+  });
+
+  it('while a schedule solve longer than the job lock runs, a matches change is ranked in the meantime', async () => {
+    const worker = await start({ WORKER_LOCK_MS: String(LOCK_MS) });
+    await harness.waitForQuiet(120_000);
+    await storeTestRankings();
+    const jobId = await slowBuild();
+    // Progress 0.3: the records are loaded and the (synchronous) solve begins.
+    await waitFor(
+      'the slow build to start solving',
+      async () => (Number((await producer.queue.getJob(jobId))?.progress) >= 0.3 ? true : undefined),
+      60_000,
+      50,
+    );
+
+    const needId = await harness.insertNeed(9_000);
+    await harness.publish('need', needId, 1);
+    await waitFor(
+      'the new need to be ranked',
+      async () => ((await harness.storedRankings()).has(needId) ? true : undefined),
+      20_000,
+      50,
+    );
+    // Still solving (the processor reports 0.9 once the solve returned).
+    expect((await producer.queue.getJob(jobId))?.progress).toBe(0.3);
+
+    await waitFor(
+      'the slow build to complete',
+      async () => ((await stateOf(jobId)) === 'completed' ? true : undefined),
+      60_000,
+      200,
+    );
+    const job = await producer.queue.getJob(jobId);
+    // Longer than the matches job lock: in one process, the matches worker could neither have run
+    // a job nor renewed a lock for that long.
+    expect((job?.finishedOn ?? 0) - (job?.processedOn ?? 0)).toBeGreaterThan(LOCK_MS);
+    expect(job?.attemptsMade).toBe(1);
+    expect(await worker.stop()).toBe(0);
+  }, 120_000);
+
+  it('SIGTERM during a solve: the child finishes it, then both processes exit with 0', async () => {
+    const worker = await start();
+    await harness.waitForQuiet(120_000);
+    await storeTestRankings();
+    const childPid = childPidOf(worker);
+    const jobId = await slowBuild();
+    await waitFor('the slow build to start', async () =>
+      (await stateOf(jobId)) === 'active' ? true : undefined,
+    );
+
+    expect(await worker.stop()).toBe(0);
+    expect(await stateOf(jobId)).toBe('completed');
+    expect(alive(childPid)).toBe(false);
+    expect(worker.output()).toMatch(
+      /"pid":\d+,"queues":"schedules","signal":"SIGTERM","msg":"finishing the job in hand, then exiting"/,
+    );
+  }, 120_000);
+
+  it('a child killed with -9 is started again and serves the queue; a child whose parent is killed with -9 exits', async () => {
+    const worker = await start();
+    const first = childPidOf(worker);
+    process.kill(first, 'SIGKILL');
+    const second = await waitFor('a new child process', async () => {
+      const pid = childPidOf(worker);
+      return pid === first ? undefined : pid;
+    });
+    expect(worker.output()).toContain('child process exited unexpectedly; restarting');
+
+    const jobId = await producer.enqueue({ action: 'build', eventId, minScore: 0 });
+    await waitFor(
+      'a build on the new child to complete',
+      async () => ((await stateOf(jobId)) === 'completed' ? true : undefined),
+      30_000,
+      200,
+    );
+
+    await worker.kill();
+    await waitFor('the orphaned child to exit', async () => (alive(second) ? undefined : true), 20_000);
+  }, 120_000);
+});
