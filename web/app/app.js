@@ -23,7 +23,8 @@ function say(text, kind = 'ok') {
   box.className = kind;
 }
 
-async function api(method, path, body, accept = 'application/json') {
+// Resolves with { status, body }; rejects on an HTTP error with the problem's detail.
+async function send(method, path, body, accept = 'application/json') {
   const headers = { authorization: `Bearer ${sessionStorage.getItem(KEY_STORAGE) ?? ''}`, accept };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -33,8 +34,33 @@ async function api(method, path, body, accept = 'application/json') {
     const fields = (problem.errors ?? []).map((e) => `${e.path}: ${e.message}`).join('; ');
     throw new Error(`${response.status} ${problem.detail ?? ''}${fields ? ` (${fields})` : ''}`);
   }
-  if (type.includes('json')) return response.json();
-  return response.blob();
+  return { status: response.status, body: type.includes('json') ? await response.json() : await response.blob() };
+}
+
+async function api(method, path, body, accept = 'application/json') {
+  return (await send(method, path, body, accept)).body;
+}
+
+// A large event's build or repair answers 202 and runs on the worker: poll the job (showing its
+// progress) and load the draft it stored. Smaller ones answer 201 with the draft itself.
+async function draftOf(outcome, label) {
+  if (outcome.status !== 202) return { draft: outcome.body, result: null };
+  say(`${label}: queued…`);
+  const result = await MatchmakerJobs.followJob((path) => api('GET', path), outcome.body.status, {
+    onUpdate: (job) => say(`${label}: ${MatchmakerJobs.describeJob(job)}…`),
+  });
+  return { draft: await api('GET', `/events/${result.eventId}/schedule?version=${result.version}`), result };
+}
+
+// Disables the form's buttons while `action` runs, so a long build is not started twice.
+async function busy(form, action) {
+  const buttons = [...form.querySelectorAll('button')];
+  for (const button of buttons) button.disabled = true;
+  try {
+    await action();
+  } finally {
+    for (const button of buttons) button.disabled = false;
+  }
 }
 
 async function guarded(action) {
@@ -216,12 +242,15 @@ function start() {
   $('cancel-kind').addEventListener('change', fillCancelTargets);
   $('build-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    guarded(async () => {
-      say('Building…');
-      state.schedule = await api('POST', `/events/${state.event.id}/schedule`, { minScore: Number($('min-score').value), topK: Number($('top-k').value) });
-      renderSchedule();
-      say(`Draft ${state.schedule.version} built.`);
-    });
+    guarded(() =>
+      busy(event.target, async () => {
+        say('Building…');
+        const outcome = await send('POST', `/events/${state.event.id}/schedule`, { minScore: Number($('min-score').value), topK: Number($('top-k').value) });
+        state.schedule = (await draftOf(outcome, 'Building')).draft;
+        renderSchedule();
+        say(`Draft ${state.schedule.version} built.`);
+      }),
+    );
   });
   $('publish').addEventListener('click', () =>
     guarded(async () => {
@@ -238,13 +267,18 @@ function start() {
     const kind = $('cancel-kind').value;
     const target = $('cancel-target').value;
     const body = kind === 'startup' ? { kind, startupId: target } : kind === 'host' ? { kind, hostId: target } : { kind, roomId: target };
-    guarded(async () => {
-      const repaired = await api('POST', `/events/${state.event.id}/cancellations`, body);
-      state.schedule = repaired;
-      renderSchedule();
-      $('repair-report').textContent = `Repaired draft ${repaired.version}: ${repaired.kept} kept in place, ${repaired.moved.length} moved, ${repaired.added.length} added, ${repaired.dropped.length} dropped. Publish to send the calendar updates.`;
-      say('Cancellation recorded.');
-    });
+    guarded(() =>
+      busy(event.target, async () => {
+        const outcome = await send('POST', `/events/${state.event.id}/cancellations`, body);
+        const { draft, result } = await draftOf(outcome, 'Repairing');
+        state.schedule = draft;
+        renderSchedule();
+        // The job's result counts the meetings; the 201 body lists them.
+        const counts = result?.repair ?? { kept: draft.kept, moved: draft.moved.length, added: draft.added.length, dropped: draft.dropped.length };
+        $('repair-report').textContent = `Repaired draft ${draft.version}: ${counts.kept} kept in place, ${counts.moved} moved, ${counts.added} added, ${counts.dropped} dropped. Publish to send the calendar updates.`;
+        say('Cancellation recorded.');
+      }),
+    );
   });
 }
 

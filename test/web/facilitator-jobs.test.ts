@@ -1,0 +1,150 @@
+import { runInNewContext } from 'node:vm';
+import { getConfig } from '../../config';
+import { createSchedulesProducer, type SchedulesProducer } from '../../services/queue/schedules.producer';
+import { startTestApp, type TestApp } from '../support';
+import { createScheduleWorld, type ScheduleWorld } from '../schedules/schedule-setup';
+import { createHarness, type Harness } from '../workers/support/harness';
+import { spawnWorker, type WorkerProcess } from '../workers/support/worker-process';
+
+interface JobView {
+  state: string;
+  progress: unknown;
+  attemptsMade: number;
+  failedReason?: string;
+}
+interface JobResult {
+  eventId: string;
+  version: number;
+  meetings: number;
+  repair?: { kept: number; moved: number; added: number; dropped: number };
+}
+/** What web/app/jobs.js defines (as `window.MatchmakerJobs` in the browser). */
+interface MatchmakerJobs {
+  describeJob(job: JobView): string;
+  followJob(
+    getJson: (path: string) => Promise<unknown>,
+    statusPath: string,
+    options?: { onUpdate?: (job: JobView) => void; intervalMs?: number },
+  ): Promise<JobResult>;
+}
+
+describe('the facilitator page follows a queued build or repair (202) by polling GET /jobs/:id with the key', () => {
+  let harness: Harness;
+  let producer: SchedulesProducer;
+  let worker: WorkerProcess;
+  let app: TestApp;
+  let world: ScheduleWorld;
+  let jobs: MatchmakerJobs;
+
+  /** What the page's `api('GET', path)` does: the bearer key, JSON, an Error on an HTTP error. */
+  async function getJson(path: string): Promise<unknown> {
+    const response = await app.request('GET', path, { key: app.facilitatorKey });
+    if (response.status >= 400) throw new Error(`${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
+  beforeAll(async () => {
+    harness = await createHarness();
+    producer = createSchedulesProducer({
+      redisUrl: getConfig().REDIS_URL,
+      prefix: harness.prefix,
+      policy: { attempts: 2, backoffMs: 200 },
+      timeoutMs: 2_000,
+      listen: false,
+    });
+    app = await startTestApp({ dbName: harness.dbName, schedulesQueue: producer, scheduleAsyncMinSize: 0 });
+    world = await createScheduleWorld(app);
+    worker = spawnWorker(harness.workerEnv());
+    await worker.ready;
+    await harness.waitForQuiet();
+    // The script exactly as the page loads it, run in a context of its own like a browser's window.
+    const script = await app.request<string>('GET', '/app/jobs.js');
+    expect(script.status).toBe(200);
+    const context: { setTimeout: typeof setTimeout; MatchmakerJobs?: MatchmakerJobs } = { setTimeout };
+    runInNewContext(script.body, context);
+    if (!context.MatchmakerJobs) throw new Error('jobs.js defined no MatchmakerJobs');
+    jobs = context.MatchmakerJobs;
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await app?.stop();
+    await producer?.queue.obliterate({ force: true }).catch(() => undefined);
+    await producer?.close();
+    await harness?.cleanup();
+  });
+
+  it('the page loads jobs.js before app.js', async () => {
+    const page = await app.request<string>('GET', '/app/');
+    expect(page.body.indexOf('<script src="jobs.js" defer></script>')).toBeGreaterThan(0);
+    expect(page.body.indexOf('<script src="jobs.js" defer></script>')).toBeLessThan(
+      page.body.indexOf('<script src="app.js" defer></script>'),
+    );
+  });
+
+  it('a build answered with 202 is followed to its result, which names the draft the page then loads', async () => {
+    const accepted = await app.request<{ status: string }>('POST', `/events/${world.eventId}/schedule`, {
+      key: app.facilitatorKey,
+      body: { minScore: 0 },
+    });
+    expect(accepted.status).toBe(202);
+    const lines: string[] = [];
+    const result = await jobs.followJob(getJson, accepted.body.status, {
+      intervalMs: 50,
+      onUpdate: (job) => lines.push(jobs.describeJob(job)),
+    });
+    expect(lines.at(-1)).toBe('completed');
+    expect(lines.every((line) => /^(queued|running(, \d+ %)?|completed)$/.test(line))).toBe(true);
+
+    const draft = await app.request<{ version: number; status: string; meetings: unknown[] }>(
+      'GET',
+      `/events/${result.eventId}/schedule?version=${result.version}`,
+      { key: app.facilitatorKey },
+    );
+    expect(draft.status).toBe(200);
+    expect(draft.body).toMatchObject({ version: result.version, status: 'draft' });
+    expect(draft.body.meetings).toHaveLength(result.meetings);
+  });
+
+  it("a cancellation's repair answered with 202 is followed to the counts the repair report shows", async () => {
+    const accepted = await app.request<{ status: string }>('POST', `/events/${world.eventId}/cancellations`, {
+      key: app.facilitatorKey,
+      body: { kind: 'startup', startupId: world.startupIds[1] },
+    });
+    expect(accepted.status).toBe(202);
+    const result = await jobs.followJob(getJson, accepted.body.status, { intervalMs: 50 });
+    expect(result.repair).toEqual({
+      kept: expect.any(Number),
+      moved: expect.any(Number),
+      added: expect.any(Number),
+      dropped: expect.any(Number),
+    });
+  });
+
+  it('a job that fails rejects with its reason, which the page shows as an error', async () => {
+    const jobId = await producer.enqueue({ action: 'build', eventId: '0123456789abcdef01234567' });
+    const failure = await jobs.followJob(getJson, `/jobs/${jobId}`, { intervalMs: 50 }).then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
+    expect(failure).toMatch(/^The job failed: not_found: /);
+  });
+
+  it('an unknown job rejects with the 404 instead of polling forever', async () => {
+    const failure = await jobs
+      .followJob(getJson, '/jobs/schedules-00000000-0000-0000-0000-000000000000', { intervalMs: 50 })
+      .then(
+        () => undefined,
+        (error: Error) => error.message,
+      );
+    expect(failure).toMatch(/^404 /);
+  });
+
+  it('describes a job waiting to retry with the reason of the failed attempt', () => {
+    expect(
+      jobs.describeJob({ state: 'delayed', progress: 0.3, attemptsMade: 1, failedReason: 'conflict' }),
+    ).toBe('waiting to retry (attempt 1 failed: conflict)');
+    expect(jobs.describeJob({ state: 'active', progress: 0.3, attemptsMade: 0 })).toBe('running, 30 %');
+    expect(jobs.describeJob({ state: 'waiting', progress: 0, attemptsMade: 0 })).toBe('queued');
+  });
+});

@@ -1,0 +1,42 @@
+// Following a queued job (`202` from a build or a cancellation) by polling `GET /jobs/:id`:
+// EventSource cannot send the Authorization header, fetch can. No DOM; loaded before app.js.
+'use strict';
+
+(function (root) {
+  /** Milliseconds between two polls. */
+  const POLL_INTERVAL_MS = 1000;
+
+  /** One line about where a job is, e.g. "running, 30 %" or "waiting to retry (attempt 2 failed)". */
+  function describeJob(job) {
+    const percent = typeof job.progress === 'number' && job.progress > 0 ? `, ${Math.round(job.progress * 100)} %` : '';
+    switch (job.state) {
+      case 'waiting':
+      case 'prioritized':
+      case 'waiting-children':
+        return 'queued';
+      case 'delayed':
+        return job.attemptsMade > 0 ? `waiting to retry (attempt ${job.attemptsMade} failed${job.failedReason ? `: ${job.failedReason}` : ''})` : 'queued';
+      case 'active':
+        return `running${percent}`;
+      default:
+        return job.state;
+    }
+  }
+
+  /**
+   * Polls `statusPath` with `getJson(path)` (which adds the key and rejects on an HTTP error) until
+   * the job completes, and resolves with its result; rejects with the job's failure reason when it
+   * fails. `onUpdate(job)` is called after every poll.
+   */
+  async function followJob(getJson, statusPath, { onUpdate = () => undefined, intervalMs = POLL_INTERVAL_MS } = {}) {
+    for (;;) {
+      const job = await getJson(statusPath);
+      onUpdate(job);
+      if (job.state === 'completed') return job.result;
+      if (job.state === 'failed') throw new Error(`The job failed: ${job.failedReason ?? 'no reason given'}`);
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+
+  root.MatchmakerJobs = Object.freeze({ describeJob, followJob, POLL_INTERVAL_MS });
+})(typeof window === 'undefined' ? globalThis : window);
