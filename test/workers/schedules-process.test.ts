@@ -11,6 +11,8 @@ const NEEDS = 70;
 const STARTUPS = 200;
 /** Job lock of the worker in the first test (WORKER_LOCK_MS); the schedule solve takes longer. Milliseconds. */
 const LOCK_MS = 1_000;
+/** Days of the event: the heuristic's time grows with the slots, so this sets how long the solve blocks (about 4 s). */
+const DAYS = 14;
 
 function alive(pid: number): boolean {
   try {
@@ -98,13 +100,15 @@ describe('the schedules queue runs in a child process of the worker', () => {
     const created = await app.request<{ id: string }>('POST', '/events', {
       key: app.facilitatorKey,
       body: buildEvent({
-        days: ['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13'].map((date) => ({
-          date,
-          sessions: [
-            { start: '08:00', end: '12:00' },
-            { start: '13:00', end: '18:00' },
-          ],
-        })),
+        days: Array.from({ length: DAYS }, (_, d) => `2026-03-${String(d + 2).padStart(2, '0')}`).map(
+          (date) => ({
+            date,
+            sessions: [
+              { start: '08:00', end: '12:00' },
+              { start: '13:00', end: '20:00' },
+            ],
+          }),
+        ),
         rooms: Array.from({ length: 40 }, (_, r) => ({ id: `bord-${r}`, name: `Bord ${r}` })),
         needIds,
         startupIds,
