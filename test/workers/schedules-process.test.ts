@@ -11,7 +11,7 @@ const NEEDS = 70;
 const STARTUPS = 200;
 /** Job lock of the worker in the first test (WORKER_LOCK_MS); the schedule solve takes longer. Milliseconds. */
 const LOCK_MS = 1_000;
-/** Days of the event: the heuristic's time grows with the slots, so this sets how long the solve blocks (about 4 s). */
+/** Days of the event: the heuristic's time grows with the slots, so this sets how long the solve blocks (seconds). */
 const DAYS = 14;
 
 function alive(pid: number): boolean {
