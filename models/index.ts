@@ -14,7 +14,7 @@ export {
 } from './common.schema';
 export { pageQuerySchema, escapeRegExp, MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT, type Page, type PageQuery } from './pagination.schema';
 export type { StoredFields } from './to-plain';
-export { VersionClaims, VERSION_CLAIMS_COLLECTION, STALE_CLAIM_MS } from './version-claim';
+export { ClaimExpiredError, VersionClaims, VERSION_CLAIMS_COLLECTION, STALE_CLAIM_MS } from './version-claim';
 export { createVersionedRepository, textFilter, type VersionedWriteResult, type VersionedRepository, type Filter } from './versioned-repository';
 export {
   organisationCreateSchema,

@@ -1,20 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { rankAll, type NeedDocument, type StartupDocument } from './index';
+import { readBilingualFixture } from '../fixtures/bilingual-fixture';
+import { rankAll } from './index';
 
 /** The project's own hand-written fixture (fixtures/bilingual), not the shared evaluation data. */
-const dir = path.join(__dirname, '..', 'fixtures', 'bilingual');
-const readJsonl = <T>(name: string): T[] =>
-  readFileSync(path.join(dir, name), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as T);
-const needs = readJsonl<NeedDocument>('needs.jsonl');
-const startups = readJsonl<StartupDocument>('startups.jsonl');
-const qrels = readFileSync(path.join(dir, 'qrels.tsv'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim())
-  .map((line) => line.split('\t') as [string, string, string]);
+const { needs, startups, qrels } = readBilingualFixture();
 
 function recallAt(k: number, ranking: Map<string, { startupId: string }[]>): number {
   const found = qrels.filter(([needId, startupId]) => (ranking.get(needId) ?? []).slice(0, k).some((m) => m.startupId === startupId));

@@ -1,15 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readBilingualFixture } from '../fixtures/bilingual-fixture';
 import { buildIndex, fitModel, rankAll, ScoringIndex, type NeedDocument, type StartupDocument } from './index';
 
-const fixtureDir = path.join(__dirname, '..', 'fixtures', 'bilingual');
-const readJsonl = <T>(name: string): T[] =>
-  readFileSync(path.join(fixtureDir, name), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as T);
-const needs = readJsonl<NeedDocument>('needs.jsonl');
-const startups = readJsonl<StartupDocument>('startups.jsonl');
+const { needs, startups } = readBilingualFixture();
 const model = fitModel(needs, startups);
 
 const buildStartup = (overrides: Partial<StartupDocument> = {}): StartupDocument => ({

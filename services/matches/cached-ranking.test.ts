@@ -1,30 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readBilingualFixture } from '../../fixtures/bilingual-fixture';
 import { fitModel, ScoringIndex, type NeedDocument, type RankedMatch, type StartupDocument } from '../../scoring';
+import { createPrng } from '../../scoring/prng';
 import { sameView, updateCachedRanking, type CachedRanking } from './cached-ranking';
 
-const fixtureDir = path.join(__dirname, '..', '..', 'fixtures', 'bilingual');
-const readJsonl = <T>(name: string): T[] =>
-  readFileSync(path.join(fixtureDir, name), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as T);
-const needs = readJsonl<NeedDocument>('needs.jsonl');
-const startups = readJsonl<StartupDocument>('startups.jsonl');
+const { needs, startups } = readBilingualFixture();
 const model = fitModel(needs, startups);
-
-/** Deterministic xorshift32 in [0, 1). */
-function random(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 32;
-  };
-}
 
 const match = (startupId: string, score: number): RankedMatch => ({
   needId: 'n',
@@ -65,7 +45,7 @@ describe('updateCachedRanking', () => {
   });
 
   it('over many random profile changes on real texts, always equals a full ranking when it answers', () => {
-    const next = random(7);
+    const next = createPrng(7);
     const index = new ScoringIndex(model);
     startups.forEach((startup) => index.upsertStartup(startup));
     needs.forEach((need) => index.upsertNeed(need));

@@ -49,8 +49,6 @@ export class MatchEngine {
   private readonly needIds = new Set<string>();
   private readonly startupIds = new Set<string>();
   private readonly cache = new Map<string, CacheEntry>();
-  /** Rankings computed from scratch (for tests and metrics: in-place updates avoid them). */
-  fullRankings = 0;
   /** Explanations computed for entries entering a top-K view. */
   private readonly explained = new WeakSet<RankedMatch>();
   private position: LogPosition = { epoch: '', lastId: '0-0' };
@@ -137,7 +135,6 @@ export class MatchEngine {
     if (!entry) {
       const depth = this.deps.topK * CACHE_DEPTH_FACTOR;
       const list = this.requireIndex().rankStartups(needId, { topK: depth, explain: false });
-      this.fullRankings += 1;
       const ranking = { list, complete: list.length < depth };
       entry = this.withView(needId, ranking, undefined);
       this.cache.set(needId, entry);

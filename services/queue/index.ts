@@ -1,4 +1,5 @@
-export { createMatchesProducer, isMatchesProducer, matchesQueueOf, type MatchesProducer, type MatchesProducerOptions } from './change.producer';
+export { createMatchesProducer, type MatchesProducer, type MatchesProducerOptions } from './change.producer';
+export { createSchedulesProducer, type SchedulesProducer, type SchedulesProducerOptions } from './schedules.producer';
 export {
   MATCHES_QUEUE,
   SCHEDULES_QUEUE,

@@ -84,13 +84,17 @@ export interface JobPolicy {
   backoffMs: number;
 }
 
-/** Options of one matches job: coalescing, exponential retry, bounded retention (so `GET /jobs/:id` works for an hour). */
-export function matchesJobOptions(job: MatchesJob, policy: JobPolicy): JobsOptions {
+/** Exponential retry and bounded retention (so `GET /jobs/:id` works for an hour), for jobs of both queues. */
+export function jobRetryAndRetention(policy: JobPolicy): JobsOptions {
   return {
-    deduplication: { id: deduplicationIdOf(job), keepLastIfActive: true },
     attempts: policy.attempts,
     backoff: { type: 'exponential', delay: policy.backoffMs },
     removeOnComplete: { age: 3600, count: 2000 },
     removeOnFail: { age: 24 * 3600, count: 5000 },
   };
+}
+
+/** Options of one matches job: coalescing, then {@link jobRetryAndRetention}. */
+export function matchesJobOptions(job: MatchesJob, policy: JobPolicy): JobsOptions {
+  return { deduplication: { id: deduplicationIdOf(job), keepLastIfActive: true }, ...jobRetryAndRetention(policy) };
 }

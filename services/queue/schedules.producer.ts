@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
-import { SCHEDULES_QUEUE, schedulesJobSchema, type JobPolicy, type SchedulesJob, type SchedulesJobInput } from './queues';
-import { bullConnectionFromUrl } from './redis-options';
+import type { JobsOptions, Queue, QueueEvents } from 'bullmq';
+import { jobRetryAndRetention, SCHEDULES_QUEUE, schedulesJobSchema, type JobPolicy, type SchedulesJob, type SchedulesJobInput } from './queues';
+import { openProducerQueue, withTimeout, type ProducerQueueOptions } from './producer-queue';
 
 /**
  * Every schedules job id starts with this, so `GET /jobs/:id` can tell them from matches jobs
@@ -31,23 +31,15 @@ export function schedulesJobOptions(job: SchedulesJob, policy: JobPolicy): JobsO
   return {
     jobId: `${SCHEDULES_JOB_ID_PREFIX}${randomUUID()}`,
     ...(deduplicationId === undefined ? {} : { deduplication: { id: deduplicationId } }),
-    attempts: policy.attempts,
-    backoff: { type: 'exponential', delay: policy.backoffMs },
-    removeOnComplete: { age: 3600, count: 2000 },
-    removeOnFail: { age: 24 * 3600, count: 5000 },
+    ...jobRetryAndRetention(policy),
   };
 }
 
 /** Options of {@link createSchedulesProducer}. */
-export interface SchedulesProducerOptions {
-  redisUrl: string;
-  /** Prefix of every BullMQ key (the workers' `QUEUE_PREFIX`). */
-  prefix: string;
+export interface SchedulesProducerOptions extends ProducerQueueOptions {
   policy: JobPolicy;
   /** Longest one enqueue may take before it is given up (the API then answers 503). Milliseconds. */
   timeoutMs: number;
-  /** Listen to the queue's events (job progress streams). @default true */
-  listen?: boolean;
 }
 
 /** The API's side of the `schedules` queue. */
@@ -64,25 +56,9 @@ export interface SchedulesProducer {
   close(): Promise<void>;
 }
 
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 /** A producer of the `schedules` queue. Its Redis client fails fast (no offline queue) and each enqueue is bounded by `timeoutMs`. */
 export function createSchedulesProducer(options: SchedulesProducerOptions): SchedulesProducer {
-  const queue = new Queue(SCHEDULES_QUEUE, {
-    connection: bullConnectionFromUrl(options.redisUrl, 'fail-fast'),
-    prefix: options.prefix,
-  });
-  // Without a listener an 'error' event would crash the process while Redis is down.
-  queue.on('error', () => undefined);
-  const events =
-    options.listen === false ? undefined : new QueueEvents(SCHEDULES_QUEUE, { connection: bullConnectionFromUrl(options.redisUrl, 'blocking'), prefix: options.prefix });
-  events?.on('error', () => undefined);
+  const { queue, events, close } = openProducerQueue(SCHEDULES_QUEUE, options);
 
   return {
     queue,
@@ -97,9 +73,6 @@ export function createSchedulesProducer(options: SchedulesProducerOptions): Sche
       if (added.id === undefined) throw new Error('BullMQ returned a job without an id');
       return added.id;
     },
-    async close() {
-      await events?.close();
-      await queue.close();
-    },
+    close,
   };
 }

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { ClaimExpiredError } from '../../../models/version-claim';
+import { ClaimExpiredError } from '../../../models';
 import { AppError } from '../../app-error';
 import { VersionConflictError } from '../../versioning';
 
