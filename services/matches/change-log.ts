@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { StoredNeed, StoredStartup } from './entity-source';
 
-/** One applied change every worker must mirror in its in-memory index. */
-export interface LogEntry {
-  kind: 'need' | 'startup' | 'model';
-  id: string;
-  version: number;
-}
+/**
+ * One applied change every worker must mirror in its in-memory index. A need or profile entry
+ * carries the document as the appending worker read it at `version` (null: deleted), so the other
+ * workers mirror it without reading MongoDB again; an entry without it (`stored` undefined) is read
+ * from MongoDB by each reader.
+ */
+export type LogEntry =
+  | { kind: 'need'; id: string; version: number; stored?: StoredNeed | null }
+  | { kind: 'startup'; id: string; version: number; stored?: StoredStartup | null }
+  | { kind: 'model'; id: string; version: number };
 
 /** Where a reader stands in the log. */
 export interface LogPosition {
@@ -31,9 +36,43 @@ export interface ChangeLog {
   readAfter(position: LogPosition): Promise<LogRead>;
 }
 
-/** Longest kept log (entries, about); a reader that falls further behind reloads instead. */
-const DEFAULT_MAX_LENGTH = 100_000;
+/**
+ * Longest kept log (entries, about); a reader that falls further behind reloads instead. Entries
+ * carry their document's scoring fields (1 to 5 KB for a profile), so this bounds the log's memory
+ * in Redis to some tens of megabytes.
+ */
+const DEFAULT_MAX_LENGTH = 20_000;
 const PAGE = 500;
+
+/** The document a need or profile entry carries: undefined when it carries none or it cannot be read. */
+function storedOf(text: string | undefined): StoredNeed | StoredStartup | null | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (value === null) return null;
+    const candidate = value as Partial<StoredStartup>;
+    return typeof candidate === 'object' && typeof candidate.version === 'number' && typeof candidate.doc?.id === 'string' ? (value as StoredNeed | StoredStartup) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A stream entry's fields as a {@link LogEntry}; undefined for an entry of no known kind. */
+function entryOf(record: Record<string, string>): LogEntry | undefined {
+  const id = record.id ?? '';
+  const version = Number(record.version ?? 0);
+  const stored = storedOf(record.stored);
+  switch (record.kind) {
+    case 'model':
+      return { kind: 'model', id, version };
+    case 'need':
+      return stored === undefined ? { kind: 'need', id, version } : { kind: 'need', id, version, stored: stored as StoredNeed | null };
+    case 'startup':
+      return stored === undefined ? { kind: 'startup', id, version } : { kind: 'startup', id, version, stored: stored as StoredStartup | null };
+    default:
+      return undefined;
+  }
+}
 
 /** Orders two stream ids (`<ms>-<seq>`). */
 export function compareStreamIds(a: string, b: string): number {
@@ -85,7 +124,9 @@ export function createChangeLog(redis: Redis, prefix: string, maxLength = DEFAUL
   return {
     async append(entry) {
       await ensureEpoch();
-      const id = await redis.xadd(streamKey, 'MAXLEN', '~', maxLength, '*', 'kind', entry.kind, 'id', entry.id, 'version', String(entry.version));
+      const fields = ['kind', entry.kind, 'id', entry.id, 'version', String(entry.version)];
+      if (entry.kind !== 'model' && entry.stored !== undefined) fields.push('stored', JSON.stringify(entry.stored));
+      const id = await redis.xadd(streamKey, 'MAXLEN', '~', maxLength, '*', ...fields);
       return id ?? '';
     },
     async head() {
@@ -102,10 +143,8 @@ export function createChangeLog(redis: Redis, prefix: string, maxLength = DEFAUL
         for (const [id, fields] of page) {
           const record: Record<string, string> = {};
           for (let i = 0; i + 1 < fields.length; i += 2) record[fields[i] as string] = fields[i + 1] as string;
-          const kind = record.kind;
-          if (kind === 'need' || kind === 'startup' || kind === 'model') {
-            entries.push({ kind, id: record.id ?? '', version: Number(record.version ?? 0) });
-          }
+          const entry = entryOf(record);
+          if (entry) entries.push(entry);
           lastId = id;
         }
         if (page.length < PAGE) break;

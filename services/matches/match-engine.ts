@@ -211,23 +211,38 @@ export class MatchEngine {
     }
     this.index = index;
     this.position = head;
+    // Rank every need now rather than in the first job after a load (which would otherwise take
+    // all of this time, as every profile change looks at every need's ranking).
+    for (const needId of this.needIds) this.topFor(needId);
   }
 
   private async apply(entries: readonly LogEntry[]): Promise<void> {
+    // The newest version of each document (two workers may log two versions of one out of order).
     const latest = new Map<string, LogEntry>();
-    for (const entry of entries) latest.set(`${entry.kind}:${entry.id}`, entry);
+    for (const entry of entries) {
+      const key = `${entry.kind}:${entry.id}`;
+      if (entry.version >= (latest.get(key)?.version ?? -1)) latest.set(key, entry);
+    }
     const modelEntry = [...latest.values()].find((entry) => entry.kind === 'model' && entry.version > this.modelGeneration);
     if (modelEntry) {
       await this.reloadAll();
       return;
     }
     const wanted = [...latest.values()].filter((entry) => entry.kind !== 'model' && entry.version > (this.versions.get(`${entry.kind}:${entry.id}`) ?? -1));
+    // Entries carry their document; only one that does not is read from MongoDB.
     const fetched = await Promise.all(
-      wanted.map(async (entry) => (entry.kind === 'need' ? { entry, need: await this.deps.source.need(entry.id) } : { entry, startup: await this.deps.source.startup(entry.id) })),
+      wanted.map(async (entry) => {
+        if (entry.kind === 'need') {
+          const carried = entry.stored;
+          return { kind: 'need' as const, id: entry.id, need: carried !== undefined ? carried : await this.deps.source.need(entry.id) };
+        }
+        const carried = entry.kind === 'startup' ? entry.stored : undefined;
+        return { kind: 'startup' as const, id: entry.id, startup: carried !== undefined ? carried : await this.deps.source.startup(entry.id) };
+      }),
     );
     for (const item of fetched) {
-      if ('need' in item) this.applyNeed(item.entry.id, item.need ?? null);
-      else this.applyStartup(item.entry.id, item.startup ?? null);
+      if (item.kind === 'need') this.applyNeed(item.id, item.need);
+      else this.applyStartup(item.id, item.startup);
     }
   }
 

@@ -190,7 +190,7 @@ export function createRecomputeService(deps: RecomputeDeps) {
     const applied = state?.appliedVersion ?? 0;
     const upToDate = stored ? stored.version <= applied && state?.deleted === !stored.rankable : state?.deleted === true;
     if ((jobVersion < applied || upToDate) && state?.modelVersion === engine.modelVersion) return { status: 'no-op', needsWritten: 0, matchesWritten: 0, matchesRemoved: 0 };
-    await deps.log.append({ kind: 'need', id: needId, version: stored?.version ?? LOG_VERSION_DELETED });
+    await deps.log.append({ kind: 'need', id: needId, version: stored?.version ?? LOG_VERSION_DELETED, stored });
     await engine.sync();
     engine.applyNeed(needId, stored);
     const { written, removed } = await writeNeeds([needId]);
@@ -204,7 +204,7 @@ export function createRecomputeService(deps: RecomputeDeps) {
     const applied = state?.appliedVersion ?? 0;
     const upToDate = stored ? stored.version <= applied && state?.deleted !== true : state?.deleted === true;
     if (jobVersion < applied || upToDate) return { status: 'no-op', needsWritten: 0, matchesWritten: 0, matchesRemoved: 0 };
-    await deps.log.append({ kind: 'startup', id: startupId, version: stored?.version ?? LOG_VERSION_DELETED });
+    await deps.log.append({ kind: 'startup', id: startupId, version: stored?.version ?? LOG_VERSION_DELETED, stored });
     await engine.sync();
     engine.applyStartup(startupId, stored);
     const affected = new Set(state?.inNeeds ?? []);
