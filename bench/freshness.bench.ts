@@ -11,6 +11,7 @@ import { MATCHES_QUEUE } from '../services/queue/queues';
 import { bullConnectionFromUrl, redisOptionsFromUrl } from '../services/queue/redis-options';
 import { buildStartup, startTestApp, type TestApp } from '../test/support';
 import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
+import { limitCpu, type CpuLimit } from './cpu-limit';
 
 /**
  * End-to-end freshness and throughput of the matches pipeline against the real servers:
@@ -32,6 +33,12 @@ const WARM_UP_REGISTRATIONS = 100;
 const POLL_MS = 25;
 /** Time budget of the freshness phase: it stops early (and says so) rather than run for ever on a slow machine. */
 const FRESHNESS_BUDGET_MS = 120_000;
+/**
+ * BENCH_WORKER_CPUS=0.5 confines each worker process to half a core (a cgroup CPU quota), as if each
+ * worker ran on a small machine of its own: the throughput rounds then show how the work spreads
+ * over workers, which two cores shared with the database, Redis and the API cannot show.
+ */
+const WORKER_CPUS = process.env.BENCH_WORKER_CPUS ? Number(process.env.BENCH_WORKER_CPUS) : undefined;
 const TOPICS = 15;
 
 const COMMON = 'kommun region invånare digital tjänst plattform data analys system verksamhet utveckling förbättra effektiv'.split(' ');
@@ -141,6 +148,14 @@ async function main(): Promise<void> {
   const app = await startTestApp(appOptions);
   const workers: WorkerProcess[] = [];
   const workerEnv = { MONGODB_URI: `${config.MONGODB_URI.replace(/\/[^/]*$/, '')}/${dbName}`, REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'info', RECONCILE_INTERVAL_MS: '600000', WORKER_QUEUES: 'matches' };
+  const limits: CpuLimit[] = [];
+  /** Starts a worker process (confined to WORKER_CPUS cores when set). */
+  const startWorker = (): WorkerProcess => {
+    const worker = spawnWorker(workerEnv, 180_000);
+    workers.push(worker);
+    if (WORKER_CPUS !== undefined && worker.child.pid !== undefined) limits.push(limitCpu(worker.child.pid, WORKER_CPUS, `matchmaker-bench-${worker.child.pid}`));
+    return worker;
+  };
   const quiet = async () => Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every((count) => count === 0);
   const loadAtStart = os.loadavg()[0]?.toFixed(2);
   try {
@@ -149,8 +164,7 @@ async function main(): Promise<void> {
     const loadMs = Date.now() - loadStarted;
 
     const firstStarted = Date.now();
-    workers.push(spawnWorker(workerEnv, 180_000));
-    await workers[0]?.ready;
+    await startWorker().ready;
     await untilTrue('the initial rankings', async () => (await app.db.collection('recompute_state').countDocuments({ kind: 'need' })) === NEEDS && (await quiet()), 180_000);
     const initialMs = Date.now() - firstStarted;
 
@@ -274,12 +288,11 @@ async function main(): Promise<void> {
     log(`${latencies.length} edits measured; registrations with one worker`);
     const oneWorker = await registrations('one');
     log('registrations with two workers');
-    workers.push(spawnWorker(workerEnv, 180_000));
-    await workers[1]?.ready;
+    await startWorker().ready;
     const twoWorkers = await registrations('two');
 
     const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
-    console.log(`\nMatches freshness and throughput (${NEEDS} needs, ${STARTUPS} profiles, top ${config.MATCHES_TOP_K}; API, worker(s), Redis and FerretDB on this machine)\n`);
+    console.log(`\nMatches freshness and throughput (${NEEDS} needs, ${STARTUPS} profiles, top ${config.MATCHES_TOP_K}; API, worker(s), Redis and FerretDB on this machine${WORKER_CPUS === undefined ? '' : `; each worker confined to ${WORKER_CPUS} cores`})\n`);
     console.log('| measure | value | target |');
     console.log('| --- | --- | --- |');
     console.log(`| load ${NEEDS + STARTUPS} documents (insertMany) | ${fmt(loadMs)} | |`);
@@ -298,6 +311,7 @@ async function main(): Promise<void> {
     for (const note of roundNotes) console.log(`Throughput round, ${note}.`);
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
+    for (const limit of limits) limit.release();
     await producer.close();
     await queue.obliterate({ force: true }).catch(() => undefined);
     const client = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));

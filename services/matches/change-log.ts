@@ -96,12 +96,12 @@ export function createChangeLog(redis: Redis, prefix: string, maxLength = DEFAUL
   }
 
   /**
-   * Whether trimming removed entries a reader at `lastId` has not read: its position is older than
-   * the oldest entry left (then it is at least about `maxLength` behind), or it has read nothing
-   * and entries were trimmed (Redis 7's `entries-added` exceeds the length).
+   * Whether trimming removed entries a reader at `lastId` has not read (`info`: XINFO STREAM's
+   * answer, null when there is no stream): its position is older than the oldest entry left (then
+   * it is at least about `maxLength` behind), or it has read nothing and entries were trimmed
+   * (Redis 7's `entries-added` exceeds the length).
    */
-  async function missedByTrimming(lastId: string): Promise<boolean> {
-    const info = (await redis.xinfo('STREAM', streamKey).catch(() => null)) as unknown[] | null;
+  function missedByTrimming(info: unknown, lastId: string): boolean {
     if (!Array.isArray(info)) return false;
     const field = (name: string): unknown => {
       const at = info.indexOf(name);
@@ -121,33 +121,58 @@ export function createChangeLog(redis: Redis, prefix: string, maxLength = DEFAUL
     return last[0]?.[0] ?? '0-0';
   }
 
+  /** Adds the entries of one XRANGE page to `entries`. */
+  function collect(page: [string, string[]][], entries: LogEntry[]): void {
+    for (const [, fields] of page) {
+      const record: Record<string, string> = {};
+      for (let i = 0; i + 1 < fields.length; i += 2) record[fields[i] as string] = fields[i + 1] as string;
+      const entry = entryOf(record);
+      if (entry) entries.push(entry);
+    }
+  }
+
+  // Each call below is one round trip (a pipeline): a change appends once and reads twice.
   return {
     async append(entry) {
-      await ensureEpoch();
       const fields = ['kind', entry.kind, 'id', entry.id, 'version', String(entry.version)];
       if (entry.kind !== 'model' && entry.stored !== undefined) fields.push('stored', JSON.stringify(entry.stored));
-      const id = await redis.xadd(streamKey, 'MAXLEN', '~', maxLength, '*', ...fields);
-      return id ?? '';
+      // The epoch is set first, so a log Redis lost (and readers' positions with it) gets a new one.
+      const results = await redis
+        .pipeline()
+        .set(epochKey, randomUUID(), 'NX')
+        .xadd(streamKey, 'MAXLEN', '~', maxLength, '*', ...fields)
+        .exec();
+      const [, added] = results ?? [];
+      if (!added || added[0]) throw added?.[0] ?? new Error('the change log append got no answer');
+      return String(added[1] ?? '');
     },
     async head() {
       const epoch = await ensureEpoch();
       return { epoch, lastId: await lastStreamId() };
     },
     async readAfter(position) {
-      const [epoch, missed] = await Promise.all([redis.get(epochKey), missedByTrimming(position.lastId)]);
-      if (epoch !== position.epoch || missed) return { reset: true, position: await this.head() };
+      // Epoch, trimming state and the first page in one round trip (Redis runs them in order).
+      const results = await redis
+        .pipeline()
+        .get(epochKey)
+        .xinfo('STREAM', streamKey)
+        .xrange(streamKey, `(${position.lastId}`, '+', 'COUNT', PAGE)
+        .exec();
+      const [epochResult, infoResult, pageResult] = results ?? [];
+      if (epochResult?.[0]) throw epochResult[0];
+      if (pageResult?.[0]) throw pageResult[0];
+      // XINFO fails when there is no stream yet: nothing can have been trimmed.
+      const info = infoResult?.[0] ? null : infoResult?.[1];
+      const epoch = (epochResult?.[1] as string | null) ?? null;
+      if (epoch !== position.epoch || missedByTrimming(info, position.lastId)) return { reset: true, position: await this.head() };
       const entries: LogEntry[] = [];
+      let page = (pageResult?.[1] ?? []) as [string, string[]][];
       let lastId = position.lastId;
       for (;;) {
-        const page = (await redis.xrange(streamKey, `(${lastId}`, '+', 'COUNT', PAGE)) as [string, string[]][];
-        for (const [id, fields] of page) {
-          const record: Record<string, string> = {};
-          for (let i = 0; i + 1 < fields.length; i += 2) record[fields[i] as string] = fields[i + 1] as string;
-          const entry = entryOf(record);
-          if (entry) entries.push(entry);
-          lastId = id;
-        }
+        collect(page, entries);
+        lastId = page[page.length - 1]?.[0] ?? lastId;
         if (page.length < PAGE) break;
+        page = (await redis.xrange(streamKey, `(${lastId}`, '+', 'COUNT', PAGE)) as [string, string[]][];
       }
       return { reset: false, entries, position: { epoch, lastId } };
     },
