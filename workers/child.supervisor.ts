@@ -37,7 +37,8 @@ export interface ChildSupervisor {
   pid(): number | undefined;
   /**
    * Sends `signal` to the child, stops restarting it and resolves with its exit code once it has
-   * exited (1 if a signal ended it; 0 if none was running).
+   * exited (1 if a signal ended it, except `signal` itself before the child reported ready; 0 if
+   * none was running).
    */
   stop(signal: NodeJS.Signals): Promise<number>;
 }
@@ -55,7 +56,7 @@ export function superviseChild(options: ChildSupervisorOptions): ChildSupervisor
   const stableAfterMs = options.stableAfterMs ?? 60_000;
   let child: ChildProcess | undefined;
   let exited: Promise<number> = Promise.resolve(0);
-  let stopping = false;
+  let stopSignal: NodeJS.Signals | undefined;
   let everReady = false;
   let delayMs = firstDelayMs;
   let restartTimer: NodeJS.Timeout | undefined;
@@ -71,16 +72,21 @@ export function superviseChild(options: ChildSupervisorOptions): ChildSupervisor
     const current = fork(options.modulePath, [], { env: options.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child = current;
     logger.info({ childPid: current.pid }, 'child process started');
+    let reportedReady = false;
     current.on('message', (message) => {
       if (message !== READY_MESSAGE) return;
+      reportedReady = true;
       everReady = true;
       resolveReady();
     });
     exited = new Promise<number>((resolve) => {
       current.on('exit', (code, signal) => {
         child = undefined;
-        resolve(code ?? 1);
-        if (stopping) return;
+        // The stop signal ends a child only if it came before the child set up its handlers, which
+        // it does before it starts any queue: nothing was cut short then.
+        const stoppedBeforeStart = stopSignal !== undefined && signal === stopSignal && !reportedReady;
+        resolve(code ?? (stoppedBeforeStart ? 0 : 1));
+        if (stopSignal !== undefined) return;
         if (!everReady) {
           rejectReady(new Error(`child process exited (${code ?? signal}) before it was ready`));
           return;
@@ -98,7 +104,7 @@ export function superviseChild(options: ChildSupervisorOptions): ChildSupervisor
     ready,
     pid: () => child?.pid,
     async stop(signal) {
-      stopping = true;
+      stopSignal = signal;
       clearTimeout(restartTimer);
       if (child === undefined) return 0;
       child.kill(signal);

@@ -11,7 +11,9 @@ import { startSchedulesWorker } from './schedules.worker';
  * the matches worker from renewing its job locks. A child that dies after it was ready is
  * restarted with a backoff (1 s doubling to 30 s); one that fails to start stops the parent with
  * exit code 1. SIGTERM/SIGINT: both processes finish the job in hand, then exit; a child whose
- * parent disappears (kill -9) does the same.
+ * parent disappears (kill -9) does the same. A signal during start-up lets the queue start in
+ * progress finish, starts no further queue, closes what started without reporting ready, stops the
+ * child and exits with 0.
  */
 async function main(): Promise<void> {
   const config = getConfig();
@@ -21,6 +23,33 @@ async function main(): Promise<void> {
 
   let child: ChildSupervisor | undefined;
   const own = queues.length > 1 ? queues.filter((queue) => queue !== 'schedules') : queues;
+  const running: { queue: string; worker: RunningWorker }[] = [];
+  // The queue start in progress, if any: stop() waits for it and closes the worker it returns at
+  // once, or that worker would serve until process.exit cut its connections. (BullMQ starts
+  // fetching on construction, so a job may already be on its way; close() finishes that one.)
+  let starting: Promise<unknown> = Promise.resolve();
+  let stopSignal: string | undefined;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopSignal !== undefined) return;
+    stopSignal = signal;
+    logger.info({ signal }, 'finishing the job in hand, then exiting');
+    const childCode = child?.stop('SIGTERM') ?? Promise.resolve(0);
+    const started = await starting.then(() => true, () => false);
+    // A failed start ends the process with code 1 through main's catch.
+    if (!started) return;
+    await Promise.all(
+      running.map(async ({ queue, worker }) => {
+        await worker.close();
+        logger.info({ queue }, 'queue worker closed');
+      }),
+    );
+    process.exit((await childCode) === 0 ? 0 : 1);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  // The IPC channel closes when the parent exits, however it ended.
+  if (forked) process.on('disconnect', () => void stop('parent gone'));
+  // Forked only once the handlers are set: a signal must not end this process and leave the child.
   if (own.length < queues.length) {
     child = superviseChild({
       modulePath: __filename,
@@ -29,27 +58,22 @@ async function main(): Promise<void> {
       logger,
     });
   }
-  const running: RunningWorker[] = [];
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'finishing the job in hand, then exiting');
-    const [childCode] = await Promise.all([child?.stop('SIGTERM') ?? 0, ...running.map((worker) => worker.close())]);
-    process.exit(childCode === 0 ? 0 : 1);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-  // The IPC channel closes when the parent exits, however it ended.
-  if (forked) process.on('disconnect', () => void stop('parent gone'));
 
   try {
-    for (const queue of own) running.push(queue === 'matches' ? await startMatchesWorker(config, logger) : await startSchedulesWorker(config, logger));
+    for (const queue of own) {
+      if (stopSignal !== undefined) break;
+      const start = queue === 'matches' ? startMatchesWorker : startSchedulesWorker;
+      starting = start(config, logger).then((worker) => running.push({ queue, worker }));
+      await starting;
+    }
+    // Once the child is being stopped its ready never comes; stop() then ends the process.
     await child?.ready;
   } catch (error) {
     await child?.stop('SIGTERM');
     throw error;
   }
+  // stop() is closing what started: a worker being stopped is not ready.
+  if (stopSignal !== undefined) return;
   if (forked) {
     logger.info({ prefix: config.QUEUE_PREFIX }, 'child worker serving');
     reportReady();
