@@ -16,6 +16,7 @@ export type {
   ScheduleResult,
   ScheduleStartup,
   Shortfall,
+  SolverReport,
   UnmetPin,
 } from './types';
 export { parseInstance, scheduleInstanceSchema, type ParseResult } from './instance.schema';

@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { smallInstance } from './arbitraries.test-helpers';
+import { assignMeetings } from './assign';
+import { computeBound } from './bound';
 import { checkSchedule } from './check';
-import { generateInstance } from './generate';
-import { solveExact } from './milp';
+import { generateInstance, type GenerateParams } from './generate';
+import { buildMilp, solveExact } from './milp';
+import { evaluateObjective } from './objective';
+import { compileProblem } from './problem';
 import { buildSchedule } from './schedule';
 import { buildInstance, buildMeeting } from './test-builders';
 
@@ -27,12 +31,74 @@ describe('solveExact (HiGHS oracle)', () => {
     expect(checkSchedule(instance, result.meetings)).toEqual([]);
   });
 
-  it('stopped at its time limit, returns a valid schedule no worse than the heuristic', async () => {
-    const instance = generateInstance({ needs: 30, startups: 90, days: 1, slotsPerSession: 6, rooms: 20, unavailableShare: 0.3, candidatesPerNeed: 25 }, 5);
+  const medium: GenerateParams = { needs: 30, startups: 90, days: 1, slotsPerSession: 6, rooms: 20, unavailableShare: 0.3, candidatesPerNeed: 25 };
+
+  it('stopped at its time limit, returns a valid schedule no worse than the heuristic and says the limit cut it short', async () => {
+    const instance = generateInstance(medium, 5);
     const exact = await solveExact(instance, { timeLimitMs: 1 });
     expect(checkSchedule(instance, exact.meetings)).toEqual([]);
     expect(exact.objective).toBeGreaterThanOrEqual(buildSchedule(instance).objective - 1e-6);
     expect(exact.bound).toBeGreaterThanOrEqual(exact.objective);
+    expect(exact.solver.timeLimitHit).toBe(true);
+    expect(exact.solver.timeLimitMs).toBe(1);
+  });
+
+  it('when the budget cannot even fit building the model, returns the heuristic schedule without starting HiGHS and says so', async () => {
+    // 3 days × 2 sessions × 8 slots, 60 needs × 30 candidates: tens of thousands of variables, the
+    // size whose build used to run outside HiGHS's time limit.
+    const instance = generateInstance({ ...medium, needs: 60, startups: 220, days: 3, sessionsPerDay: 2, slotsPerSession: 8, candidatesPerNeed: 30, minMeetings: [1, 3] }, 41);
+    const heuristic = buildSchedule(instance);
+    for (const timeLimitMs of [0, 1]) {
+      const result = await solveExact(instance, { timeLimitMs });
+      expect(result.solver).toMatchObject({ kind: 'heuristic', status: 'notRun', timeLimitHit: true, timeLimitMs, highsMs: 0, highsLimitMs: 0 });
+      expect(result.solver.fallback).toMatch(/budget cannot fit HiGHS/);
+      expect(result.meetings).toEqual(heuristic.meetings);
+      expect(result.objective).toBe(heuristic.objective);
+      expect(checkSchedule(instance, result.meetings)).toEqual([]);
+    }
+  });
+
+  it('reports the whole call as its elapsed time, and gives HiGHS only what the build left of the budget', async () => {
+    const instance = generateInstance(medium, 6);
+    const timeLimitMs = 30_000;
+    const started = performance.now();
+    const result = await solveExact(instance, { timeLimitMs });
+    const wallMs = performance.now() - started;
+    const { solver } = result;
+    expect(solver).toMatchObject({ kind: 'exact', status: 'optimal', timeLimitHit: false, timeLimitMs });
+    const { timeMs = NaN, buildMs = NaN, highsMs = NaN, highsLimitMs = NaN } = solver;
+    expect(buildMs).toBeGreaterThan(0);
+    expect(highsMs).toBeGreaterThan(0);
+    expect(buildMs + highsMs).toBeLessThanOrEqual(timeMs);
+    // Elapsed is the caller's wall time (not HiGHS's alone): only the promise's resolution comes after it.
+    expect(timeMs).toBeLessThanOrEqual(wallMs);
+    expect(wallMs - timeMs).toBeLessThan(Math.max(50, 0.1 * wallMs));
+    expect(buildMs + highsLimitMs).toBeLessThanOrEqual(timeLimitMs);
+    expect(highsLimitMs).toBeGreaterThan(0.9 * timeLimitMs - buildMs);
+  });
+
+  it('builds a model in which the heuristic schedule is feasible and scores its objective', () => {
+    fc.assert(
+      fc.property(smallInstance, (instance) => {
+        const problem = compileProblem(instance);
+        const state = assignMeetings(problem, { priorityPairs: computeBound(problem).relaxedPairs });
+        const milp = buildMilp(problem);
+        const x = new Float64Array(milp.numCols);
+        for (let j = 0; j < milp.xCount; j++) x[j] = state.slotOf[milp.pairOf[j] ?? -1] === milp.slotOf[j] ? 1 : 0;
+        milp.needOf.forEach((n, k) => {
+          x[milp.xCount + k] = (state.needCount[n] ?? 0) >= (problem.needs[n]?.min ?? Infinity) ? 1 : 0;
+        });
+        for (let i = 0; i < milp.numRows; i++) {
+          let activity = 0;
+          for (let k = milp.starts[i] ?? 0; k < (milp.starts[i + 1] ?? 0); k++) activity += (milp.values[k] ?? 0) * (x[milp.indices[k] ?? -1] ?? NaN);
+          expect(activity).toBeLessThanOrEqual((milp.rowUpper[i] ?? NaN) + 1e-9);
+        }
+        const objective = milp.colCost.reduce((sum, c, j) => sum + c * (x[j] ?? 0), milp.constant);
+        const meetings = buildSchedule(instance).meetings;
+        expect(objective).toBeCloseTo(evaluateObjective(instance, meetings).objective, 6);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('on tiny random instances: heuristic ≤ MILP optimum ≤ bound, and the MILP schedule is valid', async () => {

@@ -134,8 +134,40 @@ export interface ScheduleResult {
   readonly unmetPins: UnmetPin[];
   readonly droppedLocked: DroppedLocked[];
   readonly parts: ObjectiveParts;
-  /** Which solver produced the meetings and, for the exact mode, HiGHS's final status. */
-  readonly solver: { readonly kind: 'heuristic' | 'exact'; readonly status?: string; readonly timeMs?: number };
+  /** Which solver produced the meetings and, for `solveExact`, how its time budget was spent. */
+  readonly solver: SolverReport;
+}
+
+/**
+ * Which solver produced the meetings (`kind`). `buildSchedule` and repairs report only
+ * `{ kind: 'heuristic' }`; `solveExact` fills the other fields too, and reports `kind: 'heuristic'`
+ * (with `fallback`) when it returns the heuristic's schedule instead of HiGHS's.
+ */
+export interface SolverReport {
+  readonly kind: 'heuristic' | 'exact';
+  /**
+   * HiGHS's final model status (`optimal`, `timeLimit`, …), or `notRun` when the budget could not
+   * fit HiGHS (spent, or too little left for building the model and HiGHS's set-up).
+   */
+  readonly status?: string;
+  /** Wall-clock milliseconds of the whole `solveExact` call, from its start to the returned result. */
+  readonly timeMs?: number;
+  /** The budget asked for (`ExactOptions.timeLimitMs`). */
+  readonly timeLimitMs?: number;
+  /**
+   * The budget cut the solve short: HiGHS stopped at its time limit, or did not run at all. False
+   * when HiGHS finished on its own (`timeMs` may still exceed `timeLimitMs`: HiGHS checks its
+   * limit only between phases).
+   */
+  readonly timeLimitHit?: boolean;
+  /** Milliseconds before HiGHS started (or before giving up on it): compiling, bound, heuristic, model. */
+  readonly buildMs?: number;
+  /** The time limit given to HiGHS: what was left of the budget after the build, less a reserve for the result. */
+  readonly highsLimitMs?: number;
+  /** Wall-clock milliseconds inside HiGHS (0 when it did not run). */
+  readonly highsMs?: number;
+  /** Why the meetings are the heuristic's although the exact solver was asked for. */
+  readonly fallback?: string;
 }
 
 export type ScheduleChange =
@@ -153,7 +185,12 @@ export interface BuildOptions {
 }
 
 export interface ExactOptions {
-  /** Wall-clock limit for HiGHS in milliseconds; the best schedule found so far is returned. */
+  /**
+   * Wall-clock budget of the whole call in milliseconds: building the model, HiGHS and the result.
+   * HiGHS gets what the build leaves; when nothing is left, the heuristic's schedule is returned.
+   * HiGHS checks its limit between phases only, so a large model can overrun it (see
+   * `SolverReport.timeMs`). Minimum 0.
+   */
   readonly timeLimitMs: number;
   /** Give HiGHS the heuristic's schedule as its first incumbent. @default true */
   readonly warmStart?: boolean;
