@@ -25,8 +25,8 @@ async function main(): Promise<void> {
   const own = queues.length > 1 ? queues.filter((queue) => queue !== 'schedules') : queues;
   const running: { queue: string; worker: RunningWorker }[] = [];
   // The queue start in progress, if any: stop() waits for it and closes the worker it returns at
-  // once, or that worker would serve until process.exit cut its connections. (BullMQ starts
-  // fetching on construction, so a job may already be on its way; close() finishes that one.)
+  // once, or that worker would serve until process.exit cut its connections. A worker takes jobs
+  // only once run, which a start finished after a signal never is.
   let starting: Promise<unknown> = Promise.resolve();
   let stopSignal: string | undefined;
   const stop = async (signal: string): Promise<void> => {
@@ -63,7 +63,10 @@ async function main(): Promise<void> {
     for (const queue of own) {
       if (stopSignal !== undefined) break;
       const start = queue === 'matches' ? startMatchesWorker : startSchedulesWorker;
-      starting = start(config, logger).then((worker) => running.push({ queue, worker }));
+      starting = start(config, logger).then((worker) => {
+        running.push({ queue, worker });
+        if (stopSignal === undefined) worker.run();
+      });
       await starting;
     }
     // Once the child is being stopped its ready never comes; stop() then ends the process.

@@ -18,8 +18,12 @@ import { createRecomputeService } from '../services/matches/recompute.service';
 import { ensureMatchIndexes } from '../services/matches/indexes';
 import { createMatchesProcessor } from './matches.processor';
 
-/** A started queue worker; `close` finishes the job in hand and releases its connections. */
+/**
+ * A started queue worker: it takes jobs once `run` is called (so a process told to stop while it
+ * started takes none); `close` finishes the job in hand and releases its connections.
+ */
 export interface RunningWorker {
+  run(): void;
   close(): Promise<void>;
 }
 
@@ -90,11 +94,15 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
     lockDuration: config.WORKER_LOCK_MS,
     stalledInterval: config.WORKER_LOCK_MS,
     maxStalledCount: 3,
+    autorun: false,
   });
   worker.on('error', (err) => logger.warn({ err: err.message }, 'worker'));
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
   worker.on('completed', (job) => logger.debug({ jobId: job.id, name: job.name, result: job.returnvalue as unknown }, 'job completed'));
 
+  // One reconciliation at a time. close() does not wait for one under way (it can take long on a
+  // large database, and it is only a check that runs again at the next start): closing the
+  // database ends it with a warning.
   let reconciling = false;
   const reconcile = async (): Promise<void> => {
     if (reconciling) return;
@@ -112,6 +120,9 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
   const timer = setInterval(() => void reconcile(), config.RECONCILE_INTERVAL_MS);
 
   return {
+    run() {
+      worker.run().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'matches worker stopped'));
+    },
     async close() {
       clearInterval(timer);
       await worker.close();

@@ -19,10 +19,14 @@ export async function startSchedulesWorker(config: Config, logger: Logger): Prom
     prefix: config.QUEUE_PREFIX,
     name: `${hostname()}:${process.pid}`,
     lockDuration: Math.max(config.WORKER_LOCK_MS, SCHEDULES_LOCK_MS),
+    autorun: false,
   });
   worker.on('error', (err) => logger.warn({ err: err.message }, 'schedules worker'));
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, 'schedules job failed'));
   return {
+    run() {
+      worker.run().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'schedules worker stopped'));
+    },
     async close() {
       await worker.close();
       await db.close();
