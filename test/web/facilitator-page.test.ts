@@ -255,9 +255,7 @@ async function useKey(page: Page, key: string): Promise<void> {
 
 /** Chooses an event in the select and waits until everything of it is shown. */
 async function pickEvent(page: Page, eventId: string): Promise<void> {
-  const select = page.el<HTMLSelectElement>('event-select');
-  select.value = eventId;
-  select.dispatchEvent(new page.window.Event('change', { bubbles: true }));
+  choose(page, 'event-select', eventId);
   await page.idle();
 }
 
@@ -696,6 +694,10 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     expect(shownGrid(page)).toEqual(await expectedGrid(repaired, await get<EventBody>(`/events/${eventId}`)));
     expect(page.text('grid')).not.toContain(nameOf(keyOf(cancelled)));
     expect((await get<Pairings>(`/events/${eventId}/pairings`)).cancellations.map((c) => c.change)).toEqual([{ kind: 'cancel-startup', startupId: cancelled }]);
+
+    // The report belongs to this event's draft.
+    await pickEvent(page, otherEventId);
+    expect(page.text('repair-report')).toBe('');
     expect(page.errors).toEqual([]);
   });
 
@@ -743,4 +745,79 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     expect(page.text('schedule-status')).toBe(statusLineOf(repaired));
     expect(page.errors).toEqual([]);
   });
+
+  it.each([
+    ['the event itself', (request: PageRequest) => request.path === `/events/${eventId}`],
+    ['the matches of its first need', (request: PageRequest) => request.path.startsWith(`/needs/${id('rena-golv-forskola')}/matches`)],
+    ['its draft', (request: PageRequest) => request.path === `/events/${eventId}/schedule?version=draft`],
+  ])('switching events while the first is still loading (%s slow to come) shows only the event picked last', async (_slow, slow) => {
+    // The first event has a draft (the second has none), so a late one would show.
+    if ((await draftVersionOf()) === 0) expect((await app.request('POST', `/events/${eventId}/schedule`, { key: app.facilitatorKey, body: {} })).status).toBe(201);
+    const page = await openPage(app);
+    await useKey(page, app.facilitatorKey);
+    const release = page.hold(slow);
+    choose(page, 'event-select', eventId);
+    await page.until('the slow request', () => page.requests.some(slow));
+    choose(page, 'event-select', otherEventId);
+    await page.until('the second event to be shown', () => page.text('event-summary').startsWith('1 needs'));
+    release();
+    await page.idle();
+
+    expect(page.text('event-summary')).toBe('1 needs · 2 startups · 1 rooms · 2027-04-12 (Europe/Stockholm)');
+    expect([...page.el('needs').querySelectorAll('.need h3')].map((h3) => h3.textContent)).toEqual([titleOf('matsvinn-skolkok')]);
+    expect([...page.el<HTMLSelectElement>('cancel-target').options].map((option) => option.text)).toEqual(['Svinnkollen', 'MenuMind']);
+    expect(page.text('schedule-status')).toBe('No draft yet.');
+    expect(page.errors).toEqual([]);
+  });
+
+  it('a pin made while the needs are still being drawn leaves each need listed once', async () => {
+    const page = await openPage(app);
+    await useKey(page, app.facilitatorKey);
+    // The second need's matches are slow, so the list is still being drawn when the pin is clicked.
+    const release = page.hold((request) => request.path.startsWith(`/needs/${id('samnyttjande-lokaler')}/matches`));
+    choose(page, 'event-select', eventId);
+    const pin = await page.until('the first need’s matches', () => [...needBlock(page, titleOf('rena-golv-forskola')).querySelectorAll<HTMLTableRowElement>('tbody tr')].find((row) => row.cells[1]?.textContent === 'Fuktvakt'));
+    button(pin, 'Pin').click();
+    await page.until('the pin to be stored', () => page.said.some((s) => s.text === 'Added pin; build a new draft to apply it.'));
+    release();
+    await page.idle();
+
+    expect([...page.el('needs').querySelectorAll('.need h3')].map((h3) => h3.textContent)).toEqual(['rena-golv-forskola', 'samnyttjande-lokaler', 'overskottsenergi'].map(titleOf));
+    expect(matchRow(page, titleOf('rena-golv-forskola'), 'Fuktvakt').className).toBe('pinned');
+    expect((await get<Pairings>(`/events/${eventId}/pairings`)).pins).toContainEqual({ needId: id('rena-golv-forskola'), startupId: id('fuktvakt') });
+    expect(page.errors).toEqual([]);
+  });
+
+
+  it('a queued build or repair that ends after another event was picked says so and leaves that event’s view alone', async () => {
+    const page = await openEvent(queuedApp);
+    const eventName = (await get<EventBody>(`/events/${eventId}`)).name;
+    const switchWhileQueued = async (form: string) => {
+      const release = page.hold((request) => request.path.startsWith('/jobs/'));
+      submitButton(page, form).click();
+      await page.until('the page to poll the job', () => page.requests.some((request) => request.path.startsWith('/jobs/') && request.method === 'GET'));
+      choose(page, 'event-select', otherEventId);
+      await page.until('the other event to be shown', () => page.text('event-summary').startsWith('1 needs'));
+      release();
+      await page.until('the job to end', () => /(built|recorded)/.test(page.message().text) || page.message().kind === 'error');
+      expect(page.text('schedule-status')).toBe('No draft yet.');
+      expect(page.text('grid')).toBe('');
+    };
+
+    await switchWhileQueued('build-form');
+    const built = await draftOf();
+    expect(page.message()).toEqual({ text: `Draft ${built.version} of ${eventName} built.`, kind: 'ok' });
+
+    await pickEvent(page, eventId);
+    page.requests.splice(0); // so the build's polls are not taken for the repair's
+    const cancelled = enrolledStartups().find((startupId) => built.meetings.some((m) => m.startupId === startupId))!;
+    choose(page, 'cancel-target', cancelled);
+    await switchWhileQueued('cancel-form');
+    const repaired = await draftOf();
+    expect(repaired.version).toBeGreaterThan(built.version);
+    expect(page.message()).toEqual({ text: `Cancellation recorded for ${eventName} (draft ${repaired.version}).`, kind: 'ok' });
+    expect(page.text('repair-report')).toBe('');
+    expect(page.errors).toEqual([]);
+  });
+
 });

@@ -85,15 +85,27 @@ async function loadEvents() {
   $('main').hidden = false;
 }
 
+// Picking another event, or drawing the needs again (after a pin), supersedes the load or drawing in
+// progress: its answers can come late (the needs are drawn one request each, seconds on a large
+// event) and must neither replace nor add to what the page shows for the newer one. Drafts that
+// arrive for an event no longer shown are not shown either (see showDraft).
+let eventPicks = 0;
+let needsDrawings = 0;
+
 async function loadEvent(id) {
-  state.event = await api('GET', `/events/${id}`);
+  const pick = ++eventPicks;
+  const event = await api('GET', `/events/${id}`);
   const [needs, startups] = await Promise.all([
-    Promise.all(state.event.needIds.map((needId) => api('GET', `/needs/${needId}`).catch(() => ({ id: needId, title: needId, owner: { name: '?', email: '?' } })))),
-    Promise.all(state.event.startupIds.map((startupId) => api('GET', `/startups/${startupId}`).catch(() => ({ id: startupId, name: startupId })))),
+    Promise.all(event.needIds.map((needId) => api('GET', `/needs/${needId}`).catch(() => ({ id: needId, title: needId, owner: { name: '?', email: '?' } })))),
+    Promise.all(event.startupIds.map((startupId) => api('GET', `/startups/${startupId}`).catch(() => ({ id: startupId, name: startupId })))),
   ]);
+  const pairings = await api('GET', `/events/${id}/pairings`);
+  if (pick !== eventPicks) return;
+  state.event = event;
   state.needs = new Map(needs.map((need) => [need.id, need]));
   state.startups = new Map(startups.map((startup) => [startup.id, startup]));
-  state.pairings = await api('GET', `/events/${id}/pairings`);
+  state.pairings = pairings;
+  $('repair-report').textContent = ''; // it was about the event shown before
   const days = state.event.days.map((day) => day.date).join(', ');
   $('event-summary').textContent = `${needs.length} needs · ${startups.length} startups · ${state.event.rooms.length} rooms · ${days} (${state.event.timezone})`;
   fillCancelTargets();
@@ -101,16 +113,16 @@ async function loadEvent(id) {
 }
 
 async function renderNeeds() {
+  const drawing = ++needsDrawings;
   const container = $('needs');
   container.replaceChildren();
   for (const need of state.needs.values()) {
     const block = el('div', { class: 'need' }, el('h3', {}, need.title), el('p', { class: 'muted' }, `${need.owner.name} <${need.owner.email}> · priority ${need.priority} · meetings ${need.meetings?.min ?? '?'}–${need.meetings?.max ?? '?'}`));
     container.append(block);
-    let matches;
-    try {
-      matches = await api('GET', `/needs/${need.id}/matches?limit=20`);
-    } catch (error) {
-      block.append(el('p', { class: 'muted' }, `Matches unavailable: ${error.message}`));
+    const matches = await api('GET', `/needs/${need.id}/matches?limit=20`).catch((error) => ({ error }));
+    if (drawing !== needsDrawings) return;
+    if (matches.error) {
+      block.append(el('p', { class: 'muted' }, `Matches unavailable: ${matches.error.message}`));
       continue;
     }
     if (matches.items.length === 0) {
@@ -157,12 +169,20 @@ function fillCancelTargets() {
 }
 
 async function loadSchedule() {
-  try {
-    state.schedule = await api('GET', `/events/${state.event.id}/schedule?version=draft`);
-  } catch {
-    state.schedule = null;
-  }
+  const event = state.event;
+  const schedule = await api('GET', `/events/${event.id}/schedule?version=draft`).catch(() => null);
+  if (state.event !== event) return;
+  state.schedule = schedule;
   renderSchedule();
+}
+
+// Shows a draft that a build or repair of `picked` returned, unless another event has been picked
+// since (a queued build can take minutes); says whether it did.
+function showDraft(picked, draft) {
+  if (state.event?.id !== picked.id) return false;
+  state.schedule = draft;
+  renderSchedule();
+  return true;
 }
 
 function renderSchedule() {
@@ -244,11 +264,11 @@ function start() {
     event.preventDefault();
     guarded(() =>
       busy(event.target, async () => {
+        const picked = state.event;
         say('Building…');
-        const outcome = await send('POST', `/events/${state.event.id}/schedule`, { minScore: Number($('min-score').value), topK: Number($('top-k').value) });
-        state.schedule = (await draftOf(outcome, 'Building')).draft;
-        renderSchedule();
-        say(`Draft ${state.schedule.version} built.`);
+        const outcome = await send('POST', `/events/${picked.id}/schedule`, { minScore: Number($('min-score').value), topK: Number($('top-k').value) });
+        const { draft } = await draftOf(outcome, 'Building');
+        say(showDraft(picked, draft) ? `Draft ${draft.version} built.` : `Draft ${draft.version} of ${picked.name} built.`);
       }),
     );
   });
@@ -269,10 +289,13 @@ function start() {
     const body = kind === 'startup' ? { kind, startupId: target } : kind === 'host' ? { kind, hostId: target } : { kind, roomId: target };
     guarded(() =>
       busy(event.target, async () => {
-        const outcome = await send('POST', `/events/${state.event.id}/cancellations`, body);
+        const picked = state.event;
+        const outcome = await send('POST', `/events/${picked.id}/cancellations`, body);
         const { draft, result } = await draftOf(outcome, 'Repairing');
-        state.schedule = draft;
-        renderSchedule();
+        if (!showDraft(picked, draft)) {
+          say(`Cancellation recorded for ${picked.name} (draft ${draft.version}).`);
+          return;
+        }
         // The job's result counts the meetings; the 201 body lists them.
         const counts = result?.repair ?? { kept: draft.kept, moved: draft.moved.length, added: draft.added.length, dropped: draft.dropped.length };
         $('repair-report').textContent = `Repaired draft ${draft.version}: ${counts.kept} kept in place, ${counts.moved} moved, ${counts.added} added, ${counts.dropped} dropped. Publish to send the calendar updates.`;
