@@ -629,6 +629,24 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     expect(page.errors).toEqual([]);
   });
 
+  it('"Publish draft" with no draft shown publishes nothing, even when a draft was built elsewhere meanwhile', async () => {
+    const freshEventId = await create(
+      '/events',
+      buildEvent({ name: 'Matchmakingdag, andra omgången', needIds: [id('rena-golv-forskola')], startupIds: ['fuktvakt', 'occupi-sense'].map(id) }),
+    );
+    const page = await openEvent(app, freshEventId);
+    expect(page.text('schedule-status')).toBe('No draft yet.');
+    // Another facilitator builds a draft that this page has not shown.
+    expect((await app.request('POST', `/events/${freshEventId}/schedule`, { key: app.facilitatorKey, body: {} })).status).toBe(201);
+
+    page.el('publish').click();
+    await page.idle();
+    expect(page.message()).toEqual({ text: 'No draft is shown to publish: build one, or pick the event again to load the current one.', kind: 'error' });
+    expect(page.requests.filter((r) => r.path.endsWith('/schedule/publish'))).toEqual([]);
+    expect((await app.request('GET', `/events/${freshEventId}/schedule?version=published`, { key: app.facilitatorKey })).status).toBe(404);
+    expect(page.errors).toEqual([]);
+  });
+
   it('CSV and iCalendar download the API’s files; "Printable page" opens the draft’s HTML in a new window', async () => {
     const page = await openEvent();
     const exportButton = (format: string) => page.el('build-form').querySelector<HTMLButtonElement>(`[data-download=${format}]`)!;

@@ -274,7 +274,10 @@ function start() {
   });
   $('publish').addEventListener('click', () =>
     guarded(async () => {
-      const published = await api('POST', `/events/${state.event.id}/schedule/publish`, { draftVersion: state.schedule?.version });
+      // Name the draft shown: without draftVersion the API publishes whatever draft is current,
+      // e.g. one built elsewhere since this page showed "No draft yet.", never reviewed here.
+      if (!state.schedule) throw new Error('No draft is shown to publish: build one, or pick the event again to load the current one.');
+      const published = await api('POST', `/events/${state.event.id}/schedule/publish`, { draftVersion: state.schedule.version });
       say(`Published as version ${published.version}.`);
       await loadSchedule();
     }),
