@@ -460,6 +460,31 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     expect(page.errors).toEqual([]);
   });
 
+  it('before an event is picked, the schedule controls ask for one instead of failing', async () => {
+    const page = await openPage(app);
+    await useKey(page, app.facilitatorKey);
+    expect(page.el('main').hidden).toBe(false);
+    const requestsBefore = page.requests.length;
+
+    choose(page, 'cancel-kind', 'room');
+    expect(page.el<HTMLSelectElement>('cancel-target').options).toHaveLength(0);
+    choose(page, 'cancel-kind', 'startup');
+    const controls = [
+      submitButton(page, 'build-form'),
+      page.el('publish'),
+      ...page.el('build-form').querySelectorAll<HTMLButtonElement>('[data-download]'),
+      submitButton(page, 'cancel-form'),
+    ];
+    for (const control of controls) {
+      page.said.splice(0);
+      control.click();
+      await page.idle();
+      expect([control.textContent, page.said]).toEqual([control.textContent, [{ text: 'Pick an event first.', kind: 'error' }]]);
+    }
+    expect(page.requests).toHaveLength(requestsBefore);
+    expect(page.errors).toEqual([]);
+  });
+
   it('a key kept in the session loads the events at once; "Forget key" drops it and reloads', async () => {
     const page = await openPage(app, { storedKey: app.facilitatorKey });
     await page.idle();

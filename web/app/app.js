@@ -71,6 +71,13 @@ async function guarded(action) {
   }
 }
 
+// The schedule controls show as soon as the key works, before an event is picked: say so instead of
+// failing with "Cannot read properties of null".
+function pickedEvent() {
+  if (!state.event) throw new Error('Pick an event first.');
+  return state.event;
+}
+
 function pairState(needId, startupId) {
   const same = (p) => p.needId === needId && p.startupId === startupId;
   if (state.pairings.bans.some(same)) return 'banned';
@@ -164,7 +171,7 @@ function fillCancelTargets() {
   let options;
   if (kind === 'startup') options = [...state.startups.values()].map((s) => [s.id, s.name]);
   else if (kind === 'host') options = [...new Map([...state.needs.values()].map((n) => [n.owner.email.toLowerCase(), `${n.owner.name} <${n.owner.email}>`])).entries()];
-  else options = state.event.rooms.map((r) => [r.id, r.name]);
+  else options = (state.event?.rooms ?? []).map((r) => [r.id, r.name]);
   $('cancel-target').replaceChildren(...options.map(([value, label]) => el('option', { value }, label)));
 }
 
@@ -224,7 +231,8 @@ function renderSchedule() {
 }
 
 async function download(format) {
-  const path = format === 'html' ? `/events/${state.event.id}/schedule?format=html&version=draft` : `/events/${state.event.id}/schedule.${format}`;
+  const eventId = pickedEvent().id;
+  const path = format === 'html' ? `/events/${eventId}/schedule?format=html&version=draft` : `/events/${eventId}/schedule.${format}`;
   const blob = await api('GET', path, undefined, format === 'html' ? 'text/html' : '*/*');
   const url = URL.createObjectURL(blob);
   if (format === 'html') {
@@ -264,7 +272,7 @@ function start() {
     event.preventDefault();
     guarded(() =>
       busy(event.target, async () => {
-        const picked = state.event;
+        const picked = pickedEvent();
         say('Building…');
         const outcome = await send('POST', `/events/${picked.id}/schedule`, { minScore: Number($('min-score').value), topK: Number($('top-k').value) });
         const { draft } = await draftOf(outcome, 'Building');
@@ -274,10 +282,11 @@ function start() {
   });
   $('publish').addEventListener('click', () =>
     guarded(async () => {
+      const picked = pickedEvent();
       // Name the draft shown: without draftVersion the API publishes whatever draft is current,
       // e.g. one built elsewhere since this page showed "No draft yet.", never reviewed here.
       if (!state.schedule) throw new Error('No draft is shown to publish: build one, or pick the event again to load the current one.');
-      const published = await api('POST', `/events/${state.event.id}/schedule/publish`, { draftVersion: state.schedule.version });
+      const published = await api('POST', `/events/${picked.id}/schedule/publish`, { draftVersion: state.schedule.version });
       say(`Published as version ${published.version}.`);
       await loadSchedule();
     }),
@@ -292,7 +301,7 @@ function start() {
     const body = kind === 'startup' ? { kind, startupId: target } : kind === 'host' ? { kind, hostId: target } : { kind, roomId: target };
     guarded(() =>
       busy(event.target, async () => {
-        const picked = state.event;
+        const picked = pickedEvent();
         const outcome = await send('POST', `/events/${picked.id}/cancellations`, body);
         const { draft, result } = await draftOf(outcome, 'Repairing');
         if (!showDraft(picked, draft)) {
