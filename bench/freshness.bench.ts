@@ -19,8 +19,9 @@ import { limitCpu, type CpuLimit } from './cpu-limit';
  *
  * - Freshness: 1,500 profiles and 150 needs loaded; 200 times, a profile is edited through the API
  *   and its matches are polled until the edit is applied (`appliedVersion` reached, not stale).
- * - Throughput: after an untimed warm-up, a backlog of profile registrations made through the API (POST /startups) while the
- *   queue is paused, then timed from resume until every one is applied; one worker, then two.
+ * - Throughput: after an untimed warm-up, a backlog of profile registrations made through the API
+ *   (POST /startups) while the queue is paused, then timed from resume until every one is applied;
+ *   one worker, then two, each round with the same profiles (deleted again after the round).
  * Own database and queue prefix; everything is removed afterwards.
  */
 const NEEDS = 150;
@@ -217,13 +218,11 @@ async function main(): Promise<void> {
     // Throughput: a backlog of registrations made through the API while the queue is paused, then
     // the time the worker(s) take to apply all of it (registrations per minute, sustained).
     const roundNotes: string[] = [];
-    let roundsRun = 0;
-    /** Registers `count` profiles through the API while the queue is paused; returns their ids. */
-    async function register(round: string, count: number): Promise<string[]> {
-      // Each round registers profiles of its own: texts repeated from an earlier round would tie
-      // with its profiles exactly, and a tie makes every worker rank the need in full.
-      const seed = 50_000 + roundsRun * 10_000;
-      roundsRun += 1;
+    /**
+     * Registers `count` profiles through the API while the queue is paused; returns their ids.
+     * Texts depend on `seed` alone, so both rounds register the same profiles and do the same work.
+     */
+    async function register(label: string, count: number, seed: number): Promise<string[]> {
       await untilTrue('a quiet queue', quiet, 120_000);
       await queue.pause();
       const created: string[] = [];
@@ -235,7 +234,7 @@ async function main(): Promise<void> {
             next += 1;
             const response = await app.request<{ id: string }>('POST', '/startups', {
               key: app.facilitatorKey,
-              body: buildStartup({ name: `${round} ${n}`, oneLiner: topicText(n % TOPICS, seed + n, 10), description: topicText(n % TOPICS, seed + 1_000_000 + n, 80), offering: topicText(n % TOPICS, seed + 2_000_000 + n, 15), tags: [], language: 'sv' }),
+              body: buildStartup({ name: `${label} ${n}`, oneLiner: topicText(n % TOPICS, seed + n, 10), description: topicText(n % TOPICS, seed + 1_000_000 + n, 80), offering: topicText(n % TOPICS, seed + 2_000_000 + n, 15), tags: [], language: 'sv' }),
             });
             if (response.status !== 201) throw new Error(`POST /startups answered ${response.status}`);
             created.push(response.body.id);
@@ -245,13 +244,27 @@ async function main(): Promise<void> {
       return created;
     }
 
+    /**
+     * Deletes what a round registered and waits until the workers applied it, so the next round
+     * starts from the same profiles (a round after a larger corpus would place its profiles in
+     * fewer top Ks and write less) and its identical texts tie with nothing.
+     */
+    async function unregister(ids: readonly string[]): Promise<void> {
+      await queue.resume();
+      for (const id of ids) {
+        const response = await app.request('DELETE', `/startups/${id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' } });
+        if (response.status !== 204) throw new Error(`DELETE /startups/${id} answered ${response.status}`);
+      }
+      await untilTrue('the deletions to be applied', quiet, 600_000, 100);
+    }
+
     async function registrations(round: string): Promise<number> {
       // Warm up first, untimed: a worker process that just started runs slower until its code is
       // compiled, and the round measures sustained throughput.
-      await register(`${round} warm-up`, WARM_UP_REGISTRATIONS);
+      const warmUp = await register(`${round} warm-up`, WARM_UP_REGISTRATIONS, 50_000);
       await queue.resume();
       await untilTrue(`round ${round} warm-up to be applied`, quiet, 600_000, 100);
-      const created = await register(round, REGISTRATIONS);
+      const created = await register(round, REGISTRATIONS, 60_000);
       const processes = { 'API and bench': process.pid, ...Object.fromEntries(workers.map((worker, n) => [`worker ${n + 1}`, worker.child.pid])), FerretDB: servicePid('ferretdb'), Redis: servicePid('redis') };
       const cpuBefore = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
       const finishedBefore = new Set((await queue.getCompleted(0, 10_000)).map((job) => job.id));
@@ -283,6 +296,7 @@ async function main(): Promise<void> {
       const applied = states.filter((state) => (state?.appliedVersion ?? 0) >= 1).length;
       if (applied !== created.length) throw new Error(`round ${round}: ${created.length - applied} of ${created.length} registrations not applied once the queue was quiet`);
       log(`round ${round}: ${applied} registrations applied in ${elapsedMs} ms`);
+      await unregister([...warmUp, ...created]);
       return (applied / elapsedMs) * 60_000;
     }
     log(`${latencies.length} edits measured; registrations with one worker`);
