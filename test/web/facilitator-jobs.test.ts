@@ -1,10 +1,10 @@
 import { runInNewContext } from 'node:vm';
-import { getConfig } from '../../config';
-import { createSchedulesProducer, type SchedulesProducer } from '../../services/queue/schedules.producer';
+import type { SchedulesProducer } from '../../services/queue/schedules.producer';
 import { startTestApp, type TestApp } from '../support';
 import { createScheduleWorld, type ScheduleWorld } from '../schedules/schedule-setup';
 import { createHarness, type Harness } from '../workers/support/harness';
 import { spawnWorker, type WorkerProcess } from '../workers/support/worker-process';
+import { testSchedulesProducer } from '../workers/support/schedules-producer';
 
 interface JobView {
   state: string;
@@ -45,13 +45,7 @@ describe('the facilitator page follows a queued build or repair (202) by polling
 
   beforeAll(async () => {
     harness = await createHarness();
-    producer = createSchedulesProducer({
-      redisUrl: getConfig().REDIS_URL,
-      prefix: harness.prefix,
-      policy: { attempts: 2, backoffMs: 200 },
-      timeoutMs: 2_000,
-      listen: false,
-    });
+    producer = testSchedulesProducer(harness.prefix, 2);
     app = await startTestApp({ dbName: harness.dbName, schedulesQueue: producer, scheduleAsyncMinSize: 0 });
     world = await createScheduleWorld(app);
     worker = spawnWorker(harness.workerEnv());

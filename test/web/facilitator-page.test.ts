@@ -7,14 +7,14 @@
  */
 import { JSDOM, VirtualConsole, type DOMWindow } from 'jsdom';
 import type { z } from 'zod';
-import { getConfig } from '../../config';
 import * as sampleData from '../../fixtures';
 import { needCreateSchema, organisationCreateSchema, startupCreateSchema } from '../../models';
-import { createSchedulesProducer, type SchedulesProducer } from '../../services/queue/schedules.producer';
+import type { SchedulesProducer } from '../../services/queue/schedules.producer';
 import { buildEvent, startTestApp, type TestApp } from '../support';
 import { createHarness, type Harness } from '../workers/support/harness';
 import { waitFor } from '../workers/support/wait';
 import { spawnWorker, type WorkerProcess } from '../workers/support/worker-process';
+import { testSchedulesProducer } from '../workers/support/schedules-producer';
 
 /** Where app.js keeps the key (sessionStorage, and nowhere else). */
 const KEY_STORAGE = 'matchmaker.apiKey';
@@ -325,13 +325,7 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
 
   beforeAll(async () => {
     harness = await createHarness();
-    schedulesProducer = createSchedulesProducer({
-      redisUrl: getConfig().REDIS_URL,
-      prefix: harness.prefix,
-      policy: { attempts: 2, backoffMs: 200 },
-      timeoutMs: 2_000,
-      listen: false,
-    });
+    schedulesProducer = testSchedulesProducer(harness.prefix, 2);
     app = await startTestApp({ dbName: harness.dbName, changes: harness.producer, matchesQueue: harness.producer });
     queuedApp = await startTestApp({ dbName: harness.dbName, matchesQueue: harness.producer, schedulesQueue: schedulesProducer, scheduleAsyncMinSize: 0 });
     worker = spawnWorker(harness.workerEnv());

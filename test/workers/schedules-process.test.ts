@@ -1,11 +1,11 @@
-import { getConfig } from '../../config';
-import { createSchedulesProducer, type SchedulesProducer } from '../../services/queue/schedules.producer';
+import type { SchedulesProducer } from '../../services/queue/schedules.producer';
 import { buildEvent, startTestApp, type TestApp } from '../support';
 import { recomputeStateModelOf } from '../../models/recompute-state.model';
 import { storeRankings } from '../schedules/schedule-setup';
 import { createHarness, type Harness } from './support/harness';
 import { waitFor } from './support/wait';
-import { spawnWorker, type WorkerProcess } from './support/worker-process';
+import { alive, spawnWorker, type WorkerProcess } from './support/worker-process';
+import { testSchedulesProducer } from './support/schedules-producer';
 
 const NEEDS = 70;
 const STARTUPS = 200;
@@ -13,15 +13,6 @@ const STARTUPS = 200;
 const LOCK_MS = 1_000;
 /** Days of the event: the heuristic's time grows with the slots, so this sets how long the solve blocks (seconds). */
 const DAYS = 14;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Pid of the schedules child a worker logged (the last one it started). */
 function childPidOf(worker: WorkerProcess): number {
@@ -74,13 +65,7 @@ describe('the schedules queue runs in a child process of the worker', () => {
 
   beforeAll(async () => {
     harness = await createHarness();
-    producer = createSchedulesProducer({
-      redisUrl: getConfig().REDIS_URL,
-      prefix: harness.prefix,
-      policy: { attempts: 1, backoffMs: 200 },
-      timeoutMs: 2_000,
-      listen: false,
-    });
+    producer = testSchedulesProducer(harness.prefix, 1);
     app = await startTestApp({ dbName: harness.dbName, schedulesQueue: producer, scheduleAsyncMinSize: 0 });
     // Written straight to the database with rankings of their own, which the schedule reads; the
     // workers rank them too when they start (reconciliation).

@@ -5,7 +5,7 @@ import { SCHEDULES_QUEUE } from '../../services/queue/queues';
 import { bullConnectionFromUrl } from '../../services/queue/redis-options';
 import { createHarness, type Harness } from './support/harness';
 import { waitFor } from './support/wait';
-import { spawnWorker, type WorkerProcess } from './support/worker-process';
+import { alive, spawnWorker, type WorkerProcess } from './support/worker-process';
 
 /** How long a worker signalled during start-up may take to finish starting, close and exit. Milliseconds. */
 const EXIT_BOUND_MS = 30_000;
@@ -31,15 +31,6 @@ function logLinesOf(worker: WorkerProcess): LogLine[] {
         return [];
       }
     });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('a worker signalled while it is still starting', () => {

@@ -63,3 +63,13 @@ export function spawnWorker(env: Record<string, string>, readyTimeoutMs = 60_000
     },
   };
 }
+
+/** Whether a process with this pid is still running. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
