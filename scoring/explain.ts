@@ -80,10 +80,24 @@ export function explainMatch(need: PreparedNeed, startup: PreparedStartup, share
     bestIds[at] = id;
     if (bestCount < EXPLANATION_MAX_TERMS) bestCount += 1;
   }
-  const terms: MatchExplanation['terms'] = [];
+  // Two terms can read as one word (a stem and the concept it translates to, say): they are shown
+  // once, with their shares added, in the place of the stronger.
+  const labels: string[] = [];
+  const labelValues: number[] = [];
   for (let n = 0; n < bestCount; n += 1) {
-    const value = shareOf(bestValues[n] as number, total);
-    if (value >= MIN_TERM_SHARE) terms.push({ term: label(space.termOf(bestIds[n] as number), need, startup), share: value });
+    const text = label(space.termOf(bestIds[n] as number), need, startup);
+    const at = labels.indexOf(text);
+    if (at === -1) {
+      labels.push(text);
+      labelValues.push(bestValues[n] as number);
+    } else {
+      labelValues[at] = (labelValues[at] as number) + (bestValues[n] as number);
+    }
+  }
+  const terms: MatchExplanation['terms'] = [];
+  for (let n = 0; n < labels.length; n += 1) {
+    const value = shareOf(labelValues[n] as number, total);
+    if (value >= MIN_TERM_SHARE) terms.push({ term: labels[n] as string, share: value });
   }
   const tags: MatchExplanation['tags'] = [];
   if (tagEntries !== null) {

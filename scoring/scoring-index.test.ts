@@ -94,6 +94,14 @@ describe('ScoringIndex', () => {
     expect((explanation?.channels.lexical ?? 0) + (explanation?.channels.semantic ?? 0)).toBeCloseTo(1, 2);
   });
 
+  it('names each shared word once, even when two terms read as the same word', () => {
+    // In the fixture, e.g. sv-golv × trygglarm shared two terms both shown as "personalen".
+    const index = loadedIndex();
+    const lists = needs.flatMap((need) => index.rankStartups(need.id, { topK: 20 }).map((match) => match.explanation?.terms.map((t) => t.term) ?? []));
+    expect(lists.length).toBeGreaterThan(100);
+    expect(lists.filter((words) => new Set(words).size !== words.length)).toEqual([]);
+  });
+
   it('skips the term lists when explain is false, keeping scores and order', () => {
     const index = loadedIndex();
     const full = index.rankStartups('sv-golv', { topK: 5 });
