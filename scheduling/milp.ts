@@ -41,6 +41,13 @@ export interface MilpModel {
   readonly constant: number;
 }
 
+/** Number of x variables (one per pair and slot it may meet in). */
+function xCountOf(problem: Problem): number {
+  let count = 0;
+  for (const pair of problem.pairs) count += pair.slots.length;
+  return count;
+}
+
 /**
  * The exact model over the compiled problem (kept locked meetings are constants):
  *   x[p,t] ∈ {0,1}  pair p meets in slot t (t among p's usable slots)
@@ -52,8 +59,7 @@ export interface MilpModel {
  * Built as arrays, not LP text: HiGHS then parses nothing and no column is looked up by name.
  */
 export function buildMilp(problem: Problem): MilpModel {
-  let xCount = 0;
-  for (const pair of problem.pairs) xCount += pair.slots.length;
+  const xCount = xCountOf(problem);
   const pairOf = new Int32Array(xCount);
   const slotOf = new Int32Array(xCount);
   const cost: number[] = [];
@@ -257,8 +263,7 @@ export async function solveExact(instance: ScheduleInstance, options: ExactOptio
   const notRun = (buildMs: number, fallback: string) =>
     finish(heuristicResult, { kind: 'heuristic', status: 'notRun', timeLimitHit: true, buildMs, highsLimitMs: 0, highsMs: 0, fallback });
 
-  let variables = 0;
-  for (const pair of problem.pairs) variables += pair.slots.length;
+  const variables = xCountOf(problem);
   const setupEstimateMs = (variables * SETUP_MICROSECONDS_PER_VARIABLE) / 1000;
   if (since(started) + setupEstimateMs + reserveMs >= timeLimitMs) {
     const spentMs = since(started);

@@ -66,9 +66,9 @@ function entryOf(record: Record<string, string>): LogEntry | undefined {
     case 'model':
       return { kind: 'model', id, version };
     case 'need':
-      return stored === undefined ? { kind: 'need', id, version } : { kind: 'need', id, version, stored: stored as StoredNeed | null };
+      return { kind: 'need', id, version, stored: stored as StoredNeed | null | undefined };
     case 'startup':
-      return stored === undefined ? { kind: 'startup', id, version } : { kind: 'startup', id, version, stored: stored as StoredStartup | null };
+      return { kind: 'startup', id, version, stored: stored as StoredStartup | null | undefined };
     default:
       return undefined;
   }
