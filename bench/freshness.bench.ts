@@ -30,7 +30,7 @@ const UPDATES = 200;
 /** Registrations per throughput round (each round's backlog is applied in full and timed). */
 const REGISTRATIONS = 400;
 /** Registrations applied, untimed, before each throughput round (see `registrations`). */
-const WARM_UP_REGISTRATIONS = 100;
+const WARM_UP_REGISTRATIONS = Number(process.env.BENCH_WARM_UP ?? 100);
 const POLL_MS = 25;
 /** Time budget of the freshness phase: it stops early (and says so) rather than run for ever on a slow machine. */
 const FRESHNESS_BUDGET_MS = 120_000;
@@ -272,23 +272,28 @@ async function main(): Promise<void> {
       await queue.resume();
       await untilTrue(`round ${round} to be applied`, quiet, 600_000, 100);
       const elapsedMs = Date.now() - started;
-      const cpu = Object.entries(processes)
-        .map(([name, pid]) => {
-          const before = cpuBefore[name];
-          const after = cpuSecondsOf(pid);
-          return before === undefined || after === undefined ? undefined : `${name} ${(after - before).toFixed(1)} s`;
-        })
-        .filter((part) => part !== undefined);
+      const cpuAfter = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
       const jobNames = new Map<string, number>();
+      const jobsByPid = new Map<string, number>();
       let needsWritten = 0;
       let pairsWritten = 0;
       for (const job of await queue.getCompleted(0, 10_000)) {
         if (finishedBefore.has(job.id)) continue;
         jobNames.set(job.name, (jobNames.get(job.name) ?? 0) + 1);
+        const by = job.processedBy?.split(':').pop() ?? '?';
+        jobsByPid.set(by, (jobsByPid.get(by) ?? 0) + 1);
         const result = job.returnvalue as { needsWritten?: number; matchesWritten?: number } | null;
         needsWritten += result?.needsWritten ?? 0;
         pairsWritten += result?.matchesWritten ?? 0;
       }
+      const cpu = Object.entries(processes)
+        .map(([name, pid]) => {
+          const before = cpuBefore[name];
+          const after = cpuAfter[name];
+          const jobs = jobsByPid.get(String(pid));
+          return before === undefined || after === undefined ? undefined : `${name} ${(after - before).toFixed(1)} s${jobs === undefined ? '' : ` (${jobs} jobs, ${(((after - before) * 1000) / jobs).toFixed(1)} ms each)`}`;
+        })
+        .filter((part) => part !== undefined);
       roundNotes.push(
         `${round} worker(s): ${(elapsedMs / 1000).toFixed(1)} s wall; CPU ${cpu.join(', ')}; jobs run ${[...jobNames].map(([name, count]) => `${name} ${count}`).join(', ')}; ${(needsWritten / REGISTRATIONS).toFixed(1)} rankings and ${(pairsWritten / REGISTRATIONS).toFixed(1)} pair documents written a registration`,
       );

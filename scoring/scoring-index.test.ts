@@ -80,6 +80,17 @@ describe('ScoringIndex', () => {
     expect(index.rankNeeds('floorbot', { topK: Infinity })).toHaveLength(needs.length);
   });
 
+  it('scores a profile against every need, in need-id order, with the scores rankNeeds gives', () => {
+    const index = loadedIndex();
+    for (const startup of startups) {
+      const scored = index.scoreNeeds(startup.id);
+      const ranked = new Map(index.rankNeeds(startup.id, { topK: Infinity, explain: false }).map((match) => [match.needId, match.score]));
+      expect(scored?.needIds).toEqual([...needs.map((need) => need.id)].sort());
+      expect(scored?.needIds.map((needId, n) => [needId, scored.scores[n]])).toEqual(scored?.needIds.map((needId) => [needId, ranked.get(needId)]));
+    }
+    expect(index.scoreNeeds('no-such-profile')).toBeUndefined();
+  });
+
   it('explains a cross-language match with the shared terms and tags', () => {
     const [best] = loadedIndex().rankStartups('sv-golv', { topK: 1 });
     const explanation = best?.explanation;

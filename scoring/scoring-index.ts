@@ -53,6 +53,7 @@ export class ScoringIndex {
 
   private readonly needs = new Map<string, PreparedNeed>();
   private needOrder: PreparedNeed[] | null = null;
+  private needIdOrder: readonly string[] = [];
 
   private slots: (PreparedStartup | undefined)[] = [];
   private readonly slotById = new Map<string, number>();
@@ -293,15 +294,40 @@ export class ScoringIndex {
     return matches;
   }
 
-  /** The score and explanation of one pair (rank 1), or undefined when either document is unknown. */
-  scorePair(needId: string, startupId: string): RankedMatch | undefined {
+  /**
+   * The calibrated score of a profile for every need, in the order of `needIds` (by id): exactly
+   * the `score` that `rankNeeds` and `rankStartups` give each pair, without ranking or explaining
+   * them; undefined for an unknown profile. About a third of `rankNeeds` with every need, for
+   * callers that look at every score but keep few matches (see `scorePair` for those).
+   */
+  scoreNeeds(startupId: string): { needIds: readonly string[]; scores: Float64Array } | undefined {
+    const slot = this.slotById.get(startupId);
+    if (slot === undefined) return undefined;
+    const startup = this.slots[slot] as PreparedStartup;
+    const weights = this.loadWeights(startup.termIds, startup.weights);
+    const needs = this.sortedNeeds();
+    const scores = new Float64Array(needs.length);
+    for (let n = 0; n < needs.length; n += 1) {
+      const need = needs[n] as PreparedNeed;
+      // The same expressions, in the same order, as toMatches: the same score to the last bit.
+      scores[n] = calibrateScore(blendChannels(need, this.lexicalScore(need, weights), this.semanticScore(need, slot), this.model).blended, this.model.calibration);
+    }
+    this.clearWeights(startup.termIds);
+    return { needIds: this.sortedNeedIds(), scores };
+  }
+
+  /**
+   * The score and explanation of one pair (rank 1), or undefined when either document is unknown.
+   * `explain: false` leaves the terms and tags out, as in `rankNeeds` with that option.
+   */
+  scorePair(needId: string, startupId: string, opts: { explain?: boolean } = {}): RankedMatch | undefined {
     const need = this.needs.get(needId);
     const slot = this.slotById.get(startupId);
     if (!need || slot === undefined) return undefined;
     const startup = this.slots[slot] as PreparedStartup;
     const weights = this.loadWeights(startup.termIds, startup.weights);
     const lexicalRaw = this.lexicalScore(need, weights);
-    const [match] = this.toMatches([{ need, startup, slot, lexicalRaw, shared: { ids: need.termIds, own: need.queryWeights, other: weights, present: this.termBits } }], { topK: 1 });
+    const [match] = this.toMatches([{ need, startup, slot, lexicalRaw, shared: { ids: need.termIds, own: need.queryWeights, other: weights, present: this.termBits } }], { topK: 1, explain: opts.explain ?? true });
     this.clearWeights(startup.termIds);
     return match;
   }
@@ -331,8 +357,17 @@ export class ScoringIndex {
   }
 
   private sortedNeeds(): PreparedNeed[] {
-    if (!this.needOrder) this.needOrder = [...this.needs.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (!this.needOrder) {
+      this.needOrder = [...this.needs.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      this.needIdOrder = this.needOrder.map((need) => need.id);
+    }
     return this.needOrder;
+  }
+
+  /** Ids of `sortedNeeds()`, kept with it (one array per change of the needs, not per call). */
+  private sortedNeedIds(): readonly string[] {
+    this.sortedNeeds();
+    return this.needIdOrder;
   }
 
   /** Same sum, in the same order, as the accumulator in rankStartups, so both directions agree exactly. */

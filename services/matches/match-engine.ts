@@ -1,7 +1,7 @@
 import { ScoringIndex, type RankedMatch, type ScoringModel } from '../../scoring';
 import type { ChangeLog, LogEntry, LogPosition } from './change-log';
 import type { EntitySource, StoredNeed, StoredStartup } from './entity-source';
-import { sameView, updateCachedRanking, type CachedRanking } from './cached-ranking';
+import { sameView, updateCachedRanking, type CachedRanking, type ScoredChange } from './cached-ranking';
 import type { CurrentModel, ModelStore } from './model-store';
 
 /** A need's cached ranking and the top-K view handed out (a new array whenever its entries change). */
@@ -267,6 +267,8 @@ export class MatchEngine {
     const index = this.requireIndex();
     const key = `startup:${id}`;
     if (stored && stored.version <= (this.versions.get(key) ?? -1)) return;
+    // A profile new to the index is in no cached list.
+    const listed = this.startupIds.has(id);
     if (!stored) {
       this.versions.set(key, Number.MAX_SAFE_INTEGER);
       if (this.startupIds.delete(id)) index.removeStartup(id);
@@ -276,13 +278,34 @@ export class MatchEngine {
       this.startupIds.add(id);
     }
     if (this.cache.size === 0) return;
-    const scores = new Map<string, RankedMatch>();
-    if (stored) for (const match of index.rankNeeds(id, { topK: this.needIds.size, explain: false })) scores.set(match.needId, match);
     const depth = this.deps.topK * CACHE_DEPTH_FACTOR;
-    for (const [needId, entry] of this.cache) {
-      const ranking = updateCachedRanking(entry.ranking, id, scores.get(needId), depth, this.deps.topK);
+    const update = (needId: string, entry: CacheEntry, change: ScoredChange | undefined): void => {
+      const ranking = updateCachedRanking(entry.ranking, id, change, depth, this.deps.topK, listed);
       if (ranking === undefined) this.cache.delete(needId);
       else if (ranking !== entry.ranking) this.cache.set(needId, this.withView(needId, ranking, entry.view));
+    };
+    // Every need's score for the profile, as numbers: an entry is built only where it enters a list.
+    const scored = stored ? index.scoreNeeds(id) : undefined;
+    if (!scored) {
+      for (const [needId, entry] of this.cache) update(needId, entry, undefined);
+      return;
+    }
+    // One change object for all needs (no function made per need: this loop runs for every need on
+    // every profile change, in every worker).
+    const change = {
+      needId: '',
+      score: 0,
+      match(): RankedMatch {
+        return index.scorePair(this.needId, id, { explain: false }) as RankedMatch;
+      },
+    };
+    for (let n = 0; n < scored.needIds.length; n += 1) {
+      const needId = scored.needIds[n] as string;
+      const entry = this.cache.get(needId);
+      if (!entry) continue;
+      change.needId = needId;
+      change.score = scored.scores[n] as number;
+      update(needId, entry, change);
     }
   }
 }
