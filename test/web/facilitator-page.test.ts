@@ -568,11 +568,13 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     expect([...page.errors, ...other.errors]).toEqual([]);
   });
 
-  it('before any draft: an empty "Top K" is refused naming topK, and the calendar and a cancellation say why they cannot', async () => {
+  it('before any draft: a "Top K" of 0 is refused naming topK, and the calendar and a cancellation say why they cannot', async () => {
     const page = await openEvent();
     expect(page.text('schedule-status')).toBe('No draft yet.');
 
-    page.el<HTMLInputElement>('top-k').value = '';
+    // The form's own limits match the API's; lifted here so the API's refusal reaches the page.
+    page.el<HTMLInputElement>('top-k').removeAttribute('min');
+    page.el<HTMLInputElement>('top-k').value = '0';
     const build = submitButton(page, 'build-form');
     build.click();
     await page.idle();
@@ -590,6 +592,20 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     await page.idle();
     expect(page.message()).toEqual({ text: '409 There is no draft to repair; build one first.', kind: 'error' });
     expect((await get<Pairings>(`/events/${eventId}/pairings`)).cancellations).toEqual([]);
+    expect(page.errors).toEqual([]);
+  });
+
+  it('"Build draft" leaves out a field left empty, so the API\'s default applies (not 0)', async () => {
+    const page = await openEvent();
+    page.el<HTMLInputElement>('min-score').value = '';
+    page.el<HTMLInputElement>('top-k').value = ' ';
+    submitButton(page, 'build-form').click();
+    await page.idle();
+    expect(page.requests.at(-1)).toMatchObject({ method: 'POST', path: `/events/${eventId}/schedule` });
+    expect(page.requests.at(-1)?.body).toEqual({});
+    const draft = await draftOf();
+    expect(page.message()).toEqual({ text: `Draft ${draft.version} built.`, kind: 'ok' });
+    expect(draft.build?.minScore).toBeGreaterThan(0);
     expect(page.errors).toEqual([]);
   });
 

@@ -268,13 +268,22 @@ function start() {
     if (event.target.value) guarded(() => loadEvent(event.target.value));
   });
   $('cancel-kind').addEventListener('change', fillCancelTargets);
+  /** The build form's options; a field left empty is left out, so the API's default applies (not 0). */
+  function buildOptions() {
+    const options = {};
+    for (const [field, id] of [['minScore', 'min-score'], ['topK', 'top-k']]) {
+      const text = $(id).value.trim();
+      if (text !== '') options[field] = Number(text);
+    }
+    return options;
+  }
   $('build-form').addEventListener('submit', (event) => {
     event.preventDefault();
     guarded(() =>
       busy(event.target, async () => {
         const picked = pickedEvent();
         say('Building…');
-        const outcome = await send('POST', `/events/${picked.id}/schedule`, { minScore: Number($('min-score').value), topK: Number($('top-k').value) });
+        const outcome = await send('POST', `/events/${picked.id}/schedule`, buildOptions());
         const { draft } = await draftOf(outcome, 'Building');
         say(showDraft(picked, draft) ? `Draft ${draft.version} built.` : `Draft ${draft.version} of ${picked.name} built.`);
       }),
