@@ -19,7 +19,7 @@ import { limitCpu, type CpuLimit } from './cpu-limit';
  *
  * - Freshness: 1,500 profiles and 150 needs loaded; 200 times, a profile is edited through the API
  *   and its matches are polled until the edit is applied (`appliedVersion` reached, not stale).
- * - Throughput: after an untimed warm-up, a backlog of profile registrations made through the API
+ * - Throughput: after an untimed warm-up (profiles registered and deleted), a backlog of profile registrations made through the API
  *   (POST /startups) while the queue is paused, then timed from resume until every one is applied;
  *   one worker, then two, each round with the same profiles (deleted again after the round).
  * Own database and queue prefix; everything is removed afterwards.
@@ -29,8 +29,12 @@ const STARTUPS = 1_500;
 const UPDATES = 200;
 /** Registrations per throughput round (each round's backlog is applied in full and timed). */
 const REGISTRATIONS = 400;
-/** Registrations applied, untimed, before each throughput round (see `registrations`). */
-const WARM_UP_REGISTRATIONS = Number(process.env.BENCH_WARM_UP ?? 100);
+/**
+ * Registrations applied and deleted again, untimed, before each throughput round (see
+ * `registrations`): enough for a worker process started just before the round to have compiled its
+ * code (with 100, the second worker's jobs took about twice the CPU of the first's).
+ */
+const WARM_UP_REGISTRATIONS = Number(process.env.BENCH_WARM_UP ?? 300);
 const POLL_MS = 25;
 /** Time budget of the freshness phase: it stops early (and says so) rather than run for ever on a slow machine. */
 const FRESHNESS_BUDGET_MS = 120_000;
@@ -258,12 +262,24 @@ async function main(): Promise<void> {
       await untilTrue('the deletions to be applied', quiet, 600_000, 100);
     }
 
-    async function registrations(round: string): Promise<number> {
+    /** What one throughput round measured. */
+    interface Round {
+      perMinute: number;
+      wallMs: number;
+      /** CPU seconds of every measured process (API and bench, workers, FerretDB, Redis) during the round. */
+      cpuSeconds: number;
+      /** CPU seconds of the worker processes alone. */
+      workerCpuSeconds: number;
+    }
+
+    async function registrations(round: string): Promise<Round> {
       // Warm up first, untimed: a worker process that just started runs slower until its code is
       // compiled, and the round measures sustained throughput.
       const warmUp = await register(`${round} warm-up`, WARM_UP_REGISTRATIONS, 50_000);
       await queue.resume();
       await untilTrue(`round ${round} warm-up to be applied`, quiet, 600_000, 100);
+      // Deleted again before the timed round, so that round starts from the same profiles.
+      await unregister(warmUp);
       const created = await register(round, REGISTRATIONS, 60_000);
       const processes = { 'API and bench': process.pid, ...Object.fromEntries(workers.map((worker, n) => [`worker ${n + 1}`, worker.child.pid])), FerretDB: servicePid('ferretdb'), Redis: servicePid('redis') };
       const cpuBefore = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
@@ -301,8 +317,15 @@ async function main(): Promise<void> {
       const applied = states.filter((state) => (state?.appliedVersion ?? 0) >= 1).length;
       if (applied !== created.length) throw new Error(`round ${round}: ${created.length - applied} of ${created.length} registrations not applied once the queue was quiet`);
       log(`round ${round}: ${applied} registrations applied in ${elapsedMs} ms`);
-      await unregister([...warmUp, ...created]);
-      return (applied / elapsedMs) * 60_000;
+      await unregister(created);
+      const used = (name: string) => (cpuAfter[name] ?? Number.NaN) - (cpuBefore[name] ?? Number.NaN);
+      const names = Object.keys(processes);
+      return {
+        perMinute: (applied / elapsedMs) * 60_000,
+        wallMs: elapsedMs,
+        cpuSeconds: names.reduce((sum, name) => sum + used(name), 0),
+        workerCpuSeconds: names.filter((name) => name.startsWith('worker')).reduce((sum, name) => sum + used(name), 0),
+      };
     }
     log(`${latencies.length} edits measured; registrations with one worker`);
     const oneWorker = await registrations('one');
@@ -323,9 +346,18 @@ async function main(): Promise<void> {
     console.log(`| job waiting in the queue | ${fmt(quantile(parts.wait, 0.5))} / ${fmt(quantile(parts.wait, 0.95))} | |`);
     console.log(`| job running in the worker | ${fmt(quantile(parts.run, 0.5))} / ${fmt(quantile(parts.run, 0.95))} | |`);
     console.log(`| rest: enqueue, polling, read-back | ${fmt(quantile(parts.after, 0.5))} / ${fmt(quantile(parts.after, 0.95))} | |`);
-    console.log(`| registrations applied / min, one worker (backlog of ${REGISTRATIONS} via POST /startups, all applied) | ${oneWorker.toFixed(0)} | |`);
-    console.log(`| registrations applied / min, two workers | ${twoWorkers.toFixed(0)} | |`);
-    console.log(`| speed-up, two workers / one | ${(twoWorkers / oneWorker).toFixed(2)}× | ≥ 1.8× |`);
+    const cores = os.cpus().length;
+    const busyCores = oneWorker.cpuSeconds / (oneWorker.wallMs / 1000);
+    const workerMs = (round: Round) => (round.workerCpuSeconds * 1000) / REGISTRATIONS;
+    console.log(`| registrations applied / min, one worker (backlog of ${REGISTRATIONS} via POST /startups, all applied) | ${oneWorker.perMinute.toFixed(0)} | |`);
+    console.log(`| registrations applied / min, two workers | ${twoWorkers.perMinute.toFixed(0)} | |`);
+    console.log(`| speed-up, two workers / one | ${(twoWorkers.perMinute / oneWorker.perMinute).toFixed(2)}× | ≥ 1.8× |`);
+    console.log(`| worker CPU a registration, one worker / two (what a second worker adds: mirroring the other's changes, coordination) | ${workerMs(oneWorker).toFixed(1)} / ${workerMs(twoWorkers).toFixed(1)} ms (${((workerMs(twoWorkers) / workerMs(oneWorker) - 1) * 100).toFixed(0)} %) | |`);
+    // Bounds of the speed-up. With each worker confined to a CPU quota, the workers' own: each has
+    // the quota the one had and spends what it spends per registration. Unconfined, the machine's:
+    // two workers need at least the CPU one worker's round used, on the same cores, whatever they do.
+    if (WORKER_CPUS !== undefined) console.log(`| most the workers' CPU allows: 2 × ${workerMs(oneWorker).toFixed(1)} / ${workerMs(twoWorkers).toFixed(1)} | ${((2 * workerMs(oneWorker)) / workerMs(twoWorkers)).toFixed(2)}× | |`);
+    else console.log(`| most this machine allows: ${cores} cores / ${busyCores.toFixed(2)} cores busy in the one-worker round (all processes) | ${(cores / busyCores).toFixed(2)}× | |`);
     console.log(`\nMachine: ${os.cpus().length} cores; load average at the start ${loadAtStart}, at the end ${os.loadavg()[0]?.toFixed(2)}.`);
     for (const note of roundNotes) console.log(`Throughput round, ${note}.`);
   } finally {
