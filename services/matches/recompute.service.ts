@@ -45,6 +45,35 @@ function sameEntry(stored: RankingEntry | undefined, next: RankingEntry): boolea
 }
 
 /**
+ * A need state another worker recorded with the lock (JSON of the state it stored), or null when
+ * there is none or it does not read as one (the caller then reads MongoDB). `updatedAt` comes
+ * back as the Date MongoDB would return (JSON keeps milliseconds, as BSON dates do).
+ */
+function recordedState(needId: string, text: string | undefined): RecomputeStateRecord | null {
+  if (text === undefined) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const state = parsed as Partial<Record<keyof RecomputeStateRecord, unknown>>;
+  const updatedAt = new Date(typeof state.updatedAt === 'string' ? state.updatedAt : NaN);
+  const valid =
+    state._id === stateIdOf('need', needId) &&
+    state.kind === 'need' &&
+    state.id === needId &&
+    typeof state.appliedVersion === 'number' &&
+    typeof state.deleted === 'boolean' &&
+    typeof state.modelVersion === 'string' &&
+    (state.packed === undefined || typeof state.packed === 'string') &&
+    (state.pendingPairs === undefined || (Array.isArray(state.pendingPairs) && state.pendingPairs.every((id) => typeof id === 'string'))) &&
+    !Number.isNaN(updatedAt.getTime());
+  return valid ? ({ ...state, updatedAt } as RecomputeStateRecord) : null;
+}
+
+/**
  * The matches use-cases the worker runs: apply a change to a need or profile, re-rank a need,
  * recompute everything under a new model. Each need's ranking is written with one protocol:
  * sync the index, rank, write the per-pair documents that changed, write the ranking, then sync
@@ -58,7 +87,8 @@ export function createRecomputeService(deps: RecomputeDeps) {
   /**
    * The need states this worker last wrote, with the ranking revision they were written under
    * (see NeedLock): while the revision is unchanged the stored state is exactly this one, so the
-   * next write of the need skips reading it back. Bounded; the oldest are forgotten first.
+   * next write of the need skips reading it back (and the grant skips shipping it from Redis).
+   * Bounded; the oldest are forgotten first.
    */
   const remembered = new Map<string, { revision: string; state: RecomputeStateRecord }>();
   function remember(needId: string, revision: string, state: RecomputeStateRecord): void {
@@ -78,14 +108,25 @@ export function createRecomputeService(deps: RecomputeDeps) {
    */
   async function writeNeeds(needIds: readonly string[], finalWrite?: StateWrite): Promise<{ written: number; removed: number }> {
     const ids = [...new Set(needIds)];
+    // The revisions whose state this worker remembers: the grant ships no recorded state for those.
+    const known = new Map<string, string>();
+    for (const needId of ids) {
+      const mine = remembered.get(needId);
+      if (mine !== undefined) known.set(needId, mine.revision);
+    }
     return deps.lock.withLocks(ids, async (grant) => {
       const modelVersion = engine.modelVersion;
       const now = new Date();
+      // The stored state of each need, read from MongoDB only when neither this worker (same
+      // revision) nor the previous writer (recorded under the previous revision) can tell it: a
+      // writer that died between writing and recording, or its lock expiring, or Redis losing the
+      // keys, leaves no matching record.
       const storedStates = await Promise.all(
         ids.map((needId) => {
-          const known = remembered.get(needId);
+          const mine = remembered.get(needId);
           remembered.delete(needId);
-          return known !== undefined && known.revision === grant.previous.get(needId) ? known.state : findState(deps.db, 'need', needId);
+          if (mine !== undefined && mine.revision === grant.previous.get(needId)) return mine.state;
+          return recordedState(needId, grant.recorded.get(needId)) ?? findState(deps.db, 'need', needId);
         }),
       );
       const nextStates: RecomputeStateRecord[] = [];
@@ -175,13 +216,18 @@ export function createRecomputeService(deps: RecomputeDeps) {
       // Ordered: the final write (an applied version) lands only after every ranking it depends on.
       const lastWrites = [...rankingWrites, ...(finalWrite ? [finalWrite] : [])];
       if (lastWrites.length > 0) await states.collection.bulkWrite(lastWrites as never[], { ordered: true });
-      for (const state of nextStates) remember(state.id, grant.revision, state);
+      // Every state in nextStates is now the stored one (written above, or already stored as is);
+      // the next writer of each need gets it from this worker's memory or from the grant.
+      for (const state of nextStates) {
+        remember(state.id, grant.revision, state);
+        grant.record(state.id, JSON.stringify(state));
+      }
       await engine.sync();
       for (const { needId, ranking } of written) {
         if (!engine.isCurrent(needId, ranking)) await deps.requestRank(needId);
       }
       return { written: changedCount, removed: removedCount };
-    });
+    }, known);
   }
 
   /** Applies a change to a need: mirror it, then rewrite its ranking. */
