@@ -2,7 +2,8 @@
 'use strict';
 
 const KEY_STORAGE = 'matchmaker.apiKey';
-const state = { event: null, needs: new Map(), startups: new Map(), pairings: { pins: [], bans: [] }, schedule: null };
+// `others`: profiles that appear in matches but are not enrolled in the event (shown by name too).
+const state = { event: null, needs: new Map(), startups: new Map(), others: new Map(), pairings: { pins: [], bans: [] }, schedule: null };
 
 const $ = (id) => document.getElementById(id);
 
@@ -136,6 +137,8 @@ async function renderNeeds() {
       block.append(el('p', { class: 'muted' }, matches.stale ? 'Matches are being computed…' : 'No matches.'));
       continue;
     }
+    await fetchOtherNames(matches.items.map((match) => match.startupId));
+    if (drawing !== needsDrawings) return;
     const rows = matches.items.map((match) => {
       const enrolled = state.startups.has(match.startupId);
       const explanation = match.explanation ?? {};
@@ -151,11 +154,18 @@ async function renderNeeds() {
             el('button', { type: 'button', onclick: () => guarded(() => togglePair('bans', need.id, match.startupId)) }, pairState(need.id, match.startupId) === 'banned' ? 'Unban' : 'Ban'),
           ]
         : [el('span', { class: 'muted' }, 'not enrolled')];
-      const name = state.startups.get(match.startupId)?.name ?? match.startupId;
+      const name = (state.startups.get(match.startupId) ?? state.others.get(match.startupId))?.name ?? match.startupId;
       return el('tr', { class: pairState(need.id, match.startupId) }, el('td', {}, match.rank), el('td', {}, name), el('td', { class: 'score' }, match.score.toFixed(2)), el('td', {}, why), el('td', { class: 'actions' }, actions));
     });
     block.append(el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, 'Startup'), el('th', {}, 'Score'), el('th', {}, 'Why'), el('th', {}, ''))), el('tbody', {}, rows)));
   }
+}
+
+/** Looks up, once per page, the names of matched profiles that are not enrolled (a failed look-up shows the id). */
+async function fetchOtherNames(startupIds) {
+  const missing = [...new Set(startupIds)].filter((id) => !state.startups.has(id) && !state.others.has(id));
+  const found = await Promise.all(missing.map((id) => api('GET', `/startups/${id}`).catch(() => ({ id, name: id }))));
+  for (const startup of found) state.others.set(startup.id, startup);
 }
 
 async function togglePair(kind, needId, startupId) {
