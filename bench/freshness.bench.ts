@@ -12,6 +12,7 @@ import { bullConnectionFromUrl, redisOptionsFromUrl } from '../services/queue/re
 import { buildStartup, startTestApp, type TestApp } from '../test/support';
 import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
 import { limitCpu, type CpuLimit } from './cpu-limit';
+import { TOPICS, topicText } from './synthetic-text';
 
 /**
  * End-to-end freshness and throughput of the matches pipeline against the real servers:
@@ -51,32 +52,6 @@ const WORKER_CPUS = process.env.BENCH_WORKER_CPUS ? Number(process.env.BENCH_WOR
  * spends more CPU per job (measured: 18 against 13–15 ms), so the default favours round one.
  */
 const FRESH_WORKERS = process.env.BENCH_FRESH_WORKERS === '1';
-const TOPICS = 15;
-
-const COMMON = 'kommun region invånare digital tjänst plattform data analys system verksamhet utveckling förbättra effektiv'.split(' ');
-const SYLLABLES = 'an be da el fo gi ho ik ju ka lo mi no pa ri sa tu ve ys ör'.split(' ');
-
-/** Topic vocabularies of made-up Swedish-looking words: 40 per topic, none shared. */
-const TOPIC_WORDS = Array.from({ length: TOPICS }, (_, topic) =>
-  Array.from({ length: 40 }, (_, i) => `${SYLLABLES[topic % SYLLABLES.length]}${SYLLABLES[i % SYLLABLES.length]}${SYLLABLES[(i * 7 + topic) % SYLLABLES.length]}ning${Math.floor(i / SYLLABLES.length) || ''}`),
-);
-
-/** Generated text about `topic`: mostly its words, some common ones (deterministic in `seed`). */
-function topicText(topic: number, seed: number, count: number): string {
-  let state = (seed * 2654435761 + topic * 97) >>> 0 || 1;
-  const words: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    const pool = state % 10 < 7 ? (TOPIC_WORDS[topic] as string[]) : COMMON;
-    words.push(pool[(state >>> 4) % pool.length] as string);
-  }
-  return words.join(' ');
-}
-
 function log(message: string): void {
   process.stderr.write(`[freshness.bench] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
 }
