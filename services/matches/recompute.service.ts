@@ -3,6 +3,7 @@ import type { RankedMatch } from '../../scoring';
 import { matchIdOf, matchModelOf } from '../../models/match.model';
 import { findState, packRanking, rankingOf, recomputeStateModelOf, stateIdOf, type RankingEntry, type RecomputeStateRecord } from '../../models/recompute-state.model';
 import type { ChangeLog } from './change-log';
+import { chunkedBulkWrite } from './chunked-bulk-write';
 import type { EntitySource } from './entity-source';
 import type { MatchEngine } from './match-engine';
 import type { NeedLock } from './need-lock';
@@ -102,8 +103,8 @@ export function createRecomputeService(deps: RecomputeDeps) {
   }
 
   /**
-   * Writes the rankings of `needIds` (one batch: every database write below is one round trip,
-   * whatever the number of needs) and then `finalWrite` (the applied version of the change that
+   * Writes the rankings of `needIds` (one batch: every database write below is one round trip
+   * per 50 operations, whatever the number of needs) and then `finalWrite` (the applied version of the change that
    * caused them, so it is recorded only once its rankings are). The index must have been synced.
    */
   async function writeNeeds(needIds: readonly string[], finalWrite?: StateWrite): Promise<{ written: number; removed: number }> {
@@ -209,13 +210,13 @@ export function createRecomputeService(deps: RecomputeDeps) {
       }
       // Placements and the pairs about to enter first, then the pair documents, then the rankings
       // and versions that claim them.
-      if (placementWrites.length > 0) await states.collection.bulkWrite(placementWrites as never[], { ordered: false });
-      if (pairWrites.length > 0) await matches.collection.bulkWrite(pairWrites as never[], { ordered: false });
+      await chunkedBulkWrite(states.collection, placementWrites as never[], false);
+      await chunkedBulkWrite(matches.collection, pairWrites as never[], false);
       // Fault tests kill the process (or the database) here: pair documents written, rankings not yet.
       await pause();
       // Ordered: the final write (an applied version) lands only after every ranking it depends on.
       const lastWrites = [...rankingWrites, ...(finalWrite ? [finalWrite] : [])];
-      if (lastWrites.length > 0) await states.collection.bulkWrite(lastWrites as never[], { ordered: true });
+      await chunkedBulkWrite(states.collection, lastWrites as never[], true);
       // Every state in nextStates is now the stored one (written above, or already stored as is);
       // the next writer of each need gets it from this worker's memory or from the grant.
       for (const state of nextStates) {
