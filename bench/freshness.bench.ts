@@ -52,6 +52,8 @@ const WORKER_CPUS = process.env.BENCH_WORKER_CPUS ? Number(process.env.BENCH_WOR
  * spends more CPU per job (measured: 18 against 13–15 ms), so the default favours round one.
  */
 const FRESH_WORKERS = process.env.BENCH_FRESH_WORKERS === '1';
+/** BENCH_PAIRS=N: N pairs of throughput rounds (one worker, then two), medians reported. */
+const PAIRS = Math.max(1, Math.floor(Number(process.env.BENCH_PAIRS ?? 1)));
 function log(message: string): void {
   process.stderr.write(`[freshness.bench] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
 }
@@ -315,13 +317,19 @@ async function main(): Promise<void> {
       await startWorker().ready;
     }
 
-    log(`${latencies.length} edits measured; registrations with one worker`);
-    if (FRESH_WORKERS) await replaceFirstWorker();
-    const oneWorker = await registrations('one');
-    log('registrations with two workers');
-    if (FRESH_WORKERS) await replaceFirstWorker();
-    await startWorker().ready;
-    const twoWorkers = await registrations('two');
+    // Pairs of rounds (one worker, then two), repeated: run-to-run spread on this machine is large
+    // (see the README), so the figures below are medians over the pairs, with every value listed.
+    const pairs: { one: Round; two: Round }[] = [];
+    for (let pair = 1; pair <= PAIRS; pair += 1) {
+      log(`${latencies.length} edits measured; pair ${pair} of ${PAIRS}: registrations with one worker`);
+      while (workers.length > 1) await workers.pop()?.stop();
+      if (FRESH_WORKERS) await replaceFirstWorker();
+      const one = await registrations('one');
+      log('registrations with two workers');
+      if (FRESH_WORKERS) await replaceFirstWorker();
+      await startWorker().ready;
+      pairs.push({ one, two: await registrations('two') });
+    }
 
     const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
     console.log(`\nMatches freshness and throughput (${NEEDS} needs, ${STARTUPS} profiles, top ${config.MATCHES_TOP_K}; API, worker(s), Redis and FerretDB on this machine${WORKER_CPUS === undefined ? '' : `; each worker confined to ${WORKER_CPUS} cores`})\n`);
@@ -337,17 +345,24 @@ async function main(): Promise<void> {
     console.log(`| job running in the worker | ${fmt(quantile(parts.run, 0.5))} / ${fmt(quantile(parts.run, 0.95))} | |`);
     console.log(`| rest: enqueue, polling, read-back | ${fmt(quantile(parts.after, 0.5))} / ${fmt(quantile(parts.after, 0.95))} | |`);
     const cores = os.cpus().length;
-    const busyCores = oneWorker.cpuSeconds / (oneWorker.wallMs / 1000);
     const workerMs = (round: Round) => (round.workerCpuSeconds * 1000) / REGISTRATIONS;
-    console.log(`| registrations applied / min, one worker (backlog of ${REGISTRATIONS} via POST /startups, all applied) | ${oneWorker.perMinute.toFixed(0)} | |`);
-    console.log(`| registrations applied / min, two workers | ${twoWorkers.perMinute.toFixed(0)} | |`);
-    console.log(`| speed-up, two workers / one | ${(twoWorkers.perMinute / oneWorker.perMinute).toFixed(2)}× | ≥ 1.8× |`);
-    console.log(`| worker CPU a registration, one worker / two (what a second worker adds: mirroring the other's changes, coordination) | ${workerMs(oneWorker).toFixed(1)} / ${workerMs(twoWorkers).toFixed(1)} ms (${((workerMs(twoWorkers) / workerMs(oneWorker) - 1) * 100).toFixed(0)} %) | |`);
+    /** The median over the pairs, then every pair's value in run order. */
+    const over = (value: (pair: { one: Round; two: Round }) => number, digits: number, unit = '') => {
+      const values = pairs.map(value);
+      const text = `${quantile([...values].sort((a, b) => a - b), 0.5).toFixed(digits)}${unit}`;
+      return values.length === 1 ? text : `${text} (${values.map((v) => `${v.toFixed(digits)}${unit}`).join(', ')})`;
+    };
+    const pairsSaid = PAIRS === 1 ? '' : `, median of ${PAIRS} pairs of rounds`;
+    console.log(`| registrations applied / min, one worker (backlog of ${REGISTRATIONS} via POST /startups, all applied${pairsSaid}) | ${over((p) => p.one.perMinute, 0)} | |`);
+    console.log(`| registrations applied / min, two workers | ${over((p) => p.two.perMinute, 0)} | |`);
+    console.log(`| speed-up, two workers / one (each pair's own) | ${over((p) => p.two.perMinute / p.one.perMinute, 2, '×')} | ≥ 1.8× |`);
+    console.log(`| worker CPU a registration, one worker | ${over((p) => workerMs(p.one), 1, ' ms')} | |`);
+    console.log(`| worker CPU a registration, two workers (what a second worker adds: mirroring the other's changes, coordination) | ${over((p) => workerMs(p.two), 1, ' ms')} | |`);
     // Bounds of the speed-up. With each worker confined to a CPU quota, the workers' own: each has
     // the quota the one had and spends what it spends per registration. Unconfined, the machine's:
     // two workers need at least the CPU one worker's round used, on the same cores, whatever they do.
-    if (WORKER_CPUS !== undefined) console.log(`| most the workers' CPU allows: 2 × ${workerMs(oneWorker).toFixed(1)} / ${workerMs(twoWorkers).toFixed(1)} | ${((2 * workerMs(oneWorker)) / workerMs(twoWorkers)).toFixed(2)}× | |`);
-    else console.log(`| most this machine allows: ${cores} cores / ${busyCores.toFixed(2)} cores busy in the one-worker round (all processes) | ${(cores / busyCores).toFixed(2)}× | |`);
+    if (WORKER_CPUS !== undefined) console.log(`| most the workers' CPU allows: 2 × one / two worker CPU a registration | ${over((p) => (2 * workerMs(p.one)) / workerMs(p.two), 2, '×')} | |`);
+    else console.log(`| most this machine allows: ${cores} cores / cores busy in the one-worker round (all processes) | ${over((p) => cores / (p.one.cpuSeconds / (p.one.wallMs / 1000)), 2, '×')} | |`);
     console.log(`\nMachine: ${os.cpus().length} cores; load average at the start ${loadAtStart}, at the end ${os.loadavg()[0]?.toFixed(2)}.`);
     for (const note of roundNotes) console.log(`Throughput round, ${note}.`);
   } finally {
