@@ -12,7 +12,7 @@ import { bullConnectionFromUrl, redisOptionsFromUrl } from '../services/queue/re
 import { buildStartup, startTestApp, type TestApp } from '../test/support';
 import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
 import { limitCpu, type CpuLimit } from './cpu-limit';
-import { TOPICS, topicText } from './synthetic-text';
+import { corpusStartupTexts, needTexts, registeredStartupTexts } from './synthetic-text';
 
 /**
  * End-to-end freshness and throughput of the matches pipeline against the real servers:
@@ -99,8 +99,7 @@ async function load(app: TestApp): Promise<{ startupIds: string[] }> {
   const now = new Date();
   const organisationId = new Types.ObjectId();
   const needs = Array.from({ length: NEEDS }, (_, i) => ({
-    title: topicText(i % TOPICS, i, 6),
-    description: topicText(i % TOPICS, i + 10_000, 60),
+    ...needTexts(i),
     language: 'sv',
     organisationId,
     department: 'Stadsbyggnad',
@@ -116,7 +115,7 @@ async function load(app: TestApp): Promise<{ startupIds: string[] }> {
     updatedAt: now,
   }));
   const startups = Array.from({ length: STARTUPS }, (_, i) => ({
-    ...buildStartup({ name: `Startup ${i}`, oneLiner: topicText(i % TOPICS, i + 20_000, 10), description: topicText(i % TOPICS, i + 30_000, 80), offering: topicText(i % TOPICS, i + 40_000, 15), tags: [] }),
+    ...buildStartup({ name: `Startup ${i}`, ...corpusStartupTexts(i), tags: [] }),
     language: 'sv',
     version: 1,
     createdAt: now,
@@ -224,7 +223,7 @@ async function main(): Promise<void> {
             next += 1;
             const response = await app.request<{ id: string }>('POST', '/startups', {
               key: app.facilitatorKey,
-              body: buildStartup({ name: `${label} ${n}`, oneLiner: topicText(n % TOPICS, seed + n, 10), description: topicText(n % TOPICS, seed + 1_000_000 + n, 80), offering: topicText(n % TOPICS, seed + 2_000_000 + n, 15), tags: [], language: 'sv' }),
+              body: buildStartup({ name: `${label} ${n}`, ...registeredStartupTexts(n, seed), tags: [], language: 'sv' }),
             });
             if (response.status !== 201) throw new Error(`POST /startups answered ${response.status}`);
             created.push(response.body.id);

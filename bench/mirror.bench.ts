@@ -1,7 +1,7 @@
 import { fitModel, ScoringIndex, type NeedDocument, type StartupDocument } from '../scoring';
 import { MatchEngine } from '../services/matches/match-engine';
 import type { StoredNeed, StoredStartup } from '../services/matches/entity-source';
-import { TOPICS, topicText } from './synthetic-text';
+import { corpusStartupTexts, needTexts, registeredStartupTexts } from './synthetic-text';
 
 /**
  * What one profile change costs a matches worker in CPU, in process (no I/O): every worker applies
@@ -22,20 +22,13 @@ const ROUNDS = 6;
 const hexId = (n: number): string => n.toString(16).padStart(24, '0');
 
 function need(i: number): StoredNeed {
-  const doc: NeedDocument = { id: hexId(1_000_000 + i), title: topicText(i % TOPICS, i, 6), description: topicText(i % TOPICS, i + 10_000, 60), language: 'sv', tags: [] };
+  const doc: NeedDocument = { id: hexId(1_000_000 + i), ...needTexts(i), language: 'sv', tags: [] };
   return { doc, version: 1, rankable: true };
 }
 
-function startup(i: number, seed: number): StoredStartup {
-  const doc: StartupDocument = {
-    id: hexId(i),
-    name: `Startup ${i}`,
-    oneLiner: topicText(i % TOPICS, seed + i, 10),
-    description: topicText(i % TOPICS, seed + 1_000_000 + i, 80),
-    offering: topicText(i % TOPICS, seed + 2_000_000 + i, 15),
-    tags: [],
-    language: 'sv',
-  };
+/** Profile `id` with `texts` (the corpus's, or a round's registrations). */
+function startup(id: number, texts: ReturnType<typeof corpusStartupTexts>): StoredStartup {
+  const doc: StartupDocument = { id: hexId(id), name: `Startup ${id}`, ...texts, tags: [], language: 'sv' };
   return { doc, version: 1 };
 }
 
@@ -54,7 +47,7 @@ function cpuMsPer<T>(items: readonly T[], run: (item: T) => void): number {
 
 async function main(): Promise<void> {
   const needs = Array.from({ length: NEEDS }, (_, i) => need(i));
-  const startups = Array.from({ length: STARTUPS }, (_, i) => startup(i, 20_000));
+  const startups = Array.from({ length: STARTUPS }, (_, i) => startup(i, corpusStartupTexts(i)));
   // The engine reads from an in-memory source here: this bench measures its CPU, not storage.
   const engine = new MatchEngine({
     source: { allNeeds: async () => needs, allStartups: async () => startups } as never,
@@ -75,7 +68,8 @@ async function main(): Promise<void> {
   const scored: number[] = [];
   const ranked: number[] = [];
   for (let round = 0; round <= ROUNDS; round += 1) {
-    const batch = Array.from({ length: CHANGES }, (_, i) => startup(100_000 + round * 1_000 + i, 60_000 + round * 1_000));
+    // The registrations of the freshness bench's rounds (seed 60,000), then other texts each round.
+    const batch = Array.from({ length: CHANGES }, (_, n) => startup(100_000 + round * 1_000 + n, registeredStartupTexts(n, 60_000 + round * 1_000)));
     const apply = cpuMsPer(batch, (item) => engine.applyStartup(item.doc.id, item));
     const remove = cpuMsPer(batch, (item) => engine.applyStartup(item.doc.id, null));
     const analyse = cpuMsPer(batch, (item) => index.upsertStartup(item.doc));

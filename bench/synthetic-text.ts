@@ -29,3 +29,18 @@ export function topicText(topic: number, seed: number, count: number): string {
   return words.join(' ');
 }
 
+
+/** Scoring texts of the benches' i-th need. */
+export function needTexts(i: number): { title: string; description: string } {
+  return { title: topicText(i % TOPICS, i, 6), description: topicText(i % TOPICS, i + 10_000, 60) };
+}
+
+/** Scoring texts of the i-th profile loaded before any measurement. */
+export function corpusStartupTexts(i: number): { oneLiner: string; description: string; offering: string } {
+  return { oneLiner: topicText(i % TOPICS, i + 20_000, 10), description: topicText(i % TOPICS, i + 30_000, 80), offering: topicText(i % TOPICS, i + 40_000, 15) };
+}
+
+/** Scoring texts of the n-th profile registered in a measured round; rounds with one `seed` register the same texts. */
+export function registeredStartupTexts(n: number, seed: number): { oneLiner: string; description: string; offering: string } {
+  return { oneLiner: topicText(n % TOPICS, seed + n, 10), description: topicText(n % TOPICS, seed + 1_000_000 + n, 80), offering: topicText(n % TOPICS, seed + 2_000_000 + n, 15) };
+}

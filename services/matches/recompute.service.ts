@@ -103,9 +103,10 @@ export function createRecomputeService(deps: RecomputeDeps) {
   }
 
   /**
-   * Writes the rankings of `needIds` (one batch: every database write below is one round trip
-   * per 50 operations, whatever the number of needs) and then `finalWrite` (the applied version of the change that
-   * caused them, so it is recorded only once its rankings are). The index must have been synced.
+   * Writes the rankings of `needIds` (one batch: every database write below is one round trip per
+   * BULK_WRITE_CHUNK operations, whatever the number of needs) and then `finalWrite` (the applied
+   * version of the change that caused them, so it is recorded only once its rankings are). The
+   * index must have been synced.
    */
   async function writeNeeds(needIds: readonly string[], finalWrite?: StateWrite): Promise<{ written: number; removed: number }> {
     const ids = [...new Set(needIds)];
