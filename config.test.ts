@@ -9,6 +9,8 @@ describe('parseConfig', () => {
   });
 
   it('names every bad variable', () => {
-    expect(() => parseConfig({ PORT: 'eighty', REDIS_URL: 'http://x' })).toThrow(/PORT.*REDIS_URL|REDIS_URL.*PORT/);
+    expect(() => parseConfig({ PORT: 'eighty', REDIS_URL: 'http://x' })).toThrow(
+      /PORT.*REDIS_URL|REDIS_URL.*PORT/,
+    );
   });
 });

@@ -8,15 +8,24 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** HTTP port of the API. @default 3000 */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://').default('mongodb://127.0.0.1:27017/matchmaker'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').default('redis://127.0.0.1:6379'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://')
+    .default('mongodb://127.0.0.1:27017/matchmaker'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis://')
+    .default('redis://127.0.0.1:6379'),
   /** Prefix of every BullMQ key, so several deployments can share one Redis. @default "matchmaker" */
   QUEUE_PREFIX: z.string().min(1).default('matchmaker'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Requests per minute per API key (or per IP without one). @default 600 */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Largest accepted JSON body. @default "256kb" */
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'must look like 256kb').default('256kb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/, 'must look like 256kb')
+    .default('256kb'),
   /** Matches kept per need. @default 20 */
   MATCHES_TOP_K: z.coerce.number().int().min(1).max(500).default(20),
   /** Concurrent jobs per worker process. @default 1 */
@@ -50,7 +59,14 @@ const envSchema = z.object({
   WORKER_QUEUES: z
     .string()
     .default('matches,schedules')
-    .transform((value) => [...new Set(value.split(',').map((name) => name.trim()).filter((name) => name !== ''))])
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(',')
+          .map((name) => name.trim())
+          .filter((name) => name !== ''),
+      ),
+    ])
     .pipe(z.array(z.enum(['matches', 'schedules'])).min(1, 'must name at least one of matches, schedules')),
   SCHEDULE_ASYNC_MIN_SIZE: z.coerce.number().int().min(0).default(1_000_000),
 });

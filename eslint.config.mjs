@@ -5,7 +5,19 @@ import jest from 'eslint-plugin-jest';
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', '.services/', 'web/**/*.js', 'coverage/'] },
   js.configs.recommended,
-  { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly' } } },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -22,8 +34,28 @@ export default tseslint.config(
     files: ['scoring/**/*.ts', 'scheduling/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['mongoose', 'mongodb', 'express', 'bullmq', 'ioredis', 'fs', 'node:fs', 'http', 'node:http'] }],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now' }, { object: 'process', property: 'env' }, { object: 'Math', property: 'random' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            'mongoose',
+            'mongodb',
+            'express',
+            'bullmq',
+            'ioredis',
+            'fs',
+            'node:fs',
+            'http',
+            'node:http',
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now' },
+        { object: 'process', property: 'env' },
+        { object: 'Math', property: 'random' },
+      ],
     },
   },
 );

@@ -30,13 +30,18 @@ export function limitCpu(pid: number, cpus: number, name: string): CpuLimit {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'cpu.cfs_period_us'), String(PERIOD_US));
     writeFileSync(path.join(dir, 'cpu.cfs_quota_us'), quota);
-  } else if (existsSync(path.join(V2_ROOT, 'cgroup.controllers')) && readFileSync(path.join(V2_ROOT, 'cgroup.controllers'), 'utf8').split(/\s+/).includes('cpu')) {
+  } else if (
+    existsSync(path.join(V2_ROOT, 'cgroup.controllers')) &&
+    readFileSync(path.join(V2_ROOT, 'cgroup.controllers'), 'utf8').split(/\s+/).includes('cpu')
+  ) {
     writeFileSync(path.join(V2_ROOT, 'cgroup.subtree_control'), '+cpu');
     dir = path.join(V2_ROOT, name);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'cpu.max'), `${quota} ${PERIOD_US}`);
   } else {
-    throw new Error('no cgroup cpu controller found under /sys/fs/cgroup: cannot limit a process to part of the machine');
+    throw new Error(
+      'no cgroup cpu controller found under /sys/fs/cgroup: cannot limit a process to part of the machine',
+    );
   }
   writeFileSync(path.join(dir, 'cgroup.procs'), String(pid));
   return {

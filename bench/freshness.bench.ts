@@ -62,7 +62,9 @@ function log(message: string): void {
 function cpuSecondsOf(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     // After the command name: utime and stime are fields 12 and 13, in clock ticks (100 a second on Linux).
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
@@ -73,7 +75,10 @@ function cpuSecondsOf(pid: number | undefined): number | undefined {
 /** Pid of a server the services script started, when it did. */
 function servicePid(name: 'ferretdb' | 'redis'): number | undefined {
   try {
-    return Number(readFileSync(path.join(__dirname, '..', '.services', name, `${name}.pid`), 'utf8').trim()) || undefined;
+    return (
+      Number(readFileSync(path.join(__dirname, '..', '.services', name, `${name}.pid`), 'utf8').trim()) ||
+      undefined
+    );
   } catch {
     return undefined;
   }
@@ -87,7 +92,12 @@ async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function untilTrue(what: string, probe: () => Promise<boolean>, timeoutMs: number, intervalMs = 200): Promise<void> {
+async function untilTrue(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 200,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -130,23 +140,43 @@ async function main(): Promise<void> {
   const config = getConfig();
   const dbName = `bench-${randomUUID()}`;
   const prefix = `bench-${randomUUID()}`;
-  const producer = createMatchesProducer({ redisUrl: config.REDIS_URL, prefix, policy: { attempts: 8, backoffMs: 200 }, timeoutMs: 2_000 });
-  const queue = new Queue(MATCHES_QUEUE, { connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'), prefix });
+  const producer = createMatchesProducer({
+    redisUrl: config.REDIS_URL,
+    prefix,
+    policy: { attempts: 8, backoffMs: 200 },
+    timeoutMs: 2_000,
+  });
+  const queue = new Queue(MATCHES_QUEUE, {
+    connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
+    prefix,
+  });
   const appOptions = { dbName, changes: producer, matchesQueue: producer };
   const app = await startTestApp(appOptions);
   const workers: WorkerProcess[] = [];
   // Refits held off: the rounds' registrations drift the model past its refit threshold after a
   // few pairs, and a refit inside a timed round recomputes every need (seen: one round 0.57×).
-  const workerEnv = { MONGODB_URI: `${config.MONGODB_URI.replace(/\/[^/]*$/, '')}/${dbName}`, REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'info', RECONCILE_INTERVAL_MS: '600000', WORKER_QUEUES: 'matches', REFIT_MIN_INTERVAL_MS: '86400000' };
+  const workerEnv = {
+    MONGODB_URI: `${config.MONGODB_URI.replace(/\/[^/]*$/, '')}/${dbName}`,
+    REDIS_URL: config.REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'info',
+    RECONCILE_INTERVAL_MS: '600000',
+    WORKER_QUEUES: 'matches',
+    REFIT_MIN_INTERVAL_MS: '86400000',
+  };
   const limits: CpuLimit[] = [];
   /** Starts a worker process (confined to WORKER_CPUS cores when set). */
   const startWorker = (): WorkerProcess => {
     const worker = spawnWorker(workerEnv, 180_000);
     workers.push(worker);
-    if (WORKER_CPUS !== undefined && worker.child.pid !== undefined) limits.push(limitCpu(worker.child.pid, WORKER_CPUS, `matchmaker-bench-${worker.child.pid}`));
+    if (WORKER_CPUS !== undefined && worker.child.pid !== undefined)
+      limits.push(limitCpu(worker.child.pid, WORKER_CPUS, `matchmaker-bench-${worker.child.pid}`));
     return worker;
   };
-  const quiet = async () => Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every((count) => count === 0);
+  const quiet = async () =>
+    Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every(
+      (count) => count === 0,
+    );
   const loadAtStart = os.loadavg()[0]?.toFixed(2);
   try {
     const loadStarted = Date.now();
@@ -155,12 +185,21 @@ async function main(): Promise<void> {
 
     const firstStarted = Date.now();
     await startWorker().ready;
-    await untilTrue('the initial rankings', async () => (await app.db.collection('recompute_state').countDocuments({ kind: 'need' })) === NEEDS && (await quiet()), 180_000);
+    await untilTrue(
+      'the initial rankings',
+      async () =>
+        (await app.db.collection('recompute_state').countDocuments({ kind: 'need' })) === NEEDS &&
+        (await quiet()),
+      180_000,
+    );
     const initialMs = Date.now() - firstStarted;
 
     // Freshness: edit a profile through the API, poll its matches until the edit is applied.
     const versions = new Map(startupIds.map((id) => [id, 1]));
-    const needs = await app.db.collection('needs').find({}, { projection: { title: 1, description: 1 } }).toArray();
+    const needs = await app.db
+      .collection('needs')
+      .find({}, { projection: { title: 1, description: 1 } })
+      .toArray();
     const latencies: number[] = [];
     // Where each edit's time goes: the PATCH, the job waiting, the job running, and the rest (enqueue, poll and read-back).
     const parts = { patch: [] as number[], wait: [] as number[], run: [] as number[], after: [] as number[] };
@@ -182,11 +221,22 @@ async function main(): Promise<void> {
       const jobId = await queue.getDeduplicationJobId(`startup:${startupId}`);
       versions.set(startupId, patched.body.version);
       for (;;) {
-        const matches = await app.request<{ appliedVersion: number; stale: boolean }>('GET', `/startups/${startupId}/matches`, { key: app.facilitatorKey });
+        const matches = await app.request<{ appliedVersion: number; stale: boolean }>(
+          'GET',
+          `/startups/${startupId}/matches`,
+          { key: app.facilitatorKey },
+        );
         if (!matches.body.stale && matches.body.appliedVersion >= patched.body.version) break;
         if (performance.now() - started > 120_000) {
           const done = await queue.getJobs(['completed', 'active']);
-          console.error(done.map((job) => `${job.name} ${JSON.stringify(job.data)} ${(job.finishedOn ?? Date.now()) - (job.processedOn ?? 0)}ms ${JSON.stringify(job.returnvalue)}`).join('\n'));
+          console.error(
+            done
+              .map(
+                (job) =>
+                  `${job.name} ${JSON.stringify(job.data)} ${(job.finishedOn ?? Date.now()) - (job.processedOn ?? 0)}ms ${JSON.stringify(job.returnvalue)}`,
+              )
+              .join('\n'),
+          );
           throw new Error(`update ${i} not applied after 120 s`);
         }
         await sleep(POLL_MS);
@@ -223,7 +273,12 @@ async function main(): Promise<void> {
             next += 1;
             const response = await app.request<{ id: string }>('POST', '/startups', {
               key: app.facilitatorKey,
-              body: buildStartup({ name: `${label} ${n}`, ...registeredStartupTexts(n, seed), tags: [], language: 'sv' }),
+              body: buildStartup({
+                name: `${label} ${n}`,
+                ...registeredStartupTexts(n, seed),
+                tags: [],
+                language: 'sv',
+              }),
             });
             if (response.status !== 201) throw new Error(`POST /startups answered ${response.status}`);
             created.push(response.body.id);
@@ -241,7 +296,10 @@ async function main(): Promise<void> {
     async function unregister(ids: readonly string[]): Promise<void> {
       await queue.resume();
       for (const id of ids) {
-        const response = await app.request('DELETE', `/startups/${id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' } });
+        const response = await app.request('DELETE', `/startups/${id}`, {
+          key: app.facilitatorKey,
+          headers: { 'if-match': '"1"' },
+        });
         if (response.status !== 204) throw new Error(`DELETE /startups/${id} answered ${response.status}`);
       }
       await untilTrue('the deletions to be applied', quiet, 600_000, 100);
@@ -266,14 +324,23 @@ async function main(): Promise<void> {
       // Deleted again before the timed round, so that round starts from the same profiles.
       await unregister(warmUp);
       const created = await register(round, REGISTRATIONS, 60_000);
-      const processes = { 'API and bench': process.pid, ...Object.fromEntries(workers.map((worker, n) => [`worker ${n + 1}`, worker.child.pid])), FerretDB: servicePid('ferretdb'), Redis: servicePid('redis') };
-      const cpuBefore = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
+      const processes = {
+        'API and bench': process.pid,
+        ...Object.fromEntries(workers.map((worker, n) => [`worker ${n + 1}`, worker.child.pid])),
+        FerretDB: servicePid('ferretdb'),
+        Redis: servicePid('redis'),
+      };
+      const cpuBefore = Object.fromEntries(
+        Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid)]),
+      );
       const finishedBefore = new Set((await queue.getCompleted(0, 10_000)).map((job) => job.id));
       const started = Date.now();
       await queue.resume();
       await untilTrue(`round ${round} to be applied`, quiet, 600_000, 100);
       const elapsedMs = Date.now() - started;
-      const cpuAfter = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
+      const cpuAfter = Object.fromEntries(
+        Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid)]),
+      );
       const jobNames = new Map<string, number>();
       const jobsByPid = new Map<string, number>();
       let needsWritten = 0;
@@ -292,15 +359,26 @@ async function main(): Promise<void> {
           const before = cpuBefore[name];
           const after = cpuAfter[name];
           const jobs = jobsByPid.get(String(pid));
-          return before === undefined || after === undefined ? undefined : `${name} ${(after - before).toFixed(1)} s${jobs === undefined ? '' : ` (${jobs} jobs, ${(((after - before) * 1000) / jobs).toFixed(1)} ms each)`}`;
+          return before === undefined || after === undefined
+            ? undefined
+            : `${name} ${(after - before).toFixed(1)} s${jobs === undefined ? '' : ` (${jobs} jobs, ${(((after - before) * 1000) / jobs).toFixed(1)} ms each)`}`;
         })
         .filter((part) => part !== undefined);
       roundNotes.push(
         `${round} worker(s): ${(elapsedMs / 1000).toFixed(1)} s wall; CPU ${cpu.join(', ')}; jobs run ${[...jobNames].map(([name, count]) => `${name} ${count}`).join(', ')}; ${(needsWritten / REGISTRATIONS).toFixed(1)} rankings and ${(pairsWritten / REGISTRATIONS).toFixed(1)} pair documents written a registration`,
       );
-      const states = await Promise.all(created.map((id) => app.db.collection('recompute_state').findOne({ _id: `startup:${id}` } as never, { projection: { appliedVersion: 1 } })));
+      const states = await Promise.all(
+        created.map((id) =>
+          app.db
+            .collection('recompute_state')
+            .findOne({ _id: `startup:${id}` } as never, { projection: { appliedVersion: 1 } }),
+        ),
+      );
       const applied = states.filter((state) => (state?.appliedVersion ?? 0) >= 1).length;
-      if (applied !== created.length) throw new Error(`round ${round}: ${created.length - applied} of ${created.length} registrations not applied once the queue was quiet`);
+      if (applied !== created.length)
+        throw new Error(
+          `round ${round}: ${created.length - applied} of ${created.length} registrations not applied once the queue was quiet`,
+        );
       log(`round ${round}: ${applied} registrations applied in ${elapsedMs} ms`);
       await unregister(created);
       const used = (name: string) => (cpuAfter[name] ?? Number.NaN) - (cpuBefore[name] ?? Number.NaN);
@@ -309,7 +387,9 @@ async function main(): Promise<void> {
         perMinute: (applied / elapsedMs) * 60_000,
         wallMs: elapsedMs,
         cpuSeconds: names.reduce((sum, name) => sum + used(name), 0),
-        workerCpuSeconds: names.filter((name) => name.startsWith('worker')).reduce((sum, name) => sum + used(name), 0),
+        workerCpuSeconds: names
+          .filter((name) => name.startsWith('worker'))
+          .reduce((sum, name) => sum + used(name), 0),
       };
     }
     /** Stops the worker that has run so far and starts another in its place. */
@@ -333,38 +413,69 @@ async function main(): Promise<void> {
     }
 
     const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
-    console.log(`\nMatches freshness and throughput (${NEEDS} needs, ${STARTUPS} profiles, top ${config.MATCHES_TOP_K}; API, worker(s), Redis and FerretDB on this machine${WORKER_CPUS === undefined ? '' : `; each worker confined to ${WORKER_CPUS} cores`})\n`);
+    console.log(
+      `\nMatches freshness and throughput (${NEEDS} needs, ${STARTUPS} profiles, top ${config.MATCHES_TOP_K}; API, worker(s), Redis and FerretDB on this machine${WORKER_CPUS === undefined ? '' : `; each worker confined to ${WORKER_CPUS} cores`})\n`,
+    );
     console.log('| measure | value | target |');
     console.log('| --- | --- | --- |');
     console.log(`| load ${NEEDS + STARTUPS} documents (insertMany) | ${fmt(loadMs)} | |`);
     console.log(`| first worker: fit, index, initial rankings | ${fmt(initialMs)} | |`);
-    console.log(`| freshness p50 (PATCH profile → its matches applied; ${latencies.length} of ${UPDATES} edits within the ${FRESHNESS_BUDGET_MS / 1000} s budget) | ${fmt(quantile(latencies, 0.5))} | |`);
+    console.log(
+      `| freshness p50 (PATCH profile → its matches applied; ${latencies.length} of ${UPDATES} edits within the ${FRESHNESS_BUDGET_MS / 1000} s budget) | ${fmt(quantile(latencies, 0.5))} | |`,
+    );
     console.log(`| freshness p95 | ${fmt(quantile(latencies, 0.95))} | < 200 ms |`);
     console.log(`| freshness max | ${fmt(latencies[latencies.length - 1] ?? Number.NaN)} | |`);
-    console.log(`| of which, p50 / p95 (${parts.run.length} edits whose job was still kept): PATCH answered | ${fmt(quantile(parts.patch, 0.5))} / ${fmt(quantile(parts.patch, 0.95))} | |`);
-    console.log(`| job waiting in the queue | ${fmt(quantile(parts.wait, 0.5))} / ${fmt(quantile(parts.wait, 0.95))} | |`);
-    console.log(`| job running in the worker | ${fmt(quantile(parts.run, 0.5))} / ${fmt(quantile(parts.run, 0.95))} | |`);
-    console.log(`| rest: enqueue, polling, read-back | ${fmt(quantile(parts.after, 0.5))} / ${fmt(quantile(parts.after, 0.95))} | |`);
+    console.log(
+      `| of which, p50 / p95 (${parts.run.length} edits whose job was still kept): PATCH answered | ${fmt(quantile(parts.patch, 0.5))} / ${fmt(quantile(parts.patch, 0.95))} | |`,
+    );
+    console.log(
+      `| job waiting in the queue | ${fmt(quantile(parts.wait, 0.5))} / ${fmt(quantile(parts.wait, 0.95))} | |`,
+    );
+    console.log(
+      `| job running in the worker | ${fmt(quantile(parts.run, 0.5))} / ${fmt(quantile(parts.run, 0.95))} | |`,
+    );
+    console.log(
+      `| rest: enqueue, polling, read-back | ${fmt(quantile(parts.after, 0.5))} / ${fmt(quantile(parts.after, 0.95))} | |`,
+    );
     const cores = os.cpus().length;
     const workerMs = (round: Round) => (round.workerCpuSeconds * 1000) / REGISTRATIONS;
     /** The median over the pairs, then every pair's value in run order. */
     const over = (value: (pair: { one: Round; two: Round }) => number, digits: number, unit = '') => {
       const values = pairs.map(value);
-      const text = `${quantile([...values].sort((a, b) => a - b), 0.5).toFixed(digits)}${unit}`;
-      return values.length === 1 ? text : `${text} (${values.map((v) => `${v.toFixed(digits)}${unit}`).join(', ')})`;
+      const text = `${quantile(
+        [...values].sort((a, b) => a - b),
+        0.5,
+      ).toFixed(digits)}${unit}`;
+      return values.length === 1
+        ? text
+        : `${text} (${values.map((v) => `${v.toFixed(digits)}${unit}`).join(', ')})`;
     };
     const pairsSaid = PAIRS === 1 ? '' : `, median of ${PAIRS} pairs of rounds`;
-    console.log(`| registrations applied / min, one worker (backlog of ${REGISTRATIONS} via POST /startups, all applied${pairsSaid}) | ${over((p) => p.one.perMinute, 0)} | |`);
+    console.log(
+      `| registrations applied / min, one worker (backlog of ${REGISTRATIONS} via POST /startups, all applied${pairsSaid}) | ${over((p) => p.one.perMinute, 0)} | |`,
+    );
     console.log(`| registrations applied / min, two workers | ${over((p) => p.two.perMinute, 0)} | |`);
-    console.log(`| speed-up, two workers / one (each pair's own) | ${over((p) => p.two.perMinute / p.one.perMinute, 2, '×')} | ≥ 1.8× |`);
+    console.log(
+      `| speed-up, two workers / one (each pair's own) | ${over((p) => p.two.perMinute / p.one.perMinute, 2, '×')} | ≥ 1.8× |`,
+    );
     console.log(`| worker CPU a registration, one worker | ${over((p) => workerMs(p.one), 1, ' ms')} | |`);
-    console.log(`| worker CPU a registration, two workers (what a second worker adds: mirroring the other's changes, coordination) | ${over((p) => workerMs(p.two), 1, ' ms')} | |`);
+    console.log(
+      `| worker CPU a registration, two workers (what a second worker adds: mirroring the other's changes, coordination) | ${over((p) => workerMs(p.two), 1, ' ms')} | |`,
+    );
     // Bounds of the speed-up. With each worker confined to a CPU quota, the workers' own: each has
     // the quota the one had and spends what it spends per registration. Unconfined, the machine's:
     // two workers need at least the CPU one worker's round used, on the same cores, whatever they do.
-    if (WORKER_CPUS !== undefined) console.log(`| most the workers' CPU allows: 2 × one / two worker CPU a registration | ${over((p) => (2 * workerMs(p.one)) / workerMs(p.two), 2, '×')} | |`);
-    else console.log(`| most this machine allows: ${cores} cores / cores busy in the one-worker round (all processes) | ${over((p) => cores / (p.one.cpuSeconds / (p.one.wallMs / 1000)), 2, '×')} | |`);
-    console.log(`\nMachine: ${os.cpus().length} cores; load average at the start ${loadAtStart}, at the end ${os.loadavg()[0]?.toFixed(2)}.`);
+    if (WORKER_CPUS !== undefined)
+      console.log(
+        `| most the workers' CPU allows: 2 × one / two worker CPU a registration | ${over((p) => (2 * workerMs(p.one)) / workerMs(p.two), 2, '×')} | |`,
+      );
+    else
+      console.log(
+        `| most this machine allows: ${cores} cores / cores busy in the one-worker round (all processes) | ${over((p) => cores / (p.one.cpuSeconds / (p.one.wallMs / 1000)), 2, '×')} | |`,
+      );
+    console.log(
+      `\nMachine: ${os.cpus().length} cores; load average at the start ${loadAtStart}, at the end ${os.loadavg()[0]?.toFixed(2)}.`,
+    );
     for (const note of roundNotes) console.log(`Throughput round, ${note}.`);
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));

@@ -51,13 +51,30 @@ async function main(): Promise<void> {
   // The engine reads from an in-memory source here: this bench measures its CPU, not storage.
   const engine = new MatchEngine({
     source: { allNeeds: async () => needs, allStartups: async () => startups } as never,
-    log: { head: async () => ({ epoch: 'bench', lastId: '0-0' }), readAfter: async (position: unknown) => ({ reset: false, entries: [], position }) } as never,
-    models: { pointer: async () => null, loadOrCreate: async (fit: () => Promise<never>) => ({ model: await fit(), snapshotId: 'bench', generation: 1 }) } as never,
+    log: {
+      head: async () => ({ epoch: 'bench', lastId: '0-0' }),
+      readAfter: async (position: unknown) => ({ reset: false, entries: [], position }),
+    } as never,
+    models: {
+      pointer: async () => null,
+      loadOrCreate: async (fit: () => Promise<never>) => ({
+        model: await fit(),
+        snapshotId: 'bench',
+        generation: 1,
+      }),
+    } as never,
     topK: 20,
-    fit: (fitNeeds, fitStartups) => fitModel(fitNeeds.map((item) => item.doc), fitStartups.map((item) => item.doc)),
+    fit: (fitNeeds, fitStartups) =>
+      fitModel(
+        fitNeeds.map((item) => item.doc),
+        fitStartups.map((item) => item.doc),
+      ),
   });
   await engine.start();
-  const model = fitModel(needs.map((item) => item.doc), startups.map((item) => item.doc));
+  const model = fitModel(
+    needs.map((item) => item.doc),
+    startups.map((item) => item.doc),
+  );
   const index = new ScoringIndex(model);
   for (const item of needs) index.upsertNeed(item.doc);
   for (const item of startups) index.upsertStartup(item.doc);
@@ -69,7 +86,9 @@ async function main(): Promise<void> {
   const ranked: number[] = [];
   for (let round = 0; round <= ROUNDS; round += 1) {
     // The registrations of the freshness bench's rounds (seed 60,000), then other texts each round.
-    const batch = Array.from({ length: CHANGES }, (_, n) => startup(100_000 + round * 1_000 + n, registeredStartupTexts(n, 60_000 + round * 1_000)));
+    const batch = Array.from({ length: CHANGES }, (_, n) =>
+      startup(100_000 + round * 1_000 + n, registeredStartupTexts(n, 60_000 + round * 1_000)),
+    );
     const apply = cpuMsPer(batch, (item) => engine.applyStartup(item.doc.id, item));
     const remove = cpuMsPer(batch, (item) => engine.applyStartup(item.doc.id, null));
     const analyse = cpuMsPer(batch, (item) => index.upsertStartup(item.doc));
@@ -85,14 +104,22 @@ async function main(): Promise<void> {
   }
 
   const ms = (value: number) => `${value.toFixed(3)} ms`;
-  console.log(`\nOne profile change in a worker's index (${NEEDS} needs, ${STARTUPS} profiles, top 20; CPU per change, median of ${ROUNDS} rounds of ${CHANGES})\n`);
+  console.log(
+    `\nOne profile change in a worker's index (${NEEDS} needs, ${STARTUPS} profiles, top 20; CPU per change, median of ${ROUNDS} rounds of ${CHANGES})\n`,
+  );
   console.log('| measure | CPU per change | vs baseline |');
   console.log('| --- | --- | --- |');
-  console.log(`| new profile applied (index, scores, cached rankings, explanations of entries entering a top 20) | ${ms(median(applied))} | |`);
+  console.log(
+    `| new profile applied (index, scores, cached rankings, explanations of entries entering a top 20) | ${ms(median(applied))} | |`,
+  );
   console.log(`| profile deleted | ${ms(median(deleted))} | |`);
   console.log(`| of a new profile: analysis and indexing (upsertStartup) | ${ms(median(analysed))} | |`);
-  console.log(`| of a new profile: scores against every need (scoreNeeds) | ${ms(median(scored))} | ${(median(scored) / median(ranked)).toFixed(2)}× |`);
-  console.log(`| baseline: every need ranked and explained (rankNeeds, explain off) | ${ms(median(ranked))} | 1.00× |`);
+  console.log(
+    `| of a new profile: scores against every need (scoreNeeds) | ${ms(median(scored))} | ${(median(scored) / median(ranked)).toFixed(2)}× |`,
+  );
+  console.log(
+    `| baseline: every need ranked and explained (rankNeeds, explain off) | ${ms(median(ranked))} | 1.00× |`,
+  );
 }
 
 main().then(

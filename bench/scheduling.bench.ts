@@ -1,4 +1,10 @@
-import { buildSchedule, checkSchedule, generateInstance, solveExact, type GenerateParams } from '../scheduling';
+import {
+  buildSchedule,
+  checkSchedule,
+  generateInstance,
+  solveExact,
+  type GenerateParams,
+} from '../scheduling';
 
 /**
  * Scheduling benchmark: the heuristic (`buildSchedule`) against the exact MILP (`solveExact`,
@@ -19,18 +25,94 @@ interface Case {
   readonly exact: boolean;
 }
 
-const common = { needsPerHost: 1.5, sessionsPerDay: 2, unavailableShare: 0.3, minMeetings: [1, 4], maxMeetings: [4, 8], startupMaxMeetings: [1, 4], pins: 3, bans: 3 } as const;
-const sid: GenerateParams = { ...common, needs: 60, startups: 220, days: 3, slotsPerSession: 8, rooms: 25, candidatesPerNeed: 30, minMeetings: [2, 5], maxMeetings: [5, 9], startupMaxMeetings: [2, 5], pins: 5, bans: 5, closedRooms: 2 };
-const dense: GenerateParams = { ...common, needs: 100, startups: 300, days: 1, slotsPerSession: 6, rooms: 40, candidatesPerNeed: 60, scoreSkew: 4 };
+const common = {
+  needsPerHost: 1.5,
+  sessionsPerDay: 2,
+  unavailableShare: 0.3,
+  minMeetings: [1, 4],
+  maxMeetings: [4, 8],
+  startupMaxMeetings: [1, 4],
+  pins: 3,
+  bans: 3,
+} as const;
+const sid: GenerateParams = {
+  ...common,
+  needs: 60,
+  startups: 220,
+  days: 3,
+  slotsPerSession: 8,
+  rooms: 25,
+  candidatesPerNeed: 30,
+  minMeetings: [2, 5],
+  maxMeetings: [5, 9],
+  startupMaxMeetings: [2, 5],
+  pins: 5,
+  bans: 5,
+  closedRooms: 2,
+};
+const dense: GenerateParams = {
+  ...common,
+  needs: 100,
+  startups: 300,
+  days: 1,
+  slotsPerSession: 6,
+  rooms: 40,
+  candidatesPerNeed: 60,
+  scoreSkew: 4,
+};
 const cases: Case[] = [
-  { name: 'small 15×50×8', params: { ...common, needs: 15, startups: 50, days: 1, slotsPerSession: 4, rooms: 10, candidatesPerNeed: 15 }, seeds: [11, 12, 13], exact: true },
-  { name: 'medium 40×150×12', params: { ...common, needs: 40, startups: 150, days: 1, slotsPerSession: 6, rooms: 30, candidatesPerNeed: 25 }, seeds: [21, 22, 23], exact: true },
-  { name: 'large 100×300×12 skewed', params: { ...common, needs: 100, startups: 300, days: 1, slotsPerSession: 6, rooms: 60, candidatesPerNeed: 30, scoreSkew: 3 }, seeds: [31], exact: true },
+  {
+    name: 'small 15×50×8',
+    params: {
+      ...common,
+      needs: 15,
+      startups: 50,
+      days: 1,
+      slotsPerSession: 4,
+      rooms: 10,
+      candidatesPerNeed: 15,
+    },
+    seeds: [11, 12, 13],
+    exact: true,
+  },
+  {
+    name: 'medium 40×150×12',
+    params: {
+      ...common,
+      needs: 40,
+      startups: 150,
+      days: 1,
+      slotsPerSession: 6,
+      rooms: 30,
+      candidatesPerNeed: 25,
+    },
+    seeds: [21, 22, 23],
+    exact: true,
+  },
+  {
+    name: 'large 100×300×12 skewed',
+    params: {
+      ...common,
+      needs: 100,
+      startups: 300,
+      days: 1,
+      slotsPerSession: 6,
+      rooms: 60,
+      candidatesPerNeed: 30,
+      scoreSkew: 3,
+    },
+    seeds: [31],
+    exact: true,
+  },
   { name: 'dense 100×300×12, 60 cand.', params: dense, seeds: [32], exact: true },
   { name: 'SID 60×220×3 days', params: sid, seeds: [41], exact: true },
   { name: 'SID 60×220×3 days', params: sid, seeds: [42, 43], exact: false },
 ];
-const budgetCases: readonly { readonly name: string; readonly params: GenerateParams; readonly seed: number }[] = [
+const budgetCases: readonly {
+  readonly name: string;
+  readonly params: GenerateParams;
+  readonly seed: number;
+}[] = [
   { name: 'dense 100×300×12, 60 cand.', params: dense, seed: 32 },
   { name: 'SID 60×220×3 days', params: sid, seed: 41 },
   { name: 'SID 60×220×14 days', params: { ...sid, days: 14 }, seed: 41 },
@@ -56,10 +138,15 @@ async function main(): Promise<void> {
         oursMs = Math.min(oursMs, performance.now() - started);
       }
       const violations = checkSchedule(instance, ours.meetings).length;
-      const scoreGap = ours.parts.scoreBound > 0 ? (ours.parts.scoreBound - ours.parts.scoreValue) / ours.parts.scoreBound : 0;
+      const scoreGap =
+        ours.parts.scoreBound > 0
+          ? (ours.parts.scoreBound - ours.parts.scoreValue) / ours.parts.scoreBound
+          : 0;
       const gaps = `${pct(ours.gap)} / ${pct(scoreGap)}`;
       if (!c.exact) {
-        rows.push(`| ${c.name} | ${seed} | – | – | ${ms(oursMs)} | – | – | – | ${ours.parts.needsAtMinimum}/– | ${gaps} | ${violations} |`);
+        rows.push(
+          `| ${c.name} | ${seed} | – | – | ${ms(oursMs)} | – | – | – | ${ours.parts.needsAtMinimum}/– | ${gaps} | ${violations} |`,
+        );
         continue;
       }
       const exact = await solveExact(instance, { timeLimitMs: HIGHS_LIMIT_MS, warmStart: false });
@@ -106,7 +193,10 @@ async function budgetTable(): Promise<string> {
   ].join('\n');
 }
 
-function violationsCheck(instance: Parameters<typeof checkSchedule>[0], meetings: Parameters<typeof checkSchedule>[1]): void {
+function violationsCheck(
+  instance: Parameters<typeof checkSchedule>[0],
+  meetings: Parameters<typeof checkSchedule>[1],
+): void {
   const found = checkSchedule(instance, meetings);
   if (found.length > 0) throw new Error(`HiGHS schedule breaks constraints: ${found.slice(0, 3).join('; ')}`);
 }

@@ -3,7 +3,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { buildIndex, measureRankings, type Judgements, type NeedDocument, type RankingQuality, type StartupDocument } from '../scoring';
+import {
+  buildIndex,
+  measureRankings,
+  type Judgements,
+  type NeedDocument,
+  type RankingQuality,
+  type StartupDocument,
+} from '../scoring';
 import { createPrng } from '../scoring/prng';
 
 /**
@@ -64,7 +71,10 @@ interface Run {
   quality: RankingQuality;
 }
 
-function timeRankings(needs: readonly NeedDocument[], rank: (need: NeedDocument) => string[]): { rankings: Map<string, string[]>; msPerNeed: number } {
+function timeRankings(
+  needs: readonly NeedDocument[],
+  rank: (need: NeedDocument) => string[],
+): { rankings: Map<string, string[]>; msPerNeed: number } {
   const rankings = new Map<string, string[]>();
   const start = performance.now();
   for (const need of needs) rankings.set(need.id, rank(need));
@@ -75,10 +85,16 @@ function runOurs(needs: NeedDocument[], startups: StartupDocument[], qrels: Map<
   const start = performance.now();
   const index = buildIndex(needs, startups);
   const buildMs = performance.now() - start;
-  const rank = (need: NeedDocument): string[] => index.rankStartups(need.id, { topK: 100 }).map((m) => m.startupId);
+  const rank = (need: NeedDocument): string[] =>
+    index.rankStartups(need.id, { topK: 100 }).map((m) => m.startupId);
   timeRankings(needs, rank); // JIT warm-up, as in a long-running worker
   const { rankings, msPerNeed } = timeRankings(needs, rank);
-  return { name: 'matchmaker scoring (BM25F + LSA)', buildMs, msPerNeed, quality: measureRankings(rankings, qrels) };
+  return {
+    name: 'matchmaker scoring (BM25F + LSA)',
+    buildMs,
+    msPerNeed,
+    quality: measureRankings(rankings, qrels),
+  };
 }
 
 function runWink(needs: NeedDocument[], startups: StartupDocument[], qrels: Map<string, Judgements>): Run {
@@ -87,12 +103,26 @@ function runWink(needs: NeedDocument[], startups: StartupDocument[], qrels: Map<
   const start = performance.now();
   const engine = createEngine();
   engine.defineConfig({ fldWeights: { name: 1, body: 1, tags: 2 } });
-  engine.definePrepTasks([nlp.string.removeHTMLTags, nlp.string.lowerCase, nlp.string.tokenize0, nlp.tokens.removeWords, nlp.tokens.stem] as ((input: never) => unknown)[]);
-  for (const s of startups) engine.addDoc({ name: s.name, body: s.description, tags: (s.tags ?? []).join(' ') }, s.id);
+  engine.definePrepTasks([
+    nlp.string.removeHTMLTags,
+    nlp.string.lowerCase,
+    nlp.string.tokenize0,
+    nlp.tokens.removeWords,
+    nlp.tokens.stem,
+  ] as ((input: never) => unknown)[]);
+  for (const s of startups)
+    engine.addDoc({ name: s.name, body: s.description, tags: (s.tags ?? []).join(' ') }, s.id);
   engine.consolidate();
   const buildMs = performance.now() - start;
-  const { rankings, msPerNeed } = timeRankings(needs, (need) => engine.search(`${need.title} ${need.description}`, 100).map(([id]) => id));
-  return { name: 'wink-bm25-text-search (stem + stopwords)', buildMs, msPerNeed, quality: measureRankings(rankings, qrels) };
+  const { rankings, msPerNeed } = timeRankings(needs, (need) =>
+    engine.search(`${need.title} ${need.description}`, 100).map(([id]) => id),
+  );
+  return {
+    name: 'wink-bm25-text-search (stem + stopwords)',
+    buildMs,
+    msPerNeed,
+    quality: measureRankings(rankings, qrels),
+  };
 }
 
 function runNatural(needs: NeedDocument[], startups: StartupDocument[], qrels: Map<string, Judgements>): Run {
@@ -104,7 +134,10 @@ function runNatural(needs: NeedDocument[], startups: StartupDocument[], qrels: M
   const { rankings, msPerNeed } = timeRankings(needs, (need) => {
     const scored: [string, number][] = [];
     tfidf.tfidfs(`${need.title} ${need.description}`, (_i, measure, key) => scored.push([key, measure]));
-    return scored.sort((a, b) => b[1] - a[1]).slice(0, 100).map(([id]) => id);
+    return scored
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 100)
+      .map(([id]) => id);
   });
   return { name: 'natural TfIdf', buildMs, msPerNeed, quality: measureRankings(rankings, qrels) };
 }
@@ -120,10 +153,18 @@ function sbirSections(): void {
   const needs = readJsonl<NeedDocument>(path.join(sbirDir, 'needs.jsonl'));
   const startups = readJsonl<StartupDocument>(path.join(sbirDir, 'startups.jsonl'));
   const qrels = readQrels(path.join(sbirDir, 'qrels.tsv'));
-  const runs = [runOurs(needs, startups, qrels), runWink(needs, startups, qrels), runNatural(needs, startups, qrels)];
+  const runs = [
+    runOurs(needs, startups, qrels),
+    runWink(needs, startups, qrels),
+    runNatural(needs, startups, qrels),
+  ];
   const ours = runs[0] as Run;
-  console.log(`\n### SBIR development half: ${needs.length} needs × ${startups.length} profiles (${sbirDir})\n`);
-  console.log('| ranker | nDCG@10 | MRR@10 | R@10 | R@50 | R@100 | build ms | ms/need | nDCG vs ours | ms/need vs ours |');
+  console.log(
+    `\n### SBIR development half: ${needs.length} needs × ${startups.length} profiles (${sbirDir})\n`,
+  );
+  console.log(
+    '| ranker | nDCG@10 | MRR@10 | R@10 | R@50 | R@100 | build ms | ms/need | nDCG vs ours | ms/need vs ours |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const run of runs) {
     const q = run.quality;
@@ -142,24 +183,39 @@ function sbirSections(): void {
   console.log(`\n### SBIR full matrix\n`);
   console.log('| pairs ranked and explained | build ms | rank ms | ms/need |');
   console.log('|---|---|---|---|');
-  console.log(`| ${pairs} (${needs.length} × ${startups.length}) | ${buildMs.toFixed(0)} | ${rankMs.toFixed(0)} | ${(rankMs / needs.length).toFixed(2)} |`);
+  console.log(
+    `| ${pairs} (${needs.length} × ${startups.length}) | ${buildMs.toFixed(0)} | ${rankMs.toFixed(0)} | ${(rankMs / needs.length).toFixed(2)} |`,
+  );
 }
 
 /**
  * Synthetic corpus with topic structure: 400 topics, each a Zipf-weighted bag over its own 60 of a
  * 30,000-word vocabulary, mixed with Zipf background words; every need is written from one topic.
  */
-function syntheticCorpus(startupCount: number, needCount: number): { needs: NeedDocument[]; startups: StartupDocument[] } {
+function syntheticCorpus(
+  startupCount: number,
+  needCount: number,
+): { needs: NeedDocument[]; startups: StartupDocument[] } {
   const random = createPrng(2026);
   const vocabulary = Array.from({ length: 30_000 }, (_, i) => `w${i.toString(36)}x`);
-  const topics = Array.from({ length: 400 }, () => Array.from({ length: 60 }, () => vocabulary[Math.floor(random() * vocabulary.length)] as string));
+  const topics = Array.from({ length: 400 }, () =>
+    Array.from({ length: 60 }, () => vocabulary[Math.floor(random() * vocabulary.length)] as string),
+  );
   const zipf = (n: number): number => Math.min(n - 1, Math.floor(n ** random()) - 1);
   const text = (topic: readonly string[], words: number): string =>
-    Array.from({ length: words }, () => (random() < 0.4 ? topic[zipf(topic.length)] : vocabulary[zipf(vocabulary.length)])).join(' ');
+    Array.from({ length: words }, () =>
+      random() < 0.4 ? topic[zipf(topic.length)] : vocabulary[zipf(vocabulary.length)],
+    ).join(' ');
   const pick = (): string[] => topics[Math.floor(random() * topics.length)] as string[];
   const startups = Array.from({ length: startupCount }, (_, i) => {
     const topic = pick();
-    return { id: `s${i}`, name: `Startup ${i}`, oneLiner: text(topic, 10), description: text(topic, 150), tags: [topic[0] as string, topic[1] as string] };
+    return {
+      id: `s${i}`,
+      name: `Startup ${i}`,
+      oneLiner: text(topic, 10),
+      description: text(topic, 150),
+      tags: [topic[0] as string, topic[1] as string],
+    };
   });
   const needs = Array.from({ length: needCount }, (_, i) => {
     const topic = pick();
@@ -183,7 +239,9 @@ function syntheticSection(): void {
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   console.log(`\n### Synthetic: ${startups.length} profiles × ${needs.length} needs, top 20 per need\n`);
-  console.log('| fit + index ms | rank ms | ms/need | total s (wall) | CPU s | matches | heap MB now | peak RSS MB |');
+  console.log(
+    '| fit + index ms | rank ms | ms/need | total s (wall) | CPU s | matches | heap MB now | peak RSS MB |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   console.log(
     `| ${buildMs.toFixed(0)} | ${rankMs.toFixed(0)} | ${(rankMs / needs.length).toFixed(2)} | ${(totalMs / 1000).toFixed(1)} | ${cpuSeconds.toFixed(1)} | ${matches} | ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} | ${maxRssMb.toFixed(0)} |`,

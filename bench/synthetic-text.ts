@@ -5,12 +5,19 @@
  */
 export const TOPICS = 15;
 
-const COMMON = 'kommun region invånare digital tjänst plattform data analys system verksamhet utveckling förbättra effektiv'.split(' ');
+const COMMON =
+  'kommun region invånare digital tjänst plattform data analys system verksamhet utveckling förbättra effektiv'.split(
+    ' ',
+  );
 const SYLLABLES = 'an be da el fo gi ho ik ju ka lo mi no pa ri sa tu ve ys ör'.split(' ');
 
 /** Topic vocabularies of made-up Swedish-looking words: 40 per topic, none shared. */
 const TOPIC_WORDS = Array.from({ length: TOPICS }, (_, topic) =>
-  Array.from({ length: 40 }, (_, i) => `${SYLLABLES[topic % SYLLABLES.length]}${SYLLABLES[i % SYLLABLES.length]}${SYLLABLES[(i * 7 + topic) % SYLLABLES.length]}ning${Math.floor(i / SYLLABLES.length) || ''}`),
+  Array.from(
+    { length: 40 },
+    (_, i) =>
+      `${SYLLABLES[topic % SYLLABLES.length]}${SYLLABLES[i % SYLLABLES.length]}${SYLLABLES[(i * 7 + topic) % SYLLABLES.length]}ning${Math.floor(i / SYLLABLES.length) || ''}`,
+  ),
 );
 
 /** Generated text about `topic`: mostly its words, some common ones (deterministic in `seed`). */
@@ -29,7 +36,6 @@ export function topicText(topic: number, seed: number, count: number): string {
   return words.join(' ');
 }
 
-
 /** Scoring texts of the benches' i-th need. */
 export function needTexts(i: number): { title: string; description: string } {
   return { title: topicText(i % TOPICS, i, 6), description: topicText(i % TOPICS, i + 10_000, 60) };
@@ -37,10 +43,21 @@ export function needTexts(i: number): { title: string; description: string } {
 
 /** Scoring texts of the i-th profile loaded before any measurement. */
 export function corpusStartupTexts(i: number): { oneLiner: string; description: string; offering: string } {
-  return { oneLiner: topicText(i % TOPICS, i + 20_000, 10), description: topicText(i % TOPICS, i + 30_000, 80), offering: topicText(i % TOPICS, i + 40_000, 15) };
+  return {
+    oneLiner: topicText(i % TOPICS, i + 20_000, 10),
+    description: topicText(i % TOPICS, i + 30_000, 80),
+    offering: topicText(i % TOPICS, i + 40_000, 15),
+  };
 }
 
 /** Scoring texts of the n-th profile registered in a measured round; rounds with one `seed` register the same texts. */
-export function registeredStartupTexts(n: number, seed: number): { oneLiner: string; description: string; offering: string } {
-  return { oneLiner: topicText(n % TOPICS, seed + n, 10), description: topicText(n % TOPICS, seed + 1_000_000 + n, 80), offering: topicText(n % TOPICS, seed + 2_000_000 + n, 15) };
+export function registeredStartupTexts(
+  n: number,
+  seed: number,
+): { oneLiner: string; description: string; offering: string } {
+  return {
+    oneLiner: topicText(n % TOPICS, seed + n, 10),
+    description: topicText(n % TOPICS, seed + 1_000_000 + n, 80),
+    offering: topicText(n % TOPICS, seed + 2_000_000 + n, 15),
+  };
 }

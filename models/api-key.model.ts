@@ -13,7 +13,12 @@ export const apiKeyMongooseSchema = new Schema(
     prefix: { type: String, required: true },
     revokedAt: { type: Date },
   },
-  { collection: 'api_keys', timestamps: { createdAt: true, updatedAt: false }, versionKey: false, strict: 'throw' },
+  {
+    collection: 'api_keys',
+    timestamps: { createdAt: true, updatedAt: false },
+    versionKey: false,
+    strict: 'throw',
+  },
 );
 
 /** Compiles (once per connection) the ApiKey model. */

@@ -30,7 +30,9 @@ export function createApiKeyRepository(conn: Connection): ApiKeyRepository {
       return withoutHash(created.toObject());
     },
     async findActiveByHash(keyHash) {
-      const doc = await model.findOne({ keyHash, revokedAt: { $exists: false } }).lean<Record<string, unknown>>();
+      const doc = await model
+        .findOne({ keyHash, revokedAt: { $exists: false } })
+        .lean<Record<string, unknown>>();
       return doc ? withoutHash(doc) : null;
     },
     async list() {

@@ -38,14 +38,24 @@ export const contactSchema = z.strictObject({
 export type Contact = z.infer<typeof contactSchema>;
 
 /** Free-form tags: 0–30 strings of 1–60 characters, trimmed and lower-cased. */
-export const tagsSchema = z.array(z.string().trim().min(1).max(60).transform((tag) => tag.toLowerCase())).max(30);
+export const tagsSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .transform((tag) => tag.toLowerCase()),
+  )
+  .max(30);
 
 /** An inclusive integer range `{ min, max }` with `min <= max`. */
 export function rangeSchema(options: { min: number; max: number; unit: string }) {
   const bound = z.number().int().min(options.min).max(options.max);
-  return z
-    .strictObject({ min: bound, max: bound })
-    .refine((range) => range.min <= range.max, { message: `min must not exceed max (${options.unit})`, path: ['max'] });
+  return z.strictObject({ min: bound, max: bound }).refine((range) => range.min <= range.max, {
+    message: `min must not exceed max (${options.unit})`,
+    path: ['max'],
+  });
 }
 
 /** Minutes since midnight of an `HH:MM` string already validated by {@link wallTimeSchema}. */

@@ -12,7 +12,10 @@ export interface ConnectDatabaseOptions {
  * Opens a dedicated mongoose connection (never the global default one, so several databases can
  * be used in one process) and waits until it is ready.
  */
-export async function connectDatabase(uri: string, options: ConnectDatabaseOptions = {}): Promise<Connection> {
+export async function connectDatabase(
+  uri: string,
+  options: ConnectDatabaseOptions = {},
+): Promise<Connection> {
   const conn = mongoose.createConnection(uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5_000,
     ...(options.dbName === undefined ? {} : { dbName: options.dbName }),

@@ -11,12 +11,20 @@ export const eventMongooseSchema = new Schema(
     timezone: { type: String, required: true },
     meetingMinutes: { type: Number, required: true },
     changeoverMinutes: { type: Number, required: true },
-    days: { type: [new Schema({ date: String, sessions: [new Schema(interval, { _id: false })] }, { _id: false })], required: true },
+    days: {
+      type: [new Schema({ date: String, sessions: [new Schema(interval, { _id: false })] }, { _id: false })],
+      required: true,
+    },
     rooms: { type: [new Schema({ id: String, name: String }, { _id: false, id: false })], required: true },
     needIds: { type: [Schema.Types.ObjectId], default: [] },
     startupIds: { type: [Schema.Types.ObjectId], default: [] },
     availability: {
-      type: [new Schema({ participantKind: String, participantId: String, windows: [windowSchema] }, { _id: false })],
+      type: [
+        new Schema(
+          { participantKind: String, participantId: String, windows: [windowSchema] },
+          { _id: false },
+        ),
+      ],
       default: [],
     },
     version: { type: Number, required: true, min: 1 },

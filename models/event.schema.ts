@@ -15,10 +15,16 @@ function isTimeZone(zone: string): boolean {
 /** A wall-clock interval `{ start, end }` (`HH:MM`) with `start < end`. */
 export const sessionSchema = z
   .strictObject({ start: wallTimeSchema, end: wallTimeSchema })
-  .refine((session) => minutesOfDay(session.start) < minutesOfDay(session.end), { message: 'start must be before end', path: ['end'] });
+  .refine((session) => minutesOfDay(session.start) < minutesOfDay(session.end), {
+    message: 'start must be before end',
+    path: ['end'],
+  });
 
 /** One event day with its sessions (1–10). */
-export const eventDaySchema = z.strictObject({ date: isoDateSchema, sessions: z.array(sessionSchema).min(1).max(10) });
+export const eventDaySchema = z.strictObject({
+  date: isoDateSchema,
+  sessions: z.array(sessionSchema).min(1).max(10),
+});
 
 /** A meeting room; `id` is a slug chosen by the facilitator. */
 export const roomSchema = z.strictObject({
@@ -29,15 +35,26 @@ export const roomSchema = z.strictObject({
 /** A window in which a participant can meet: date plus wall-clock interval, `start < end`. */
 export const availabilityWindowSchema = z
   .strictObject({ date: isoDateSchema, start: wallTimeSchema, end: wallTimeSchema })
-  .refine((window) => minutesOfDay(window.start) < minutesOfDay(window.end), { message: 'start must be before end', path: ['end'] });
+  .refine((window) => minutesOfDay(window.start) < minutesOfDay(window.end), {
+    message: 'start must be before end',
+    path: ['end'],
+  });
 
 /**
  * Body of `PUT /events/:id/availability`: one participant's windows, replacing earlier ones.
  * Hosts are named by their e-mail (the owner e-mail of their needs), startups by profile id.
  */
 export const availabilitySchema = z.discriminatedUnion('participantKind', [
-  z.strictObject({ participantKind: z.literal('host'), participantId: emailSchema, windows: z.array(availabilityWindowSchema).max(100) }),
-  z.strictObject({ participantKind: z.literal('startup'), participantId: objectIdSchema, windows: z.array(availabilityWindowSchema).max(100) }),
+  z.strictObject({
+    participantKind: z.literal('host'),
+    participantId: emailSchema,
+    windows: z.array(availabilityWindowSchema).max(100),
+  }),
+  z.strictObject({
+    participantKind: z.literal('startup'),
+    participantId: objectIdSchema,
+    windows: z.array(availabilityWindowSchema).max(100),
+  }),
 ]);
 export type Availability = z.infer<typeof availabilitySchema>;
 
@@ -51,8 +68,16 @@ const eventFields = {
   meetingMinutes: z.number().int().min(5).max(240),
   /** Gap between two meetings in one room. @default 0 */
   changeoverMinutes: z.number().int().min(0).max(120),
-  days: z.array(eventDaySchema).min(1).max(14).refine((days) => uniqueIds(days.map((day) => day.date)), 'dates must be distinct'),
-  rooms: z.array(roomSchema).min(1).max(200).refine((rooms) => uniqueIds(rooms.map((room) => room.id)), 'room ids must be distinct'),
+  days: z
+    .array(eventDaySchema)
+    .min(1)
+    .max(14)
+    .refine((days) => uniqueIds(days.map((day) => day.date)), 'dates must be distinct'),
+  rooms: z
+    .array(roomSchema)
+    .min(1)
+    .max(200)
+    .refine((rooms) => uniqueIds(rooms.map((room) => room.id)), 'room ids must be distinct'),
   needIds: z.array(objectIdSchema).max(1_000).refine(uniqueIds, 'ids must be distinct'),
   startupIds: z.array(objectIdSchema).max(5_000).refine(uniqueIds, 'ids must be distinct'),
   availability: z.array(availabilitySchema).max(10_000),
@@ -79,7 +104,10 @@ export type EventPatchInput = z.infer<typeof eventPatchSchema>;
 
 /** Body of `POST /events/:id/enrolments`: ids to add (already enrolled ids are ignored). */
 export const enrolmentSchema = z
-  .strictObject({ needIds: z.array(objectIdSchema).max(1_000).default([]), startupIds: z.array(objectIdSchema).max(5_000).default([]) })
+  .strictObject({
+    needIds: z.array(objectIdSchema).max(1_000).default([]),
+    startupIds: z.array(objectIdSchema).max(5_000).default([]),
+  })
   .refine((body) => body.needIds.length + body.startupIds.length > 0, 'name at least one need or startup');
 export type EnrolmentInput = z.infer<typeof enrolmentSchema>;
 

@@ -12,10 +12,23 @@ export {
   type Language,
   type Contact,
 } from './common.schema';
-export { pageQuerySchema, escapeRegExp, MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT, type Page, type PageQuery } from './pagination.schema';
+export {
+  pageQuerySchema,
+  escapeRegExp,
+  MAX_PAGE_LIMIT,
+  DEFAULT_PAGE_LIMIT,
+  type Page,
+  type PageQuery,
+} from './pagination.schema';
 export type { StoredFields } from './to-plain';
 export { ClaimExpiredError, VersionClaims, VERSION_CLAIMS_COLLECTION, STALE_CLAIM_MS } from './version-claim';
-export { createVersionedRepository, textFilter, type VersionedWriteResult, type VersionedRepository, type Filter } from './versioned-repository';
+export {
+  createVersionedRepository,
+  textFilter,
+  type VersionedWriteResult,
+  type VersionedRepository,
+  type Filter,
+} from './versioned-repository';
 export {
   organisationCreateSchema,
   organisationPatchSchema,
@@ -68,5 +81,11 @@ export {
   type Availability,
 } from './event.schema';
 export type { EventRepository } from './event.repository';
-export { apiKeyCreateSchema, roleSchema, type ApiKey, type ApiKeyCreateInput, type Role } from './api-key.schema';
+export {
+  apiKeyCreateSchema,
+  roleSchema,
+  type ApiKey,
+  type ApiKeyCreateInput,
+  type Role,
+} from './api-key.schema';
 export type { ApiKeyRepository } from './api-key.repository';

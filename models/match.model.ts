@@ -40,5 +40,7 @@ export function matchIdOf(needId: string, startupId: string): string {
 
 /** Compiles (once per connection) the Match model. */
 export function matchModelOf(conn: Connection): Model<MatchRecord> {
-  return (conn.models.Match as Model<MatchRecord> | undefined) ?? conn.model<MatchRecord>('Match', matchSchema);
+  return (
+    (conn.models.Match as Model<MatchRecord> | undefined) ?? conn.model<MatchRecord>('Match', matchSchema)
+  );
 }

@@ -1,6 +1,12 @@
 import type { Connection } from 'mongoose';
 import { matchModelOf } from './match.model';
-import { findState, rankingOf, recomputeStateModelOf, type RankingEntry, type RecomputeStateRecord } from './recompute-state.model';
+import {
+  findState,
+  rankingOf,
+  recomputeStateModelOf,
+  type RankingEntry,
+  type RecomputeStateRecord,
+} from './recompute-state.model';
 
 /** One ranked, explained match as callers see it. */
 export interface Match {
@@ -36,9 +42,15 @@ export interface MatchRepository {
   /** What has been applied for a need or profile, or null when nothing yet. */
   appliedState(kind: 'need' | 'startup', id: string): Promise<AppliedState | null>;
   /** {@link listForNeed} and {@link appliedState} of the need from one document read (the API's hot path). */
-  needView(needId: string, options?: { limit?: number }): Promise<{ items: Match[]; applied: AppliedState | null }>;
+  needView(
+    needId: string,
+    options?: { limit?: number },
+  ): Promise<{ items: Match[]; applied: AppliedState | null }>;
   /** {@link listForStartup} and {@link appliedState} of the profile, reading its state document once. */
-  startupView(startupId: string, options?: { limit?: number }): Promise<{ items: Match[]; applied: AppliedState | null }>;
+  startupView(
+    startupId: string,
+    options?: { limit?: number },
+  ): Promise<{ items: Match[]; applied: AppliedState | null }>;
   /** Every stored match document, ranked per need by score (ties by id); a full scan, for tests and audits. */
   listAll(): Promise<Match[]>;
 }
@@ -73,7 +85,9 @@ export function createMatchRepository(conn: Connection): MatchRepository {
   function listOf(state: RecomputeStateRecord | null, options: { limit?: number }): Match[] {
     if (!state || state.deleted) return [];
     const ranking = rankingOf(state);
-    return ranking.slice(0, options.limit ?? ranking.length).map((entry, index) => toMatch(state, entry, index));
+    return ranking
+      .slice(0, options.limit ?? ranking.length)
+      .map((entry, index) => toMatch(state, entry, index));
   }
 
   async function listForNeed(needId: string, options: { limit?: number } = {}): Promise<Match[]> {
@@ -81,25 +95,36 @@ export function createMatchRepository(conn: Connection): MatchRepository {
   }
 
   function appliedOf(state: RecomputeStateRecord | null): AppliedState | null {
-    return state ? { appliedVersion: state.appliedVersion, deleted: state.deleted, modelVersion: state.modelVersion, updatedAt: state.updatedAt } : null;
+    return state
+      ? {
+          appliedVersion: state.appliedVersion,
+          deleted: state.deleted,
+          modelVersion: state.modelVersion,
+          updatedAt: state.updatedAt,
+        }
+      : null;
   }
 
-  async function startupMatches(startupId: string, state: RecomputeStateRecord | null, options: { limit?: number }): Promise<Match[]> {
+  async function startupMatches(
+    startupId: string,
+    state: RecomputeStateRecord | null,
+    options: { limit?: number },
+  ): Promise<Match[]> {
     const needIds = state?.inNeeds ?? [];
-      const found = await Promise.all(
-        needIds.map(async (needId) => {
-          const need = await needState(needId);
-          if (!need || need.deleted) return undefined;
-          const ranking = rankingOf(need);
-          const index = ranking.findIndex((entry) => entry.startupId === startupId);
-          const entry = ranking[index];
-          return entry ? toMatch(need, entry, index) : undefined;
-        }),
-      );
-      return found
-        .filter((match): match is Match => match !== undefined)
-        .sort((a, b) => b.score - a.score || a.needId.localeCompare(b.needId))
-        .slice(0, options.limit ?? needIds.length);
+    const found = await Promise.all(
+      needIds.map(async (needId) => {
+        const need = await needState(needId);
+        if (!need || need.deleted) return undefined;
+        const ranking = rankingOf(need);
+        const index = ranking.findIndex((entry) => entry.startupId === startupId);
+        const entry = ranking[index];
+        return entry ? toMatch(need, entry, index) : undefined;
+      }),
+    );
+    return found
+      .filter((match): match is Match => match !== undefined)
+      .sort((a, b) => b.score - a.score || a.needId.localeCompare(b.needId))
+      .slice(0, options.limit ?? needIds.length);
   }
 
   return {
@@ -116,17 +141,30 @@ export function createMatchRepository(conn: Connection): MatchRepository {
       return { items: await startupMatches(startupId, state, options), applied: appliedOf(state) };
     },
     async listForNeeds(needIds, options = {}) {
-      const lists = await Promise.all(needIds.map(async (needId) => [needId, await listForNeed(needId, options.perNeed === undefined ? {} : { limit: options.perNeed })] as const));
+      const lists = await Promise.all(
+        needIds.map(
+          async (needId) =>
+            [
+              needId,
+              await listForNeed(needId, options.perNeed === undefined ? {} : { limit: options.perNeed }),
+            ] as const,
+        ),
+      );
       return new Map(lists.filter(([, list]) => list.length > 0));
     },
     async appliedState(kind, id) {
       return appliedOf(await findState(conn, kind, id));
     },
     async listAll() {
-      const [docs, needStates] = await Promise.all([matches.find({}).lean(), states.find({ kind: 'need' }).lean<RecomputeStateRecord[]>()]);
+      const [docs, needStates] = await Promise.all([
+        matches.find({}).lean(),
+        states.find({ kind: 'need' }).lean<RecomputeStateRecord[]>(),
+      ]);
       // Pair documents carry no explanation (it lives, packed, in the need's ranking).
       const explanations = new Map<string, unknown>();
-      for (const state of needStates) for (const entry of rankingOf(state)) explanations.set(`${state.id}:${entry.startupId}`, entry.explanation);
+      for (const state of needStates)
+        for (const entry of rankingOf(state))
+          explanations.set(`${state.id}:${entry.startupId}`, entry.explanation);
       const byNeed = new Map<string, typeof docs>();
       for (const doc of docs) byNeed.set(doc.needId, [...(byNeed.get(doc.needId) ?? []), doc]);
       return [...byNeed.values()].flatMap((list) =>

@@ -2,7 +2,12 @@ import type { Connection } from 'mongoose';
 import { needModelOf } from './need.model';
 import type { Need, NeedCreateInput, NeedListQuery, NeedPatchInput } from './need.schema';
 import type { Language } from './common.schema';
-import { createVersionedRepository, textFilter, type Filter, type VersionedRepository } from './versioned-repository';
+import {
+  createVersionedRepository,
+  textFilter,
+  type Filter,
+  type VersionedRepository,
+} from './versioned-repository';
 
 /** What the repository stores on create: the API input with the language resolved. */
 export type NeedCreateRecord = NeedCreateInput & { language: Language };

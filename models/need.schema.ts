@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { contactSchema, isoDateSchema, languageSchema, objectIdSchema, rangeSchema, tagsSchema, type Language } from './common.schema';
+import {
+  contactSchema,
+  isoDateSchema,
+  languageSchema,
+  objectIdSchema,
+  rangeSchema,
+  tagsSchema,
+  type Language,
+} from './common.schema';
 import { pageQuerySchema } from './pagination.schema';
 import type { StoredFields } from './to-plain';
 

@@ -5,7 +5,11 @@ import { modelOf, type StoredModel } from './model-of';
 export const organisationMongooseSchema = new Schema(
   {
     name: { type: String, required: true },
-    kind: { type: String, enum: ['municipality', 'city_district', 'region', 'agency', 'other'], required: true },
+    kind: {
+      type: String,
+      enum: ['municipality', 'city_district', 'region', 'agency', 'other'],
+      required: true,
+    },
     municipalityCode: { type: String },
     version: { type: Number, required: true, min: 1 },
     fixtureKey: { type: String },

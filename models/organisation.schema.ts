@@ -9,7 +9,10 @@ const organisationFields = {
   name: z.string().trim().min(2).max(200),
   kind: organisationKindSchema,
   /** Statistics Sweden's four-digit municipality code, e.g. "0180" for Stockholm. */
-  municipalityCode: z.string().regex(/^\d{4}$/, 'must be four digits').optional(),
+  municipalityCode: z
+    .string()
+    .regex(/^\d{4}$/, 'must be four digits')
+    .optional(),
 };
 
 /** Body of `POST /organisations`. */

@@ -13,7 +13,10 @@ export interface PairingRecord {
   cancellations: { change: ScheduleChange; at: Date }[];
 }
 
-const pairSchema = new Schema<PairRef>({ needId: { type: String, required: true }, startupId: { type: String, required: true } }, { _id: false });
+const pairSchema = new Schema<PairRef>(
+  { needId: { type: String, required: true }, startupId: { type: String, required: true } },
+  { _id: false },
+);
 
 const pairingSchema = new Schema<PairingRecord>(
   {
@@ -27,5 +30,8 @@ const pairingSchema = new Schema<PairingRecord>(
 
 /** Compiles (once per connection) the Pairing model. */
 export function pairingModelOf(conn: Connection): Model<PairingRecord> {
-  return (conn.models.EventPairing as Model<PairingRecord> | undefined) ?? conn.model<PairingRecord>('EventPairing', pairingSchema);
+  return (
+    (conn.models.EventPairing as Model<PairingRecord> | undefined) ??
+    conn.model<PairingRecord>('EventPairing', pairingSchema)
+  );
 }

@@ -61,8 +61,14 @@ export function stateIdOf(kind: 'need' | 'startup', id: string): string {
  * hottest read of the workers and of the matches API, and the stored documents are only ever
  * written whole by the workers.
  */
-export async function findState(conn: Connection, kind: 'need' | 'startup', id: string): Promise<RecomputeStateRecord | null> {
-  return recomputeStateModelOf(conn).collection.findOne<RecomputeStateRecord>({ _id: stateIdOf(kind, id) } as never);
+export async function findState(
+  conn: Connection,
+  kind: 'need' | 'startup',
+  id: string,
+): Promise<RecomputeStateRecord | null> {
+  return recomputeStateModelOf(conn).collection.findOne<RecomputeStateRecord>({
+    _id: stateIdOf(kind, id),
+  } as never);
 }
 
 /** Compiles (once per connection) the RecomputeState model. */
@@ -73,8 +79,21 @@ export function recomputeStateModelOf(conn: Connection): Model<RecomputeStateRec
   );
 }
 
-type PackedExplanation = [terms: string, tags: string, crossLanguage: 0 | 1, needLanguage: unknown, startupLanguage: unknown, lexical: unknown, semantic: unknown];
-type PackedEntry = [startupId: string, score: number, startupVersion: number, explanation: PackedExplanation | { full: unknown }];
+type PackedExplanation = [
+  terms: string,
+  tags: string,
+  crossLanguage: 0 | 1,
+  needLanguage: unknown,
+  startupLanguage: unknown,
+  lexical: unknown,
+  semantic: unknown,
+];
+type PackedEntry = [
+  startupId: string,
+  score: number,
+  startupVersion: number,
+  explanation: PackedExplanation | { full: unknown },
+];
 
 const FIELD = '\u0001';
 const ITEM = '\u0002';
@@ -87,7 +106,14 @@ function packPairs(list: unknown, key: 'term' | 'tag'): string | undefined {
   if (!Array.isArray(list)) return undefined;
   const parts: string[] = [];
   for (const item of list as Record<string, unknown>[]) {
-    if (typeof item !== 'object' || item === null || Object.keys(item).length !== 2 || !isPlainPart(item[key]) || typeof item.share !== 'number') return undefined;
+    if (
+      typeof item !== 'object' ||
+      item === null ||
+      Object.keys(item).length !== 2 ||
+      !isPlainPart(item[key]) ||
+      typeof item.share !== 'number'
+    )
+      return undefined;
     parts.push(`${item[key] as string}${FIELD}${item.share}`);
   }
   return parts.join(ITEM);
@@ -101,24 +127,56 @@ function unpackPairs(packed: string, key: 'term' | 'tag'): Record<string, unknow
   });
 }
 
-const EXPLANATION_KEYS = ['channels', 'crossLanguage', 'needLanguage', 'startupLanguage', 'tags', 'terms'].join(',');
+const EXPLANATION_KEYS = [
+  'channels',
+  'crossLanguage',
+  'needLanguage',
+  'startupLanguage',
+  'tags',
+  'terms',
+].join(',');
 
 function packExplanation(explanation: unknown): PackedEntry[3] {
   const e = explanation as Record<string, unknown> | null;
-  if (typeof e !== 'object' || e === null || Object.keys(e).sort().join(',') !== EXPLANATION_KEYS) return { full: explanation };
+  if (typeof e !== 'object' || e === null || Object.keys(e).sort().join(',') !== EXPLANATION_KEYS)
+    return { full: explanation };
   const channels = e.channels as Record<string, unknown> | null;
   const terms = packPairs(e.terms, 'term');
   const tags = packPairs(e.tags, 'tag');
-  if (terms === undefined || tags === undefined || typeof e.crossLanguage !== 'boolean' || typeof e.needLanguage !== 'string' || typeof e.startupLanguage !== 'string' || typeof channels !== 'object' || channels === null || Object.keys(channels).sort().join(',') !== 'lexical,semantic') {
+  if (
+    terms === undefined ||
+    tags === undefined ||
+    typeof e.crossLanguage !== 'boolean' ||
+    typeof e.needLanguage !== 'string' ||
+    typeof e.startupLanguage !== 'string' ||
+    typeof channels !== 'object' ||
+    channels === null ||
+    Object.keys(channels).sort().join(',') !== 'lexical,semantic'
+  ) {
     return { full: explanation };
   }
-  return [terms, tags, e.crossLanguage ? 1 : 0, e.needLanguage, e.startupLanguage, channels.lexical, channels.semantic];
+  return [
+    terms,
+    tags,
+    e.crossLanguage ? 1 : 0,
+    e.needLanguage,
+    e.startupLanguage,
+    channels.lexical,
+    channels.semantic,
+  ];
 }
 
 function unpackExplanation(packed: PackedEntry[3]): unknown {
   if (!Array.isArray(packed)) return packed.full;
   const [terms, tags, crossLanguage, needLanguage, startupLanguage, lexical, semantic] = packed;
-  return { terms: unpackPairs(terms, 'term'), tags: unpackPairs(tags, 'tag'), crossLanguage: crossLanguage === 1, needLanguage, startupLanguage, channels: { lexical, semantic } };
+  return {
+    terms: unpackPairs(terms, 'term'),
+    tags: unpackPairs(tags, 'tag'),
+    crossLanguage: crossLanguage === 1,
+    needLanguage,
+    startupLanguage,
+    channels: { lexical, semantic },
+  };
 }
 
 /**
@@ -126,11 +184,25 @@ function unpackExplanation(packed: PackedEntry[3]): unknown {
  * keep need documents a third as big, and every change to a profile rewrites several of them.
  */
 export function packRanking(ranking: readonly RankingEntry[]): string {
-  return JSON.stringify(ranking.map((entry): PackedEntry => [entry.startupId, entry.score, entry.startupVersion, packExplanation(entry.explanation)]));
+  return JSON.stringify(
+    ranking.map((entry): PackedEntry => [
+      entry.startupId,
+      entry.score,
+      entry.startupVersion,
+      packExplanation(entry.explanation),
+    ]),
+  );
 }
 
 /** The ranking a need's state holds, best first (empty before its first ranking). */
 export function rankingOf(state: Pick<RecomputeStateRecord, 'packed'>): RankingEntry[] {
   if (typeof state.packed !== 'string') return [];
-  return (JSON.parse(state.packed) as PackedEntry[]).map(([startupId, score, startupVersion, explanation]) => ({ startupId, score, startupVersion, explanation: unpackExplanation(explanation) }));
+  return (JSON.parse(state.packed) as PackedEntry[]).map(
+    ([startupId, score, startupVersion, explanation]) => ({
+      startupId,
+      score,
+      startupVersion,
+      explanation: unpackExplanation(explanation),
+    }),
+  );
 }

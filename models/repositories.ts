@@ -42,6 +42,12 @@ export function getRepositories(conn: Connection): Repositories {
  * Explicit because {@link connectDatabase} turns mongoose's background autoIndex off.
  */
 export async function ensureIndexes(conn: Connection): Promise<void> {
-  const models = [organisationModelOf(conn), needModelOf(conn), startupModelOf(conn), eventModelOf(conn), apiKeyModelOf(conn)];
+  const models = [
+    organisationModelOf(conn),
+    needModelOf(conn),
+    startupModelOf(conn),
+    eventModelOf(conn),
+    apiKeyModelOf(conn),
+  ];
   await Promise.all(models.map((model) => model.createIndexes()));
 }

@@ -104,11 +104,16 @@ const pointerSchema = new Schema<SchedulePointerRecord>(
 
 /** Compiles (once per connection) the ScheduleVersion model. */
 export function scheduleVersionModelOf(conn: Connection): Model<ScheduleVersionRecord> {
-  return (conn.models.ScheduleVersion as Model<ScheduleVersionRecord> | undefined) ?? conn.model<ScheduleVersionRecord>('ScheduleVersion', versionSchema);
+  return (
+    (conn.models.ScheduleVersion as Model<ScheduleVersionRecord> | undefined) ??
+    conn.model<ScheduleVersionRecord>('ScheduleVersion', versionSchema)
+  );
 }
 
 /** Compiles (once per connection) the SchedulePointer model. */
 export function schedulePointerModelOf(conn: Connection): Model<SchedulePointerRecord> {
-  return (conn.models.SchedulePointer as Model<SchedulePointerRecord> | undefined) ?? conn.model<SchedulePointerRecord>('SchedulePointer', pointerSchema);
+  return (
+    (conn.models.SchedulePointer as Model<SchedulePointerRecord> | undefined) ??
+    conn.model<SchedulePointerRecord>('SchedulePointer', pointerSchema)
+  );
 }
-

@@ -1,7 +1,12 @@
 import type { Connection } from 'mongoose';
 import type { PairRef, ScheduleChange } from '../scheduling';
 import { pairingModelOf, type PairingRecord } from './pairing.model';
-import { schedulePointerModelOf, scheduleVersionModelOf, type SchedulePointerRecord, type ScheduleVersionRecord } from './schedule.model';
+import {
+  schedulePointerModelOf,
+  scheduleVersionModelOf,
+  type SchedulePointerRecord,
+  type ScheduleVersionRecord,
+} from './schedule.model';
 import { VersionClaims } from './version-claim';
 
 /** A version as callers see it (without the storage `_id`). */
@@ -11,7 +16,12 @@ export type SchedulePointer = Omit<SchedulePointerRecord, '_id'>;
 /** Fields a caller supplies for a new version; the repository assigns `version` and `_id`. */
 export type NewScheduleVersion = Omit<ScheduleVersion, 'version'>;
 /** The pointer fields a writer may change. */
-export type PointerChange = Partial<Pick<SchedulePointer, 'draftVersion' | 'publishedVersion' | 'publishedFromDraft' | 'publishedVersions' | 'calendar'>>;
+export type PointerChange = Partial<
+  Pick<
+    SchedulePointer,
+    'draftVersion' | 'publishedVersion' | 'publishedFromDraft' | 'publishedVersions' | 'calendar'
+  >
+>;
 
 /** Result of a guarded pointer write: `stale` when another writer changed the pointer first. */
 export type PointerWrite = { ok: true; value: SchedulePointer } | { ok: false; reason: 'stale' };
@@ -24,7 +34,12 @@ export interface ScheduleRepository {
   /** Inserts an immutable version under the next free number (the unique `_id` makes the allocation atomic). */
   insertVersion(input: NewScheduleVersion, hint: number): Promise<ScheduleVersion>;
   /** Writes `change` iff the pointer is still at `expectedRevision`; one claim + one conditional findOneAndUpdate. */
-  updatePointer(eventId: string, expectedRevision: number, change: PointerChange, lastVersion: number): Promise<PointerWrite>;
+  updatePointer(
+    eventId: string,
+    expectedRevision: number,
+    change: PointerChange,
+    lastVersion: number,
+  ): Promise<PointerWrite>;
   /** Removes a version no pointer refers to (after a lost race); best effort. */
   discardVersion(eventId: string, version: number): Promise<void>;
   pairings(eventId: string): Promise<Pick<PairingRecord, 'pins' | 'bans' | 'cancellations'>>;
@@ -41,7 +56,12 @@ function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
 }
 
 function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 11000;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error as { code: unknown }).code === 11000
+  );
 }
 
 /** The schedule repository on `conn`. */
@@ -55,7 +75,17 @@ export function createScheduleRepository(conn: Connection): ScheduleRepository {
     async pointer(eventId) {
       const doc = await pointers.findById(eventId).lean<SchedulePointerRecord>();
       if (doc) return withoutId(doc);
-      return { eventId, revision: 0, lastVersion: 0, draftVersion: 0, publishedVersion: 0, publishedFromDraft: 0, publishedVersions: [], calendar: {}, updatedAt: new Date(0) };
+      return {
+        eventId,
+        revision: 0,
+        lastVersion: 0,
+        draftVersion: 0,
+        publishedVersion: 0,
+        publishedFromDraft: 0,
+        publishedVersions: [],
+        calendar: {},
+        updatedAt: new Date(0),
+      };
     },
     async version(eventId, version) {
       const doc = await versions.findById(`${eventId}:${version}`).lean<ScheduleVersionRecord>();
@@ -96,7 +126,11 @@ export function createScheduleRepository(conn: Connection): ScheduleRepository {
           }
         } else {
           written = await pointers
-            .findOneAndUpdate({ _id: eventId, revision: expectedRevision }, { $set: set, $max: { lastVersion } }, { returnDocument: 'after' })
+            .findOneAndUpdate(
+              { _id: eventId, revision: expectedRevision },
+              { $set: set, $max: { lastVersion } },
+              { returnDocument: 'after' },
+            )
             .lean<SchedulePointerRecord>();
         }
         return written ? { ok: true, value: withoutId(written) } : { ok: false, reason: 'stale' };
@@ -112,14 +146,25 @@ export function createScheduleRepository(conn: Connection): ScheduleRepository {
       return { pins: doc?.pins ?? [], bans: doc?.bans ?? [], cancellations: doc?.cancellations ?? [] };
     },
     async addPair(eventId, kind, pair) {
-      await pairingModel.updateOne({ _id: eventId }, { $addToSet: { [kind]: { needId: pair.needId, startupId: pair.startupId } } }, { upsert: true });
+      await pairingModel.updateOne(
+        { _id: eventId },
+        { $addToSet: { [kind]: { needId: pair.needId, startupId: pair.startupId } } },
+        { upsert: true },
+      );
     },
     async removePair(eventId, kind, pair) {
-      const result = await pairingModel.updateOne({ _id: eventId }, { $pull: { [kind]: { needId: pair.needId, startupId: pair.startupId } } });
+      const result = await pairingModel.updateOne(
+        { _id: eventId },
+        { $pull: { [kind]: { needId: pair.needId, startupId: pair.startupId } } },
+      );
       return result.modifiedCount > 0;
     },
     async addCancellation(eventId, change, at) {
-      await pairingModel.updateOne({ _id: eventId }, { $push: { cancellations: { change, at } } }, { upsert: true });
+      await pairingModel.updateOne(
+        { _id: eventId },
+        { $push: { cancellations: { change, at } } },
+        { upsert: true },
+      );
     },
   };
 }

@@ -11,13 +11,20 @@ interface Claim {
 }
 
 function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 11000;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error as { code: unknown }).code === 11000
+  );
 }
 
 /** A writer held its claim too long to write safely (it may have been taken over); nothing was written. */
 export class ClaimExpiredError extends Error {
   constructor(collectionName: string, id: string) {
-    super(`the write to ${collectionName}/${id} was not sent within its claim's deadline; nothing was written, retry`);
+    super(
+      `the write to ${collectionName}/${id} was not sent within its claim's deadline; nothing was written, retry`,
+    );
     this.name = 'ClaimExpiredError';
   }
 }
@@ -40,7 +47,12 @@ export class VersionClaims {
   }
 
   /** Claims `nextVersion` of `collectionName/id`; false when another writer holds that claim. */
-  async claim(collectionName: string, id: string, nextVersion: number, now: Date = new Date()): Promise<string | null> {
+  async claim(
+    collectionName: string,
+    id: string,
+    nextVersion: number,
+    now: Date = new Date(),
+  ): Promise<string | null> {
     const key = `${collectionName}:${id}:${nextVersion}`;
     const claims = this.collection();
     for (let attempt = 0; attempt < 2; attempt += 1) {

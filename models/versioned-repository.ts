@@ -58,7 +58,9 @@ export function createVersionedRepository<T, TCreate extends object, TPatch exte
 ): VersionedRepository<T, TCreate, TPatch> {
   async function afterMiss(id: string): Promise<VersionedWriteResult<T>> {
     const current = await model.findById(id, { version: 1 }).lean<{ version: number }>();
-    return current ? { ok: false, reason: 'version_conflict', currentVersion: current.version } : { ok: false, reason: 'not_found' };
+    return current
+      ? { ok: false, reason: 'version_conflict', currentVersion: current.version }
+      : { ok: false, reason: 'not_found' };
   }
 
   const claims = new VersionClaims(model.db);
@@ -70,7 +72,11 @@ export function createVersionedRepository<T, TCreate extends object, TPatch exte
    * reads the whole collection, ~150 ms for 1,500 profiles here). A claim may be taken over once
    * it is {@link STALE_CLAIM_MS} old, so a write not sent well before that is not sent at all.
    */
-  async function guarded(id: string, version: number, write: () => Promise<Record<string, unknown> | null>): Promise<VersionedWriteResult<T>> {
+  async function guarded(
+    id: string,
+    version: number,
+    write: () => Promise<Record<string, unknown> | null>,
+  ): Promise<VersionedWriteResult<T>> {
     if (!isValidObjectId(id)) return { ok: false, reason: 'not_found' };
     const claimedAt = new Date();
     const claim = await claims.claim(model.collection.collectionName, id, version + 1, claimedAt);
@@ -78,8 +84,10 @@ export function createVersionedRepository<T, TCreate extends object, TPatch exte
     try {
       const current = await model.findById(id, { version: 1 }).lean<{ version: number }>();
       if (!current) return { ok: false, reason: 'not_found' };
-      if (current.version !== version) return { ok: false, reason: 'version_conflict', currentVersion: current.version };
-      if (Date.now() - claimedAt.getTime() > CLAIM_WRITE_DEADLINE_MS) throw new ClaimExpiredError(model.collection.collectionName, id);
+      if (current.version !== version)
+        return { ok: false, reason: 'version_conflict', currentVersion: current.version };
+      if (Date.now() - claimedAt.getTime() > CLAIM_WRITE_DEADLINE_MS)
+        throw new ClaimExpiredError(model.collection.collectionName, id);
       const written = await write();
       return written ? { ok: true, value: toPlain<T>(written) } : await afterMiss(id);
     } finally {
@@ -88,7 +96,11 @@ export function createVersionedRepository<T, TCreate extends object, TPatch exte
   }
 
   function updateRaw(id: string, version: number, update: Filter): Promise<VersionedWriteResult<T>> {
-    return guarded(id, version, () => model.findOneAndUpdate({ _id: id }, update, { returnDocument: 'after', runValidators: true }).lean<Record<string, unknown>>());
+    return guarded(id, version, () =>
+      model
+        .findOneAndUpdate({ _id: id }, update, { returnDocument: 'after', runValidators: true })
+        .lean<Record<string, unknown>>(),
+    );
   }
 
   return {
@@ -115,7 +127,13 @@ export function createVersionedRepository<T, TCreate extends object, TPatch exte
           .lean<Record<string, unknown>[]>(),
         model.countDocuments(filter),
       ]);
-      return { items: docs.map((doc) => toPlain<T>(doc)), page, limit, total, nextPage: page * limit < total ? page + 1 : null };
+      return {
+        items: docs.map((doc) => toPlain<T>(doc)),
+        page,
+        limit,
+        total,
+        nextPage: page * limit < total ? page + 1 : null,
+      };
     },
     count(filter) {
       return model.countDocuments(filter);

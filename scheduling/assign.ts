@@ -73,7 +73,11 @@ function evictAt(state: Assignment, p: number, t: number, mayEvict: (q: number) 
 }
 
 /** Removes the scheduled pair among `pairs` whose removal costs least; false if none may go. */
-function evictCheapest(state: Assignment, pairs: readonly number[], mayEvict: (q: number) => boolean): boolean {
+function evictCheapest(
+  state: Assignment,
+  pairs: readonly number[],
+  mayEvict: (q: number) => boolean,
+): boolean {
   let cheapest = -1;
   let cheapestLoss = Infinity;
   for (const q of pairs) {
@@ -94,14 +98,24 @@ function evictCheapest(state: Assignment, pairs: readonly number[], mayEvict: (q
  * startup, then takes the slot whose displaced meetings lose least after trying to re-place them.
  * The caller decides whether the result is better and rolls back if not.
  */
-function forceInsert(state: Assignment, p: number, mayEvict: (q: number) => boolean = () => true, maxLoss = Infinity): boolean {
+function forceInsert(
+  state: Assignment,
+  p: number,
+  mayEvict: (q: number) => boolean = () => true,
+  maxLoss = Infinity,
+): boolean {
   const pair = state.problem.pairs[p];
   if (!pair || (state.slotOf[p] ?? -1) >= 0 || pair.slots.length === 0) return false;
   const need = state.problem.needs[pair.needIndex];
   const startup = state.problem.startups[pair.startupIndex];
   if (!need || !startup || need.max === 0 || startup.max === 0) return false;
-  if ((state.needCount[pair.needIndex] ?? 0) >= need.max && !evictCheapest(state, need.pairs, mayEvict)) return false;
-  if ((state.startupCount[pair.startupIndex] ?? 0) >= startup.max && !evictCheapest(state, startup.pairs, mayEvict)) return false;
+  if ((state.needCount[pair.needIndex] ?? 0) >= need.max && !evictCheapest(state, need.pairs, mayEvict))
+    return false;
+  if (
+    (state.startupCount[pair.startupIndex] ?? 0) >= startup.max &&
+    !evictCheapest(state, startup.pairs, mayEvict)
+  )
+    return false;
   if (!state.capsAllow(p)) return false;
   if (tryInsert(state, p, 1)) return true;
   let bestSlot = -1;
@@ -111,7 +125,9 @@ function forceInsert(state: Assignment, p: number, mayEvict: (q: number) => bool
     // blockers alone are worth more than the move can gain (a heuristic cut that saves most time).
     const hostMeeting = state.hostBusyAt(pair.hostIndex, t);
     const startupMeeting = state.startupBusyAt(pair.startupIndex, t);
-    const blockLoss = directLoss(state, hostMeeting) + (startupMeeting !== hostMeeting ? directLoss(state, startupMeeting) : 0);
+    const blockLoss =
+      directLoss(state, hostMeeting) +
+      (startupMeeting !== hostMeeting ? directLoss(state, startupMeeting) : 0);
     if (blockLoss >= maxLoss) continue;
     const mark = state.checkpoint();
     const evicted = evictAt(state, p, t, mayEvict);
@@ -166,7 +182,12 @@ function cheapestForcedLoss(state: Assignment, p: number): number {
  * ejection chain through the caps: a startup moves to the need that values it more and the need it
  * left takes another one); kept only if the objective rises.
  */
-function tryImprove(state: Assignment, p: number, byValueOfNeed: readonly (readonly number[])[], slotLossCut = Infinity): boolean {
+function tryImprove(
+  state: Assignment,
+  p: number,
+  byValueOfNeed: readonly (readonly number[])[],
+  slotLossCut = Infinity,
+): boolean {
   const before = state.objective;
   const gain = state.delta(p, 1);
   if (gain <= EPSILON || cheapestForcedLoss(state, p) >= gain) return false;
@@ -239,7 +260,12 @@ export function assignMeetings(problem: Problem, options: AssignOptions = {}): A
       const pa = problem.pairs[a];
       const pb = problem.pairs[b];
       if (!pa || !pb) return 0;
-      return Number(pb.pinned) - Number(pa.pinned) || (preferred[b] ?? 0) - (preferred[a] ?? 0) || pb.value - pa.value || (tieBreak[a] ?? 0) - (tieBreak[b] ?? 0);
+      return (
+        Number(pb.pinned) - Number(pa.pinned) ||
+        (preferred[b] ?? 0) - (preferred[a] ?? 0) ||
+        pb.value - pa.value ||
+        (tieBreak[a] ?? 0) - (tieBreak[b] ?? 0)
+      );
     });
   const needOrder = problem.needs
     .map((_, n) => n)
@@ -251,7 +277,9 @@ export function assignMeetings(problem: Problem, options: AssignOptions = {}): A
       return nb.minWeight - na.minWeight || na.pairs.length - na.min - (nb.pairs.length - nb.min);
     });
 
-  const byValueOfNeed = problem.needs.map((need) => [...need.pairs].sort((a, b) => (problem.pairs[b]?.value ?? 0) - (problem.pairs[a]?.value ?? 0)));
+  const byValueOfNeed = problem.needs.map((need) =>
+    [...need.pairs].sort((a, b) => (problem.pairs[b]?.value ?? 0) - (problem.pairs[a]?.value ?? 0)),
+  );
   for (const p of byValue) {
     if (!problem.pairs[p]?.pinned) break;
     if (!tryInsert(state, p, 2)) tryImprove(state, p, byValueOfNeed);

@@ -46,14 +46,23 @@ export class Assignment {
     if (!pair) return false;
     const need = this.problem.needs[pair.needIndex];
     const startup = this.problem.startups[pair.startupIndex];
-    return !!need && !!startup && (this.needCount[pair.needIndex] ?? 0) < need.max && (this.startupCount[pair.startupIndex] ?? 0) < startup.max;
+    return (
+      !!need &&
+      !!startup &&
+      (this.needCount[pair.needIndex] ?? 0) < need.max &&
+      (this.startupCount[pair.startupIndex] ?? 0) < startup.max
+    );
   }
 
   /** Slot t is free for both sides of pair p and has a free room. */
   slotFree(p: number, t: number): boolean {
     const pair = this.problem.pairs[p];
     if (!pair) return false;
-    return this.hostBusyAt(pair.hostIndex, t) < 0 && this.startupBusyAt(pair.startupIndex, t) < 0 && (this.used[t] ?? 0) < (this.capacity[t] ?? 0);
+    return (
+      this.hostBusyAt(pair.hostIndex, t) < 0 &&
+      this.startupBusyAt(pair.startupIndex, t) < 0 &&
+      (this.used[t] ?? 0) < (this.capacity[t] ?? 0)
+    );
   }
 
   /** Objective change if pair p were added (+1) or removed (−1) now. */
@@ -64,7 +73,9 @@ export class Assignment {
     if (!need) return 0;
     const count = this.needCount[pair.needIndex] ?? 0;
     const crosses = need.min >= 1 && (sign === 1 ? count + 1 === need.min : count === need.min);
-    return sign * (pair.value + (pair.pinned ? this.problem.weights.pinUnit : 0) + (crosses ? need.minWeight : 0));
+    return (
+      sign * (pair.value + (pair.pinned ? this.problem.weights.pinUnit : 0) + (crosses ? need.minWeight : 0))
+    );
   }
 
   /** Places pair p in slot t; the caller has checked caps and the slot. */

@@ -12,7 +12,11 @@ export interface BoundParts {
   readonly relaxedPairs: number[];
 }
 
-function freeSlotCount(available: Uint8Array | undefined, locked: Uint8Array | undefined, freeRooms: readonly string[][]): number {
+function freeSlotCount(
+  available: Uint8Array | undefined,
+  locked: Uint8Array | undefined,
+  freeRooms: readonly string[][],
+): number {
   let count = 0;
   freeRooms.forEach((rooms, t) => {
     if (available?.[t] && !locked?.[t] && rooms.length > 0) count += 1;
@@ -35,12 +39,16 @@ function freeSlotCount(available: Uint8Array | undefined, locked: Uint8Array | u
 export function computeBound(problem: Problem): BoundParts {
   const { instance, weights } = problem;
   const banned = problem.bannedKeys;
-  const pinKeys = new Set(instance.pins.map((p) => pairKey(p.needId, p.startupId)).filter((k) => !banned.has(k)));
+  const pinKeys = new Set(
+    instance.pins.map((p) => pairKey(p.needId, p.startupId)).filter((k) => !banned.has(k)),
+  );
   let pinBound = 0;
   for (const key of pinKeys) if (problem.lockedPairKeys.has(key)) pinBound += 1;
   for (const pair of problem.pairs) if (pair.pinned && pair.slots.length > 0) pinBound += 1;
 
-  const hostFree = problem.hostIds.map((_, h) => freeSlotCount(problem.hostAvailable[h], problem.hostLocked[h], problem.freeRooms));
+  const hostFree = problem.hostIds.map((_, h) =>
+    freeSlotCount(problem.hostAvailable[h], problem.hostLocked[h], problem.freeRooms),
+  );
   let minimumBound = 0;
   const needsByHost = problem.hostIds.map(() => [] as number[]);
   problem.needs.forEach((need, n) => {
@@ -60,7 +68,8 @@ export function computeBound(problem: Problem): BoundParts {
       const need = problem.needs[n];
       if (!need) continue;
       const take = need.min - (problem.lockedNeedCount[n] ?? 0);
-      for (let c = capacity; c >= take; c--) best[c] = Math.max(best[c] as number, (best[c - take] as number) + need.minWeight);
+      for (let c = capacity; c >= take; c--)
+        best[c] = Math.max(best[c] as number, (best[c - take] as number) + need.minWeight);
     }
     minimumBound += best[capacity] ?? 0;
   });
@@ -87,12 +96,20 @@ export function computeBound(problem: Problem): BoundParts {
   });
   problem.startups.forEach((startup, s) => {
     const free = freeSlotCount(problem.startupAvailable[s], problem.startupLocked[s], problem.freeRooms);
-    flow.addArc(startupNode(s), sink, Math.max(0, Math.min(startup.max - (problem.lockedStartupCount[s] ?? 0), free)), 0);
+    flow.addArc(
+      startupNode(s),
+      sink,
+      Math.max(0, Math.min(startup.max - (problem.lockedStartupCount[s] ?? 0), free)),
+      0,
+    );
   });
   const arcs: { pair: number; arc: number }[] = [];
   for (const pair of problem.pairs) {
     if (pair.slots.length === 0 || pair.value <= 0) continue;
-    arcs.push({ pair: pair.index, arc: flow.addArc(needNode(pair.needIndex), startupNode(pair.startupIndex), 1, -pair.value) });
+    arcs.push({
+      pair: pair.index,
+      arc: flow.addArc(needNode(pair.needIndex), startupNode(pair.startupIndex), 1, -pair.value),
+    });
   }
   const result = flow.run(source, sink, totalRooms);
   const lockedScore = problem.kept.reduce((sum, m) => {
@@ -101,5 +118,11 @@ export function computeBound(problem: Problem): BoundParts {
   }, 0);
   const scoreBound = lockedScore - result.cost;
   const relaxedPairs = arcs.filter((a) => flow.flowOn(a.arc) > 0).map((a) => a.pair);
-  return { bound: weights.pinUnit * pinBound + minimumBound + scoreBound, pinBound, minimumBound, scoreBound, relaxedPairs };
+  return {
+    bound: weights.pinUnit * pinBound + minimumBound + scoreBound,
+    pinBound,
+    minimumBound,
+    scoreBound,
+    relaxedPairs,
+  };
 }

@@ -30,7 +30,9 @@ export function checkSchedule(instance: ScheduleInstance, meetings: readonly Mee
   const hosts = new Map(instance.hosts.map((h) => [h.id, h]));
   const rooms = new Map(event.rooms.map((r) => [r.id, r]));
   const sessions = event.days.flatMap((d) => d.sessions.map((s) => toRange({ date: d.date, ...s })));
-  const allowed = new Set([...instance.candidates, ...instance.pins, ...instance.locked].map((p) => pairKey(p.needId, p.startupId)));
+  const allowed = new Set(
+    [...instance.candidates, ...instance.pins, ...instance.locked].map((p) => pairKey(p.needId, p.startupId)),
+  );
   const banned = new Set(instance.bans.map((b) => pairKey(b.needId, b.startupId)));
 
   const ids = new Set<string>();
@@ -46,13 +48,16 @@ export function checkSchedule(instance: ScheduleInstance, meetings: readonly Mee
     const startup = startups.get(m.startupId);
     if (!need) violations.push(`${describe(m)}: unknown need ${m.needId}`);
     if (!startup) violations.push(`${describe(m)}: unknown startup ${m.startupId}`);
-    if (need && need.hostId !== m.hostId) violations.push(`${describe(m)}: need ${m.needId} is hosted by ${need.hostId}, not ${m.hostId}`);
+    if (need && need.hostId !== m.hostId)
+      violations.push(`${describe(m)}: need ${m.needId} is hosted by ${need.hostId}, not ${m.hostId}`);
     const host = hosts.get(m.hostId);
     if (!host) violations.push(`${describe(m)}: unknown host ${m.hostId}`);
     const key = pairKey(m.needId, m.startupId);
-    if (pairs.has(key)) violations.push(`${describe(m)}: need ${m.needId} meets startup ${m.startupId} more than once`);
+    if (pairs.has(key))
+      violations.push(`${describe(m)}: need ${m.needId} meets startup ${m.startupId} more than once`);
     pairs.add(key);
-    if (!allowed.has(key)) violations.push(`${describe(m)}: ${m.needId} × ${m.startupId} is neither a candidate nor a pin`);
+    if (!allowed.has(key))
+      violations.push(`${describe(m)}: ${m.needId} × ${m.startupId} is neither a candidate nor a pin`);
     if (banned.has(key)) violations.push(`${describe(m)}: ${m.needId} × ${m.startupId} is banned`);
     needCount.set(m.needId, (needCount.get(m.needId) ?? 0) + 1);
     startupCount.set(m.startupId, (startupCount.get(m.startupId) ?? 0) + 1);
@@ -62,17 +67,29 @@ export function checkSchedule(instance: ScheduleInstance, meetings: readonly Mee
       violations.push(`${describe(m)}: malformed time`);
       continue;
     }
-    if (range.endMinute - range.startMinute !== event.meetingMinutes) violations.push(`${describe(m)}: lasts ${range.endMinute - range.startMinute} minutes, not ${event.meetingMinutes}`);
+    if (range.endMinute - range.startMinute !== event.meetingMinutes)
+      violations.push(
+        `${describe(m)}: lasts ${range.endMinute - range.startMinute} minutes, not ${event.meetingMinutes}`,
+      );
     if (!containedIn(range, sessions)) violations.push(`${describe(m)}: not inside a session of the event`);
     const room = rooms.get(m.roomId);
     if (!room) violations.push(`${describe(m)}: unknown room ${m.roomId}`);
-    else if ((room.closed ?? []).some((w) => overlaps(toRange(w), range))) violations.push(`${describe(m)}: room ${m.roomId} is closed then`);
-    if (host?.availability && !containedIn(range, host.availability.map(toRange))) violations.push(`${describe(m)}: host ${m.hostId} is not available then`);
-    if (startup?.availability && !containedIn(range, startup.availability.map(toRange))) violations.push(`${describe(m)}: startup ${m.startupId} is not available then`);
+    else if ((room.closed ?? []).some((w) => overlaps(toRange(w), range)))
+      violations.push(`${describe(m)}: room ${m.roomId} is closed then`);
+    if (host?.availability && !containedIn(range, host.availability.map(toRange)))
+      violations.push(`${describe(m)}: host ${m.hostId} is not available then`);
+    if (startup?.availability && !containedIn(range, startup.availability.map(toRange)))
+      violations.push(`${describe(m)}: startup ${m.startupId} is not available then`);
     valid.push({ m, range });
   }
 
-  valid.sort((a, b) => (a.range.date < b.range.date ? -1 : a.range.date > b.range.date ? 1 : a.range.startMinute - b.range.startMinute));
+  valid.sort((a, b) =>
+    a.range.date < b.range.date
+      ? -1
+      : a.range.date > b.range.date
+        ? 1
+        : a.range.startMinute - b.range.startMinute,
+  );
   for (let i = 0; i < valid.length; i++) {
     const a = valid[i];
     if (!a) continue;
@@ -80,19 +97,26 @@ export function checkSchedule(instance: ScheduleInstance, meetings: readonly Mee
       const b = valid[j];
       if (!b || b.range.date !== a.range.date || b.range.startMinute >= a.range.endMinute) break;
       if (!overlaps(a.range, b.range)) continue;
-      if (a.m.roomId === b.m.roomId) violations.push(`room ${a.m.roomId} holds two meetings at once: ${a.m.id} and ${b.m.id}`);
-      if (a.m.hostId === b.m.hostId) violations.push(`host ${a.m.hostId} is in two meetings at once: ${a.m.id} and ${b.m.id}`);
-      if (a.m.startupId === b.m.startupId) violations.push(`startup ${a.m.startupId} is in two meetings at once: ${a.m.id} and ${b.m.id}`);
+      if (a.m.roomId === b.m.roomId)
+        violations.push(`room ${a.m.roomId} holds two meetings at once: ${a.m.id} and ${b.m.id}`);
+      if (a.m.hostId === b.m.hostId)
+        violations.push(`host ${a.m.hostId} is in two meetings at once: ${a.m.id} and ${b.m.id}`);
+      if (a.m.startupId === b.m.startupId)
+        violations.push(`startup ${a.m.startupId} is in two meetings at once: ${a.m.id} and ${b.m.id}`);
     }
   }
 
   for (const [needId, count] of needCount) {
     const need = needs.get(needId);
-    if (need && count > need.maxMeetings) violations.push(`need ${needId} has ${count} meetings, above its maximum of ${need.maxMeetings}`);
+    if (need && count > need.maxMeetings)
+      violations.push(`need ${needId} has ${count} meetings, above its maximum of ${need.maxMeetings}`);
   }
   for (const [startupId, count] of startupCount) {
     const startup = startups.get(startupId);
-    if (startup && count > startup.maxMeetings) violations.push(`startup ${startupId} has ${count} meetings, above its maximum of ${startup.maxMeetings}`);
+    if (startup && count > startup.maxMeetings)
+      violations.push(
+        `startup ${startupId} has ${count} meetings, above its maximum of ${startup.maxMeetings}`,
+      );
   }
 
   const byId = new Map(meetings.map((m) => [m.id, m]));
@@ -100,11 +124,18 @@ export function checkSchedule(instance: ScheduleInstance, meetings: readonly Mee
     const now = byId.get(locked.id);
     if (now) {
       // An invalid locked meeting (its room closed, say) may be re-placed elsewhere: that is a repair.
-      if ((now.date !== locked.date || now.start !== locked.start || now.roomId !== locked.roomId) && lockedStillValid(instance, locked)) {
-        violations.push(`locked meeting ${locked.id} moved from ${locked.date} ${locked.start} room ${locked.roomId} to ${now.date} ${now.start} room ${now.roomId}`);
+      if (
+        (now.date !== locked.date || now.start !== locked.start || now.roomId !== locked.roomId) &&
+        lockedStillValid(instance, locked)
+      ) {
+        violations.push(
+          `locked meeting ${locked.id} moved from ${locked.date} ${locked.start} room ${locked.roomId} to ${now.date} ${now.start} room ${now.roomId}`,
+        );
       }
     } else if (lockedStillValid(instance, locked)) {
-      violations.push(`locked meeting ${describe(locked)} is missing though its participants, room and times are still valid`);
+      violations.push(
+        `locked meeting ${describe(locked)} is missing though its participants, room and times are still valid`,
+      );
     }
   }
   return violations;
@@ -131,7 +162,11 @@ function lockedStillValid(instance: ScheduleInstance, m: Meeting): boolean {
   const earlier = instance.locked.slice(0, index).filter((k) => lockedStillValidShallow(instance, k));
   const clash = earlier.some((k) => {
     const r = safeRange(k);
-    return r !== null && overlaps(r, range) && (k.roomId === m.roomId || k.hostId === m.hostId || k.startupId === m.startupId);
+    return (
+      r !== null &&
+      overlaps(r, range) &&
+      (k.roomId === m.roomId || k.hostId === m.hostId || k.startupId === m.startupId)
+    );
   });
   const needFull = earlier.filter((k) => k.needId === m.needId).length >= need.maxMeetings;
   const startupFull = earlier.filter((k) => k.startupId === m.startupId).length >= startup.maxMeetings;
@@ -141,5 +176,9 @@ function lockedStillValid(instance: ScheduleInstance, m: Meeting): boolean {
 
 function lockedStillValidShallow(instance: ScheduleInstance, m: Meeting): boolean {
   const need = instance.needs.find((n) => n.id === m.needId);
-  return !!need && instance.startups.some((s) => s.id === m.startupId) && instance.event.rooms.some((r) => r.id === m.roomId);
+  return (
+    !!need &&
+    instance.startups.some((s) => s.id === m.startupId) &&
+    instance.event.rooms.some((r) => r.id === m.roomId)
+  );
 }

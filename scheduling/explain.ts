@@ -30,7 +30,9 @@ export function explainShortfalls(problem: Problem, state: Assignment): Shortfal
     if (candidates < need.min) {
       const scores = pairs.map((p) => p.score);
       const lowest = scores.length > 0 ? ` (lowest score ${Math.min(...scores).toFixed(2)})` : '';
-      reasons.push(`only ${plural(candidates, 'candidate')}${lowest}${banned > 0 ? `, ${banned} banned` : ''}; the minimum is ${need.min}: add candidates or lower the minimum`);
+      reasons.push(
+        `only ${plural(candidates, 'candidate')}${lowest}${banned > 0 ? `, ${banned} banned` : ''}; the minimum is ${need.min}: add candidates or lower the minimum`,
+      );
     }
     const hostAvailable = problem.hostAvailable[need.hostIndex];
     const hostLocked = problem.hostLocked[need.hostIndex];
@@ -46,37 +48,57 @@ export function explainShortfalls(problem: Problem, state: Assignment): Shortfal
         takenByOthers += 1;
         otherNeeds.add(problem.needs[busyNeed]?.id ?? '?');
       } else if (busy < 0 && hostLocked?.[t]) {
-        const lockedNeed = problem.kept.find((k) => k.hostId === hostId && k.needId !== need.id && k.date === problem.slots[t]?.date);
+        const lockedNeed = problem.kept.find(
+          (k) => k.hostId === hostId && k.needId !== need.id && k.date === problem.slots[t]?.date,
+        );
         if (lockedNeed) {
           takenByOthers += 1;
           otherNeeds.add(lockedNeed.needId);
         }
       }
     }
-    if (hostSlots < need.min) reasons.push(`host ${hostId} is available for only ${plural(hostSlots, 'slot')}; the minimum is ${need.min}: widen the host's availability`);
+    if (hostSlots < need.min)
+      reasons.push(
+        `host ${hostId} is available for only ${plural(hostSlots, 'slot')}; the minimum is ${need.min}: widen the host's availability`,
+      );
     else if (hostSlots - takenByOthers < need.min) {
-      reasons.push(`host's ${plural(hostSlots, 'available slot')} leave ${hostSlots - takenByOthers} after their other needs (${[...otherNeeds].join(', ')}) take ${takenByOthers}: widen availability or move a need to another host`);
+      reasons.push(
+        `host's ${plural(hostSlots, 'available slot')} leave ${hostSlots - takenByOthers} after their other needs (${[...otherNeeds].join(', ')}) take ${takenByOthers}: widen availability or move a need to another host`,
+      );
     }
     const shareSlot = pairs.filter((p) => p.slots.length > 0);
     if (candidates >= need.min && shareSlot.length + lockedHere < need.min) {
-      reasons.push(`only ${shareSlot.length + lockedHere} of the ${plural(candidates, 'candidate')} share a free slot with the host (${pairs.length - shareSlot.length} never overlap): widen availability`);
+      reasons.push(
+        `only ${shareSlot.length + lockedHere} of the ${plural(candidates, 'candidate')} share a free slot with the host (${pairs.length - shareSlot.length} never overlap): widen availability`,
+      );
     }
     const remaining = shareSlot.filter((p) => (state.slotOf[p.index] ?? -1) < 0);
-    const atCap = remaining.filter((p) => (state.startupCount[p.startupIndex] ?? 0) >= (problem.startups[p.startupIndex]?.max ?? 0));
+    const atCap = remaining.filter(
+      (p) => (state.startupCount[p.startupIndex] ?? 0) >= (problem.startups[p.startupIndex]?.max ?? 0),
+    );
     const notAtCap = remaining.filter((p) => !atCap.includes(p));
     const booked = notAtCap.filter((p) => !p.slots.some((t) => state.slotFree(p.index, t)));
     const roomsFull = booked.filter((p) =>
       p.slots.some((t) => state.hostBusyAt(p.hostIndex, t) < 0 && state.startupBusyAt(p.startupIndex, t) < 0),
     );
     if (remaining.length > 0 && atCap.length > 0 && notAtCap.length < missing) {
-      const who = atCap.length === remaining.length ? `the ${plural(atCap.length, 'remaining candidate')}` : `${atCap.length} of the ${remaining.length} remaining candidates`;
-      reasons.push(`${who} ${atCap.length === 1 ? 'is at its' : 'are at their'} meeting cap: raise startups' maxMeetings or add candidates`);
+      const who =
+        atCap.length === remaining.length
+          ? `the ${plural(atCap.length, 'remaining candidate')}`
+          : `${atCap.length} of the ${remaining.length} remaining candidates`;
+      reasons.push(
+        `${who} ${atCap.length === 1 ? 'is at its' : 'are at their'} meeting cap: raise startups' maxMeetings or add candidates`,
+      );
     }
     if (booked.length > 0 && notAtCap.length - booked.length < missing) {
-      reasons.push(`${plural(booked.length, 'remaining candidate')} ${booked.length === 1 ? 'is' : 'are'} booked in every slot the host is free${roomsFull.length > 0 ? ` (${roomsFull.length} only because every room is taken)` : ''}`);
+      reasons.push(
+        `${plural(booked.length, 'remaining candidate')} ${booked.length === 1 ? 'is' : 'are'} booked in every slot the host is free${roomsFull.length > 0 ? ` (${roomsFull.length} only because every room is taken)` : ''}`,
+      );
     }
     if (reasons.length === 0) {
-      reasons.push(`reaching the minimum would displace meetings worth more (pins, higher-priority needs or better-scored pairs); lower the minimum or add candidates or slots`);
+      reasons.push(
+        `reaching the minimum would displace meetings worth more (pins, higher-priority needs or better-scored pairs); lower the minimum or add candidates or slots`,
+      );
     }
     shortfalls.push({ needId: need.id, met, minimum: need.min, reasons });
   });
@@ -87,7 +109,12 @@ export function explainShortfalls(problem: Problem, state: Assignment): Shortfal
 export function explainUnmetPins(problem: Problem, state: Assignment): UnmetPin[] {
   const unmet: UnmetPin[] = [];
   const seen = new Set<string>();
-  const pairByKey = new Map(problem.pairs.map((p) => [pairKey(problem.needs[p.needIndex]?.id ?? '', problem.startups[p.startupIndex]?.id ?? ''), p]));
+  const pairByKey = new Map(
+    problem.pairs.map((p) => [
+      pairKey(problem.needs[p.needIndex]?.id ?? '', problem.startups[p.startupIndex]?.id ?? ''),
+      p,
+    ]),
+  );
   for (const pin of problem.instance.pins) {
     const key = pairKey(pin.needId, pin.startupId);
     if (seen.has(key)) continue;
@@ -96,20 +123,36 @@ export function explainUnmetPins(problem: Problem, state: Assignment): UnmetPin[
     const push = (reason: string) => unmet.push({ needId: pin.needId, startupId: pin.startupId, reason });
     const n = problem.needIndex.get(pin.needId);
     const s = problem.startupIndex.get(pin.startupId);
-    if (n === undefined) { push(`need ${pin.needId} is not part of the event`); continue; }
-    if (s === undefined) { push(`startup ${pin.startupId} is not part of the event`); continue; }
-    if (problem.bannedKeys.has(key)) { push('the pair is also banned; remove the ban or the pin'); continue; }
+    if (n === undefined) {
+      push(`need ${pin.needId} is not part of the event`);
+      continue;
+    }
+    if (s === undefined) {
+      push(`startup ${pin.startupId} is not part of the event`);
+      continue;
+    }
+    if (problem.bannedKeys.has(key)) {
+      push('the pair is also banned; remove the ban or the pin');
+      continue;
+    }
     const pair = pairByKey.get(key);
-    if (!pair) { push('the pair cannot meet'); continue; }
+    if (!pair) {
+      push('the pair cannot meet');
+      continue;
+    }
     if ((state.slotOf[pair.index] ?? -1) >= 0) continue;
     const need = problem.needs[n];
     const startup = problem.startups[s];
     if (pair.slots.length === 0) {
       push('the host and the startup share no free slot with an open room: widen availability');
     } else if ((state.needCount[n] ?? 0) >= (need?.max ?? 0)) {
-      push(`need ${pin.needId} is at its maximum of ${need?.max ?? 0} meetings with other pins or locked meetings: raise maxMeetings`);
+      push(
+        `need ${pin.needId} is at its maximum of ${need?.max ?? 0} meetings with other pins or locked meetings: raise maxMeetings`,
+      );
     } else if ((state.startupCount[s] ?? 0) >= (startup?.max ?? 0)) {
-      push(`startup ${pin.startupId} is at its maximum of ${startup?.max ?? 0} meetings with other pins or locked meetings: raise maxMeetings`);
+      push(
+        `startup ${pin.startupId} is at its maximum of ${startup?.max ?? 0} meetings with other pins or locked meetings: raise maxMeetings`,
+      );
     } else {
       push(`all ${plural(pair.slots.length, 'shared free slot')} are taken by other pins or locked meetings`);
     }

@@ -43,7 +43,9 @@ export function generateInstance(params: GenerateParams, seed: number): Schedule
     date: `2026-05-${String(d + 11).padStart(2, '0')}`,
     sessions: sessionStarts.map((start) => ({
       start,
-      end: formatClock(parseClock(start) + params.slotsPerSession * (meetingMinutes + changeoverMinutes) - changeoverMinutes),
+      end: formatClock(
+        parseClock(start) + params.slotsPerSession * (meetingMinutes + changeoverMinutes) - changeoverMinutes,
+      ),
     })),
   }));
   const sessions = days.flatMap((d) => d.sessions.map((s) => ({ date: d.date, ...s })));
@@ -59,7 +61,11 @@ export function generateInstance(params: GenerateParams, seed: number): Schedule
       if (r < share * 0.5) continue;
       if (r < share) {
         const cut = start + Math.floor(((end - start) * (0.3 + random() * 0.4)) / 25) * 25;
-        windows.push(random() < 0.5 ? { date: s.date, start: s.start, end: formatClock(cut) } : { date: s.date, start: formatClock(cut), end: s.end });
+        windows.push(
+          random() < 0.5
+            ? { date: s.date, start: s.start, end: formatClock(cut) }
+            : { date: s.date, start: formatClock(cut), end: s.end },
+        );
       } else {
         windows.push({ ...s });
       }
@@ -75,7 +81,13 @@ export function generateInstance(params: GenerateParams, seed: number): Schedule
   const [maxLo, maxHi] = params.maxMeetings ?? [3, 6];
   const needs = Array.from({ length: params.needs }, (_, n) => {
     const min = int(minLo, minHi);
-    return { id: `n${n}`, hostId: `h${n < hostCount ? n : int(0, hostCount - 1)}`, priority: int(1, 5), minMeetings: min, maxMeetings: Math.max(min, int(maxLo, maxHi)) };
+    return {
+      id: `n${n}`,
+      hostId: `h${n < hostCount ? n : int(0, hostCount - 1)}`,
+      priority: int(1, 5),
+      minMeetings: min,
+      maxMeetings: Math.max(min, int(maxLo, maxHi)),
+    };
   });
   const [sLo, sHi] = params.startupMaxMeetings ?? [1, 4];
   const startups = Array.from({ length: params.startups }, (_, s) => {
@@ -89,7 +101,10 @@ export function generateInstance(params: GenerateParams, seed: number): Schedule
       .slice(0, Math.min(params.candidatesPerNeed, startups.length))
       .map((s) => ({ needId: need.id, startupId: s.id, score: Math.round(random() ** skew * 1000) / 1000 })),
   );
-  const pick = () => ({ needId: `n${int(0, params.needs - 1)}`, startupId: `s${int(0, params.startups - 1)}` });
+  const pick = () => ({
+    needId: `n${int(0, params.needs - 1)}`,
+    startupId: `s${int(0, params.startups - 1)}`,
+  });
   const pins = params.needs > 0 && params.startups > 0 ? Array.from({ length: params.pins ?? 0 }, pick) : [];
   const bans = params.needs > 0 && params.startups > 0 ? Array.from({ length: params.bans ?? 0 }, pick) : [];
   const rooms = Array.from({ length: params.rooms }, (_, r) => {

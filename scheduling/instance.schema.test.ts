@@ -18,14 +18,61 @@ describe('parseInstance', () => {
 
   it.each([
     ['a wrong format version', { formatVersion: 2 }, /^formatVersion:/],
-    ['a priority out of range', { needs: [{ id: 'n1', hostId: 'h1', priority: 7, minMeetings: 0, maxMeetings: 1 }] }, /^needs\.0\.priority:/],
-    ['a minimum above the maximum', { needs: [{ id: 'n1', hostId: 'h1', priority: 1, minMeetings: 3, maxMeetings: 1 }] }, /^needs\.0\.minMeetings:/],
-    ['an unknown host', { needs: [{ id: 'n1', hostId: 'nobody', priority: 1, minMeetings: 0, maxMeetings: 1 }] }, /^needs\.0\.hostId: unknown host "nobody"/],
-    ['a candidate of an unknown startup', { candidates: [{ needId: 'n1', startupId: 'ghost', score: 0.5 }] }, /^candidates\.0\.startupId: unknown startup "ghost"/],
-    ['a score above 1', { candidates: [{ needId: 'n1', startupId: 's1', score: 1.5 }] }, /^candidates\.0\.score:/],
-    ['a malformed time', { hosts: [{ id: 'h1', availability: [{ date: '2026-05-11', start: '9:00', end: '10:00' }] }, { id: 'h2' }] }, /^hosts\.0\.availability\.0\.start:/],
-    ['a window ending before it starts', { hosts: [{ id: 'h1', availability: [{ date: '2026-05-11', start: '10:00', end: '09:00' }] }, { id: 'h2' }] }, /^hosts\.0\.availability\.0\.end:/],
-    ['a duplicate startup id', { startups: [{ id: 's1', maxMeetings: 1 }, { id: 's1', maxMeetings: 1 }] }, /^startups\.1\.id: duplicate/],
+    [
+      'a priority out of range',
+      { needs: [{ id: 'n1', hostId: 'h1', priority: 7, minMeetings: 0, maxMeetings: 1 }] },
+      /^needs\.0\.priority:/,
+    ],
+    [
+      'a minimum above the maximum',
+      { needs: [{ id: 'n1', hostId: 'h1', priority: 1, minMeetings: 3, maxMeetings: 1 }] },
+      /^needs\.0\.minMeetings:/,
+    ],
+    [
+      'an unknown host',
+      { needs: [{ id: 'n1', hostId: 'nobody', priority: 1, minMeetings: 0, maxMeetings: 1 }] },
+      /^needs\.0\.hostId: unknown host "nobody"/,
+    ],
+    [
+      'a candidate of an unknown startup',
+      { candidates: [{ needId: 'n1', startupId: 'ghost', score: 0.5 }] },
+      /^candidates\.0\.startupId: unknown startup "ghost"/,
+    ],
+    [
+      'a score above 1',
+      { candidates: [{ needId: 'n1', startupId: 's1', score: 1.5 }] },
+      /^candidates\.0\.score:/,
+    ],
+    [
+      'a malformed time',
+      {
+        hosts: [
+          { id: 'h1', availability: [{ date: '2026-05-11', start: '9:00', end: '10:00' }] },
+          { id: 'h2' },
+        ],
+      },
+      /^hosts\.0\.availability\.0\.start:/,
+    ],
+    [
+      'a window ending before it starts',
+      {
+        hosts: [
+          { id: 'h1', availability: [{ date: '2026-05-11', start: '10:00', end: '09:00' }] },
+          { id: 'h2' },
+        ],
+      },
+      /^hosts\.0\.availability\.0\.end:/,
+    ],
+    [
+      'a duplicate startup id',
+      {
+        startups: [
+          { id: 's1', maxMeetings: 1 },
+          { id: 's1', maxMeetings: 1 },
+        ],
+      },
+      /^startups\.1\.id: duplicate/,
+    ],
   ])('rejects %s, naming the field path', (_name, override, expected) => {
     const parsed = parseInstance({ ...buildInstance(), ...override });
     expect(parsed.ok).toBe(false);

@@ -36,9 +36,10 @@ export const scheduleInstanceSchema = z
         z.object({
           date,
           sessions: z.array(
-            z
-              .object({ start: clock, end: clock })
-              .refine((s) => minutes(s.start) < minutes(s.end), { message: 'start must be before end', path: ['end'] }),
+            z.object({ start: clock, end: clock }).refine((s) => minutes(s.start) < minutes(s.end), {
+              message: 'start must be before end',
+              path: ['end'],
+            }),
           ),
         }),
       ),
@@ -55,9 +56,19 @@ export const scheduleInstanceSchema = z
           minMeetings: count,
           maxMeetings: count,
         })
-        .refine((n) => n.minMeetings <= n.maxMeetings, { message: 'minMeetings must not exceed maxMeetings', path: ['minMeetings'] }),
+        .refine((n) => n.minMeetings <= n.maxMeetings, {
+          message: 'minMeetings must not exceed maxMeetings',
+          path: ['minMeetings'],
+        }),
     ),
-    startups: z.array(z.object({ id, name: z.string().optional(), maxMeetings: count, availability: z.array(window).optional() })),
+    startups: z.array(
+      z.object({
+        id,
+        name: z.string().optional(),
+        maxMeetings: count,
+        availability: z.array(window).optional(),
+      }),
+    ),
     candidates: z.array(pair.extend({ score: z.number().min(0).max(1) })),
     pins: z.array(pair).default([]),
     bans: z.array(pair).default([]),
@@ -67,24 +78,44 @@ export const scheduleInstanceSchema = z
     const unique = (ids: string[], path: string) => {
       const seen = new Set<string>();
       ids.forEach((value, i) => {
-        if (seen.has(value)) ctx.addIssue({ code: 'custom', message: `duplicate id "${value}"`, path: [path, i, 'id'] });
+        if (seen.has(value))
+          ctx.addIssue({ code: 'custom', message: `duplicate id "${value}"`, path: [path, i, 'id'] });
         seen.add(value);
       });
     };
-    unique(inst.hosts.map((h) => h.id), 'hosts');
-    unique(inst.needs.map((n) => n.id), 'needs');
-    unique(inst.startups.map((s) => s.id), 'startups');
-    unique(inst.event.rooms.map((r) => r.id), 'rooms');
+    unique(
+      inst.hosts.map((h) => h.id),
+      'hosts',
+    );
+    unique(
+      inst.needs.map((n) => n.id),
+      'needs',
+    );
+    unique(
+      inst.startups.map((s) => s.id),
+      'startups',
+    );
+    unique(
+      inst.event.rooms.map((r) => r.id),
+      'rooms',
+    );
     const hosts = new Set(inst.hosts.map((h) => h.id));
     const needs = new Set(inst.needs.map((n) => n.id));
     const startups = new Set(inst.startups.map((s) => s.id));
     inst.needs.forEach((n, i) => {
-      if (!hosts.has(n.hostId)) ctx.addIssue({ code: 'custom', message: `unknown host "${n.hostId}"`, path: ['needs', i, 'hostId'] });
+      if (!hosts.has(n.hostId))
+        ctx.addIssue({ code: 'custom', message: `unknown host "${n.hostId}"`, path: ['needs', i, 'hostId'] });
     });
     for (const list of ['candidates', 'pins', 'bans'] as const) {
       inst[list].forEach((p, i) => {
-        if (!needs.has(p.needId)) ctx.addIssue({ code: 'custom', message: `unknown need "${p.needId}"`, path: [list, i, 'needId'] });
-        if (!startups.has(p.startupId)) ctx.addIssue({ code: 'custom', message: `unknown startup "${p.startupId}"`, path: [list, i, 'startupId'] });
+        if (!needs.has(p.needId))
+          ctx.addIssue({ code: 'custom', message: `unknown need "${p.needId}"`, path: [list, i, 'needId'] });
+        if (!startups.has(p.startupId))
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown startup "${p.startupId}"`,
+            path: [list, i, 'startupId'],
+          });
       });
     }
   });
@@ -101,6 +132,8 @@ export function parseInstance(json: unknown): ParseResult {
   if (parsed.success) return { ok: true, value: parsed.data as ScheduleInstance };
   return {
     ok: false,
-    errors: parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`),
+    errors: parsed.error.issues.map(
+      (issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`,
+    ),
   };
 }

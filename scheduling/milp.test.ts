@@ -14,8 +14,14 @@ describe('solveExact (HiGHS oracle)', () => {
   it('finds the obvious optimum of a hand-made instance', async () => {
     const instance = buildInstance({
       needs: [{ id: 'n1', hostId: 'h1', priority: 1, minMeetings: 0, maxMeetings: 1 }],
-      startups: [{ id: 's1', maxMeetings: 1 }, { id: 's2', maxMeetings: 1 }],
-      candidates: [{ needId: 'n1', startupId: 's1', score: 0.4 }, { needId: 'n1', startupId: 's2', score: 0.9 }],
+      startups: [
+        { id: 's1', maxMeetings: 1 },
+        { id: 's2', maxMeetings: 1 },
+      ],
+      candidates: [
+        { needId: 'n1', startupId: 's1', score: 0.4 },
+        { needId: 'n1', startupId: 's2', score: 0.9 },
+      ],
     });
     const result = await solveExact(instance, { timeLimitMs: 10_000 });
     expect(result.solver.status).toBe('optimal');
@@ -31,7 +37,15 @@ describe('solveExact (HiGHS oracle)', () => {
     expect(checkSchedule(instance, result.meetings)).toEqual([]);
   });
 
-  const medium: GenerateParams = { needs: 30, startups: 90, days: 1, slotsPerSession: 6, rooms: 20, unavailableShare: 0.3, candidatesPerNeed: 25 };
+  const medium: GenerateParams = {
+    needs: 30,
+    startups: 90,
+    days: 1,
+    slotsPerSession: 6,
+    rooms: 20,
+    unavailableShare: 0.3,
+    candidatesPerNeed: 25,
+  };
 
   it('stopped at its time limit, returns a valid schedule no worse than the heuristic and says the limit cut it short', async () => {
     const instance = generateInstance(medium, 5);
@@ -46,11 +60,30 @@ describe('solveExact (HiGHS oracle)', () => {
   it('when the budget cannot even fit building the model, returns the heuristic schedule without starting HiGHS and says so', async () => {
     // 3 days × 2 sessions × 8 slots, 60 needs × 30 candidates: tens of thousands of variables, the
     // size whose build used to run outside HiGHS's time limit.
-    const instance = generateInstance({ ...medium, needs: 60, startups: 220, days: 3, sessionsPerDay: 2, slotsPerSession: 8, candidatesPerNeed: 30, minMeetings: [1, 3] }, 41);
+    const instance = generateInstance(
+      {
+        ...medium,
+        needs: 60,
+        startups: 220,
+        days: 3,
+        sessionsPerDay: 2,
+        slotsPerSession: 8,
+        candidatesPerNeed: 30,
+        minMeetings: [1, 3],
+      },
+      41,
+    );
     const heuristic = buildSchedule(instance);
     for (const timeLimitMs of [0, 1]) {
       const result = await solveExact(instance, { timeLimitMs });
-      expect(result.solver).toMatchObject({ kind: 'heuristic', status: 'notRun', timeLimitHit: true, timeLimitMs, highsMs: 0, highsLimitMs: 0 });
+      expect(result.solver).toMatchObject({
+        kind: 'heuristic',
+        status: 'notRun',
+        timeLimitHit: true,
+        timeLimitMs,
+        highsMs: 0,
+        highsLimitMs: 0,
+      });
       expect(result.solver.fallback).toMatch(/budget cannot fit HiGHS/);
       expect(result.meetings).toEqual(heuristic.meetings);
       expect(result.objective).toBe(heuristic.objective);
@@ -84,13 +117,15 @@ describe('solveExact (HiGHS oracle)', () => {
         const state = assignMeetings(problem, { priorityPairs: computeBound(problem).relaxedPairs });
         const milp = buildMilp(problem);
         const x = new Float64Array(milp.numCols);
-        for (let j = 0; j < milp.xCount; j++) x[j] = state.slotOf[milp.pairOf[j] ?? -1] === milp.slotOf[j] ? 1 : 0;
+        for (let j = 0; j < milp.xCount; j++)
+          x[j] = state.slotOf[milp.pairOf[j] ?? -1] === milp.slotOf[j] ? 1 : 0;
         milp.needOf.forEach((n, k) => {
           x[milp.xCount + k] = (state.needCount[n] ?? 0) >= (problem.needs[n]?.min ?? Infinity) ? 1 : 0;
         });
         for (let i = 0; i < milp.numRows; i++) {
           let activity = 0;
-          for (let k = milp.starts[i] ?? 0; k < (milp.starts[i + 1] ?? 0); k++) activity += (milp.values[k] ?? 0) * (x[milp.indices[k] ?? -1] ?? NaN);
+          for (let k = milp.starts[i] ?? 0; k < (milp.starts[i + 1] ?? 0); k++)
+            activity += (milp.values[k] ?? 0) * (x[milp.indices[k] ?? -1] ?? NaN);
           expect(activity).toBeLessThanOrEqual((milp.rowUpper[i] ?? NaN) + 1e-9);
         }
         const objective = milp.colCost.reduce((sum, c, j) => sum + c * (x[j] ?? 0), milp.constant);

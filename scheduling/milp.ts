@@ -101,7 +101,11 @@ export function buildMilp(problem: Problem): MilpModel {
       add(byStartup, pair.startupIndex, j);
       j += 1;
     }
-    if (j - first > 1) addRow(Array.from({ length: j - first }, (_, i) => first + i), 1);
+    if (j - first > 1)
+      addRow(
+        Array.from({ length: j - first }, (_, i) => first + i),
+        1,
+      );
   }
   for (const columns of byHostSlot.values()) if (columns.length > 1) addRow(columns, 1);
   for (const columns of byStartupSlot.values()) if (columns.length > 1) addRow(columns, 1);
@@ -133,7 +137,9 @@ export function buildMilp(problem: Problem): MilpModel {
     if (columns.length > cap) addRow(columns, cap);
   });
   const lockedKeys = new Set(problem.kept.map((m) => `${m.needId}|${m.startupId}`));
-  const pinsLocked = new Set(problem.instance.pins.map((p) => `${p.needId}|${p.startupId}`).filter((k) => lockedKeys.has(k))).size;
+  const pinsLocked = new Set(
+    problem.instance.pins.map((p) => `${p.needId}|${p.startupId}`).filter((k) => lockedKeys.has(k)),
+  ).size;
   constant += problem.weights.pinUnit * pinsLocked;
   for (const m of problem.kept) {
     const n = problem.needIndex.get(m.needId);
@@ -179,7 +185,8 @@ function assignmentOf(problem: Problem, milp: MilpModel, colValue: Float64Array)
 /** The heuristic's schedule as HiGHS's column values (x and r). */
 function columnValuesOf(problem: Problem, milp: MilpModel, state: Assignment): Float64Array {
   const colValue = new Float64Array(milp.numCols);
-  for (let j = 0; j < milp.xCount; j++) colValue[j] = state.slotOf[milp.pairOf[j] as number] === milp.slotOf[j] ? 1 : 0;
+  for (let j = 0; j < milp.xCount; j++)
+    colValue[j] = state.slotOf[milp.pairOf[j] as number] === milp.slotOf[j] ? 1 : 0;
   milp.needOf.forEach((n, k) => {
     colValue[milp.xCount + k] = (state.needCount[n] ?? 0) >= (problem.needs[n]?.min ?? Infinity) ? 1 : 0;
   });
@@ -213,8 +220,10 @@ function runHighs(model: ReturnType<Highs['createModel']>, highs: Highs, limitMs
   model.run();
   const highsMs = performance.now() - started;
   const code = model.getModelStatus();
-  const status = Object.entries(highs.constants.modelStatus).find(([, value]) => value === code)?.[0] ?? String(code);
-  const feasible = Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
+  const status =
+    Object.entries(highs.constants.modelStatus).find(([, value]) => value === code)?.[0] ?? String(code);
+  const feasible =
+    Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
   let dualBound = Infinity;
   try {
     const dual = Number(model.info.get('mip_dual_bound'));
@@ -222,7 +231,9 @@ function runHighs(model: ReturnType<Highs['createModel']>, highs: Highs, limitMs
   } catch {
     dualBound = Infinity;
   }
-  return feasible ? { status, colValue: model.getSolution().colValue, dualBound, highsMs } : { status, dualBound, highsMs };
+  return feasible
+    ? { status, colValue: model.getSolution().colValue, dualBound, highsMs }
+    : { status, dualBound, highsMs };
 }
 
 /**
@@ -256,12 +267,23 @@ export async function solveExact(instance: ScheduleInstance, options: ExactOptio
   const heuristicResult = toResult(problem, heuristic, { kind: 'heuristic' }, bound);
   // Assembling HiGHS's result at the end costs about what this one did: keep that much back.
   const reserveMs = since(resultStarted);
-  const finish = (result: ScheduleResult, report: Omit<SolverReport, 'timeMs' | 'timeLimitMs'>): ScheduleResult => ({
+  const finish = (
+    result: ScheduleResult,
+    report: Omit<SolverReport, 'timeMs' | 'timeLimitMs'>,
+  ): ScheduleResult => ({
     ...result,
     solver: { ...report, timeMs: since(started), timeLimitMs },
   });
   const notRun = (buildMs: number, fallback: string) =>
-    finish(heuristicResult, { kind: 'heuristic', status: 'notRun', timeLimitHit: true, buildMs, highsLimitMs: 0, highsMs: 0, fallback });
+    finish(heuristicResult, {
+      kind: 'heuristic',
+      status: 'notRun',
+      timeLimitHit: true,
+      buildMs,
+      highsLimitMs: 0,
+      highsMs: 0,
+      fallback,
+    });
 
   const variables = xCountOf(problem);
   const setupEstimateMs = (variables * SETUP_MICROSECONDS_PER_VARIABLE) / 1000;
@@ -276,7 +298,14 @@ export async function solveExact(instance: ScheduleInstance, options: ExactOptio
   if (milp.numCols === 0) {
     // Nothing left to decide: the kept locked meetings are the only schedule, so it is optimal.
     const buildMs = since(started);
-    return finish(toResult(problem, heuristic, { kind: 'exact' }, bound, -Infinity), { kind: 'exact', status: 'optimal', timeLimitHit: false, buildMs, highsLimitMs: 0, highsMs: 0 });
+    return finish(toResult(problem, heuristic, { kind: 'exact' }, bound, -Infinity), {
+      kind: 'exact',
+      status: 'optimal',
+      timeLimitHit: false,
+      buildMs,
+      highsLimitMs: 0,
+      highsMs: 0,
+    });
   }
   const highs = await highsReady;
   const model = highs.createModel({
@@ -288,7 +317,14 @@ export async function solveExact(instance: ScheduleInstance, options: ExactOptio
     colUpper: new Float64Array(milp.numCols).fill(1),
     rowLower: new Float64Array(milp.numRows).fill(-highs.infinity),
     rowUpper: milp.rowUpper,
-    matrix: { format: 'csr', numRows: milp.numRows, numCols: milp.numCols, starts: milp.starts, indices: milp.indices, values: milp.values },
+    matrix: {
+      format: 'csr',
+      numRows: milp.numRows,
+      numCols: milp.numCols,
+      starts: milp.starts,
+      indices: milp.indices,
+      values: milp.values,
+    },
     integrality: new Int32Array(milp.numCols).fill(highs.constants.variableType.integer),
   });
   let outcome: HighsOutcome;
@@ -300,7 +336,11 @@ export async function solveExact(instance: ScheduleInstance, options: ExactOptio
     if (warmStart) model.setSolution({ colValue: columnValuesOf(problem, milp, heuristic) });
     buildMs = since(started);
     highsLimitMs = timeLimitMs - buildMs - reserveMs;
-    if (highsLimitMs <= 0) return notRun(buildMs, `the ${timeLimitMs} ms budget was spent before HiGHS could start (${Math.round(buildMs)} ms to build the model)`);
+    if (highsLimitMs <= 0)
+      return notRun(
+        buildMs,
+        `the ${timeLimitMs} ms budget was spent before HiGHS could start (${Math.round(buildMs)} ms to build the model)`,
+      );
     outcome = runHighs(model, highs, highsLimitMs);
   } finally {
     model.dispose();
@@ -309,16 +349,30 @@ export async function solveExact(instance: ScheduleInstance, options: ExactOptio
   // HiGHS's dual bound carries its tolerances; pad it so it stays a valid upper bound.
   const dualBound = outcome.dualBound + milp.constant;
   const padded = dualBound + 1e-6 + 1e-9 * Math.abs(dualBound);
-  const report = { status: outcome.status, timeLimitHit: outcome.status === 'timeLimit', buildMs, highsLimitMs, highsMs: outcome.highsMs };
+  const report = {
+    status: outcome.status,
+    timeLimitHit: outcome.status === 'timeLimit',
+    buildMs,
+    highsLimitMs,
+    highsMs: outcome.highsMs,
+  };
   let state = heuristic;
   let fallback: string | undefined;
   if (!outcome.colValue) fallback = `HiGHS stopped (${outcome.status}) without a schedule`;
   else {
     const exact = assignmentOf(problem, milp, outcome.colValue);
     if (!exact) fallback = "HiGHS's schedule breaks a constraint beyond its tolerances";
-    else if (warmStart && exact.objective < heuristic.objective - 1e-9 * Math.max(1, Math.abs(heuristic.objective))) fallback = "HiGHS's schedule is worse than its warm start";
+    else if (
+      warmStart &&
+      exact.objective < heuristic.objective - 1e-9 * Math.max(1, Math.abs(heuristic.objective))
+    )
+      fallback = "HiGHS's schedule is worse than its warm start";
     else state = exact;
   }
   const kind = fallback === undefined ? 'exact' : 'heuristic';
-  return finish(toResult(problem, state, { kind }, bound, padded), { kind, ...report, ...(fallback === undefined ? {} : { fallback }) });
+  return finish(toResult(problem, state, { kind }, bound, padded), {
+    kind,
+    ...report,
+    ...(fallback === undefined ? {} : { fallback }),
+  });
 }

@@ -70,12 +70,12 @@ export class MinCostFlow {
       }
       if (!(dist[t]! < -1e-12)) break;
       let push = limit - flow;
-      for (let v = t; v !== s; ) {
+      for (let v = t; v !== s;) {
         const e = viaArc[v] as number;
         push = Math.min(push, this.cap[e] as number);
         v = this.to[e ^ 1] as number;
       }
-      for (let v = t; v !== s; ) {
+      for (let v = t; v !== s;) {
         const e = viaArc[v] as number;
         this.cap[e] = (this.cap[e] as number) - push;
         this.cap[e ^ 1] = (this.cap[e ^ 1] as number) + push;

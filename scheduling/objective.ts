@@ -36,7 +36,9 @@ export function objectiveWeights(instance: ScheduleInstance): ObjectiveWeights {
   const needCap = instance.needs.reduce((sum, n) => sum + n.maxMeetings, 0);
   const startupCap = instance.startups.reduce((sum, s) => sum + s.maxMeetings, 0);
   const minUnit = 5 * Math.min(needCap, startupCap) + 1;
-  const minTier = instance.needs.filter((n) => n.minMeetings >= 1).reduce((sum, n) => sum + minUnit * 2 ** (5 - n.priority), 0);
+  const minTier = instance.needs
+    .filter((n) => n.minMeetings >= 1)
+    .reduce((sum, n) => sum + minUnit * 2 ** (5 - n.priority), 0);
   return { minUnit, pinUnit: minTier + minUnit };
 }
 
@@ -67,7 +69,9 @@ export function evaluateObjective(instance: ScheduleInstance, meetings: readonly
     scoreValue += scoreWeight(need.priority) * m.score;
   }
   const banned = new Set(instance.bans.map((b) => pairKey(b.needId, b.startupId)));
-  const pinKeys = new Set(instance.pins.map((p) => pairKey(p.needId, p.startupId)).filter((k) => !banned.has(k)));
+  const pinKeys = new Set(
+    instance.pins.map((p) => pairKey(p.needId, p.startupId)).filter((k) => !banned.has(k)),
+  );
   const pinsMet = [...pinKeys].filter((k) => pairs.has(k)).length;
   let needsAtMinimum = 0;
   let minimumValue = 0;
@@ -77,5 +81,11 @@ export function evaluateObjective(instance: ScheduleInstance, meetings: readonly
       minimumValue += minimumWeight(need.priority, weights);
     }
   }
-  return { objective: weights.pinUnit * pinsMet + minimumValue + scoreValue, pinsMet, needsAtMinimum, minimumValue, scoreValue };
+  return {
+    objective: weights.pinUnit * pinsMet + minimumValue + scoreValue,
+    pinsMet,
+    needsAtMinimum,
+    minimumValue,
+    scoreValue,
+  };
 }

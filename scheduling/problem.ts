@@ -65,7 +65,10 @@ export interface Problem {
   readonly weights: ObjectiveWeights;
 }
 
-function availabilityMask(slots: readonly Slot[], windows: readonly { date: string; start: string; end: string }[] | undefined): Uint8Array {
+function availabilityMask(
+  slots: readonly Slot[],
+  windows: readonly { date: string; start: string; end: string }[] | undefined,
+): Uint8Array {
   const mask = new Uint8Array(slots.length);
   const ranges = windows?.map(toRange);
   slots.forEach((slot, t) => {
@@ -95,7 +98,9 @@ export function compileProblem(instance: ScheduleInstance): Problem {
   const startupIndex = new Map(instance.startups.map((s, i) => [s.id, i]));
   const weights = objectiveWeights(instance);
   const bannedKeys = new Set(instance.bans.map((b) => pairKey(b.needId, b.startupId)));
-  const sessions: TimeRange[] = event.days.flatMap((d) => d.sessions.map((s) => toRange({ date: d.date, ...s })));
+  const sessions: TimeRange[] = event.days.flatMap((d) =>
+    d.sessions.map((s) => toRange({ date: d.date, ...s })),
+  );
   const rooms = new Map(event.rooms.map((r) => [r.id, r]));
   const hostById = new Map(instance.hosts.map((h) => [h.id, h]));
 
@@ -113,15 +118,33 @@ export function compileProblem(instance: ScheduleInstance): Problem {
     const n = needIndex.get(m.needId);
     const s = startupIndex.get(m.startupId);
     const need = n === undefined ? undefined : instance.needs[n];
-    if (need === undefined || n === undefined) { drop(`need ${m.needId} is no longer part of the event`); continue; }
-    if (s === undefined) { drop(`startup ${m.startupId} is no longer part of the event`); continue; }
+    if (need === undefined || n === undefined) {
+      drop(`need ${m.needId} is no longer part of the event`);
+      continue;
+    }
+    if (s === undefined) {
+      drop(`startup ${m.startupId} is no longer part of the event`);
+      continue;
+    }
     const h = hostIndexById.get(need.hostId);
     const host = hostById.get(need.hostId);
-    if (h === undefined || !host) { drop(`host ${need.hostId} is no longer part of the event`); continue; }
-    if (m.hostId !== need.hostId) { drop(`need ${m.needId} is now hosted by ${need.hostId}, not ${m.hostId}`); continue; }
+    if (h === undefined || !host) {
+      drop(`host ${need.hostId} is no longer part of the event`);
+      continue;
+    }
+    if (m.hostId !== need.hostId) {
+      drop(`need ${m.needId} is now hosted by ${need.hostId}, not ${m.hostId}`);
+      continue;
+    }
     const key = pairKey(m.needId, m.startupId);
-    if (bannedKeys.has(key)) { drop('the pair is banned'); continue; }
-    if (lockedPairKeys.has(key)) { drop('the pair already has a locked meeting'); continue; }
+    if (bannedKeys.has(key)) {
+      drop('the pair is banned');
+      continue;
+    }
+    if (lockedPairKeys.has(key)) {
+      drop('the pair already has a locked meeting');
+      continue;
+    }
     let range: TimeRange;
     try {
       range = rangeOf(m);
@@ -129,20 +152,49 @@ export function compileProblem(instance: ScheduleInstance): Problem {
       drop('the meeting time is malformed');
       continue;
     }
-    if (range.endMinute - range.startMinute !== event.meetingMinutes) { drop(`the meeting does not last ${event.meetingMinutes} minutes`); continue; }
-    if (!containedIn(range, sessions)) { drop('the meeting is no longer inside a session of the event'); continue; }
+    if (range.endMinute - range.startMinute !== event.meetingMinutes) {
+      drop(`the meeting does not last ${event.meetingMinutes} minutes`);
+      continue;
+    }
+    if (!containedIn(range, sessions)) {
+      drop('the meeting is no longer inside a session of the event');
+      continue;
+    }
     const room = rooms.get(m.roomId);
-    if (!room) { drop(`room ${m.roomId} is no longer part of the event`); continue; }
-    if ((room.closed ?? []).some((w) => overlaps(toRange(w), range))) { drop(`room ${m.roomId} is closed then`); continue; }
-    if (host.availability && !containedIn(range, host.availability.map(toRange))) { drop('the host is no longer available then'); continue; }
+    if (!room) {
+      drop(`room ${m.roomId} is no longer part of the event`);
+      continue;
+    }
+    if ((room.closed ?? []).some((w) => overlaps(toRange(w), range))) {
+      drop(`room ${m.roomId} is closed then`);
+      continue;
+    }
+    if (host.availability && !containedIn(range, host.availability.map(toRange))) {
+      drop('the host is no longer available then');
+      continue;
+    }
     const startup = instance.startups[s];
-    if (startup?.availability && !containedIn(range, startup.availability.map(toRange))) { drop('the startup is no longer available then'); continue; }
+    if (startup?.availability && !containedIn(range, startup.availability.map(toRange))) {
+      drop('the startup is no longer available then');
+      continue;
+    }
     const clash = kept.find(
-      (k) => overlaps(rangeOf(k), range) && (k.roomId === m.roomId || k.hostId === m.hostId || k.startupId === m.startupId),
+      (k) =>
+        overlaps(rangeOf(k), range) &&
+        (k.roomId === m.roomId || k.hostId === m.hostId || k.startupId === m.startupId),
     );
-    if (clash) { drop(`it overlaps locked meeting ${clash.id}`); continue; }
-    if ((lockedNeedCount[n] ?? 0) >= need.maxMeetings) { drop(`need ${m.needId} is already at its maximum of ${need.maxMeetings} meetings`); continue; }
-    if ((lockedStartupCount[s] ?? 0) >= (startup?.maxMeetings ?? 0)) { drop(`startup ${m.startupId} is already at its maximum of ${startup?.maxMeetings ?? 0} meetings`); continue; }
+    if (clash) {
+      drop(`it overlaps locked meeting ${clash.id}`);
+      continue;
+    }
+    if ((lockedNeedCount[n] ?? 0) >= need.maxMeetings) {
+      drop(`need ${m.needId} is already at its maximum of ${need.maxMeetings} meetings`);
+      continue;
+    }
+    if ((lockedStartupCount[s] ?? 0) >= (startup?.maxMeetings ?? 0)) {
+      drop(`startup ${m.startupId} is already at its maximum of ${startup?.maxMeetings ?? 0} meetings`);
+      continue;
+    }
     kept.push(m);
     lockedPairKeys.add(key);
     lockedNeedCount[n] = (lockedNeedCount[n] ?? 0) + 1;
@@ -156,7 +208,9 @@ export function compileProblem(instance: ScheduleInstance): Problem {
   }
 
   const freeRooms = slots.map((slot) =>
-    openRoomIds(event, slot).filter((roomId) => !takenRooms.some((r) => r.roomId === roomId && overlaps(r.range, slot))),
+    openRoomIds(event, slot).filter(
+      (roomId) => !takenRooms.some((r) => r.roomId === roomId && overlaps(r.range, slot)),
+    ),
   );
 
   const needs: NeedInfo[] = instance.needs.map((n) => ({
@@ -198,7 +252,8 @@ export function compileProblem(instance: ScheduleInstance): Problem {
     const startupBusy = startupLocked[s] as Uint8Array;
     const usable: number[] = [];
     for (let t = 0; t < T; t++) {
-      if (hostFree[t] && !hostBusy[t] && startupFree[t] && !startupBusy[t] && (freeRooms[t]?.length ?? 0) > 0) usable.push(t);
+      if (hostFree[t] && !hostBusy[t] && startupFree[t] && !startupBusy[t] && (freeRooms[t]?.length ?? 0) > 0)
+        usable.push(t);
     }
     const score = scores.get(key) ?? 0;
     const pair: PairInfo = {
@@ -217,8 +272,26 @@ export function compileProblem(instance: ScheduleInstance): Problem {
   }
 
   return {
-    instance, slots, freeRooms, hostIds, hostAvailable, startupAvailable, hostLocked, startupLocked, needs, startups, pairs,
-    needIndex, startupIndex, kept, droppedLocked, lockedNeedCount, lockedStartupCount, lockedPairKeys, bannedKeys, weights,
+    instance,
+    slots,
+    freeRooms,
+    hostIds,
+    hostAvailable,
+    startupAvailable,
+    hostLocked,
+    startupLocked,
+    needs,
+    startups,
+    pairs,
+    needIndex,
+    startupIndex,
+    kept,
+    droppedLocked,
+    lockedNeedCount,
+    lockedStartupCount,
+    lockedPairKeys,
+    bannedKeys,
+    weights,
   };
 }
 

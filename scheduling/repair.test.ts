@@ -9,7 +9,11 @@ import type { ScheduleChange, ScheduleInstance } from './types';
 /** Three needs with one host each, five startups with cap 1, one slot: s5 is n1's spare. */
 function crowded(): ScheduleInstance {
   return buildInstance({
-    event: { ...buildInstance().event, days: [{ date: '2026-05-11', sessions: [{ start: '09:00', end: '09:45' }] }], rooms: [{ id: 'r1' }, { id: 'r2' }, { id: 'r3' }] },
+    event: {
+      ...buildInstance().event,
+      days: [{ date: '2026-05-11', sessions: [{ start: '09:00', end: '09:45' }] }],
+      rooms: [{ id: 'r1' }, { id: 'r2' }, { id: 'r3' }],
+    },
     hosts: [{ id: 'h1' }, { id: 'h2' }, { id: 'h3' }],
     needs: [
       { id: 'n1', hostId: 'h1', priority: 1, minMeetings: 1, maxMeetings: 1 },
@@ -45,7 +49,10 @@ describe('repairSchedule', () => {
     const before = buildSchedule(instance);
     const room = before.meetings[0]?.roomId ?? 'r1';
     const repair = repairSchedule(instance, before.meetings, { kind: 'close-room', roomId: room });
-    const inRoom = before.meetings.filter((m) => m.roomId === room).map((m) => m.id).sort();
+    const inRoom = before.meetings
+      .filter((m) => m.roomId === room)
+      .map((m) => m.id)
+      .sort();
     expect([...repair.moved, ...repair.dropped].map((m) => m.id).sort()).toEqual(inRoom);
     expect(repair.result.meetings.some((m) => m.roomId === room)).toBe(false);
     expect(checkSchedule(repair.instance, repair.result.meetings)).toEqual([]);
@@ -54,9 +61,17 @@ describe('repairSchedule', () => {
   it('schedules an added pin, and never a banned pair', () => {
     const instance = crowded();
     const before = buildSchedule(instance);
-    const pinned = repairSchedule(instance, before.meetings, { kind: 'add-pin', needId: 'n3', startupId: 's4' });
+    const pinned = repairSchedule(instance, before.meetings, {
+      kind: 'add-pin',
+      needId: 'n3',
+      startupId: 's4',
+    });
     expect(pinned.result.meetings.some((m) => m.needId === 'n3' && m.startupId === 's4')).toBe(true);
-    const banned = repairSchedule(pinned.instance, pinned.result.meetings, { kind: 'add-ban', needId: 'n3', startupId: 's4' });
+    const banned = repairSchedule(pinned.instance, pinned.result.meetings, {
+      kind: 'add-ban',
+      needId: 'n3',
+      startupId: 's4',
+    });
     expect(banned.result.meetings.some((m) => m.needId === 'n3' && m.startupId === 's4')).toBe(false);
     expect(banned.moved).toEqual([]);
   });
@@ -73,14 +88,27 @@ describe('repairSchedule', () => {
     const needs = instance.needs.map((n) => n.id);
     const startups = instance.startups.map((s) => s.id);
     const options: fc.Arbitrary<ScheduleChange>[] = [
-      fc.constantFrom(...instance.event.rooms.map((r) => r.id)).map((roomId): ScheduleChange => ({ kind: 'close-room', roomId })),
-      fc.constantFrom(...instance.hosts.map((h) => h.id)).map((hostId): ScheduleChange => ({ kind: 'cancel-host', hostId })),
+      fc
+        .constantFrom(...instance.event.rooms.map((r) => r.id))
+        .map((roomId): ScheduleChange => ({ kind: 'close-room', roomId })),
+      fc
+        .constantFrom(...instance.hosts.map((h) => h.id))
+        .map((hostId): ScheduleChange => ({ kind: 'cancel-host', hostId })),
     ];
-    if (startups.length > 0) options.push(fc.constantFrom(...startups).map((startupId): ScheduleChange => ({ kind: 'cancel-startup', startupId })));
+    if (startups.length > 0)
+      options.push(
+        fc
+          .constantFrom(...startups)
+          .map((startupId): ScheduleChange => ({ kind: 'cancel-startup', startupId })),
+      );
     if (needs.length > 0 && startups.length > 0) {
       const pair = fc.tuple(fc.constantFrom(...needs), fc.constantFrom(...startups));
-      options.push(pair.map(([needId, startupId]): ScheduleChange => ({ kind: 'add-pin', needId, startupId })));
-      options.push(pair.map(([needId, startupId]): ScheduleChange => ({ kind: 'add-ban', needId, startupId })));
+      options.push(
+        pair.map(([needId, startupId]): ScheduleChange => ({ kind: 'add-pin', needId, startupId })),
+      );
+      options.push(
+        pair.map(([needId, startupId]): ScheduleChange => ({ kind: 'add-ban', needId, startupId })),
+      );
     }
     return fc.oneof(...options);
   };
@@ -88,7 +116,9 @@ describe('repairSchedule', () => {
   it('over random instances and changes, no untouched meeting moves and nothing breaks', () => {
     fc.assert(
       fc.property(
-        smallInstance.filter((i) => i.event.rooms.length > 0).chain((instance) => fc.tuple(fc.constant(instance), change(instance))),
+        smallInstance
+          .filter((i) => i.event.rooms.length > 0)
+          .chain((instance) => fc.tuple(fc.constant(instance), change(instance))),
         ([instance, scheduleChange]) => {
           const before = buildSchedule(instance).meetings;
           const repair = repairSchedule(instance, before, scheduleChange);
@@ -96,7 +126,10 @@ describe('repairSchedule', () => {
           const untouched = before.filter((m) => !touchedBy(scheduleChange, instance, m));
           const stillHere = new Set(repair.kept.map((m) => m.id));
           // An added pin may clear one slot of its own host's and startup's meetings; nobody else moves.
-          const pinHost = scheduleChange.kind === 'add-pin' ? instance.needs.find((n) => n.id === scheduleChange.needId)?.hostId : undefined;
+          const pinHost =
+            scheduleChange.kind === 'add-pin'
+              ? instance.needs.find((n) => n.id === scheduleChange.needId)?.hostId
+              : undefined;
           const pinStartup = scheduleChange.kind === 'add-pin' ? scheduleChange.startupId : undefined;
           for (const m of untouched) {
             if (m.hostId === pinHost || m.startupId === pinStartup) continue;

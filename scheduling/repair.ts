@@ -2,7 +2,14 @@ import { pairKey } from './meeting-id';
 import { compileProblem } from './problem';
 import { buildSchedule } from './schedule';
 import { overlaps, toRange, type TimeRange } from './time-ranges';
-import type { BuildOptions, DatedWindow, Meeting, ScheduleChange, ScheduleInstance, ScheduleResult } from './types';
+import type {
+  BuildOptions,
+  DatedWindow,
+  Meeting,
+  ScheduleChange,
+  ScheduleInstance,
+  ScheduleResult,
+} from './types';
 
 export interface RepairResult {
   readonly result: ScheduleResult;
@@ -18,7 +25,10 @@ export interface RepairResult {
   readonly dropped: Meeting[];
 }
 
-function closedWindows(instance: ScheduleInstance, change: Extract<ScheduleChange, { kind: 'close-room' }>): DatedWindow[] {
+function closedWindows(
+  instance: ScheduleInstance,
+  change: Extract<ScheduleChange, { kind: 'close-room' }>,
+): DatedWindow[] {
   const dates = change.date ? [change.date] : instance.event.days.map((d) => d.date);
   return dates.map((date) => ({ date, start: change.start ?? '00:00', end: change.end ?? '24:00' }));
 }
@@ -59,21 +69,29 @@ export function applyChange(instance: ScheduleInstance, change: ScheduleChange):
         ...instance,
         event: {
           ...instance.event,
-          rooms: instance.event.rooms.map((r) => (r.id === change.roomId ? { ...r, closed: [...(r.closed ?? []), ...windows] } : r)),
+          rooms: instance.event.rooms.map((r) =>
+            r.id === change.roomId ? { ...r, closed: [...(r.closed ?? []), ...windows] } : r,
+          ),
         },
-        locked: instance.locked.filter((m) => !(m.roomId === change.roomId && ranges.some((w) => overlaps(w, toRange(m))))),
+        locked: instance.locked.filter(
+          (m) => !(m.roomId === change.roomId && ranges.some((w) => overlaps(w, toRange(m)))),
+        ),
       };
     }
     case 'add-pin':
       return {
         ...instance,
-        pins: instance.pins.some(samePair) ? instance.pins : [...instance.pins, { needId: change.needId, startupId: change.startupId }],
+        pins: instance.pins.some(samePair)
+          ? instance.pins
+          : [...instance.pins, { needId: change.needId, startupId: change.startupId }],
         bans: instance.bans.filter((b) => !samePair(b)),
       };
     case 'add-ban':
       return {
         ...instance,
-        bans: instance.bans.some(samePair) ? instance.bans : [...instance.bans, { needId: change.needId, startupId: change.startupId }],
+        bans: instance.bans.some(samePair)
+          ? instance.bans
+          : [...instance.bans, { needId: change.needId, startupId: change.startupId }],
         pins: instance.pins.filter((p) => !samePair(p)),
         locked: instance.locked.filter((m) => !samePair(m)),
       };
@@ -89,7 +107,9 @@ export function touchedBy(change: ScheduleChange, instance: ScheduleInstance, m:
       return m.hostId === change.hostId;
     case 'close-room': {
       const range: TimeRange = toRange(m);
-      return m.roomId === change.roomId && closedWindows(instance, change).some((w) => overlaps(toRange(w), range));
+      return (
+        m.roomId === change.roomId && closedWindows(instance, change).some((w) => overlaps(toRange(w), range))
+      );
     }
     case 'add-ban':
       return m.needId === change.needId && m.startupId === change.startupId;
@@ -98,7 +118,10 @@ export function touchedBy(change: ScheduleChange, instance: ScheduleInstance, m:
   }
 }
 
-function diff(previous: readonly Meeting[], result: ScheduleResult): Omit<RepairResult, 'result' | 'instance'> {
+function diff(
+  previous: readonly Meeting[],
+  result: ScheduleResult,
+): Omit<RepairResult, 'result' | 'instance'> {
   const now = new Map(result.meetings.map((m) => [m.id, m]));
   const before = new Set(previous.map((m) => m.id));
   const kept: Meeting[] = [];
@@ -113,9 +136,16 @@ function diff(previous: readonly Meeting[], result: ScheduleResult): Omit<Repair
   return { kept, moved, dropped, added: result.meetings.filter((m) => !before.has(m.id)) };
 }
 
-function solveWithLocked(changed: ScheduleInstance, locked: readonly Meeting[], options: BuildOptions): ScheduleResult {
+function solveWithLocked(
+  changed: ScheduleInstance,
+  locked: readonly Meeting[],
+  options: BuildOptions,
+): ScheduleResult {
   const ids = new Set(locked.map((m) => m.id));
-  return buildSchedule({ ...changed, locked: [...locked, ...changed.locked.filter((m) => !ids.has(m.id))] }, options);
+  return buildSchedule(
+    { ...changed, locked: [...locked, ...changed.locked.filter((m) => !ids.has(m.id))] },
+    options,
+  );
 }
 
 /** How many slots an added pin may try to clear before giving up. */
@@ -135,7 +165,10 @@ function makeRoomForPin(
 ): ScheduleResult | null {
   const problem = compileProblem(changed);
   const pinKey = pairKey(change.needId, change.startupId);
-  const pair = problem.pairs.find((p) => pairKey(problem.needs[p.needIndex]?.id ?? '', problem.startups[p.startupIndex]?.id ?? '') === pinKey);
+  const pair = problem.pairs.find(
+    (p) =>
+      pairKey(problem.needs[p.needIndex]?.id ?? '', problem.startups[p.startupIndex]?.id ?? '') === pinKey,
+  );
   const need = changed.needs.find((n) => n.id === change.needId);
   const startup = changed.startups.find((s) => s.id === change.startupId);
   if (!pair || !need || !startup) return null;
@@ -143,17 +176,31 @@ function makeRoomForPin(
   const options_ = pair.slots
     .map((t) => {
       const slot = problem.slots[t];
-      const blockers = slot ? untouched.filter((m) => (m.hostId === need.hostId || m.startupId === startup.id) && overlaps(toRange(m), slot)) : [];
+      const blockers = slot
+        ? untouched.filter(
+            (m) => (m.hostId === need.hostId || m.startupId === startup.id) && overlaps(toRange(m), slot),
+          )
+        : [];
       return { blockers, cost: blockers.reduce((sum, m) => sum + m.score, 0) };
     })
     .sort((a, b) => a.blockers.length - b.blockers.length || a.cost - b.cost);
   for (const { blockers } of options_.slice(0, PIN_SLOT_TRIES)) {
     const loose = new Set(blockers.map((m) => m.id));
     const rest = untouched.filter((m) => !loose.has(m.id));
-    const needFull = rest.filter((m) => m.needId === need.id).length >= need.maxMeetings ? cheapest(rest.filter((m) => m.needId === need.id)) : undefined;
-    const startupFull = rest.filter((m) => m.startupId === startup.id).length >= startup.maxMeetings ? cheapest(rest.filter((m) => m.startupId === startup.id)) : undefined;
+    const needFull =
+      rest.filter((m) => m.needId === need.id).length >= need.maxMeetings
+        ? cheapest(rest.filter((m) => m.needId === need.id))
+        : undefined;
+    const startupFull =
+      rest.filter((m) => m.startupId === startup.id).length >= startup.maxMeetings
+        ? cheapest(rest.filter((m) => m.startupId === startup.id))
+        : undefined;
     for (const m of [needFull, startupFull]) if (m) loose.add(m.id);
-    const retry = solveWithLocked(changed, untouched.filter((m) => !loose.has(m.id)), options);
+    const retry = solveWithLocked(
+      changed,
+      untouched.filter((m) => !loose.has(m.id)),
+      options,
+    );
     if (retry.meetings.some((m) => pairKey(m.needId, m.startupId) === pinKey)) return retry;
   }
   return null;
@@ -174,7 +221,10 @@ export function repairSchedule(
   const changed = applyChange(instance, change);
   const untouched = previous.filter((m) => !touchedBy(change, instance, m));
   let result = solveWithLocked(changed, untouched, options);
-  if (change.kind === 'add-pin' && result.unmetPins.some((p) => p.needId === change.needId && p.startupId === change.startupId)) {
+  if (
+    change.kind === 'add-pin' &&
+    result.unmetPins.some((p) => p.needId === change.needId && p.startupId === change.startupId)
+  ) {
     result = makeRoomForPin(changed, untouched, change, options) ?? result;
   }
   return { result, instance: changed, ...diff(previous, result) };

@@ -40,16 +40,21 @@ describe('buildSchedule over random instances', () => {
 
   it('keeps valid locked meetings exactly where they are and still breaks nothing', () => {
     fc.assert(
-      fc.property(smallInstance, fc.array(fc.nat(20), { maxLength: 6 }), fc.boolean(), (instance, pick, nudge) => {
-        const locked = withLocked(instance, pick, nudge);
-        const result = buildSchedule(locked);
-        expect(checkSchedule(locked, result.meetings)).toEqual([]);
-        const kept = new Set(result.droppedLocked.map((d) => d.meeting.id));
-        for (const m of locked.locked) {
-          if (kept.has(m.id)) continue;
-          expect(result.meetings).toContainEqual(m);
-        }
-      }),
+      fc.property(
+        smallInstance,
+        fc.array(fc.nat(20), { maxLength: 6 }),
+        fc.boolean(),
+        (instance, pick, nudge) => {
+          const locked = withLocked(instance, pick, nudge);
+          const result = buildSchedule(locked);
+          expect(checkSchedule(locked, result.meetings)).toEqual([]);
+          const kept = new Set(result.droppedLocked.map((d) => d.meeting.id));
+          for (const m of locked.locked) {
+            if (kept.has(m.id)) continue;
+            expect(result.meetings).toContainEqual(m);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -23,7 +23,14 @@ export function buildSlotGrid(event: ScheduleEvent): Slot[] {
       const sessionEnd = parseClock(session.end);
       for (let start = parseClock(session.start); start + event.meetingMinutes <= sessionEnd; start += step) {
         const end = start + event.meetingMinutes;
-        slots.push({ index: slots.length, date: day.date, startMinute: start, endMinute: end, start: formatClock(start), end: formatClock(end) });
+        slots.push({
+          index: slots.length,
+          date: day.date,
+          startMinute: start,
+          endMinute: end,
+          start: formatClock(start),
+          end: formatClock(end),
+        });
       }
     }
   }
@@ -32,5 +39,7 @@ export function buildSlotGrid(event: ScheduleEvent): Slot[] {
 
 /** Room ids open during `slot`, in the event's room order. */
 export function openRoomIds(event: ScheduleEvent, slot: TimeRange): string[] {
-  return event.rooms.filter((room) => !(room.closed ?? []).some((w) => overlaps(toRange(w), slot))).map((room) => room.id);
+  return event.rooms
+    .filter((room) => !(room.closed ?? []).some((w) => overlaps(toRange(w), slot)))
+    .map((room) => room.id);
 }

@@ -30,7 +30,9 @@ export function buildInstance(overrides: Partial<ScheduleInstance> = {}): Schedu
     hosts: [{ id: 'h1' }, { id: 'h2' }],
     needs,
     startups,
-    candidates: needs.flatMap((n, i) => startups.map((s, j) => ({ needId: n.id, startupId: s.id, score: 0.3 + 0.1 * ((i + j) % 5) }))),
+    candidates: needs.flatMap((n, i) =>
+      startups.map((s, j) => ({ needId: n.id, startupId: s.id, score: 0.3 + 0.1 * ((i + j) % 5) })),
+    ),
     pins: [],
     bans: [],
     locked: [],
@@ -39,9 +41,26 @@ export function buildInstance(overrides: Partial<ScheduleInstance> = {}): Schedu
 }
 
 /** A meeting of the `buildInstance` event: need, startup, start time and room. */
-export function buildMeeting(needId: string, startupId: string, start: string, roomId = 'r1', overrides: Partial<Meeting> = {}): Meeting {
+export function buildMeeting(
+  needId: string,
+  startupId: string,
+  start: string,
+  roomId = 'r1',
+  overrides: Partial<Meeting> = {},
+): Meeting {
   const minutes = Number(start.slice(0, 2)) * 60 + Number(start.slice(3, 5)) + 20;
   const end = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
   const hostId = needId === 'n3' ? 'h2' : 'h1';
-  return { id: meetingId('ev', needId, startupId), date: '2026-05-11', start, end, roomId, needId, hostId, startupId, score: 0.5, ...overrides };
+  return {
+    id: meetingId('ev', needId, startupId),
+    date: '2026-05-11',
+    start,
+    end,
+    roomId,
+    needId,
+    hostId,
+    startupId,
+    score: 0.5,
+    ...overrides,
+  };
 }

@@ -1,6 +1,18 @@
-import { containedIn, formatClock, intersectRanges, mergeRanges, parseClock, subtractRanges, type TimeRange } from './time-ranges';
+import {
+  containedIn,
+  formatClock,
+  intersectRanges,
+  mergeRanges,
+  parseClock,
+  subtractRanges,
+  type TimeRange,
+} from './time-ranges';
 
-const r = (start: number, end: number, date = '2026-05-11'): TimeRange => ({ date, startMinute: start, endMinute: end });
+const r = (start: number, end: number, date = '2026-05-11'): TimeRange => ({
+  date,
+  startMinute: start,
+  endMinute: end,
+});
 
 describe('time ranges', () => {
   it('parses and formats HH:MM both ways', () => {

@@ -19,7 +19,11 @@ export interface TimeRange {
   readonly endMinute: number;
 }
 
-export function toRange(window: { readonly date: string; readonly start: string; readonly end: string }): TimeRange {
+export function toRange(window: {
+  readonly date: string;
+  readonly start: string;
+  readonly end: string;
+}): TimeRange {
   return { date: window.date, startMinute: parseClock(window.start), endMinute: parseClock(window.end) };
 }
 

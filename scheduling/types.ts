@@ -24,7 +24,10 @@ export interface ScheduleEvent {
   readonly meetingMinutes: number;
   /** Minutes between two consecutive meetings in a session. */
   readonly changeoverMinutes: number;
-  readonly days: readonly { readonly date: string; readonly sessions: readonly { readonly start: string; readonly end: string }[] }[];
+  readonly days: readonly {
+    readonly date: string;
+    readonly sessions: readonly { readonly start: string; readonly end: string }[];
+  }[];
   readonly rooms: readonly EventRoom[];
 }
 
@@ -173,7 +176,13 @@ export interface SolverReport {
 export type ScheduleChange =
   | { readonly kind: 'cancel-startup'; readonly startupId: string }
   | { readonly kind: 'cancel-host'; readonly hostId: string }
-  | { readonly kind: 'close-room'; readonly roomId: string; readonly date?: string; readonly start?: string; readonly end?: string }
+  | {
+      readonly kind: 'close-room';
+      readonly roomId: string;
+      readonly date?: string;
+      readonly start?: string;
+      readonly end?: string;
+    }
   | { readonly kind: 'add-pin'; readonly needId: string; readonly startupId: string }
   | { readonly kind: 'add-ban'; readonly needId: string; readonly startupId: string };
 

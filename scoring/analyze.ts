@@ -61,9 +61,17 @@ export interface Analyzer {
    * The same, from the tokens of `needTexts(doc)` (one list per text, in that order) and a language
    * already decided, so a caller that detected the language does not tokenise the texts again.
    */
-  analyzeNeedTokens(doc: NeedDocument, language: Language, tokens: readonly (readonly string[])[]): AnalyzedDocument;
+  analyzeNeedTokens(
+    doc: NeedDocument,
+    language: Language,
+    tokens: readonly (readonly string[])[],
+  ): AnalyzedDocument;
   /** `analyzeStartup` from the tokens of `startupTexts(doc)`, one list per text. */
-  analyzeStartupTokens(doc: StartupDocument, language: Language, tokens: readonly (readonly string[])[]): AnalyzedDocument;
+  analyzeStartupTokens(
+    doc: StartupDocument,
+    language: Language,
+    tokens: readonly (readonly string[])[],
+  ): AnalyzedDocument;
   /** Its term ids so far (id → term): the `source` of the compact fields of its documents. */
   readonly terms: readonly string[];
 }
@@ -74,7 +82,13 @@ interface Emitter {
   addWord(word: string): string | null;
 }
 
-function emitSwedishWord(word: string, weight: number, emit: Emitter, splitter: CompoundSplitter, lexicon: Lexicon): void {
+function emitSwedishWord(
+  word: string,
+  weight: number,
+  emit: Emitter,
+  splitter: CompoundSplitter,
+  lexicon: Lexicon,
+): void {
   const translated = translateSwedish(word, lexicon);
   if (translated) {
     for (const { stem, weight: share } of translated) emit.add(stem, weight * share, word);
@@ -86,7 +100,8 @@ function emitSwedishWord(word: string, weight: number, emit: Emitter, splitter: 
   for (const part of parts) {
     const partTranslated = translateSwedish(part, lexicon);
     if (partTranslated) {
-      for (const { stem, weight: share } of partTranslated) emit.add(stem, weight * COMPOUND_PART_WEIGHT * share, word);
+      for (const { stem, weight: share } of partTranslated)
+        emit.add(stem, weight * COMPOUND_PART_WEIGHT * share, word);
     } else {
       emit.add(stemWord(part, 'sv'), weight * COMPOUND_PART_WEIGHT, word);
     }
@@ -98,7 +113,13 @@ function emitSwedishWord(word: string, weight: number, emit: Emitter, splitter: 
  * are Porter-stemmed; Swedish two-word terms and words found in the lexicon become English stems,
  * other Swedish words are stemmed and, when compounds, also contribute their parts.
  */
-function emitTokens(tokens: readonly string[], language: Language, emit: Emitter, splitter: CompoundSplitter, lexicon: Lexicon): void {
+function emitTokens(
+  tokens: readonly string[],
+  language: Language,
+  emit: Emitter,
+  splitter: CompoundSplitter,
+  lexicon: Lexicon,
+): void {
   const stopwords = stopwordsOf(language);
   for (let i = 0; i < tokens.length; i += 1) {
     const word = tokens[i] as string;
@@ -281,7 +302,15 @@ class DocumentBuilder {
       frequencies: this.frequencies.map((values) => Float64Array.from(values)),
       lengths: this.fieldLengths,
     };
-    return new BuiltDocument(id, language, lengths, compact, this.table.terms, Int32Array.from(this.displayIds), this.displaySurfaces);
+    return new BuiltDocument(
+      id,
+      language,
+      lengths,
+      compact,
+      this.table.terms,
+      Int32Array.from(this.displayIds),
+      this.displaySurfaces,
+    );
   }
 }
 
@@ -308,7 +337,8 @@ class BuiltDocument implements AnalyzedDocument {
         const ids = this.compact.ids[f] as Int32Array;
         const frequencies = this.compact.frequencies[f] as Float64Array;
         const terms = new Map<string, number>();
-        for (let i = 0; i < ids.length; i += 1) terms.set(this.terms[ids[i] as number] as string, frequencies[i] as number);
+        for (let i = 0; i < ids.length; i += 1)
+          terms.set(this.terms[ids[i] as number] as string, frequencies[i] as number);
         maps.set(field, terms);
       });
       this.fieldMaps = maps;
@@ -319,7 +349,8 @@ class BuiltDocument implements AnalyzedDocument {
   private labelMap(): Map<string, string> {
     if (!this.labels) {
       const labels = new Map<string, string>();
-      for (let i = 0; i < this.displayIds.length; i += 1) labels.set(this.terms[this.displayIds[i] as number] as string, this.displaySurfaces[i] as string);
+      for (let i = 0; i < this.displayIds.length; i += 1)
+        labels.set(this.terms[this.displayIds[i] as number] as string, this.displaySurfaces[i] as string);
       this.labels = labels;
     }
     return this.labels;
@@ -343,10 +374,24 @@ export function needTexts(doc: NeedDocument): (string | undefined)[] {
 
 /** The texts of a profile that language detection reads. */
 export function startupTexts(doc: StartupDocument): (string | undefined)[] {
-  return [doc.name, doc.oneLiner, doc.offering, doc.description, ...(doc.tags ?? []), ...(doc.references ?? [])];
+  return [
+    doc.name,
+    doc.oneLiner,
+    doc.offering,
+    doc.description,
+    ...(doc.tags ?? []),
+    ...(doc.references ?? []),
+  ];
 }
 
-function addTags(builder: DocumentBuilder, tags: readonly string[] | undefined, tagTokens: readonly (readonly string[])[], language: Language, splitter: CompoundSplitter, lexicon: Lexicon): void {
+function addTags(
+  builder: DocumentBuilder,
+  tags: readonly string[] | undefined,
+  tagTokens: readonly (readonly string[])[],
+  language: Language,
+  splitter: CompoundSplitter,
+  lexicon: Lexicon,
+): void {
   if (!tags) return;
   const emit = builder.emitterFor('tags');
   for (let t = 0; t < tags.length; t += 1) {
@@ -375,26 +420,48 @@ function addTags(builder: DocumentBuilder, tags: readonly string[] | undefined, 
  * Swedish words and `corpusWords` (the model's `compoundWords`).
  */
 export function createAnalyzer(corpusWords: readonly string[], lexicon: Lexicon = LEXICON): Analyzer {
-  const splitter = createCompoundSplitter([...BUILT_IN_COMPOUND_WORDS, ...lexicon.swedishWords, ...corpusWords]);
+  const splitter = createCompoundSplitter([
+    ...BUILT_IN_COMPOUND_WORDS,
+    ...lexicon.swedishWords,
+    ...corpusWords,
+  ]);
   const table = new TermTable();
-  const finish = (id: string, language: Language, builder: DocumentBuilder): AnalyzedDocument => builder.finish(id, language);
-  const analyzeNeedTokens = (doc: NeedDocument, language: Language, tokens: readonly (readonly string[])[]): AnalyzedDocument => {
+  const finish = (id: string, language: Language, builder: DocumentBuilder): AnalyzedDocument =>
+    builder.finish(id, language);
+  const analyzeNeedTokens = (
+    doc: NeedDocument,
+    language: Language,
+    tokens: readonly (readonly string[])[],
+  ): AnalyzedDocument => {
     const builder = new DocumentBuilder(table);
     emitTokens(tokens[0] ?? [], language, builder.emitterFor('title'), splitter, lexicon);
     addTags(builder, doc.tags, tokens.slice(2), language, splitter, lexicon);
     emitTokens(tokens[1] ?? [], language, builder.emitterFor('description'), splitter, lexicon);
     return finish(doc.id, language, builder);
   };
-  const analyzeStartupTokens = (doc: StartupDocument, language: Language, tokens: readonly (readonly string[])[]): AnalyzedDocument => {
+  const analyzeStartupTokens = (
+    doc: StartupDocument,
+    language: Language,
+    tokens: readonly (readonly string[])[],
+  ): AnalyzedDocument => {
     const builder = new DocumentBuilder(table);
     const tagCount = doc.tags?.length ?? 0;
     emitTokens(tokens[0] ?? [], language, builder.emitterFor('name'), splitter, lexicon);
-    if (doc.oneLiner) emitTokens(tokens[1] ?? [], language, builder.emitterFor('oneLiner'), splitter, lexicon);
-    if (doc.offering) emitTokens(tokens[2] ?? [], language, builder.emitterFor('offering'), splitter, lexicon);
+    if (doc.oneLiner)
+      emitTokens(tokens[1] ?? [], language, builder.emitterFor('oneLiner'), splitter, lexicon);
+    if (doc.offering)
+      emitTokens(tokens[2] ?? [], language, builder.emitterFor('offering'), splitter, lexicon);
     addTags(builder, doc.tags, tokens.slice(4, 4 + tagCount), language, splitter, lexicon);
     emitTokens(tokens[3] ?? [], language, builder.emitterFor('description'), splitter, lexicon);
     const references = doc.references ?? [];
-    for (let r = 0; r < references.length; r += 1) emitTokens(tokens[4 + tagCount + r] ?? [], language, builder.emitterFor('references'), splitter, lexicon);
+    for (let r = 0; r < references.length; r += 1)
+      emitTokens(
+        tokens[4 + tagCount + r] ?? [],
+        language,
+        builder.emitterFor('references'),
+        splitter,
+        lexicon,
+      );
     return finish(doc.id, language, builder);
   };
   return {
@@ -416,13 +483,16 @@ export function createAnalyzer(corpusWords: readonly string[], lexicon: Lexicon 
  * Swedish words of a corpus worth splitting compounds against: non-stopwords of 3–30 letters from
  * the Swedish documents, sorted and unique.
  */
-export function collectCompoundWords(docs: readonly { language: Language; words: readonly string[] }[]): string[] {
+export function collectCompoundWords(
+  docs: readonly { language: Language; words: readonly string[] }[],
+): string[] {
   const words = new Set<string>();
   const stopwords = stopwordsOf('sv');
   for (const doc of docs) {
     if (doc.language !== 'sv') continue;
     for (const word of doc.words) {
-      if (word.length >= 3 && word.length <= 30 && !stopwords.has(word) && /^\p{L}+$/u.test(word)) words.add(word);
+      if (word.length >= 3 && word.length <= 30 && !stopwords.has(word) && /^\p{L}+$/u.test(word))
+        words.add(word);
     }
   }
   return [...words].sort();

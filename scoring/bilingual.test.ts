@@ -5,7 +5,9 @@ import { rankAll } from './index';
 const { needs, startups, qrels } = readBilingualFixture();
 
 function recallAt(k: number, ranking: Map<string, { startupId: string }[]>): number {
-  const found = qrels.filter(([needId, startupId]) => (ranking.get(needId) ?? []).slice(0, k).some((m) => m.startupId === startupId));
+  const found = qrels.filter(([needId, startupId]) =>
+    (ranking.get(needId) ?? []).slice(0, k).some((m) => m.startupId === startupId),
+  );
   return found.length / qrels.length;
 }
 

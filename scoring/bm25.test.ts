@@ -1,10 +1,22 @@
 import type { AnalyzedDocument } from './analyze';
-import { averageFieldLengths, bm25Idf, bm25Weight, CORPUS_STOPWORD_MIN_PROFILES, fieldedFrequencies, queryFrequencies, termIdf } from './bm25';
+import {
+  averageFieldLengths,
+  bm25Idf,
+  bm25Weight,
+  CORPUS_STOPWORD_MIN_PROFILES,
+  fieldedFrequencies,
+  queryFrequencies,
+  termIdf,
+} from './bm25';
 import { fitModel } from './model';
 
 const doc = (fields: Record<string, Record<string, number>>): AnalyzedDocument => {
-  const map = new Map(Object.entries(fields).map(([field, terms]) => [field, new Map(Object.entries(terms))]));
-  const lengths = new Map([...map].map(([field, terms]) => [field, [...terms.values()].reduce((a, b) => a + b, 0)]));
+  const map = new Map(
+    Object.entries(fields).map(([field, terms]) => [field, new Map(Object.entries(terms))]),
+  );
+  const lengths = new Map(
+    [...map].map(([field, terms]) => [field, [...terms.values()].reduce((a, b) => a + b, 0)]),
+  );
   return { id: 'd', language: 'en', fields: map, lengths, display: new Map() };
 };
 
@@ -35,8 +47,16 @@ describe('termIdf', () => {
   });
 
   it('gives a word most profiles use no weight, no postings and no LSA row in a fitted model', () => {
-    const startups = Array.from({ length: 30 }, (_, i) => ({ id: `s${i}`, name: `Firm ${i}`, description: `solution topic${i} topic${(i + 1) % 30} field${i % 5}`, language: 'en' as const }));
-    const model = fitModel([{ id: 'n', title: 'solution', description: 'topic3 field2', language: 'en' }], startups);
+    const startups = Array.from({ length: 30 }, (_, i) => ({
+      id: `s${i}`,
+      name: `Firm ${i}`,
+      description: `solution topic${i} topic${(i + 1) % 30} field${i % 5}`,
+      language: 'en' as const,
+    }));
+    const model = fitModel(
+      [{ id: 'n', title: 'solution', description: 'topic3 field2', language: 'en' }],
+      startups,
+    );
     const id = model.terms.indexOf('solut');
     expect(model.idf[id]).toBe(0);
     expect(model.weightMean[id]).toBe(0);
@@ -59,14 +79,26 @@ describe('fieldedFrequencies', () => {
   const fields = { weights: { title: 3, description: 1 }, averageLength: { title: 2, description: 10 } };
 
   it('weighs a title occurrence above a description occurrence', () => {
-    const inTitle = fieldedFrequencies(doc({ title: { floor: 1, x: 1 }, description: { y: 10 } }), fields, 0.75);
-    const inDescription = fieldedFrequencies(doc({ title: { x: 1, z: 1 }, description: { floor: 1, y: 9 } }), fields, 0.75);
+    const inTitle = fieldedFrequencies(
+      doc({ title: { floor: 1, x: 1 }, description: { y: 10 } }),
+      fields,
+      0.75,
+    );
+    const inDescription = fieldedFrequencies(
+      doc({ title: { x: 1, z: 1 }, description: { floor: 1, y: 9 } }),
+      fields,
+      0.75,
+    );
     expect(inTitle.get('floor')).toBeGreaterThan(inDescription.get('floor') as number);
   });
 
   it('normalises by field length relative to the average (b = 0.75)', () => {
-    const short = fieldedFrequencies(doc({ description: { floor: 1, a: 4 } }), fields, 0.75).get('floor') as number;
-    const long = fieldedFrequencies(doc({ description: { floor: 1, a: 19 } }), fields, 0.75).get('floor') as number;
+    const short = fieldedFrequencies(doc({ description: { floor: 1, a: 4 } }), fields, 0.75).get(
+      'floor',
+    ) as number;
+    const long = fieldedFrequencies(doc({ description: { floor: 1, a: 19 } }), fields, 0.75).get(
+      'floor',
+    ) as number;
     expect(short).toBeCloseTo(1 / (0.25 + 0.75 * 0.5), 12);
     expect(long).toBeCloseTo(1 / (0.25 + 0.75 * 2), 12);
   });
@@ -83,11 +115,16 @@ describe('fieldedFrequencies', () => {
 describe('queryFrequencies and averageFieldLengths', () => {
   it('sums weighted counts over fields', () => {
     const fields = { weights: { title: 2, description: 1 }, averageLength: {} };
-    expect(queryFrequencies(doc({ title: { floor: 1 }, description: { floor: 3 } }), fields).get('floor')).toBe(5);
+    expect(
+      queryFrequencies(doc({ title: { floor: 1 }, description: { floor: 3 } }), fields).get('floor'),
+    ).toBe(5);
   });
 
   it('averages field lengths with a floor of 1', () => {
-    const averages = averageFieldLengths([doc({ title: { a: 2 } }), doc({ title: { b: 4 } })], ['title', 'tags']);
+    const averages = averageFieldLengths(
+      [doc({ title: { a: 2 } }), doc({ title: { b: 4 } })],
+      ['title', 'tags'],
+    );
     expect(averages).toEqual({ title: 3, tags: 1 });
   });
 });

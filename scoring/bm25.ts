@@ -20,7 +20,11 @@ export const CORPUS_STOPWORD_MIN_PROFILES = 20;
  * quality.
  */
 export function termIdf(documentCount: number, documentFrequency: number): number {
-  if (documentCount >= CORPUS_STOPWORD_MIN_PROFILES && documentFrequency > CORPUS_STOPWORD_SHARE * documentCount) return 0;
+  if (
+    documentCount >= CORPUS_STOPWORD_MIN_PROFILES &&
+    documentFrequency > CORPUS_STOPWORD_SHARE * documentCount
+  )
+    return 0;
   return bm25Idf(documentCount, documentFrequency);
 }
 
@@ -29,7 +33,11 @@ export function termIdf(documentCount: number, documentFrequency: number): numbe
  * length / average length). Saturation is applied once, after the fields are combined, so a term
  * repeated across title and description does not count twice at full strength.
  */
-export function fieldedFrequencies(doc: AnalyzedDocument, fields: FieldStats, b: number): Map<string, number> {
+export function fieldedFrequencies(
+  doc: AnalyzedDocument,
+  fields: FieldStats,
+  b: number,
+): Map<string, number> {
   const result = new Map<string, number>();
   for (const [field, terms] of doc.fields) {
     const weight = fields.weights[field] ?? 0;
@@ -62,7 +70,10 @@ export function queryFrequencies(doc: AnalyzedDocument, fields: FieldStats): Map
 }
 
 /** Average field lengths over documents, at least 1 so empty corpora do not divide by zero. */
-export function averageFieldLengths(docs: readonly AnalyzedDocument[], fieldNames: readonly string[]): Record<string, number> {
+export function averageFieldLengths(
+  docs: readonly AnalyzedDocument[],
+  fieldNames: readonly string[],
+): Record<string, number> {
   const averages: Record<string, number> = {};
   for (const field of fieldNames) {
     let total = 0;

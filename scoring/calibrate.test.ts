@@ -22,19 +22,25 @@ describe('calibration', () => {
 
   it('is monotone and stays in [0, 1] for any fit data', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 0, maxLength: 300 }), fc.double({ min: -100, max: 100, noNaN: true }), fc.double({ min: -100, max: 100, noNaN: true }), (data, a, b) => {
-        const calibration = fitCalibration(data);
-        const [low, high] = a <= b ? [a, b] : [b, a];
-        const sLow = calibrateScore(low, calibration);
-        const sHigh = calibrateScore(high, calibration);
-        return sLow >= 0 && sHigh <= 1 && sLow <= sHigh;
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 0, maxLength: 300 }),
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        (data, a, b) => {
+          const calibration = fitCalibration(data);
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          const sLow = calibrateScore(low, calibration);
+          const sHigh = calibrateScore(high, calibration);
+          return sLow >= 0 && sHigh <= 1 && sLow <= sHigh;
+        },
+      ),
     );
   });
 
   it('keeps quantiles strictly increasing when the data has ties', () => {
     const calibration = fitCalibration(new Array(1000).fill(0));
-    for (let i = 1; i < calibration.quantiles.length; i += 1) expect(calibration.quantiles[i]).toBeGreaterThan(calibration.quantiles[i - 1] as number);
+    for (let i = 1; i < calibration.quantiles.length; i += 1)
+      expect(calibration.quantiles[i]).toBeGreaterThan(calibration.quantiles[i - 1] as number);
   });
 
   it('extrapolates beyond the data for small corpora', () => {

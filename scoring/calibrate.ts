@@ -36,16 +36,19 @@ export function fitCalibration(blended: ArrayLike<number>, decades = 3): Calibra
     const sd = Math.sqrt(variance) || 1;
     quantiles.length = 0;
     quantiles.push(count > 0 ? (sorted[0] as number) : -1);
-    for (let i = 1; i < points; i += 1) quantiles.push(mean + sd * Math.sqrt(2 * Math.log(10) * (i / STEPS_PER_DECADE)));
+    for (let i = 1; i < points; i += 1)
+      quantiles.push(mean + sd * Math.sqrt(2 * Math.log(10) * (i / STEPS_PER_DECADE)));
   } else {
     const span = Math.min(STEPS_PER_DECADE, observed - 1);
     const slope = ((quantiles[observed - 1] as number) - (quantiles[observed - 1 - span] as number)) / span;
-    for (let i = observed; i < points; i += 1) quantiles.push((quantiles[observed - 1] as number) + slope * (i - observed + 1));
+    for (let i = observed; i < points; i += 1)
+      quantiles.push((quantiles[observed - 1] as number) + slope * (i - observed + 1));
   }
   // Strictly increasing, so the map is invertible and ties in the data do not flatten it.
   for (let i = 1; i < quantiles.length; i += 1) {
     const previous = quantiles[i - 1] as number;
-    if ((quantiles[i] as number) <= previous) quantiles[i] = previous + 1e-6 * Math.max(1, Math.abs(previous));
+    if ((quantiles[i] as number) <= previous)
+      quantiles[i] = previous + 1e-6 * Math.max(1, Math.abs(previous));
   }
   return { quantiles: quantiles.map(round), stepsPerDecade: STEPS_PER_DECADE, decades };
 }

@@ -23,7 +23,11 @@ describe('createCompoundSplitter', () => {
   });
 
   it('prefers the fewest parts', () => {
-    expect(createCompoundSplitter(['energi', 'lagring', 'system'])('energilagringssystem')).toEqual(['energi', 'lagring', 'system']);
+    expect(createCompoundSplitter(['energi', 'lagring', 'system'])('energilagringssystem')).toEqual([
+      'energi',
+      'lagring',
+      'system',
+    ]);
   });
 
   it('splits against corpus words it was given', () => {
@@ -34,7 +38,8 @@ describe('createCompoundSplitter', () => {
 
   it('gives the same answer whatever the vocabulary order', () => {
     const reversed = createCompoundSplitter([...LEXICON.swedishWords, ...BUILT_IN_COMPOUND_WORDS].reverse());
-    for (const word of ['delningstjänst', 'överskottsenergi', 'energilagringssystem']) expect(reversed(word)).toEqual(splitter(word));
+    for (const word of ['delningstjänst', 'överskottsenergi', 'energilagringssystem'])
+      expect(reversed(word)).toEqual(splitter(word));
   });
 });
 
@@ -56,7 +61,12 @@ describe('compounds in the analyzer', () => {
   });
 
   it('weighs parts at half of a whole word', () => {
-    const doc = analyzer.analyzeNeed({ id: 'x', title: 'batteriåtervinning', description: '', language: 'sv' });
+    const doc = analyzer.analyzeNeed({
+      id: 'x',
+      title: 'batteriåtervinning',
+      description: '',
+      language: 'sv',
+    });
     const weights = doc.fields.get('title');
     expect(weights?.get('batteri')).toBe(0.5);
     expect(weights?.get('recycl')).toBe(0.5);

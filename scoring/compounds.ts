@@ -29,7 +29,9 @@ export function createCompoundSplitter(vocabulary: Iterable<string>): CompoundSp
   const isInnerPart = (part: string): boolean => words.has(part) || stems.has(part);
   // Snowball Swedish keeps the definite "-et"/"-n" ("svinnet", "tjänsten"), so try without them too.
   const isLastPart = (part: string): boolean =>
-    isInnerPart(part) || stems.has(stemWord(part, 'sv')) || stems.has(stemWord(part.replace(/(et|n)$/, ''), 'sv'));
+    isInnerPart(part) ||
+    stems.has(stemWord(part, 'sv')) ||
+    stems.has(stemWord(part.replace(/(et|n)$/, ''), 'sv'));
   const memo = new Map<string, readonly string[] | null>();
 
   // Fewest parts from position `start` to the end, or null; `depth` caps the recursion at MAX_PARTS.

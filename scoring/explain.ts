@@ -49,7 +49,14 @@ export interface SharedTerms {
  * wording, and across languages also the profile's, e.g. "hemtjänst / home"), whether the pair
  * crosses languages, and each channel's share of the positive part of the blend.
  */
-export function explainMatch(need: PreparedNeed, startup: PreparedStartup, shared: SharedTerms, channels: ChannelScores, lexicalWeight: number, space: TermSpace): MatchExplanation {
+export function explainMatch(
+  need: PreparedNeed,
+  startup: PreparedStartup,
+  shared: SharedTerms,
+  channels: ChannelScores,
+  lexicalWeight: number,
+  space: TermSpace,
+): MatchExplanation {
   // Only the few best terms become objects: explanations are built for every returned match, so
   // this runs topK times per ranking, must not sort every shared term and allocates only its result.
   const bestIds = BEST_IDS;
@@ -101,7 +108,8 @@ export function explainMatch(need: PreparedNeed, startup: PreparedStartup, share
   }
   const tags: MatchExplanation['tags'] = [];
   if (tagEntries !== null) {
-    for (const { id, value } of tagEntries) tags.push({ tag: label(space.termOf(id), need, startup), share: shareOf(value, total) });
+    for (const { id, value } of tagEntries)
+      tags.push({ tag: label(space.termOf(id), need, startup), share: shareOf(value, total) });
     tags.sort((a, b) => b.share - a.share || (a.tag < b.tag ? -1 : 1));
   }
   const lexicalPart = (need.lsa ? lexicalWeight : 1) * Math.max(0, channels.lexical);
@@ -113,6 +121,9 @@ export function explainMatch(need: PreparedNeed, startup: PreparedStartup, share
     crossLanguage: need.language !== startup.language,
     needLanguage: need.language,
     startupLanguage: startup.language,
-    channels: positive > 0 ? { lexical: round3(lexicalPart / positive), semantic: round3(semanticPart / positive) } : { lexical: 0, semantic: 0 },
+    channels:
+      positive > 0
+        ? { lexical: round3(lexicalPart / positive), semantic: round3(semanticPart / positive) }
+        : { lexical: 0, semantic: 0 },
   };
 }

@@ -27,6 +27,14 @@ export function fingerprintNeed(doc: Omit<NeedDocument, 'id'>): string {
 /** Fingerprint of the parts of a profile that affect its scores. */
 export function fingerprintStartup(doc: Omit<StartupDocument, 'id'>): string {
   return hashString(
-    JSON.stringify([doc.name, doc.description, doc.oneLiner ?? '', doc.offering ?? '', doc.tags ?? [], doc.references ?? [], doc.language ?? null]),
+    JSON.stringify([
+      doc.name,
+      doc.description,
+      doc.oneLiner ?? '',
+      doc.offering ?? '',
+      doc.tags ?? [],
+      doc.references ?? [],
+      doc.language ?? null,
+    ]),
   );
 }

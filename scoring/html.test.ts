@@ -4,7 +4,7 @@ describe('toPlainText', () => {
   it.each([
     ['TECHNOLOGY AREA(S):&nbsp;Electronics&nbsp;', 'TECHNOLOGY AREA(S): Electronics '],
     ['R&amp;D &lt;fast&gt;', 'R&D <fast>'],
-    ['it&#39;s &#x2019;ok&#8217;', 'it\'s ’ok’'],
+    ['it&#39;s &#x2019;ok&#8217;', "it's ’ok’"],
     ['double &amp;nbsp;escaped', 'double  escaped'],
     ['&unknown; stays', '&unknown; stays'],
   ])('decodes entities in %j', (input, expected) => {

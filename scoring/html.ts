@@ -1,18 +1,48 @@
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ndash: '–', mdash: '—',
-  hellip: '…', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', bull: '•', middot: '·',
-  auml: 'ä', Auml: 'Ä', ouml: 'ö', Ouml: 'Ö', aring: 'å', Aring: 'Å', eacute: 'é', Eacute: 'É',
-  uuml: 'ü', Uuml: 'Ü', deg: '°', micro: 'µ', plusmn: '±', times: '×', reg: '®', copy: '©',
-  trade: '™', shy: '',
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  rsquo: '’',
+  lsquo: '‘',
+  rdquo: '”',
+  ldquo: '“',
+  bull: '•',
+  middot: '·',
+  auml: 'ä',
+  Auml: 'Ä',
+  ouml: 'ö',
+  Ouml: 'Ö',
+  aring: 'å',
+  Aring: 'Å',
+  eacute: 'é',
+  Eacute: 'É',
+  uuml: 'ü',
+  Uuml: 'Ü',
+  deg: '°',
+  micro: 'µ',
+  plusmn: '±',
+  times: '×',
+  reg: '®',
+  copy: '©',
+  trade: '™',
+  shy: '',
 };
 
 const PLAIN_MARKUP = /[<&]/;
 
 function decodeEntity(entity: string, body: string): string {
   if (body.startsWith('#')) {
-    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+    const code =
+      body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
     // Invalid or surrogate code points would throw in fromCodePoint; keep the text readable instead.
-    if (!Number.isFinite(code) || code < 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return ' ';
+    if (!Number.isFinite(code) || code < 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+      return ' ';
     return String.fromCodePoint(code);
   }
   return NAMED_ENTITIES[body] ?? entity;
@@ -31,6 +61,7 @@ export function toPlainText(text: string): string {
     .replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ');
   // Decoding twice handles the double-escaped `&amp;nbsp;` that real exports carry.
-  const decodeOnce = (s: string): string => s.replace(/&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);/g, decodeEntity);
+  const decodeOnce = (s: string): string =>
+    s.replace(/&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);/g, decodeEntity);
   return decodeOnce(decodeOnce(withoutTags)).normalize('NFC');
 }

@@ -18,4 +18,11 @@ export { calibrateScore } from './calibrate';
 export { toPlainText } from './html';
 export { detectLanguage } from './language';
 export { tokenize } from './tokenize';
-export { measureRankings, ndcgAt, recallAt, reciprocalRankAt, type Judgements, type RankingQuality } from './metrics';
+export {
+  measureRankings,
+  ndcgAt,
+  recallAt,
+  reciprocalRankAt,
+  type Judgements,
+  type RankingQuality,
+} from './metrics';

@@ -19,7 +19,11 @@ describe('lexicon', () => {
     ['elever', ['pupil', 'student']],
     ['orosanmälan', ['child', 'concern', 'report', 'welfar']],
   ])('maps %j to English stems %j', (swedish, stems) => {
-    expect(translateSwedish(swedish)?.map((entry) => entry.stem).sort()).toEqual([...stems].sort());
+    expect(
+      translateSwedish(swedish)
+        ?.map((entry) => entry.stem)
+        .sort(),
+    ).toEqual([...stems].sort());
   });
 
   it('gives alternatives equal shares and full weight to each word of a phrase', () => {
@@ -50,7 +54,9 @@ describe('lexicon', () => {
 describe('cross-language analysis', () => {
   const analyzer = createAnalyzer([]);
   const terms = (title: string, language: 'sv' | 'en'): Set<string> =>
-    new Set(analyzer.analyzeNeed({ id: 'x', title, description: '', language }).fields.get('title')?.keys() ?? []);
+    new Set(
+      analyzer.analyzeNeed({ id: 'x', title, description: '', language }).fields.get('title')?.keys() ?? [],
+    );
 
   it.each([
     ['städning av golv', 'floor cleaning'],

@@ -37,13 +37,18 @@ export function parseLexicon(lines: readonly string[]): Lexicon {
   for (const line of lines) {
     const [left, right] = line.split('=');
     if (left === undefined || right === undefined) throw new Error(`lexicon line without "=": ${line}`);
-    const alternatives = right.split('|').map(englishStems).filter((stems) => stems.length > 0);
+    const alternatives = right
+      .split('|')
+      .map(englishStems)
+      .filter((stems) => stems.length > 0);
     const targets = new Map<string, number>();
     for (const stems of alternatives) {
       for (const stem of stems) targets.set(stem, (targets.get(stem) ?? 0) + 1 / alternatives.length);
     }
     // Sorted so that term order, and hence floating-point sums, never depend on the line order.
-    const mapped = [...targets].sort(([a], [b]) => (a < b ? -1 : 1)).map(([stem, weight]) => ({ stem, weight }));
+    const mapped = [...targets]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([stem, weight]) => ({ stem, weight }));
     for (const swedish of left.split(',')) {
       const words = tokenize(swedish);
       if (words.length === 1 && words[0] !== undefined) {
@@ -69,13 +74,17 @@ export const LEXICON: Lexicon = parseLexicon(LEXICON_LINES);
 export function swedishLookupKeys(word: string): string[] {
   const keys = [stemWord(word, 'sv')];
   for (const ending of ['n', 'et', 'ets', 'ns']) {
-    if (word.length > ending.length + 3 && word.endsWith(ending)) keys.push(stemWord(word.slice(0, -ending.length), 'sv'));
+    if (word.length > ending.length + 3 && word.endsWith(ending))
+      keys.push(stemWord(word.slice(0, -ending.length), 'sv'));
   }
   return keys;
 }
 
 /** English stems for a Swedish word, or undefined when the lexicon does not know it. */
-export function translateSwedish(word: string, lexicon: Lexicon = LEXICON): readonly WeightedStem[] | undefined {
+export function translateSwedish(
+  word: string,
+  lexicon: Lexicon = LEXICON,
+): readonly WeightedStem[] | undefined {
   for (const key of swedishLookupKeys(word)) {
     const found = lexicon.unigrams.get(key);
     if (found) return found;

@@ -35,10 +35,14 @@ export interface RankingQuality {
 }
 
 /** Averages the standard metrics over needs: need id → ranked startup ids, and need id → judgements. */
-export function measureRankings(rankings: ReadonlyMap<string, readonly string[]>, judgements: ReadonlyMap<string, Judgements>): RankingQuality {
+export function measureRankings(
+  rankings: ReadonlyMap<string, readonly string[]>,
+  judgements: ReadonlyMap<string, Judgements>,
+): RankingQuality {
   const needIds = [...judgements.keys()];
   const mean = (metric: (ranked: readonly string[], relevant: Judgements) => number): number =>
-    needIds.reduce((sum, id) => sum + metric(rankings.get(id) ?? [], judgements.get(id) ?? new Map()), 0) / Math.max(1, needIds.length);
+    needIds.reduce((sum, id) => sum + metric(rankings.get(id) ?? [], judgements.get(id) ?? new Map()), 0) /
+    Math.max(1, needIds.length);
   return {
     ndcg10: mean((r, j) => ndcgAt(r, j, 10)),
     mrr10: mean((r, j) => reciprocalRankAt(r, j, 10)),

@@ -14,10 +14,26 @@ import { averageFieldLengths, bm25Idf, bm25Weight, termIdf } from './bm25';
 import { fitCalibration } from './calibrate';
 import { fingerprintNeed, fingerprintStartup, hashString } from './hash';
 import { resolveOptions, type ResolvedOptions } from './options';
-import { blendChannels, createLsaRuntime, prepareNeed, prepareNeedTerms, prepareStartupTerms, semanticSimilarity, type PreparedNeed, type PreparedStartup } from './prepare';
+import {
+  blendChannels,
+  createLsaRuntime,
+  prepareNeed,
+  prepareNeedTerms,
+  prepareStartupTerms,
+  semanticSimilarity,
+  type PreparedNeed,
+  type PreparedStartup,
+} from './prepare';
 import { truncatedSvd, type SparseMatrix } from './svd';
 import { TermSpace } from './term-space';
-import type { Language, LsaModel, NeedDocument, ScoringModel, ScoringOptions, StartupDocument } from './types';
+import type {
+  Language,
+  LsaModel,
+  NeedDocument,
+  ScoringModel,
+  ScoringOptions,
+  StartupDocument,
+} from './types';
 
 /** Format of `ScoringModel` this code writes and reads. */
 export const MODEL_FORMAT = 1;
@@ -93,7 +109,12 @@ function compactDocument(doc: AnalyzedDocument, intern: (term: string) => number
 /** A document's compact fields by its analyzer's ids, with the ids copied (they are renumbered in place later). */
 function copyCompact(doc: AnalyzedDocument): CompactDocument {
   const compact = doc.compact as CompactFields;
-  return { fields: [...compact.fields], ids: compact.ids.map((ids) => ids.slice()), frequencies: [...compact.frequencies], lengths: [...compact.lengths] };
+  return {
+    fields: [...compact.fields],
+    ids: compact.ids.map((ids) => ids.slice()),
+    frequencies: [...compact.frequencies],
+    lengths: [...compact.lengths],
+  };
 }
 
 /**
@@ -113,7 +134,12 @@ class TermAccumulator {
   }
 
   /** Σ over fields of weight × tf, divided by the BM25F length norm when `fields.averageLength` and `b` are given. */
-  load(doc: CompactDocument, weights: Readonly<Record<string, number>>, averageLength: Readonly<Record<string, number>> | null, b: number): void {
+  load(
+    doc: CompactDocument,
+    weights: Readonly<Record<string, number>>,
+    averageLength: Readonly<Record<string, number>> | null,
+    b: number,
+  ): void {
     this.clear();
     const { values, order, seen } = this;
     for (let f = 0; f < doc.fields.length; f += 1) {
@@ -170,7 +196,12 @@ class TermAccumulator {
  * the number of documents, and LSA is skipped below 10 documents, where it would only echo them.
  * Large corpora are sampled evenly down to `LSA_MAX_DOCUMENTS` first.
  */
-function fitLsa(allDocs: { doc: CompactDocument; weights: Readonly<Record<string, number>> }[], terms: readonly string[], idf: readonly number[], options: ResolvedOptions): LsaModel | null {
+function fitLsa(
+  allDocs: { doc: CompactDocument; weights: Readonly<Record<string, number>> }[],
+  terms: readonly string[],
+  idf: readonly number[],
+  options: ResolvedOptions,
+): LsaModel | null {
   const docs = evenSample(allDocs, LSA_MAX_DOCUMENTS);
   const rank = Math.min(options.lsaRank, Math.floor(docs.length / 2));
   if (rank < 2 || docs.length < 10) return null;
@@ -187,8 +218,12 @@ function fitLsa(allDocs: { doc: CompactDocument; weights: Readonly<Record<string
   for (const column of columns) for (const id of column.ids) df[id] = (df[id] as number) + 1;
   const candidates: number[] = [];
   // Corpus stopwords (idf 0) would only get rows of zeros.
-  for (let id = 0; id < df.length; id += 1) if ((df[id] as number) >= 2 && (idf[id] as number) > 0) candidates.push(id);
-  const selected = candidates.sort((a, b) => (df[b] as number) - (df[a] as number) || a - b).slice(0, options.lsaMaxTerms).sort((a, b) => a - b);
+  for (let id = 0; id < df.length; id += 1)
+    if ((df[id] as number) >= 2 && (idf[id] as number) > 0) candidates.push(id);
+  const selected = candidates
+    .sort((a, b) => (df[b] as number) - (df[a] as number) || a - b)
+    .slice(0, options.lsaMaxTerms)
+    .sort((a, b) => a - b);
   if (selected.length < rank) return null;
   const rowOf = new Int32Array(terms.length).fill(-1);
   selected.forEach((id, row) => {
@@ -210,7 +245,8 @@ function fitLsa(allDocs: { doc: CompactDocument; weights: Readonly<Record<string
   });
   const rowStart = new Int32Array(selected.length + 1);
   for (const { rows } of cells) for (const row of rows) rowStart[row + 1] = (rowStart[row + 1] as number) + 1;
-  for (let i = 0; i < selected.length; i += 1) rowStart[i + 1] = (rowStart[i + 1] as number) + (rowStart[i] as number);
+  for (let i = 0; i < selected.length; i += 1)
+    rowStart[i + 1] = (rowStart[i + 1] as number) + (rowStart[i] as number);
   const nonZeros = rowStart[selected.length] as number;
   const next = rowStart.slice(0, selected.length);
   const column = new Int32Array(nonZeros);
@@ -243,16 +279,25 @@ function fillLsaMoments(model: ScoringModel, startups: readonly PreparedStartup[
     for (let i = 0; i < k; i += 1) {
       const vi = v[i] as number;
       mean[i] = (mean[i] as number) + vi / startups.length;
-      for (let j = 0; j < k; j += 1) second[i * k + j] = (second[i * k + j] as number) + (vi * (v[j] as number)) / startups.length;
+      for (let j = 0; j < k; j += 1)
+        second[i * k + j] = (second[i * k + j] as number) + (vi * (v[j] as number)) / startups.length;
     }
   }
   lsa.mean = Array.from(mean, (v) => round(v, 6));
   lsa.covariance = [];
-  for (let i = 0; i < k; i += 1) for (let j = 0; j < k; j += 1) lsa.covariance.push(round((second[i * k + j] as number) - (mean[i] as number) * (mean[j] as number), 6));
+  for (let i = 0; i < k; i += 1)
+    for (let j = 0; j < k; j += 1)
+      lsa.covariance.push(
+        round((second[i * k + j] as number) - (mean[i] as number) * (mean[j] as number), 6),
+      );
 }
 
 /** Blended scores of fit-corpus pairs (a deterministic sample of needs against every profile). */
-function calibrationScores(model: ScoringModel, needs: readonly PreparedNeed[], prepared: readonly PreparedStartup[]): Float64Array {
+function calibrationScores(
+  model: ScoringModel,
+  needs: readonly PreparedNeed[],
+  prepared: readonly PreparedStartup[],
+): Float64Array {
   const stride = Math.max(1, Math.ceil((needs.length * prepared.length) / CALIBRATION_MAX_PAIRS));
   const sample = needs.filter((_, i) => i % stride === 0);
   const scratch = new Float64Array(model.terms.length);
@@ -293,7 +338,11 @@ function calibrationScores(model: ScoringModel, needs: readonly PreparedNeed[], 
  * and the SVD is seeded, so the same documents and options give the same model in any order.
  * Size on the SBIR development corpus (62 needs, 1,578 profiles, k = 100): see README of the eval.
  */
-export function fitModel(needs: readonly NeedDocument[], startups: readonly StartupDocument[], options: ScoringOptions = {}): ScoringModel {
+export function fitModel(
+  needs: readonly NeedDocument[],
+  startups: readonly StartupDocument[],
+  options: ScoringOptions = {},
+): ScoringModel {
   return fitModelWithDocuments(needs, startups, options).model;
 }
 
@@ -307,10 +356,17 @@ export interface FittedDocuments {
 }
 
 /** `fitModel`, also returning the analysed and prepared fit documents. */
-export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: readonly StartupDocument[], options: ScoringOptions = {}): FittedDocuments {
+export function fitModelWithDocuments(
+  needs: readonly NeedDocument[],
+  startups: readonly StartupDocument[],
+  options: ScoringOptions = {},
+): FittedDocuments {
   const opts = resolveOptions(options);
   // Tokenise each text once: the tokens serve language detection, the compound vocabulary and the analysis.
-  const withLanguage = <T extends { language?: Language }>(doc: T, texts: (string | undefined)[]): { doc: T; language: Language; tokens: string[][]; words: string[] } => {
+  const withLanguage = <T extends { language?: Language }>(
+    doc: T,
+    texts: (string | undefined)[],
+  ): { doc: T; language: Language; tokens: string[][]; words: string[] } => {
     const tokens = texts.map(textTokens);
     const language = doc.language ?? detectLanguageOfTexts(tokens);
     // Only Swedish documents feed the compound vocabulary.
@@ -322,15 +378,25 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
   const sortedStartups = startupEntries.map((entry) => entry.doc);
   const compoundWords = collectCompoundWords([...needEntries, ...startupEntries]);
   const analyzer = createAnalyzer(compoundWords);
-  const analyzedNeeds = needEntries.map(({ doc, language, tokens }) => analyzer.analyzeNeedTokens(doc, language, tokens));
-  const analyzedStartups = startupEntries.map(({ doc, language, tokens }) => analyzer.analyzeStartupTokens(doc, language, tokens));
+  const analyzedNeeds = needEntries.map(({ doc, language, tokens }) =>
+    analyzer.analyzeNeedTokens(doc, language, tokens),
+  );
+  const analyzedStartups = startupEntries.map(({ doc, language, tokens }) =>
+    analyzer.analyzeStartupTokens(doc, language, tokens),
+  );
   for (const entry of [...needEntries, ...startupEntries]) {
     entry.tokens = [];
     entry.words = [];
   }
 
-  const startupFields = { weights: { ...STARTUP_FIELD_WEIGHTS }, averageLength: averageFieldLengths(analyzedStartups, STARTUP_FIELDS) };
-  const needFields = { weights: { ...NEED_FIELD_WEIGHTS }, averageLength: averageFieldLengths(analyzedNeeds, NEED_FIELDS) };
+  const startupFields = {
+    weights: { ...STARTUP_FIELD_WEIGHTS },
+    averageLength: averageFieldLengths(analyzedStartups, STARTUP_FIELDS),
+  };
+  const needFields = {
+    weights: { ...NEED_FIELD_WEIGHTS },
+    averageLength: averageFieldLengths(analyzedNeeds, NEED_FIELDS),
+  };
 
   // Terms as integer ids from here on: the analyzer's ids, renumbered to their sorted position.
   const intern = (term: string): number => {
@@ -344,13 +410,17 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
   };
   const internedIds = new Map<string, number>();
   const interned: string[] = [];
-  const ownIds = [...analyzedNeeds, ...analyzedStartups].every((doc) => doc.compact?.source === analyzer.terms);
-  const toCompact = (doc: AnalyzedDocument): CompactDocument => (ownIds ? copyCompact(doc) : compactDocument(doc, intern));
+  const ownIds = [...analyzedNeeds, ...analyzedStartups].every(
+    (doc) => doc.compact?.source === analyzer.terms,
+  );
+  const toCompact = (doc: AnalyzedDocument): CompactDocument =>
+    ownIds ? copyCompact(doc) : compactDocument(doc, intern);
   const compactNeeds = analyzedNeeds.map(toCompact);
   const compactStartups = analyzedStartups.map(toCompact);
   const idTerms: readonly string[] = ownIds ? analyzer.terms : interned;
   const used = new Uint8Array(idTerms.length);
-  for (const doc of [...compactNeeds, ...compactStartups]) for (const ids of doc.ids) for (let i = 0; i < ids.length; i += 1) used[ids[i] as number] = 1;
+  for (const doc of [...compactNeeds, ...compactStartups])
+    for (const ids of doc.ids) for (let i = 0; i < ids.length; i += 1) used[ids[i] as number] = 1;
   const usedIds: number[] = [];
   used.forEach((flag, id) => {
     if (flag) usedIds.push(id);
@@ -365,7 +435,9 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
   sortedOrder.forEach((old, id) => {
     renumber[old] = id;
   });
-  for (const doc of [...compactNeeds, ...compactStartups]) for (const ids of doc.ids) for (let i = 0; i < ids.length; i += 1) ids[i] = renumber[ids[i] as number] as number;
+  for (const doc of [...compactNeeds, ...compactStartups])
+    for (const ids of doc.ids)
+      for (let i = 0; i < ids.length; i += 1) ids[i] = renumber[ids[i] as number] as number;
 
   const documentFrequency = new Int32Array(terms.length);
   const lastDocument = new Int32Array(terms.length).fill(-1);
@@ -422,7 +494,9 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
   });
   const single = bm25Weight(1, unseenIdf, opts.k1);
   const unseenMoments: [number, number] =
-    rareCount > 0 ? [round(rareMean / rareCount, 6), round(rareSquare / rareCount, 6)] : [round(single / perDoc, 6), round((single * single) / perDoc, 6)];
+    rareCount > 0
+      ? [round(rareMean / rareCount, 6), round(rareSquare / rareCount, 6)]
+      : [round(single / perDoc, 6), round((single * single) / perDoc, 6)];
 
   const fingerprints: Record<string, string> = {};
   for (const doc of sortedNeeds) fingerprints[`n:${doc.id}`] = fingerprintNeed(doc);
@@ -449,7 +523,10 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
     fingerprints,
     compoundWords,
     lsa: fitLsa(
-      [...compactNeeds.map((doc) => ({ doc, weights: NEED_FIELD_WEIGHTS })), ...compactStartups.map((doc) => ({ doc, weights: STARTUP_FIELD_WEIGHTS }))],
+      [
+        ...compactNeeds.map((doc) => ({ doc, weights: NEED_FIELD_WEIGHTS })),
+        ...compactStartups.map((doc) => ({ doc, weights: STARTUP_FIELD_WEIGHTS })),
+      ],
       terms,
       idf,
       opts,
@@ -471,7 +548,15 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
       raw.load(doc, model.startupFields.weights, null, 0);
       for (let i = 0; i < ids.length; i += 1) rawValues[i] = raw.values[ids[i] as number] as number;
     }
-    return prepareStartupTerms(analyzedStartups[d] as AnalyzedDocument, ids, pseudo, rawValues, model, space, lsaRuntime);
+    return prepareStartupTerms(
+      analyzedStartups[d] as AnalyzedDocument,
+      ids,
+      pseudo,
+      rawValues,
+      model,
+      space,
+      lsaRuntime,
+    );
   });
   accumulator.clear();
   raw.clear();
@@ -489,14 +574,31 @@ export function fitModelWithDocuments(needs: readonly NeedDocument[], startups: 
   const calibrationNeeds =
     preparedNeeds.length > 0
       ? preparedNeeds
-      : sortedStartups
-          .slice(0, CALIBRATION_STAND_IN_NEEDS)
-          .map((doc) => prepareNeed(analyzer.analyzeNeed({ id: doc.id, title: doc.oneLiner ?? doc.name, description: doc.description, tags: doc.tags ?? [] }), model, space, needLsa));
-  model.calibration = fitCalibration(calibrationScores(model, calibrationNeeds, preparedStartups), opts.calibrationDecades);
+      : sortedStartups.slice(0, CALIBRATION_STAND_IN_NEEDS).map((doc) =>
+          prepareNeed(
+            analyzer.analyzeNeed({
+              id: doc.id,
+              title: doc.oneLiner ?? doc.name,
+              description: doc.description,
+              tags: doc.tags ?? [],
+            }),
+            model,
+            space,
+            needLsa,
+          ),
+        );
+  model.calibration = fitCalibration(
+    calibrationScores(model, calibrationNeeds, preparedStartups),
+    opts.calibrationDecades,
+  );
   model.version = `m${MODEL_FORMAT}-${hashString(JSON.stringify(model))}`;
   return {
     model,
-    needs: sortedNeeds.map((doc, i) => ({ doc, analyzed: analyzedNeeds[i] as AnalyzedDocument, prepared: preparedNeeds[i] as PreparedNeed })),
+    needs: sortedNeeds.map((doc, i) => ({
+      doc,
+      analyzed: analyzedNeeds[i] as AnalyzedDocument,
+      prepared: preparedNeeds[i] as PreparedNeed,
+    })),
     startups: sortedStartups.map((doc, i) => ({ doc, prepared: preparedStartups[i] as PreparedStartup })),
   };
 }

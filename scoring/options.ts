@@ -26,8 +26,10 @@ export function resolveOptions(options: ScoringOptions = {}): ResolvedOptions {
   if (!(resolved.k1 >= 0)) throw new RangeError('k1 must be ≥ 0');
   if (!(resolved.b >= 0 && resolved.b <= 1)) throw new RangeError('b must be in [0, 1]');
   if (!(resolved.queryK3 >= 0)) throw new RangeError('queryK3 must be ≥ 0');
-  if (!(resolved.lexicalWeight >= 0 && resolved.lexicalWeight <= 1)) throw new RangeError('lexicalWeight must be in [0, 1]');
-  if (!(Number.isInteger(resolved.lsaRank) && resolved.lsaRank >= 0)) throw new RangeError('lsaRank must be an integer ≥ 0');
+  if (!(resolved.lexicalWeight >= 0 && resolved.lexicalWeight <= 1))
+    throw new RangeError('lexicalWeight must be in [0, 1]');
+  if (!(Number.isInteger(resolved.lsaRank) && resolved.lsaRank >= 0))
+    throw new RangeError('lsaRank must be an integer ≥ 0');
   if (!(resolved.refitThreshold > 0)) throw new RangeError('refitThreshold must be > 0');
   if (!(resolved.calibrationDecades > 0)) throw new RangeError('calibrationDecades must be > 0');
   return resolved;

@@ -25,7 +25,8 @@ export function createLsaRuntime(model: ScoringModel): LsaRuntime | null {
   });
   // Entries of U's unit columns are at most 1, i.e. 10,000 units of the 1e-4 this code writes.
   const basis = Int16Array.from(lsa.basis);
-  for (let i = 0; i < basis.length; i += 1) if (basis[i] !== lsa.basis[i]) throw new RangeError('LSA basis entry outside 16-bit integers');
+  for (let i = 0; i < basis.length; i += 1)
+    if (basis[i] !== lsa.basis[i]) throw new RangeError('LSA basis entry outside 16-bit integers');
   return {
     rank: lsa.rank,
     rowOfTerm,
@@ -103,7 +104,11 @@ function rawFrequencies(doc: AnalyzedDocument, fields: FieldStats): Map<string, 
 }
 
 /** Term ids in canonical order with the values of `frequencies` and of `raw` (0 where absent) at the same positions. */
-function termArrays(frequencies: Map<string, number>, raw: Map<string, number> | null, space: TermSpace): { ids: Int32Array; values: Float64Array; raw: Float64Array } {
+function termArrays(
+  frequencies: Map<string, number>,
+  raw: Map<string, number> | null,
+  space: TermSpace,
+): { ids: Int32Array; values: Float64Array; raw: Float64Array } {
   const entries = sortedEntries(frequencies, space);
   const ids = new Int32Array(entries.length);
   const values = new Float64Array(entries.length);
@@ -128,7 +133,15 @@ export interface DocumentHeader {
  * Prepares a profile from its BM25F pseudo-frequencies and raw frequencies, both given per term id
  * in canonical order (`ids`).
  */
-export function prepareStartupTerms(doc: DocumentHeader, ids: Int32Array, pseudo: Float64Array, raw: ArrayLike<number>, model: ScoringModel, space: TermSpace, lsa: LsaRuntime | null): PreparedStartup {
+export function prepareStartupTerms(
+  doc: DocumentHeader,
+  ids: Int32Array,
+  pseudo: Float64Array,
+  raw: ArrayLike<number>,
+  model: ScoringModel,
+  space: TermSpace,
+  lsa: LsaRuntime | null,
+): PreparedStartup {
   // Corpus stopwords (idf 0) weigh 0 in both channels, so they are left out: no postings, less memory.
   let kept = 0;
   for (let i = 0; i < ids.length; i += 1) if (space.idf(ids[i] as number) > 0) kept += 1;
@@ -155,13 +168,27 @@ export function prepareStartupTerms(doc: DocumentHeader, ids: Int32Array, pseudo
 }
 
 /** Prepares a profile for scoring against the model. */
-export function prepareStartup(doc: AnalyzedDocument, model: ScoringModel, space: TermSpace, lsa: LsaRuntime | null): PreparedStartup {
-  const { ids, values, raw } = termArrays(fieldedFrequencies(doc, model.startupFields, model.b), lsa ? rawFrequencies(doc, model.startupFields) : null, space);
+export function prepareStartup(
+  doc: AnalyzedDocument,
+  model: ScoringModel,
+  space: TermSpace,
+  lsa: LsaRuntime | null,
+): PreparedStartup {
+  const { ids, values, raw } = termArrays(
+    fieldedFrequencies(doc, model.startupFields, model.b),
+    lsa ? rawFrequencies(doc, model.startupFields) : null,
+    space,
+  );
   return prepareStartupTerms(doc, ids, values, raw, model, space, lsa);
 }
 
 /** Prepares a need for scoring: query weights plus the mean and spread of its scores over the fit profiles. */
-export function prepareNeed(doc: AnalyzedDocument, model: ScoringModel, space: TermSpace, lsa: LsaRuntime | null): PreparedNeed {
+export function prepareNeed(
+  doc: AnalyzedDocument,
+  model: ScoringModel,
+  space: TermSpace,
+  lsa: LsaRuntime | null,
+): PreparedNeed {
   // The LSA input of a need is its query frequencies themselves.
   const { ids, values } = termArrays(queryFrequencies(doc, model.needFields), null, space);
   return prepareNeedTerms(doc, ids, values, model, space, lsa);
@@ -172,9 +199,17 @@ export function prepareNeed(doc: AnalyzedDocument, model: ScoringModel, space: T
  * Each frequency is first scaled by the term's need-side weight (`TermSpace.needWeight`), for the
  * lexical query weights and the LSA projection alike.
  */
-export function prepareNeedTerms(doc: DocumentHeader, ids: Int32Array, rawFrequencies: Float64Array, model: ScoringModel, space: TermSpace, lsa: LsaRuntime | null): PreparedNeed {
+export function prepareNeedTerms(
+  doc: DocumentHeader,
+  ids: Int32Array,
+  rawFrequencies: Float64Array,
+  model: ScoringModel,
+  space: TermSpace,
+  lsa: LsaRuntime | null,
+): PreparedNeed {
   const frequencies = new Float64Array(ids.length);
-  for (let i = 0; i < ids.length; i += 1) frequencies[i] = (rawFrequencies[i] as number) * space.needWeight(ids[i] as number);
+  for (let i = 0; i < ids.length; i += 1)
+    frequencies[i] = (rawFrequencies[i] as number) * space.needWeight(ids[i] as number);
   const termIds = ids;
   const queryWeights = new Float64Array(ids.length);
   const tagMask = new Uint8Array(ids.length);
@@ -244,7 +279,12 @@ export interface ChannelScores {
  * Standardises and blends raw channel values of one pair. `ScoringIndex.rankStartups` inlines the
  * same arithmetic, operation for operation, so both give bit-identical values.
  */
-export function blendChannels(need: PreparedNeed, lexicalRaw: number, semanticRaw: number, model: ScoringModel): ChannelScores {
+export function blendChannels(
+  need: PreparedNeed,
+  lexicalRaw: number,
+  semanticRaw: number,
+  model: ScoringModel,
+): ChannelScores {
   const lexicalScale = need.lexicalStd > 0 ? 1 / need.lexicalStd : 0;
   const lexical = (lexicalRaw - need.lexicalMean) * lexicalScale;
   if (need.lsa === null) return { lexical, semantic: 0, blended: lexical };

@@ -1,7 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const forbidden = ['mongoose', 'mongodb', 'express', 'bullmq', 'ioredis', 'fs', 'node:fs', 'http', 'node:http'];
+const forbidden = [
+  'mongoose',
+  'mongodb',
+  'express',
+  'bullmq',
+  'ioredis',
+  'fs',
+  'node:fs',
+  'http',
+  'node:http',
+];
 
 describe('scoring/ is a pure core', () => {
   const sources = readdirSync(__dirname).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'));

@@ -1,5 +1,12 @@
 import { readBilingualFixture } from '../fixtures/bilingual-fixture';
-import { buildIndex, fitModel, rankAll, ScoringIndex, type NeedDocument, type StartupDocument } from './index';
+import {
+  buildIndex,
+  fitModel,
+  rankAll,
+  ScoringIndex,
+  type NeedDocument,
+  type StartupDocument,
+} from './index';
 
 const { needs, startups } = readBilingualFixture();
 const model = fitModel(needs, startups);
@@ -84,9 +91,15 @@ describe('ScoringIndex', () => {
     const index = loadedIndex();
     for (const startup of startups) {
       const scored = index.scoreNeeds(startup.id);
-      const ranked = new Map(index.rankNeeds(startup.id, { topK: Infinity, explain: false }).map((match) => [match.needId, match.score]));
+      const ranked = new Map(
+        index
+          .rankNeeds(startup.id, { topK: Infinity, explain: false })
+          .map((match) => [match.needId, match.score]),
+      );
       expect(scored?.needIds).toEqual([...needs.map((need) => need.id)].sort());
-      expect(scored?.needIds.map((needId, n) => [needId, scored.scores[n]])).toEqual(scored?.needIds.map((needId) => [needId, ranked.get(needId)]));
+      expect(scored?.needIds.map((needId, n) => [needId, scored.scores[n]])).toEqual(
+        scored?.needIds.map((needId) => [needId, ranked.get(needId)]),
+      );
     }
     expect(index.scoreNeeds('no-such-profile')).toBeUndefined();
   });
@@ -99,7 +112,10 @@ describe('ScoringIndex', () => {
     expect(explanation?.startupLanguage).toBe('en');
     expect(explanation?.terms.map((t) => t.term).join(' ')).toMatch(/golv/);
     expect(explanation?.tags.map((t) => t.tag).join(' ')).toMatch(/städning \/ cleaning/);
-    const shares = [...(explanation?.terms ?? []), ...(explanation?.tags ?? [])].reduce((sum, entry) => sum + entry.share, 0);
+    const shares = [...(explanation?.terms ?? []), ...(explanation?.tags ?? [])].reduce(
+      (sum, entry) => sum + entry.share,
+      0,
+    );
     expect(shares).toBeGreaterThan(0.5);
     expect(shares).toBeLessThanOrEqual(1.001);
     expect((explanation?.channels.lexical ?? 0) + (explanation?.channels.semantic ?? 0)).toBeCloseTo(1, 2);
@@ -108,7 +124,11 @@ describe('ScoringIndex', () => {
   it('names each shared word once, even when two terms read as the same word', () => {
     // In the fixture, e.g. sv-golv × trygglarm shared two terms both shown as "personalen".
     const index = loadedIndex();
-    const lists = needs.flatMap((need) => index.rankStartups(need.id, { topK: 20 }).map((match) => match.explanation?.terms.map((t) => t.term) ?? []));
+    const lists = needs.flatMap((need) =>
+      index
+        .rankStartups(need.id, { topK: 20 })
+        .map((match) => match.explanation?.terms.map((t) => t.term) ?? []),
+    );
     expect(lists.length).toBeGreaterThan(100);
     expect(lists.filter((words) => new Set(words).size !== words.length)).toEqual([]);
   });
@@ -127,7 +147,9 @@ describe('ScoringIndex', () => {
     const index = loadedIndex();
     for (const need of needs) {
       for (const match of index.rankStartups(need.id, { topK: 5 })) {
-        const fromStartup = index.rankNeeds(match.startupId, { topK: needs.length }).find((m) => m.needId === need.id);
+        const fromStartup = index
+          .rankNeeds(match.startupId, { topK: needs.length })
+          .find((m) => m.needId === need.id);
         expect(fromStartup?.score).toBe(match.score);
         expect(index.scorePair(need.id, match.startupId)?.score).toBe(match.score);
       }
@@ -155,13 +177,15 @@ describe('ScoringIndex', () => {
     other.removeStartup('unseen');
     [...needs].reverse().forEach((n) => other.upsertNeed(n));
     const index = loadedIndex();
-    for (const need of needs) expect(other.rankStartups(need.id, { topK: 20 })).toEqual(index.rankStartups(need.id, { topK: 20 }));
+    for (const need of needs)
+      expect(other.rankStartups(need.id, { topK: 20 })).toEqual(index.rankStartups(need.id, { topK: 20 }));
   });
 
   it('gives the same rankings when built by buildIndex (fit analyses reused) as by upserts', () => {
     const built = buildIndex(needs, startups);
     const index = loadedIndex();
-    for (const need of needs) expect(built.rankStartups(need.id, { topK: 20 })).toEqual(index.rankStartups(need.id, { topK: 20 }));
+    for (const need of needs)
+      expect(built.rankStartups(need.id, { topK: 20 })).toEqual(index.rankStartups(need.id, { topK: 20 }));
     expect(built.driftRatio()).toBe(0);
   });
 
@@ -169,12 +193,16 @@ describe('ScoringIndex', () => {
     const index = loadedIndex();
     const before = new Map(needs.map((n) => [n.id, index.rankStartups(n.id, { topK: 50 })]));
     index.upsertStartup(buildStartup());
-    index.upsertStartup({ ...(startups[0] as StartupDocument), description: 'Now we make invoices instead.' });
+    index.upsertStartup({
+      ...(startups[0] as StartupDocument),
+      description: 'Now we make invoices instead.',
+    });
     index.removeStartup('payflow');
     for (const need of needs) {
       const after = new Map(index.rankStartups(need.id, { topK: 50 }).map((m) => [m.startupId, m.score]));
       for (const match of before.get(need.id) ?? []) {
-        if (['new-startup', (startups[0] as StartupDocument).id, 'payflow'].includes(match.startupId)) continue;
+        if (['new-startup', (startups[0] as StartupDocument).id, 'payflow'].includes(match.startupId))
+          continue;
         expect(after.get(match.startupId)).toBe(match.score);
       }
       expect(after.has('payflow')).toBe(false);
@@ -184,14 +212,31 @@ describe('ScoringIndex', () => {
 
   it('matches words first seen after the fit', () => {
     const index = loadedIndex();
-    index.upsertStartup(buildStartup({ id: 'zeppelin', name: 'Zeppelinaria', description: 'Zeppelinare för varutransporter.', tags: [] }));
-    index.upsertNeed({ id: 'need-zeppelin', title: 'Zeppelinare', description: 'Vi söker zeppelinare.', language: 'sv' });
+    index.upsertStartup(
+      buildStartup({
+        id: 'zeppelin',
+        name: 'Zeppelinaria',
+        description: 'Zeppelinare för varutransporter.',
+        tags: [],
+      }),
+    );
+    index.upsertNeed({
+      id: 'need-zeppelin',
+      title: 'Zeppelinare',
+      description: 'Vi söker zeppelinare.',
+      language: 'sv',
+    });
     expect(index.rankStartups('need-zeppelin', { topK: 1 })[0]?.startupId).toBe('zeppelin');
   });
 
   it('reranks a changed need and forgets a removed one', () => {
     const index = loadedIndex();
-    index.upsertNeed({ ...(needs[0] as NeedDocument), title: 'Batteriåtervinning', description: 'Insamling av batterier.', tags: [] });
+    index.upsertNeed({
+      ...(needs[0] as NeedDocument),
+      title: 'Batteriåtervinning',
+      description: 'Insamling av batterier.',
+      tags: [],
+    });
     expect(index.rankStartups((needs[0] as NeedDocument).id, { topK: 1 })[0]?.startupId).toBe('recell');
     index.removeNeed((needs[0] as NeedDocument).id);
     expect(index.rankStartups((needs[0] as NeedDocument).id, { topK: 1 })).toEqual([]);

@@ -4,7 +4,15 @@ import { explainMatch, type SharedTerms } from './explain';
 import { fingerprintNeed, fingerprintStartup } from './hash';
 import { MODEL_FORMAT, type FittedDocuments } from './model';
 import { resolveOptions } from './options';
-import { blendChannels, createLsaRuntime, prepareNeed, prepareStartup, type LsaRuntime, type PreparedNeed, type PreparedStartup } from './prepare';
+import {
+  blendChannels,
+  createLsaRuntime,
+  prepareNeed,
+  prepareStartup,
+  type LsaRuntime,
+  type PreparedNeed,
+  type PreparedStartup,
+} from './prepare';
 import { TermSpace } from './term-space';
 import { TopK } from './top-k';
 import type { NeedDocument, RankedMatch, ScoringModel, ScoringOptions, StartupDocument } from './types';
@@ -74,7 +82,8 @@ export class ScoringIndex {
     private readonly model: ScoringModel,
     options: ScoringOptions = {},
   ) {
-    if (model.format !== MODEL_FORMAT) throw new Error(`unsupported scoring model format ${String(model.format)}`);
+    if (model.format !== MODEL_FORMAT)
+      throw new Error(`unsupported scoring model format ${String(model.format)}`);
     this.modelVersion = model.version;
     this.refitThreshold = resolveOptions(options).refitThreshold;
     this.analyzer = createAnalyzer(model.compoundWords);
@@ -107,7 +116,10 @@ export class ScoringIndex {
   }
 
   upsertStartup(doc: StartupDocument): void {
-    this.insertStartup(doc, prepareStartup(this.analyzer.analyzeStartup(doc), this.model, this.space, this.lsa));
+    this.insertStartup(
+      doc,
+      prepareStartup(this.analyzer.analyzeStartup(doc), this.model, this.space, this.lsa),
+    );
   }
 
   /**
@@ -116,7 +128,8 @@ export class ScoringIndex {
    * @internal
    */
   loadFitted(fitted: FittedDocuments): void {
-    if (fitted.model.version !== this.modelVersion) throw new Error('fitted documents belong to another model');
+    if (fitted.model.version !== this.modelVersion)
+      throw new Error('fitted documents belong to another model');
     this.reserve(fitted.startups.map(({ prepared }) => prepared));
     // These are the fit documents themselves, so their fingerprints are the model's: no drift.
     for (const { doc, prepared } of fitted.startups) {
@@ -229,7 +242,10 @@ export class ScoringIndex {
       // (1 − mean) / std. Seed the heap with the best lexical candidates, then skip the dot product
       // for every profile whose lexical score cannot reach the heap even with a perfect semantic one.
       const semanticCeiling = (1 + 1e-6 - semanticMean) * semanticScale;
-      const lexicalTop = new TopK(topK, (a, b) => (lexicalZ[a] as number) > (lexicalZ[b] as number) || (lexicalZ[a] === lexicalZ[b] && a < b));
+      const lexicalTop = new TopK(
+        topK,
+        (a, b) => (lexicalZ[a] as number) > (lexicalZ[b] as number) || (lexicalZ[a] === lexicalZ[b] && a < b),
+      );
       for (let slot = 0; slot < slotCount; slot += 1) {
         seeded[slot] = 0;
         if (slotsAlive[slot] === undefined) continue;
@@ -241,14 +257,18 @@ export class ScoringIndex {
       // The heap's order is enough: `top` keeps the same k whatever order they are offered in.
       for (const slot of lexicalTop.items()) {
         seeded[slot] = 1;
-        blended[slot] = alpha * (lexicalZ[slot] as number) + (1 - alpha) * ((this.semanticScore(need, slot) - semanticMean) * semanticScale);
+        blended[slot] =
+          alpha * (lexicalZ[slot] as number) +
+          (1 - alpha) * ((this.semanticScore(need, slot) - semanticMean) * semanticScale);
         top.offer(slot);
       }
       for (let slot = 0; slot < slotCount; slot += 1) {
         if (slotsAlive[slot] === undefined || seeded[slot] === 1) continue;
         const lexical = lexicalZ[slot] as number;
-        if (top.full && alpha * lexical + (1 - alpha) * semanticCeiling < (blended[top.worst()] as number)) continue;
-        const value = alpha * lexical + (1 - alpha) * ((this.semanticScore(need, slot) - semanticMean) * semanticScale);
+        if (top.full && alpha * lexical + (1 - alpha) * semanticCeiling < (blended[top.worst()] as number))
+          continue;
+        const value =
+          alpha * lexical + (1 - alpha) * ((this.semanticScore(need, slot) - semanticMean) * semanticScale);
         blended[slot] = value;
         if (top.full && value < (blended[top.worst()] as number)) continue;
         top.offer(slot);
@@ -258,7 +278,13 @@ export class ScoringIndex {
     const matches = this.toMatches(
       top.sorted().map((slot) => {
         const startup = this.slots[slot] as PreparedStartup;
-        return { need, startup, slot, lexicalRaw: acc[slot] as number, shared: { ids: startup.termIds, own: startup.weights, other: dense, present: this.termBits } };
+        return {
+          need,
+          startup,
+          slot,
+          lexicalRaw: acc[slot] as number,
+          shared: { ids: startup.termIds, own: startup.weights, other: dense, present: this.termBits },
+        };
       }),
       opts,
     );
@@ -281,12 +307,23 @@ export class ScoringIndex {
       scores[n] = blendChannels(need, lexical, this.semanticScore(need, slot), this.model).blended;
     });
     // Needs are in id order, so the lower index wins ties, as the lower id does in rankStartups.
-    const top = new TopK(Math.min(needs.length, Math.max(0, Math.floor(opts.topK))), (a, b) => (scores[a] as number) > (scores[b] as number) || ((scores[a] as number) === (scores[b] as number) && a < b));
+    const top = new TopK(
+      Math.min(needs.length, Math.max(0, Math.floor(opts.topK))),
+      (a, b) =>
+        (scores[a] as number) > (scores[b] as number) ||
+        ((scores[a] as number) === (scores[b] as number) && a < b),
+    );
     for (let n = 0; n < needs.length; n += 1) top.offer(n);
     const matches = this.toMatches(
       top.sorted().map((n) => {
         const need = needs[n] as PreparedNeed;
-        return { need, startup, slot, lexicalRaw: lexicalRaw[n] as number, shared: { ids: need.termIds, own: need.queryWeights, other: weights, present: this.termBits } };
+        return {
+          need,
+          startup,
+          slot,
+          lexicalRaw: lexicalRaw[n] as number,
+          shared: { ids: need.termIds, own: need.queryWeights, other: weights, present: this.termBits },
+        };
       }),
       opts,
     );
@@ -310,7 +347,11 @@ export class ScoringIndex {
     for (let n = 0; n < needs.length; n += 1) {
       const need = needs[n] as PreparedNeed;
       // The same expressions, in the same order, as toMatches: the same score to the last bit.
-      scores[n] = calibrateScore(blendChannels(need, this.lexicalScore(need, weights), this.semanticScore(need, slot), this.model).blended, this.model.calibration);
+      scores[n] = calibrateScore(
+        blendChannels(need, this.lexicalScore(need, weights), this.semanticScore(need, slot), this.model)
+          .blended,
+        this.model.calibration,
+      );
     }
     this.clearWeights(startup.termIds);
     return { needIds: this.sortedNeedIds(), scores };
@@ -327,7 +368,18 @@ export class ScoringIndex {
     const startup = this.slots[slot] as PreparedStartup;
     const weights = this.loadWeights(startup.termIds, startup.weights);
     const lexicalRaw = this.lexicalScore(need, weights);
-    const [match] = this.toMatches([{ need, startup, slot, lexicalRaw, shared: { ids: need.termIds, own: need.queryWeights, other: weights, present: this.termBits } }], { topK: 1, explain: opts.explain ?? true });
+    const [match] = this.toMatches(
+      [
+        {
+          need,
+          startup,
+          slot,
+          lexicalRaw,
+          shared: { ids: need.termIds, own: need.queryWeights, other: weights, present: this.termBits },
+        },
+      ],
+      { topK: 1, explain: opts.explain ?? true },
+    );
     this.clearWeights(startup.termIds);
     return match;
   }
@@ -428,15 +480,36 @@ export class ScoringIndex {
     }
   }
 
-  private toMatches(pairs: { need: PreparedNeed; startup: PreparedStartup; slot: number; lexicalRaw: number; shared: SharedTerms }[], opts: RankOptions): RankedMatch[] {
+  private toMatches(
+    pairs: {
+      need: PreparedNeed;
+      startup: PreparedStartup;
+      slot: number;
+      lexicalRaw: number;
+      shared: SharedTerms;
+    }[],
+    opts: RankOptions,
+  ): RankedMatch[] {
     const matches: RankedMatch[] = [];
     const minScore = opts.minScore ?? 0;
-    const noTerms: SharedTerms = { ids: new Int32Array(0), own: new Float64Array(0), other: new Float64Array(0), present: new Uint32Array(0) };
+    const noTerms: SharedTerms = {
+      ids: new Int32Array(0),
+      own: new Float64Array(0),
+      other: new Float64Array(0),
+      present: new Uint32Array(0),
+    };
     for (const { need, startup, slot, lexicalRaw, shared } of pairs) {
       const channels = blendChannels(need, lexicalRaw, this.semanticScore(need, slot), this.model);
       const score = calibrateScore(channels.blended, this.model.calibration);
       if (score < minScore) break;
-      const explanation = explainMatch(need, startup, opts.explain === false ? noTerms : shared, channels, this.model.lexicalWeight, this.space);
+      const explanation = explainMatch(
+        need,
+        startup,
+        opts.explain === false ? noTerms : shared,
+        channels,
+        this.model.lexicalWeight,
+        this.space,
+      );
       matches.push({ needId: need.id, startupId: startup.id, score, rank: matches.length + 1, explanation });
     }
     return matches;
@@ -470,7 +543,8 @@ export class ScoringIndex {
       this.slotById.set(startup.id, slot);
       const from = (oldSlots[slot] as number) * this.rank;
       this.lsaMatrix.set(lsa.subarray(from, from + this.rank), slot * this.rank);
-      for (let i = 0; i < startup.termIds.length; i += 1) this.addPosting(startup.termIds[i] as number, slot, startup.weights[i] as number);
+      for (let i = 0; i < startup.termIds.length; i += 1)
+        this.addPosting(startup.termIds[i] as number, slot, startup.weights[i] as number);
     });
   }
 

@@ -22,7 +22,9 @@ function toSparse(dense: number[][]): SparseMatrix {
 
 function randomSparse(rows: number, columns: number, density: number, seed: number): number[][] {
   const random = createPrng(seed);
-  return Array.from({ length: rows }, () => Array.from({ length: columns }, () => (random() < density ? random() : 0)));
+  return Array.from({ length: rows }, () =>
+    Array.from({ length: columns }, () => (random() < density ? random() : 0)),
+  );
 }
 
 describe('truncatedSvd', () => {
@@ -33,7 +35,9 @@ describe('truncatedSvd', () => {
     const result = truncatedSvd(toSparse(dense), { rank: 5, seed: 1, powerIterations: 4 });
     expect(result.rank).toBe(5);
     expect(result.singularValues[0]).toBeCloseTo(exact.diagonal[0] as number, 6);
-    result.singularValues.forEach((sigma, i) => expect(Math.abs(sigma / (exact.diagonal[i] as number) - 1)).toBeLessThan(0.01));
+    result.singularValues.forEach((sigma, i) =>
+      expect(Math.abs(sigma / (exact.diagonal[i] as number) - 1)).toBeLessThan(0.01),
+    );
   });
 
   it('returns orthonormal left singular vectors', () => {

@@ -31,7 +31,14 @@ export interface TruncatedSvd {
 }
 
 /** out[to … to + l) += v × x[from … from + l): the update every sparse product is made of, four entries per step. */
-function addScaledRow(out: Float64Array, to: number, x: Float64Array, from: number, v: number, l: number): void {
+function addScaledRow(
+  out: Float64Array,
+  to: number,
+  x: Float64Array,
+  from: number,
+  v: number,
+  l: number,
+): void {
   let c = 0;
   for (; c + 4 <= l; c += 4) {
     out[to + c] = (out[to + c] as number) + v * (x[from + c] as number);
@@ -48,7 +55,8 @@ function multiply(a: SparseMatrix, x: Float64Array, l: number): Float64Array {
   const { rowStart, column, value } = a;
   for (let i = 0; i < a.rows; i += 1) {
     const end = rowStart[i + 1] as number;
-    for (let p = rowStart[i] as number; p < end; p += 1) addScaledRow(out, i * l, x, (column[p] as number) * l, value[p] as number, l);
+    for (let p = rowStart[i] as number; p < end; p += 1)
+      addScaledRow(out, i * l, x, (column[p] as number) * l, value[p] as number, l);
   }
   return out;
 }
@@ -59,7 +67,8 @@ function multiplyTransposed(a: SparseMatrix, y: Float64Array, l: number): Float6
   const { rowStart, column, value } = a;
   for (let i = 0; i < a.rows; i += 1) {
     const end = rowStart[i + 1] as number;
-    for (let p = rowStart[i] as number; p < end; p += 1) addScaledRow(out, (column[p] as number) * l, y, i * l, value[p] as number, l);
+    for (let p = rowStart[i] as number; p < end; p += 1)
+      addScaledRow(out, (column[p] as number) * l, y, i * l, value[p] as number, l);
   }
   return out;
 }
@@ -104,7 +113,8 @@ function gramOfColumns(x: Float64Array, n: number, l: number): Float64Array {
 
 function transpose(x: Float64Array, rows: number, columns: number): Float64Array {
   const out = new Float64Array(x.length);
-  for (let i = 0; i < rows; i += 1) for (let c = 0; c < columns; c += 1) out[c * rows + i] = x[i * columns + c] as number;
+  for (let i = 0; i < rows; i += 1)
+    for (let c = 0; c < columns; c += 1) out[c * rows + i] = x[i * columns + c] as number;
   return out;
 }
 
@@ -220,8 +230,10 @@ export function truncatedSvd(a: SparseMatrix, options: TruncatedSvdOptions): Tru
   const columnSide = a.columns <= a.rows;
   const shortSize = columnSide ? a.columns : a.rows;
   const longSize = columnSide ? a.rows : a.columns;
-  const toShort = (x: Float64Array): Float64Array => (columnSide ? multiplyTransposed(a, x, l) : multiply(a, x, l));
-  const toLong = (x: Float64Array): Float64Array => (columnSide ? multiply(a, x, l) : multiplyTransposed(a, x, l));
+  const toShort = (x: Float64Array): Float64Array =>
+    columnSide ? multiplyTransposed(a, x, l) : multiply(a, x, l);
+  const toLong = (x: Float64Array): Float64Array =>
+    columnSide ? multiply(a, x, l) : multiplyTransposed(a, x, l);
   // Row-major longSize × l; the layout does not matter for i.i.d. entries.
   const omega = new Float64Array(longSize * l);
   for (let i = 0; i < omega.length; i += 1) omega[i] = gaussian();
@@ -230,20 +242,24 @@ export function truncatedSvd(a: SparseMatrix, options: TruncatedSvdOptions): Tru
   // singular vector; the final basis gets two passes.
   const iterations = options.powerIterations ?? 2;
   let q = orthonormaliseRowMajor(toShort(omega), shortSize, l, iterations === 0 ? 2 : 1);
-  for (let it = 0; it < iterations; it += 1) q = orthonormaliseRowMajor(toShort(toLong(q)), shortSize, l, it === iterations - 1 ? 2 : 1);
+  for (let it = 0; it < iterations; it += 1)
+    q = orthonormaliseRowMajor(toShort(toLong(q)), shortSize, l, it === iterations - 1 ? 2 : 1);
   // C (longSize × l, row-major) and CᵀC (l × l), the Gram matrix of its columns.
   const c = toLong(q);
   const g = gramOfColumns(transpose(c, longSize, l), longSize, l);
   const gram: number[][] = [];
   for (let r = 0; r < l; r += 1) gram.push(Array.from(g.subarray(r * l, (r + 1) * l)));
   const evd = new EigenvalueDecomposition(new Matrix(gram), { assumeSymmetric: true });
-  const order = evd.realEigenvalues.map((value, index) => ({ value, index })).sort((x, y) => y.value - x.value || x.index - y.index);
+  const order = evd.realEigenvalues
+    .map((value, index) => ({ value, index }))
+    .sort((x, y) => y.value - x.value || x.index - y.index);
   const vectors = evd.eigenvectorMatrix;
   // W (l × rank, row-major): the leading eigenvectors, each with its sign fixed (largest |entry|
   // positive) so the basis is reproducible, not just up to sign; scaled by 1/σ when U = A Q W Σ⁻¹.
   const w = new Float64Array(l * rank);
   const singularValues: number[] = [];
-  for (let col = 0; col < rank; col += 1) singularValues.push(Math.sqrt(Math.max(0, (order[col] as { value: number }).value)));
+  for (let col = 0; col < rank; col += 1)
+    singularValues.push(Math.sqrt(Math.max(0, (order[col] as { value: number }).value)));
   const largestSigma = singularValues[0] as number;
   for (let col = 0; col < rank; col += 1) {
     const { index } = order[col] as { value: number; index: number };
@@ -278,13 +294,19 @@ export function truncatedSvd(a: SparseMatrix, options: TruncatedSvdOptions): Tru
       const w2 = w1 + rank;
       const w3 = w2 + rank;
       for (let col = 0; col < rank; col += 1) {
-        qw[out + col] = (qw[out + col] as number) + b0 * (w[w0 + col] as number) + b1 * (w[w1 + col] as number) + b2 * (w[w2 + col] as number) + b3 * (w[w3 + col] as number);
+        qw[out + col] =
+          (qw[out + col] as number) +
+          b0 * (w[w0 + col] as number) +
+          b1 * (w[w1 + col] as number) +
+          b2 * (w[w2 + col] as number) +
+          b3 * (w[w3 + col] as number);
       }
     }
     for (; r < l; r += 1) {
       const bv = q[row + r] as number;
       const from = r * rank;
-      for (let col = 0; col < rank; col += 1) qw[out + col] = (qw[out + col] as number) + bv * (w[from + col] as number);
+      for (let col = 0; col < rank; col += 1)
+        qw[out + col] = (qw[out + col] as number) + bv * (w[from + col] as number);
     }
   }
   return { rank, u: columnSide ? multiply(a, qw, rank) : qw, singularValues };

@@ -16,7 +16,20 @@ describe('needTermWeight', () => {
 });
 
 // Every need opens with the same template words; each asks for a different topic.
-const topics = ['drone', 'battery', 'radar', 'vaccine', 'satellite', 'textile', 'welding', 'sonar', 'laser', 'polymer', 'turbine', 'antenna'];
+const topics = [
+  'drone',
+  'battery',
+  'radar',
+  'vaccine',
+  'satellite',
+  'textile',
+  'welding',
+  'sonar',
+  'laser',
+  'polymer',
+  'turbine',
+  'antenna',
+];
 const needs: NeedDocument[] = topics.map((topic, i) => ({
   id: `n${String(i).padStart(2, '0')}`,
   title: `${topic} system`,
@@ -24,8 +37,18 @@ const needs: NeedDocument[] = topics.map((topic, i) => ({
   language: 'en',
 }));
 const startups: StartupDocument[] = [
-  ...topics.map((topic, i) => ({ id: `s${String(i).padStart(2, '0')}`, name: `Firm ${i}`, description: `We build ${topic} products for industry.`, language: 'en' as const })),
-  { id: 'template', name: 'Template Co', description: 'Our objective: prototype feasibility, phase one, deliver.', language: 'en' },
+  ...topics.map((topic, i) => ({
+    id: `s${String(i).padStart(2, '0')}`,
+    name: `Firm ${i}`,
+    description: `We build ${topic} products for industry.`,
+    language: 'en' as const,
+  })),
+  {
+    id: 'template',
+    name: 'Template Co',
+    description: 'Our objective: prototype feasibility, phase one, deliver.',
+    language: 'en',
+  },
 ];
 
 describe('need-side term weights', () => {
@@ -40,7 +63,9 @@ describe('need-side term weights', () => {
   });
 
   it('weighs template wording shared by every need below a need’s own topic', () => {
-    expect(space.needWeight(model.terms.indexOf('object'))).toBeLessThan(0.5 * space.needWeight(model.terms.indexOf('drone')));
+    expect(space.needWeight(model.terms.indexOf('object'))).toBeLessThan(
+      0.5 * space.needWeight(model.terms.indexOf('drone')),
+    );
     expect(space.needWeight(model.terms.indexOf('industri'))).toBe(1);
   });
 
@@ -48,7 +73,8 @@ describe('need-side term weights', () => {
     const index = new ScoringIndex(model);
     startups.forEach((s) => index.upsertStartup(s));
     needs.forEach((n) => index.upsertNeed(n));
-    for (const [i, need] of needs.entries()) expect(index.rankStartups(need.id, { topK: 1 })[0]?.startupId).toBe(`s${String(i).padStart(2, '0')}`);
+    for (const [i, need] of needs.entries())
+      expect(index.rankStartups(need.id, { topK: 1 })[0]?.startupId).toBe(`s${String(i).padStart(2, '0')}`);
   });
 
   it('weighs every term 1 for a model without need statistics (written before they existed)', () => {

@@ -61,7 +61,9 @@ export class TermSpace {
   }
 
   termOf(id: number): string {
-    return id < this.modelTermCount ? (this.model.terms[id] as string) : (this.extraTerms[id - this.modelTermCount] as string);
+    return id < this.modelTermCount
+      ? (this.model.terms[id] as string)
+      : (this.extraTerms[id - this.modelTermCount] as string);
   }
 
   idf(id: number): number {

@@ -5,7 +5,12 @@ import { tokenize } from './tokenize';
 
 describe('tokenize', () => {
   it('lower-cases and splits on punctuation and hyphens, keeping å, ä, ö', () => {
-    expect(tokenize('Överskottsenergi, e-tjänst & IoT-plattform!')).toEqual(['överskottsenergi', 'tjänst', 'iot', 'plattform']);
+    expect(tokenize('Överskottsenergi, e-tjänst & IoT-plattform!')).toEqual([
+      'överskottsenergi',
+      'tjänst',
+      'iot',
+      'plattform',
+    ]);
   });
 
   it('drops one-letter and digits-only tokens but keeps mixed ones', () => {
@@ -41,11 +46,15 @@ describe('stemWord', () => {
 
 describe('detectLanguage', () => {
   it('recognises Swedish by its function words and letters', () => {
-    expect(detectLanguage(tokenize('Vi vill minska kostnaden för städning av golven i våra skolor'))).toBe('sv');
+    expect(detectLanguage(tokenize('Vi vill minska kostnaden för städning av golven i våra skolor'))).toBe(
+      'sv',
+    );
   });
 
   it('recognises English', () => {
-    expect(detectLanguage(tokenize('We want to reduce the cost of cleaning the floors in our schools'))).toBe('en');
+    expect(detectLanguage(tokenize('We want to reduce the cost of cleaning the floors in our schools'))).toBe(
+      'en',
+    );
   });
 
   it('defaults to English when there is no evidence', () => {

@@ -43,7 +43,9 @@ export class TopK {
 
   /** The kept candidates, best first. */
   sorted(): number[] {
-    return Array.from(this.heap.subarray(0, this.size)).sort((a, b) => (this.better(a, b) ? -1 : this.better(b, a) ? 1 : 0));
+    return Array.from(this.heap.subarray(0, this.size)).sort((a, b) =>
+      this.better(a, b) ? -1 : this.better(b, a) ? 1 : 0,
+    );
   }
 
   private siftUp(start: number): void {
@@ -65,8 +67,10 @@ export class TopK {
       const left = 2 * i + 1;
       const right = left + 1;
       let worst = i;
-      if (left < this.size && this.better(this.heap[worst] as number, this.heap[left] as number)) worst = left;
-      if (right < this.size && this.better(this.heap[worst] as number, this.heap[right] as number)) worst = right;
+      if (left < this.size && this.better(this.heap[worst] as number, this.heap[left] as number))
+        worst = left;
+      if (right < this.size && this.better(this.heap[worst] as number, this.heap[right] as number))
+        worst = right;
       if (worst === i) return;
       const tmp = this.heap[i] as number;
       this.heap[i] = this.heap[worst] as number;

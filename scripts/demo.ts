@@ -4,7 +4,12 @@ import { event as fixtureEvent, needs as fixtureNeeds, startups as fixtureStartu
 import { buildSchedule, checkSchedule, meetingId, type Meeting } from '../scheduling';
 import { rankAll } from '../scoring';
 import { renderIcs, renderScheduleHtml, type ScheduleLabels } from '../services/exports';
-import { buildInstance, DEFAULT_MIN_SCORE, hostIdOf, type SourceEvent } from '../services/schedules/build-instance';
+import {
+  buildInstance,
+  DEFAULT_MIN_SCORE,
+  hostIdOf,
+  type SourceEvent,
+} from '../services/schedules/build-instance';
 
 /** Matches kept per need before the score threshold. */
 const TOP_K = 10;
@@ -23,10 +28,18 @@ function pad(text: string, width: number): string {
 function main(): void {
   const started = performance.now();
   const enrolledNeeds = fixtureNeeds.filter((need) => fixtureEvent.needKeys.includes(need.key));
-  const enrolledStartups = fixtureStartups.filter((startup) => fixtureEvent.startupKeys.includes(startup.key));
+  const enrolledStartups = fixtureStartups.filter((startup) =>
+    fixtureEvent.startupKeys.includes(startup.key),
+  );
 
   const ranked = rankAll(
-    fixtureNeeds.map((need) => ({ id: need.key, title: need.title, description: need.description, tags: need.tags, ...(need.language ? { language: need.language } : {}) })),
+    fixtureNeeds.map((need) => ({
+      id: need.key,
+      title: need.title,
+      description: need.description,
+      tags: need.tags,
+      ...(need.language ? { language: need.language } : {}),
+    })),
     fixtureStartups.map((startup) => ({
       id: startup.key,
       name: startup.name,
@@ -48,12 +61,26 @@ function main(): void {
     changeoverMinutes: fixtureEvent.changeoverMinutes,
     days: fixtureEvent.days,
     rooms: fixtureEvent.rooms.map((room) => ({ id: room.key, name: room.name })),
-    availability: fixtureEvent.availability.map((entry) => ({ participantKind: entry.participantKind, participantId: entry.participantKey, windows: entry.windows })),
+    availability: fixtureEvent.availability.map((entry) => ({
+      participantKind: entry.participantKind,
+      participantId: entry.participantKey,
+      windows: entry.windows,
+    })),
   };
   const instance = buildInstance({
     event,
-    needs: enrolledNeeds.map((need) => ({ id: need.key, title: need.title, owner: need.owner, priority: need.priority, meetings: need.meetings })),
-    startups: enrolledStartups.map((startup) => ({ id: startup.key, name: startup.name, maxMeetings: startup.maxMeetings })),
+    needs: enrolledNeeds.map((need) => ({
+      id: need.key,
+      title: need.title,
+      owner: need.owner,
+      priority: need.priority,
+      meetings: need.meetings,
+    })),
+    startups: enrolledStartups.map((startup) => ({
+      id: startup.key,
+      name: startup.name,
+      maxMeetings: startup.maxMeetings,
+    })),
     matches: [...ranked.values()].flat(),
   });
   const result = buildSchedule(instance, { seed: 1 });
@@ -61,13 +88,20 @@ function main(): void {
   const totalMs = performance.now() - started;
 
   const labels: ScheduleLabels = {
-    needs: new Map(enrolledNeeds.map((need) => [need.key, { title: need.title, hostName: need.owner.name, hostEmail: hostIdOf(need) }])),
+    needs: new Map(
+      enrolledNeeds.map((need) => [
+        need.key,
+        { title: need.title, hostName: need.owner.name, hostEmail: hostIdOf(need) },
+      ]),
+    ),
     startups: new Map(enrolledStartups.map((startup) => [startup.key, { name: startup.name }])),
     rooms: new Map(event.rooms.map((room) => [room.id, room.name ?? room.id])),
   };
 
   const lines: string[] = [];
-  lines.push(`${fixtureEvent.name} — ${enrolledNeeds.length} needs, ${enrolledStartups.length} startups, ${event.rooms.length} rooms, ${fixtureEvent.days.length} days (${fixtureEvent.timezone})`);
+  lines.push(
+    `${fixtureEvent.name} — ${enrolledNeeds.length} needs, ${enrolledStartups.length} startups, ${event.rooms.length} rooms, ${fixtureEvent.days.length} days (${fixtureEvent.timezone})`,
+  );
   lines.push(
     `${instance.candidates.length} candidate pairs (top ${TOP_K} per need, score ≥ ${DEFAULT_MIN_SCORE}); ${result.meetings.length} meetings; objective ${result.objective.toFixed(2)}, bound ${result.bound.toFixed(2)}, gap ${(result.gap * 100).toFixed(1)} %; ${violations.length} constraint violations; ranked in ${rankedMs.toFixed(0)} ms, total ${totalMs.toFixed(0)} ms`,
   );
@@ -75,38 +109,67 @@ function main(): void {
   const needNumber = new Map(enrolledNeeds.map((need, index) => [need.key, `N${index + 1}`]));
   lines.push('', 'Needs:');
   for (const need of enrolledNeeds) {
-    lines.push(`  ${pad(needNumber.get(need.key) ?? '', 4)}${need.title} — ${need.owner.name}, priority ${need.priority}, wants ${need.meetings.min}–${need.meetings.max}`);
+    lines.push(
+      `  ${pad(needNumber.get(need.key) ?? '', 4)}${need.title} — ${need.owner.name}, priority ${need.priority}, wants ${need.meetings.min}–${need.meetings.max}`,
+    );
   }
   const byDate = new Map<string, Meeting[]>();
-  for (const meeting of result.meetings) byDate.set(meeting.date, [...(byDate.get(meeting.date) ?? []), meeting]);
+  for (const meeting of result.meetings)
+    byDate.set(meeting.date, [...(byDate.get(meeting.date) ?? []), meeting]);
   const cellWidth = 22;
   for (const [date, meetings] of [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    lines.push('', `${date}`, `${pad('time', 12)}${event.rooms.map((room) => pad(room.name ?? room.id, cellWidth)).join(' ')}`);
+    lines.push(
+      '',
+      `${date}`,
+      `${pad('time', 12)}${event.rooms.map((room) => pad(room.name ?? room.id, cellWidth)).join(' ')}`,
+    );
     const slots = [...new Set(meetings.map((meeting) => `${meeting.start}-${meeting.end}`))].sort();
     for (const slot of slots) {
       const cells = event.rooms.map((room) => {
         const meeting = meetings.find((m) => `${m.start}-${m.end}` === slot && m.roomId === room.id);
         if (!meeting) return pad('·', cellWidth);
         const startup = labels.startups.get(meeting.startupId)?.name ?? meeting.startupId;
-        return pad(`${needNumber.get(meeting.needId) ?? meeting.needId}↔${startup.slice(0, 11)} ${meeting.score.toFixed(2)}`, cellWidth);
+        return pad(
+          `${needNumber.get(meeting.needId) ?? meeting.needId}↔${startup.slice(0, 11)} ${meeting.score.toFixed(2)}`,
+          cellWidth,
+        );
       });
       lines.push(`${pad(slot, 12)}${cells.join(' ')}`);
     }
   }
-  lines.push('', result.shortfalls.length === 0 ? 'Shortfalls: none, every need reaches its minimum.' : `Shortfalls (${result.shortfalls.length}):`);
+  lines.push(
+    '',
+    result.shortfalls.length === 0
+      ? 'Shortfalls: none, every need reaches its minimum.'
+      : `Shortfalls (${result.shortfalls.length}):`,
+  );
   for (const shortfall of result.shortfalls) {
-    lines.push(`  ${needNumber.get(shortfall.needId) ?? ''} ${labels.needs.get(shortfall.needId)?.title ?? shortfall.needId}: ${shortfall.met}/${shortfall.minimum} — ${shortfall.reasons.join('; ')}`);
+    lines.push(
+      `  ${needNumber.get(shortfall.needId) ?? ''} ${labels.needs.get(shortfall.needId)?.title ?? shortfall.needId}: ${shortfall.met}/${shortfall.minimum} — ${shortfall.reasons.join('; ')}`,
+    );
   }
-  for (const pin of result.unmetPins) lines.push(`  unmet pin ${pin.needId} ↔ ${pin.startupId}: ${pin.reason}`);
+  for (const pin of result.unmetPins)
+    lines.push(`  unmet pin ${pin.needId} ↔ ${pin.startupId}: ${pin.reason}`);
 
   mkdirSync(OUT_DIR, { recursive: true });
   const exportEvent = { id: event.id, name: fixtureEvent.name, timezone: event.timezone, rooms: event.rooms };
-  writeFileSync(path.join(OUT_DIR, 'schedule.html'), renderScheduleHtml(exportEvent, result.meetings, labels, { shortfalls: result.shortfalls }));
+  writeFileSync(
+    path.join(OUT_DIR, 'schedule.html'),
+    renderScheduleHtml(exportEvent, result.meetings, labels, { shortfalls: result.shortfalls }),
+  );
   writeFileSync(
     path.join(OUT_DIR, 'schedule.ics'),
-    renderIcs(exportEvent, result.meetings.map((meeting) => ({ meeting, sequence: 0, status: 'CONFIRMED' as const })), labels, { now: new Date() }),
+    renderIcs(
+      exportEvent,
+      result.meetings.map((meeting) => ({ meeting, sequence: 0, status: 'CONFIRMED' as const })),
+      labels,
+      { now: new Date() },
+    ),
   );
-  lines.push('', `Wrote ${path.relative(process.cwd(), path.join(OUT_DIR, 'schedule.html'))} and ${path.relative(process.cwd(), path.join(OUT_DIR, 'schedule.ics'))} (meeting UIDs like ${meetingId(event.id, 'need', 'startup')}@matchmaker).`);
+  lines.push(
+    '',
+    `Wrote ${path.relative(process.cwd(), path.join(OUT_DIR, 'schedule.html'))} and ${path.relative(process.cwd(), path.join(OUT_DIR, 'schedule.ics'))} (meeting UIDs like ${meetingId(event.id, 'need', 'startup')}@matchmaker).`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { buildIndex, measureRankings, type Judgements, type NeedDocument, type ScoringOptions, type StartupDocument } from '../scoring';
+import {
+  buildIndex,
+  measureRankings,
+  type Judgements,
+  type NeedDocument,
+  type ScoringOptions,
+  type StartupDocument,
+} from '../scoring';
 
 /**
  * Measures the scoring core on a relevance set: `--needs DIR` holds needs.jsonl and qrels.tsv
@@ -14,7 +21,6 @@ import { buildIndex, measureRankings, type Judgements, type NeedDocument, type S
  * on odd (1st, 3rd, …) or even lines of needs.jsonl, with the index still built from all of them:
  * two halves to check that a change helps more than a few needs.
  */
-
 
 function readJsonl<T>(file: string): T[] {
   return readFileSync(file, 'utf8')
@@ -53,7 +59,9 @@ function main(): void {
     },
   });
   if (!values.needs || !values.startups) {
-    console.error('usage: npm run eval -- --needs DIR --startups DIR [--json] [--half odd|even] [--k1 N --b N --k3 N --lsa-rank N --lexical-weight N --seed N]');
+    console.error(
+      'usage: npm run eval -- --needs DIR --startups DIR [--json] [--half odd|even] [--k1 N --b N --k3 N --lsa-rank N --lexical-weight N --seed N]',
+    );
     process.exit(2);
   }
   if (values.half !== undefined && values.half !== 'odd' && values.half !== 'even') {
@@ -77,13 +85,18 @@ function main(): void {
   const buildMs = performance.now() - buildStart;
 
   // Line n (1-based) is odd when its index n − 1 is even.
-  const inHalf = (i: number): boolean => values.half === undefined || (values.half === 'odd') === (i % 2 === 0);
+  const inHalf = (i: number): boolean =>
+    values.half === undefined || (values.half === 'odd') === (i % 2 === 0);
   const judgedNeeds = needs.filter((need, i) => inHalf(i) && qrels.has(need.id));
   const rankings = new Map<string, string[]>();
   // The first pass includes JIT warm-up; a worker ranks with a warm index, so the second pass is reported.
   const timePass = (explain: boolean): number => {
     const start = performance.now();
-    for (const need of judgedNeeds) rankings.set(need.id, index.rankStartups(need.id, { topK: 100, explain }).map((match) => match.startupId));
+    for (const need of judgedNeeds)
+      rankings.set(
+        need.id,
+        index.rankStartups(need.id, { topK: 100, explain }).map((match) => match.startupId),
+      );
     return (performance.now() - start) / Math.max(1, judgedNeeds.length);
   };
   // Median of five passes: this machine is shared, and a single pass swings with other load.
@@ -94,12 +107,20 @@ function main(): void {
   const coldMsPerNeed = timePass(true);
   const msPerNeed = median(true);
   const bareMsPerNeed = median(false);
-  const judgements = new Map<string, Judgements>(judgedNeeds.map((need) => [need.id, qrels.get(need.id) ?? new Map()]));
+  const judgements = new Map<string, Judgements>(
+    judgedNeeds.map((need) => [need.id, qrels.get(need.id) ?? new Map()]),
+  );
   const result = { ...measureRankings(rankings, judgements), msPerNeed };
   const f = (v: number): string => v.toFixed(3);
-  console.log(`needs judged: ${judgedNeeds.length} of ${needs.length}${values.half ? ` (${values.half} lines)` : ''}; startups: ${startups.length}; options ${JSON.stringify(options)}; index built in ${buildMs.toFixed(0)} ms`);
-  console.log(`nDCG@10 ${f(result.ndcg10)}  MRR@10 ${f(result.mrr10)}  recall@10 ${f(result.recall10)}  recall@50 ${f(result.recall50)}  recall@100 ${f(result.recall100)}  ms/need ${result.msPerNeed.toFixed(2)}`);
-  console.log(`ms/need: ${msPerNeed.toFixed(2)} top 100 with explanations (median of 5; first pass ${coldMsPerNeed.toFixed(2)}), ${bareMsPerNeed.toFixed(2)} without explanations`);
+  console.log(
+    `needs judged: ${judgedNeeds.length} of ${needs.length}${values.half ? ` (${values.half} lines)` : ''}; startups: ${startups.length}; options ${JSON.stringify(options)}; index built in ${buildMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `nDCG@10 ${f(result.ndcg10)}  MRR@10 ${f(result.mrr10)}  recall@10 ${f(result.recall10)}  recall@50 ${f(result.recall50)}  recall@100 ${f(result.recall100)}  ms/need ${result.msPerNeed.toFixed(2)}`,
+  );
+  console.log(
+    `ms/need: ${msPerNeed.toFixed(2)} top 100 with explanations (median of 5; first pass ${coldMsPerNeed.toFixed(2)}), ${bareMsPerNeed.toFixed(2)} without explanations`,
+  );
   if (values.json) console.log(JSON.stringify(result));
 }
 

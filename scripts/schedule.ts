@@ -16,7 +16,8 @@ function fail(lines: string[]): never {
 function integer(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) fail([`--${name} must be a non-negative integer, got "${value}"`, USAGE]);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    fail([`--${name} must be a non-negative integer, got "${value}"`, USAGE]);
   return parsed;
 }
 
@@ -47,10 +48,13 @@ async function main(): Promise<void> {
     fail([`${values.in}: ${(error as Error).message}`]);
   }
   const parsed = parseInstance(json);
-  if (!parsed.ok) fail([`${values.in}: not a valid scheduling instance:`, ...parsed.errors.map((e) => `  ${e}`)]);
+  if (!parsed.ok)
+    fail([`${values.in}: not a valid scheduling instance:`, ...parsed.errors.map((e) => `  ${e}`)]);
   const seed = integer('seed', values.seed, 1);
   const timeLimitMs = integer('time-limit-ms', values['time-limit-ms'], 60_000);
-  const result = values.exact ? await solveExact(parsed.value, { timeLimitMs }) : buildSchedule(parsed.value, { seed });
+  const result = values.exact
+    ? await solveExact(parsed.value, { timeLimitMs })
+    : buildSchedule(parsed.value, { seed });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 

@@ -41,7 +41,11 @@ export interface SeedReport {
 }
 
 function recordsOf(value: unknown, name: string): FixtureRecord[] {
-  const records = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : undefined;
+  const records = Array.isArray(value)
+    ? value
+    : value && typeof value === 'object'
+      ? Object.values(value)
+      : undefined;
   if (!records) throw new Error(`fixtures: ${name} is missing`);
   return records.map((record, index) => {
     if (!record || typeof record !== 'object' || typeof (record as { key?: unknown }).key !== 'string') {
@@ -74,7 +78,9 @@ function lookup(ids: Map<string, string>, key: unknown, what: string, where: str
 }
 
 function sameContent(stored: Record<string, unknown>, input: Record<string, unknown>): boolean {
-  return Object.entries(input).every(([field, value]) => JSON.stringify(stored[field]) === JSON.stringify(value));
+  return Object.entries(input).every(
+    ([field, value]) => JSON.stringify(stored[field]) === JSON.stringify(value),
+  );
 }
 
 async function upsert<T extends { id: string; version: number }>(
@@ -84,7 +90,11 @@ async function upsert<T extends { id: string; version: number }>(
   report: SeedReport,
 ): Promise<string> {
   const existing = await repository.findOne({ fixtureKey });
-  const writable = repository as unknown as VersionedRepository<T, Record<string, unknown>, Record<string, unknown>>;
+  const writable = repository as unknown as VersionedRepository<
+    T,
+    Record<string, unknown>,
+    Record<string, unknown>
+  >;
   if (!existing) {
     report.created += 1;
     return (await writable.create(input, { fixtureKey })).id;
@@ -110,23 +120,47 @@ export async function seedFixtures(db: Connection, fixtures: SeedFixtures): Prom
 
   for (const record of fixtures.organisations) {
     const input = parseInput(organisationCreateSchema, pick(record, organisationCreateSchema));
-    organisationIds.set(record.key, await upsert(repositories.organisations, `organisation:${record.key}`, input, report));
+    organisationIds.set(
+      record.key,
+      await upsert(repositories.organisations, `organisation:${record.key}`, input, report),
+    );
   }
   for (const record of fixtures.needs) {
-    const organisationId = lookup(organisationIds, record.organisationKey, 'organisation', `need ${record.key}`);
+    const organisationId = lookup(
+      organisationIds,
+      record.organisationKey,
+      'organisation',
+      `need ${record.key}`,
+    );
     const input = parseInput(needCreateSchema, { ...pick(record, needCreateSchema), organisationId });
-    const withLanguage = { ...input, language: input.language ?? detectLanguage(`${input.title}\n${input.description}`) };
+    const withLanguage = {
+      ...input,
+      language: input.language ?? detectLanguage(`${input.title}\n${input.description}`),
+    };
     needIds.set(record.key, await upsert(repositories.needs, `need:${record.key}`, withLanguage, report));
     needOwners.set(record.key, input.owner.email);
   }
   for (const record of fixtures.startups) {
     const input = parseInput(startupCreateSchema, pick(record, startupCreateSchema));
-    const withLanguage = { ...input, language: input.language ?? detectLanguage(`${input.name}\n${input.oneLiner}\n${input.description}\n${input.offering}`) };
-    startupIds.set(record.key, await upsert(repositories.startups, `startup:${record.key}`, withLanguage, report));
+    const withLanguage = {
+      ...input,
+      language:
+        input.language ??
+        detectLanguage(`${input.name}\n${input.oneLiner}\n${input.description}\n${input.offering}`),
+    };
+    startupIds.set(
+      record.key,
+      await upsert(repositories.startups, `startup:${record.key}`, withLanguage, report),
+    );
   }
   if (fixtures.event) {
     const event = fixtures.event;
-    const rooms = Array.isArray(event.rooms) ? (event.rooms as Record<string, unknown>[]).map((room) => ({ id: room.id ?? room.key, name: room.name })) : event.rooms;
+    const rooms = Array.isArray(event.rooms)
+      ? (event.rooms as Record<string, unknown>[]).map((room) => ({
+          id: room.id ?? room.key,
+          name: room.name,
+        }))
+      : event.rooms;
     const availability = Array.isArray(event.availability)
       ? (event.availability as Record<string, unknown>[]).map((entry) => {
           const key = entry.participantKey ?? entry.participantId;
@@ -135,21 +169,30 @@ export async function seedFixtures(db: Connection, fixtures: SeedFixtures): Prom
               ? lookup(startupIds, key, 'startup', 'event availability')
               : typeof key === 'string' && key.includes('@')
                 ? key
-                : (needOwners.get(String(key)) ?? lookup(new Map(), key, 'need (host)', 'event availability'));
+                : (needOwners.get(String(key)) ??
+                  lookup(new Map(), key, 'need (host)', 'event availability'));
           return { participantKind: entry.participantKind, participantId, windows: entry.windows };
         })
       : undefined;
     const input = parseInput(eventCreateSchema, {
       ...pick(event, eventCreateSchema),
       rooms,
-      needIds: ((event.needKeys as unknown[] | undefined) ?? []).map((key) => lookup(needIds, key, 'need', 'event')),
-      startupIds: ((event.startupKeys as unknown[] | undefined) ?? []).map((key) => lookup(startupIds, key, 'startup', 'event')),
+      needIds: ((event.needKeys as unknown[] | undefined) ?? []).map((key) =>
+        lookup(needIds, key, 'need', 'event'),
+      ),
+      startupIds: ((event.startupKeys as unknown[] | undefined) ?? []).map((key) =>
+        lookup(startupIds, key, 'startup', 'event'),
+      ),
       ...(availability ? { availability } : {}),
     });
     const eventKey = typeof event.key === 'string' ? event.key : String(input.name);
     report.ids[`event:${eventKey}`] = await upsert(repositories.events, `event:${eventKey}`, input, report);
   }
-  for (const [prefix, ids] of [['organisation', organisationIds], ['need', needIds], ['startup', startupIds]] as const) {
+  for (const [prefix, ids] of [
+    ['organisation', organisationIds],
+    ['need', needIds],
+    ['startup', startupIds],
+  ] as const) {
     for (const [key, id] of ids) report.ids[`${prefix}:${key}`] = id;
   }
   return report;
@@ -166,7 +209,9 @@ async function main(): Promise<void> {
   try {
     await ensureIndexes(db);
     const report = await seedFixtures(db, fixtures);
-    console.log(`Seeded ${db.name}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`);
+    console.log(
+      `Seeded ${db.name}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`,
+    );
     const issued = await issueApiKey(db, { role: 'facilitator', name: `seed ${new Date().toISOString()}` });
     console.log('Facilitator key (shown only now):');
     console.log(issued.key);

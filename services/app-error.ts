@@ -11,7 +11,11 @@ export class AppError extends Error {
   constructor(
     code: string,
     message: string,
-    options: { httpStatus?: number; cause?: unknown; fields?: ReadonlyArray<{ path: string; message: string }> } = {},
+    options: {
+      httpStatus?: number;
+      cause?: unknown;
+      fields?: ReadonlyArray<{ path: string; message: string }>;
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';

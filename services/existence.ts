@@ -10,6 +10,8 @@ export async function assertAllExist<T>(
 ): Promise<void> {
   if (ids.length === 0) return;
   const existing = await repository.existingIds(ids);
-  const missing = ids.flatMap((id, index) => (existing.has(id) ? [] : [{ path: `${path}.${index}`, message: `no ${what} with id ${id}` }]));
+  const missing = ids.flatMap((id, index) =>
+    existing.has(id) ? [] : [{ path: `${path}.${index}`, message: `no ${what} with id ${id}` }],
+  );
   if (missing.length > 0) throw invalidFields(missing);
 }

@@ -18,7 +18,10 @@ export async function publishChange(deps: ServiceDeps, change: EntityChange): Pr
     await deps.changes.publish(change);
     return true;
   } catch (error) {
-    deps.logger.error({ err: error, change }, 'change not published; matches may be stale until the next full recompute');
+    deps.logger.error(
+      { err: error, change },
+      'change not published; matches may be stale until the next full recompute',
+    );
     return false;
   }
 }

@@ -25,9 +25,13 @@ export function versionConflict(what: string, currentVersion: number): VersionCo
 export class VersionConflictError extends AppError {
   readonly currentVersion: number;
   constructor(what: string, currentVersion: number) {
-    super('version_conflict', `The ${what} was changed by someone else; the current version is ${currentVersion}. Read it again and retry.`, {
-      httpStatus: 409,
-    });
+    super(
+      'version_conflict',
+      `The ${what} was changed by someone else; the current version is ${currentVersion}. Read it again and retry.`,
+      {
+        httpStatus: 409,
+      },
+    );
     this.currentVersion = currentVersion;
   }
 }

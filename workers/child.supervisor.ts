@@ -69,7 +69,10 @@ export function superviseChild(options: ChildSupervisorOptions): ChildSupervisor
 
   function start(): void {
     const startedAt = Date.now();
-    const current = fork(options.modulePath, [], { env: options.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const current = fork(options.modulePath, [], {
+      env: options.env,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child = current;
     logger.info({ childPid: current.pid }, 'child process started');
     let reportedReady = false;
@@ -92,7 +95,10 @@ export function superviseChild(options: ChildSupervisorOptions): ChildSupervisor
           return;
         }
         if (Date.now() - startedAt >= stableAfterMs) delayMs = firstDelayMs;
-        logger.error({ childPid: current.pid, code, signal, restartInMs: delayMs }, 'child process exited unexpectedly; restarting');
+        logger.error(
+          { childPid: current.pid, code, signal, restartInMs: delayMs },
+          'child process exited unexpectedly; restarting',
+        );
         restartTimer = setTimeout(start, delayMs);
         delayMs = Math.min(delayMs * 2, maxDelayMs);
       });

@@ -18,7 +18,10 @@ import { startSchedulesWorker } from './schedules.worker';
 async function main(): Promise<void> {
   const config = getConfig();
   const queues = config.WORKER_QUEUES;
-  const logger = pino({ level: config.LOG_LEVEL, base: { role: 'worker', pid: process.pid, queues: queues.join(',') } });
+  const logger = pino({
+    level: config.LOG_LEVEL,
+    base: { role: 'worker', pid: process.pid, queues: queues.join(',') },
+  });
   const forked = isForkedWorker();
 
   let child: ChildSupervisor | undefined;
@@ -34,7 +37,10 @@ async function main(): Promise<void> {
     stopSignal = signal;
     logger.info({ signal }, 'finishing the job in hand, then exiting');
     const childCode = child?.stop('SIGTERM') ?? Promise.resolve(0);
-    const started = await starting.then(() => true, () => false);
+    const started = await starting.then(
+      () => true,
+      () => false,
+    );
     // A failed start ends the process with code 1 through main's catch.
     if (!started) return;
     await Promise.all(

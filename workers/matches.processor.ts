@@ -25,7 +25,9 @@ export function createMatchesProcessor(deps: MatchesProcessorDeps) {
   return async function processMatchesJob(job: Job<unknown, MatchesJobResult>): Promise<MatchesJobResult> {
     const parsed = matchesJobSchema.safeParse(job.data);
     if (!parsed.success) {
-      throw new UnrecoverableError(`invalid matches job payload: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+      throw new UnrecoverableError(
+        `invalid matches job payload: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      );
     }
     const data: MatchesJob = parsed.data;
     // Change and rank jobs take milliseconds: only a rebuild reports steps in between.

@@ -33,11 +33,16 @@ export interface RunningWorker {
  * `RECONCILE_INTERVAL_MS`.
  */
 export async function startMatchesWorker(config: Config, logger: Logger): Promise<RunningWorker> {
-  const db = await mongoose.createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: 5_000, autoIndex: false }).asPromise();
+  const db = await mongoose
+    .createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: 5_000, autoIndex: false })
+    .asPromise();
   await ensureMatchIndexes(db);
   const redis = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis'));
-  const queue = new Queue(MATCHES_QUEUE, { connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'), prefix: config.QUEUE_PREFIX });
+  const queue = new Queue(MATCHES_QUEUE, {
+    connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
+    prefix: config.QUEUE_PREFIX,
+  });
   queue.on('error', (err) => logger.warn({ err: err.message }, 'queue'));
   const policy = { attempts: config.WORKER_JOB_ATTEMPTS, backoffMs: config.WORKER_BACKOFF_MS };
   const enqueue = async (job: MatchesJob): Promise<void> => {
@@ -52,11 +57,19 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
     log,
     models,
     topK: config.MATCHES_TOP_K,
-    fit: (needs, startups) => fitModel(needs.map((need) => need.doc), startups.map((startup) => startup.doc)),
+    fit: (needs, startups) =>
+      fitModel(
+        needs.map((need) => need.doc),
+        startups.map((startup) => startup.doc),
+      ),
   });
   let lastRefitRequest = Date.now();
   const lockTtlMs = config.WORKER_LOCK_MS + config.WORKER_TEST_DELAY_MS;
-  const lock = createNeedLock(redis, { prefix: config.QUEUE_PREFIX, ttlMs: lockTtlMs, waitMs: lockTtlMs + 5_000 });
+  const lock = createNeedLock(redis, {
+    prefix: config.QUEUE_PREFIX,
+    ttlMs: lockTtlMs,
+    waitMs: lockTtlMs + 5_000,
+  });
   const recompute = createRecomputeService({
     db,
     engine,
@@ -75,7 +88,9 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
     testDelayMs: config.WORKER_TEST_DELAY_MS,
   });
   const queueIdle = async (): Promise<boolean> =>
-    Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every((count) => count === 0);
+    Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every(
+      (count) => count === 0,
+    );
   const reconciler = createReconcileService({ db, engine, source, enqueue, queueIdle });
 
   const started = Date.now();
@@ -97,8 +112,15 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
     autorun: false,
   });
   worker.on('error', (err) => logger.warn({ err: err.message }, 'worker'));
-  worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
-  worker.on('completed', (job) => logger.debug({ jobId: job.id, name: job.name, result: job.returnvalue as unknown }, 'job completed'));
+  worker.on('failed', (job, err) =>
+    logger.warn(
+      { jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message },
+      'job failed',
+    ),
+  );
+  worker.on('completed', (job) =>
+    logger.debug({ jobId: job.id, name: job.name, result: job.returnvalue as unknown }, 'job completed'),
+  );
 
   // One reconciliation at a time. close() does not wait for one under way (it can take long on a
   // large database, and it is only a check that runs again at the next start): closing the
@@ -121,7 +143,9 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
 
   return {
     run() {
-      worker.run().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'matches worker stopped'));
+      worker
+        .run()
+        .catch((err: unknown) => logger.error({ err: (err as Error).message }, 'matches worker stopped'));
     },
     async close() {
       clearInterval(timer);

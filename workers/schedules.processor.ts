@@ -51,7 +51,16 @@ function resultOf(action: SchedulesJob['action'], view: ScheduleView | RepairVie
     droppedLocked: view.droppedLocked.length,
     candidates: view.build?.candidates ?? 0,
     objective: view.objective,
-    ...('kept' in view ? { repair: { kept: view.kept, moved: view.moved.length, added: view.added.length, dropped: view.dropped.length } } : {}),
+    ...('kept' in view
+      ? {
+          repair: {
+            kept: view.kept,
+            moved: view.moved.length,
+            added: view.added.length,
+            dropped: view.dropped.length,
+          },
+        }
+      : {}),
   };
 }
 
@@ -60,7 +69,9 @@ function resultOf(action: SchedulesJob['action'], view: ScheduleView | RepairVie
  * another build, publish or repair got in first) can, on top of the newer draft.
  */
 function isPermanent(error: unknown): error is AppError {
-  return error instanceof AppError && error.httpStatus >= 400 && error.httpStatus < 500 && error.httpStatus !== 409;
+  return (
+    error instanceof AppError && error.httpStatus >= 400 && error.httpStatus < 500 && error.httpStatus !== 409
+  );
 }
 
 /**
@@ -76,10 +87,14 @@ export function createSchedulesProcessor(deps: SchedulesProcessorDeps) {
     // Building and repairing schedules write no needs or profiles.
     changes: { publish: () => Promise.reject(new Error('the schedules processor publishes no changes')) },
   };
-  return async function processSchedulesJob(job: Job<unknown, SchedulesJobResult>): Promise<SchedulesJobResult> {
+  return async function processSchedulesJob(
+    job: Job<unknown, SchedulesJobResult>,
+  ): Promise<SchedulesJobResult> {
     const parsed = schedulesJobSchema.safeParse(job.data);
     if (!parsed.success) {
-      throw new UnrecoverableError(`invalid schedules job payload: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+      throw new UnrecoverableError(
+        `invalid schedules job payload: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      );
     }
     const data = parsed.data;
     // From here on, a new build request for this event gets a job of its own (this one has read nothing yet, but will shortly).

@@ -13,7 +13,9 @@ import { createSchedulesProcessor, SCHEDULES_LOCK_MS } from './schedules.process
  * long as it takes, so nothing else should share the process (see `workers/main.ts`).
  */
 export async function startSchedulesWorker(config: Config, logger: Logger): Promise<RunningWorker> {
-  const db = await mongoose.createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: 5_000, autoIndex: false }).asPromise();
+  const db = await mongoose
+    .createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: 5_000, autoIndex: false })
+    .asPromise();
   const worker = new Worker(SCHEDULES_QUEUE, createSchedulesProcessor({ db, logger }), {
     connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
     prefix: config.QUEUE_PREFIX,
@@ -22,10 +24,17 @@ export async function startSchedulesWorker(config: Config, logger: Logger): Prom
     autorun: false,
   });
   worker.on('error', (err) => logger.warn({ err: err.message }, 'schedules worker'));
-  worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, 'schedules job failed'));
+  worker.on('failed', (job, err) =>
+    logger.warn(
+      { jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message },
+      'schedules job failed',
+    ),
+  );
   return {
     run() {
-      worker.run().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'schedules worker stopped'));
+      worker
+        .run()
+        .catch((err: unknown) => logger.error({ err: (err as Error).message }, 'schedules worker stopped'));
     },
     async close() {
       await worker.close();

@@ -16,8 +16,13 @@ export interface IssuedApiKey extends ApiKey {
 export async function issueApiKey(db: Connection, body: unknown): Promise<IssuedApiKey> {
   const input = parseInput(apiKeyCreateSchema, body);
   const repositories = getRepositories(db);
-  if (input.role === 'development_head' && !(await repositories.organisations.findById(input.organisationId))) {
-    throw invalidFields([{ path: 'organisationId', message: `no organisation with id ${input.organisationId}` }]);
+  if (
+    input.role === 'development_head' &&
+    !(await repositories.organisations.findById(input.organisationId))
+  ) {
+    throw invalidFields([
+      { path: 'organisationId', message: `no organisation with id ${input.organisationId}` },
+    ]);
   }
   if (input.role === 'startup' && !(await repositories.startups.findById(input.startupId))) {
     throw invalidFields([{ path: 'startupId', message: `no startup profile with id ${input.startupId}` }]);
@@ -28,7 +33,11 @@ export async function issueApiKey(db: Connection, body: unknown): Promise<Issued
 }
 
 /** `POST /api-keys` (facilitator). */
-export async function createApiKey(db: Connection, principal: Principal, body: unknown): Promise<IssuedApiKey> {
+export async function createApiKey(
+  db: Connection,
+  principal: Principal,
+  body: unknown,
+): Promise<IssuedApiKey> {
   assertRole(principal, 'facilitator');
   return issueApiKey(db, body);
 }
@@ -40,7 +49,12 @@ export async function listApiKeys(db: Connection, principal: Principal): Promise
 }
 
 /** `DELETE /api-keys/:id` (facilitator): the key stops working at once. */
-export async function revokeApiKey(db: Connection, principal: Principal, id: string, now: Date): Promise<void> {
+export async function revokeApiKey(
+  db: Connection,
+  principal: Principal,
+  id: string,
+  now: Date,
+): Promise<void> {
   assertRole(principal, 'facilitator');
   if (!(await getRepositories(db).apiKeys.revoke(id, now))) {
     throw new AppError('not_found', `No API key with id ${id}.`, { httpStatus: 404 });

@@ -53,7 +53,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      void Promise.allSettled([changes.close(), schedulesQueue.close(), db.close(), redis.quit()]).then(() => process.exit(0));
+      void Promise.allSettled([changes.close(), schedulesQueue.close(), db.close(), redis.quit()]).then(() =>
+        process.exit(0),
+      );
     });
     server.closeIdleConnections();
   };

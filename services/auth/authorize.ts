@@ -4,7 +4,11 @@ import type { Principal, Role } from './principal';
 /** 403 unless the principal has one of `roles`. */
 export function assertRole(principal: Principal, ...roles: Role[]): void {
   if (!roles.includes(principal.role)) {
-    throw new AppError('forbidden', `This needs the role ${roles.join(' or ')}; the key has ${principal.role}.`, { httpStatus: 403 });
+    throw new AppError(
+      'forbidden',
+      `This needs the role ${roles.join(' or ')}; the key has ${principal.role}.`,
+      { httpStatus: 403 },
+    );
   }
 }
 

@@ -8,8 +8,10 @@ export async function resolvePrincipal(db: Connection, key: string): Promise<Pri
   const record = await getRepositories(db).apiKeys.findActiveByHash(hashApiKey(key));
   if (!record) return null;
   const base = { keyId: record.id, name: record.name };
-  if (record.role === 'development_head' && record.organisationId) return { ...base, role: 'development_head', organisationId: record.organisationId };
-  if (record.role === 'startup' && record.startupId) return { ...base, role: 'startup', startupId: record.startupId };
+  if (record.role === 'development_head' && record.organisationId)
+    return { ...base, role: 'development_head', organisationId: record.organisationId };
+  if (record.role === 'startup' && record.startupId)
+    return { ...base, role: 'startup', startupId: record.startupId };
   if (record.role === 'facilitator') return { ...base, role: 'facilitator' };
   return null;
 }

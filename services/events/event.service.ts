@@ -20,7 +20,10 @@ import { notFound, unwrapVersioned, versionConflict } from '../versioning';
 /** Attempts of a read-modify-write on an event before giving up under contention. */
 const MAX_EVENT_WRITE_ATTEMPTS = 5;
 
-async function assertParticipantsExist(deps: ServiceDeps, input: { needIds?: string[]; startupIds?: string[] }): Promise<void> {
+async function assertParticipantsExist(
+  deps: ServiceDeps,
+  input: { needIds?: string[]; startupIds?: string[] },
+): Promise<void> {
   const { needs, startups } = getRepositories(deps.db);
   const problems: { path: string; message: string }[] = [];
   for (const check of [
@@ -41,7 +44,11 @@ async function assertParticipantsExist(deps: ServiceDeps, input: { needIds?: str
  * Applies `change` to the event's current state with a version-filtered write, re-reading and
  * retrying when another writer got in between (so concurrent enrolments never lose one another).
  */
-async function modifyEvent(deps: ServiceDeps, id: string, change: (event: MatchmakingEvent) => Promise<EventPatchInput>): Promise<MatchmakingEvent> {
+async function modifyEvent(
+  deps: ServiceDeps,
+  id: string,
+  change: (event: MatchmakingEvent) => Promise<EventPatchInput>,
+): Promise<MatchmakingEvent> {
   const events = getRepositories(deps.db).events;
   for (let attempt = 0; attempt < MAX_EVENT_WRITE_ATTEMPTS; attempt += 1) {
     const current = await events.findById(id);
@@ -50,11 +57,17 @@ async function modifyEvent(deps: ServiceDeps, id: string, change: (event: Matchm
     if (result.ok) return result.value;
     if (result.reason === 'not_found') throw notFound('event', id);
   }
-  throw new AppError('event_busy', 'The event is being changed by many requests at once; retry.', { httpStatus: 409 });
+  throw new AppError('event_busy', 'The event is being changed by many requests at once; retry.', {
+    httpStatus: 409,
+  });
 }
 
 /** `POST /events` (facilitator); enrolled ids must exist. */
-export async function createEvent(deps: ServiceDeps, principal: Principal, body: unknown): Promise<MatchmakingEvent> {
+export async function createEvent(
+  deps: ServiceDeps,
+  principal: Principal,
+  body: unknown,
+): Promise<MatchmakingEvent> {
   assertRole(principal, 'facilitator');
   const input = parseInput(eventCreateSchema, body);
   await assertParticipantsExist(deps, input);
@@ -62,21 +75,35 @@ export async function createEvent(deps: ServiceDeps, principal: Principal, body:
 }
 
 /** `GET /events/:id` (every role). */
-export async function getEvent(deps: ServiceDeps, _principal: Principal, id: string): Promise<MatchmakingEvent> {
+export async function getEvent(
+  deps: ServiceDeps,
+  _principal: Principal,
+  id: string,
+): Promise<MatchmakingEvent> {
   const event = await getRepositories(deps.db).events.findById(id);
   if (!event) throw notFound('event', id);
   return event;
 }
 
 /** `GET /events` (every role). */
-export async function listEvents(deps: ServiceDeps, _principal: Principal, query: unknown): Promise<Page<MatchmakingEvent>> {
+export async function listEvents(
+  deps: ServiceDeps,
+  _principal: Principal,
+  query: unknown,
+): Promise<Page<MatchmakingEvent>> {
   const { limit, page, ...filters } = parseInput(eventListQuerySchema, query, 'query');
   const events = getRepositories(deps.db).events;
   return events.list(events.filterOf(filters), { limit, page });
 }
 
 /** `PATCH /events/:id` (facilitator) at `version`; arrays are replaced whole. */
-export async function updateEvent(deps: ServiceDeps, principal: Principal, id: string, version: number, body: unknown): Promise<MatchmakingEvent> {
+export async function updateEvent(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+  version: number,
+  body: unknown,
+): Promise<MatchmakingEvent> {
   assertRole(principal, 'facilitator');
   const patch = parseInput(eventPatchSchema, body);
   await assertParticipantsExist(deps, patch);
@@ -88,13 +115,23 @@ export async function updateEvent(deps: ServiceDeps, principal: Principal, id: s
 }
 
 /** `DELETE /events/:id` (facilitator) at `version`. */
-export async function deleteEvent(deps: ServiceDeps, principal: Principal, id: string, version: number): Promise<MatchmakingEvent> {
+export async function deleteEvent(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+  version: number,
+): Promise<MatchmakingEvent> {
   assertRole(principal, 'facilitator');
   return unwrapVersioned(await getRepositories(deps.db).events.remove(id, version), 'event', id);
 }
 
 /** `POST /events/:id/enrolments` (facilitator): adds needs and startups; ids already enrolled are kept once. */
-export async function enrol(deps: ServiceDeps, principal: Principal, id: string, body: unknown): Promise<MatchmakingEvent> {
+export async function enrol(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+  body: unknown,
+): Promise<MatchmakingEvent> {
   assertRole(principal, 'facilitator');
   const input = parseInput(enrolmentSchema, body);
   await assertParticipantsExist(deps, input);
@@ -105,16 +142,25 @@ export async function enrol(deps: ServiceDeps, principal: Principal, id: string,
 }
 
 /** `DELETE /events/:id/enrolments/{needs|startups}/:participantId` (facilitator); a startup's availability goes with it. */
-export async function unenrol(deps: ServiceDeps, principal: Principal, id: string, kind: string, participantId: string): Promise<MatchmakingEvent> {
+export async function unenrol(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+  kind: string,
+  participantId: string,
+): Promise<MatchmakingEvent> {
   assertRole(principal, 'facilitator');
   if (kind !== 'needs' && kind !== 'startups') throw notFound('enrolment kind', kind);
   return modifyEvent(deps, id, async (event) => {
     const list = kind === 'needs' ? event.needIds : event.startupIds;
-    if (!list.includes(participantId)) throw notFound(`${kind === 'needs' ? 'need' : 'startup'} enrolled in this event`, participantId);
+    if (!list.includes(participantId))
+      throw notFound(`${kind === 'needs' ? 'need' : 'startup'} enrolled in this event`, participantId);
     if (kind === 'needs') return { needIds: event.needIds.filter((needId) => needId !== participantId) };
     return {
       startupIds: event.startupIds.filter((startupId) => startupId !== participantId),
-      availability: event.availability.filter((entry) => !(entry.participantKind === 'startup' && entry.participantId === participantId)),
+      availability: event.availability.filter(
+        (entry) => !(entry.participantKind === 'startup' && entry.participantId === participantId),
+      ),
     };
   });
 }
@@ -124,7 +170,11 @@ export async function unenrol(deps: ServiceDeps, principal: Principal, id: strin
  * availability goes too). One event at a time, each write version-checked; returns how many
  * events changed.
  */
-export async function forgetParticipant(deps: ServiceDeps, kind: 'need' | 'startup', id: string): Promise<number> {
+export async function forgetParticipant(
+  deps: ServiceDeps,
+  kind: 'need' | 'startup',
+  id: string,
+): Promise<number> {
   const events = getRepositories(deps.db).events;
   const field = kind === 'need' ? 'needIds' : 'startupIds';
   let changed = 0;
@@ -138,7 +188,9 @@ export async function forgetParticipant(deps: ServiceDeps, kind: 'need' | 'start
           ? { needIds: current.needIds.filter((needId) => needId !== id) }
           : {
               startupIds: current.startupIds.filter((startupId) => startupId !== id),
-              availability: current.availability.filter((entry) => !(entry.participantKind === 'startup' && entry.participantId === id)),
+              availability: current.availability.filter(
+                (entry) => !(entry.participantKind === 'startup' && entry.participantId === id),
+              ),
             },
       );
       changed += 1;
@@ -147,23 +199,49 @@ export async function forgetParticipant(deps: ServiceDeps, kind: 'need' | 'start
 }
 
 /** 403 unless the principal may set this participant's availability. */
-async function assertMaySetAvailability(deps: ServiceDeps, principal: Principal, kind: Availability['participantKind'], participantId: string): Promise<void> {
+async function assertMaySetAvailability(
+  deps: ServiceDeps,
+  principal: Principal,
+  kind: Availability['participantKind'],
+  participantId: string,
+): Promise<void> {
   if (principal.role === 'facilitator') return;
   if (principal.role === 'startup') {
-    if (kind !== 'startup' || participantId !== principal.startupId) throw forbidden('A startup key may only set its own availability.');
+    if (kind !== 'startup' || participantId !== principal.startupId)
+      throw forbidden('A startup key may only set its own availability.');
     return;
   }
-  const owns = kind === 'host' && (await getRepositories(deps.db).needs.count({ organisationId: principal.organisationId, 'owner.email': participantId })) > 0;
-  if (!owns) throw forbidden('A development head may only set the availability of hosts of needs of their own organisation.');
+  const owns =
+    kind === 'host' &&
+    (await getRepositories(deps.db).needs.count({
+      organisationId: principal.organisationId,
+      'owner.email': participantId,
+    })) > 0;
+  if (!owns)
+    throw forbidden(
+      'A development head may only set the availability of hosts of needs of their own organisation.',
+    );
 }
 
 /** 400 unless the participant takes part in the event (a host through an enrolled need). */
-async function assertParticipates(deps: ServiceDeps, event: MatchmakingEvent, kind: Availability['participantKind'], participantId: string): Promise<void> {
+async function assertParticipates(
+  deps: ServiceDeps,
+  event: MatchmakingEvent,
+  kind: Availability['participantKind'],
+  participantId: string,
+): Promise<void> {
   const participates =
     kind === 'startup'
       ? event.startupIds.includes(participantId)
-      : event.needIds.length > 0 && (await getRepositories(deps.db).needs.count({ _id: { $in: event.needIds }, 'owner.email': participantId })) > 0;
-  if (!participates) throw invalidFields([{ path: 'participantId', message: `${participantId} is not enrolled in this event` }]);
+      : event.needIds.length > 0 &&
+        (await getRepositories(deps.db).needs.count({
+          _id: { $in: event.needIds },
+          'owner.email': participantId,
+        })) > 0;
+  if (!participates)
+    throw invalidFields([
+      { path: 'participantId', message: `${participantId} is not enrolled in this event` },
+    ]);
 }
 
 /**
@@ -171,27 +249,45 @@ async function assertParticipates(deps: ServiceDeps, event: MatchmakingEvent, ki
  * available at all; no entry means available throughout). Facilitators any participant; a startup
  * itself; a development head the hosts (owner e-mails) of their organisation's needs.
  */
-export async function setAvailability(deps: ServiceDeps, principal: Principal, id: string, body: unknown): Promise<MatchmakingEvent> {
+export async function setAvailability(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+  body: unknown,
+): Promise<MatchmakingEvent> {
   const input = parseInput(availabilitySchema, body);
   await assertMaySetAvailability(deps, principal, input.participantKind, input.participantId);
   return modifyEvent(deps, id, async (event) => {
     await assertParticipates(deps, event, input.participantKind, input.participantId);
     const eventDates = new Set(event.days.map((day) => day.date));
     const badDates = input.windows.flatMap((window, index) =>
-      eventDates.has(window.date) ? [] : [{ path: `windows.${index}.date`, message: `${window.date} is not a day of the event` }],
+      eventDates.has(window.date)
+        ? []
+        : [{ path: `windows.${index}.date`, message: `${window.date} is not a day of the event` }],
     );
     if (badDates.length > 0) throw invalidFields(badDates);
-    const others = event.availability.filter((entry) => !(entry.participantKind === input.participantKind && entry.participantId === input.participantId));
+    const others = event.availability.filter(
+      (entry) =>
+        !(entry.participantKind === input.participantKind && entry.participantId === input.participantId),
+    );
     return { availability: [...others, input] };
   });
 }
 
 /** `DELETE /events/:id/availability/:participantKind/:participantId`: the participant is available throughout again. */
-export async function clearAvailability(deps: ServiceDeps, principal: Principal, id: string, kind: string, rawParticipantId: string): Promise<MatchmakingEvent> {
+export async function clearAvailability(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+  kind: string,
+  rawParticipantId: string,
+): Promise<MatchmakingEvent> {
   if (kind !== 'host' && kind !== 'startup') throw notFound('participant kind', kind);
   const participantId = kind === 'host' ? rawParticipantId.toLowerCase() : rawParticipantId;
   await assertMaySetAvailability(deps, principal, kind, participantId);
   return modifyEvent(deps, id, async (event) => ({
-    availability: event.availability.filter((entry) => !(entry.participantKind === kind && entry.participantId === participantId)),
+    availability: event.availability.filter(
+      (entry) => !(entry.participantKind === kind && entry.participantId === participantId),
+    ),
   }));
 }

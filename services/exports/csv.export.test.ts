@@ -34,7 +34,14 @@ describe('renderScheduleCsv', () => {
   it('writes a BOM, a header and one CRLF row per meeting in time order, quoting per RFC 4180', () => {
     const csv = renderScheduleCsv(
       [
-        meetingOf({ needId: 'n2', startupId: 's2', start: '09:25', end: '09:45', roomId: 'bord-2', score: 0.5 }),
+        meetingOf({
+          needId: 'n2',
+          startupId: 's2',
+          start: '09:25',
+          end: '09:45',
+          roomId: 'bord-2',
+          score: 0.5,
+        }),
         meetingOf({ needId: 'n1', startupId: 's1' }),
       ],
       sampleLabels,
@@ -43,14 +50,33 @@ describe('renderScheduleCsv', () => {
     const rows = parseCsv(csv.slice(1));
     expect(rows).toEqual([
       ['date', 'start', 'end', 'room', 'need', 'host', 'startup', 'score'],
-      ['2027-03-16', '09:00', '09:20', 'Bord 1', 'Rena golv, förskola; "städ" \\ test', 'Anna Lindqvist', 'Fuktvakt AB', '0.734'],
-      ['2027-03-16', '09:25', '09:45', 'Bord 2', 'Överskottsenergi\nfrån serverhallar', 'Johan Berglund', '<script>alert(1)</script> & Co', '0.500'],
+      [
+        '2027-03-16',
+        '09:00',
+        '09:20',
+        'Bord 1',
+        'Rena golv, förskola; "städ" \\ test',
+        'Anna Lindqvist',
+        'Fuktvakt AB',
+        '0.734',
+      ],
+      [
+        '2027-03-16',
+        '09:25',
+        '09:45',
+        'Bord 2',
+        'Överskottsenergi\nfrån serverhallar',
+        'Johan Berglund',
+        '<script>alert(1)</script> & Co',
+        '0.500',
+      ],
     ]);
   });
 
   it('makes names and titles that a spreadsheet would run as a formula plain text, and leaves others alone', () => {
     expect(spreadsheetText('=HYPERLINK("http://x","y")')).toBe(`'=HYPERLINK("http://x","y")`);
-    for (const start of ['+', '-', '@', '\t=', '\r=']) expect(spreadsheetText(`${start}1+1`)).toBe(`'${start}1+1`);
+    for (const start of ['+', '-', '@', '\t=', '\r='])
+      expect(spreadsheetText(`${start}1+1`)).toBe(`'${start}1+1`);
     expect(spreadsheetText('Fuktvakt AB')).toBe('Fuktvakt AB');
     expect(spreadsheetText('Å=1')).toBe('Å=1');
     const labels = { ...sampleLabels, startups: new Map([['s1', { name: "=cmd|' /C calc'!A0" }]]) };
@@ -59,7 +85,9 @@ describe('renderScheduleCsv', () => {
   });
 
   it('leaves the BOM out on request and quotes only when needed', () => {
-    expect(renderScheduleCsv([], sampleLabels, { bom: false })).toBe('date,start,end,room,need,host,startup,score\r\n');
+    expect(renderScheduleCsv([], sampleLabels, { bom: false })).toBe(
+      'date,start,end,room,need,host,startup,score\r\n',
+    );
     expect(csvField('plain')).toBe('plain');
     expect(csvField('a "b"')).toBe('"a ""b"""');
     expect(csvField('a\r\nb')).toBe('"a\r\nb"');

@@ -26,9 +26,16 @@ export function spreadsheetText(value: string): string {
  * room; CRLF line ends; score with three decimals; names and titles made inert for spreadsheets
  * ({@link spreadsheetText}). Starts with a UTF-8 BOM unless `bom` is false.
  */
-export function renderScheduleCsv(meetings: readonly Meeting[], labels: ScheduleLabels, options: { bom?: boolean } = {}): string {
+export function renderScheduleCsv(
+  meetings: readonly Meeting[],
+  labels: ScheduleLabels,
+  options: { bom?: boolean } = {},
+): string {
   const rows = [...meetings]
-    .sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start) || a.roomId.localeCompare(b.roomId))
+    .sort(
+      (a, b) =>
+        a.date.localeCompare(b.date) || a.start.localeCompare(b.start) || a.roomId.localeCompare(b.roomId),
+    )
     .map((meeting) => [
       meeting.date,
       meeting.start,

@@ -18,7 +18,14 @@ export function meetingOf(overrides: Partial<Meeting> & Pick<Meeting, 'needId' |
 /** Labels with Swedish text and the characters the formats must escape. */
 export const sampleLabels: ScheduleLabels = {
   needs: new Map([
-    ['n1', { title: 'Rena golv, förskola; "städ" \\ test', hostName: 'Anna Lindqvist', hostEmail: 'anna@tomelilla.se' }],
+    [
+      'n1',
+      {
+        title: 'Rena golv, förskola; "städ" \\ test',
+        hostName: 'Anna Lindqvist',
+        hostEmail: 'anna@tomelilla.se',
+      },
+    ],
     ['n2', { title: 'Överskottsenergi\nfrån serverhallar', hostName: 'Johan Berglund' }],
   ]),
   startups: new Map([

@@ -31,12 +31,17 @@ export function renderScheduleHtml(
   labels: ScheduleLabels,
   options: { shortfalls?: readonly Shortfall[]; subtitle?: string } = {},
 ): string {
-  const parts = [`<h1>${escapeHtml(event.name)}</h1>`, `<p class="muted">${escapeHtml(options.subtitle ?? `${meetings.length} meetings · times in ${event.timezone}`)}</p>`];
+  const parts = [
+    `<h1>${escapeHtml(event.name)}</h1>`,
+    `<p class="muted">${escapeHtml(options.subtitle ?? `${meetings.length} meetings · times in ${event.timezone}`)}</p>`,
+  ];
   const dates = [...new Set(meetings.map((meeting) => meeting.date))].sort();
   for (const date of dates) {
     const ofDay = meetings.filter((meeting) => meeting.date === date);
     const starts = [...new Set(ofDay.map((meeting) => `${meeting.start}–${meeting.end}`))].sort();
-    const header = event.rooms.map((room) => `<th scope="col">${escapeHtml(room.name ?? room.id)}</th>`).join('');
+    const header = event.rooms
+      .map((room) => `<th scope="col">${escapeHtml(room.name ?? room.id)}</th>`)
+      .join('');
     const rows = starts.map((slot) => {
       const cells = event.rooms.map((room) => {
         const meeting = ofDay.find((m) => `${m.start}–${m.end}` === slot && m.roomId === room.id);
@@ -45,7 +50,10 @@ export function renderScheduleHtml(
       });
       return `<tr><th scope="row">${escapeHtml(slot)}</th>${cells.join('')}</tr>`;
     });
-    parts.push(`<h2>${escapeHtml(date)}</h2>`, `<table><thead><tr><th>Time</th>${header}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`);
+    parts.push(
+      `<h2>${escapeHtml(date)}</h2>`,
+      `<table><thead><tr><th>Time</th>${header}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`,
+    );
   }
   if (options.shortfalls && options.shortfalls.length > 0) {
     const items = options.shortfalls.map(
@@ -58,13 +66,20 @@ export function renderScheduleHtml(
 }
 
 /** One participant's agenda as a printable page: a row per meeting with time, room and counterpart. */
-export function renderAgendaHtml(event: ExportEvent, participantName: string, meetings: readonly Meeting[], labels: ScheduleLabels): string {
-  const rows = [...meetings].sort(byTime).map(
-    (meeting) =>
-      `<tr><td>${escapeHtml(meeting.date)}</td><td>${escapeHtml(`${meeting.start}–${meeting.end}`)}</td><td>${escapeHtml(roomName(labels, meeting.roomId))}</td>` +
-      `<td>${escapeHtml(needTitle(labels, meeting.needId))}</td><td>${escapeHtml(hostLabel(labels, meeting.needId, meeting.hostId))}</td>` +
-      `<td>${escapeHtml(startupName(labels, meeting.startupId))}</td></tr>`,
-  );
+export function renderAgendaHtml(
+  event: ExportEvent,
+  participantName: string,
+  meetings: readonly Meeting[],
+  labels: ScheduleLabels,
+): string {
+  const rows = [...meetings]
+    .sort(byTime)
+    .map(
+      (meeting) =>
+        `<tr><td>${escapeHtml(meeting.date)}</td><td>${escapeHtml(`${meeting.start}–${meeting.end}`)}</td><td>${escapeHtml(roomName(labels, meeting.roomId))}</td>` +
+        `<td>${escapeHtml(needTitle(labels, meeting.needId))}</td><td>${escapeHtml(hostLabel(labels, meeting.needId, meeting.hostId))}</td>` +
+        `<td>${escapeHtml(startupName(labels, meeting.startupId))}</td></tr>`,
+    );
   const body = [
     `<h1>${escapeHtml(event.name)}</h1>`,
     `<p class="muted">Agenda for ${escapeHtml(participantName)} · ${meetings.length} meetings · times in ${escapeHtml(event.timezone)}</p>`,

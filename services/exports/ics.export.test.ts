@@ -20,7 +20,13 @@ function parseEvents(ics: string): IcalEvent[] {
 describe('renderIcs', () => {
   it('writes one VEVENT per meeting that ical.js reads back with UID, SEQUENCE, STATUS and escaped text', () => {
     const confirmed = meetingOf({ needId: 'n1', startupId: 's1' });
-    const cancelled = meetingOf({ needId: 'n2', startupId: 's2', start: '09:25', end: '09:45', roomId: 'bord-2' });
+    const cancelled = meetingOf({
+      needId: 'n2',
+      startupId: 's2',
+      start: '09:25',
+      end: '09:45',
+      roomId: 'bord-2',
+    });
     const ics = renderIcs(
       event,
       [
@@ -33,7 +39,10 @@ describe('renderIcs', () => {
     const events = parseEvents(ics);
     expect(events.map((e) => e.uid)).toEqual(['ev1:n1:s1@matchmaker', 'ev1:n2:s2@matchmaker']);
     expect(events.map((e) => e.sequence)).toEqual([0, 3]);
-    expect(events.map((e) => e.component.getFirstPropertyValue('status'))).toEqual(['CONFIRMED', 'CANCELLED']);
+    expect(events.map((e) => e.component.getFirstPropertyValue('status'))).toEqual([
+      'CONFIRMED',
+      'CANCELLED',
+    ]);
     expect(events[0]?.summary).toBe('Rena golv, förskola; "städ" \\ test ↔ Fuktvakt AB');
     expect(events[1]?.description).toContain('Överskottsenergi\nfrån serverhallar');
     expect(events[0]?.location).toBe('Bord 1');
@@ -47,7 +56,13 @@ describe('renderIcs', () => {
     // Summer time starts 2027-03-28 02:00 CET: 09:00 is 08:00Z on the 26th and 07:00Z on the 29th.
     const winter = meetingOf({ needId: 'n1', startupId: 's1', date: '2027-03-26' });
     const summer = meetingOf({ needId: 'n2', startupId: 's1', date: '2027-03-29' });
-    const autumn = meetingOf({ needId: 'n2', startupId: 's2', date: '2026-10-26', start: '13:00', end: '13:20' });
+    const autumn = meetingOf({
+      needId: 'n2',
+      startupId: 's2',
+      date: '2026-10-26',
+      start: '13:00',
+      end: '13:20',
+    });
     const ics = renderIcs(
       event,
       [winter, summer, autumn].map((meeting) => ({ meeting, sequence: 0, status: 'CONFIRMED' as const })),
@@ -55,10 +70,18 @@ describe('renderIcs', () => {
       { now },
     );
     const byUid = new Map(parseEvents(ics).map((e) => [e.uid, e]));
-    expect(byUid.get('ev1:n1:s1@matchmaker')?.startDate.toJSDate().toISOString()).toBe('2027-03-26T08:00:00.000Z');
-    expect(byUid.get('ev1:n2:s1@matchmaker')?.startDate.toJSDate().toISOString()).toBe('2027-03-29T07:00:00.000Z');
-    expect(byUid.get('ev1:n2:s1@matchmaker')?.endDate.toJSDate().toISOString()).toBe('2027-03-29T07:20:00.000Z');
-    expect(byUid.get('ev1:n2:s2@matchmaker')?.startDate.toJSDate().toISOString()).toBe('2026-10-26T12:00:00.000Z');
+    expect(byUid.get('ev1:n1:s1@matchmaker')?.startDate.toJSDate().toISOString()).toBe(
+      '2027-03-26T08:00:00.000Z',
+    );
+    expect(byUid.get('ev1:n2:s1@matchmaker')?.startDate.toJSDate().toISOString()).toBe(
+      '2027-03-29T07:00:00.000Z',
+    );
+    expect(byUid.get('ev1:n2:s1@matchmaker')?.endDate.toJSDate().toISOString()).toBe(
+      '2027-03-29T07:20:00.000Z',
+    );
+    expect(byUid.get('ev1:n2:s2@matchmaker')?.startDate.toJSDate().toISOString()).toBe(
+      '2026-10-26T12:00:00.000Z',
+    );
     expect(byUid.get('ev1:n1:s1@matchmaker')?.startDate.zone.tzid).toBe('UTC');
     expect(ics).toContain('DTSTART:20270326T080000Z\r\n');
   });

@@ -32,7 +32,12 @@ export function meetingUid(meeting: Pick<Meeting, 'id'>, uidDomain = 'matchmaker
  * computed from the event's wall-clock times and timezone, so no VTIMEZONE is needed and every
  * client shows the right instant across DST changes. Lines end in CRLF and are folded at 75 octets.
  */
-export function renderIcs(event: ExportEvent, entries: readonly IcsEntry[], labels: ScheduleLabels, options: IcsOptions): string {
+export function renderIcs(
+  event: ExportEvent,
+  entries: readonly IcsEntry[],
+  labels: ScheduleLabels,
+  options: IcsOptions,
+): string {
   const domain = options.uidDomain ?? 'matchmaker';
   const dtstamp = icsUtc(options.now);
   const lines = [
@@ -43,7 +48,12 @@ export function renderIcs(event: ExportEvent, entries: readonly IcsEntry[], labe
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeIcsText(options.calendarName ?? event.name)}`,
   ];
-  const sorted = [...entries].sort((a, b) => a.meeting.date.localeCompare(b.meeting.date) || a.meeting.start.localeCompare(b.meeting.start) || a.meeting.id.localeCompare(b.meeting.id));
+  const sorted = [...entries].sort(
+    (a, b) =>
+      a.meeting.date.localeCompare(b.meeting.date) ||
+      a.meeting.start.localeCompare(b.meeting.start) ||
+      a.meeting.id.localeCompare(b.meeting.id),
+  );
   for (const { meeting, sequence, status } of sorted) {
     const need = needTitle(labels, meeting.needId);
     const startup = startupName(labels, meeting.startupId);

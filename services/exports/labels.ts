@@ -1,7 +1,10 @@
 /** Human names for the ids inside meetings, shared by the CSV, iCalendar and HTML exports. */
 export interface ScheduleLabels {
   /** Need id → title and the host (owner) who sits in the meeting. */
-  readonly needs: ReadonlyMap<string, { readonly title: string; readonly hostName?: string; readonly hostEmail?: string }>;
+  readonly needs: ReadonlyMap<
+    string,
+    { readonly title: string; readonly hostName?: string; readonly hostEmail?: string }
+  >;
   /** Startup id → name. */
   readonly startups: ReadonlyMap<string, { readonly name: string }>;
   /** Room id → name. */

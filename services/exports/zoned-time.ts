@@ -30,7 +30,14 @@ export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   for (const part of formatterOf(timeZone).formatToParts(new Date(epochMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  const wall = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  const wall = Date.UTC(
+    parts.year ?? 0,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
   return wall - Math.floor(epochMs / 1000) * 1000;
 }
 
@@ -42,12 +49,21 @@ export function zonedTimeToUtc(date: string, time: string, timeZone: string): Da
   const dateMatch = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const timeMatch = /^(\d{2}):(\d{2})$/.exec(time);
   if (!dateMatch || !timeMatch) throw new RangeError(`not a wall-clock date and time: ${date} ${time}`);
-  const asIfUtc = Date.UTC(Number(dateMatch[1]), Number(dateMatch[2]) - 1, Number(dateMatch[3]), Number(timeMatch[1]), Number(timeMatch[2]));
+  const asIfUtc = Date.UTC(
+    Number(dateMatch[1]),
+    Number(dateMatch[2]) - 1,
+    Number(dateMatch[3]),
+    Number(timeMatch[1]),
+    Number(timeMatch[2]),
+  );
   const first = asIfUtc - zoneOffsetMs(asIfUtc, timeZone);
   return new Date(asIfUtc - zoneOffsetMs(first, timeZone));
 }
 
 /** An instant as iCalendar UTC DATE-TIME: `20270316T080000Z`. */
 export function icsUtc(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }

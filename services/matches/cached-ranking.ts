@@ -39,10 +39,23 @@ export interface ScoredChange {
  * @param listed false when the profile is in no cached list (it was not in the index before this
  *   change), which spares looking for it
  */
-export function updateCachedRanking(cached: CachedRanking, startupId: string, change: ScoredChange | undefined, depth: number, minimum: number, listed = true): CachedRanking | undefined {
+export function updateCachedRanking(
+  cached: CachedRanking,
+  startupId: string,
+  change: ScoredChange | undefined,
+  depth: number,
+  minimum: number,
+  listed = true,
+): CachedRanking | undefined {
   const last = cached.list[cached.list.length - 1];
   // The common case, cheaply: a profile neither in the list nor entering it changes nothing.
-  if (!cached.complete && last !== undefined && (change === undefined || change.score < last.score) && !(listed && cached.list.some((entry) => entry.startupId === startupId))) return cached;
+  if (
+    !cached.complete &&
+    last !== undefined &&
+    (change === undefined || change.score < last.score) &&
+    !(listed && cached.list.some((entry) => entry.startupId === startupId))
+  )
+    return cached;
   const list = listed ? cached.list.filter((entry) => entry.startupId !== startupId) : [...cached.list];
   let { complete } = cached;
   if (change !== undefined) {
@@ -64,5 +77,13 @@ export function updateCachedRanking(cached: CachedRanking, startupId: string, ch
 
 /** Whether two top-K views hold the same entries (same profiles, scores and explanations, in order). */
 export function sameView(a: readonly RankedMatch[], b: readonly RankedMatch[]): boolean {
-  return a.length === b.length && a.every((entry, index) => entry.startupId === b[index]?.startupId && entry.score === b[index]?.score && entry.explanation === b[index]?.explanation);
+  return (
+    a.length === b.length &&
+    a.every(
+      (entry, index) =>
+        entry.startupId === b[index]?.startupId &&
+        entry.score === b[index]?.score &&
+        entry.explanation === b[index]?.explanation,
+    )
+  );
 }

@@ -22,7 +22,8 @@ export interface LogPosition {
 }
 
 /** Result of reading the log after a position. */
-export type LogRead = { reset: false; entries: LogEntry[]; position: LogPosition } | { reset: true; position: LogPosition };
+export type LogRead =
+  { reset: false; entries: LogEntry[]; position: LogPosition } | { reset: true; position: LogPosition };
 
 /**
  * The index change log: a Redis stream every worker appends to before it writes rankings, and
@@ -51,7 +52,11 @@ function storedOf(text: string | undefined): StoredNeed | StoredStartup | null |
     const value = JSON.parse(text) as unknown;
     if (value === null) return null;
     const candidate = value as Partial<StoredStartup>;
-    return typeof candidate === 'object' && typeof candidate.version === 'number' && typeof candidate.doc?.id === 'string' ? (value as StoredNeed | StoredStartup) : undefined;
+    return typeof candidate === 'object' &&
+      typeof candidate.version === 'number' &&
+      typeof candidate.doc?.id === 'string'
+      ? (value as StoredNeed | StoredStartup)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -135,7 +140,8 @@ export function createChangeLog(redis: Redis, prefix: string, maxLength = DEFAUL
   return {
     async append(entry) {
       const fields = ['kind', entry.kind, 'id', entry.id, 'version', String(entry.version)];
-      if (entry.kind !== 'model' && entry.stored !== undefined) fields.push('stored', JSON.stringify(entry.stored));
+      if (entry.kind !== 'model' && entry.stored !== undefined)
+        fields.push('stored', JSON.stringify(entry.stored));
       // The epoch is set first, so a log Redis lost (and readers' positions with it) gets a new one.
       const results = await redis
         .pipeline()
@@ -164,7 +170,8 @@ export function createChangeLog(redis: Redis, prefix: string, maxLength = DEFAUL
       // XINFO fails when there is no stream yet: nothing can have been trimmed.
       const info = infoResult?.[0] ? null : infoResult?.[1];
       const epoch = (epochResult?.[1] as string | null) ?? null;
-      if (epoch !== position.epoch || missedByTrimming(info, position.lastId)) return { reset: true, position: await this.head() };
+      if (epoch !== position.epoch || missedByTrimming(info, position.lastId))
+        return { reset: true, position: await this.head() };
       const entries: LogEntry[] = [];
       let page = (pageResult?.[1] ?? []) as [string, string[]][];
       let lastId = position.lastId;

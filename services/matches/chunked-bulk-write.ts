@@ -14,7 +14,11 @@ export const BULK_WRITE_CHUNK = 50;
  * operations, one after another: with `ordered`, an operation is sent only after every earlier
  * one succeeded, as in one ordered bulkWrite.
  */
-export async function chunkedBulkWrite<T extends Document>(collection: Collection<T>, operations: readonly AnyBulkWriteOperation<T>[], ordered: boolean): Promise<void> {
+export async function chunkedBulkWrite<T extends Document>(
+  collection: Collection<T>,
+  operations: readonly AnyBulkWriteOperation<T>[],
+  ordered: boolean,
+): Promise<void> {
   for (let start = 0; start < operations.length; start += BULK_WRITE_CHUNK) {
     await collection.bulkWrite(operations.slice(start, start + BULK_WRITE_CHUNK), { ordered });
   }

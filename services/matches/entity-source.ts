@@ -71,7 +71,18 @@ function toStoredStartup(raw: Raw): StoredStartup {
   };
 }
 
-const scoringFields = { title: 1, description: 1, tags: 1, language: 1, status: 1, version: 1, name: 1, oneLiner: 1, offering: 1, references: 1 };
+const scoringFields = {
+  title: 1,
+  description: 1,
+  tags: 1,
+  language: 1,
+  status: 1,
+  version: 1,
+  name: 1,
+  oneLiner: 1,
+  offering: 1,
+  references: 1,
+};
 
 /**
  * Reads needs and profiles straight from their collections (`needs`, `startups`, written by the
@@ -91,7 +102,9 @@ export function createEntitySource(conn: Connection): EntitySource {
   const needs = () => conn.collection('needs');
   const startups = () => conn.collection('startups');
   // Ids the API hands out are ObjectIds; anything else matches nothing.
-  const byId = (id: string) => ({ _id: Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : new Types.ObjectId('000000000000000000000000') });
+  const byId = (id: string) => ({
+    _id: Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : new Types.ObjectId('000000000000000000000000'),
+  });
   return {
     async need(id) {
       const raw = await needs().findOne(byId(id), { projection: scoringFields });
@@ -108,11 +121,19 @@ export function createEntitySource(conn: Connection): EntitySource {
       return (await startups().find({}, { projection: scoringFields }).toArray()).map(toStoredStartup);
     },
     async needVersions() {
-      const docs = await needs().find({}, { projection: { version: 1, status: 1 } }).toArray();
-      return docs.map((raw) => ({ id: String(raw._id), version: Number(raw.version ?? 0), rankable: raw.status !== 'closed' }));
+      const docs = await needs()
+        .find({}, { projection: { version: 1, status: 1 } })
+        .toArray();
+      return docs.map((raw) => ({
+        id: String(raw._id),
+        version: Number(raw.version ?? 0),
+        rankable: raw.status !== 'closed',
+      }));
     },
     async startupVersions() {
-      const docs = await startups().find({}, { projection: { version: 1 } }).toArray();
+      const docs = await startups()
+        .find({}, { projection: { version: 1 } })
+        .toArray();
       return docs.map((raw) => ({ id: String(raw._id), version: Number(raw.version ?? 0), rankable: true }));
     },
   };

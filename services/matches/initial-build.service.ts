@@ -1,7 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { matchIdOf, matchModelOf } from '../../models/match.model';
-import { packRanking, recomputeStateModelOf, stateIdOf, type RankingEntry } from '../../models/recompute-state.model';
+import {
+  packRanking,
+  recomputeStateModelOf,
+  stateIdOf,
+  type RankingEntry,
+} from '../../models/recompute-state.model';
 import type { MatchEngine } from './match-engine';
 
 /** What the initial build needs. */
@@ -15,7 +20,10 @@ export interface InitialBuildDeps {
 function isOnlyDuplicates(error: unknown): boolean {
   const writeErrors = (error as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
   const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  return (error as { code?: number }).code === 11000 || (list.length > 0 && list.every((item) => item.code === 11000));
+  return (
+    (error as { code?: number }).code === 11000 ||
+    (list.length > 0 && list.every((item) => item.code === 11000))
+  );
 }
 
 async function insertAll(docs: readonly unknown[], insert: () => Promise<unknown>): Promise<void> {
@@ -60,10 +68,28 @@ export function createInitialBuildService(deps: InitialBuildDeps) {
             startupVersion: engine.versionOf('startup', match.startupId) ?? 0,
           }));
           for (const entry of ranking) {
-            matchDocs.push({ _id: matchIdOf(needId, entry.startupId), needId, startupId: entry.startupId, score: entry.score, modelVersion, needVersion, startupVersion: entry.startupVersion, updatedAt: now });
+            matchDocs.push({
+              _id: matchIdOf(needId, entry.startupId),
+              needId,
+              startupId: entry.startupId,
+              score: entry.score,
+              modelVersion,
+              needVersion,
+              startupVersion: entry.startupVersion,
+              updatedAt: now,
+            });
             placements.set(entry.startupId, [...(placements.get(entry.startupId) ?? []), needId]);
           }
-          needStates.push({ _id: stateIdOf('need', needId), kind: 'need', id: needId, appliedVersion: needVersion, deleted: false, modelVersion, packed: packRanking(ranking), updatedAt: now });
+          needStates.push({
+            _id: stateIdOf('need', needId),
+            kind: 'need',
+            id: needId,
+            appliedVersion: needVersion,
+            deleted: false,
+            modelVersion,
+            packed: packRanking(ranking),
+            updatedAt: now,
+          });
         }
         const startupStates = engine.startupIdsInIndex().map((startupId) => ({
           _id: stateIdOf('startup', startupId),
@@ -76,9 +102,15 @@ export function createInitialBuildService(deps: InitialBuildDeps) {
           updatedAt: now,
         }));
         // Pair documents and placements before the rankings and versions that claim them.
-        await insertAll(matchDocs, () => matches.collection.insertMany(matchDocs as never[], { ordered: false }));
-        await insertAll(startupStates, () => states.collection.insertMany(startupStates as never[], { ordered: false }));
-        await insertAll(needStates, () => states.collection.insertMany(needStates as never[], { ordered: false }));
+        await insertAll(matchDocs, () =>
+          matches.collection.insertMany(matchDocs as never[], { ordered: false }),
+        );
+        await insertAll(startupStates, () =>
+          states.collection.insertMany(startupStates as never[], { ordered: false }),
+        );
+        await insertAll(needStates, () =>
+          states.collection.insertMany(needStates as never[], { ordered: false }),
+        );
         return true;
       } finally {
         await deps.redis.del(key);

@@ -160,7 +160,10 @@ export class MatchEngine {
       let match = list[position] as RankedMatch;
       if (!this.explained.has(match)) {
         const explained = index.scorePair(needId, match.startupId);
-        if (explained === undefined) throw new Error(`cached ranking of need ${needId} names profile ${match.startupId}, which is not in the index`);
+        if (explained === undefined)
+          throw new Error(
+            `cached ranking of need ${needId} names profile ${match.startupId}, which is not in the index`,
+          );
         this.explained.add(explained);
         list[position] = explained;
         match = explained;
@@ -173,7 +176,10 @@ export class MatchEngine {
 
   /** Fits a fresh model from everything stored (for a rebuild). */
   async fitFromStore(): Promise<ScoringModel> {
-    const [needs, startups] = await Promise.all([this.deps.source.allNeeds(), this.deps.source.allStartups()]);
+    const [needs, startups] = await Promise.all([
+      this.deps.source.allNeeds(),
+      this.deps.source.allStartups(),
+    ]);
     return this.deps.fit(
       needs.filter((need) => need.rankable),
       startups,
@@ -192,7 +198,10 @@ export class MatchEngine {
     if (!this.current || !pointer || pointer.snapshotId !== this.current.snapshotId) {
       this.current = await this.deps.models.loadOrCreate(async () => this.fitFromStore());
     }
-    const [needs, startups] = await Promise.all([this.deps.source.allNeeds(), this.deps.source.allStartups()]);
+    const [needs, startups] = await Promise.all([
+      this.deps.source.allNeeds(),
+      this.deps.source.allStartups(),
+    ]);
     const index = new ScoringIndex(this.current.model);
     this.versions.clear();
     this.needIds.clear();
@@ -223,21 +232,34 @@ export class MatchEngine {
       const key = `${entry.kind}:${entry.id}`;
       if (entry.version >= (latest.get(key)?.version ?? -1)) latest.set(key, entry);
     }
-    const modelEntry = [...latest.values()].find((entry) => entry.kind === 'model' && entry.version > this.modelGeneration);
+    const modelEntry = [...latest.values()].find(
+      (entry) => entry.kind === 'model' && entry.version > this.modelGeneration,
+    );
     if (modelEntry) {
       await this.reloadAll();
       return;
     }
-    const wanted = [...latest.values()].filter((entry) => entry.kind !== 'model' && entry.version > (this.versions.get(`${entry.kind}:${entry.id}`) ?? -1));
+    const wanted = [...latest.values()].filter(
+      (entry) =>
+        entry.kind !== 'model' && entry.version > (this.versions.get(`${entry.kind}:${entry.id}`) ?? -1),
+    );
     // Entries carry their document; only one that does not is read from MongoDB.
     const fetched = await Promise.all(
       wanted.map(async (entry) => {
         if (entry.kind === 'need') {
           const carried = entry.stored;
-          return { kind: 'need' as const, id: entry.id, need: carried !== undefined ? carried : await this.deps.source.need(entry.id) };
+          return {
+            kind: 'need' as const,
+            id: entry.id,
+            need: carried !== undefined ? carried : await this.deps.source.need(entry.id),
+          };
         }
         const carried = entry.kind === 'startup' ? entry.stored : undefined;
-        return { kind: 'startup' as const, id: entry.id, startup: carried !== undefined ? carried : await this.deps.source.startup(entry.id) };
+        return {
+          kind: 'startup' as const,
+          id: entry.id,
+          startup: carried !== undefined ? carried : await this.deps.source.startup(entry.id),
+        };
       }),
     );
     for (const item of fetched) {

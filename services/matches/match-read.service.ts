@@ -20,7 +20,10 @@ export interface MatchList {
   items: Match[];
 }
 
-async function pending(producer: MatchesProducer | undefined, deduplicationIds: readonly string[]): Promise<boolean> {
+async function pending(
+  producer: MatchesProducer | undefined,
+  deduplicationIds: readonly string[],
+): Promise<boolean> {
   if (!producer) return false;
   const queue = producer.queue;
   try {
@@ -37,7 +40,13 @@ async function pending(producer: MatchesProducer | undefined, deduplicationIds: 
  * development head the needs of their organisation; startups may not read other startups' ranks.
  * `producer` (when the API runs with the queue) tells whether a recompute is pending.
  */
-export async function listNeedMatches(deps: ServiceDeps, producer: MatchesProducer | undefined, principal: Principal, needId: string, query: unknown): Promise<MatchList & { needId: string }> {
+export async function listNeedMatches(
+  deps: ServiceDeps,
+  producer: MatchesProducer | undefined,
+  principal: Principal,
+  needId: string,
+  query: unknown,
+): Promise<MatchList & { needId: string }> {
   assertRole(principal, 'facilitator', 'development_head');
   const { limit } = parseInput(listQuerySchema, query, 'query');
   const need = await getNeed(deps, principal, needId);
@@ -50,14 +59,26 @@ export async function listNeedMatches(deps: ServiceDeps, producer: MatchesProduc
     pending(producer, [`need:${needId}`, `rank:${needId}`]),
   ]);
   const appliedVersion = applied?.appliedVersion ?? 0;
-  return { needId, version: need.version, appliedVersion, stale: busy || need.version > appliedVersion, items };
+  return {
+    needId,
+    version: need.version,
+    appliedVersion,
+    stale: busy || need.version > appliedVersion,
+    items,
+  };
 }
 
 /**
  * `GET /startups/:id/matches`: the needs a profile ranks in, best first. Facilitators any profile,
  * a startup its own, a development head only the needs of their organisation.
  */
-export async function listStartupMatches(deps: ServiceDeps, producer: MatchesProducer | undefined, principal: Principal, startupId: string, query: unknown): Promise<MatchList & { startupId: string }> {
+export async function listStartupMatches(
+  deps: ServiceDeps,
+  producer: MatchesProducer | undefined,
+  principal: Principal,
+  startupId: string,
+  query: unknown,
+): Promise<MatchList & { startupId: string }> {
   const { limit } = parseInput(listQuerySchema, query, 'query');
   const startup = await getStartup(deps, principal, startupId);
   const repository = createMatchRepository(deps.db);
@@ -67,9 +88,21 @@ export async function listStartupMatches(deps: ServiceDeps, producer: MatchesPro
   ]);
   let items = all;
   if (principal.role === 'development_head') {
-    const own = await Promise.all(all.map(async (match) => (await getNeed(deps, principal, match.needId).catch(() => null))?.organisationId === principal.organisationId));
+    const own = await Promise.all(
+      all.map(
+        async (match) =>
+          (await getNeed(deps, principal, match.needId).catch(() => null))?.organisationId ===
+          principal.organisationId,
+      ),
+    );
     items = all.filter((_, index) => own[index]);
   }
   const appliedVersion = applied?.appliedVersion ?? 0;
-  return { startupId, version: startup.version, appliedVersion, stale: busy || startup.version > appliedVersion, items: items.slice(0, limit ?? items.length) };
+  return {
+    startupId,
+    version: startup.version,
+    appliedVersion,
+    stale: busy || startup.version > appliedVersion,
+    items: items.slice(0, limit ?? items.length),
+  };
 }

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { ScoringModel } from '../../scoring';
-import { currentSnapshotModelOf, snapshotChunkModelOf, type CurrentSnapshotRecord } from '../../models/scoring-snapshot.model';
+import {
+  currentSnapshotModelOf,
+  snapshotChunkModelOf,
+  type CurrentSnapshotRecord,
+} from '../../models/scoring-snapshot.model';
 
 /** Characters per chunk document: far below MongoDB's 16 MB document limit. */
 const CHUNK_CHARS = 4 * 1024 * 1024;
@@ -64,7 +68,11 @@ export function createModelStore(conn: Connection): ModelStore {
       if (!chunk) throw new Error(`scoring snapshot ${pointer.snapshotId} lacks chunk ${seq}`);
       parts.push(chunk.data);
     }
-    return { model: JSON.parse(parts.join('')) as ScoringModel, snapshotId: pointer.snapshotId, generation: pointer.generation };
+    return {
+      model: JSON.parse(parts.join('')) as ScoringModel,
+      snapshotId: pointer.snapshotId,
+      generation: pointer.generation,
+    };
   }
 
   async function removeSnapshot(snapshotId: string, chunkCount: number): Promise<void> {
@@ -83,7 +91,13 @@ export function createModelStore(conn: Connection): ModelStore {
       const model = await fit();
       const snapshotId = await saveChunks(model);
       try {
-        await current.collection.insertOne({ _id: 'current', snapshotId, modelVersion: model.version, generation: 1, publishedAt: new Date() } as never);
+        await current.collection.insertOne({
+          _id: 'current',
+          snapshotId,
+          modelVersion: model.version,
+          generation: 1,
+          publishedAt: new Date(),
+        } as never);
         return { model, snapshotId, generation: 1 };
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
@@ -98,11 +112,19 @@ export function createModelStore(conn: Connection): ModelStore {
       const before = await pointer();
       const result = await current.updateOne(
         { _id: 'current', generation: expectedGeneration },
-        { $set: { snapshotId, modelVersion: model.version, generation: expectedGeneration + 1, publishedAt: new Date() } },
+        {
+          $set: {
+            snapshotId,
+            modelVersion: model.version,
+            generation: expectedGeneration + 1,
+            publishedAt: new Date(),
+          },
+        },
       );
       if (result.modifiedCount === 1) {
         // Keep the previous snapshot (a worker may be loading it right now); drop older ones lazily.
-        if (before && before.generation === expectedGeneration) await dropOlderThan(before.snapshotId, snapshotId);
+        if (before && before.generation === expectedGeneration)
+          await dropOlderThan(before.snapshotId, snapshotId);
         return { model, snapshotId, generation: expectedGeneration + 1 };
       }
       await removeSnapshot(snapshotId, Math.max(1, Math.ceil(JSON.stringify(model).length / CHUNK_CHARS)));

@@ -95,7 +95,11 @@ export interface NeedLock {
    * remembers the state of: the grant then carries no recorded state for that need when it is
    * still the current one.
    */
-  withLocks<T>(needIds: readonly string[], task: (grant: LockGrant) => Promise<T>, known?: ReadonlyMap<string, string>): Promise<T>;
+  withLocks<T>(
+    needIds: readonly string[],
+    task: (grant: LockGrant) => Promise<T>,
+    known?: ReadonlyMap<string, string>,
+  ): Promise<T>;
 }
 
 /** A {@link NeedLock} on `redis`. */
@@ -108,7 +112,8 @@ export function createNeedLock(redis: Redis, options: NeedLockOptions): NeedLock
       const record = (needId: string, state: string): void => {
         if (ids.includes(needId) && state !== '') toRecord.set(needId, state);
       };
-      if (ids.length === 0) return task({ previous: new Map(), revision: token, recorded: new Map(), record });
+      if (ids.length === 0)
+        return task({ previous: new Map(), revision: token, recorded: new Map(), record });
       const keys = ids.map((needId) => `${options.prefix}:matches:need-lock:${needId}`);
       const stateKeys = ids.map((needId) => `${options.prefix}:matches:ranking-state:${needId}`);
       const revisionsKey = `${options.prefix}:matches:ranking-revisions`;
@@ -116,19 +121,39 @@ export function createNeedLock(redis: Redis, options: NeedLockOptions): NeedLock
       const deadline = Date.now() + options.waitMs;
       let granted: unknown;
       while (
-        !Array.isArray((granted = await redis.eval(ACQUIRE, 2 * keys.length + 1, revisionsKey, ...keys, ...stateKeys, token, options.ttlMs, ...ids, ...knownRevisions)))
+        !Array.isArray(
+          (granted = await redis.eval(
+            ACQUIRE,
+            2 * keys.length + 1,
+            revisionsKey,
+            ...keys,
+            ...stateKeys,
+            token,
+            options.ttlMs,
+            ...ids,
+            ...knownRevisions,
+          )),
+        )
       ) {
-        if (Date.now() > deadline) throw new Error(`needs ${needIds.join(', ')} are locked by another writer`);
+        if (Date.now() > deadline)
+          throw new Error(`needs ${needIds.join(', ')} are locked by another writer`);
         await new Promise((resolve) => setTimeout(resolve, 5 + Math.floor(Math.random() * 10)));
       }
       const [revisions = [], states = []] = granted as [string[]?, string[]?];
       const recorded = new Map<string, string>();
       for (const [index, needId] of ids.entries()) if (states[index]) recorded.set(needId, states[index]);
       try {
-        return await task({ previous: new Map(ids.map((id, index) => [id, revisions[index] ?? ''])), revision: token, recorded, record });
+        return await task({
+          previous: new Map(ids.map((id, index) => [id, revisions[index] ?? ''])),
+          revision: token,
+          recorded,
+          record,
+        });
       } finally {
         const values = ids.map((needId) => toRecord.get(needId) ?? '');
-        await redis.eval(RELEASE, 2 * keys.length, ...keys, ...stateKeys, token, RECORDED_STATE_TTL_MS, ...values).catch(() => undefined);
+        await redis
+          .eval(RELEASE, 2 * keys.length, ...keys, ...stateKeys, token, RECORDED_STATE_TTL_MS, ...values)
+          .catch(() => undefined);
       }
     },
   };

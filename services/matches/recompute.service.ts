@@ -1,7 +1,15 @@
 import type { Connection } from 'mongoose';
 import type { RankedMatch } from '../../scoring';
 import { matchIdOf, matchModelOf } from '../../models/match.model';
-import { findState, packRanking, rankingOf, recomputeStateModelOf, stateIdOf, type RankingEntry, type RecomputeStateRecord } from '../../models/recompute-state.model';
+import {
+  findState,
+  packRanking,
+  rankingOf,
+  recomputeStateModelOf,
+  stateIdOf,
+  type RankingEntry,
+  type RecomputeStateRecord,
+} from '../../models/recompute-state.model';
 import type { ChangeLog } from './change-log';
 import { chunkedBulkWrite } from './chunked-bulk-write';
 import type { EntitySource } from './entity-source';
@@ -38,7 +46,9 @@ const REMEMBERED_STATES = 5_000;
 const REBUILD_BATCH = 25;
 
 /** One write to `recompute_state` in a bulk (an applied version, a ranking). */
-type StateWrite = { updateOne: { filter: { _id: string }; update: Record<string, unknown>; upsert?: boolean } } | { replaceOne: { filter: { _id: string }; replacement: Record<string, unknown>; upsert: boolean } };
+type StateWrite =
+  | { updateOne: { filter: { _id: string }; update: Record<string, unknown>; upsert?: boolean } }
+  | { replaceOne: { filter: { _id: string }; replacement: Record<string, unknown>; upsert: boolean } };
 
 /** Whether the pair document of `next` (which holds no explanation) is already as stored. */
 function sameEntry(stored: RankingEntry | undefined, next: RankingEntry): boolean {
@@ -69,7 +79,8 @@ function recordedState(needId: string, text: string | undefined): RecomputeState
     typeof state.deleted === 'boolean' &&
     typeof state.modelVersion === 'string' &&
     (state.packed === undefined || typeof state.packed === 'string') &&
-    (state.pendingPairs === undefined || (Array.isArray(state.pendingPairs) && state.pendingPairs.every((id) => typeof id === 'string'))) &&
+    (state.pendingPairs === undefined ||
+      (Array.isArray(state.pendingPairs) && state.pendingPairs.every((id) => typeof id === 'string'))) &&
     !Number.isNaN(updatedAt.getTime());
   return valid ? ({ ...state, updatedAt } as RecomputeStateRecord) : null;
 }
@@ -108,7 +119,10 @@ export function createRecomputeService(deps: RecomputeDeps) {
    * version of the change that caused them, so it is recorded only once its rankings are). The
    * index must have been synced.
    */
-  async function writeNeeds(needIds: readonly string[], finalWrite?: StateWrite): Promise<{ written: number; removed: number }> {
+  async function writeNeeds(
+    needIds: readonly string[],
+    finalWrite?: StateWrite,
+  ): Promise<{ written: number; removed: number }> {
     const ids = [...new Set(needIds)];
     // The revisions whose state this worker remembers: the grant ships no recorded state for those.
     const known = new Map<string, string>();
@@ -116,129 +130,194 @@ export function createRecomputeService(deps: RecomputeDeps) {
       const mine = remembered.get(needId);
       if (mine !== undefined) known.set(needId, mine.revision);
     }
-    return deps.lock.withLocks(ids, async (grant) => {
-      const modelVersion = engine.modelVersion;
-      const now = new Date();
-      // The stored state of each need, read from MongoDB only when neither this worker (same
-      // revision) nor the previous writer (recorded under the previous revision) can tell it: a
-      // writer that died between writing and recording, or its lock expiring, or Redis losing the
-      // keys, leaves no matching record.
-      const storedStates = await Promise.all(
-        ids.map((needId) => {
-          const mine = remembered.get(needId);
-          remembered.delete(needId);
-          if (mine !== undefined && mine.revision === grant.previous.get(needId)) return mine.state;
-          return recordedState(needId, grant.recorded.get(needId)) ?? findState(deps.db, 'need', needId);
-        }),
-      );
-      const nextStates: RecomputeStateRecord[] = [];
-      const pairWrites: unknown[] = [];
-      const placementWrites: unknown[] = [];
-      const rankingWrites: StateWrite[] = [];
-      const written: { needId: string; ranking: RankedMatch[] }[] = [];
-      let changedCount = 0;
-      let removedCount = 0;
-      for (const [position, needId] of ids.entries()) {
-        const stored = storedStates[position] ?? null;
-        const ranking: RankedMatch[] = engine.topFor(needId);
-        const needVersion = engine.versionOf('need', needId) ?? 0;
-        const previous = new Map<string, RankingEntry | undefined>((stored ? rankingOf(stored) : []).map((entry) => [entry.startupId, entry]));
-        // Pairs an interrupted writer may have left unclaimed count as present (to be replaced or removed).
-        for (const startupId of stored?.pendingPairs ?? []) if (!previous.has(startupId)) previous.set(startupId, undefined);
-        const next: RankingEntry[] = ranking.map((match) => ({
-          startupId: match.startupId,
-          score: match.score,
-          explanation: match.explanation,
-          startupVersion: engine.versionOf('startup', match.startupId) ?? 0,
-        }));
-        const nextIds = new Set(next.map((entry) => entry.startupId));
-        const modelChanged = stored?.modelVersion !== modelVersion || stored.appliedVersion !== needVersion;
-        const changed = next.filter((entry) => modelChanged || !sameEntry(previous.get(entry.startupId), entry));
-        const leaving = [...previous.keys()].filter((startupId) => !nextIds.has(startupId));
-        const entering = next.filter((entry) => previous.get(entry.startupId) === undefined).map((entry) => entry.startupId);
-        // Every operation is keyed by `_id` (the one filter FerretDB 1.x on SQLite pushes down);
-        // pair documents carry no explanation (the ranking holds it).
-        for (const entry of changed) {
-          const _id = matchIdOf(needId, entry.startupId);
-          pairWrites.push({
-            replaceOne: {
-              filter: { _id },
-              replacement: { _id, needId, startupId: entry.startupId, score: entry.score, modelVersion, needVersion, startupVersion: entry.startupVersion, updatedAt: now },
-              upsert: true,
-            },
-          });
+    return deps.lock.withLocks(
+      ids,
+      async (grant) => {
+        const modelVersion = engine.modelVersion;
+        const now = new Date();
+        // The stored state of each need, read from MongoDB only when neither this worker (same
+        // revision) nor the previous writer (recorded under the previous revision) can tell it: a
+        // writer that died between writing and recording, or its lock expiring, or Redis losing the
+        // keys, leaves no matching record.
+        const storedStates = await Promise.all(
+          ids.map((needId) => {
+            const mine = remembered.get(needId);
+            remembered.delete(needId);
+            if (mine !== undefined && mine.revision === grant.previous.get(needId)) return mine.state;
+            return recordedState(needId, grant.recorded.get(needId)) ?? findState(deps.db, 'need', needId);
+          }),
+        );
+        const nextStates: RecomputeStateRecord[] = [];
+        const pairWrites: unknown[] = [];
+        const placementWrites: unknown[] = [];
+        const rankingWrites: StateWrite[] = [];
+        const written: { needId: string; ranking: RankedMatch[] }[] = [];
+        let changedCount = 0;
+        let removedCount = 0;
+        for (const [position, needId] of ids.entries()) {
+          const stored = storedStates[position] ?? null;
+          const ranking: RankedMatch[] = engine.topFor(needId);
+          const needVersion = engine.versionOf('need', needId) ?? 0;
+          const previous = new Map<string, RankingEntry | undefined>(
+            (stored ? rankingOf(stored) : []).map((entry) => [entry.startupId, entry]),
+          );
+          // Pairs an interrupted writer may have left unclaimed count as present (to be replaced or removed).
+          for (const startupId of stored?.pendingPairs ?? [])
+            if (!previous.has(startupId)) previous.set(startupId, undefined);
+          const next: RankingEntry[] = ranking.map((match) => ({
+            startupId: match.startupId,
+            score: match.score,
+            explanation: match.explanation,
+            startupVersion: engine.versionOf('startup', match.startupId) ?? 0,
+          }));
+          const nextIds = new Set(next.map((entry) => entry.startupId));
+          const modelChanged = stored?.modelVersion !== modelVersion || stored.appliedVersion !== needVersion;
+          const changed = next.filter(
+            (entry) => modelChanged || !sameEntry(previous.get(entry.startupId), entry),
+          );
+          const leaving = [...previous.keys()].filter((startupId) => !nextIds.has(startupId));
+          const entering = next
+            .filter((entry) => previous.get(entry.startupId) === undefined)
+            .map((entry) => entry.startupId);
+          // Every operation is keyed by `_id` (the one filter FerretDB 1.x on SQLite pushes down);
+          // pair documents carry no explanation (the ranking holds it).
+          for (const entry of changed) {
+            const _id = matchIdOf(needId, entry.startupId);
+            pairWrites.push({
+              replaceOne: {
+                filter: { _id },
+                replacement: {
+                  _id,
+                  needId,
+                  startupId: entry.startupId,
+                  score: entry.score,
+                  modelVersion,
+                  needVersion,
+                  startupVersion: entry.startupVersion,
+                  updatedAt: now,
+                },
+                upsert: true,
+              },
+            });
+          }
+          for (const startupId of leaving)
+            pairWrites.push({ deleteOne: { filter: { _id: matchIdOf(needId, startupId) } } });
+          if (entering.length > 0) {
+            placementWrites.push({
+              updateOne: {
+                filter: { _id: stateIdOf('need', needId) },
+                update: {
+                  $addToSet: { pendingPairs: { $each: entering } },
+                  $setOnInsert: {
+                    kind: 'need',
+                    id: needId,
+                    appliedVersion: 0,
+                    deleted: false,
+                    modelVersion: '',
+                    updatedAt: now,
+                  },
+                },
+                upsert: true,
+              },
+            });
+          }
+          for (const startupId of entering) {
+            placementWrites.push({
+              updateOne: {
+                filter: { _id: stateIdOf('startup', startupId) },
+                update: {
+                  $addToSet: { inNeeds: needId },
+                  $setOnInsert: {
+                    kind: 'startup',
+                    id: startupId,
+                    appliedVersion: 0,
+                    deleted: false,
+                    modelVersion,
+                    updatedAt: now,
+                  },
+                },
+                upsert: true,
+              },
+            });
+          }
+          for (const startupId of leaving)
+            placementWrites.push({
+              updateOne: {
+                filter: { _id: stateIdOf('startup', startupId) },
+                update: { $pull: { inNeeds: needId } },
+              },
+            });
+          const packed = packRanking(next);
+          const deleted = !engine.isRankable(needId);
+          const asStored =
+            stored !== null &&
+            stored.packed === packed &&
+            stored.appliedVersion === needVersion &&
+            stored.modelVersion === modelVersion &&
+            stored.deleted === deleted &&
+            (stored.pendingPairs ?? []).length === 0;
+          // A ranking already stored as it is now (a re-rank that found nothing new) is not rewritten.
+          if (asStored) {
+            nextStates.push(stored);
+          } else {
+            const replacement = {
+              kind: 'need' as const,
+              id: needId,
+              appliedVersion: needVersion,
+              deleted,
+              modelVersion,
+              packed,
+              updatedAt: now,
+            };
+            rankingWrites.push({
+              replaceOne: { filter: { _id: stateIdOf('need', needId) }, replacement, upsert: true },
+            });
+            nextStates.push({ _id: stateIdOf('need', needId), ...replacement });
+          }
+          written.push({ needId, ranking });
+          changedCount += changed.length;
+          removedCount += leaving.length;
         }
-        for (const startupId of leaving) pairWrites.push({ deleteOne: { filter: { _id: matchIdOf(needId, startupId) } } });
-        if (entering.length > 0) {
-          placementWrites.push({
-            updateOne: {
-              filter: { _id: stateIdOf('need', needId) },
-              update: { $addToSet: { pendingPairs: { $each: entering } }, $setOnInsert: { kind: 'need', id: needId, appliedVersion: 0, deleted: false, modelVersion: '', updatedAt: now } },
-              upsert: true,
-            },
-          });
+        // Placements and the pairs about to enter first, then the pair documents, then the rankings
+        // and versions that claim them.
+        await chunkedBulkWrite(states.collection, placementWrites as never[], false);
+        await chunkedBulkWrite(matches.collection, pairWrites as never[], false);
+        // Fault tests kill the process (or the database) here: pair documents written, rankings not yet.
+        await pause();
+        // Ordered: the final write (an applied version) lands only after every ranking it depends on.
+        const lastWrites = [...rankingWrites, ...(finalWrite ? [finalWrite] : [])];
+        await chunkedBulkWrite(states.collection, lastWrites as never[], true);
+        // Every state in nextStates is now the stored one (written above, or already stored as is);
+        // the next writer of each need gets it from this worker's memory or from the grant.
+        for (const state of nextStates) {
+          remember(state.id, grant.revision, state);
+          grant.record(state.id, JSON.stringify(state));
         }
-        for (const startupId of entering) {
-          placementWrites.push({
-            updateOne: {
-              filter: { _id: stateIdOf('startup', startupId) },
-              update: { $addToSet: { inNeeds: needId }, $setOnInsert: { kind: 'startup', id: startupId, appliedVersion: 0, deleted: false, modelVersion, updatedAt: now } },
-              upsert: true,
-            },
-          });
+        await engine.sync();
+        for (const { needId, ranking } of written) {
+          if (!engine.isCurrent(needId, ranking)) await deps.requestRank(needId);
         }
-        for (const startupId of leaving) placementWrites.push({ updateOne: { filter: { _id: stateIdOf('startup', startupId) }, update: { $pull: { inNeeds: needId } } } });
-        const packed = packRanking(next);
-        const deleted = !engine.isRankable(needId);
-        const asStored =
-          stored !== null &&
-          stored.packed === packed &&
-          stored.appliedVersion === needVersion &&
-          stored.modelVersion === modelVersion &&
-          stored.deleted === deleted &&
-          (stored.pendingPairs ?? []).length === 0;
-        // A ranking already stored as it is now (a re-rank that found nothing new) is not rewritten.
-        if (asStored) {
-          nextStates.push(stored);
-        } else {
-          const replacement = { kind: 'need' as const, id: needId, appliedVersion: needVersion, deleted, modelVersion, packed, updatedAt: now };
-          rankingWrites.push({ replaceOne: { filter: { _id: stateIdOf('need', needId) }, replacement, upsert: true } });
-          nextStates.push({ _id: stateIdOf('need', needId), ...replacement });
-        }
-        written.push({ needId, ranking });
-        changedCount += changed.length;
-        removedCount += leaving.length;
-      }
-      // Placements and the pairs about to enter first, then the pair documents, then the rankings
-      // and versions that claim them.
-      await chunkedBulkWrite(states.collection, placementWrites as never[], false);
-      await chunkedBulkWrite(matches.collection, pairWrites as never[], false);
-      // Fault tests kill the process (or the database) here: pair documents written, rankings not yet.
-      await pause();
-      // Ordered: the final write (an applied version) lands only after every ranking it depends on.
-      const lastWrites = [...rankingWrites, ...(finalWrite ? [finalWrite] : [])];
-      await chunkedBulkWrite(states.collection, lastWrites as never[], true);
-      // Every state in nextStates is now the stored one (written above, or already stored as is);
-      // the next writer of each need gets it from this worker's memory or from the grant.
-      for (const state of nextStates) {
-        remember(state.id, grant.revision, state);
-        grant.record(state.id, JSON.stringify(state));
-      }
-      await engine.sync();
-      for (const { needId, ranking } of written) {
-        if (!engine.isCurrent(needId, ranking)) await deps.requestRank(needId);
-      }
-      return { written: changedCount, removed: removedCount };
-    }, known);
+        return { written: changedCount, removed: removedCount };
+      },
+      known,
+    );
   }
 
   /** Applies a change to a need: mirror it, then rewrite its ranking. */
   async function applyNeedChange(needId: string, jobVersion: number): Promise<RecomputeOutcome> {
     const [stored, state] = await Promise.all([deps.source.need(needId), findState(deps.db, 'need', needId)]);
     const applied = state?.appliedVersion ?? 0;
-    const upToDate = stored ? stored.version <= applied && state?.deleted === !stored.rankable : state?.deleted === true;
-    if ((jobVersion < applied || upToDate) && state?.modelVersion === engine.modelVersion) return { status: 'no-op', needsWritten: 0, matchesWritten: 0, matchesRemoved: 0 };
-    await deps.log.append({ kind: 'need', id: needId, version: stored?.version ?? LOG_VERSION_DELETED, stored });
+    const upToDate = stored
+      ? stored.version <= applied && state?.deleted === !stored.rankable
+      : state?.deleted === true;
+    if ((jobVersion < applied || upToDate) && state?.modelVersion === engine.modelVersion)
+      return { status: 'no-op', needsWritten: 0, matchesWritten: 0, matchesRemoved: 0 };
+    await deps.log.append({
+      kind: 'need',
+      id: needId,
+      version: stored?.version ?? LOG_VERSION_DELETED,
+      stored,
+    });
     await engine.sync();
     engine.applyNeed(needId, stored);
     const { written, removed } = await writeNeeds([needId]);
@@ -248,11 +327,20 @@ export function createRecomputeService(deps: RecomputeDeps) {
 
   /** Applies a change to a profile: mirror it, then rewrite every ranking it was or now is in. */
   async function applyStartupChange(startupId: string, jobVersion: number): Promise<RecomputeOutcome> {
-    const [stored, state] = await Promise.all([deps.source.startup(startupId), findState(deps.db, 'startup', startupId)]);
+    const [stored, state] = await Promise.all([
+      deps.source.startup(startupId),
+      findState(deps.db, 'startup', startupId),
+    ]);
     const applied = state?.appliedVersion ?? 0;
     const upToDate = stored ? stored.version <= applied && state?.deleted !== true : state?.deleted === true;
-    if (jobVersion < applied || upToDate) return { status: 'no-op', needsWritten: 0, matchesWritten: 0, matchesRemoved: 0 };
-    await deps.log.append({ kind: 'startup', id: startupId, version: stored?.version ?? LOG_VERSION_DELETED, stored });
+    if (jobVersion < applied || upToDate)
+      return { status: 'no-op', needsWritten: 0, matchesWritten: 0, matchesRemoved: 0 };
+    await deps.log.append({
+      kind: 'startup',
+      id: startupId,
+      version: stored?.version ?? LOG_VERSION_DELETED,
+      stored,
+    });
     await engine.sync();
     engine.applyStartup(startupId, stored);
     const affected = new Set(state?.inNeeds ?? []);
@@ -264,14 +352,26 @@ export function createRecomputeService(deps: RecomputeDeps) {
       updateOne: {
         filter: { _id: stateIdOf('startup', startupId) },
         update: {
-          $set: { kind: 'startup', id: startupId, appliedVersion: stored?.version ?? applied, deleted: stored === null, modelVersion: engine.modelVersion, updatedAt: now },
+          $set: {
+            kind: 'startup',
+            id: startupId,
+            appliedVersion: stored?.version ?? applied,
+            deleted: stored === null,
+            modelVersion: engine.modelVersion,
+            updatedAt: now,
+          },
           $setOnInsert: { inNeeds: [] },
         },
         upsert: true,
       },
     });
     await maybeRebuild();
-    return { status: 'applied', needsWritten: affected.size, matchesWritten: written, matchesRemoved: removed };
+    return {
+      status: 'applied',
+      needsWritten: affected.size,
+      matchesWritten: written,
+      matchesRemoved: removed,
+    };
   }
 
   async function maybeRebuild(): Promise<void> {
@@ -302,7 +402,12 @@ export function createRecomputeService(deps: RecomputeDeps) {
         removed += counts.removed;
         await onProgress(Math.min(needIds.length, start + REBUILD_BATCH) / needIds.length);
       }
-      return { status: 'applied', needsWritten: needIds.length, matchesWritten: written, matchesRemoved: removed };
+      return {
+        status: 'applied',
+        needsWritten: needIds.length,
+        matchesWritten: written,
+        matchesRemoved: removed,
+      };
     },
   };
 }

@@ -1,5 +1,9 @@
 import type { Connection } from 'mongoose';
-import { rankingOf, recomputeStateModelOf, type RecomputeStateRecord } from '../../models/recompute-state.model';
+import {
+  rankingOf,
+  recomputeStateModelOf,
+  type RecomputeStateRecord,
+} from '../../models/recompute-state.model';
 import type { ChangeJob, RankJob } from '../queue/queues';
 import type { EntitySource, StoredVersion } from './entity-source';
 import type { MatchEngine } from './match-engine';
@@ -30,19 +34,25 @@ export interface ReconcileReport {
 export function createReconcileService(deps: ReconcileDeps) {
   const states = recomputeStateModelOf(deps.db);
 
-  function missingChanges(kind: 'need' | 'startup', stored: readonly StoredVersion[], applied: Map<string, RecomputeStateRecord>): ChangeJob[] {
+  function missingChanges(
+    kind: 'need' | 'startup',
+    stored: readonly StoredVersion[],
+    applied: Map<string, RecomputeStateRecord>,
+  ): ChangeJob[] {
     const jobs: ChangeJob[] = [];
     const present = new Set<string>();
     for (const item of stored) {
       present.add(item.id);
       const state = applied.get(item.id);
-      const deletedAsExpected = kind === 'need' ? state?.deleted === !item.rankable : state?.deleted === false;
+      const deletedAsExpected =
+        kind === 'need' ? state?.deleted === !item.rankable : state?.deleted === false;
       if (!state || state.appliedVersion < item.version || !deletedAsExpected) {
         jobs.push({ type: 'change', kind, id: item.id, version: item.version, deleted: false });
       }
     }
     for (const [id, state] of applied) {
-      if (!present.has(id) && !state.deleted) jobs.push({ type: 'change', kind, id, version: state.appliedVersion, deleted: true });
+      if (!present.has(id) && !state.deleted)
+        jobs.push({ type: 'change', kind, id, version: state.appliedVersion, deleted: true });
     }
     return jobs;
   }
@@ -57,9 +67,13 @@ export function createReconcileService(deps: ReconcileDeps) {
       ]);
       const needStates = new Map<string, RecomputeStateRecord>();
       const startupStates = new Map<string, RecomputeStateRecord>();
-      for (const state of stateDocs) (state.kind === 'need' ? needStates : startupStates).set(state.id, state);
+      for (const state of stateDocs)
+        (state.kind === 'need' ? needStates : startupStates).set(state.id, state);
 
-      const changes = [...missingChanges('need', needs, needStates), ...missingChanges('startup', startups, startupStates)];
+      const changes = [
+        ...missingChanges('need', needs, needStates),
+        ...missingChanges('startup', startups, startupStates),
+      ];
       const pending = new Set(changes.filter((job) => job.kind === 'need').map((job) => job.id));
       for (const job of changes) await deps.enqueue(job);
 
@@ -74,7 +88,10 @@ export function createReconcileService(deps: ReconcileDeps) {
           (state.pendingPairs ?? []).length > 0 ||
           state.modelVersion !== deps.engine.modelVersion ||
           stored.length !== current.length ||
-          current.some((match, index) => stored[index]?.startupId !== match.startupId || stored[index]?.score !== match.score);
+          current.some(
+            (match, index) =>
+              stored[index]?.startupId !== match.startupId || stored[index]?.score !== match.score,
+          );
         if (differs) ranks.push({ type: 'rank', needId, reason: 'audit' });
         for (const entry of stored) {
           const placement = startupStates.get(entry.startupId);

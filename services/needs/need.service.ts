@@ -1,4 +1,11 @@
-import { getRepositories, needCreateSchema, needListQuerySchema, needPatchSchema, type Need, type Page } from '../../models';
+import {
+  getRepositories,
+  needCreateSchema,
+  needListQuerySchema,
+  needPatchSchema,
+  type Need,
+  type Page,
+} from '../../models';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { publishChange, type Published, type ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
@@ -20,7 +27,11 @@ function assertMayWriteFor(principal: Principal, organisationId: string): void {
 }
 
 /** Creates a need (facilitator; development head for their organisation); language detected when absent. */
-export async function createNeed(deps: ServiceDeps, principal: Principal, body: unknown): Promise<Published<Need>> {
+export async function createNeed(
+  deps: ServiceDeps,
+  principal: Principal,
+  body: unknown,
+): Promise<Published<Need>> {
   assertRole(principal, 'facilitator', 'development_head');
   const input = parseInput(needCreateSchema, body);
   assertMayWriteFor(principal, input.organisationId);
@@ -29,7 +40,12 @@ export async function createNeed(deps: ServiceDeps, principal: Principal, body: 
     ...input,
     language: input.language ?? detectLanguage(`${input.title}\n${input.description}`),
   });
-  const changePublished = await publishChange(deps, { kind: 'need', id: need.id, version: need.version, deleted: false });
+  const changePublished = await publishChange(deps, {
+    kind: 'need',
+    id: need.id,
+    version: need.version,
+    deleted: false,
+  });
   return { value: need, changePublished };
 }
 
@@ -41,19 +57,30 @@ export async function getNeed(deps: ServiceDeps, principal: Principal, id: strin
 }
 
 /** A page of needs matching the query; startups see only open needs. */
-export async function listNeeds(deps: ServiceDeps, principal: Principal, query: unknown): Promise<Page<Need>> {
+export async function listNeeds(
+  deps: ServiceDeps,
+  principal: Principal,
+  query: unknown,
+): Promise<Page<Need>> {
   const { limit, page, ...filters } = parseInput(needListQuerySchema, query, 'query');
   const needs = getRepositories(deps.db).needs;
   const filter = needs.filterOf(filters);
   if (principal.role === 'startup') {
-    if (filters.status !== undefined && filters.status !== 'open') return { items: [], page, limit, total: 0, nextPage: null };
+    if (filters.status !== undefined && filters.status !== 'open')
+      return { items: [], page, limit, total: 0, nextPage: null };
     filter.status = 'open';
   }
   return needs.list(filter, { limit, page });
 }
 
 /** Changes the given fields of a need stored at `version`. */
-export async function updateNeed(deps: ServiceDeps, principal: Principal, id: string, version: number, body: unknown): Promise<Published<Need>> {
+export async function updateNeed(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+  version: number,
+  body: unknown,
+): Promise<Published<Need>> {
   assertRole(principal, 'facilitator', 'development_head');
   const needs = getRepositories(deps.db).needs;
   const current = await needs.findById(id);
@@ -66,7 +93,12 @@ export async function updateNeed(deps: ServiceDeps, principal: Principal, id: st
   }
   if (current.version !== version) throw versionConflict('need', current.version);
   const need = unwrapVersioned(await needs.update(id, version, patch), 'need', id);
-  const changePublished = await publishChange(deps, { kind: 'need', id, version: need.version, deleted: false });
+  const changePublished = await publishChange(deps, {
+    kind: 'need',
+    id,
+    version: need.version,
+    deleted: false,
+  });
   return { value: need, changePublished };
 }
 
@@ -74,7 +106,12 @@ export async function updateNeed(deps: ServiceDeps, principal: Principal, id: st
  * Deletes a need stored at `version` and takes it out of the events that enrolled it. The
  * published change carries `version + 1`, so it orders after every update of the need.
  */
-export async function deleteNeed(deps: ServiceDeps, principal: Principal, id: string, version: number): Promise<Published<Need>> {
+export async function deleteNeed(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+  version: number,
+): Promise<Published<Need>> {
   assertRole(principal, 'facilitator', 'development_head');
   const needs = getRepositories(deps.db).needs;
   const current = await needs.findById(id);
@@ -82,6 +119,11 @@ export async function deleteNeed(deps: ServiceDeps, principal: Principal, id: st
   assertMayWriteFor(principal, current.organisationId);
   const need = unwrapVersioned(await needs.remove(id, version), 'need', id);
   await forgetParticipant(deps, 'need', id);
-  const changePublished = await publishChange(deps, { kind: 'need', id, version: need.version + 1, deleted: true });
+  const changePublished = await publishChange(deps, {
+    kind: 'need',
+    id,
+    version: need.version + 1,
+    deleted: true,
+  });
   return { value: need, changePublished };
 }

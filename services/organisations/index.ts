@@ -1,1 +1,7 @@
-export { createOrganisation, getOrganisation, listOrganisations, updateOrganisation, deleteOrganisation } from './organisation.service';
+export {
+  createOrganisation,
+  getOrganisation,
+  listOrganisations,
+  updateOrganisation,
+  deleteOrganisation,
+} from './organisation.service';

@@ -13,37 +13,64 @@ import { parseInput } from '../validation';
 import { notFound, unwrapVersioned, versionConflict } from '../versioning';
 
 /** `POST /organisations` (facilitator). */
-export async function createOrganisation(deps: ServiceDeps, principal: Principal, body: unknown): Promise<Organisation> {
+export async function createOrganisation(
+  deps: ServiceDeps,
+  principal: Principal,
+  body: unknown,
+): Promise<Organisation> {
   assertRole(principal, 'facilitator');
   return getRepositories(deps.db).organisations.create(parseInput(organisationCreateSchema, body));
 }
 
 /** `GET /organisations/:id` (every role). */
-export async function getOrganisation(deps: ServiceDeps, _principal: Principal, id: string): Promise<Organisation> {
+export async function getOrganisation(
+  deps: ServiceDeps,
+  _principal: Principal,
+  id: string,
+): Promise<Organisation> {
   const organisation = await getRepositories(deps.db).organisations.findById(id);
   if (!organisation) throw notFound('organisation', id);
   return organisation;
 }
 
 /** `GET /organisations` (every role). */
-export async function listOrganisations(deps: ServiceDeps, _principal: Principal, query: unknown): Promise<Page<Organisation>> {
+export async function listOrganisations(
+  deps: ServiceDeps,
+  _principal: Principal,
+  query: unknown,
+): Promise<Page<Organisation>> {
   const { limit, page, ...filters } = parseInput(organisationListQuerySchema, query, 'query');
   const organisations = getRepositories(deps.db).organisations;
   return organisations.list(organisations.filterOf(filters), { limit, page });
 }
 
 /** `PATCH /organisations/:id` (facilitator) at `version`. */
-export async function updateOrganisation(deps: ServiceDeps, principal: Principal, id: string, version: number, body: unknown): Promise<Organisation> {
+export async function updateOrganisation(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+  version: number,
+  body: unknown,
+): Promise<Organisation> {
   assertRole(principal, 'facilitator');
   const patch = parseInput(organisationPatchSchema, body);
-  return unwrapVersioned(await getRepositories(deps.db).organisations.update(id, version, patch), 'organisation', id);
+  return unwrapVersioned(
+    await getRepositories(deps.db).organisations.update(id, version, patch),
+    'organisation',
+    id,
+  );
 }
 
 /**
  * `DELETE /organisations/:id` (facilitator) at `version`; 409 `organisation_in_use` while needs
  * refer to it (checked just before the delete, not atomically with it).
  */
-export async function deleteOrganisation(deps: ServiceDeps, principal: Principal, id: string, version: number): Promise<Organisation> {
+export async function deleteOrganisation(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+  version: number,
+): Promise<Organisation> {
   assertRole(principal, 'facilitator');
   const { organisations, needs } = getRepositories(deps.db);
   const current = await organisations.findById(id);
@@ -51,7 +78,11 @@ export async function deleteOrganisation(deps: ServiceDeps, principal: Principal
   if (current.version !== version) throw versionConflict('organisation', current.version);
   const needCount = await needs.count({ organisationId: id });
   if (needCount > 0) {
-    throw new AppError('organisation_in_use', `${needCount} need(s) belong to this organisation; delete or move them first.`, { httpStatus: 409 });
+    throw new AppError(
+      'organisation_in_use',
+      `${needCount} need(s) belong to this organisation; delete or move them first.`,
+      { httpStatus: 409 },
+    );
   }
   return unwrapVersioned(await organisations.remove(id, version), 'organisation', id);
 }

@@ -35,7 +35,11 @@ export function createMatchesProducer(options: MatchesProducerOptions): MatchesP
   const metrics = createMatchesMetrics(queue, events);
 
   async function enqueue(job: MatchesJob): Promise<string> {
-    const added = await withTimeout(queue.add(job.type, job, matchesJobOptions(job, options.policy)), options.timeoutMs, 'enqueue');
+    const added = await withTimeout(
+      queue.add(job.type, job, matchesJobOptions(job, options.policy)),
+      options.timeoutMs,
+      'enqueue',
+    );
     return added.id ?? '';
   }
 
@@ -46,7 +50,13 @@ export function createMatchesProducer(options: MatchesProducerOptions): MatchesP
     enqueue,
     async publish(change: EntityChange) {
       try {
-        await enqueue({ type: 'change', kind: change.kind, id: change.id, version: change.version, deleted: change.deleted });
+        await enqueue({
+          type: 'change',
+          kind: change.kind,
+          id: change.id,
+          version: change.version,
+          deleted: change.deleted,
+        });
       } catch (error) {
         metrics.publishFailures.inc();
         throw error;

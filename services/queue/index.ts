@@ -1,5 +1,9 @@
 export { createMatchesProducer, type MatchesProducer, type MatchesProducerOptions } from './change.producer';
-export { createSchedulesProducer, type SchedulesProducer, type SchedulesProducerOptions } from './schedules.producer';
+export {
+  createSchedulesProducer,
+  type SchedulesProducer,
+  type SchedulesProducerOptions,
+} from './schedules.producer';
 export {
   MATCHES_QUEUE,
   SCHEDULES_QUEUE,

@@ -45,14 +45,24 @@ export function createMatchesMetrics(queue: Queue, events: QueueEvents | undefin
     buckets: [0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 300],
     registers: [registry],
   });
-  const failures = new Counter({ name: 'matchmaker_job_failures_total', help: 'Jobs that failed for good', labelNames: ['queue', 'name'], registers: [registry] });
-  const publishFailures = new Counter({ name: 'matchmaker_publish_failures_total', help: 'Change notifications that could not be enqueued', registers: [registry] });
+  const failures = new Counter({
+    name: 'matchmaker_job_failures_total',
+    help: 'Jobs that failed for good',
+    labelNames: ['queue', 'name'],
+    registers: [registry],
+  });
+  const publishFailures = new Counter({
+    name: 'matchmaker_publish_failures_total',
+    help: 'Change notifications that could not be enqueued',
+    registers: [registry],
+  });
 
   events?.on('completed', ({ jobId }) => {
     void Job.fromId(queue, jobId)
       .then((job) => {
         if (!job?.finishedOn) return;
-        if (job.processedOn) duration.observe({ queue: queue.name, name: job.name }, (job.finishedOn - job.processedOn) / 1000);
+        if (job.processedOn)
+          duration.observe({ queue: queue.name, name: job.name }, (job.finishedOn - job.processedOn) / 1000);
         latency.observe({ name: job.name }, (job.finishedOn - job.timestamp) / 1000);
       })
       .catch(() => undefined);

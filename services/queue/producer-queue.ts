@@ -23,9 +23,18 @@ export interface ProducerQueue {
  * without a listener they would crash the process while Redis is down.
  */
 export function openProducerQueue(name: string, options: ProducerQueueOptions): ProducerQueue {
-  const queue = new Queue(name, { connection: bullConnectionFromUrl(options.redisUrl, 'fail-fast'), prefix: options.prefix });
+  const queue = new Queue(name, {
+    connection: bullConnectionFromUrl(options.redisUrl, 'fail-fast'),
+    prefix: options.prefix,
+  });
   queue.on('error', () => undefined);
-  const events = options.listen === false ? undefined : new QueueEvents(name, { connection: bullConnectionFromUrl(options.redisUrl, 'blocking'), prefix: options.prefix });
+  const events =
+    options.listen === false
+      ? undefined
+      : new QueueEvents(name, {
+          connection: bullConnectionFromUrl(options.redisUrl, 'blocking'),
+          prefix: options.prefix,
+        });
   events?.on('error', () => undefined);
   return {
     queue,

@@ -32,7 +32,11 @@ export const rebuildJobSchema = z.object({
 });
 
 /** Every job of the `matches` queue. */
-export const matchesJobSchema = z.discriminatedUnion('type', [changeJobSchema, rankJobSchema, rebuildJobSchema]);
+export const matchesJobSchema = z.discriminatedUnion('type', [
+  changeJobSchema,
+  rankJobSchema,
+  rebuildJobSchema,
+]);
 export type ChangeJob = z.infer<typeof changeJobSchema>;
 export type RankJob = z.infer<typeof rankJobSchema>;
 export type RebuildJob = z.infer<typeof rebuildJobSchema>;
@@ -50,7 +54,13 @@ export const schedulesJobSchema = z.discriminatedUnion('action', [
     change: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('cancel-startup'), startupId: z.string() }),
       z.object({ kind: z.literal('cancel-host'), hostId: z.string() }),
-      z.object({ kind: z.literal('close-room'), roomId: z.string(), date: z.string().optional(), start: z.string().optional(), end: z.string().optional() }),
+      z.object({
+        kind: z.literal('close-room'),
+        roomId: z.string(),
+        date: z.string().optional(),
+        start: z.string().optional(),
+        end: z.string().optional(),
+      }),
       z.object({ kind: z.literal('add-pin'), needId: z.string(), startupId: z.string() }),
       z.object({ kind: z.literal('add-ban'), needId: z.string(), startupId: z.string() }),
     ]),
@@ -96,5 +106,8 @@ export function jobRetryAndRetention(policy: JobPolicy): JobsOptions {
 
 /** Options of one matches job: coalescing, then {@link jobRetryAndRetention}. */
 export function matchesJobOptions(job: MatchesJob, policy: JobPolicy): JobsOptions {
-  return { deduplication: { id: deduplicationIdOf(job), keepLastIfActive: true }, ...jobRetryAndRetention(policy) };
+  return {
+    deduplication: { id: deduplicationIdOf(job), keepLastIfActive: true },
+    ...jobRetryAndRetention(policy),
+  };
 }

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { JobsOptions, Queue, QueueEvents } from 'bullmq';
-import { jobRetryAndRetention, SCHEDULES_QUEUE, schedulesJobSchema, type JobPolicy, type SchedulesJob, type SchedulesJobInput } from './queues';
+import {
+  jobRetryAndRetention,
+  SCHEDULES_QUEUE,
+  schedulesJobSchema,
+  type JobPolicy,
+  type SchedulesJob,
+  type SchedulesJobInput,
+} from './queues';
 import { openProducerQueue, withTimeout, type ProducerQueueOptions } from './producer-queue';
 
 /**
@@ -66,10 +73,16 @@ export function createSchedulesProducer(options: SchedulesProducerOptions): Sche
     async enqueue(input) {
       const parsed = schedulesJobSchema.safeParse(input);
       if (!parsed.success) {
-        throw new Error(`invalid schedules job: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+        throw new Error(
+          `invalid schedules job: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+        );
       }
       const job = parsed.data;
-      const added = await withTimeout(queue.add(job.action, job, schedulesJobOptions(job, options.policy)), options.timeoutMs, 'enqueue');
+      const added = await withTimeout(
+        queue.add(job.action, job, schedulesJobOptions(job, options.policy)),
+        options.timeoutMs,
+        'enqueue',
+      );
       if (added.id === undefined) throw new Error('BullMQ returned a job without an id');
       return added.id;
     },

@@ -13,10 +13,17 @@ export interface SourceEvent {
   readonly timezone: string;
   readonly meetingMinutes: number;
   readonly changeoverMinutes: number;
-  readonly days: readonly { readonly date: string; readonly sessions: readonly { readonly start: string; readonly end: string }[] }[];
+  readonly days: readonly {
+    readonly date: string;
+    readonly sessions: readonly { readonly start: string; readonly end: string }[];
+  }[];
   readonly rooms: readonly { readonly id: string; readonly name?: string }[];
   /** Hosts are named by owner e-mail, startups by id; a participant without an entry is available throughout. */
-  readonly availability: readonly { readonly participantKind: 'host' | 'startup'; readonly participantId: string; readonly windows: readonly SourceWindow[] }[];
+  readonly availability: readonly {
+    readonly participantKind: 'host' | 'startup';
+    readonly participantId: string;
+    readonly windows: readonly SourceWindow[];
+  }[];
 }
 
 /** An enrolled need: its owner (by e-mail) is the host who sits in its meetings. */
@@ -82,8 +89,14 @@ export function buildInstance(source: InstanceSource, options: BuildInstanceOpti
   const topK = options.topK ?? Number.POSITIVE_INFINITY;
   const { event } = source;
   const windowsOf = (kind: 'host' | 'startup', id: string) => {
-    const entries = event.availability.filter((entry) => entry.participantKind === kind && (kind === 'host' ? entry.participantId.toLowerCase() : entry.participantId) === id);
-    return entries.length === 0 ? undefined : entries.flatMap((entry) => entry.windows.map((window) => ({ ...window })));
+    const entries = event.availability.filter(
+      (entry) =>
+        entry.participantKind === kind &&
+        (kind === 'host' ? entry.participantId.toLowerCase() : entry.participantId) === id,
+    );
+    return entries.length === 0
+      ? undefined
+      : entries.flatMap((entry) => entry.windows.map((window) => ({ ...window })));
   };
 
   const hosts = new Map<string, ScheduleInstance['hosts'][number]>();
@@ -116,8 +129,14 @@ export function buildInstance(source: InstanceSource, options: BuildInstanceOpti
       timezone: event.timezone,
       meetingMinutes: event.meetingMinutes,
       changeoverMinutes: event.changeoverMinutes,
-      days: event.days.map((day) => ({ date: day.date, sessions: day.sessions.map((session) => ({ ...session })) })),
-      rooms: event.rooms.map((room) => ({ id: room.id, ...(room.name === undefined ? {} : { name: room.name }) })),
+      days: event.days.map((day) => ({
+        date: day.date,
+        sessions: day.sessions.map((session) => ({ ...session })),
+      })),
+      rooms: event.rooms.map((room) => ({
+        id: room.id,
+        ...(room.name === undefined ? {} : { name: room.name }),
+      })),
     },
     hosts: [...hosts.values()],
     needs: source.needs.map((need) => ({
@@ -130,7 +149,12 @@ export function buildInstance(source: InstanceSource, options: BuildInstanceOpti
     })),
     startups: source.startups.map((startup) => {
       const availability = windowsOf('startup', startup.id);
-      return { id: startup.id, name: startup.name, maxMeetings: startup.maxMeetings, ...(availability ? { availability } : {}) };
+      return {
+        id: startup.id,
+        name: startup.name,
+        maxMeetings: startup.maxMeetings,
+        ...(availability ? { availability } : {}),
+      };
     }),
     candidates,
     // Pins and bans of records no longer enrolled have nothing to act on; they stay stored for a re-enrolment.

@@ -21,18 +21,24 @@ function sameTimeAndPlace(a: Meeting, b: Meeting): boolean {
  * (date, time or room) or comes back after a cancellation gets SEQUENCE + 1; a meeting of the earlier
  * calendar that is no longer scheduled becomes cancelled with SEQUENCE + 1 (once). Pure.
  */
-export function nextCalendar(previous: Readonly<Record<string, CalendarState>>, meetings: readonly Meeting[]): Record<string, CalendarState> {
+export function nextCalendar(
+  previous: Readonly<Record<string, CalendarState>>,
+  meetings: readonly Meeting[],
+): Record<string, CalendarState> {
   const next: Record<string, CalendarState> = {};
   for (const meeting of meetings) {
     const key = calendarKeyOf(meeting.id);
     const before = Object.hasOwn(previous, key) ? previous[key] : undefined;
     if (!before) next[key] = { sequence: 0, cancelled: false, meeting };
-    else if (before.cancelled || !sameTimeAndPlace(before.meeting, meeting)) next[key] = { sequence: before.sequence + 1, cancelled: false, meeting };
+    else if (before.cancelled || !sameTimeAndPlace(before.meeting, meeting))
+      next[key] = { sequence: before.sequence + 1, cancelled: false, meeting };
     else next[key] = { sequence: before.sequence, cancelled: false, meeting };
   }
   for (const [key, before] of Object.entries(previous)) {
     if (Object.hasOwn(next, key)) continue;
-    next[key] = before.cancelled ? before : { sequence: before.sequence + 1, cancelled: true, meeting: before.meeting };
+    next[key] = before.cancelled
+      ? before
+      : { sequence: before.sequence + 1, cancelled: true, meeting: before.meeting };
   }
   return next;
 }

@@ -1,4 +1,14 @@
-export { buildInstance, hostIdOf, DEFAULT_MIN_SCORE, type InstanceSource, type BuildInstanceOptions, type SourceEvent, type SourceNeed, type SourceStartup, type SourceMatch } from './build-instance';
+export {
+  buildInstance,
+  hostIdOf,
+  DEFAULT_MIN_SCORE,
+  type InstanceSource,
+  type BuildInstanceOptions,
+  type SourceEvent,
+  type SourceNeed,
+  type SourceStartup,
+  type SourceMatch,
+} from './build-instance';
 export { nextCalendar, calendarKeyOf, type CalendarState } from './calendar-sequence';
 export {
   buildDraft,

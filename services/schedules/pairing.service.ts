@@ -20,7 +20,11 @@ async function view(deps: ServiceDeps, eventId: string): Promise<PairingsView> {
 }
 
 /** `GET /events/:id/pairings` (facilitator): pins, bans and recorded cancellations. */
-export async function listPairings(deps: ServiceDeps, principal: Principal, eventId: string): Promise<PairingsView> {
+export async function listPairings(
+  deps: ServiceDeps,
+  principal: Principal,
+  eventId: string,
+): Promise<PairingsView> {
   assertRole(principal, 'facilitator');
   if (!(await getRepositories(deps.db).events.findById(eventId))) throw notFound('event', eventId);
   return view(deps, eventId);
@@ -30,14 +34,25 @@ export async function listPairings(deps: ServiceDeps, principal: Principal, even
  * `POST` / `DELETE /events/:id/pins|bans` (facilitator): adds or removes one pair. Both must be
  * enrolled in the event (400 naming the field). Takes effect at the next build.
  */
-export async function changePair(deps: ServiceDeps, principal: Principal, eventId: string, kind: 'pins' | 'bans', action: 'add' | 'remove', body: unknown): Promise<PairingsView> {
+export async function changePair(
+  deps: ServiceDeps,
+  principal: Principal,
+  eventId: string,
+  kind: 'pins' | 'bans',
+  action: 'add' | 'remove',
+  body: unknown,
+): Promise<PairingsView> {
   assertRole(principal, 'facilitator');
   const pair = parseInput(pairBodySchema, body);
   const event = await getRepositories(deps.db).events.findById(eventId);
   if (!event) throw notFound('event', eventId);
   const problems = [
-    ...(event.needIds.includes(pair.needId) ? [] : [{ path: 'needId', message: 'not enrolled in this event' }]),
-    ...(event.startupIds.includes(pair.startupId) ? [] : [{ path: 'startupId', message: 'not enrolled in this event' }]),
+    ...(event.needIds.includes(pair.needId)
+      ? []
+      : [{ path: 'needId', message: 'not enrolled in this event' }]),
+    ...(event.startupIds.includes(pair.startupId)
+      ? []
+      : [{ path: 'startupId', message: 'not enrolled in this event' }]),
   ];
   if (action === 'add' && problems.length > 0) throw invalidFields(problems);
   const repository = scheduleRepositoryOf(deps.db);

@@ -14,7 +14,10 @@ export interface ScheduleContext {
 
 const CHUNK = 100;
 
-async function byIds<T>(list: (filter: Filter, page: { limit: number; page: number }) => Promise<{ items: T[] }>, ids: readonly string[]): Promise<T[]> {
+async function byIds<T>(
+  list: (filter: Filter, page: { limit: number; page: number }) => Promise<{ items: T[] }>,
+  ids: readonly string[],
+): Promise<T[]> {
   const found: T[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
@@ -36,9 +39,15 @@ export async function loadScheduleContext(deps: ServiceDeps, eventId: string): P
 }
 
 /** The stored matches of the event's needs, at most `topK` per need. */
-export async function loadMatches(deps: ServiceDeps, needIds: readonly string[], topK: number): Promise<SourceMatch[]> {
+export async function loadMatches(
+  deps: ServiceDeps,
+  needIds: readonly string[],
+  topK: number,
+): Promise<SourceMatch[]> {
   const lists = await createMatchRepository(deps.db).listForNeeds(needIds, { perNeed: topK });
-  return [...lists.values()].flat().map((match) => ({ needId: match.needId, startupId: match.startupId, score: match.score }));
+  return [...lists.values()]
+    .flat()
+    .map((match) => ({ needId: match.needId, startupId: match.startupId, score: match.score }));
 }
 
 /** The event in the shape `buildInstance` takes. */
@@ -55,10 +64,21 @@ export function sourceEventOf(event: MatchmakingEvent): SourceEvent {
 }
 
 /** Names for the exports; `extraNeeds`/`extraStartups` cover meetings of records no longer enrolled. */
-export function labelsOf(context: ScheduleContext, extraNeeds: readonly Need[] = [], extraStartups: readonly Startup[] = []): ScheduleLabels {
+export function labelsOf(
+  context: ScheduleContext,
+  extraNeeds: readonly Need[] = [],
+  extraStartups: readonly Startup[] = [],
+): ScheduleLabels {
   return {
-    needs: new Map([...extraNeeds, ...context.needs].map((need) => [need.id, { title: need.title, hostName: need.owner.name, hostEmail: hostIdOf(need) }])),
-    startups: new Map([...extraStartups, ...context.startups].map((startup) => [startup.id, { name: startup.name }])),
+    needs: new Map(
+      [...extraNeeds, ...context.needs].map((need) => [
+        need.id,
+        { title: need.title, hostName: need.owner.name, hostEmail: hostIdOf(need) },
+      ]),
+    ),
+    startups: new Map(
+      [...extraStartups, ...context.startups].map((startup) => [startup.id, { name: startup.name }]),
+    ),
     rooms: new Map(context.event.rooms.map((room) => [room.id, room.name])),
   };
 }

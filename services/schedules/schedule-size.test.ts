@@ -7,10 +7,19 @@ const event = {
   startupIds: ['s1', 's2', 's3', 's4', 's5'],
   meetingMinutes: 20,
   changeoverMinutes: 5,
-  rooms: [{ id: 'r1', name: 'Rum 1' }, { id: 'r2', name: 'Rum 2' }],
+  rooms: [
+    { id: 'r1', name: 'Rum 1' },
+    { id: 'r2', name: 'Rum 2' },
+  ],
   days: [
     // 09:00, 09:25, 09:50 (ends 10:10 ≤ 10:15): 3 slots; 13:00, 13:25: 2 slots.
-    { date: '2027-03-29', sessions: [{ start: '09:00', end: '10:15' }, { start: '13:00', end: '13:45' }] },
+    {
+      date: '2027-03-29',
+      sessions: [
+        { start: '09:00', end: '10:15' },
+        { start: '13:00', end: '13:45' },
+      ],
+    },
     // 10:00 only: a second meeting would end after 10:40.
     { date: '2027-03-30', sessions: [{ start: '10:00', end: '10:40' }] },
   ],

@@ -7,7 +7,19 @@ import type { MatchmakingEvent } from '../../models';
  * below a configured size and on the `schedules` queue from it up; counted from the event alone, so
  * deciding costs one read.
  */
-export function scheduleSizeOf(event: Pick<MatchmakingEvent, 'id' | 'timezone' | 'needIds' | 'startupIds' | 'meetingMinutes' | 'changeoverMinutes' | 'days' | 'rooms'>): number {
-  const slots = buildSlotGrid({ id: event.id, timezone: event.timezone, meetingMinutes: event.meetingMinutes, changeoverMinutes: event.changeoverMinutes, days: event.days, rooms: event.rooms }).length;
+export function scheduleSizeOf(
+  event: Pick<
+    MatchmakingEvent,
+    'id' | 'timezone' | 'needIds' | 'startupIds' | 'meetingMinutes' | 'changeoverMinutes' | 'days' | 'rooms'
+  >,
+): number {
+  const slots = buildSlotGrid({
+    id: event.id,
+    timezone: event.timezone,
+    meetingMinutes: event.meetingMinutes,
+    changeoverMinutes: event.changeoverMinutes,
+    days: event.days,
+    rooms: event.rooms,
+  }).length;
   return event.needIds.length * event.startupIds.length * slots;
 }

@@ -10,7 +10,12 @@ export const buildBodySchema = z.strictObject({
   /** Solve exactly with HiGHS within this many milliseconds instead of the heuristic. */
   exactTimeLimitMs: z.number().int().min(100).max(120_000).optional(),
   /** PRNG seed of the heuristic. @default 1 */
-  seed: z.number().int().min(0).max(2 ** 31).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(1),
 });
 export type BuildBody = z.infer<typeof buildBodySchema>;
 
@@ -21,7 +26,13 @@ export const publishBodySchema = z.strictObject({ draftVersion: z.number().int()
 export const cancellationBodySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('startup'), startupId: objectIdSchema }),
   z.strictObject({ kind: z.literal('host'), hostId: emailSchema }),
-  z.strictObject({ kind: z.literal('room'), roomId: z.string().min(1).max(64), date: isoDateSchema.optional(), start: wallTimeSchema.optional(), end: wallTimeSchema.optional() }),
+  z.strictObject({
+    kind: z.literal('room'),
+    roomId: z.string().min(1).max(64),
+    date: isoDateSchema.optional(),
+    start: wallTimeSchema.optional(),
+    end: wallTimeSchema.optional(),
+  }),
 ]);
 export type CancellationBody = z.infer<typeof cancellationBodySchema>;
 

@@ -1,4 +1,13 @@
-import { applyChange, buildSchedule, repairSchedule, solveExact, type Meeting, type ScheduleChange, type ScheduleInstance, type ScheduleResult } from '../../scheduling';
+import {
+  applyChange,
+  buildSchedule,
+  repairSchedule,
+  solveExact,
+  type Meeting,
+  type ScheduleChange,
+  type ScheduleInstance,
+  type ScheduleResult,
+} from '../../scheduling';
 import type { SchedulePointer, ScheduleVersion } from '../../models/schedule.repository';
 import { AppError } from '../app-error';
 import { assertRole, type Principal } from '../auth';
@@ -9,7 +18,13 @@ import { nextCalendar } from './calendar-sequence';
 import { loadMatches, loadScheduleContext, sourceEventOf, type ScheduleContext } from './schedule-context';
 import { getRepositories } from '../../models';
 import { notFound } from '../versioning';
-import { buildBodySchema, cancellationBodySchema, publishBodySchema, type BuildBody, type CancellationBody } from './schedule.schemas';
+import {
+  buildBodySchema,
+  cancellationBodySchema,
+  publishBodySchema,
+  type BuildBody,
+  type CancellationBody,
+} from './schedule.schemas';
 import { scheduleSizeOf } from './schedule-size';
 import { scheduleRepositoryOf } from './schedule-store';
 
@@ -29,7 +44,12 @@ export interface RepairView extends ScheduleView {
 }
 
 function viewOf(version: ScheduleVersion, pointer: SchedulePointer): ScheduleView {
-  return { ...version, draftVersion: pointer.draftVersion, publishedVersion: pointer.publishedVersion, publishedVersions: pointer.publishedVersions };
+  return {
+    ...version,
+    draftVersion: pointer.draftVersion,
+    publishedVersion: pointer.publishedVersion,
+    publishedVersions: pointer.publishedVersions,
+  };
 }
 
 function stale(detail: string): AppError {
@@ -46,14 +66,27 @@ async function assembleInstance(
   const pairings = await scheduleRepositoryOf(deps.db).pairings(context.event.id);
   const matches = await loadMatches(deps, context.event.needIds, options.topK);
   let instance = buildInstance(
-    { event: sourceEventOf(context.event), needs: context.needs, startups: context.startups, matches, pins: pairings.pins, bans: pairings.bans, locked },
+    {
+      event: sourceEventOf(context.event),
+      needs: context.needs,
+      startups: context.startups,
+      matches,
+      pins: pairings.pins,
+      bans: pairings.bans,
+      locked,
+    },
     options,
   );
   for (const { change } of pairings.cancellations) instance = applyChange(instance, change);
   return instance;
 }
 
-function versionFields(result: ScheduleResult): Pick<ScheduleVersion, 'meetings' | 'objective' | 'bound' | 'gap' | 'shortfalls' | 'unmetPins' | 'droppedLocked'> {
+function versionFields(
+  result: ScheduleResult,
+): Pick<
+  ScheduleVersion,
+  'meetings' | 'objective' | 'bound' | 'gap' | 'shortfalls' | 'unmetPins' | 'droppedLocked'
+> {
   return {
     meetings: result.meetings,
     objective: result.objective,
@@ -61,18 +94,35 @@ function versionFields(result: ScheduleResult): Pick<ScheduleVersion, 'meetings'
     gap: result.gap,
     shortfalls: result.shortfalls,
     unmetPins: result.unmetPins,
-    droppedLocked: result.droppedLocked.map((dropped) => ({ meeting: dropped.meeting, reason: dropped.reason })),
+    droppedLocked: result.droppedLocked.map((dropped) => ({
+      meeting: dropped.meeting,
+      reason: dropped.reason,
+    })),
   };
 }
 
 /** Stores `fields` as the new draft iff the pointer is still at `pointer.revision`; 409 otherwise. */
-async function storeDraft(deps: ServiceDeps, pointer: SchedulePointer, fields: Omit<ScheduleVersion, 'version' | 'eventId' | 'status' | 'createdAt'>): Promise<ScheduleView> {
+async function storeDraft(
+  deps: ServiceDeps,
+  pointer: SchedulePointer,
+  fields: Omit<ScheduleVersion, 'version' | 'eventId' | 'status' | 'createdAt'>,
+): Promise<ScheduleView> {
   const repository = scheduleRepositoryOf(deps.db);
-  const version = await repository.insertVersion({ ...fields, eventId: pointer.eventId, status: 'draft', createdAt: new Date() }, pointer.lastVersion);
-  const written = await repository.updatePointer(pointer.eventId, pointer.revision, { draftVersion: version.version }, version.version);
+  const version = await repository.insertVersion(
+    { ...fields, eventId: pointer.eventId, status: 'draft', createdAt: new Date() },
+    pointer.lastVersion,
+  );
+  const written = await repository.updatePointer(
+    pointer.eventId,
+    pointer.revision,
+    { draftVersion: version.version },
+    version.version,
+  );
   if (!written.ok) {
     await repository.discardVersion(pointer.eventId, version.version);
-    throw stale('The schedule changed while this draft was made (another build, publish or cancellation); reload and retry.');
+    throw stale(
+      'The schedule changed while this draft was made (another build, publish or cancellation); reload and retry.',
+    );
   }
   return viewOf(version, written.value);
 }
@@ -88,7 +138,12 @@ export interface BuildPlan {
 }
 
 /** Checks the caller (facilitator) and the body of `POST /events/:id/schedule` (404 for an unknown event) without building anything. */
-export async function planBuild(deps: ServiceDeps, principal: Principal, eventId: string, body: unknown): Promise<BuildPlan> {
+export async function planBuild(
+  deps: ServiceDeps,
+  principal: Principal,
+  eventId: string,
+  body: unknown,
+): Promise<BuildPlan> {
   assertRole(principal, 'facilitator');
   const options = parseInput(buildBodySchema, body ?? {});
   const event = await getRepositories(deps.db).events.findById(eventId);
@@ -100,15 +155,23 @@ export async function planBuild(deps: ServiceDeps, principal: Principal, eventId
  * Builds and stores a new draft of the event with validated options; the published meetings stay
  * locked. Shared by the request path and the `schedules` queue processor (which has no caller to check).
  */
-export async function runBuild(deps: ServiceDeps, eventId: string, options: BuildBody, progress?: ScheduleProgress): Promise<ScheduleView> {
+export async function runBuild(
+  deps: ServiceDeps,
+  eventId: string,
+  options: BuildBody,
+  progress?: ScheduleProgress,
+): Promise<ScheduleView> {
   const context = await loadScheduleContext(deps, eventId);
   const repository = scheduleRepositoryOf(deps.db);
   const pointer = await repository.pointer(eventId);
-  const published = pointer.publishedVersion > 0 ? await repository.version(eventId, pointer.publishedVersion) : null;
+  const published =
+    pointer.publishedVersion > 0 ? await repository.version(eventId, pointer.publishedVersion) : null;
   const instance = await assembleInstance(deps, context, options, published?.meetings ?? []);
   await progress?.(0.3, 'solving');
   const result =
-    options.exactTimeLimitMs === undefined ? buildSchedule(instance, { seed: options.seed }) : await solveExact(instance, { timeLimitMs: options.exactTimeLimitMs });
+    options.exactTimeLimitMs === undefined
+      ? buildSchedule(instance, { seed: options.seed })
+      : await solveExact(instance, { timeLimitMs: options.exactTimeLimitMs });
   await progress?.(0.9, 'storing');
   return storeDraft(deps, pointer, {
     ...versionFields(result),
@@ -119,7 +182,12 @@ export async function runBuild(deps: ServiceDeps, eventId: string, options: Buil
 }
 
 /** `POST /events/:id/schedule` (facilitator), in the request: builds and stores a new draft; published meetings stay locked. */
-export async function buildDraft(deps: ServiceDeps, principal: Principal, eventId: string, body: unknown): Promise<ScheduleView> {
+export async function buildDraft(
+  deps: ServiceDeps,
+  principal: Principal,
+  eventId: string,
+  body: unknown,
+): Promise<ScheduleView> {
   const plan = await planBuild(deps, principal, eventId, body);
   return runBuild(deps, plan.eventId, plan.options);
 }
@@ -130,7 +198,12 @@ export async function buildDraft(deps: ServiceDeps, principal: Principal, eventI
  * write. 409 when the named draft is not the current one, was already published, or another
  * writer got in first.
  */
-export async function publishDraft(deps: ServiceDeps, principal: Principal, eventId: string, body: unknown): Promise<ScheduleView> {
+export async function publishDraft(
+  deps: ServiceDeps,
+  principal: Principal,
+  eventId: string,
+  body: unknown,
+): Promise<ScheduleView> {
   assertRole(principal, 'facilitator');
   const input = parseInput(publishBodySchema, body ?? {});
   await loadScheduleContext(deps, eventId);
@@ -140,11 +213,16 @@ export async function publishDraft(deps: ServiceDeps, principal: Principal, even
   if (input.draftVersion !== undefined && input.draftVersion !== pointer.draftVersion) {
     throw stale(`Draft ${input.draftVersion} is stale: the current draft is ${pointer.draftVersion}.`);
   }
-  if (pointer.publishedFromDraft === pointer.draftVersion) throw stale(`Draft ${pointer.draftVersion} is already published as version ${pointer.publishedVersion}.`);
+  if (pointer.publishedFromDraft === pointer.draftVersion)
+    throw stale(`Draft ${pointer.draftVersion} is already published as version ${pointer.publishedVersion}.`);
   const draft = await repository.version(eventId, pointer.draftVersion);
-  if (!draft) throw new AppError('schedule_missing', `Draft ${pointer.draftVersion} is missing.`, { httpStatus: 500 });
+  if (!draft)
+    throw new AppError('schedule_missing', `Draft ${pointer.draftVersion} is missing.`, { httpStatus: 500 });
   const { version: _draftNumber, ...copy } = draft;
-  const published = await repository.insertVersion({ ...copy, status: 'published', basedOnVersion: draft.version, createdAt: new Date() }, pointer.lastVersion);
+  const published = await repository.insertVersion(
+    { ...copy, status: 'published', basedOnVersion: draft.version, createdAt: new Date() },
+    pointer.lastVersion,
+  );
   const written = await repository.updatePointer(
     eventId,
     pointer.revision,
@@ -158,7 +236,9 @@ export async function publishDraft(deps: ServiceDeps, principal: Principal, even
   );
   if (!written.ok) {
     await repository.discardVersion(eventId, published.version);
-    throw stale(`Draft ${draft.version} could not be published: the schedule changed meanwhile (another publish, build or cancellation).`);
+    throw stale(
+      `Draft ${draft.version} could not be published: the schedule changed meanwhile (another publish, build or cancellation).`,
+    );
   }
   return viewOf(published, written.value);
 }
@@ -166,18 +246,28 @@ export async function publishDraft(deps: ServiceDeps, principal: Principal, even
 /** Throws 400 naming the field when `change` names something the event does not have (any more). */
 function assertChangeApplies(context: ScheduleContext, change: ScheduleChange): void {
   const enrolled = (field: 'needId' | 'startupId', id: string) =>
-    (field === 'needId' ? context.event.needIds : context.event.startupIds).includes(id) ? [] : [{ path: field, message: 'not enrolled in this event' }];
+    (field === 'needId' ? context.event.needIds : context.event.startupIds).includes(id)
+      ? []
+      : [{ path: field, message: 'not enrolled in this event' }];
   let problems: { path: string; message: string }[] = [];
   switch (change.kind) {
     case 'cancel-startup':
       problems = enrolled('startupId', change.startupId);
       break;
     case 'cancel-host':
-      if (!context.needs.some((need) => hostIdOf(need) === change.hostId)) problems = [{ path: 'hostId', message: 'no enrolled need has this owner e-mail' }];
+      if (!context.needs.some((need) => hostIdOf(need) === change.hostId))
+        problems = [{ path: 'hostId', message: 'no enrolled need has this owner e-mail' }];
       break;
     case 'close-room':
-      if (!context.event.rooms.some((room) => room.id === change.roomId)) problems = [{ path: 'roomId', message: 'no such room at this event' }];
-      else if ((change.start === undefined) !== (change.end === undefined)) problems = [{ path: change.start === undefined ? 'start' : 'end', message: 'give both start and end, or neither' }];
+      if (!context.event.rooms.some((room) => room.id === change.roomId))
+        problems = [{ path: 'roomId', message: 'no such room at this event' }];
+      else if ((change.start === undefined) !== (change.end === undefined))
+        problems = [
+          {
+            path: change.start === undefined ? 'start' : 'end',
+            message: 'give both start and end, or neither',
+          },
+        ];
       break;
     case 'add-pin':
     case 'add-ban':
@@ -210,13 +300,19 @@ export interface RepairPlan {
  * Checks the caller (facilitator) and the body of `POST /events/:id/cancellations`: 400 naming the
  * field for something the event does not have, 409 when there is no draft to repair yet.
  */
-export async function planCancellation(deps: ServiceDeps, principal: Principal, eventId: string, body: unknown): Promise<RepairPlan> {
+export async function planCancellation(
+  deps: ServiceDeps,
+  principal: Principal,
+  eventId: string,
+  body: unknown,
+): Promise<RepairPlan> {
   assertRole(principal, 'facilitator');
   const input = parseInput(cancellationBodySchema, body);
   const context = await loadScheduleContext(deps, eventId);
   const change = changeOf(input);
   assertChangeApplies(context, change);
-  if ((await scheduleRepositoryOf(deps.db).pointer(eventId)).draftVersion === 0) throw stale('There is no draft to repair; build one first.');
+  if ((await scheduleRepositoryOf(deps.db).pointer(eventId)).draftVersion === 0)
+    throw stale('There is no draft to repair; build one first.');
   return { eventId, change, size: scheduleSizeOf(context.event) };
 }
 
@@ -227,7 +323,12 @@ export async function planCancellation(deps: ServiceDeps, principal: Principal, 
  * pairings), so a lost race leaves nothing behind. Shared by the request path and the `schedules`
  * queue processor, hence the change is checked against the event again here.
  */
-export async function runRepair(deps: ServiceDeps, eventId: string, change: ScheduleChange, progress?: ScheduleProgress): Promise<RepairView> {
+export async function runRepair(
+  deps: ServiceDeps,
+  eventId: string,
+  change: ScheduleChange,
+  progress?: ScheduleProgress,
+): Promise<RepairView> {
   const context = await loadScheduleContext(deps, eventId);
   assertChangeApplies(context, change);
   const repository = scheduleRepositoryOf(deps.db);
@@ -252,11 +353,20 @@ export async function runRepair(deps: ServiceDeps, eventId: string, change: Sche
     },
   });
   if (change.kind === 'add-pin' || change.kind === 'add-ban') {
-    await repository.addPair(eventId, change.kind === 'add-pin' ? 'pins' : 'bans', { needId: change.needId, startupId: change.startupId });
+    await repository.addPair(eventId, change.kind === 'add-pin' ? 'pins' : 'bans', {
+      needId: change.needId,
+      startupId: change.startupId,
+    });
   } else {
     await repository.addCancellation(eventId, change, new Date());
   }
-  return { ...view, kept: repaired.kept.length, moved: repaired.moved, added: repaired.added, dropped: repaired.dropped };
+  return {
+    ...view,
+    kept: repaired.kept.length,
+    moved: repaired.moved,
+    added: repaired.added,
+    dropped: repaired.dropped,
+  };
 }
 
 /**
@@ -264,7 +374,12 @@ export async function runRepair(deps: ServiceDeps, eventId: string, change: Sche
  * startup, a host or a room and repairs the current draft. Returns the new draft with
  * kept/moved/added/dropped.
  */
-export async function recordCancellation(deps: ServiceDeps, principal: Principal, eventId: string, body: unknown): Promise<RepairView> {
+export async function recordCancellation(
+  deps: ServiceDeps,
+  principal: Principal,
+  eventId: string,
+  body: unknown,
+): Promise<RepairView> {
   const plan = await planCancellation(deps, principal, eventId, body);
   return runRepair(deps, plan.eventId, plan.change);
 }

@@ -1,4 +1,11 @@
-import { getRepositories, startupCreateSchema, startupListQuerySchema, startupPatchSchema, type Page, type Startup } from '../../models';
+import {
+  getRepositories,
+  startupCreateSchema,
+  startupListQuerySchema,
+  startupPatchSchema,
+  type Page,
+  type Startup,
+} from '../../models';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { forgetParticipant } from '../events';
 import { detectLanguage } from '../needs';
@@ -7,18 +14,30 @@ import { parseInput } from '../validation';
 import { notFound, unwrapVersioned, versionConflict } from '../versioning';
 
 function assertOwnProfile(principal: Principal, id: string): void {
-  if (principal.role === 'startup' && principal.startupId !== id) throw forbidden('A startup key may only use its own profile.');
+  if (principal.role === 'startup' && principal.startupId !== id)
+    throw forbidden('A startup key may only use its own profile.');
 }
 
 /** `POST /startups` (facilitator); the text language is detected when absent. */
-export async function createStartup(deps: ServiceDeps, principal: Principal, body: unknown): Promise<Published<Startup>> {
+export async function createStartup(
+  deps: ServiceDeps,
+  principal: Principal,
+  body: unknown,
+): Promise<Published<Startup>> {
   assertRole(principal, 'facilitator');
   const input = parseInput(startupCreateSchema, body);
   const startup = await getRepositories(deps.db).startups.create({
     ...input,
-    language: input.language ?? detectLanguage(`${input.name}\n${input.oneLiner}\n${input.description}\n${input.offering}`),
+    language:
+      input.language ??
+      detectLanguage(`${input.name}\n${input.oneLiner}\n${input.description}\n${input.offering}`),
   });
-  const changePublished = await publishChange(deps, { kind: 'startup', id: startup.id, version: startup.version, deleted: false });
+  const changePublished = await publishChange(deps, {
+    kind: 'startup',
+    id: startup.id,
+    version: startup.version,
+    deleted: false,
+  });
   return { value: startup, changePublished };
 }
 
@@ -31,7 +50,11 @@ export async function getStartup(deps: ServiceDeps, principal: Principal, id: st
 }
 
 /** `GET /startups` (facilitator, development head). */
-export async function listStartups(deps: ServiceDeps, principal: Principal, query: unknown): Promise<Page<Startup>> {
+export async function listStartups(
+  deps: ServiceDeps,
+  principal: Principal,
+  query: unknown,
+): Promise<Page<Startup>> {
   assertRole(principal, 'facilitator', 'development_head');
   const { limit, page, ...filters } = parseInput(startupListQuerySchema, query, 'query');
   const startups = getRepositories(deps.db).startups;
@@ -39,7 +62,13 @@ export async function listStartups(deps: ServiceDeps, principal: Principal, quer
 }
 
 /** `PATCH /startups/:id` at `version`: facilitators any profile, a startup its own. */
-export async function updateStartup(deps: ServiceDeps, principal: Principal, id: string, version: number, body: unknown): Promise<Published<Startup>> {
+export async function updateStartup(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+  version: number,
+  body: unknown,
+): Promise<Published<Startup>> {
   assertRole(principal, 'facilitator', 'startup');
   assertOwnProfile(principal, id);
   const startups = getRepositories(deps.db).startups;
@@ -48,7 +77,12 @@ export async function updateStartup(deps: ServiceDeps, principal: Principal, id:
   if (!current) throw notFound('startup profile', id);
   if (current.version !== version) throw versionConflict('startup profile', current.version);
   const startup = unwrapVersioned(await startups.update(id, version, patch), 'startup profile', id);
-  const changePublished = await publishChange(deps, { kind: 'startup', id, version: startup.version, deleted: false });
+  const changePublished = await publishChange(deps, {
+    kind: 'startup',
+    id,
+    version: startup.version,
+    deleted: false,
+  });
   return { value: startup, changePublished };
 }
 
@@ -56,10 +90,24 @@ export async function updateStartup(deps: ServiceDeps, principal: Principal, id:
  * `DELETE /startups/:id` (facilitator) at `version`; also leaves every event (with its availability).
  * The published change carries `version + 1`.
  */
-export async function deleteStartup(deps: ServiceDeps, principal: Principal, id: string, version: number): Promise<Published<Startup>> {
+export async function deleteStartup(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+  version: number,
+): Promise<Published<Startup>> {
   assertRole(principal, 'facilitator');
-  const startup = unwrapVersioned(await getRepositories(deps.db).startups.remove(id, version), 'startup profile', id);
+  const startup = unwrapVersioned(
+    await getRepositories(deps.db).startups.remove(id, version),
+    'startup profile',
+    id,
+  );
   await forgetParticipant(deps, 'startup', id);
-  const changePublished = await publishChange(deps, { kind: 'startup', id, version: startup.version + 1, deleted: true });
+  const changePublished = await publishChange(deps, {
+    kind: 'startup',
+    id,
+    version: startup.version + 1,
+    deleted: true,
+  });
   return { value: startup, changePublished };
 }

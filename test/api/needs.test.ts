@@ -44,7 +44,10 @@ afterAll(async () => {
 });
 
 async function createNeed(overrides: Record<string, unknown> = {}): Promise<NeedBody> {
-  const response = await app.request<NeedBody>('POST', '/needs', { key: app.facilitatorKey, body: buildNeed({ organisationId, ...overrides }) });
+  const response = await app.request<NeedBody>('POST', '/needs', {
+    key: app.facilitatorKey,
+    body: buildNeed({ organisationId, ...overrides }),
+  });
   expect(response.status).toBe(201);
   return response.body;
 }
@@ -61,7 +64,10 @@ async function countNeeds(): Promise<number> {
 
 describe('needs CRUD', () => {
   it('creates, reads, updates and deletes a need, bumping the version and publishing each change', async () => {
-    const created = await app.request<NeedBody>('POST', '/needs', { key: app.facilitatorKey, body: buildNeed({ organisationId }) });
+    const created = await app.request<NeedBody>('POST', '/needs', {
+      key: app.facilitatorKey,
+      body: buildNeed({ organisationId }),
+    });
     expect(created.status).toBe(201);
     expect(created.body.version).toBe(1);
     expect(created.body.language).toBe('sv');
@@ -79,10 +85,18 @@ describe('needs CRUD', () => {
       body: { priority: 1, budgetSek: { min: 0, max: 100 } },
     });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ version: 2, priority: 1, budgetSek: { min: 0, max: 100 }, title: created.body.title });
+    expect(patched.body).toMatchObject({
+      version: 2,
+      priority: 1,
+      budgetSek: { min: 0, max: 100 },
+      title: created.body.title,
+    });
     expect(await readNeed(id)).toEqual(patched.body);
 
-    const deleted = await app.request('DELETE', `/needs/${id}`, { key: app.facilitatorKey, headers: { 'if-match': '2' } });
+    const deleted = await app.request('DELETE', `/needs/${id}`, {
+      key: app.facilitatorKey,
+      headers: { 'if-match': '2' },
+    });
     expect(deleted.status).toBe(204);
     expect((await app.request('GET', `/needs/${id}`, { key: app.facilitatorKey })).status).toBe(404);
 
@@ -96,7 +110,8 @@ describe('needs CRUD', () => {
   it('detects English when the language is absent and keeps a given language', async () => {
     const english = await createNeed({
       title: 'Smart waste collection routes',
-      description: 'We want to reduce the number of trips our waste trucks make by using sensors in the bins and route planning.',
+      description:
+        'We want to reduce the number of trips our waste trucks make by using sensors in the bins and route planning.',
     });
     expect(english.language).toBe('en');
     const given = await createNeed({ language: 'en' });
@@ -121,26 +136,41 @@ describe('rejected need writes change nothing', () => {
     ['a priority out of range', { priority: 6 }, ['priority']],
     ['a priority of zero', { priority: 0 }, ['priority']],
     ['a budget with min above max', { budgetSek: { min: 900, max: 100 } }, ['budgetSek.max']],
-    ['a timeframe ending before it starts', { timeframe: { start: '2026-05-01', end: '2026-04-01' } }, ['timeframe.end']],
+    [
+      'a timeframe ending before it starts',
+      { timeframe: { start: '2026-05-01', end: '2026-04-01' } },
+      ['timeframe.end'],
+    ],
     ['an impossible date', { timeframe: { start: '2026-02-30', end: '2026-04-01' } }, ['timeframe.start']],
     ['a bad owner e-mail', { owner: { name: 'Karin', email: 'karin' } }, ['owner.email']],
     ['an unknown status', { status: 'archived' }, ['status']],
-    ['an organisation that does not exist', { organisationId: '0123456789abcdef01234567' }, ['organisationId']],
-    ['several bad fields at once', { title: 5, priority: 9, budgetSek: { min: 2, max: 1 }, extra: true }, ['title', 'priority', 'budgetSek.max', 'extra']],
+    [
+      'an organisation that does not exist',
+      { organisationId: '0123456789abcdef01234567' },
+      ['organisationId'],
+    ],
+    [
+      'several bad fields at once',
+      { title: 5, priority: 9, budgetSek: { min: 2, max: 1 }, extra: true },
+      ['title', 'priority', 'budgetSek.max', 'extra'],
+    ],
   ];
 
-  it.each(invalidCreates)('POST with %s → 400 naming every bad field, nothing stored', async (_label, overrides, paths) => {
-    const before = await countNeeds();
-    const published = app.changes.changes.length;
-    const body = buildNeed({ organisationId, ...overrides });
-    const response = await app.request<ProblemBody>('POST', '/needs', { key: app.facilitatorKey, body });
-    expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(response.body).toMatchObject({ status: 400, code: 'validation_failed', title: 'Bad Request' });
-    expect(response.body.errors.map((error) => error.path).sort()).toEqual([...paths].sort());
-    expect(await countNeeds()).toBe(before);
-    expect(app.changes.changes.length).toBe(published);
-  });
+  it.each(invalidCreates)(
+    'POST with %s → 400 naming every bad field, nothing stored',
+    async (_label, overrides, paths) => {
+      const before = await countNeeds();
+      const published = app.changes.changes.length;
+      const body = buildNeed({ organisationId, ...overrides });
+      const response = await app.request<ProblemBody>('POST', '/needs', { key: app.facilitatorKey, body });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 400, code: 'validation_failed', title: 'Bad Request' });
+      expect(response.body.errors.map((error) => error.path).sort()).toEqual([...paths].sort());
+      expect(await countNeeds()).toBe(before);
+      expect(app.changes.changes.length).toBe(published);
+    },
+  );
 
   const invalidPatches: [string, Record<string, unknown>, string[]][] = [
     ['a wrong type', { title: 42 }, ['title']],
@@ -150,15 +180,22 @@ describe('rejected need writes change nothing', () => {
     ['no fields at all', {}, ['(root)']],
   ];
 
-  it.each(invalidPatches)('PATCH with %s → 400, the stored need is unchanged', async (_label, patch, paths) => {
-    const need = await createNeed();
-    const published = app.changes.changes.length;
-    const response = await app.request<ProblemBody>('PATCH', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' }, body: patch });
-    expect(response.status).toBe(400);
-    expect(response.body.errors.map((error) => error.path).sort()).toEqual([...paths].sort());
-    expect(await readNeed(need.id)).toEqual(need);
-    expect(app.changes.changes.length).toBe(published);
-  });
+  it.each(invalidPatches)(
+    'PATCH with %s → 400, the stored need is unchanged',
+    async (_label, patch, paths) => {
+      const need = await createNeed();
+      const published = app.changes.changes.length;
+      const response = await app.request<ProblemBody>('PATCH', `/needs/${need.id}`, {
+        key: app.facilitatorKey,
+        headers: { 'if-match': '"1"' },
+        body: patch,
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.errors.map((error) => error.path).sort()).toEqual([...paths].sort());
+      expect(await readNeed(need.id)).toEqual(need);
+      expect(app.changes.changes.length).toBe(published);
+    },
+  );
 
   it('PATCH with malformed JSON → 400 malformed_json, unchanged', async () => {
     const need = await createNeed();
@@ -174,7 +211,10 @@ describe('rejected need writes change nothing', () => {
 
   it('POST with malformed JSON → 400, nothing stored', async () => {
     const before = await countNeeds();
-    const response = await app.request<ProblemBody>('POST', '/needs', { key: app.facilitatorKey, body: '{"title": ' });
+    const response = await app.request<ProblemBody>('POST', '/needs', {
+      key: app.facilitatorKey,
+      body: '{"title": ',
+    });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('malformed_json');
     expect(await countNeeds()).toBe(before);
@@ -182,9 +222,17 @@ describe('rejected need writes change nothing', () => {
 
   it('PATCH with a stale version → 409 naming the current version, unchanged', async () => {
     const need = await createNeed();
-    const moved = await app.request<NeedBody>('PATCH', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' }, body: { priority: 5 } });
+    const moved = await app.request<NeedBody>('PATCH', `/needs/${need.id}`, {
+      key: app.facilitatorKey,
+      headers: { 'if-match': '"1"' },
+      body: { priority: 5 },
+    });
     expect(moved.status).toBe(200);
-    const stale = await app.request<ProblemBody>('PATCH', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' }, body: { priority: 1 } });
+    const stale = await app.request<ProblemBody>('PATCH', `/needs/${need.id}`, {
+      key: app.facilitatorKey,
+      headers: { 'if-match': '"1"' },
+      body: { priority: 1 },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'version_conflict', currentVersion: 2 });
     expect(await readNeed(need.id)).toEqual(moved.body);
@@ -192,7 +240,10 @@ describe('rejected need writes change nothing', () => {
 
   it('DELETE with a stale version → 409 and the need stays', async () => {
     const need = await createNeed();
-    const response = await app.request<ProblemBody>('DELETE', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': '"7"' } });
+    const response = await app.request<ProblemBody>('DELETE', `/needs/${need.id}`, {
+      key: app.facilitatorKey,
+      headers: { 'if-match': '"7"' },
+    });
     expect(response.status).toBe(409);
     expect(response.body.currentVersion).toBe(1);
     expect(await readNeed(need.id)).toEqual(need);
@@ -200,7 +251,10 @@ describe('rejected need writes change nothing', () => {
 
   it('PATCH or DELETE without If-Match → 428, unchanged', async () => {
     const need = await createNeed();
-    const patch = await app.request<ProblemBody>('PATCH', `/needs/${need.id}`, { key: app.facilitatorKey, body: { priority: 1 } });
+    const patch = await app.request<ProblemBody>('PATCH', `/needs/${need.id}`, {
+      key: app.facilitatorKey,
+      body: { priority: 1 },
+    });
     const remove = await app.request<ProblemBody>('DELETE', `/needs/${need.id}`, { key: app.facilitatorKey });
     expect([patch.status, remove.status]).toEqual([428, 428]);
     expect(patch.body.code).toBe('version_required');
@@ -209,7 +263,11 @@ describe('rejected need writes change nothing', () => {
 
   it('a malformed If-Match → 400 naming the header', async () => {
     const need = await createNeed();
-    const response = await app.request<ProblemBody>('PATCH', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': 'latest' }, body: { priority: 1 } });
+    const response = await app.request<ProblemBody>('PATCH', `/needs/${need.id}`, {
+      key: app.facilitatorKey,
+      headers: { 'if-match': 'latest' },
+      body: { priority: 1 },
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([{ path: 'If-Match', message: expect.any(String) }]);
     expect(await readNeed(need.id)).toEqual(need);
@@ -221,7 +279,11 @@ describe('concurrent need updates', () => {
     const need = await createNeed();
     const [first, second] = await Promise.all(
       [1, 4].map((priority) =>
-        app.request<NeedBody & ProblemBody>('PATCH', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' }, body: { priority } }),
+        app.request<NeedBody & ProblemBody>('PATCH', `/needs/${need.id}`, {
+          key: app.facilitatorKey,
+          headers: { 'if-match': '"1"' },
+          body: { priority },
+        }),
       ),
     );
     const statuses = [first?.status, second?.status].sort();
@@ -236,7 +298,11 @@ describe('concurrent need updates', () => {
     const need = await createNeed();
     const responses = await Promise.all(
       Array.from({ length: 10 }, (_, index) =>
-        app.request('PATCH', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' }, body: { title: `Racing title ${index}` } }),
+        app.request('PATCH', `/needs/${need.id}`, {
+          key: app.facilitatorKey,
+          headers: { 'if-match': '"1"' },
+          body: { title: `Racing title ${index}` },
+        }),
       ),
     );
     expect(responses.filter((response) => response.status === 200)).toHaveLength(1);
@@ -249,7 +315,11 @@ describe('version claims', () => {
   it('a delete racing an update at the same version: exactly one wins, the loser gets 409 (or 404 once the need is gone)', async () => {
     const need = await createNeed();
     const [update, remove] = await Promise.all([
-      app.request('PATCH', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' }, body: { priority: 3 } }),
+      app.request('PATCH', `/needs/${need.id}`, {
+        key: app.facilitatorKey,
+        headers: { 'if-match': '"1"' },
+        body: { priority: 3 },
+      }),
       app.request('DELETE', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' } }),
     ]);
     const winners = [update.status === 200, remove.status === 204].filter(Boolean);
@@ -265,12 +335,23 @@ describe('version claims', () => {
     const claims = app.db.collection(VERSION_CLAIMS_COLLECTION);
     const claimId = `needs:${need.id}:2`;
     await claims.insertOne({ _id: claimId as never, claimedAt: new Date() });
-    const blocked = await app.request('PATCH', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' }, body: { priority: 3 } });
+    const blocked = await app.request('PATCH', `/needs/${need.id}`, {
+      key: app.facilitatorKey,
+      headers: { 'if-match': '"1"' },
+      body: { priority: 3 },
+    });
     expect(blocked.status).toBe(409);
     expect(await readNeed(need.id)).toEqual(need);
 
-    await claims.updateOne({ _id: claimId as never }, { $set: { claimedAt: new Date(Date.now() - STALE_CLAIM_MS - 1_000) } });
-    const taken = await app.request<NeedBody>('PATCH', `/needs/${need.id}`, { key: app.facilitatorKey, headers: { 'if-match': '"1"' }, body: { priority: 3 } });
+    await claims.updateOne(
+      { _id: claimId as never },
+      { $set: { claimedAt: new Date(Date.now() - STALE_CLAIM_MS - 1_000) } },
+    );
+    const taken = await app.request<NeedBody>('PATCH', `/needs/${need.id}`, {
+      key: app.facilitatorKey,
+      headers: { 'if-match': '"1"' },
+      body: { priority: 3 },
+    });
     expect(taken.status).toBe(200);
     expect(taken.body).toMatchObject({ version: 2, priority: 3 });
     expect(await claims.countDocuments({ _id: claimId as never })).toBe(0);
@@ -280,7 +361,10 @@ describe('version claims', () => {
 describe('change publishing', () => {
   it('keeps the write and says so in a Warning header when publishing fails', async () => {
     app.changes.failNext();
-    const response = await app.request<NeedBody>('POST', '/needs', { key: app.facilitatorKey, body: buildNeed({ organisationId, title: 'Publishing fails here' }) });
+    const response = await app.request<NeedBody>('POST', '/needs', {
+      key: app.facilitatorKey,
+      body: buildNeed({ organisationId, title: 'Publishing fails here' }),
+    });
     expect(response.status).toBe(201);
     expect(response.headers.get('warning')).toMatch(/not published/);
     expect(await readNeed(response.body.id)).toEqual(response.body);
@@ -288,7 +372,10 @@ describe('change publishing', () => {
   });
 
   it('sends no Warning header when publishing works', async () => {
-    const response = await app.request('POST', '/needs', { key: app.facilitatorKey, body: buildNeed({ organisationId }) });
+    const response = await app.request('POST', '/needs', {
+      key: app.facilitatorKey,
+      body: buildNeed({ organisationId }),
+    });
     expect(response.status).toBe(201);
     expect(response.headers.get('warning')).toBeNull();
   });
@@ -302,19 +389,25 @@ describe('listing needs', () => {
     listApp = await startTestApp();
     const organisations = getRepositories(listApp.db).organisations;
     const home = (await organisations.create(buildOrganisation() as never)).id;
-    otherOrganisationId = (await organisations.create(buildOrganisation({ name: 'Region Uppsala', kind: 'region' }) as never)).id;
+    otherOrganisationId = (
+      await organisations.create(buildOrganisation({ name: 'Region Uppsala', kind: 'region' }) as never)
+    ).id;
     const bodies = [
       buildNeed({ organisationId: home, title: 'Snöröjning med sensorer', tags: ['vinter'], status: 'open' }),
       buildNeed({ organisationId: home, title: 'Digital skolskjuts', tags: ['skola'], status: 'draft' }),
       buildNeed({
         organisationId: otherOrganisationId,
         title: 'Remote patient monitoring (a+b)',
-        description: 'We need remote monitoring of patients at home with the help of simple sensors and an app.',
+        description:
+          'We need remote monitoring of patients at home with the help of simple sensors and an app.',
         tags: ['health'],
         status: 'open',
       }),
     ];
-    for (const body of bodies) expect((await listApp.request('POST', '/needs', { key: listApp.facilitatorKey, body })).status).toBe(201);
+    for (const body of bodies)
+      expect((await listApp.request('POST', '/needs', { key: listApp.facilitatorKey, body })).status).toBe(
+        201,
+      );
   });
 
   afterAll(async () => {
@@ -322,14 +415,18 @@ describe('listing needs', () => {
   });
 
   async function titles(query: string): Promise<string[]> {
-    const response = await listApp.request<PageBody<NeedBody>>('GET', `/needs${query}`, { key: listApp.facilitatorKey });
+    const response = await listApp.request<PageBody<NeedBody>>('GET', `/needs${query}`, {
+      key: listApp.facilitatorKey,
+    });
     expect(response.status).toBe(200);
     return response.body.items.map((need) => need.title).sort();
   }
 
   it('filters by status, organisation, tag, language and text', async () => {
     expect(await titles('?status=draft')).toEqual(['Digital skolskjuts']);
-    expect(await titles(`?organisationId=${otherOrganisationId}`)).toEqual(['Remote patient monitoring (a+b)']);
+    expect(await titles(`?organisationId=${otherOrganisationId}`)).toEqual([
+      'Remote patient monitoring (a+b)',
+    ]);
     expect(await titles('?tag=VINTER')).toEqual(['Snöröjning med sensorer']);
     expect(await titles('?language=en')).toEqual(['Remote patient monitoring (a+b)']);
     expect(await titles('?q=SENSOR')).toEqual(['Remote patient monitoring (a+b)', 'Snöröjning med sensorer']);
@@ -341,10 +438,14 @@ describe('listing needs', () => {
   });
 
   it('paginates with limit and page, reporting the total and the next page', async () => {
-    const first = await listApp.request<PageBody<NeedBody>>('GET', '/needs?limit=2', { key: listApp.facilitatorKey });
+    const first = await listApp.request<PageBody<NeedBody>>('GET', '/needs?limit=2', {
+      key: listApp.facilitatorKey,
+    });
     expect(first.body).toMatchObject({ total: 3, page: 1, limit: 2, nextPage: 2 });
     expect(first.body.items).toHaveLength(2);
-    const second = await listApp.request<PageBody<NeedBody>>('GET', '/needs?limit=2&page=2', { key: listApp.facilitatorKey });
+    const second = await listApp.request<PageBody<NeedBody>>('GET', '/needs?limit=2&page=2', {
+      key: listApp.facilitatorKey,
+    });
     expect(second.body).toMatchObject({ total: 3, page: 2, nextPage: null });
     expect(second.body.items).toHaveLength(1);
     const ids = [...first.body.items, ...second.body.items].map((need) => need.id);
@@ -352,7 +453,9 @@ describe('listing needs', () => {
   });
 
   it('rejects a limit above 100 and unknown enum values with 400 naming the parameter', async () => {
-    const response = await listApp.request<ProblemBody>('GET', '/needs?limit=101&status=archived', { key: listApp.facilitatorKey });
+    const response = await listApp.request<ProblemBody>('GET', '/needs?limit=101&status=archived', {
+      key: listApp.facilitatorKey,
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors.map((error) => error.path).sort()).toEqual(['limit', 'status']);
   });

@@ -42,15 +42,28 @@ describe('health', () => {
 
   it('/readyz answers 200 when the database and Redis answer', async () => {
     const response = await app.request('GET', '/readyz');
-    expect(response).toMatchObject({ status: 200, body: { status: 'ready', checks: { database: 'ok', redis: 'ok' } } });
+    expect(response).toMatchObject({
+      status: 200,
+      body: { status: 'ready', checks: { database: 'ok', redis: 'ok' } },
+    });
   });
 
   it('/readyz answers 503 naming Redis when Redis does not answer', async () => {
-    const deadRedis = new Redis({ host: '127.0.0.1', port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const deadRedis = new Redis({
+      host: '127.0.0.1',
+      port: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     const other = await startTestApp({ redis: deadRedis });
     try {
       const response = await other.request('GET', '/readyz');
-      expect(response).toMatchObject({ status: 503, body: { status: 'unavailable', checks: { database: 'ok', redis: 'down' } } });
+      expect(response).toMatchObject({
+        status: 503,
+        body: { status: 'unavailable', checks: { database: 'ok', redis: 'down' } },
+      });
     } finally {
       await other.destroy();
       deadRedis.disconnect();
@@ -91,13 +104,20 @@ describe('request limits and errors', () => {
   });
 
   it('rejects a body over the limit with 413 problem+json and stores nothing', async () => {
-    const organisationId = (await app.request<{ id: string }>('POST', '/organisations', { key: app.facilitatorKey, body: buildOrganisation() })).body.id;
+    const organisationId = (
+      await app.request<{ id: string }>('POST', '/organisations', {
+        key: app.facilitatorKey,
+        body: buildOrganisation(),
+      })
+    ).body.id;
     const body = buildNeed({ organisationId, description: 'x'.repeat(5_000) });
     const response = await app.request<ProblemBody>('POST', '/needs', { key: app.facilitatorKey, body });
     expect(response.status).toBe(413);
     expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(response.body).toMatchObject({ status: 413, code: 'body_too_large' });
-    expect((await app.request<{ total: number }>('GET', '/needs', { key: app.facilitatorKey })).body.total).toBe(0);
+    expect(
+      (await app.request<{ total: number }>('GET', '/needs', { key: app.facilitatorKey })).body.total,
+    ).toBe(0);
   });
 
   it('answers unknown routes with 404 problem+json', async () => {
@@ -148,7 +168,8 @@ describe('rate limiting', () => {
 
   it('answers 429 problem+json after the per-key limit, counting each key separately', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await app.request('GET', '/needs', { key: app.facilitatorKey })).status);
+    for (let i = 0; i < 4; i += 1)
+      statuses.push((await app.request('GET', '/needs', { key: app.facilitatorKey })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
     const limited = await app.request<ProblemBody>('GET', '/needs', { key: app.facilitatorKey });
     expect(limited.headers.get('content-type')).toMatch(/application\/problem\+json/);
@@ -164,13 +185,25 @@ describe('restart', () => {
   it('keeps data across closing the app and its connection and starting a new one on the same database', async () => {
     const dbName = testDatabaseName();
     const first = await startTestApp({ dbName });
-    const organisationId = (await first.request<{ id: string }>('POST', '/organisations', { key: first.facilitatorKey, body: buildOrganisation() })).body.id;
-    const created = await first.request<{ id: string }>('POST', '/needs', { key: first.facilitatorKey, body: buildNeed({ organisationId }) });
-    const patched = await first.request<{ id: string; version: number }>('PATCH', `/needs/${created.body.id}`, {
+    const organisationId = (
+      await first.request<{ id: string }>('POST', '/organisations', {
+        key: first.facilitatorKey,
+        body: buildOrganisation(),
+      })
+    ).body.id;
+    const created = await first.request<{ id: string }>('POST', '/needs', {
       key: first.facilitatorKey,
-      headers: { 'if-match': '"1"' },
-      body: { status: 'matched' },
+      body: buildNeed({ organisationId }),
     });
+    const patched = await first.request<{ id: string; version: number }>(
+      'PATCH',
+      `/needs/${created.body.id}`,
+      {
+        key: first.facilitatorKey,
+        headers: { 'if-match': '"1"' },
+        body: { status: 'matched' },
+      },
+    );
     await first.stop();
 
     const second = await startTestApp({ dbName });

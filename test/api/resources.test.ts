@@ -1,5 +1,12 @@
 import { getRepositories } from '../../models';
-import { buildEvent, buildNeed, buildOrganisation, buildStartup, startTestApp, type TestApp } from '../support';
+import {
+  buildEvent,
+  buildNeed,
+  buildOrganisation,
+  buildStartup,
+  startTestApp,
+  type TestApp,
+} from '../support';
 
 interface Stored {
   id: string;
@@ -40,9 +47,18 @@ async function read(path: string): Promise<Stored> {
 
 describe('organisations', () => {
   it('round-trips create, read, list, update and delete', async () => {
-    const created = await call('POST', '/organisations', buildOrganisation({ name: 'Lunds kommun', municipalityCode: '1281' }));
+    const created = await call(
+      'POST',
+      '/organisations',
+      buildOrganisation({ name: 'Lunds kommun', municipalityCode: '1281' }),
+    );
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'Lunds kommun', kind: 'municipality', municipalityCode: '1281', version: 1 });
+    expect(created.body).toMatchObject({
+      name: 'Lunds kommun',
+      kind: 'municipality',
+      municipalityCode: '1281',
+      version: 1,
+    });
     expect(await read(`/organisations/${created.body.id}`)).toEqual(created.body);
     const listed = await call<{ items: Stored[] }>('GET', '/organisations?q=lund');
     expect(listed.body.items.map((organisation) => organisation.id)).toEqual([created.body.id]);
@@ -54,14 +70,19 @@ describe('organisations', () => {
 
   it('rejects a municipality code that is not four digits and an unknown kind, storing nothing', async () => {
     const before = (await call<{ total: number }>('GET', '/organisations')).body.total;
-    const response = await call<ProblemBody>('POST', '/organisations', buildOrganisation({ municipalityCode: '12', kind: 'county' }));
+    const response = await call<ProblemBody>(
+      'POST',
+      '/organisations',
+      buildOrganisation({ municipalityCode: '12', kind: 'county' }),
+    );
     expect(response.status).toBe(400);
     expect(response.body.errors.map((error) => error.path).sort()).toEqual(['kind', 'municipalityCode']);
     expect((await call<{ total: number }>('GET', '/organisations')).body.total).toBe(before);
   });
 
   it('refuses to delete an organisation that still has needs', async () => {
-    const organisation = (await call('POST', '/organisations', buildOrganisation({ name: 'Gävle kommun' }))).body;
+    const organisation = (await call('POST', '/organisations', buildOrganisation({ name: 'Gävle kommun' })))
+      .body;
     expect((await call('POST', '/needs', buildNeed({ organisationId: organisation.id }))).status).toBe(201);
     const response = await call<ProblemBody>('DELETE', `/organisations/${organisation.id}`, undefined, 1);
     expect(response.status).toBe(409);
@@ -77,7 +98,12 @@ describe('startups', () => {
     expect(created.body).toMatchObject({ name: 'Inspecta AB', language: 'en', version: 1, maxMeetings: 6 });
     const id = created.body.id;
     expect(await read(`/startups/${id}`)).toEqual(created.body);
-    const updated = await call('PATCH', `/startups/${id}`, { tags: ['Inspection', 'GIS'], maxMeetings: 4 }, 1);
+    const updated = await call(
+      'PATCH',
+      `/startups/${id}`,
+      { tags: ['Inspection', 'GIS'], maxMeetings: 4 },
+      1,
+    );
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ tags: ['inspection', 'gis'], maxMeetings: 4, version: 2 });
     expect(await read(`/startups/${id}`)).toEqual(updated.body);
@@ -91,17 +117,28 @@ describe('startups', () => {
   });
 
   it('detects Swedish profile text', async () => {
-    const created = await call('POST', '/startups', buildStartup({
-      name: 'Snölogik AB',
-      oneLiner: 'Smart snöröjning för kommuner',
-      description: 'Vi hjälper kommuner att planera snöröjning med data från väderstationer och sensorer på vägarna.',
-      offering: 'Tjänst med månadsavgift och en pilot på tre månader',
-    }));
+    const created = await call(
+      'POST',
+      '/startups',
+      buildStartup({
+        name: 'Snölogik AB',
+        oneLiner: 'Smart snöröjning för kommuner',
+        description:
+          'Vi hjälper kommuner att planera snöröjning med data från väderstationer och sensorer på vägarna.',
+        offering: 'Tjänst med månadsavgift och en pilot på tre månader',
+      }),
+    );
     expect(created.body.language).toBe('sv');
   });
 
   it('filters by spoken language, stage, tag and text', async () => {
-    const only = (await call('POST', '/startups', buildStartup({ name: 'Tvåspråkiga Kvarnen', languages: ['sv'], stage: 'growth', tags: ['kvarn'] }))).body;
+    const only = (
+      await call(
+        'POST',
+        '/startups',
+        buildStartup({ name: 'Tvåspråkiga Kvarnen', languages: ['sv'], stage: 'growth', tags: ['kvarn'] }),
+      )
+    ).body;
     for (const query of ['?stage=growth', '?tag=kvarn', '?q=kvarnen']) {
       const listed = await call<{ items: Stored[] }>('GET', `/startups${query}`);
       expect(listed.body.items.map((startup) => startup.id)).toEqual([only.id]);
@@ -114,7 +151,11 @@ describe('startups', () => {
     ['no languages', { languages: [] }, ['languages']],
     ['a negative team size', { teamSize: -1 }, ['teamSize']],
     ['a website that is not http(s)', { website: 'ftp://example.com' }, ['website']],
-    ['a reference without a year', { references: [{ customer: 'Borås stad', summary: 'Pilot' }] }, ['references.0.year']],
+    [
+      'a reference without a year',
+      { references: [{ customer: 'Borås stad', summary: 'Pilot' }] },
+      ['references.0.year'],
+    ],
     ['an unknown stage and field', { stage: 'unicorn', valuation: 1e9 }, ['stage', 'valuation']],
   ])('rejects %s with 400 naming the fields, storing nothing', async (_label, overrides, paths) => {
     const before = (await call<{ total: number }>('GET', '/startups')).body.total;
@@ -146,18 +187,51 @@ describe('events', () => {
   it('round-trips create with defaults, read, update and delete', async () => {
     const created = await call('POST', '/events', buildEvent());
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ timezone: 'Europe/Stockholm', meetingMinutes: 20, changeoverMinutes: 0, needIds: [], startupIds: [], availability: [], version: 1 });
+    expect(created.body).toMatchObject({
+      timezone: 'Europe/Stockholm',
+      meetingMinutes: 20,
+      changeoverMinutes: 0,
+      needIds: [],
+      startupIds: [],
+      availability: [],
+      version: 1,
+    });
     expect(await read(`/events/${created.body.id}`)).toEqual(created.body);
-    const updated = await call('PATCH', `/events/${created.body.id}`, { rooms: [{ id: 'aula', name: 'Aulan' }] }, 1);
+    const updated = await call(
+      'PATCH',
+      `/events/${created.body.id}`,
+      { rooms: [{ id: 'aula', name: 'Aulan' }] },
+      1,
+    );
     expect(updated.body).toMatchObject({ rooms: [{ id: 'aula', name: 'Aulan' }], version: 2 });
     expect((await call('DELETE', `/events/${created.body.id}`, undefined, 2)).status).toBe(204);
     expect((await call('GET', `/events/${created.body.id}`)).status).toBe(404);
   });
 
   it.each([
-    ['a session that ends before it starts', { days: [{ date: '2026-03-12', sessions: [{ start: '12:00', end: '09:00' }] }] }, ['days.0.sessions.0.end']],
-    ['a bad time and a bad time zone', { timezone: 'Mars/Olympus', days: [{ date: '2026-03-12', sessions: [{ start: '25:00', end: '26:00' }] }] }, ['timezone', 'days.0.sessions.0.start', 'days.0.sessions.0.end']],
-    ['duplicate room ids', { rooms: [{ id: 'a', name: 'A' }, { id: 'a', name: 'B' }] }, ['rooms']],
+    [
+      'a session that ends before it starts',
+      { days: [{ date: '2026-03-12', sessions: [{ start: '12:00', end: '09:00' }] }] },
+      ['days.0.sessions.0.end'],
+    ],
+    [
+      'a bad time and a bad time zone',
+      {
+        timezone: 'Mars/Olympus',
+        days: [{ date: '2026-03-12', sessions: [{ start: '25:00', end: '26:00' }] }],
+      },
+      ['timezone', 'days.0.sessions.0.start', 'days.0.sessions.0.end'],
+    ],
+    [
+      'duplicate room ids',
+      {
+        rooms: [
+          { id: 'a', name: 'A' },
+          { id: 'a', name: 'B' },
+        ],
+      },
+      ['rooms'],
+    ],
     ['an enrolled need that does not exist', { needIds: ['0123456789abcdef01234567'] }, ['needIds.0']],
   ])('rejects %s with 400 naming the fields, storing nothing', async (_label, overrides, paths) => {
     const before = (await call<{ total: number }>('GET', '/events')).body.total;
@@ -169,7 +243,10 @@ describe('events', () => {
 
   it('enrols and unenrols needs and startups, keeping each id once', async () => {
     const event = (await call('POST', '/events', buildEvent())).body;
-    const enrolled = await call('POST', `/events/${event.id}/enrolments`, { needIds: [needId], startupIds: [startupId] });
+    const enrolled = await call('POST', `/events/${event.id}/enrolments`, {
+      needIds: [needId],
+      startupIds: [startupId],
+    });
     expect(enrolled.status).toBe(200);
     const again = await call('POST', `/events/${event.id}/enrolments`, { needIds: [needId] });
     expect(again.body).toMatchObject({ needIds: [needId], startupIds: [startupId] });
@@ -180,47 +257,94 @@ describe('events', () => {
 
   it('loses no enrolment when several arrive at once', async () => {
     const event = (await call('POST', '/events', buildEvent())).body;
-    const startups = await Promise.all([1, 2, 3, 4].map(async (n) => (await call('POST', '/startups', buildStartup({ name: `Parallell ${n} AB` }))).body.id));
-    const responses = await Promise.all(startups.map((id) => call('POST', `/events/${event.id}/enrolments`, { startupIds: [id] })));
+    const startups = await Promise.all(
+      [1, 2, 3, 4].map(
+        async (n) => (await call('POST', '/startups', buildStartup({ name: `Parallell ${n} AB` }))).body.id,
+      ),
+    );
+    const responses = await Promise.all(
+      startups.map((id) => call('POST', `/events/${event.id}/enrolments`, { startupIds: [id] })),
+    );
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200]);
     expect(((await read(`/events/${event.id}`)).startupIds as string[]).sort()).toEqual([...startups].sort());
   });
 
   it('sets, replaces and clears a participant’s availability', async () => {
-    const event = (await call('POST', '/events', buildEvent({ needIds: [needId], startupIds: [startupId] }))).body;
+    const event = (await call('POST', '/events', buildEvent({ needIds: [needId], startupIds: [startupId] })))
+      .body;
     const windows = [{ date: '2026-03-12', start: '09:00', end: '10:00' }];
-    const set = await call('PUT', `/events/${event.id}/availability`, { participantKind: 'startup', participantId: startupId, windows });
-    expect(set.body.availability).toEqual([{ participantKind: 'startup', participantId: startupId, windows }]);
+    const set = await call('PUT', `/events/${event.id}/availability`, {
+      participantKind: 'startup',
+      participantId: startupId,
+      windows,
+    });
+    expect(set.body.availability).toEqual([
+      { participantKind: 'startup', participantId: startupId, windows },
+    ]);
     const hostWindows = [{ date: '2026-03-12', start: '13:00', end: '15:00' }];
-    await call('PUT', `/events/${event.id}/availability`, { participantKind: 'host', participantId: 'Karin.Berg@Vasteras.se', windows: hostWindows });
-    const replaced = await call('PUT', `/events/${event.id}/availability`, { participantKind: 'startup', participantId: startupId, windows: [] });
+    await call('PUT', `/events/${event.id}/availability`, {
+      participantKind: 'host',
+      participantId: 'Karin.Berg@Vasteras.se',
+      windows: hostWindows,
+    });
+    const replaced = await call('PUT', `/events/${event.id}/availability`, {
+      participantKind: 'startup',
+      participantId: startupId,
+      windows: [],
+    });
     expect(replaced.body.availability).toEqual([
       { participantKind: 'host', participantId: 'karin.berg@vasteras.se', windows: hostWindows },
       { participantKind: 'startup', participantId: startupId, windows: [] },
     ]);
     const cleared = await call('DELETE', `/events/${event.id}/availability/startup/${startupId}`);
-    expect(cleared.body.availability).toEqual([{ participantKind: 'host', participantId: 'karin.berg@vasteras.se', windows: hostWindows }]);
+    expect(cleared.body.availability).toEqual([
+      { participantKind: 'host', participantId: 'karin.berg@vasteras.se', windows: hostWindows },
+    ]);
   });
 
   it('deleting a need or startup takes it out of every event, with the startup’s availability', async () => {
-    const organisationId = (await call('POST', '/organisations', buildOrganisation({ name: 'Umeå kommun' }))).body.id;
+    const organisationId = (await call('POST', '/organisations', buildOrganisation({ name: 'Umeå kommun' })))
+      .body.id;
     const need = (await call('POST', '/needs', buildNeed({ organisationId }))).body;
     const startup = (await call('POST', '/startups', buildStartup({ name: 'Lämnar AB' }))).body;
-    const events = await Promise.all([1, 2].map(async () => (await call('POST', '/events', buildEvent({ needIds: [needId, need.id], startupIds: [startupId, startup.id] }))).body));
+    const events = await Promise.all(
+      [1, 2].map(
+        async () =>
+          (
+            await call(
+              'POST',
+              '/events',
+              buildEvent({ needIds: [needId, need.id], startupIds: [startupId, startup.id] }),
+            )
+          ).body,
+      ),
+    );
     const firstEvent = events[0];
     if (!firstEvent) throw new Error('no event');
-    await call('PUT', `/events/${firstEvent.id}/availability`, { participantKind: 'startup', participantId: startup.id, windows: [] });
+    await call('PUT', `/events/${firstEvent.id}/availability`, {
+      participantKind: 'startup',
+      participantId: startup.id,
+      windows: [],
+    });
 
     expect((await call('DELETE', `/needs/${need.id}`, undefined, 1)).status).toBe(204);
     expect((await call('DELETE', `/startups/${startup.id}`, undefined, 1)).status).toBe(204);
     for (const event of events) {
-      expect(await read(`/events/${event.id}`)).toMatchObject({ needIds: [needId], startupIds: [startupId], availability: [] });
+      expect(await read(`/events/${event.id}`)).toMatchObject({
+        needIds: [needId],
+        startupIds: [startupId],
+        availability: [],
+      });
     }
   });
 
   it('rejects availability for someone not enrolled or on a day outside the event, unchanged', async () => {
     const event = (await call('POST', '/events', buildEvent({ startupIds: [startupId] }))).body;
-    const notEnrolled = await call<ProblemBody>('PUT', `/events/${event.id}/availability`, { participantKind: 'host', participantId: 'nobody@example.se', windows: [] });
+    const notEnrolled = await call<ProblemBody>('PUT', `/events/${event.id}/availability`, {
+      participantKind: 'host',
+      participantId: 'nobody@example.se',
+      windows: [],
+    });
     expect(notEnrolled.status).toBe(400);
     expect(notEnrolled.body.errors.map((error) => error.path)).toEqual(['participantId']);
     const wrongDay = await call<ProblemBody>('PUT', `/events/${event.id}/availability`, {
@@ -236,7 +360,11 @@ describe('events', () => {
 
 describe('api keys', () => {
   it('issues a key once, lists keys without secrets, and a revoked key stops working', async () => {
-    const issued = await call<{ id: string; key: string; prefix: string; role: string }>('POST', '/api-keys', { role: 'facilitator', name: 'Second facilitator' });
+    const issued = await call<{ id: string; key: string; prefix: string; role: string }>(
+      'POST',
+      '/api-keys',
+      { role: 'facilitator', name: 'Second facilitator' },
+    );
     expect(issued.status).toBe(201);
     expect(issued.body.key).toMatch(/^mm_[A-Za-z0-9_-]{43}$/);
     expect(issued.body.key.startsWith(issued.body.prefix)).toBe(true);
@@ -254,13 +382,23 @@ describe('api keys', () => {
 
   it('refuses a second key with the same hash (unique index)', async () => {
     const apiKeys = getRepositories(app.db).apiKeys;
-    const record = { role: 'facilitator' as const, name: 'Duplicate', keyHash: 'ab'.repeat(32), prefix: 'mm_dupli' };
+    const record = {
+      role: 'facilitator' as const,
+      name: 'Duplicate',
+      keyHash: 'ab'.repeat(32),
+      prefix: 'mm_dupli',
+    };
     await apiKeys.create(record);
     await expect(apiKeys.create(record)).rejects.toMatchObject({ code: 11000 });
   });
 
   it('stores only the SHA-256 of a key', async () => {
-    const issued = (await call<{ id: string; key: string }>('POST', '/api-keys', { role: 'facilitator', name: 'Hash check' })).body;
+    const issued = (
+      await call<{ id: string; key: string }>('POST', '/api-keys', {
+        role: 'facilitator',
+        name: 'Hash check',
+      })
+    ).body;
     const raw = await app.db.collection('api_keys').findOne({ name: 'Hash check' });
     const { createHash } = await import('node:crypto');
     expect(raw?.keyHash).toBe(createHash('sha256').update(issued.key).digest('hex'));
@@ -268,10 +406,17 @@ describe('api keys', () => {
   });
 
   it('rejects a development head key without an organisation and a startup key for a missing profile', async () => {
-    const missingOrganisation = await call<ProblemBody>('POST', '/api-keys', { role: 'development_head', name: 'Chef' });
+    const missingOrganisation = await call<ProblemBody>('POST', '/api-keys', {
+      role: 'development_head',
+      name: 'Chef',
+    });
     expect(missingOrganisation.status).toBe(400);
     expect(missingOrganisation.body.errors.map((error) => error.path)).toEqual(['organisationId']);
-    const missingStartup = await call<ProblemBody>('POST', '/api-keys', { role: 'startup', name: 'X', startupId: '0123456789abcdef01234567' });
+    const missingStartup = await call<ProblemBody>('POST', '/api-keys', {
+      role: 'startup',
+      name: 'X',
+      startupId: '0123456789abcdef01234567',
+    });
     expect(missingStartup.status).toBe(400);
     expect(missingStartup.body.errors.map((error) => error.path)).toEqual(['startupId']);
   });

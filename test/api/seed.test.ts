@@ -15,8 +15,16 @@ function sampleFixtures(): SeedFixtures {
       needKeys: ['tillsyn'],
       startupKeys: ['inspecta'],
       availability: [
-        { participantKind: 'startup', participantKey: 'inspecta', windows: [{ date: '2026-03-12', start: '09:00', end: '12:00' }] },
-        { participantKind: 'host', participantKey: 'tillsyn', windows: [{ date: '2026-03-12', start: '13:00', end: '16:00' }] },
+        {
+          participantKind: 'startup',
+          participantKey: 'inspecta',
+          windows: [{ date: '2026-03-12', start: '09:00', end: '12:00' }],
+        },
+        {
+          participantKind: 'host',
+          participantKey: 'tillsyn',
+          windows: [{ date: '2026-03-12', start: '13:00', end: '16:00' }],
+        },
       ],
     },
   };
@@ -39,14 +47,21 @@ describe('seeding the sample data', () => {
     expect(first).toMatchObject({ created: 4, updated: 0, unchanged: 0 });
     const repositories = getRepositories(db);
     const need = await repositories.needs.findById(first.ids['need:tillsyn'] ?? '');
-    expect(need).toMatchObject({ organisationId: first.ids['organisation:vasteras'], language: 'sv', version: 1 });
+    expect(need).toMatchObject({
+      organisationId: first.ids['organisation:vasteras'],
+      language: 'sv',
+      version: 1,
+    });
     const event = await repositories.events.findById(first.ids['event:malardalen'] ?? '');
     expect(event).toMatchObject({
       needIds: [first.ids['need:tillsyn']],
       startupIds: [first.ids['startup:inspecta']],
       rooms: [{ id: 'sal-a', name: 'Sal A' }],
     });
-    expect(event?.availability.map((entry) => entry.participantId)).toEqual([first.ids['startup:inspecta'], 'karin.berg@vasteras.se']);
+    expect(event?.availability.map((entry) => entry.participantId)).toEqual([
+      first.ids['startup:inspecta'],
+      'karin.berg@vasteras.se',
+    ]);
 
     const second = await seedFixtures(db, sampleFixtures());
     expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 4, ids: first.ids });
@@ -59,13 +74,19 @@ describe('seeding the sample data', () => {
     if (need) need.priority = 5;
     const report = await seedFixtures(db, fixtures);
     expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
-    expect(await getRepositories(db).needs.findById(report.ids['need:tillsyn'] ?? '')).toMatchObject({ priority: 5, version: 2 });
+    expect(await getRepositories(db).needs.findById(report.ids['need:tillsyn'] ?? '')).toMatchObject({
+      priority: 5,
+      version: 2,
+    });
   });
 
   it('refuses fixtures that break the API contract, naming the field', async () => {
     const fixtures = sampleFixtures();
     fixtures.organisations.push({ key: 'broken', name: 'Trasig', kind: 'planet' });
-    await expect(seedFixtures(db, fixtures)).rejects.toMatchObject({ code: 'validation_failed', fields: [{ path: 'kind' }] });
+    await expect(seedFixtures(db, fixtures)).rejects.toMatchObject({
+      code: 'validation_failed',
+      fields: [{ path: 'kind' }],
+    });
   });
 });
 
@@ -93,8 +114,15 @@ describe('seeding the sample data of fixtures/', () => {
     const event = (await events.list({}, { limit: 10, page: 1 })).items[0];
     expect(event?.needIds).toHaveLength((fixtures.event?.needKeys as unknown[]).length);
     expect(await needs.existingIds(event?.needIds ?? [])).toHaveProperty('size', event?.needIds.length);
-    expect(await startups.existingIds(event?.startupIds ?? [])).toHaveProperty('size', event?.startupIds.length);
+    expect(await startups.existingIds(event?.startupIds ?? [])).toHaveProperty(
+      'size',
+      event?.startupIds.length,
+    );
 
-    expect(await seedFixtures(sampleDb, sampleSeedFixtures())).toMatchObject({ created: 0, updated: 0, unchanged: expected });
+    expect(await seedFixtures(sampleDb, sampleSeedFixtures())).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: expected,
+    });
   });
 });

@@ -19,7 +19,16 @@ export function parseCalendar(text: string): Map<string, ParsedEvent> {
   return new Map(
     calendar.getAllSubcomponents('vevent').map((vevent) => {
       const event = new ICAL.Event(vevent);
-      return [event.uid, { uid: event.uid, sequence: event.sequence, status: String(vevent.getFirstPropertyValue('status')), start: event.startDate.toJSDate().toISOString(), summary: event.summary }];
+      return [
+        event.uid,
+        {
+          uid: event.uid,
+          sequence: event.sequence,
+          status: String(vevent.getFirstPropertyValue('status')),
+          start: event.startDate.toJSDate().toISOString(),
+          summary: event.summary,
+        },
+      ];
     }),
   );
 }

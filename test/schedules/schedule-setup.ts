@@ -13,7 +13,8 @@ export interface ScheduleWorld {
 
 async function created(app: TestApp, path: string, body: Record<string, unknown>): Promise<string> {
   const response = await app.request<{ id: string }>('POST', path, { key: app.facilitatorKey, body });
-  if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.id;
 }
 
@@ -21,7 +22,12 @@ async function created(app: TestApp, path: string, body: Record<string, unknown>
  * Writes rankings the way the matches workers store them (`recompute_state`), so schedule tests
  * need no worker: every need ranks every startup, scores from `score(needIndex, startupIndex)`.
  */
-export async function storeRankings(db: Connection, needIds: readonly string[], startupIds: readonly string[], score: (n: number, s: number) => number): Promise<void> {
+export async function storeRankings(
+  db: Connection,
+  needIds: readonly string[],
+  startupIds: readonly string[],
+  score: (n: number, s: number) => number,
+): Promise<void> {
   const states = recomputeStateModelOf(db);
   await states.insertMany(
     needIds.map((needId, n) => ({
@@ -33,7 +39,12 @@ export async function storeRankings(db: Connection, needIds: readonly string[], 
       modelVersion: 'test',
       packed: packRanking(
         startupIds
-          .map((startupId, s) => ({ startupId, score: score(n, s), explanation: { terms: [], tags: [], crossLanguage: false }, startupVersion: 1 }))
+          .map((startupId, s) => ({
+            startupId,
+            score: score(n, s),
+            explanation: { terms: [], tags: [], crossLanguage: false },
+            startupVersion: 1,
+          }))
           .sort((a, b) => b.score - a.score),
       ),
       updatedAt: new Date(),
@@ -43,17 +54,65 @@ export async function storeRankings(db: Connection, needIds: readonly string[], 
 
 /** Creates the records through the API and stores rankings for them. */
 export async function createScheduleWorld(app: TestApp): Promise<ScheduleWorld> {
-  const orgA = await created(app, '/organisations', buildOrganisation({ name: 'Tomelilla kommun', municipalityCode: '1270' }));
-  const orgB = await created(app, '/organisations', buildOrganisation({ name: 'Helsingborgs stad', municipalityCode: '1283' }));
+  const orgA = await created(
+    app,
+    '/organisations',
+    buildOrganisation({ name: 'Tomelilla kommun', municipalityCode: '1270' }),
+  );
+  const orgB = await created(
+    app,
+    '/organisations',
+    buildOrganisation({ name: 'Helsingborgs stad', municipalityCode: '1283' }),
+  );
   const hostA = 'anna.lindqvist@tomelilla.se';
   const hostB = 'johan.berglund@helsingborg.se';
   const meetings = { min: 1, max: 3 };
-  const n1 = await created(app, '/needs', buildNeed({ organisationId: orgA, title: 'Rena golv i förskolan', owner: { name: 'Anna Lindqvist', email: hostA }, meetings, priority: 1 }));
-  const n2 = await created(app, '/needs', buildNeed({ organisationId: orgA, title: 'Samnyttjande av lokaler', owner: { name: 'Anna Lindqvist', email: hostA }, meetings, priority: 2 }));
-  const n3 = await created(app, '/needs', buildNeed({ organisationId: orgB, title: 'Överskottsenergi, "värme" & kyla', owner: { name: 'Johan Berglund', email: hostB }, meetings, priority: 2 }));
+  const n1 = await created(
+    app,
+    '/needs',
+    buildNeed({
+      organisationId: orgA,
+      title: 'Rena golv i förskolan',
+      owner: { name: 'Anna Lindqvist', email: hostA },
+      meetings,
+      priority: 1,
+    }),
+  );
+  const n2 = await created(
+    app,
+    '/needs',
+    buildNeed({
+      organisationId: orgA,
+      title: 'Samnyttjande av lokaler',
+      owner: { name: 'Anna Lindqvist', email: hostA },
+      meetings,
+      priority: 2,
+    }),
+  );
+  const n3 = await created(
+    app,
+    '/needs',
+    buildNeed({
+      organisationId: orgB,
+      title: 'Överskottsenergi, "värme" & kyla',
+      owner: { name: 'Johan Berglund', email: hostB },
+      meetings,
+      priority: 2,
+    }),
+  );
   const startupIds = [] as string[];
   for (const name of ['Fuktvakt AB', 'Occupi Sense', 'HeatLoop', 'Lokalpoolen']) {
-    startupIds.push(await created(app, '/startups', buildStartup({ name, maxMeetings: 3, contact: { name: 'Kontakt', email: `${name.split(' ')[0]?.toLowerCase()}@example.se` } })));
+    startupIds.push(
+      await created(
+        app,
+        '/startups',
+        buildStartup({
+          name,
+          maxMeetings: 3,
+          contact: { name: 'Kontakt', email: `${name.split(' ')[0]?.toLowerCase()}@example.se` },
+        }),
+      ),
+    );
   }
   const eventId = await created(
     app,
@@ -61,7 +120,10 @@ export async function createScheduleWorld(app: TestApp): Promise<ScheduleWorld> 
     buildEvent({
       name: 'Matchmakingdag, test',
       days: [{ date: '2027-03-29', sessions: [{ start: '09:00', end: '10:00' }] }],
-      rooms: [{ id: 'bord-1', name: 'Bord 1' }, { id: 'bord-2', name: 'Bord 2' }],
+      rooms: [
+        { id: 'bord-1', name: 'Bord 1' },
+        { id: 'bord-2', name: 'Bord 2' },
+      ],
       needIds: [n1, n2, n3],
       startupIds,
     }),

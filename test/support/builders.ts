@@ -6,10 +6,13 @@ export function buildOrganisation(overrides: Record<string, unknown> = {}): Reco
 }
 
 /** Body of POST /needs; `organisationId` must be given. */
-export function buildNeed(overrides: Record<string, unknown> & { organisationId: string }): Record<string, unknown> {
+export function buildNeed(
+  overrides: Record<string, unknown> & { organisationId: string },
+): Record<string, unknown> {
   return {
     title: 'Digital tillsyn av livsmedelsverksamheter',
-    description: 'Vi vill effektivisera tillsynen av restauranger och butiker med en digital lösning för inspektörer i fält.',
+    description:
+      'Vi vill effektivisera tillsynen av restauranger och butiker med en digital lösning för inspektörer i fält.',
     department: 'Miljöförvaltningen',
     owner: { name: 'Karin Berg', email: 'karin.berg@vasteras.se' },
     priority: 2,
@@ -27,7 +30,8 @@ export function buildStartup(overrides: Record<string, unknown> = {}): Record<st
   return {
     name: 'Inspecta AB',
     oneLiner: 'Mobile inspection checklists for public authorities',
-    description: 'Inspecta builds an offline-first mobile app that inspectors use to plan, perform and report inspections.',
+    description:
+      'Inspecta builds an offline-first mobile app that inspectors use to plan, perform and report inspections.',
     offering: 'SaaS licence per inspector, onboarding in two weeks',
     tags: ['inspection', 'mobile'],
     languages: ['sv', 'en'],
@@ -45,8 +49,19 @@ export function buildStartup(overrides: Record<string, unknown> = {}): Record<st
 export function buildEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     name: 'Matchmaking Mälardalen 2026',
-    days: [{ date: '2026-03-12', sessions: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '16:00' }] }],
-    rooms: [{ id: 'room-a', name: 'Sal A' }, { id: 'room-b', name: 'Sal B' }],
+    days: [
+      {
+        date: '2026-03-12',
+        sessions: [
+          { start: '09:00', end: '12:00' },
+          { start: '13:00', end: '16:00' },
+        ],
+      },
+    ],
+    rooms: [
+      { id: 'room-a', name: 'Sal A' },
+      { id: 'room-b', name: 'Sal B' },
+    ],
     ...overrides,
   };
 }

@@ -43,7 +43,12 @@ export interface TestApp {
   facilitatorKey: string;
   request<T = unknown>(method: string, path: string, options?: TestRequest): Promise<TestResponse<T>>;
   /** Issues a key straight through the service (no HTTP) and returns the secret. */
-  createKey(input: { role: 'facilitator' } | { role: 'development_head'; organisationId: string } | { role: 'startup'; startupId: string }): Promise<string>;
+  createKey(
+    input:
+      | { role: 'facilitator' }
+      | { role: 'development_head'; organisationId: string }
+      | { role: 'startup'; startupId: string },
+  ): Promise<string>;
   /** Stops the server and closes the connection; the database stays. */
   stop(): Promise<void>;
   /** Drops the database, then stops. Call in afterAll. */
@@ -68,13 +73,20 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
   };
   const db = await connectTestDatabase(dbName);
   // Tests make many requests with one key; the limit is tested on its own with a small value.
-  const app = createApp({ logger: pino({ level: 'silent' }), rateLimitPerMinute: 100_000, ...rest, db, changes });
+  const app = createApp({
+    logger: pino({ level: 'silent' }),
+    rateLimitPerMinute: 100_000,
+    ...rest,
+    db,
+    changes,
+  });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const createKey: TestApp['createKey'] = async (input) => (await issueApiKey(db, { name: `test ${input.role}`, ...input })).key;
+  const createKey: TestApp['createKey'] = async (input) =>
+    (await issueApiKey(db, { name: `test ${input.role}`, ...input })).key;
   const facilitatorKey = await createKey({ role: 'facilitator' });
 
   async function request<T>(method: string, path: string, init: TestRequest = {}): Promise<TestResponse<T>> {
@@ -85,7 +97,11 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
       body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+    });
     const text = await response.text();
     let parsed: unknown = text === '' ? undefined : text;
     if (/json/.test(response.headers.get('content-type') ?? '')) parsed = JSON.parse(text);
@@ -94,7 +110,9 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
 
   async function stop(): Promise<void> {
     server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      server.close((error) => (error ? reject(error) : resolve())),
+    );
     await db.close();
   }
 

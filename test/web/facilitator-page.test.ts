@@ -41,7 +41,13 @@ interface MatchItem {
   startupId: string;
   rank: number;
   score: number;
-  explanation: { terms: { term: string }[]; tags: { tag: string }[]; crossLanguage: boolean; needLanguage: string; startupLanguage: string };
+  explanation: {
+    terms: { term: string }[];
+    tags: { tag: string }[];
+    crossLanguage: boolean;
+    needLanguage: string;
+    startupLanguage: string;
+  };
 }
 interface Meeting {
   needId: string;
@@ -149,7 +155,11 @@ async function openPage(app: TestApp, options: { storedKey?: string } = {}): Pro
           const response = await fetch(url, init);
           // Read the body here, so a request counts as in flight until the page has all of it.
           const body = await response.arrayBuffer();
-          return new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+          return new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, {
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers,
+          });
         } finally {
           inFlight -= 1;
         }
@@ -184,7 +194,9 @@ async function openPage(app: TestApp, options: { storedKey?: string } = {}): Pro
   await load;
   const messageBox = window.document.getElementById('message');
   if (!messageBox) throw new Error('the page has no #message');
-  new window.MutationObserver(() => said.push({ text: messageBox.textContent ?? '', kind: messageBox.className })).observe(messageBox, {
+  new window.MutationObserver(() =>
+    said.push({ text: messageBox.textContent ?? '', kind: messageBox.className }),
+  ).observe(messageBox, {
     childList: true,
     characterData: true,
     subtree: true,
@@ -269,20 +281,26 @@ function choose(page: Page, id: string, value: string): void {
 
 /** The need's block in the needs list, found by its title. */
 function needBlock(page: Page, title: string): HTMLElement {
-  const block = [...page.el('needs').querySelectorAll<HTMLElement>('.need')].find((candidate) => candidate.querySelector('h3')?.textContent === title);
+  const block = [...page.el('needs').querySelectorAll<HTMLElement>('.need')].find(
+    (candidate) => candidate.querySelector('h3')?.textContent === title,
+  );
   if (!block) throw new Error(`no need block titled ${title}`);
   return block;
 }
 
 /** The row of a startup (by the name shown) in a need's matches table. */
 function matchRow(page: Page, needTitle: string, startupName: string): HTMLTableRowElement {
-  const row = [...needBlock(page, needTitle).querySelectorAll<HTMLTableRowElement>('tbody tr')].find((candidate) => candidate.cells[1]?.textContent === startupName);
+  const row = [...needBlock(page, needTitle).querySelectorAll<HTMLTableRowElement>('tbody tr')].find(
+    (candidate) => candidate.cells[1]?.textContent === startupName,
+  );
   if (!row) throw new Error(`no row of ${startupName} under ${needTitle}`);
   return row;
 }
 
 function button(container: ParentNode, label: string): HTMLButtonElement {
-  const found = [...container.querySelectorAll('button')].find((candidate) => candidate.textContent === label);
+  const found = [...container.querySelectorAll('button')].find(
+    (candidate) => candidate.textContent === label,
+  );
   if (!found) throw new Error(`no button "${label}"`);
   return found;
 }
@@ -311,33 +329,69 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
   };
   async function get<T>(path: string): Promise<T> {
     const response = await app.request<T>('GET', path, { key: app.facilitatorKey });
-    if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   }
   async function create(path: string, body: Record<string, unknown>): Promise<string> {
     const response = await app.request<{ id: string }>('POST', path, { key: app.facilitatorKey, body });
-    if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 201)
+      throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body.id;
   }
-  const keyOf = (recordId: string): string => [...ids].find(([, value]) => value === recordId)?.[0] ?? recordId;
-  const nameOf = (key: string): string => sampleData.startups.find((startup) => startup.key === key)?.name ?? key;
+  const keyOf = (recordId: string): string =>
+    [...ids].find(([, value]) => value === recordId)?.[0] ?? recordId;
+  const nameOf = (key: string): string =>
+    sampleData.startups.find((startup) => startup.key === key)?.name ?? key;
   const titleOf = (key: string): string => sampleData.needs.find((need) => need.key === key)?.title ?? key;
 
   beforeAll(async () => {
     harness = await createHarness();
     schedulesProducer = testSchedulesProducer(harness.prefix, 2);
-    app = await startTestApp({ dbName: harness.dbName, changes: harness.producer, matchesQueue: harness.producer });
-    queuedApp = await startTestApp({ dbName: harness.dbName, matchesQueue: harness.producer, schedulesQueue: schedulesProducer, scheduleAsyncMinSize: 0 });
+    app = await startTestApp({
+      dbName: harness.dbName,
+      changes: harness.producer,
+      matchesQueue: harness.producer,
+    });
+    queuedApp = await startTestApp({
+      dbName: harness.dbName,
+      matchesQueue: harness.producer,
+      schedulesQueue: schedulesProducer,
+      scheduleAsyncMinSize: 0,
+    });
     worker = spawnWorker(harness.workerEnv());
 
     // Sample records (Swedish needs; Swedish and English profiles) through the API, so the worker ranks and explains them.
-    for (const organisation of sampleData.organisations.filter((o) => ['tomelilla', 'skelleftea', 'uppsala'].includes(o.key))) {
-      ids.set(organisation.key, await create('/organisations', fieldsOf(organisation, organisationCreateSchema)));
+    for (const organisation of sampleData.organisations.filter((o) =>
+      ['tomelilla', 'skelleftea', 'uppsala'].includes(o.key),
+    )) {
+      ids.set(
+        organisation.key,
+        await create('/organisations', fieldsOf(organisation, organisationCreateSchema)),
+      );
     }
-    for (const need of sampleData.needs.filter((n) => ['rena-golv-forskola', 'samnyttjande-lokaler', 'overskottsenergi', 'matsvinn-skolkok'].includes(n.key))) {
-      ids.set(need.key, await create('/needs', { ...fieldsOf(need, needCreateSchema), organisationId: id(need.organisationKey) }));
+    for (const need of sampleData.needs.filter((n) =>
+      ['rena-golv-forskola', 'samnyttjande-lokaler', 'overskottsenergi', 'matsvinn-skolkok'].includes(n.key),
+    )) {
+      ids.set(
+        need.key,
+        await create('/needs', {
+          ...fieldsOf(need, needCreateSchema),
+          organisationId: id(need.organisationKey),
+        }),
+      );
     }
-    for (const startup of sampleData.startups.filter((s) => ['fuktvakt', 'occupi-sense', 'stepclean', 'lokalpoolen', 'heatloop', 'svinnkollen', 'menumind'].includes(s.key))) {
+    for (const startup of sampleData.startups.filter((s) =>
+      [
+        'fuktvakt',
+        'occupi-sense',
+        'stepclean',
+        'lokalpoolen',
+        'heatloop',
+        'svinnkollen',
+        'menumind',
+      ].includes(s.key),
+    )) {
       ids.set(startup.key, await create('/startups', fieldsOf(startup, startupCreateSchema)));
     }
     eventId = await create(
@@ -394,14 +448,33 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     const grid = page.el('grid');
     return [...grid.querySelectorAll('h3')].map((heading) => {
       const table = heading.nextElementSibling as HTMLTableElement;
-      return { date: heading.textContent ?? '', rows: [...table.tBodies[0]!.rows].map((row) => [...row.cells].map((cell) => cell.textContent ?? '')) };
+      return {
+        date: heading.textContent ?? '',
+        rows: [...table.tBodies[0]!.rows].map((row) => [...row.cells].map((cell) => cell.textContent ?? '')),
+      };
     });
   }
 
   /** What the grid should show for `schedule`: a row per time slot, a column per room (in the event's order). */
-  async function expectedGrid(schedule: ScheduleBody, event: EventBody): Promise<{ date: string; rows: string[][] }[]> {
-    const titles = new Map(await Promise.all(event.needIds.map(async (needId) => [needId, (await get<NeedBody>(`/needs/${needId}`)).title] as const)));
-    const names = new Map(await Promise.all(event.startupIds.map(async (startupId) => [startupId, (await get<{ name: string }>(`/startups/${startupId}`)).name] as const)));
+  async function expectedGrid(
+    schedule: ScheduleBody,
+    event: EventBody,
+  ): Promise<{ date: string; rows: string[][] }[]> {
+    const titles = new Map(
+      await Promise.all(
+        event.needIds.map(
+          async (needId) => [needId, (await get<NeedBody>(`/needs/${needId}`)).title] as const,
+        ),
+      ),
+    );
+    const names = new Map(
+      await Promise.all(
+        event.startupIds.map(
+          async (startupId) =>
+            [startupId, (await get<{ name: string }>(`/startups/${startupId}`)).name] as const,
+        ),
+      ),
+    );
     const dates = [...new Set(schedule.meetings.map((m) => m.date))].sort();
     return dates.map((date) => {
       const ofDay = schedule.meetings.filter((m) => m.date === date);
@@ -412,7 +485,9 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
           slot,
           ...event.rooms.map((room) => {
             const meeting = ofDay.find((m) => `${m.start}–${m.end}` === slot && m.roomId === room.id);
-            return meeting ? `${titles.get(meeting.needId)} ↔ ${names.get(meeting.startupId)} ${meeting.score.toFixed(2)}` : '';
+            return meeting
+              ? `${titles.get(meeting.needId)} ↔ ${names.get(meeting.startupId)} ${meeting.score.toFixed(2)}`
+              : '';
           }),
         ]),
       };
@@ -420,14 +495,18 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
   }
 
   function statusLineOf(schedule: ScheduleBody): string {
-    const published = schedule.publishedVersion ? `published version ${schedule.publishedVersion}` : 'nothing published yet';
+    const published = schedule.publishedVersion
+      ? `published version ${schedule.publishedVersion}`
+      : 'nothing published yet';
     return `Draft version ${schedule.version}: ${schedule.meetings.length} meetings · objective ${schedule.objective.toFixed(2)} of at most ${schedule.bound.toFixed(2)} (gap ${(schedule.gap * 100).toFixed(1)} %) · ${published}`;
   }
 
   const enrolledStartups = (): string[] => ['fuktvakt', 'occupi-sense', 'lokalpoolen', 'heatloop'].map(id);
   const draftOf = (event: string = eventId) => get<ScheduleBody>(`/events/${event}/schedule?version=draft`);
   const draftVersionOf = async (event: string = eventId): Promise<number> => {
-    const response = await app.request<ScheduleBody>('GET', `/events/${event}/schedule?version=draft`, { key: app.facilitatorKey });
+    const response = await app.request<ScheduleBody>('GET', `/events/${event}/schedule?version=draft`, {
+      key: app.facilitatorKey,
+    });
     return response.status === 200 ? response.body.version : 0;
   };
 
@@ -438,7 +517,9 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     await useKey(page, 'mm_not-a-key-anyone-has');
     expect(page.message()).toEqual({ text: '401 The API key is unknown or revoked.', kind: 'error' });
     expect(page.el('main').hidden).toBe(true);
-    expect(page.requests.map((r) => [r.method, r.path, r.authorization])).toEqual([['GET', '/events?limit=100', 'Bearer mm_not-a-key-anyone-has']]);
+    expect(page.requests.map((r) => [r.method, r.path, r.authorization])).toEqual([
+      ['GET', '/events?limit=100', 'Bearer mm_not-a-key-anyone-has'],
+    ]);
 
     await useKey(page, app.facilitatorKey);
     expect(page.message()).toEqual({ text: 'Key accepted.', kind: 'ok' });
@@ -448,8 +529,14 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     expect(page.window.sessionStorage.getItem(KEY_STORAGE)).toBe(app.facilitatorKey);
     expect(page.window.localStorage.length).toBe(0);
     const events = await get<{ items: { id: string; name: string }[] }>('/events?limit=100');
-    const options = [...page.el<HTMLSelectElement>('event-select').options].map((option) => [option.value, option.text]);
-    expect(options).toEqual([['', '— pick an event —'], ...events.items.map((event) => [event.id, event.name])]);
+    const options = [...page.el<HTMLSelectElement>('event-select').options].map((option) => [
+      option.value,
+      option.text,
+    ]);
+    expect(options).toEqual([
+      ['', '— pick an event —'],
+      ...events.items.map((event) => [event.id, event.name]),
+    ]);
     expect(options.map(([value]) => value)).toEqual(expect.arrayContaining([eventId, otherEventId]));
     expect(page.errors).toEqual([]);
   });
@@ -473,7 +560,10 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
       page.said.splice(0);
       control.click();
       await page.idle();
-      expect([control.textContent, page.said]).toEqual([control.textContent, [{ text: 'Pick an event first.', kind: 'error' }]]);
+      expect([control.textContent, page.said]).toEqual([
+        control.textContent,
+        [{ text: 'Pick an event first.', kind: 'error' }],
+      ]);
     }
     expect(page.requests).toHaveLength(requestsBefore);
     expect(page.errors).toEqual([]);
@@ -484,7 +574,9 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     await page.idle();
     expect(page.el('main').hidden).toBe(false);
     expect(page.el('key-forget').hidden).toBe(false);
-    expect([...page.el<HTMLSelectElement>('event-select').options].map((option) => option.value)).toEqual(expect.arrayContaining([eventId, otherEventId]));
+    expect([...page.el<HTMLSelectElement>('event-select').options].map((option) => option.value)).toEqual(
+      expect.arrayContaining([eventId, otherEventId]),
+    );
 
     page.el('key-forget').click();
     expect(page.window.sessionStorage.getItem(KEY_STORAGE)).toBeNull();
@@ -498,16 +590,22 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     expect(page.text('event-summary')).toBe('3 needs · 4 startups · 2 rooms · 2027-03-29 (Europe/Stockholm)');
 
     const blocks = [...page.el('needs').querySelectorAll('.need')];
-    expect(blocks.map((block) => block.querySelector('h3')?.textContent)).toEqual(['rena-golv-forskola', 'samnyttjande-lokaler', 'overskottsenergi'].map(titleOf));
+    expect(blocks.map((block) => block.querySelector('h3')?.textContent)).toEqual(
+      ['rena-golv-forskola', 'samnyttjande-lokaler', 'overskottsenergi'].map(titleOf),
+    );
     const notEnrolled = new Set<string>();
     for (const needId of event.needIds) {
       const need = await get<NeedBody>(`/needs/${needId}`);
       const matches = await get<{ items: MatchItem[] }>(`/needs/${needId}/matches?limit=20`);
       expect(matches.items.length).toBeGreaterThan(0);
       const block = needBlock(page, need.title);
-      expect(block.querySelector('p')?.textContent).toBe(`${need.owner.name} <${need.owner.email}> · priority ${need.priority} · meetings ${need.meetings.min}–${need.meetings.max}`);
+      expect(block.querySelector('p')?.textContent).toBe(
+        `${need.owner.name} <${need.owner.email}> · priority ${need.priority} · meetings ${need.meetings.min}–${need.meetings.max}`,
+      );
       const rows = [...block.querySelectorAll<HTMLTableRowElement>('tbody tr')];
-      expect(rows.map((row) => [row.cells[0]?.textContent, row.cells[2]?.textContent])).toEqual(matches.items.map((m) => [String(m.rank), m.score.toFixed(2)]));
+      expect(rows.map((row) => [row.cells[0]?.textContent, row.cells[2]?.textContent])).toEqual(
+        matches.items.map((m) => [String(m.rank), m.score.toFixed(2)]),
+      );
       matches.items.forEach((match, index) => {
         const cells = rows[index]!.cells;
         const enrolled = event.startupIds.includes(match.startupId);
@@ -517,7 +615,11 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
         expect(cells[4]?.textContent).toBe(enrolled ? 'Pin Ban' : 'not enrolled');
         const why = [...cells[3]!.querySelectorAll('span')].map((span) => span.textContent);
         const { terms, tags, crossLanguage } = match.explanation;
-        expect(why).toEqual([...terms.slice(0, 5).map((t) => t.term), ...tags.slice(0, 3).map((t) => `#${t.tag}`), ...(crossLanguage ? ['cross-language'] : [])]);
+        expect(why).toEqual([
+          ...terms.slice(0, 5).map((t) => t.term),
+          ...tags.slice(0, 3).map((t) => `#${t.tag}`),
+          ...(crossLanguage ? ['cross-language'] : []),
+        ]);
       });
     }
     // The test means something only if some match is of a profile not enrolled.
@@ -526,10 +628,15 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     // Fuktvakt (Swedish) fits the first need on shared words and tags; Occupi Sense is written in English.
     const fuktvakt = matchRow(page, titleOf('rena-golv-forskola'), 'Fuktvakt');
     expect(fuktvakt.cells[0]?.textContent).toBe('1');
-    expect([...fuktvakt.cells[3]!.querySelectorAll('.tag')].map((tag) => tag.textContent)).toEqual(expect.arrayContaining(['golv', '#sensorer']));
+    expect([...fuktvakt.cells[3]!.querySelectorAll('.tag')].map((tag) => tag.textContent)).toEqual(
+      expect.arrayContaining(['golv', '#sensorer']),
+    );
     expect(fuktvakt.querySelector('.flag')).toBeNull();
     const flag = matchRow(page, titleOf('rena-golv-forskola'), 'Occupi Sense').querySelector('.flag');
-    expect([flag?.textContent, flag?.getAttribute('title')]).toEqual(['cross-language', 'need sv, startup en']);
+    expect([flag?.textContent, flag?.getAttribute('title')]).toEqual([
+      'cross-language',
+      'need sv, startup en',
+    ]);
     expect(page.errors).toEqual([]);
   });
 
@@ -550,7 +657,9 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     expect(page.message().text).toBe('Removed pin; build a new draft to apply it.');
     expect((await get<Pairings>(`/events/${eventId}/pairings`)).pins).toEqual([]);
     expect(matchRow(page, need, 'Occupi Sense').className).toBe('');
-    expect(page.requests.filter((r) => r.path === `/events/${eventId}/pins`).map((r) => [r.method, r.body])).toEqual([
+    expect(
+      page.requests.filter((r) => r.path === `/events/${eventId}/pins`).map((r) => [r.method, r.body]),
+    ).toEqual([
       ['POST', pair],
       ['DELETE', pair],
     ]);
@@ -584,18 +693,28 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     build.click();
     await page.idle();
     expect(page.message()).toEqual({ text: expect.stringMatching(/^400 .*\(topK: .+\)$/), kind: 'error' });
-    expect(page.requests.at(-1)).toMatchObject({ method: 'POST', path: `/events/${eventId}/schedule`, body: { minScore: 0.3, topK: 0 } });
+    expect(page.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      path: `/events/${eventId}/schedule`,
+      body: { minScore: 0.3, topK: 0 },
+    });
     expect(build.disabled).toBe(false);
     expect(await draftVersionOf()).toBe(0);
 
     page.el('build-form').querySelector<HTMLButtonElement>('[data-download=ics]')!.click();
     await page.idle();
-    expect(page.message()).toEqual({ text: '404 Nothing is published yet; the calendar shows published versions only.', kind: 'error' });
+    expect(page.message()).toEqual({
+      text: '404 Nothing is published yet; the calendar shows published versions only.',
+      kind: 'error',
+    });
     expect(page.downloads).toEqual([]);
 
     submitButton(page, 'cancel-form').click();
     await page.idle();
-    expect(page.message()).toEqual({ text: '409 There is no draft to repair; build one first.', kind: 'error' });
+    expect(page.message()).toEqual({
+      text: '409 There is no draft to repair; build one first.',
+      kind: 'error',
+    });
     expect((await get<Pairings>(`/events/${eventId}/pairings`)).cancellations).toEqual([]);
     expect(page.errors).toEqual([]);
   });
@@ -625,7 +744,9 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     await page.idle();
 
     const draft = await draftOf();
-    expect(page.said.map((s) => s.text)).toEqual(expect.arrayContaining(['Building…', `Draft ${draft.version} built.`]));
+    expect(page.said.map((s) => s.text)).toEqual(
+      expect.arrayContaining(['Building…', `Draft ${draft.version} built.`]),
+    );
     expect(page.message()).toEqual({ text: `Draft ${draft.version} built.`, kind: 'ok' });
     expect(build.disabled).toBe(false);
     expect(draft.build).toMatchObject({ minScore: 0.1, topK: 4 });
@@ -635,16 +756,29 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     const event = await get<EventBody>(`/events/${eventId}`);
     const grid = shownGrid(page);
     expect(grid).toEqual(await expectedGrid(draft, event));
-    expect([...page.el('grid').querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Time', 'Bord 1', 'Bord 2']);
+    expect([...page.el('grid').querySelectorAll('thead th')].map((th) => th.textContent)).toEqual([
+      'Time',
+      'Bord 1',
+      'Bord 2',
+    ]);
     const cells = grid.flatMap((day) => day.rows.flatMap((row) => row.slice(1)));
     expect(cells.filter((cell) => cell !== '')).toHaveLength(draft.meetings.length);
     // The pin and the ban made on the page reached the build.
-    expect(cells.some((cell) => cell.startsWith(`${titleOf('rena-golv-forskola')} ↔ Occupi Sense `))).toBe(true);
-    expect(cells.some((cell) => cell.startsWith(`${titleOf('samnyttjande-lokaler')} ↔ Lokalpoolen `))).toBe(false);
+    expect(cells.some((cell) => cell.startsWith(`${titleOf('rena-golv-forskola')} ↔ Occupi Sense `))).toBe(
+      true,
+    );
+    expect(cells.some((cell) => cell.startsWith(`${titleOf('samnyttjande-lokaler')} ↔ Lokalpoolen `))).toBe(
+      false,
+    );
 
     const shortfalls = [...page.el('shortfalls').querySelectorAll('li')].map((li) => li.textContent);
-    const expectedShortfalls = draft.shortfalls.map((s) => `${titleOf(keyOf(s.needId))}: ${s.met} of ${s.minimum} meetings — ${s.reasons.join('; ')}`);
-    expect(shortfalls).toEqual([...expectedShortfalls, ...draft.unmetPins.map(() => expect.stringMatching(/^Pin /))]);
+    const expectedShortfalls = draft.shortfalls.map(
+      (s) => `${titleOf(keyOf(s.needId))}: ${s.met} of ${s.minimum} meetings — ${s.reasons.join('; ')}`,
+    );
+    expect(shortfalls).toEqual([
+      ...expectedShortfalls,
+      ...draft.unmetPins.map(() => expect.stringMatching(/^Pin /)),
+    ]);
     if (shortfalls.length === 0) expect(page.text('shortfalls')).toBe('Every need reaches its minimum.');
     else expect(page.el('shortfalls').querySelector('h3')?.textContent).toBe('Shortfalls');
     expect(page.errors).toEqual([]);
@@ -656,41 +790,68 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     page.el('publish').click();
     await page.idle();
     const published = await get<ScheduleBody>(`/events/${eventId}/schedule?version=published`);
-    expect(page.requests.find((r) => r.path === `/events/${eventId}/schedule/publish`)?.body).toEqual({ draftVersion: draft.version });
+    expect(page.requests.find((r) => r.path === `/events/${eventId}/schedule/publish`)?.body).toEqual({
+      draftVersion: draft.version,
+    });
     expect(page.message()).toEqual({ text: `Published as version ${published.version}.`, kind: 'ok' });
     expect(published.meetings).toEqual(draft.meetings);
-    expect(page.text('schedule-status')).toBe(statusLineOf({ ...draft, publishedVersion: published.version }));
+    expect(page.text('schedule-status')).toBe(
+      statusLineOf({ ...draft, publishedVersion: published.version }),
+    );
     expect(page.text('schedule-status')).toMatch(new RegExp(`· published version ${published.version}$`));
 
     page.el('publish').click();
     await page.idle();
-    expect(page.message()).toEqual({ text: `409 Draft ${draft.version} is already published as version ${published.version}.`, kind: 'error' });
-    expect((await get<ScheduleBody>(`/events/${eventId}/schedule?version=published`)).version).toBe(published.version);
+    expect(page.message()).toEqual({
+      text: `409 Draft ${draft.version} is already published as version ${published.version}.`,
+      kind: 'error',
+    });
+    expect((await get<ScheduleBody>(`/events/${eventId}/schedule?version=published`)).version).toBe(
+      published.version,
+    );
     expect(page.errors).toEqual([]);
   });
 
   it('"Publish draft" with no draft shown publishes nothing, even when a draft was built elsewhere meanwhile', async () => {
     const freshEventId = await create(
       '/events',
-      buildEvent({ name: 'Matchmakingdag, andra omgången', needIds: [id('rena-golv-forskola')], startupIds: ['fuktvakt', 'occupi-sense'].map(id) }),
+      buildEvent({
+        name: 'Matchmakingdag, andra omgången',
+        needIds: [id('rena-golv-forskola')],
+        startupIds: ['fuktvakt', 'occupi-sense'].map(id),
+      }),
     );
     const page = await openEvent(app, freshEventId);
     expect(page.text('schedule-status')).toBe('No draft yet.');
     // Another facilitator builds a draft that this page has not shown.
-    expect((await app.request('POST', `/events/${freshEventId}/schedule`, { key: app.facilitatorKey, body: {} })).status).toBe(201);
+    expect(
+      (await app.request('POST', `/events/${freshEventId}/schedule`, { key: app.facilitatorKey, body: {} }))
+        .status,
+    ).toBe(201);
 
     page.el('publish').click();
     await page.idle();
-    expect(page.message()).toEqual({ text: 'No draft is shown to publish: build one, or pick the event again to load the current one.', kind: 'error' });
+    expect(page.message()).toEqual({
+      text: 'No draft is shown to publish: build one, or pick the event again to load the current one.',
+      kind: 'error',
+    });
     expect(page.requests.filter((r) => r.path.endsWith('/schedule/publish'))).toEqual([]);
-    expect((await app.request('GET', `/events/${freshEventId}/schedule?version=published`, { key: app.facilitatorKey })).status).toBe(404);
+    expect(
+      (
+        await app.request('GET', `/events/${freshEventId}/schedule?version=published`, {
+          key: app.facilitatorKey,
+        })
+      ).status,
+    ).toBe(404);
     expect(page.errors).toEqual([]);
   });
 
   it('CSV and iCalendar download the API’s files; "Printable page" opens the draft’s HTML in a new window', async () => {
     const page = await openEvent();
-    const exportButton = (format: string) => page.el('build-form').querySelector<HTMLButtonElement>(`[data-download=${format}]`)!;
-    const text = async (path: string, accept = '*/*') => (await app.request<string>('GET', path, { key: app.facilitatorKey, headers: { accept } })).body;
+    const exportButton = (format: string) =>
+      page.el('build-form').querySelector<HTMLButtonElement>(`[data-download=${format}]`)!;
+    const text = async (path: string, accept = '*/*') =>
+      (await app.request<string>('GET', path, { key: app.facilitatorKey, headers: { accept } })).body;
     // DTSTAMP is the time of the request.
     const withoutStamp = (ics: string) => ics.replace(/^DTSTAMP:.*$/gm, '');
 
@@ -717,8 +878,11 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
 
   it('a cancellation offers the event’s startups, hosts and rooms, repairs the draft and reports what moved', async () => {
     const page = await openEvent();
-    const optionsOf = () => [...page.el<HTMLSelectElement>('cancel-target').options].map((option) => [option.value, option.text]);
-    expect(optionsOf()).toEqual(['fuktvakt', 'occupi-sense', 'lokalpoolen', 'heatloop'].map((key) => [id(key), nameOf(key)]));
+    const optionsOf = () =>
+      [...page.el<HTMLSelectElement>('cancel-target').options].map((option) => [option.value, option.text]);
+    expect(optionsOf()).toEqual(
+      ['fuktvakt', 'occupi-sense', 'lokalpoolen', 'heatloop'].map((key) => [id(key), nameOf(key)]),
+    );
     choose(page, 'cancel-kind', 'host');
     expect(optionsOf()).toEqual([
       ['anna.lindqvist@tomelilla.se', 'Anna Lindqvist <anna.lindqvist@tomelilla.se>'],
@@ -751,7 +915,9 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     expect(page.text('schedule-status')).toBe(statusLineOf(repaired));
     expect(shownGrid(page)).toEqual(await expectedGrid(repaired, await get<EventBody>(`/events/${eventId}`)));
     expect(page.text('grid')).not.toContain(nameOf(keyOf(cancelled)));
-    expect((await get<Pairings>(`/events/${eventId}/pairings`)).cancellations.map((c) => c.change)).toEqual([{ kind: 'cancel-startup', startupId: cancelled }]);
+    expect((await get<Pairings>(`/events/${eventId}/pairings`)).cancellations.map((c) => c.change)).toEqual([
+      { kind: 'cancel-startup', startupId: cancelled },
+    ]);
 
     // The report belongs to this event's draft.
     await pickEvent(page, otherEventId);
@@ -768,30 +934,49 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     // The first poll of the job waits, so the page is seen in the middle of following it.
     const releasePolls = page.hold((request) => request.path.startsWith('/jobs/'));
     submitButton(page, 'build-form').click();
-    await page.until('the page to poll the job', () => page.requests.some((request) => request.path.startsWith('/jobs/')));
+    await page.until('the page to poll the job', () =>
+      page.requests.some((request) => request.path.startsWith('/jobs/')),
+    );
     expect(page.message()).toEqual({ text: 'Building: queued…', kind: 'ok' });
     expect(buttons().every((b) => b.disabled)).toBe(true);
     releasePolls();
-    await page.until('the build to finish', () => page.message().text.startsWith('Draft ') || page.message().kind === 'error');
+    await page.until(
+      'the build to finish',
+      () => page.message().text.startsWith('Draft ') || page.message().kind === 'error',
+    );
     const built = await draftOf();
     expect(built.version).toBeGreaterThan(before);
     expect(page.message()).toEqual({ text: `Draft ${built.version} built.`, kind: 'ok' });
     expect(buttons().every((b) => !b.disabled)).toBe(true);
     const jobPolls = page.requests.filter((r) => r.path.startsWith('/jobs/schedules-'));
     expect(jobPolls.length).toBeGreaterThan(0);
-    expect(jobPolls.every((r) => r.method === 'GET' && r.authorization === `Bearer ${queuedApp.facilitatorKey}`)).toBe(true);
+    expect(
+      jobPolls.every((r) => r.method === 'GET' && r.authorization === `Bearer ${queuedApp.facilitatorKey}`),
+    ).toBe(true);
     const lines = page.said.slice(saidBefore).map((s) => s.text);
     expect(lines.slice(0, 2)).toEqual(['Building…', 'Building: queued…']);
     expect(lines.at(-1)).toBe(`Draft ${built.version} built.`);
-    expect(lines.slice(2, -1).every((line) => /^Building: (queued|running(, \d+ %)?|completed)…$/.test(line))).toBe(true);
-    expect(page.requests).toContainEqual(expect.objectContaining({ method: 'GET', path: `/events/${eventId}/schedule?version=${built.version}` }));
+    expect(
+      lines.slice(2, -1).every((line) => /^Building: (queued|running(, \d+ %)?|completed)…$/.test(line)),
+    ).toBe(true);
+    expect(page.requests).toContainEqual(
+      expect.objectContaining({
+        method: 'GET',
+        path: `/events/${eventId}/schedule?version=${built.version}`,
+      }),
+    );
     expect(page.text('schedule-status')).toBe(statusLineOf(built));
     expect(shownGrid(page)).toEqual(await expectedGrid(built, await get<EventBody>(`/events/${eventId}`)));
 
-    const cancelled = enrolledStartups().find((startupId) => built.meetings.some((m) => m.startupId === startupId))!;
+    const cancelled = enrolledStartups().find((startupId) =>
+      built.meetings.some((m) => m.startupId === startupId),
+    )!;
     choose(page, 'cancel-target', cancelled);
     submitButton(page, 'cancel-form').click();
-    await page.until('the repair to finish', () => page.message().text === 'Cancellation recorded.' || page.message().kind === 'error');
+    await page.until(
+      'the repair to finish',
+      () => page.message().text === 'Cancellation recorded.' || page.message().kind === 'error',
+    );
     expect(page.message()).toEqual({ text: 'Cancellation recorded.', kind: 'ok' });
     expect(page.said.map((s) => s.text)).toContain('Repairing: queued…');
     const repaired = await draftOf();
@@ -806,46 +991,77 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
 
   it.each([
     ['the event itself', (request: PageRequest) => request.path === `/events/${eventId}`],
-    ['the matches of its first need', (request: PageRequest) => request.path.startsWith(`/needs/${id('rena-golv-forskola')}/matches`)],
+    [
+      'the matches of its first need',
+      (request: PageRequest) => request.path.startsWith(`/needs/${id('rena-golv-forskola')}/matches`),
+    ],
     ['its draft', (request: PageRequest) => request.path === `/events/${eventId}/schedule?version=draft`],
-  ])('switching events while the first is still loading (%s slow to come) shows only the event picked last', async (_slow, slow) => {
-    // The first event has a draft (the second has none), so a late one would show.
-    if ((await draftVersionOf()) === 0) expect((await app.request('POST', `/events/${eventId}/schedule`, { key: app.facilitatorKey, body: {} })).status).toBe(201);
-    const page = await openPage(app);
-    await useKey(page, app.facilitatorKey);
-    const release = page.hold(slow);
-    choose(page, 'event-select', eventId);
-    await page.until('the slow request', () => page.requests.some(slow));
-    choose(page, 'event-select', otherEventId);
-    await page.until('the second event to be shown', () => page.text('event-summary').startsWith('1 needs'));
-    release();
-    await page.idle();
+  ])(
+    'switching events while the first is still loading (%s slow to come) shows only the event picked last',
+    async (_slow, slow) => {
+      // The first event has a draft (the second has none), so a late one would show.
+      if ((await draftVersionOf()) === 0)
+        expect(
+          (await app.request('POST', `/events/${eventId}/schedule`, { key: app.facilitatorKey, body: {} }))
+            .status,
+        ).toBe(201);
+      const page = await openPage(app);
+      await useKey(page, app.facilitatorKey);
+      const release = page.hold(slow);
+      choose(page, 'event-select', eventId);
+      await page.until('the slow request', () => page.requests.some(slow));
+      choose(page, 'event-select', otherEventId);
+      await page.until('the second event to be shown', () =>
+        page.text('event-summary').startsWith('1 needs'),
+      );
+      release();
+      await page.idle();
 
-    expect(page.text('event-summary')).toBe('1 needs · 2 startups · 1 rooms · 2027-04-12 (Europe/Stockholm)');
-    expect([...page.el('needs').querySelectorAll('.need h3')].map((h3) => h3.textContent)).toEqual([titleOf('matsvinn-skolkok')]);
-    expect([...page.el<HTMLSelectElement>('cancel-target').options].map((option) => option.text)).toEqual(['Svinnkollen', 'MenuMind']);
-    expect(page.text('schedule-status')).toBe('No draft yet.');
-    expect(page.errors).toEqual([]);
-  });
+      expect(page.text('event-summary')).toBe(
+        '1 needs · 2 startups · 1 rooms · 2027-04-12 (Europe/Stockholm)',
+      );
+      expect([...page.el('needs').querySelectorAll('.need h3')].map((h3) => h3.textContent)).toEqual([
+        titleOf('matsvinn-skolkok'),
+      ]);
+      expect([...page.el<HTMLSelectElement>('cancel-target').options].map((option) => option.text)).toEqual([
+        'Svinnkollen',
+        'MenuMind',
+      ]);
+      expect(page.text('schedule-status')).toBe('No draft yet.');
+      expect(page.errors).toEqual([]);
+    },
+  );
 
   it('a pin made while the needs are still being drawn leaves each need listed once', async () => {
     const page = await openPage(app);
     await useKey(page, app.facilitatorKey);
     // The second need's matches are slow, so the list is still being drawn when the pin is clicked.
-    const release = page.hold((request) => request.path.startsWith(`/needs/${id('samnyttjande-lokaler')}/matches`));
+    const release = page.hold((request) =>
+      request.path.startsWith(`/needs/${id('samnyttjande-lokaler')}/matches`),
+    );
     choose(page, 'event-select', eventId);
-    const pin = await page.until('the first need’s matches', () => [...needBlock(page, titleOf('rena-golv-forskola')).querySelectorAll<HTMLTableRowElement>('tbody tr')].find((row) => row.cells[1]?.textContent === 'Fuktvakt'));
+    const pin = await page.until('the first need’s matches', () =>
+      [
+        ...needBlock(page, titleOf('rena-golv-forskola')).querySelectorAll<HTMLTableRowElement>('tbody tr'),
+      ].find((row) => row.cells[1]?.textContent === 'Fuktvakt'),
+    );
     button(pin, 'Pin').click();
-    await page.until('the pin to be stored', () => page.said.some((s) => s.text === 'Added pin; build a new draft to apply it.'));
+    await page.until('the pin to be stored', () =>
+      page.said.some((s) => s.text === 'Added pin; build a new draft to apply it.'),
+    );
     release();
     await page.idle();
 
-    expect([...page.el('needs').querySelectorAll('.need h3')].map((h3) => h3.textContent)).toEqual(['rena-golv-forskola', 'samnyttjande-lokaler', 'overskottsenergi'].map(titleOf));
+    expect([...page.el('needs').querySelectorAll('.need h3')].map((h3) => h3.textContent)).toEqual(
+      ['rena-golv-forskola', 'samnyttjande-lokaler', 'overskottsenergi'].map(titleOf),
+    );
     expect(matchRow(page, titleOf('rena-golv-forskola'), 'Fuktvakt').className).toBe('pinned');
-    expect((await get<Pairings>(`/events/${eventId}/pairings`)).pins).toContainEqual({ needId: id('rena-golv-forskola'), startupId: id('fuktvakt') });
+    expect((await get<Pairings>(`/events/${eventId}/pairings`)).pins).toContainEqual({
+      needId: id('rena-golv-forskola'),
+      startupId: id('fuktvakt'),
+    });
     expect(page.errors).toEqual([]);
   });
-
 
   it('a queued build or repair that ends after another event was picked says so and leaves that event’s view alone', async () => {
     const page = await openEvent(queuedApp);
@@ -853,11 +1069,16 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
     const switchWhileQueued = async (form: string) => {
       const release = page.hold((request) => request.path.startsWith('/jobs/'));
       submitButton(page, form).click();
-      await page.until('the page to poll the job', () => page.requests.some((request) => request.path.startsWith('/jobs/') && request.method === 'GET'));
+      await page.until('the page to poll the job', () =>
+        page.requests.some((request) => request.path.startsWith('/jobs/') && request.method === 'GET'),
+      );
       choose(page, 'event-select', otherEventId);
       await page.until('the other event to be shown', () => page.text('event-summary').startsWith('1 needs'));
       release();
-      await page.until('the job to end', () => /(built|recorded)/.test(page.message().text) || page.message().kind === 'error');
+      await page.until(
+        'the job to end',
+        () => /(built|recorded)/.test(page.message().text) || page.message().kind === 'error',
+      );
       expect(page.text('schedule-status')).toBe('No draft yet.');
       expect(page.text('grid')).toBe('');
     };
@@ -868,14 +1089,18 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
 
     await pickEvent(page, eventId);
     page.requests.splice(0); // so the build's polls are not taken for the repair's
-    const cancelled = enrolledStartups().find((startupId) => built.meetings.some((m) => m.startupId === startupId))!;
+    const cancelled = enrolledStartups().find((startupId) =>
+      built.meetings.some((m) => m.startupId === startupId),
+    )!;
     choose(page, 'cancel-target', cancelled);
     await switchWhileQueued('cancel-form');
     const repaired = await draftOf();
     expect(repaired.version).toBeGreaterThan(built.version);
-    expect(page.message()).toEqual({ text: `Cancellation recorded for ${eventName} (draft ${repaired.version}).`, kind: 'ok' });
+    expect(page.message()).toEqual({
+      text: `Cancellation recorded for ${eventName} (draft ${repaired.version}).`,
+      kind: 'ok',
+    });
     expect(page.text('repair-report')).toBe('');
     expect(page.errors).toEqual([]);
   });
-
 });

@@ -53,7 +53,17 @@ describe('the index change log (real Redis)', () => {
   it('carries the document an entry was logged with, and a deletion as null', async () => {
     const log = createChangeLog(redis, `${prefix}-carried`);
     const start = await log.head();
-    const need = { doc: { id: 'n7', title: 'Rena och torra golv i förskolan', description: 'Halkolyckor minskar', tags: ['förskola'], language: 'sv' as const }, version: 3, rankable: true };
+    const need = {
+      doc: {
+        id: 'n7',
+        title: 'Rena och torra golv i förskolan',
+        description: 'Halkolyckor minskar',
+        tags: ['förskola'],
+        language: 'sv' as const,
+      },
+      version: 3,
+      rankable: true,
+    };
     await log.append({ kind: 'need', id: 'n7', version: 3, stored: need });
     await log.append({ kind: 'startup', id: 's9', version: Number.MAX_SAFE_INTEGER, stored: null });
     await log.append({ kind: 'model', id: 'snapshot', version: 2 });

@@ -15,7 +15,13 @@ describe('chunkedBulkWrite', () => {
   let db: Connection;
 
   beforeAll(async () => {
-    db = await mongoose.createConnection(config.MONGODB_URI, { dbName, serverSelectionTimeoutMS: 5_000, monitorCommands: true }).asPromise();
+    db = await mongoose
+      .createConnection(config.MONGODB_URI, {
+        dbName,
+        serverSelectionTimeoutMS: 5_000,
+        monitorCommands: true,
+      })
+      .asPromise();
   });
 
   afterAll(async () => {
@@ -29,13 +35,16 @@ describe('chunkedBulkWrite', () => {
     const sizes: number[] = [];
     const client = db.getClient();
     const onStarted = (event: { commandName: string; command: Record<string, unknown> }) => {
-      if (event.commandName === 'update') sizes.push((event.command.updates as unknown[] | undefined)?.length ?? 0);
+      if (event.commandName === 'update')
+        sizes.push((event.command.updates as unknown[] | undefined)?.length ?? 0);
     };
     client.on('commandStarted', onStarted);
     try {
       await chunkedBulkWrite(
         collection,
-        Array.from({ length: 250 }, (_, i) => ({ replaceOne: { filter: { _id: `k${i}` }, replacement: { v: i + 1 }, upsert: true } })),
+        Array.from({ length: 250 }, (_, i) => ({
+          replaceOne: { filter: { _id: `k${i}` }, replacement: { v: i + 1 }, upsert: true },
+        })),
         true,
       );
     } finally {
@@ -45,12 +54,16 @@ describe('chunkedBulkWrite', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(BULK_WRITE_CHUNK);
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(250);
     const stored = await collection.find({}).toArray();
-    expect(stored.map((doc) => doc.v).sort((a, b) => a - b)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    expect(stored.map((doc) => doc.v).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 250 }, (_, i) => i + 1),
+    );
   });
 
   it('ordered: stops at the first failure, so no later chunk is sent', async () => {
     const collection = db.collection<{ _id: string; v: number }>('ordered');
-    const operations = Array.from({ length: BULK_WRITE_CHUNK * 2 + 1 }, (_, i) => ({ insertOne: { document: { _id: i === 10 ? 'k0' : `k${i}`, v: i } } }));
+    const operations = Array.from({ length: BULK_WRITE_CHUNK * 2 + 1 }, (_, i) => ({
+      insertOne: { document: { _id: i === 10 ? 'k0' : `k${i}`, v: i } },
+    }));
     await expect(chunkedBulkWrite(collection, operations, true)).rejects.toThrow();
     // k0 .. k9 landed, the duplicate k0 failed, nothing after it was written.
     expect(await collection.countDocuments({})).toBe(10);

@@ -31,24 +31,33 @@ describe('1,000 rapid updates to one profile', () => {
     const publishes: Promise<void>[] = [];
     for (let n = 0; n < UPDATES; n += 1) {
       const last = n === UPDATES - 1;
-      lastVersion = await harness.update('startup', startupId, { oneLiner: last ? echo : `revision ${n}`, description: last ? echo : `plain text ${n}` });
+      lastVersion = await harness.update('startup', startupId, {
+        oneLiner: last ? echo : `revision ${n}`,
+        description: last ? echo : `plain text ${n}`,
+      });
       publishes.push(harness.publish('startup', startupId, lastVersion));
     }
     await Promise.all(publishes);
     await harness.waitForQuiet();
 
     expect(lastVersion).toBe(UPDATES + 1);
-    const jobs = (await harness.queue.getJobs(['completed', 'failed'])).filter((job) => (job.data as { id?: string }).id === startupId);
+    const jobs = (await harness.queue.getJobs(['completed', 'failed'])).filter(
+      (job) => (job.data as { id?: string }).id === startupId,
+    );
     // While one job for the profile runs, every later publish collapses into one follow-up job.
     expect(jobs.length).toBeLessThan(UPDATES / 2);
     expect(jobs.every((job) => job.finishedOn !== undefined && job.failedReason === undefined)).toBe(true);
 
-    const state = await harness.db.collection('recompute_state').findOne({ _id: `startup:${startupId}` } as never);
+    const state = await harness.db
+      .collection('recompute_state')
+      .findOne({ _id: `startup:${startupId}` } as never);
     expect(state?.appliedVersion).toBe(UPDATES + 1);
     const stored = await harness.storedMatches();
     expect(stored.get(String(need?._id))?.[0]?.startupId).toBe(startupId);
     expect(canonical(stored)).toEqual(canonical(await harness.expected()));
-    const match = await harness.db.collection('matches').findOne({ _id: `${String(need?._id)}:${startupId}` } as never);
+    const match = await harness.db
+      .collection('matches')
+      .findOne({ _id: `${String(need?._id)}:${startupId}` } as never);
     expect(match?.startupVersion).toBe(UPDATES + 1);
   });
 });

@@ -29,14 +29,23 @@ describe('the database restarted in the middle of a job', () => {
   });
 
   it('the job fails while the database is away, retries with backoff, and completes once it is back', async () => {
-    const slow = spawnWorker(harness.workerEnv({ WORKER_TEST_DELAY_MS: '1500', RECONCILE_INTERVAL_MS: '600000' }));
+    const slow = spawnWorker(
+      harness.workerEnv({ WORKER_TEST_DELAY_MS: '1500', RECONCILE_INTERVAL_MS: '600000' }),
+    );
     workers.push(slow);
     await slow.ready;
     const need = await harness.db.collection('needs').findOne({});
     const startupId = startupIds[0] as string;
-    const version = await harness.update('startup', startupId, { description: `${String(need?.title)} ${String(need?.description)}` });
+    const version = await harness.update('startup', startupId, {
+      description: `${String(need?.title)} ${String(need?.description)}`,
+    });
     await harness.publish('startup', startupId, version);
-    const job = await waitFor('the change job to be active', async () => (await harness.queue.getJobs(['active']))[0], 20_000, 20);
+    const job = await waitFor(
+      'the change job to be active',
+      async () => (await harness.queue.getJobs(['active']))[0],
+      20_000,
+      20,
+    );
 
     await ferretdb.kill();
     const failedOnce = await waitFor(
@@ -49,11 +58,20 @@ describe('the database restarted in the middle of a job', () => {
       100,
     );
     await ferretdb.start();
-    await waitFor('the job to complete', async () => ((await (await harness.queue.getJob(job.id as string))?.getState()) === 'completed' ? true : undefined), 60_000, 200);
+    await waitFor(
+      'the job to complete',
+      async () =>
+        (await (await harness.queue.getJob(job.id as string))?.getState()) === 'completed' ? true : undefined,
+      60_000,
+      200,
+    );
     await harness.waitForQuiet();
 
     expect(failedOnce.failedReason).toEqual(expect.any(String));
-    expect((await harness.db.collection('recompute_state').findOne({ _id: `startup:${startupId}` } as never))?.appliedVersion).toBe(version);
+    expect(
+      (await harness.db.collection('recompute_state').findOne({ _id: `startup:${startupId}` } as never))
+        ?.appliedVersion,
+    ).toBe(version);
     expect(canonical(await harness.storedMatches())).toEqual(canonical(await harness.expected()));
   });
 });

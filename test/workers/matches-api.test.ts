@@ -7,11 +7,24 @@ interface MatchListBody {
   version: number;
   appliedVersion: number;
   stale: boolean;
-  items: { needId: string; startupId: string; score: number; rank: number; explanation: { terms: unknown[] }; modelVersion: string; startupVersion: number }[];
+  items: {
+    needId: string;
+    startupId: string;
+    score: number;
+    rank: number;
+    explanation: { terms: unknown[] };
+    modelVersion: string;
+    startupVersion: number;
+  }[];
 }
 
 /** Words only one need uses, so a profile that takes them up clearly enters that need's ranking. */
-const DISTINCT = ['läckagedetektion ljudsensorer vattenledningar', 'snöröjning ruttoptimering vinterväghållning', 'skolskjuts schemaläggning elevresor', 'matsvinn skolkök prognoser'];
+const DISTINCT = [
+  'läckagedetektion ljudsensorer vattenledningar',
+  'snöröjning ruttoptimering vinterväghållning',
+  'skolskjuts schemaläggning elevresor',
+  'matsvinn skolkök prognoser',
+];
 
 describe('matches API: the API enqueues on every write and serves fresh, explained matches', () => {
   let harness: Harness;
@@ -27,17 +40,30 @@ describe('matches API: the API enqueues on every write and serves fresh, explain
     const options = { dbName: harness.dbName, changes: harness.producer, matchesQueue: harness.producer };
     app = await startTestApp(options);
     worker = spawnWorker(harness.workerEnv());
-    organisationId = (await app.request<{ id: string }>('POST', '/organisations', { key: app.facilitatorKey, body: buildOrganisation() })).body.id;
+    organisationId = (
+      await app.request<{ id: string }>('POST', '/organisations', {
+        key: app.facilitatorKey,
+        body: buildOrganisation(),
+      })
+    ).body.id;
     for (let i = 0; i < 4; i += 1) {
       const created = await app.request<{ id: string }>('POST', '/needs', {
         key: app.facilitatorKey,
-        body: buildNeed({ organisationId, title: `${DISTINCT[i]} ${textOf(i, 4)}`, description: `${DISTINCT[i]} ${textOf(i + 50, 40)}`, owner: { name: 'Karin Berg', email: `karin${i}@vasteras.se` } }),
+        body: buildNeed({
+          organisationId,
+          title: `${DISTINCT[i]} ${textOf(i, 4)}`,
+          description: `${DISTINCT[i]} ${textOf(i + 50, 40)}`,
+          owner: { name: 'Karin Berg', email: `karin${i}@vasteras.se` },
+        }),
       });
       expect(created.status).toBe(201);
       needIds.push(created.body.id);
     }
     for (let i = 0; i < 12; i += 1) {
-      const created = await app.request<{ id: string }>('POST', '/startups', { key: app.facilitatorKey, body: buildStartup({ name: `Startup ${i}`, description: textOf(i + 200, 50), language: 'sv' }) });
+      const created = await app.request<{ id: string }>('POST', '/startups', {
+        key: app.facilitatorKey,
+        body: buildStartup({ name: `Startup ${i}`, description: textOf(i + 200, 50), language: 'sv' }),
+      });
       expect(created.status).toBe(201);
       startupIds.push(created.body.id);
     }
@@ -53,17 +79,25 @@ describe('matches API: the API enqueues on every write and serves fresh, explain
 
   it('GET /needs/:id/matches gives the ranked, explained top K, not stale once applied', async () => {
     const needId = needIds[0] as string;
-    const response = await app.request<MatchListBody>('GET', `/needs/${needId}/matches`, { key: app.facilitatorKey });
+    const response = await app.request<MatchListBody>('GET', `/needs/${needId}/matches`, {
+      key: app.facilitatorKey,
+    });
     expect(response.status).toBe(200);
     expect(response.body.stale).toBe(false);
     expect(response.body.items.map((item) => item.rank)).toEqual([1, 2, 3, 4, 5]);
     expect(response.body.items[0]?.explanation.terms).toEqual(expect.any(Array));
-    expect(response.body.items.map((item) => item.startupId)).toEqual((await harness.expected()).get(needId)?.map((entry) => entry.startupId));
+    expect(response.body.items.map((item) => item.startupId)).toEqual(
+      (await harness.expected()).get(needId)?.map((entry) => entry.startupId),
+    );
   });
 
   it('a profile edited through the API shows up in its matches at the new version', async () => {
     const startupId = startupIds[3] as string;
-    const need = (await app.request<{ title: string; description: string }>('GET', `/needs/${needIds[1]}`, { key: app.facilitatorKey })).body;
+    const need = (
+      await app.request<{ title: string; description: string }>('GET', `/needs/${needIds[1]}`, {
+        key: app.facilitatorKey,
+      })
+    ).body;
     const patched = await app.request<{ version: number }>('PATCH', `/startups/${startupId}`, {
       key: app.facilitatorKey,
       headers: { 'if-match': '"1"' },
@@ -72,34 +106,58 @@ describe('matches API: the API enqueues on every write and serves fresh, explain
     expect(patched.status).toBe(200);
     const startupKey = await app.createKey({ role: 'startup', startupId });
     const fresh = await waitFor('the profile’s matches to reflect version 2', async () => {
-      const response = await app.request<MatchListBody>('GET', `/startups/${startupId}/matches`, { key: startupKey });
-      return !response.body.stale && response.body.items.some((item) => item.needId === needIds[1] && item.startupVersion === 2) ? response.body : undefined;
+      const response = await app.request<MatchListBody>('GET', `/startups/${startupId}/matches`, {
+        key: startupKey,
+      });
+      return !response.body.stale &&
+        response.body.items.some((item) => item.needId === needIds[1] && item.startupVersion === 2)
+        ? response.body
+        : undefined;
     });
     expect(fresh.appliedVersion).toBe(2);
   });
 
   it('roles: a development head reads their organisation’s needs only; a startup only its own profile', async () => {
-    const otherOrganisation = (await app.request<{ id: string }>('POST', '/organisations', { key: app.facilitatorKey, body: buildOrganisation({ name: 'Uppsala kommun', municipalityCode: '0380' }) })).body.id;
+    const otherOrganisation = (
+      await app.request<{ id: string }>('POST', '/organisations', {
+        key: app.facilitatorKey,
+        body: buildOrganisation({ name: 'Uppsala kommun', municipalityCode: '0380' }),
+      })
+    ).body.id;
     const ownHead = await app.createKey({ role: 'development_head', organisationId });
     const otherHead = await app.createKey({ role: 'development_head', organisationId: otherOrganisation });
     const startupKey = await app.createKey({ role: 'startup', startupId: startupIds[0] as string });
     expect((await app.request('GET', `/needs/${needIds[0]}/matches`, { key: ownHead })).status).toBe(200);
     expect((await app.request('GET', `/needs/${needIds[0]}/matches`, { key: otherHead })).status).toBe(403);
     expect((await app.request('GET', `/needs/${needIds[0]}/matches`, { key: startupKey })).status).toBe(403);
-    expect((await app.request('GET', `/startups/${startupIds[1]}/matches`, { key: startupKey })).status).toBe(403);
+    expect((await app.request('GET', `/startups/${startupIds[1]}/matches`, { key: startupKey })).status).toBe(
+      403,
+    );
     expect((await app.request('GET', `/needs/${needIds[0]}/matches`)).status).toBe(401);
   });
 
   it('POST /matches/rebuild returns a job whose state and completion stream over server-sent events', async () => {
-    const queued = await app.request<{ jobId: string }>('POST', '/matches/rebuild', { key: app.facilitatorKey });
+    const queued = await app.request<{ jobId: string }>('POST', '/matches/rebuild', {
+      key: app.facilitatorKey,
+    });
     expect(queued.status).toBe(202);
-    const response = await fetch(`${app.baseUrl}/jobs/${queued.body.jobId}/events`, { headers: { authorization: `Bearer ${app.facilitatorKey}` } });
+    const response = await fetch(`${app.baseUrl}/jobs/${queued.body.jobId}/events`, {
+      headers: { authorization: `Bearer ${app.facilitatorKey}` },
+    });
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const text = await response.text();
     expect(text).toMatch(/^event: state$/m);
     expect(text).toMatch(/^event: completed$/m);
-    const job = await app.request<{ state: string; progress: number; result: { needsWritten: number } }>('GET', `/jobs/${queued.body.jobId}`, { key: app.facilitatorKey });
-    expect(job.body).toMatchObject({ state: 'completed', progress: 1, result: { needsWritten: needIds.length } });
+    const job = await app.request<{ state: string; progress: number; result: { needsWritten: number } }>(
+      'GET',
+      `/jobs/${queued.body.jobId}`,
+      { key: app.facilitatorKey },
+    );
+    expect(job.body).toMatchObject({
+      state: 'completed',
+      progress: 1,
+      result: { needsWritten: needIds.length },
+    });
     expect((await app.request('GET', '/jobs/does-not-exist', { key: app.facilitatorKey })).status).toBe(404);
     await harness.waitForQuiet();
     expect(canonical(await harness.storedMatches())).toEqual(canonical(await harness.expected()));
@@ -108,7 +166,12 @@ describe('matches API: the API enqueues on every write and serves fresh, explain
   it('GET /metrics shows queue depth, job durations, recompute latency and failures in Prometheus format', async () => {
     const response = await app.request<string>('GET', '/metrics', { key: app.facilitatorKey });
     expect(response.status).toBe(200);
-    for (const name of ['matchmaker_queue_jobs', 'matchmaker_job_duration_seconds_bucket', 'matchmaker_recompute_latency_seconds_count', 'matchmaker_job_failures_total']) {
+    for (const name of [
+      'matchmaker_queue_jobs',
+      'matchmaker_job_duration_seconds_bucket',
+      'matchmaker_recompute_latency_seconds_count',
+      'matchmaker_job_failures_total',
+    ]) {
       expect(response.body).toContain(name);
     }
   });

@@ -37,7 +37,11 @@ function memoryStore(needs: StoredNeed[], startups: Map<string, StoredStartup>) 
       return needs.map((need) => ({ id: need.doc.id, version: need.version, rankable: need.rankable }));
     },
     async startupVersions() {
-      return [...startups.values()].map((startup) => ({ id: startup.doc.id, version: startup.version, rankable: true }));
+      return [...startups.values()].map((startup) => ({
+        id: startup.doc.id,
+        version: startup.version,
+        rankable: true,
+      }));
     },
   };
   return { source, reads };
@@ -47,7 +51,15 @@ function sharedModels(): ModelStore {
   let current: CurrentModel | undefined;
   return {
     async pointer() {
-      return current ? { _id: 'current', snapshotId: current.snapshotId, modelVersion: current.model.version, generation: current.generation, publishedAt: new Date(0) } : null;
+      return current
+        ? {
+            _id: 'current',
+            snapshotId: current.snapshotId,
+            modelVersion: current.model.version,
+            generation: current.generation,
+            publishedAt: new Date(0),
+          }
+        : null;
     },
     async loadOrCreate(fit) {
       current ??= { model: await fit(), snapshotId: 'snapshot-1', generation: 1 };
@@ -64,17 +76,37 @@ describe('mirroring changes between workers through the change log (real Redis)'
   const prefix = `test-${randomUUID()}`;
   const fixture = readBilingualFixture();
   const needs: StoredNeed[] = fixture.needs.map((doc) => ({ doc, version: 1, rankable: true }));
-  const startups = new Map<string, StoredStartup>(fixture.startups.map((doc) => [doc.id, { doc, version: 1 }]));
+  const startups = new Map<string, StoredStartup>(
+    fixture.startups.map((doc) => [doc.id, { doc, version: 1 }]),
+  );
   const models = sharedModels();
   let log: ChangeLog;
 
   function engineOn(source: EntitySource): MatchEngine {
-    return new MatchEngine({ source, log, models, topK: TOP_K, fit: (n, s) => fitModel(n.map((need) => need.doc), s.map((startup) => startup.doc)) });
+    return new MatchEngine({
+      source,
+      log,
+      models,
+      topK: TOP_K,
+      fit: (n, s) =>
+        fitModel(
+          n.map((need) => need.doc),
+          s.map((startup) => startup.doc),
+        ),
+    });
   }
 
   /** Every need's top K as (startup, score) pairs. */
   function rankings(engine: MatchEngine): Record<string, [string, number][]> {
-    return Object.fromEntries(engine.rankableNeedIds().sort().map((needId) => [needId, engine.topFor(needId).map((match) => [match.startupId, match.score] as [string, number])]));
+    return Object.fromEntries(
+      engine
+        .rankableNeedIds()
+        .sort()
+        .map((needId) => [
+          needId,
+          engine.topFor(needId).map((match) => [match.startupId, match.score] as [string, number]),
+        ]),
+    );
   }
 
   /** The rankings of an index built afresh from the store as it is now. */
@@ -88,7 +120,10 @@ describe('mirroring changes between workers through the change log (real Redis)'
   function echoing(startupId: string, needIndex: number, version: number): StoredStartup {
     const need = fixture.needs[needIndex % fixture.needs.length];
     const doc = startups.get(startupId)?.doc as StartupDocument;
-    return { doc: { ...doc, description: `${need?.title ?? ''} ${need?.description ?? ''} v${version}` }, version };
+    return {
+      doc: { ...doc, description: `${need?.title ?? ''} ${need?.description ?? ''} v${version}` },
+      version,
+    };
   }
 
   beforeAll(() => {
@@ -152,7 +187,18 @@ describe('mirroring changes between workers through the change log (real Redis)'
     startups.set(first, echoing(first, 1, 3));
     startups.set(second, echoing(second, 2, 3));
     await log.append({ kind: 'startup', id: first, version: 3 });
-    await redis.xadd(`${prefix}:matches:index-log`, '*', 'kind', 'startup', 'id', second, 'version', '3', 'stored', '{"not a document"');
+    await redis.xadd(
+      `${prefix}:matches:index-log`,
+      '*',
+      'kind',
+      'startup',
+      'id',
+      second,
+      'version',
+      '3',
+      'stored',
+      '{"not a document"',
+    );
     await engine.sync();
     expect(store.reads.startup).toBe(2);
     expect(engine.versionOf('startup', first)).toBe(3);

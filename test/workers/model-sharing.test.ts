@@ -27,7 +27,9 @@ describe('several workers at once', () => {
     expect(current[0]?.generation).toBe(1);
     const snapshots = await harness.db.collection('scoring_snapshots').distinct('snapshotId');
     expect(snapshots).toEqual([current[0]?.snapshotId]);
-    const versions = workers.map((worker) => /"modelVersion":"([^"]+)".*index loaded/.exec(worker.output())?.[1]);
+    const versions = workers.map(
+      (worker) => /"modelVersion":"([^"]+)".*index loaded/.exec(worker.output())?.[1],
+    );
     expect(versions).toEqual([current[0]?.modelVersion, current[0]?.modelVersion]);
   });
 
@@ -36,7 +38,9 @@ describe('several workers at once', () => {
     for (let i = 0; i < 30; i += 1) {
       const need = needs[i % needs.length];
       const startupId = startupIds[i] as string;
-      const version = await harness.update('startup', startupId, { description: `${String(need?.title)} ${String(need?.description)} ${i}` });
+      const version = await harness.update('startup', startupId, {
+        description: `${String(need?.title)} ${String(need?.description)} ${i}`,
+      });
       void harness.publish('startup', startupId, version);
     }
     await harness.waitForQuiet();
@@ -55,7 +59,11 @@ describe('several workers at once', () => {
 
     // Both workers must now rank with the new model: send changes through both.
     for (const startupId of startupIds.slice(0, 10)) {
-      await harness.publish('startup', startupId, await harness.update('startup', startupId, { oneLiner: `after rebuild ${startupId}` }));
+      await harness.publish(
+        'startup',
+        startupId,
+        await harness.update('startup', startupId, { oneLiner: `after rebuild ${startupId}` }),
+      );
     }
     await harness.waitForQuiet();
     const models = await harness.db.collection('matches').distinct('modelVersion');

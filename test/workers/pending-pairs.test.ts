@@ -28,11 +28,31 @@ describe('a ranking left with pendingPairs (a writer stopped between its pair do
     const expected = await harness.expected();
     const [needId, ranking] = [...expected.entries()][0] as [string, { startupId: string }[]];
     const ranked = new Set(ranking.map((entry) => entry.startupId));
-    const outsider = (await harness.db.collection('startups').find({}, { projection: { _id: 1 } }).toArray()).map((doc) => String(doc._id)).find((id) => !ranked.has(id)) as string;
+    const outsider = (
+      await harness.db
+        .collection('startups')
+        .find({}, { projection: { _id: 1 } })
+        .toArray()
+    )
+      .map((doc) => String(doc._id))
+      .find((id) => !ranked.has(id)) as string;
     expect(outsider).toBeDefined();
-    await harness.db.collection('matches').insertOne({ _id: `${needId}:${outsider}`, needId, startupId: outsider, score: 0.99, modelVersion: 'm', needVersion: 1, startupVersion: 1, updatedAt: new Date() } as never);
-    await harness.db.collection('recompute_state').updateOne({ _id: `need:${needId}` } as never, { $set: { pendingPairs: [outsider] } });
-    await harness.db.collection('recompute_state').updateOne({ _id: `startup:${outsider}` } as never, { $addToSet: { inNeeds: needId } });
+    await harness.db.collection('matches').insertOne({
+      _id: `${needId}:${outsider}`,
+      needId,
+      startupId: outsider,
+      score: 0.99,
+      modelVersion: 'm',
+      needVersion: 1,
+      startupVersion: 1,
+      updatedAt: new Date(),
+    } as never);
+    await harness.db
+      .collection('recompute_state')
+      .updateOne({ _id: `need:${needId}` } as never, { $set: { pendingPairs: [outsider] } });
+    await harness.db
+      .collection('recompute_state')
+      .updateOne({ _id: `startup:${outsider}` } as never, { $addToSet: { inNeeds: needId } });
 
     const second = spawnWorker(harness.workerEnv());
     workers.push(second);
@@ -41,9 +61,13 @@ describe('a ranking left with pendingPairs (a writer stopped between its pair do
 
     expect(canonical(await harness.storedMatches())).toEqual(canonical(expected));
     expect(await harness.storedRankings()).toEqual(expected);
-    const needState = await harness.db.collection('recompute_state').findOne({ _id: `need:${needId}` } as never);
+    const needState = await harness.db
+      .collection('recompute_state')
+      .findOne({ _id: `need:${needId}` } as never);
     expect(needState?.pendingPairs).toBeUndefined();
-    const outsiderState = await harness.db.collection('recompute_state').findOne({ _id: `startup:${outsider}` } as never);
+    const outsiderState = await harness.db
+      .collection('recompute_state')
+      .findOne({ _id: `startup:${outsider}` } as never);
     expect(outsiderState?.inNeeds ?? []).not.toContain(needId);
   });
 });

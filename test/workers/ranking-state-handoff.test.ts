@@ -40,12 +40,25 @@ describe('a need state handed from one worker to the next with the lock grant (r
   let b: TestWorker;
 
   async function startWorker(): Promise<TestWorker> {
-    const db = await mongoose.createConnection(config.MONGODB_URI, { dbName: harness.dbName, serverSelectionTimeoutMS: 5_000, autoIndex: false, monitorCommands: true }).asPromise();
+    const db = await mongoose
+      .createConnection(config.MONGODB_URI, {
+        dbName: harness.dbName,
+        serverSelectionTimeoutMS: 5_000,
+        autoIndex: false,
+        monitorCommands: true,
+      })
+      .asPromise();
     const redis = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
     const needReads: string[] = [];
     db.getClient().on('commandStarted', (event: mongo.CommandStartedEvent) => {
       const filter = event.command.filter as { _id?: unknown } | undefined;
-      if (event.commandName === 'find' && event.command.find === 'recompute_state' && typeof filter?._id === 'string' && filter._id.startsWith('need:')) needReads.push(filter._id);
+      if (
+        event.commandName === 'find' &&
+        event.command.find === 'recompute_state' &&
+        typeof filter?._id === 'string' &&
+        filter._id.startsWith('need:')
+      )
+        needReads.push(filter._id);
     });
     const source = createEntitySource(db);
     const log = createChangeLog(redis, harness.prefix);
@@ -54,7 +67,11 @@ describe('a need state handed from one worker to the next with the lock grant (r
       log,
       models: createModelStore(db),
       topK: TEST_TOP_K,
-      fit: (needs, startups) => fitModel(needs.map((need) => need.doc), startups.map((startup) => startup.doc)),
+      fit: (needs, startups) =>
+        fitModel(
+          needs.map((need) => need.doc),
+          startups.map((startup) => startup.doc),
+        ),
     });
     await engine.start();
     const recompute = createRecomputeService({
@@ -62,7 +79,11 @@ describe('a need state handed from one worker to the next with the lock grant (r
       engine,
       source,
       log,
-      lock: createNeedLock(redis, { prefix: harness.prefix, ttlMs: LOCK_TTL_MS, waitMs: LOCK_TTL_MS + 5_000 }),
+      lock: createNeedLock(redis, {
+        prefix: harness.prefix,
+        ttlMs: LOCK_TTL_MS,
+        waitMs: LOCK_TTL_MS + 5_000,
+      }),
       // One change at a time here: no ranking is overtaken while it is written.
       requestRank: async () => undefined,
       requestRebuild: async () => undefined,
@@ -76,13 +97,17 @@ describe('a need state handed from one worker to the next with the lock grant (r
   /** Rewrites a profile to echo a need's text (so it enters that need's top K) and has `worker` apply it. */
   async function echo(worker: TestWorker, startupId: string, needId: string, salt: string) {
     const need = await harness.db.collection('needs').findOne({ _id: new mongoose.Types.ObjectId(needId) });
-    const version = await harness.update('startup', startupId, { description: `${String(need?.title)} ${String(need?.description)} ${salt}` });
+    const version = await harness.update('startup', startupId, {
+      description: `${String(need?.title)} ${String(need?.description)} ${salt}`,
+    });
     worker.needReads.length = 0;
     return worker.recompute.applyChange('startup', startupId, version);
   }
 
   async function storedRankingHolds(needId: string, startupId: string): Promise<boolean> {
-    return ((await harness.storedRankings()).get(needId) ?? []).some((entry) => entry.startupId === startupId);
+    return ((await harness.storedRankings()).get(needId) ?? []).some(
+      (entry) => entry.startupId === startupId,
+    );
   }
 
   /** Stored rankings and pair documents equal a fresh build from the stored documents and model. */
@@ -123,7 +148,9 @@ describe('a need state handed from one worker to the next with the lock grant (r
     // What B recorded is tagged with the need's current revision and is the stored document as JSON.
     const recorded = (await b.redis.get(`${harness.prefix}:matches:ranking-state:${needId}`)) ?? '';
     const newline = recorded.indexOf('\n');
-    expect(recorded.slice(0, newline)).toBe(await b.redis.hget(`${harness.prefix}:matches:ranking-revisions`, needId));
+    expect(recorded.slice(0, newline)).toBe(
+      await b.redis.hget(`${harness.prefix}:matches:ranking-revisions`, needId),
+    );
     const stored = await harness.db.collection('recompute_state').findOne({ _id: `need:${needId}` } as never);
     expect(JSON.parse(recorded.slice(newline + 1))).toEqual(JSON.parse(JSON.stringify(stored)));
 
@@ -157,10 +184,27 @@ describe('a need state handed from one worker to the next with the lock grant (r
     // 2 of writeNeeds leaves (a pair document no ranking claims, marked pending) and never records.
     const deadRedis = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
     try {
-      await createNeedLock(deadRedis, { prefix: harness.prefix, ttlMs: LOCK_TTL_MS, waitMs: LOCK_TTL_MS }).withLocks([needId], async () => {
-        await harness.db.collection('recompute_state').updateOne({ _id: `startup:${outsider}` } as never, { $addToSet: { inNeeds: needId } });
-        await harness.db.collection('recompute_state').updateOne({ _id: `need:${needId}` } as never, { $set: { pendingPairs: [outsider] } });
-        await harness.db.collection('matches').insertOne({ _id: `${needId}:${outsider}`, needId, startupId: outsider, score: 0.99, modelVersion: 'm', needVersion: 1, startupVersion: 1, updatedAt: new Date() } as never);
+      await createNeedLock(deadRedis, {
+        prefix: harness.prefix,
+        ttlMs: LOCK_TTL_MS,
+        waitMs: LOCK_TTL_MS,
+      }).withLocks([needId], async () => {
+        await harness.db
+          .collection('recompute_state')
+          .updateOne({ _id: `startup:${outsider}` } as never, { $addToSet: { inNeeds: needId } });
+        await harness.db
+          .collection('recompute_state')
+          .updateOne({ _id: `need:${needId}` } as never, { $set: { pendingPairs: [outsider] } });
+        await harness.db.collection('matches').insertOne({
+          _id: `${needId}:${outsider}`,
+          needId,
+          startupId: outsider,
+          score: 0.99,
+          modelVersion: 'm',
+          needVersion: 1,
+          startupVersion: 1,
+          updatedAt: new Date(),
+        } as never);
       });
     } finally {
       deadRedis.disconnect();
@@ -172,7 +216,9 @@ describe('a need state handed from one worker to the next with the lock grant (r
     await expectFreshRankings();
     const state = await harness.db.collection('recompute_state').findOne({ _id: `need:${needId}` } as never);
     expect(state?.pendingPairs).toBeUndefined();
-    const outsiderState = await harness.db.collection('recompute_state').findOne({ _id: `startup:${outsider}` } as never);
+    const outsiderState = await harness.db
+      .collection('recompute_state')
+      .findOne({ _id: `startup:${outsider}` } as never);
     expect(outsiderState?.inNeeds ?? []).not.toContain(needId);
   });
 
@@ -193,11 +239,15 @@ describe('a need state handed from one worker to the next with the lock grant (r
     });
     // The caller remembers the state of `second`: nothing is shipped. It records nothing (a writer
     // that died before recording), so the next grant finds a stale tag and hands nothing.
-    const third = await lock.withLocks([needId], async (grant) => {
-      expect(grant.previous.get(needId)).toBe(second);
-      expect(grant.recorded.has(needId)).toBe(false);
-      return grant.revision;
-    }, new Map([[needId, second]]));
+    const third = await lock.withLocks(
+      [needId],
+      async (grant) => {
+        expect(grant.previous.get(needId)).toBe(second);
+        expect(grant.recorded.has(needId)).toBe(false);
+        return grant.revision;
+      },
+      new Map([[needId, second]]),
+    );
     await lock.withLocks([needId], async (grant) => {
       expect(grant.previous.get(needId)).toBe(third);
       expect(grant.recorded.has(needId)).toBe(false);
@@ -215,6 +265,8 @@ describe('a need state handed from one worker to the next with the lock grant (r
     });
     const stored = await a.redis.get(`${harness.prefix}:matches:ranking-state:${needId}`);
     expect(stored).toBe(`${second}\nstate 2`);
-    expect(await a.redis.pttl(`${harness.prefix}:matches:ranking-state:${needId}`)).toBeGreaterThan(3_000_000);
+    expect(await a.redis.pttl(`${harness.prefix}:matches:ranking-state:${needId}`)).toBeGreaterThan(
+      3_000_000,
+    );
   });
 });

@@ -34,14 +34,24 @@ describe('matches worker: every change to a need or profile recomputes its match
     const expected = await harness.expected();
     const [needId, ranking] = [...expected.entries()][0] as [string, { startupId: string; score: number }[]];
     const forNeed = await repository.listForNeed(needId, { limit: 3 });
-    expect(forNeed.map((match) => [match.startupId, match.rank])).toEqual(ranking.slice(0, 3).map((entry, index) => [entry.startupId, index + 1]));
-    expect(forNeed[0]).toMatchObject({ needId, needVersion: 1, startupVersion: 1, modelVersion: expect.any(String), explanation: expect.any(Object) });
+    expect(forNeed.map((match) => [match.startupId, match.rank])).toEqual(
+      ranking.slice(0, 3).map((entry, index) => [entry.startupId, index + 1]),
+    );
+    expect(forNeed[0]).toMatchObject({
+      needId,
+      needVersion: 1,
+      startupVersion: 1,
+      modelVersion: expect.any(String),
+      explanation: expect.any(Object),
+    });
     const several = await repository.listForNeeds(needIds, { perNeed: 2 });
     expect([...several.keys()].sort()).toEqual([...expected.keys()].sort());
     expect([...several.values()].every((list) => list.length === 2)).toBe(true);
     const startupId = (ranking[0] as { startupId: string }).startupId;
     const forStartup = await repository.listForStartup(startupId);
-    const holding = [...expected.entries()].filter(([, list]) => list.some((entry) => entry.startupId === startupId)).map(([id]) => id);
+    const holding = [...expected.entries()]
+      .filter(([, list]) => list.some((entry) => entry.startupId === startupId))
+      .map(([id]) => id);
     expect(forStartup.map((match) => match.needId).sort()).toEqual(holding.sort());
     expect((await repository.listAll()).length).toBe([...expected.values()].flat().length);
   });
@@ -49,7 +59,9 @@ describe('matches worker: every change to a need or profile recomputes its match
   it('when a profile is rewritten to echo a need, it enters that need’s ranking at the new version', async () => {
     const need = await harness.db.collection('needs').findOne({});
     const startupId = startupIds[0] as string;
-    const version = await harness.update('startup', startupId, { description: `${String(need?.description)} ${String(need?.title)}` });
+    const version = await harness.update('startup', startupId, {
+      description: `${String(need?.description)} ${String(need?.title)}`,
+    });
     await harness.publish('startup', startupId, version);
     await harness.waitForQuiet();
     const stored = await harness.storedMatches();
@@ -58,7 +70,10 @@ describe('matches worker: every change to a need or profile recomputes its match
   });
 
   it('when a profile is deleted, its matches disappear and the rankings refill', async () => {
-    const [needId, ranking] = [...(await harness.storedRankings()).entries()][0] as [string, { startupId: string }[]];
+    const [needId, ranking] = [...(await harness.storedRankings()).entries()][0] as [
+      string,
+      { startupId: string }[],
+    ];
     const victim = (ranking[0] as { startupId: string }).startupId;
     const version = await harness.remove('startup', victim);
     await harness.publish('startup', victim, version, true);

@@ -35,7 +35,9 @@ describe('Redis restarted (empty) while updates arrive', () => {
       if (i === 10) await redis.start();
       const need = needs[i % needs.length];
       const startupId = startupIds[i] as string;
-      const version = await harness.update('startup', startupId, { description: `${String(need?.title)} ${String(need?.description)} ${i}` });
+      const version = await harness.update('startup', startupId, {
+        description: `${String(need?.title)} ${String(need?.description)} ${i}`,
+      });
       await harness.publish('startup', startupId, version).catch(() => (failedPublishes += 1));
     }
     expect(failedPublishes).toBeGreaterThanOrEqual(5);

@@ -106,7 +106,11 @@ describe('a worker signalled while it is still starting', () => {
     // It never reported ready and took no job: a worker takes jobs only once run, which a start
     // finished after the signal never is; the job published before it is still waiting.
     expect(msgs).not.toContain('worker ready');
-    expect(await harness.queue.getJobCounts('active', 'completed', 'failed')).toEqual({ active: 0, completed: 0, failed: 0 });
+    expect(await harness.queue.getJobCounts('active', 'completed', 'failed')).toEqual({
+      active: 0,
+      completed: 0,
+      failed: 0,
+    });
     expect((await harness.queue.getJobCounts('waiting')).waiting).toBeGreaterThan(0);
     // No BullMQ worker of either process is still connected, and the child is gone.
     const names = new Set([parentPid, ...childPids].map((pid) => `${hostname()}:${pid}`));

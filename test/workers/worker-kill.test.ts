@@ -33,10 +33,17 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
     // Rewrite profiles so they enter rankings, and kill the worker while it is writing one of them.
     const need = await harness.db.collection('needs').findOne({});
     for (const startupId of startupIds.slice(0, 3)) {
-      const version = await harness.update('startup', startupId, { description: `${String(need?.title)} ${String(need?.description)}` });
+      const version = await harness.update('startup', startupId, {
+        description: `${String(need?.title)} ${String(need?.description)}`,
+      });
       await harness.publish('startup', startupId, version);
     }
-    await waitFor('a job to be active', async () => ((await harness.queue.getActiveCount()) > 0 ? true : undefined), 20_000, 20);
+    await waitFor(
+      'a job to be active',
+      async () => ((await harness.queue.getActiveCount()) > 0 ? true : undefined),
+      20_000,
+      20,
+    );
     await new Promise((resolve) => setTimeout(resolve, 400));
     await slow.kill();
     const activeAtKill = await harness.queue.getActiveCount();
@@ -54,7 +61,10 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
     const pairs = [...stored.values()].flat().length;
     expect(await harness.db.collection('matches').countDocuments({})).toBe(pairs);
     for (const startupId of startupIds.slice(0, 3)) {
-      expect((await harness.db.collection('recompute_state').findOne({ _id: `startup:${startupId}` } as never))?.appliedVersion).toBe(2);
+      expect(
+        (await harness.db.collection('recompute_state').findOne({ _id: `startup:${startupId}` } as never))
+          ?.appliedVersion,
+      ).toBe(2);
     }
   });
 });

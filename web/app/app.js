@@ -3,7 +3,14 @@
 
 const KEY_STORAGE = 'matchmaker.apiKey';
 // `others`: profiles that appear in matches but are not enrolled in the event (shown by name too).
-const state = { event: null, needs: new Map(), startups: new Map(), others: new Map(), pairings: { pins: [], bans: [] }, schedule: null };
+const state = {
+  event: null,
+  needs: new Map(),
+  startups: new Map(),
+  others: new Map(),
+  pairings: { pins: [], bans: [] },
+  schedule: null,
+};
 
 const $ = (id) => document.getElementById(id);
 
@@ -14,7 +21,8 @@ function el(tag, attrs = {}, ...children) {
     else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
     else node.setAttribute(name, value);
   }
-  for (const child of children.flat()) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  for (const child of children.flat())
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   return node;
 }
 
@@ -28,14 +36,21 @@ function say(text, kind = 'ok') {
 async function send(method, path, body, accept = 'application/json') {
   const headers = { authorization: `Bearer ${sessionStorage.getItem(KEY_STORAGE) ?? ''}`, accept };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const type = response.headers.get('content-type') ?? '';
   if (!response.ok) {
     const problem = type.includes('json') ? await response.json() : { detail: await response.text() };
     const fields = (problem.errors ?? []).map((e) => `${e.path}: ${e.message}`).join('; ');
     throw new Error(`${response.status} ${problem.detail ?? ''}${fields ? ` (${fields})` : ''}`);
   }
-  return { status: response.status, body: type.includes('json') ? await response.json() : await response.blob() };
+  return {
+    status: response.status,
+    body: type.includes('json') ? await response.json() : await response.blob(),
+  };
 }
 
 async function api(method, path, body, accept = 'application/json') {
@@ -89,7 +104,10 @@ function pairState(needId, startupId) {
 async function loadEvents() {
   const page = await api('GET', '/events?limit=100');
   const select = $('event-select');
-  select.replaceChildren(el('option', { value: '' }, '— pick an event —'), ...page.items.map((event) => el('option', { value: event.id }, event.name)));
+  select.replaceChildren(
+    el('option', { value: '' }, '— pick an event —'),
+    ...page.items.map((event) => el('option', { value: event.id }, event.name)),
+  );
   $('main').hidden = false;
 }
 
@@ -104,8 +122,20 @@ async function loadEvent(id) {
   const pick = ++eventPicks;
   const event = await api('GET', `/events/${id}`);
   const [needs, startups] = await Promise.all([
-    Promise.all(event.needIds.map((needId) => api('GET', `/needs/${needId}`).catch(() => ({ id: needId, title: needId, owner: { name: '?', email: '?' } })))),
-    Promise.all(event.startupIds.map((startupId) => api('GET', `/startups/${startupId}`).catch(() => ({ id: startupId, name: startupId })))),
+    Promise.all(
+      event.needIds.map((needId) =>
+        api('GET', `/needs/${needId}`).catch(() => ({
+          id: needId,
+          title: needId,
+          owner: { name: '?', email: '?' },
+        })),
+      ),
+    ),
+    Promise.all(
+      event.startupIds.map((startupId) =>
+        api('GET', `/startups/${startupId}`).catch(() => ({ id: startupId, name: startupId })),
+      ),
+    ),
   ]);
   const pairings = await api('GET', `/events/${id}/pairings`);
   if (pick !== eventPicks) return;
@@ -115,7 +145,8 @@ async function loadEvent(id) {
   state.pairings = pairings;
   $('repair-report').textContent = ''; // it was about the event shown before
   const days = state.event.days.map((day) => day.date).join(', ');
-  $('event-summary').textContent = `${needs.length} needs · ${startups.length} startups · ${state.event.rooms.length} rooms · ${days} (${state.event.timezone})`;
+  $('event-summary').textContent =
+    `${needs.length} needs · ${startups.length} startups · ${state.event.rooms.length} rooms · ${days} (${state.event.timezone})`;
   fillCancelTargets();
   await Promise.all([renderNeeds(), loadSchedule()]);
 }
@@ -125,7 +156,16 @@ async function renderNeeds() {
   const container = $('needs');
   container.replaceChildren();
   for (const need of state.needs.values()) {
-    const block = el('div', { class: 'need' }, el('h3', {}, need.title), el('p', { class: 'muted' }, `${need.owner.name} <${need.owner.email}> · priority ${need.priority} · meetings ${need.meetings?.min ?? '?'}–${need.meetings?.max ?? '?'}`));
+    const block = el(
+      'div',
+      { class: 'need' },
+      el('h3', {}, need.title),
+      el(
+        'p',
+        { class: 'muted' },
+        `${need.owner.name} <${need.owner.email}> · priority ${need.priority} · meetings ${need.meetings?.min ?? '?'}–${need.meetings?.max ?? '?'}`,
+      ),
+    );
     container.append(block);
     const matches = await api('GET', `/needs/${need.id}/matches?limit=20`).catch((error) => ({ error }));
     if (drawing !== needsDrawings) return;
@@ -134,7 +174,9 @@ async function renderNeeds() {
       continue;
     }
     if (matches.items.length === 0) {
-      block.append(el('p', { class: 'muted' }, matches.stale ? 'Matches are being computed…' : 'No matches.'));
+      block.append(
+        el('p', { class: 'muted' }, matches.stale ? 'Matches are being computed…' : 'No matches.'),
+      );
       continue;
     }
     await fetchOtherNames(matches.items.map((match) => match.startupId));
@@ -145,33 +187,85 @@ async function renderNeeds() {
       const why = [
         ...(explanation.terms ?? []).slice(0, 5).map((t) => el('span', { class: 'tag' }, t.term)),
         ...(explanation.tags ?? []).slice(0, 3).map((t) => el('span', { class: 'tag' }, `#${t.tag}`)),
-        ...(explanation.crossLanguage ? [el('span', { class: 'tag flag', title: `need ${explanation.needLanguage}, startup ${explanation.startupLanguage}` }, 'cross-language')] : []),
+        ...(explanation.crossLanguage
+          ? [
+              el(
+                'span',
+                {
+                  class: 'tag flag',
+                  title: `need ${explanation.needLanguage}, startup ${explanation.startupLanguage}`,
+                },
+                'cross-language',
+              ),
+            ]
+          : []),
       ];
       const actions = enrolled
         ? [
-            el('button', { type: 'button', onclick: () => guarded(() => togglePair('pins', need.id, match.startupId)) }, pairState(need.id, match.startupId) === 'pinned' ? 'Unpin' : 'Pin'),
+            el(
+              'button',
+              { type: 'button', onclick: () => guarded(() => togglePair('pins', need.id, match.startupId)) },
+              pairState(need.id, match.startupId) === 'pinned' ? 'Unpin' : 'Pin',
+            ),
             ' ',
-            el('button', { type: 'button', onclick: () => guarded(() => togglePair('bans', need.id, match.startupId)) }, pairState(need.id, match.startupId) === 'banned' ? 'Unban' : 'Ban'),
+            el(
+              'button',
+              { type: 'button', onclick: () => guarded(() => togglePair('bans', need.id, match.startupId)) },
+              pairState(need.id, match.startupId) === 'banned' ? 'Unban' : 'Ban',
+            ),
           ]
         : [el('span', { class: 'muted' }, 'not enrolled')];
-      const name = (state.startups.get(match.startupId) ?? state.others.get(match.startupId))?.name ?? match.startupId;
-      return el('tr', { class: pairState(need.id, match.startupId) }, el('td', {}, match.rank), el('td', {}, name), el('td', { class: 'score' }, match.score.toFixed(2)), el('td', {}, why), el('td', { class: 'actions' }, actions));
+      const name =
+        (state.startups.get(match.startupId) ?? state.others.get(match.startupId))?.name ?? match.startupId;
+      return el(
+        'tr',
+        { class: pairState(need.id, match.startupId) },
+        el('td', {}, match.rank),
+        el('td', {}, name),
+        el('td', { class: 'score' }, match.score.toFixed(2)),
+        el('td', {}, why),
+        el('td', { class: 'actions' }, actions),
+      );
     });
-    block.append(el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, 'Startup'), el('th', {}, 'Score'), el('th', {}, 'Why'), el('th', {}, ''))), el('tbody', {}, rows)));
+    block.append(
+      el(
+        'table',
+        {},
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', {}, '#'),
+            el('th', {}, 'Startup'),
+            el('th', {}, 'Score'),
+            el('th', {}, 'Why'),
+            el('th', {}, ''),
+          ),
+        ),
+        el('tbody', {}, rows),
+      ),
+    );
   }
 }
 
 /** Looks up, once per page, the names of matched profiles that are not enrolled (a failed look-up shows the id). */
 async function fetchOtherNames(startupIds) {
   const missing = [...new Set(startupIds)].filter((id) => !state.startups.has(id) && !state.others.has(id));
-  const found = await Promise.all(missing.map((id) => api('GET', `/startups/${id}`).catch(() => ({ id, name: id }))));
+  const found = await Promise.all(
+    missing.map((id) => api('GET', `/startups/${id}`).catch(() => ({ id, name: id }))),
+  );
   for (const startup of found) state.others.set(startup.id, startup);
 }
 
 async function togglePair(kind, needId, startupId) {
   const current = pairState(needId, startupId);
   const active = (kind === 'pins' && current === 'pinned') || (kind === 'bans' && current === 'banned');
-  state.pairings = await api(active ? 'DELETE' : 'POST', `/events/${state.event.id}/${kind}`, { needId, startupId });
+  state.pairings = await api(active ? 'DELETE' : 'POST', `/events/${state.event.id}/${kind}`, {
+    needId,
+    startupId,
+  });
   say(`${active ? 'Removed' : 'Added'} ${kind === 'pins' ? 'pin' : 'ban'}; build a new draft to apply it.`);
   await renderNeeds();
 }
@@ -180,7 +274,15 @@ function fillCancelTargets() {
   const kind = $('cancel-kind').value;
   let options;
   if (kind === 'startup') options = [...state.startups.values()].map((s) => [s.id, s.name]);
-  else if (kind === 'host') options = [...new Map([...state.needs.values()].map((n) => [n.owner.email.toLowerCase(), `${n.owner.name} <${n.owner.email}>`])).entries()];
+  else if (kind === 'host')
+    options = [
+      ...new Map(
+        [...state.needs.values()].map((n) => [
+          n.owner.email.toLowerCase(),
+          `${n.owner.name} <${n.owner.email}>`,
+        ]),
+      ).entries(),
+    ];
   else options = (state.event?.rooms ?? []).map((r) => [r.id, r.name]);
   $('cancel-target').replaceChildren(...options.map(([value, label]) => el('option', { value }, label)));
 }
@@ -210,14 +312,29 @@ function renderSchedule() {
     $('shortfalls').replaceChildren();
     return;
   }
-  const published = schedule.publishedVersion ? `published version ${schedule.publishedVersion}` : 'nothing published yet';
-  $('schedule-status').textContent = `Draft version ${schedule.version}: ${schedule.meetings.length} meetings · objective ${schedule.objective.toFixed(2)} of at most ${schedule.bound.toFixed(2)} (gap ${(schedule.gap * 100).toFixed(1)} %) · ${published}`;
+  const published = schedule.publishedVersion
+    ? `published version ${schedule.publishedVersion}`
+    : 'nothing published yet';
+  $('schedule-status').textContent =
+    `Draft version ${schedule.version}: ${schedule.meetings.length} meetings · objective ${schedule.objective.toFixed(2)} of at most ${schedule.bound.toFixed(2)} (gap ${(schedule.gap * 100).toFixed(1)} %) · ${published}`;
   const needTitle = (id) => state.needs.get(id)?.title ?? id;
   const shortfalls = [
-    ...schedule.shortfalls.map((s) => el('li', {}, `${needTitle(s.needId)}: ${s.met} of ${s.minimum} meetings — ${s.reasons.join('; ')}`)),
-    ...(schedule.unmetPins ?? []).map((p) => el('li', {}, `Pin ${needTitle(p.needId)} ↔ ${state.startups.get(p.startupId)?.name ?? p.startupId} not met: ${p.reason}`)),
+    ...schedule.shortfalls.map((s) =>
+      el('li', {}, `${needTitle(s.needId)}: ${s.met} of ${s.minimum} meetings — ${s.reasons.join('; ')}`),
+    ),
+    ...(schedule.unmetPins ?? []).map((p) =>
+      el(
+        'li',
+        {},
+        `Pin ${needTitle(p.needId)} ↔ ${state.startups.get(p.startupId)?.name ?? p.startupId} not met: ${p.reason}`,
+      ),
+    ),
   ];
-  $('shortfalls').replaceChildren(...(shortfalls.length ? [el('h3', {}, 'Shortfalls'), el('ul', {}, shortfalls)] : [el('p', { class: 'muted' }, 'Every need reaches its minimum.')]));
+  $('shortfalls').replaceChildren(
+    ...(shortfalls.length
+      ? [el('h3', {}, 'Shortfalls'), el('ul', {}, shortfalls)]
+      : [el('p', { class: 'muted' }, 'Every need reaches its minimum.')]),
+  );
   const grid = $('grid');
   grid.replaceChildren();
   const dates = [...new Set(schedule.meetings.map((m) => m.date))].sort();
@@ -232,17 +349,45 @@ function renderSchedule() {
         state.event.rooms.map((room) => {
           const meeting = ofDay.find((m) => `${m.start}–${m.end}` === slot && m.roomId === room.id);
           if (!meeting) return el('td', { class: 'empty' });
-          return el('td', {}, el('strong', {}, needTitle(meeting.needId)), ' ↔ ', state.startups.get(meeting.startupId)?.name ?? meeting.startupId, ' ', el('span', { class: 'score muted' }, meeting.score.toFixed(2)));
+          return el(
+            'td',
+            {},
+            el('strong', {}, needTitle(meeting.needId)),
+            ' ↔ ',
+            state.startups.get(meeting.startupId)?.name ?? meeting.startupId,
+            ' ',
+            el('span', { class: 'score muted' }, meeting.score.toFixed(2)),
+          );
         }),
       ),
     );
-    grid.append(el('h3', {}, date), el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Time'), state.event.rooms.map((room) => el('th', {}, room.name)))), el('tbody', {}, rows)));
+    grid.append(
+      el('h3', {}, date),
+      el(
+        'table',
+        {},
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', {}, 'Time'),
+            state.event.rooms.map((room) => el('th', {}, room.name)),
+          ),
+        ),
+        el('tbody', {}, rows),
+      ),
+    );
   }
 }
 
 async function download(format) {
   const eventId = pickedEvent().id;
-  const path = format === 'html' ? `/events/${eventId}/schedule?format=html&version=draft` : `/events/${eventId}/schedule.${format}`;
+  const path =
+    format === 'html'
+      ? `/events/${eventId}/schedule?format=html&version=draft`
+      : `/events/${eventId}/schedule.${format}`;
   const blob = await api('GET', path, undefined, format === 'html' ? 'text/html' : '*/*');
   const url = URL.createObjectURL(blob);
   if (format === 'html') {
@@ -281,7 +426,10 @@ function start() {
   /** The build form's options; a field left empty is left out, so the API's default applies (not 0). */
   function buildOptions() {
     const options = {};
-    for (const [field, id] of [['minScore', 'min-score'], ['topK', 'top-k']]) {
+    for (const [field, id] of [
+      ['minScore', 'min-score'],
+      ['topK', 'top-k'],
+    ]) {
       const text = $(id).value.trim();
       if (text !== '') options[field] = Number(text);
     }
@@ -295,7 +443,11 @@ function start() {
         say('Building…');
         const outcome = await send('POST', `/events/${picked.id}/schedule`, buildOptions());
         const { draft } = await draftOf(outcome, 'Building');
-        say(showDraft(picked, draft) ? `Draft ${draft.version} built.` : `Draft ${draft.version} of ${picked.name} built.`);
+        say(
+          showDraft(picked, draft)
+            ? `Draft ${draft.version} built.`
+            : `Draft ${draft.version} of ${picked.name} built.`,
+        );
       }),
     );
   });
@@ -304,8 +456,13 @@ function start() {
       const picked = pickedEvent();
       // Name the draft shown: without draftVersion the API publishes whatever draft is current,
       // e.g. one built elsewhere since this page showed "No draft yet.", never reviewed here.
-      if (!state.schedule) throw new Error('No draft is shown to publish: build one, or pick the event again to load the current one.');
-      const published = await api('POST', `/events/${picked.id}/schedule/publish`, { draftVersion: state.schedule.version });
+      if (!state.schedule)
+        throw new Error(
+          'No draft is shown to publish: build one, or pick the event again to load the current one.',
+        );
+      const published = await api('POST', `/events/${picked.id}/schedule/publish`, {
+        draftVersion: state.schedule.version,
+      });
       say(`Published as version ${published.version}.`);
       await loadSchedule();
     }),
@@ -317,7 +474,12 @@ function start() {
     event.preventDefault();
     const kind = $('cancel-kind').value;
     const target = $('cancel-target').value;
-    const body = kind === 'startup' ? { kind, startupId: target } : kind === 'host' ? { kind, hostId: target } : { kind, roomId: target };
+    const body =
+      kind === 'startup'
+        ? { kind, startupId: target }
+        : kind === 'host'
+          ? { kind, hostId: target }
+          : { kind, roomId: target };
     guarded(() =>
       busy(event.target, async () => {
         const picked = pickedEvent();
@@ -328,8 +490,14 @@ function start() {
           return;
         }
         // The job's result counts the meetings; the 201 body lists them.
-        const counts = result?.repair ?? { kept: draft.kept, moved: draft.moved.length, added: draft.added.length, dropped: draft.dropped.length };
-        $('repair-report').textContent = `Repaired draft ${draft.version}: ${counts.kept} kept in place, ${counts.moved} moved, ${counts.added} added, ${counts.dropped} dropped. Publish to send the calendar updates.`;
+        const counts = result?.repair ?? {
+          kept: draft.kept,
+          moved: draft.moved.length,
+          added: draft.added.length,
+          dropped: draft.dropped.length,
+        };
+        $('repair-report').textContent =
+          `Repaired draft ${draft.version}: ${counts.kept} kept in place, ${counts.moved} moved, ${counts.added} added, ${counts.dropped} dropped. Publish to send the calendar updates.`;
         say('Cancellation recorded.');
       }),
     );

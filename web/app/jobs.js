@@ -8,14 +8,17 @@
 
   /** One line about where a job is, e.g. "running, 30 %" or "waiting to retry (attempt 2 failed)". */
   function describeJob(job) {
-    const percent = typeof job.progress === 'number' && job.progress > 0 ? `, ${Math.round(job.progress * 100)} %` : '';
+    const percent =
+      typeof job.progress === 'number' && job.progress > 0 ? `, ${Math.round(job.progress * 100)} %` : '';
     switch (job.state) {
       case 'waiting':
       case 'prioritized':
       case 'waiting-children':
         return 'queued';
       case 'delayed':
-        return job.attemptsMade > 0 ? `waiting to retry (attempt ${job.attemptsMade} failed${job.failedReason ? `: ${job.failedReason}` : ''})` : 'queued';
+        return job.attemptsMade > 0
+          ? `waiting to retry (attempt ${job.attemptsMade} failed${job.failedReason ? `: ${job.failedReason}` : ''})`
+          : 'queued';
       case 'active':
         return `running${percent}`;
       default:
@@ -28,7 +31,11 @@
    * the job completes, and resolves with its result; rejects with the job's failure reason when it
    * fails. `onUpdate(job)` is called after every poll.
    */
-  async function followJob(getJson, statusPath, { onUpdate = () => undefined, intervalMs = POLL_INTERVAL_MS } = {}) {
+  async function followJob(
+    getJson,
+    statusPath,
+    { onUpdate = () => undefined, intervalMs = POLL_INTERVAL_MS } = {},
+  ) {
     for (;;) {
       const job = await getJson(statusPath);
       onUpdate(job);

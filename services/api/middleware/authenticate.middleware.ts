@@ -12,9 +12,15 @@ export function authenticate(db: Connection): RequestHandler {
     const principal = token === undefined ? null : await resolvePrincipal(db, token);
     if (!principal) {
       res.set('WWW-Authenticate', 'Bearer realm="matchmaker"');
-      throw new AppError('unauthenticated', token === undefined ? 'Send an API key: Authorization: Bearer <key>.' : 'The API key is unknown or revoked.', {
-        httpStatus: 401,
-      });
+      throw new AppError(
+        'unauthenticated',
+        token === undefined
+          ? 'Send an API key: Authorization: Bearer <key>.'
+          : 'The API key is unknown or revoked.',
+        {
+          httpStatus: 401,
+        },
+      );
     }
     setPrincipal(res, principal);
     next();

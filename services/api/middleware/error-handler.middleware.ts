@@ -44,24 +44,43 @@ function problemOf(error: AppError): Problem {
 
 /** body-parser errors carry `type` and a 4xx `status`. */
 function fromBodyParser(error: unknown): AppError | undefined {
-  if (typeof error !== 'object' || error === null || !('type' in error) || !('status' in error)) return undefined;
+  if (typeof error !== 'object' || error === null || !('type' in error) || !('status' in error))
+    return undefined;
   const { type, status } = error as { type: unknown; status: unknown };
-  if (type === 'entity.parse.failed') return new AppError('malformed_json', 'The request body is not valid JSON.', { httpStatus: 400, cause: error });
-  if (type === 'entity.too.large') return new AppError('body_too_large', 'The request body is larger than the limit.', { httpStatus: 413, cause: error });
+  if (type === 'entity.parse.failed')
+    return new AppError('malformed_json', 'The request body is not valid JSON.', {
+      httpStatus: 400,
+      cause: error,
+    });
+  if (type === 'entity.too.large')
+    return new AppError('body_too_large', 'The request body is larger than the limit.', {
+      httpStatus: 413,
+      cause: error,
+    });
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new AppError('bad_request', `The request body could not be read (${String(type)}).`, { httpStatus: status, cause: error });
+    return new AppError('bad_request', `The request body could not be read (${String(type)}).`, {
+      httpStatus: status,
+      cause: error,
+    });
   }
   return undefined;
 }
 
 /** Sends `error` as problem+json. */
 export function sendProblem(res: Parameters<RequestHandler>[1], error: AppError): void {
-  res.status(error.httpStatus).type('application/problem+json').send(JSON.stringify(problemOf(error)));
+  res
+    .status(error.httpStatus)
+    .type('application/problem+json')
+    .send(JSON.stringify(problemOf(error)));
 }
 
 /** A versioned write given up before it was sent (the server was too slow to answer in time): nothing changed, retry. */
 function writeNotSent(error: ClaimExpiredError): AppError {
-  return new AppError('write_not_sent', 'The server was too slow to make this change safely; nothing was changed. Retry with the same If-Match.', { httpStatus: 503, cause: error });
+  return new AppError(
+    'write_not_sent',
+    'The server was too slow to make this change safely; nothing was changed. Retry with the same If-Match.',
+    { httpStatus: 503, cause: error },
+  );
 }
 
 /** Last middleware: AppError and body-parser errors become problem+json; anything else a bare 500, logged. */
@@ -71,7 +90,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       next(error);
       return;
     }
-    const known = error instanceof AppError ? error : error instanceof ClaimExpiredError ? writeNotSent(error) : fromBodyParser(error);
+    const known =
+      error instanceof AppError
+        ? error
+        : error instanceof ClaimExpiredError
+          ? writeNotSent(error)
+          : fromBodyParser(error);
     if (known) {
       if (known.httpStatus >= 500) logger.error({ err: error, url: req.originalUrl }, 'request failed');
       sendProblem(res, known);

@@ -24,7 +24,11 @@ export function rateLimitPerKey(perMinute: number): RequestHandler {
     },
     handler: (_req, res, next) => {
       res.set('Retry-After', String(WINDOW_MS / 1000));
-      next(new AppError('rate_limited', `More than ${perMinute} requests in a minute; retry later.`, { httpStatus: 429 }));
+      next(
+        new AppError('rate_limited', `More than ${perMinute} requests in a minute; retry later.`, {
+          httpStatus: 429,
+        }),
+      );
     },
   });
 }

@@ -9,7 +9,11 @@ import type { Published } from '../../service-deps';
 export function expectedVersion(req: Request): number {
   const header = req.get('if-match');
   if (header === undefined) {
-    throw new AppError('version_required', 'Send the version you read in an If-Match header, e.g. If-Match: "3".', { httpStatus: 428 });
+    throw new AppError(
+      'version_required',
+      'Send the version you read in an If-Match header, e.g. If-Match: "3".',
+      { httpStatus: 428 },
+    );
   }
   const match = header.trim().match(/^(?:W\/)?"?(\d{1,15})"?$/);
   if (!match?.[1]) {
@@ -27,10 +31,15 @@ export function setVersionTag(res: Response, version: number): void {
 }
 
 /** Header that tells the client the write committed but the match recompute was not queued. */
-export const CHANGE_NOT_PUBLISHED_WARNING = '199 matchmaker "change stored but not published; matches may be stale"';
+export const CHANGE_NOT_PUBLISHED_WARNING =
+  '199 matchmaker "change stored but not published; matches may be stale"';
 
 /** Sends a committed write: ETag, a Warning header when its change was not published, and the body. */
-export function sendWritten<T extends { version: number }>(res: Response, status: number, written: Published<T>): void {
+export function sendWritten<T extends { version: number }>(
+  res: Response,
+  status: number,
+  written: Published<T>,
+): void {
   setVersionTag(res, written.value.version);
   if (!written.changePublished) res.set('Warning', CHANGE_NOT_PUBLISHED_WARNING);
   if (status === 204) res.status(204).end();

@@ -49,7 +49,13 @@ export function createEventsRouter(deps: ServiceDeps): Router {
     res.json(event);
   });
   router.delete('/:id/enrolments/:kind/:participantId', async (req, res) => {
-    const event = await unenrol(deps, principalOf(res), req.params.id, req.params.kind, req.params.participantId);
+    const event = await unenrol(
+      deps,
+      principalOf(res),
+      req.params.id,
+      req.params.kind,
+      req.params.participantId,
+    );
     setVersionTag(res, event.version);
     res.json(event);
   });
@@ -59,7 +65,13 @@ export function createEventsRouter(deps: ServiceDeps): Router {
     res.json(event);
   });
   router.delete('/:id/availability/:kind/:participantId', async (req, res) => {
-    const event = await clearAvailability(deps, principalOf(res), req.params.id, req.params.kind, req.params.participantId);
+    const event = await clearAvailability(
+      deps,
+      principalOf(res),
+      req.params.id,
+      req.params.kind,
+      req.params.participantId,
+    );
     setVersionTag(res, event.version);
     res.json(event);
   });

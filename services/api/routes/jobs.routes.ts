@@ -16,8 +16,11 @@ interface JobSource {
 
 /** The queue a job id belongs to: schedules job ids carry a prefix, matches job ids are plain counters. */
 function sourceOf(deps: Pick<AppDeps, 'matchesQueue' | 'schedulesQueue'>, id: string): JobSource {
-  const [name, producer] = isSchedulesJobId(id) ? (['schedules', deps.schedulesQueue] as const) : (['matches', deps.matchesQueue] as const);
-  if (!producer) throw new AppError('queue_unavailable', `This API runs without the ${name} queue.`, { httpStatus: 503 });
+  const [name, producer] = isSchedulesJobId(id)
+    ? (['schedules', deps.schedulesQueue] as const)
+    : (['matches', deps.matchesQueue] as const);
+  if (!producer)
+    throw new AppError('queue_unavailable', `This API runs without the ${name} queue.`, { httpStatus: 503 });
   return producer;
 }
 
@@ -65,10 +68,18 @@ export function createJobsRouter(deps: Pick<AppDeps, 'matchesQueue' | 'schedules
     principalOf(res);
     const producer = sourceOf(deps, req.params.id);
     const events = producer.events;
-    if (!events) throw new AppError('queue_unavailable', 'This API does not listen to queue events.', { httpStatus: 503 });
+    if (!events)
+      throw new AppError('queue_unavailable', 'This API does not listen to queue events.', {
+        httpStatus: 503,
+      });
     const jobId = req.params.id;
     const before = await viewOf(producer, jobId);
-    res.status(200).set({ 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.status(200).set({
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.flushHeaders();
 
     let closed = false;

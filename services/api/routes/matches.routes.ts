@@ -11,7 +11,10 @@ import { principalOf } from '../middleware';
  * `GET /startups/:id/matches` (both with `?limit=`), `POST /matches/rebuild` (facilitator; 202
  * with the job id to follow at `/jobs/:id/events`).
  */
-export function createMatchesRouter(deps: ServiceDeps, { matchesQueue: producer }: Pick<AppDeps, 'matchesQueue'>): Router {
+export function createMatchesRouter(
+  deps: ServiceDeps,
+  { matchesQueue: producer }: Pick<AppDeps, 'matchesQueue'>,
+): Router {
   const router = Router();
   router.get('/needs/:id/matches', async (req, res) => {
     res.json(await listNeedMatches(deps, producer, principalOf(res), req.params.id, req.query));
@@ -21,9 +24,15 @@ export function createMatchesRouter(deps: ServiceDeps, { matchesQueue: producer 
   });
   router.post('/matches/rebuild', async (_req, res) => {
     assertRole(principalOf(res), 'facilitator');
-    if (!producer) throw new AppError('queue_unavailable', 'This API runs without the matches queue.', { httpStatus: 503 });
+    if (!producer)
+      throw new AppError('queue_unavailable', 'This API runs without the matches queue.', {
+        httpStatus: 503,
+      });
     const jobId = await producer.enqueue({ type: 'rebuild', reason: 'requested' });
-    res.status(202).location(`/jobs/${jobId}`).json({ jobId, status: `/jobs/${jobId}`, events: `/jobs/${jobId}/events` });
+    res
+      .status(202)
+      .location(`/jobs/${jobId}`)
+      .json({ jobId, status: `/jobs/${jobId}`, events: `/jobs/${jobId}/events` });
   });
   return router;
 }

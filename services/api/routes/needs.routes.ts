@@ -23,7 +23,11 @@ export function createNeedsRouter(deps: ServiceDeps): Router {
     res.json(need);
   });
   router.patch('/:id', async (req, res) => {
-    sendWritten(res, 200, await updateNeed(deps, principalOf(res), req.params.id, expectedVersion(req), req.body));
+    sendWritten(
+      res,
+      200,
+      await updateNeed(deps, principalOf(res), req.params.id, expectedVersion(req), req.body),
+    );
   });
   router.delete('/:id', async (req, res) => {
     sendWritten(res, 204, await deleteNeed(deps, principalOf(res), req.params.id, expectedVersion(req)));

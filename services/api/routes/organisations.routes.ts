@@ -1,5 +1,11 @@
 import { Router } from 'express';
-import { createOrganisation, deleteOrganisation, getOrganisation, listOrganisations, updateOrganisation } from '../../organisations';
+import {
+  createOrganisation,
+  deleteOrganisation,
+  getOrganisation,
+  listOrganisations,
+  updateOrganisation,
+} from '../../organisations';
 import type { ServiceDeps } from '../../service-deps';
 import { expectedVersion, principalOf, setVersionTag } from '../middleware';
 
@@ -20,7 +26,13 @@ export function createOrganisationsRouter(deps: ServiceDeps): Router {
     res.json(organisation);
   });
   router.patch('/:id', async (req, res) => {
-    const organisation = await updateOrganisation(deps, principalOf(res), req.params.id, expectedVersion(req), req.body);
+    const organisation = await updateOrganisation(
+      deps,
+      principalOf(res),
+      req.params.id,
+      expectedVersion(req),
+      req.body,
+    );
     setVersionTag(res, organisation.version);
     res.json(organisation);
   });

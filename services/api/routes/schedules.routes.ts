@@ -39,19 +39,32 @@ function negotiated(req: Request, allowed: readonly ScheduleFormat[]): ScheduleF
   const accept = req.get('accept') ?? '';
   if (allowed.includes('csv') && /text\/csv/.test(accept)) return 'csv';
   if (allowed.includes('ics') && /text\/calendar/.test(accept)) return 'ics';
-  if (allowed.includes('html') && /text\/html/.test(accept) && !/application\/json/.test(accept)) return 'html';
+  if (allowed.includes('html') && /text\/html/.test(accept) && !/application\/json/.test(accept))
+    return 'html';
   return 'json';
 }
 
 /** Enqueues `job` and answers 202 with where to follow it; 503 when the queue cannot be reached. */
-async function sendQueued(res: Response, queue: SchedulesProducer, job: SchedulesJobInput, size: number, asyncMinSize: number): Promise<void> {
+async function sendQueued(
+  res: Response,
+  queue: SchedulesProducer,
+  job: SchedulesJobInput,
+  size: number,
+  asyncMinSize: number,
+): Promise<void> {
   let jobId: string;
   try {
     jobId = await queue.enqueue(job);
   } catch (error) {
-    throw new AppError('queue_unavailable', 'The schedules queue cannot be reached; try again shortly.', { httpStatus: 503, cause: error });
+    throw new AppError('queue_unavailable', 'The schedules queue cannot be reached; try again shortly.', {
+      httpStatus: 503,
+      cause: error,
+    });
   }
-  res.status(202).location(`/jobs/${jobId}`).json({ jobId, status: `/jobs/${jobId}`, events: `/jobs/${jobId}/events`, size, asyncMinSize });
+  res
+    .status(202)
+    .location(`/jobs/${jobId}`)
+    .json({ jobId, status: `/jobs/${jobId}`, events: `/jobs/${jobId}/events`, size, asyncMinSize });
 }
 
 /**
@@ -61,14 +74,23 @@ async function sendQueued(res: Response, queue: SchedulesProducer, job: Schedule
  * (needs × startups × slots) reaches `scheduleAsyncMinSize` is checked in the request (auth, body,
  * 404, 400, 409) and then run on the `schedules` queue: 202 with the job id and `Location: /jobs/:id`.
  */
-export function createSchedulesRouter(deps: ServiceDeps, queueDeps: Pick<AppDeps, 'schedulesQueue' | 'scheduleAsyncMinSize'> = {}): Router {
+export function createSchedulesRouter(
+  deps: ServiceDeps,
+  queueDeps: Pick<AppDeps, 'schedulesQueue' | 'scheduleAsyncMinSize'> = {},
+): Router {
   const router = Router();
   const queue = queueDeps.schedulesQueue;
   const asyncMinSize = queueDeps.scheduleAsyncMinSize ?? DEFAULT_SCHEDULE_ASYNC_MIN_SIZE;
   router.post('/events/:id/schedule', async (req, res) => {
     const plan = await planBuild(deps, principalOf(res), req.params.id, req.body);
     if (queue && plan.size >= asyncMinSize) {
-      await sendQueued(res, queue, { action: 'build', eventId: plan.eventId, ...plan.options }, plan.size, asyncMinSize);
+      await sendQueued(
+        res,
+        queue,
+        { action: 'build', eventId: plan.eventId, ...plan.options },
+        plan.size,
+        asyncMinSize,
+      );
       return;
     }
     res.status(201).json(await runBuild(deps, plan.eventId, plan.options));
@@ -79,7 +101,13 @@ export function createSchedulesRouter(deps: ServiceDeps, queueDeps: Pick<AppDeps
   router.post('/events/:id/cancellations', async (req, res) => {
     const plan = await planCancellation(deps, principalOf(res), req.params.id, req.body);
     if (queue && plan.size >= asyncMinSize) {
-      await sendQueued(res, queue, { action: 'repair', eventId: plan.eventId, change: plan.change }, plan.size, asyncMinSize);
+      await sendQueued(
+        res,
+        queue,
+        { action: 'repair', eventId: plan.eventId, change: plan.change },
+        plan.size,
+        asyncMinSize,
+      );
       return;
     }
     res.status(201).json(await runRepair(deps, plan.eventId, plan.change));

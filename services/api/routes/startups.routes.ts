@@ -23,7 +23,11 @@ export function createStartupsRouter(deps: ServiceDeps): Router {
     res.json(startup);
   });
   router.patch('/:id', async (req, res) => {
-    sendWritten(res, 200, await updateStartup(deps, principalOf(res), req.params.id, expectedVersion(req), req.body));
+    sendWritten(
+      res,
+      200,
+      await updateStartup(deps, principalOf(res), req.params.id, expectedVersion(req), req.body),
+    );
   });
   router.delete('/:id', async (req, res) => {
     sendWritten(res, 204, await deleteStartup(deps, principalOf(res), req.params.id, expectedVersion(req)));

@@ -5,7 +5,11 @@ import mongoose, { Types, type Connection } from 'mongoose';
 import { getConfig } from '../../../config';
 import { ScoringIndex } from '../../../scoring';
 import { matchModelOf } from '../../../models/match.model';
-import { rankingOf, recomputeStateModelOf, type RecomputeStateRecord } from '../../../models/recompute-state.model';
+import {
+  rankingOf,
+  recomputeStateModelOf,
+  type RecomputeStateRecord,
+} from '../../../models/recompute-state.model';
 import { createEntitySource } from '../../../services/matches/entity-source';
 import { createModelStore } from '../../../services/matches/model-store';
 import { createMatchesProducer, type MatchesProducer } from '../../../services/queue/change.producer';
@@ -44,7 +48,10 @@ export function canonical(rankings: Map<string, RankingView[]>): Map<string, Ran
   return new Map(
     [...rankings.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([needId, list]) => [needId, [...list].sort((a, b) => b.score - a.score || (a.startupId < b.startupId ? -1 : 1))]),
+      .map(([needId, list]) => [
+        needId,
+        [...list].sort((a, b) => b.score - a.score || (a.startupId < b.startupId ? -1 : 1)),
+      ]),
   );
 }
 
@@ -91,25 +98,41 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
   const redisUrl = uris.redis ?? config.REDIS_URL;
   const dbName = `test-${randomUUID()}`;
   const prefix = `test-${randomUUID()}`;
-  const db = await mongoose.createConnection(mongodbUri, { dbName, serverSelectionTimeoutMS: 5_000, autoIndex: false }).asPromise();
-  const producer = createMatchesProducer({ redisUrl, prefix, policy: { attempts: 8, backoffMs: 200 }, timeoutMs: 2_000 });
+  const db = await mongoose
+    .createConnection(mongodbUri, { dbName, serverSelectionTimeoutMS: 5_000, autoIndex: false })
+    .asPromise();
+  const producer = createMatchesProducer({
+    redisUrl,
+    prefix,
+    policy: { attempts: 8, backoffMs: 200 },
+    timeoutMs: 2_000,
+  });
   const queue = new Queue(MATCHES_QUEUE, { connection: bullConnectionFromUrl(redisUrl, 'blocking'), prefix });
   queue.on('error', () => undefined);
   const organisationId = new Types.ObjectId();
 
   async function quietOnce(): Promise<boolean> {
-    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    const counts = await queue.getJobCounts(
+      'waiting',
+      'active',
+      'delayed',
+      'prioritized',
+      'waiting-children',
+    );
     return Object.values(counts).every((count) => count === 0);
   }
 
-  function group(entries: { needId: string; startupId: string; score: number }[]): Map<string, RankingView[]> {
+  function group(
+    entries: { needId: string; startupId: string; score: number }[],
+  ): Map<string, RankingView[]> {
     const byNeed = new Map<string, RankingView[]>();
     for (const entry of entries) {
       const list = byNeed.get(entry.needId) ?? [];
       list.push({ startupId: entry.startupId, score: entry.score });
       byNeed.set(entry.needId, list);
     }
-    for (const list of byNeed.values()) list.sort((a, b) => b.score - a.score || (a.startupId < b.startupId ? -1 : 1));
+    for (const list of byNeed.values())
+      list.sort((a, b) => b.score - a.score || (a.startupId < b.startupId ? -1 : 1));
     return byNeed;
   }
 
@@ -179,12 +202,18 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
     async update(kind, id, set) {
       const updated = await db
         .collection(COLLECTIONS[kind])
-        .findOneAndUpdate({ _id: new Types.ObjectId(id) }, { $set: { ...set, updatedAt: new Date() }, $inc: { version: 1 } }, { returnDocument: 'after' });
+        .findOneAndUpdate(
+          { _id: new Types.ObjectId(id) },
+          { $set: { ...set, updatedAt: new Date() }, $inc: { version: 1 } },
+          { returnDocument: 'after' },
+        );
       if (!updated) throw new Error(`${kind} ${id} not found`);
       return Number(updated.version);
     },
     async remove(kind, id) {
-      const deleted = await db.collection(COLLECTIONS[kind]).findOneAndDelete({ _id: new Types.ObjectId(id) });
+      const deleted = await db
+        .collection(COLLECTIONS[kind])
+        .findOneAndDelete({ _id: new Types.ObjectId(id) });
       if (!deleted) throw new Error(`${kind} ${id} not found`);
       return Number(deleted.version);
     },
@@ -192,7 +221,15 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
       return producer.publish({ kind, id, version, deleted });
     },
     async waitForQuiet(timeoutMs = 60_000) {
-      await waitFor('the matches queue to be quiet', async () => ((await quietOnce()) && (await new Promise((r) => setTimeout(r, 300)).then(quietOnce)) ? true : undefined), timeoutMs, 200);
+      await waitFor(
+        'the matches queue to be quiet',
+        async () =>
+          (await quietOnce()) && (await new Promise((r) => setTimeout(r, 300)).then(quietOnce))
+            ? true
+            : undefined,
+        timeoutMs,
+        200,
+      );
     },
     async expected() {
       const pointer = await createModelStore(db).loadOrCreate(async () => {
@@ -206,7 +243,11 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
       for (const need of needs.filter((item) => item.rankable)) index.upsertNeed(need.doc);
       for (const need of needs.filter((item) => item.rankable)) {
         const ranking = index.rankStartups(need.doc.id, { topK: TEST_TOP_K });
-        if (ranking.length > 0) out.set(need.doc.id, ranking.map((match) => ({ startupId: match.startupId, score: match.score })));
+        if (ranking.length > 0)
+          out.set(
+            need.doc.id,
+            ranking.map((match) => ({ startupId: match.startupId, score: match.score })),
+          );
       }
       return out;
     },

@@ -51,7 +51,12 @@ function privateServer(port: number, url: string, launch: () => ChildProcess, di
       current.kill('SIGKILL');
       await exited;
     }
-    await waitFor(`port ${port} to close`, async () => ((await accepts(port)) ? undefined : true), 10_000, 50);
+    await waitFor(
+      `port ${port} to close`,
+      async () => ((await accepts(port)) ? undefined : true),
+      10_000,
+      50,
+    );
   }
   return {
     url,
@@ -59,7 +64,12 @@ function privateServer(port: number, url: string, launch: () => ChildProcess, di
     kill,
     async start() {
       child = launch();
-      await waitFor(`a server on port ${port}`, async () => ((await accepts(port)) ? true : undefined), 30_000, 50);
+      await waitFor(
+        `a server on port ${port}`,
+        async () => ((await accepts(port)) ? true : undefined),
+        30_000,
+        50,
+      );
     },
     async destroy() {
       await kill();
@@ -75,7 +85,25 @@ export async function startPrivateRedis(): Promise<PrivateServer> {
   const server = privateServer(
     port,
     `redis://127.0.0.1:${port}`,
-    () => spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--dir', dir], { stdio: 'ignore' }),
+    () =>
+      spawn(
+        'redis-server',
+        [
+          '--bind',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--maxmemory-policy',
+          'noeviction',
+          '--dir',
+          dir,
+        ],
+        { stdio: 'ignore' },
+      ),
     dir,
   );
   await server.start();
@@ -86,7 +114,13 @@ let ferretdbBinary: string | undefined;
 
 /** The FerretDB binary the services script builds and caches (it knows the version and the patch). */
 function ferretdbBin(): string {
-  ferretdbBinary ??= execFileSync('bash', [path.join(__dirname, '..', '..', '..', 'scripts', 'services'), 'ferretdb-bin'], { encoding: 'utf8' }).trim().split('\n').pop() ?? '';
+  ferretdbBinary ??=
+    execFileSync('bash', [path.join(__dirname, '..', '..', '..', 'scripts', 'services'), 'ferretdb-bin'], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .pop() ?? '';
   return ferretdbBinary;
 }
 

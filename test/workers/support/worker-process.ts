@@ -24,17 +24,26 @@ export interface WorkerProcess {
  */
 export function spawnWorker(env: Record<string, string>, readyTimeoutMs = 60_000): WorkerProcess {
   const nodeArgs = (process.env.WORKER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'workers', 'main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'workers', 'main.ts')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'test', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready after ${readyTimeoutMs} ms:\n${text}`)), readyTimeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`worker not ready after ${readyTimeoutMs} ms:\n${text}`)),
+      readyTimeoutMs,
+    );
     const check = () => {
       if (text.includes('worker ready')) {
         clearTimeout(timer);
