@@ -30,7 +30,7 @@ export default tseslint.config(
     rules: { 'jest/no-focused-tests': 'error', 'jest/no-disabled-tests': 'error' },
   },
   {
-    // The pure cores never touch I/O, the clock or the environment.
+    // The pure cores never touch I/O, any clock or the environment.
     files: ['scoring/**/*.ts', 'scheduling/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
@@ -47,14 +47,50 @@ export default tseslint.config(
             'node:fs',
             'http',
             'node:http',
+            'perf_hooks',
+            'node:perf_hooks',
           ],
         },
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now' },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'The cores read no clock: take a clock from the caller.',
+        },
+        {
+          object: 'performance',
+          property: 'now',
+          message: 'The cores read no clock: take a clock from the caller.',
+        },
+        {
+          object: 'process',
+          property: 'hrtime',
+          message: 'The cores read no clock: take a clock from the caller.',
+        },
+        {
+          object: 'process',
+          property: 'uptime',
+          message: 'The cores read no clock: take a clock from the caller.',
+        },
         { object: 'process', property: 'env' },
         { object: 'Math', property: 'random' },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'performance', message: 'The cores read no clock: take a clock from the caller.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'new Date() reads the clock: take the time from the caller.',
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message: 'Date() reads the clock: take the time from the caller.',
+        },
       ],
     },
   },

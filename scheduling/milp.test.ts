@@ -10,6 +10,9 @@ import { compileProblem } from './problem';
 import { buildSchedule } from './schedule';
 import { buildInstance, buildMeeting } from './test-builders';
 
+/** The wall clock the callers pass in production. */
+const clock = () => performance.now();
+
 describe('solveExact (HiGHS oracle)', () => {
   it('finds the obvious optimum of a hand-made instance', async () => {
     const instance = buildInstance({
@@ -23,7 +26,7 @@ describe('solveExact (HiGHS oracle)', () => {
         { needId: 'n1', startupId: 's2', score: 0.9 },
       ],
     });
-    const result = await solveExact(instance, { timeLimitMs: 10_000 });
+    const result = await solveExact(instance, { timeLimitMs: 10_000, clock });
     expect(result.solver.status).toBe('optimal');
     expect(result.meetings.map((m) => m.startupId)).toEqual(['s2']);
     expect(result.objective).toBeCloseTo(5 * 0.9, 9);
@@ -32,7 +35,7 @@ describe('solveExact (HiGHS oracle)', () => {
   it('keeps locked meetings and counts them in the objective', async () => {
     const locked = [buildMeeting('n1', 's1', '09:25', 'r2')];
     const instance = buildInstance({ locked });
-    const result = await solveExact(instance, { timeLimitMs: 10_000 });
+    const result = await solveExact(instance, { timeLimitMs: 10_000, clock });
     expect(result.meetings).toContainEqual(locked[0]);
     expect(checkSchedule(instance, result.meetings)).toEqual([]);
   });
@@ -49,12 +52,30 @@ describe('solveExact (HiGHS oracle)', () => {
 
   it('stopped at its time limit, returns a valid schedule no worse than the heuristic and says the limit cut it short', async () => {
     const instance = generateInstance(medium, 5);
-    const exact = await solveExact(instance, { timeLimitMs: 1 });
+    const exact = await solveExact(instance, { timeLimitMs: 1, clock });
     expect(checkSchedule(instance, exact.meetings)).toEqual([]);
     expect(exact.objective).toBeGreaterThanOrEqual(buildSchedule(instance).objective - 1e-6);
     expect(exact.bound).toBeGreaterThanOrEqual(exact.objective);
     expect(exact.solver.timeLimitHit).toBe(true);
     expect(exact.solver.timeLimitMs).toBe(1);
+  });
+
+  it("measures its budget and its times on the caller's clock alone", async () => {
+    const instance = generateInstance(medium, 5);
+    // A clock that moves one second a reading spends a 2.5 s budget before HiGHS can start.
+    let now = 0;
+    const stepping = await solveExact(instance, { timeLimitMs: 2_500, clock: () => (now += 1_000) });
+    expect(stepping.solver).toMatchObject({ kind: 'heuristic', status: 'notRun', highsMs: 0 });
+    expect((stepping.solver.timeMs ?? NaN) % 1_000).toBe(0);
+    // A clock that stands still: nothing of the budget is spent, and no time passes anywhere.
+    const frozen = await solveExact(instance, { timeLimitMs: 60_000, clock: () => 0 });
+    expect(frozen.solver).toMatchObject({
+      kind: 'exact',
+      timeMs: 0,
+      buildMs: 0,
+      highsMs: 0,
+      highsLimitMs: 60_000,
+    });
   });
 
   it('when the budget cannot even fit building the model, returns the heuristic schedule without starting HiGHS and says so', async () => {
@@ -75,7 +96,7 @@ describe('solveExact (HiGHS oracle)', () => {
     );
     const heuristic = buildSchedule(instance);
     for (const timeLimitMs of [0, 1]) {
-      const result = await solveExact(instance, { timeLimitMs });
+      const result = await solveExact(instance, { timeLimitMs, clock });
       expect(result.solver).toMatchObject({
         kind: 'heuristic',
         status: 'notRun',
@@ -95,7 +116,7 @@ describe('solveExact (HiGHS oracle)', () => {
     const instance = generateInstance(medium, 6);
     const timeLimitMs = 30_000;
     const started = performance.now();
-    const result = await solveExact(instance, { timeLimitMs });
+    const result = await solveExact(instance, { timeLimitMs, clock });
     const wallMs = performance.now() - started;
     const { solver } = result;
     expect(solver).toMatchObject({ kind: 'exact', status: 'optimal', timeLimitHit: false, timeLimitMs });
@@ -139,7 +160,7 @@ describe('solveExact (HiGHS oracle)', () => {
   it('on tiny random instances: heuristic ≤ MILP optimum ≤ bound, and the MILP schedule is valid', async () => {
     await fc.assert(
       fc.asyncProperty(smallInstance, async (instance) => {
-        const exact = await solveExact(instance, { timeLimitMs: 20_000 });
+        const exact = await solveExact(instance, { timeLimitMs: 20_000, clock });
         const heuristic = buildSchedule(instance);
         expect(exact.solver.status).toBe('optimal');
         expect(checkSchedule(instance, exact.meetings)).toEqual([]);

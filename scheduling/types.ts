@@ -201,6 +201,11 @@ export interface ExactOptions {
    * `SolverReport.timeMs`). Minimum 0.
    */
   readonly timeLimitMs: number;
+  /**
+   * Milliseconds on a monotonic clock (callers pass `() => performance.now()`): the budget is
+   * measured with it, since the core reads no clock of its own.
+   */
+  readonly clock: () => number;
   /** Give HiGHS the heuristic's schedule as its first incumbent. @default true */
   readonly warmStart?: boolean;
 }

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const seed = integer('seed', values.seed, 1);
   const timeLimitMs = integer('time-limit-ms', values['time-limit-ms'], 60_000);
   const result = values.exact
-    ? await solveExact(parsed.value, { timeLimitMs })
+    ? await solveExact(parsed.value, { timeLimitMs, clock: () => performance.now() })
     : buildSchedule(parsed.value, { seed });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

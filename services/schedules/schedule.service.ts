@@ -171,7 +171,7 @@ export async function runBuild(
   const result =
     options.exactTimeLimitMs === undefined
       ? buildSchedule(instance, { seed: options.seed })
-      : await solveExact(instance, { timeLimitMs: options.exactTimeLimitMs });
+      : await solveExact(instance, { timeLimitMs: options.exactTimeLimitMs, clock: () => performance.now() });
   await progress?.(0.9, 'storing');
   return storeDraft(deps, pointer, {
     ...versionFields(result),
