@@ -26,5 +26,13 @@ export { evaluateObjective, objectiveWeights, type ObjectiveValue, type Objectiv
 export { meetingId } from './meeting-id';
 export { buildSlotGrid, type Slot } from './slot-grid';
 export { solveExact, buildMilp, type MilpModel } from './milp';
-export { repairSchedule, applyChange, type RepairResult } from './repair';
+export { repairSchedule, applyChange, diffMeetings, resultOfMeetings, type RepairResult } from './repair';
+export {
+  checkMove,
+  checkRestore,
+  type Placement,
+  type PlacementCheck,
+  type PlacementClash,
+} from './move-check';
+export { parseRepairFile, scheduleChangeSchema, type RepairFile } from './change.schema';
 export { generateInstance, type GenerateParams } from './generate';

@@ -11,7 +11,8 @@ const id = z.string().min(1);
 const count = z.number().int().min(0);
 const pair = z.object({ needId: id, startupId: id });
 
-const meeting = z.object({
+/** One meeting of a result or of `locked`. */
+export const meetingSchema = z.object({
   id,
   date,
   start: clock,
@@ -72,7 +73,7 @@ export const scheduleInstanceSchema = z
     candidates: z.array(pair.extend({ score: z.number().min(0).max(1) })),
     pins: z.array(pair).default([]),
     bans: z.array(pair).default([]),
-    locked: z.array(meeting).default([]),
+    locked: z.array(meetingSchema).default([]),
   })
   .superRefine((inst, ctx) => {
     const unique = (ids: string[], path: string) => {

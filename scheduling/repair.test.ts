@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { smallInstance } from './arbitraries.test-helpers';
 import { checkSchedule } from './check';
-import { applyChange, repairSchedule, touchedBy } from './repair';
+import { applyChange, diffMeetings, repairSchedule, resultOfMeetings, touchedBy } from './repair';
 import { buildSchedule } from './schedule';
 import { buildInstance } from './test-builders';
 import type { ScheduleChange, ScheduleInstance } from './types';
@@ -76,11 +76,63 @@ describe('repairSchedule', () => {
     expect(banned.moved).toEqual([]);
   });
 
+  it('cancels one meeting: only that pair goes, its slot may be refilled, and the pair is not banned', () => {
+    const instance = crowded();
+    const before = buildSchedule(instance);
+    const target = before.meetings.find((m) => m.needId === 'n1');
+    if (!target) throw new Error('n1 has no meeting');
+    const repair = repairSchedule(instance, before.meetings, {
+      kind: 'cancel-meeting',
+      needId: target.needId,
+      startupId: target.startupId,
+    });
+    expect(repair.dropped).toEqual([target]);
+    expect(repair.moved).toEqual([]);
+    expect(repair.kept).toHaveLength(before.meetings.length - 1);
+    expect(repair.result.meetings.some((m) => m.id === target.id)).toBe(false);
+    expect(repair.instance.bans).toEqual(instance.bans);
+    expect(repair.instance.startups).toEqual(instance.startups);
+    expect(checkSchedule(repair.instance, repair.result.meetings)).toEqual([]);
+  });
+
+  it('when one need leaves, its meetings go and its host stays for their other needs', () => {
+    const instance = buildInstance();
+    const before = buildSchedule(instance);
+    expect(before.meetings.some((m) => m.needId === 'n1')).toBe(true);
+    const repair = repairSchedule(instance, before.meetings, { kind: 'cancel-need', needId: 'n1' });
+    expect(repair.dropped.map((m) => m.needId)).toEqual(
+      before.meetings.filter((m) => m.needId === 'n1').map(() => 'n1'),
+    );
+    expect(repair.moved).toEqual([]);
+    expect(repair.instance.hosts.map((h) => h.id)).toEqual(['h1', 'h2']);
+    const alone = applyChange(repair.instance, { kind: 'cancel-need', needId: 'n2' });
+    expect(alone.hosts.map((h) => h.id)).toEqual(['h2']);
+  });
+
+  it('resultOfMeetings scores exactly the meetings given, adding none', () => {
+    const instance = buildInstance();
+    const full = buildSchedule(instance);
+    const fewer = full.meetings.slice(1);
+    const result = resultOfMeetings(instance, fewer);
+    expect(result.meetings).toEqual(fewer);
+    expect(result.droppedLocked).toEqual([]);
+    expect(result.objective).toBeLessThanOrEqual(full.objective);
+    expect(result.bound).toBeGreaterThanOrEqual(result.objective);
+    expect(diffMeetings(full.meetings, fewer)).toEqual({
+      kept: fewer,
+      moved: [],
+      added: [],
+      dropped: [full.meetings[0]],
+    });
+  });
+
   it('does not mutate the instance it is given', () => {
     const instance = crowded();
     const copy = JSON.parse(JSON.stringify(instance));
     applyChange(instance, { kind: 'close-room', roomId: 'r1' });
     applyChange(instance, { kind: 'cancel-host', hostId: 'h1' });
+    applyChange(instance, { kind: 'cancel-need', needId: 'n1' });
+    applyChange(instance, { kind: 'cancel-meeting', needId: 'n1', startupId: 's1' });
     expect(instance).toEqual(copy);
   });
 
@@ -101,8 +153,15 @@ describe('repairSchedule', () => {
           .constantFrom(...startups)
           .map((startupId): ScheduleChange => ({ kind: 'cancel-startup', startupId })),
       );
+    if (needs.length > 0)
+      options.push(
+        fc.constantFrom(...needs).map((needId): ScheduleChange => ({ kind: 'cancel-need', needId })),
+      );
     if (needs.length > 0 && startups.length > 0) {
       const pair = fc.tuple(fc.constantFrom(...needs), fc.constantFrom(...startups));
+      options.push(
+        pair.map(([needId, startupId]): ScheduleChange => ({ kind: 'cancel-meeting', needId, startupId })),
+      );
       options.push(
         pair.map(([needId, startupId]): ScheduleChange => ({ kind: 'add-pin', needId, startupId })),
       );

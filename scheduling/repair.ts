@@ -1,5 +1,7 @@
+import { Assignment } from './assignment';
 import { pairKey } from './meeting-id';
 import { compileProblem } from './problem';
+import { toResult } from './result';
 import { buildSchedule } from './schedule';
 import { overlaps, toRange, type TimeRange } from './time-ranges';
 import type {
@@ -36,7 +38,10 @@ function closedWindows(
 /** The instance after `change`, as a new object (the input is not mutated). */
 export function applyChange(instance: ScheduleInstance, change: ScheduleChange): ScheduleInstance {
   const samePair = (p: { needId: string; startupId: string }) =>
-    'needId' in change && p.needId === change.needId && p.startupId === change.startupId;
+    'startupId' in change &&
+    'needId' in change &&
+    p.needId === change.needId &&
+    p.startupId === change.startupId;
   switch (change.kind) {
     case 'cancel-startup': {
       const keep = (p: { startupId: string }) => p.startupId !== change.startupId;
@@ -62,6 +67,29 @@ export function applyChange(instance: ScheduleInstance, change: ScheduleChange):
         locked: instance.locked.filter(keep),
       };
     }
+    case 'cancel-need': {
+      const keep = (p: { needId: string }) => p.needId !== change.needId;
+      const hostId = instance.needs.find((n) => n.id === change.needId)?.hostId;
+      const needs = instance.needs.filter((n) => n.id !== change.needId);
+      return {
+        ...instance,
+        // A host without needs left has nothing to host.
+        hosts: instance.hosts.filter((h) => h.id !== hostId || needs.some((n) => n.hostId === hostId)),
+        needs,
+        candidates: instance.candidates.filter(keep),
+        pins: instance.pins.filter(keep),
+        bans: instance.bans.filter(keep),
+        locked: instance.locked.filter(keep),
+      };
+    }
+    case 'cancel-meeting':
+      // Not a ban: undoing the cancellation (dropping the change) lets the pair meet again.
+      return {
+        ...instance,
+        candidates: instance.candidates.filter((c) => !samePair(c)),
+        pins: instance.pins.filter((p) => !samePair(p)),
+        locked: instance.locked.filter((m) => !samePair(m)),
+      };
     case 'close-room': {
       const windows = closedWindows(instance, change);
       const ranges = windows.map(toRange);
@@ -105,6 +133,8 @@ export function touchedBy(change: ScheduleChange, instance: ScheduleInstance, m:
       return m.startupId === change.startupId;
     case 'cancel-host':
       return m.hostId === change.hostId;
+    case 'cancel-need':
+      return m.needId === change.needId;
     case 'close-room': {
       const range: TimeRange = toRange(m);
       return (
@@ -112,17 +142,19 @@ export function touchedBy(change: ScheduleChange, instance: ScheduleInstance, m:
       );
     }
     case 'add-ban':
+    case 'cancel-meeting':
       return m.needId === change.needId && m.startupId === change.startupId;
     case 'add-pin':
       return false;
   }
 }
 
-function diff(
+/** What happened to each of `previous` in `meetings` (by meeting id): kept in place, moved, dropped; and what is new. */
+export function diffMeetings(
   previous: readonly Meeting[],
-  result: ScheduleResult,
+  meetings: readonly Meeting[],
 ): Omit<RepairResult, 'result' | 'instance'> {
-  const now = new Map(result.meetings.map((m) => [m.id, m]));
+  const now = new Map(meetings.map((m) => [m.id, m]));
   const before = new Set(previous.map((m) => m.id));
   const kept: Meeting[] = [];
   const moved: Meeting[] = [];
@@ -133,7 +165,17 @@ function diff(
     else if (next.date === m.date && next.start === m.start && next.roomId === m.roomId) kept.push(next);
     else moved.push(next);
   }
-  return { kept, moved, dropped, added: result.meetings.filter((m) => !before.has(m.id)) };
+  return { kept, moved, dropped, added: meetings.filter((m) => !before.has(m.id)) };
+}
+
+/**
+ * The result of exactly `meetings` on `instance` (a hand edit: a moved or restored meeting):
+ * objective, bound and shortfall reasons, with nothing added or moved. A meeting the instance no
+ * longer allows is reported in `droppedLocked` (callers check the edit first, see move-check.ts).
+ */
+export function resultOfMeetings(instance: ScheduleInstance, meetings: readonly Meeting[]): ScheduleResult {
+  const problem = compileProblem({ ...instance, locked: meetings });
+  return toResult(problem, new Assignment(problem), { kind: 'heuristic' });
 }
 
 function solveWithLocked(
@@ -227,5 +269,5 @@ export function repairSchedule(
   ) {
     result = makeRoomForPin(changed, untouched, change, options) ?? result;
   }
-  return { result, instance: changed, ...diff(previous, result) };
+  return { result, instance: changed, ...diffMeetings(previous, result.meetings) };
 }

@@ -176,6 +176,10 @@ export interface SolverReport {
 export type ScheduleChange =
   | { readonly kind: 'cancel-startup'; readonly startupId: string }
   | { readonly kind: 'cancel-host'; readonly hostId: string }
+  /** One need leaves (deleted or closed); its host's other needs stay. */
+  | { readonly kind: 'cancel-need'; readonly needId: string }
+  /** One meeting is cancelled or declined: the pair does not meet (both sides stay in the event). */
+  | { readonly kind: 'cancel-meeting'; readonly needId: string; readonly startupId: string }
   | {
       readonly kind: 'close-room';
       readonly roomId: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { JobsOptions } from 'bullmq';
+import { scheduleChangeSchema } from '../../scheduling';
 import { buildBodySchema } from '../schedules/schedule.schemas';
 
 /** The queue that keeps matches in step with needs and profiles. */
@@ -51,19 +52,7 @@ export const schedulesJobSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('repair'),
     eventId: objectId,
-    change: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('cancel-startup'), startupId: z.string() }),
-      z.object({ kind: z.literal('cancel-host'), hostId: z.string() }),
-      z.object({
-        kind: z.literal('close-room'),
-        roomId: z.string(),
-        date: z.string().optional(),
-        start: z.string().optional(),
-        end: z.string().optional(),
-      }),
-      z.object({ kind: z.literal('add-pin'), needId: z.string(), startupId: z.string() }),
-      z.object({ kind: z.literal('add-ban'), needId: z.string(), startupId: z.string() }),
-    ]),
+    change: scheduleChangeSchema,
   }),
 ]);
 export type SchedulesJob = z.infer<typeof schedulesJobSchema>;
