@@ -41,6 +41,17 @@ export {
 } from './organisation.schema';
 export type { OrganisationRepository } from './organisation.repository';
 export {
+  hostCreateSchema,
+  hostPatchSchema,
+  hostListQuerySchema,
+  type Host,
+  type HostCreateInput,
+  type HostPatchInput,
+  type HostListQuery,
+} from './host.schema';
+export type { HostRepository, HostForOrganisation } from './host.repository';
+export { migrateNeedOwnersToHosts, type NeedOwnerMigrationReport } from './need-owner-migration';
+export {
   needCreateSchema,
   needPatchSchema,
   needListQuerySchema,
@@ -53,7 +64,7 @@ export {
   type NeedPatchInput,
   type NeedListQuery,
 } from './need.schema';
-export type { NeedRepository, NeedCreateRecord } from './need.repository';
+export type { NeedRepository, NeedCreateRecord, NeedPatchRecord } from './need.repository';
 export {
   startupCreateSchema,
   startupPatchSchema,

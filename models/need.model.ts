@@ -12,7 +12,10 @@ export const needMongooseSchema = new Schema(
     language: { type: String, enum: ['sv', 'en'], required: true },
     organisationId: { type: Schema.Types.ObjectId, required: true, index: true },
     department: { type: String, required: true },
-    owner: { type: contact, required: true },
+    /** The host (collection `hosts`) who sits in the meetings. */
+    hostId: { type: Schema.Types.ObjectId, index: true },
+    /** Only on needs stored before hosts whose owner could not become a host of their organisation. */
+    owner: { type: contact },
     priority: { type: Number, required: true, min: 1, max: 5 },
     budgetSek: { type: range, required: true },
     timeframe: { type: new Schema({ start: String, end: String }, { _id: false }), required: true },

@@ -1,37 +1,107 @@
 import type { Connection } from 'mongoose';
+import type { Contact, Language } from './common.schema';
+import type { Host } from './host.schema';
+import { createHostRepository } from './host.repository';
 import { needModelOf } from './need.model';
 import type { Need, NeedCreateInput, NeedListQuery, NeedPatchInput } from './need.schema';
-import type { Language } from './common.schema';
 import {
   createVersionedRepository,
   textFilter,
   type Filter,
   type VersionedRepository,
+  type VersionedWriteResult,
 } from './versioned-repository';
 
-/** What the repository stores on create: the API input with the language resolved. */
-export type NeedCreateRecord = NeedCreateInput & { language: Language };
-/** What the repository stores on update. */
-export type NeedPatchRecord = NeedPatchInput;
+/** What the repository stores on create: the API input with the language and the host resolved. */
+export type NeedCreateRecord = Omit<NeedCreateInput, 'owner' | 'hostId'> & {
+  language: Language;
+  hostId: string;
+};
+/** What the repository stores on update; a new `hostId` also drops a contact stored before hosts. */
+export type NeedPatchRecord = Omit<NeedPatchInput, 'owner' | 'hostId'> & { hostId?: string };
 
-/** Needs: versioned CRUD plus the list filters of `GET /needs`. */
+/** Needs: versioned CRUD plus the list filters of `GET /needs`; every need is read with its host's contact as `owner`. */
 export interface NeedRepository extends VersionedRepository<Need, NeedCreateRecord, NeedPatchRecord> {
-  /** A MongoDB filter for the list query; `extra` is AND-ed (e.g. `{ status: 'open' }` for startups). */
-  filterOf(query: Omit<NeedListQuery, 'limit' | 'page'>): Filter;
+  /** A MongoDB filter for the list query; `ownerEmail` matches the needs of the host with that e-mail. */
+  filterOf(query: Omit<NeedListQuery, 'limit' | 'page'>): Promise<Filter>;
+}
+
+/** A stored need as read, before its host is joined in. */
+type StoredNeed = Omit<Need, 'owner' | 'hostId'> & { hostId?: string; owner?: Contact };
+
+function contactOf(host: Host): Contact {
+  return { name: host.name, email: host.email, ...(host.phone === undefined ? {} : { phone: host.phone }) };
 }
 
 /** The need repository on `conn`. */
 export function createNeedRepository(conn: Connection): NeedRepository {
+  const base = createVersionedRepository<StoredNeed, NeedCreateRecord, NeedPatchRecord>(needModelOf(conn));
+  const hosts = createHostRepository(conn);
+
+  async function withHosts(stored: readonly StoredNeed[]): Promise<Need[]> {
+    const byId = await hosts.findByIds(stored.flatMap((need) => (need.hostId ? [need.hostId] : [])));
+    return stored.map(({ hostId, owner, ...need }) => {
+      const host = hostId === undefined ? undefined : byId.get(hostId);
+      return {
+        ...need,
+        hostId: hostId ?? null,
+        // A host is deleted only while no need refers to it; a delete racing a new need leaves this.
+        owner: host ? contactOf(host) : (owner ?? { name: `host ${hostId ?? ''} removed`, email: '' }),
+      };
+    });
+  }
+  async function one(need: StoredNeed | null): Promise<Need | null> {
+    return need ? ((await withHosts([need]))[0] ?? null) : null;
+  }
+  async function written(result: VersionedWriteResult<StoredNeed>): Promise<VersionedWriteResult<Need>> {
+    if (!result.ok) return result;
+    return { ok: true, value: (await withHosts([result.value]))[0] as Need };
+  }
+
   return {
-    ...createVersionedRepository<Need, NeedCreateRecord, NeedPatchRecord>(needModelOf(conn)),
-    filterOf(query) {
-      const filter: Filter = { ...textFilter(query.q, ['title', 'description']) };
-      if (query.status) filter.status = query.status;
-      if (query.organisationId) filter.organisationId = query.organisationId;
-      if (query.tag) filter.tags = query.tag;
-      if (query.language) filter.language = query.language;
-      if (query.ownerEmail) filter['owner.email'] = query.ownerEmail;
-      return filter;
+    async create(input, extra) {
+      return (await withHosts([await base.create(input, extra)]))[0] as Need;
+    },
+    async findById(id) {
+      return one(await base.findById(id));
+    },
+    async findOne(filter) {
+      return one(await base.findOne(filter));
+    },
+    async list(filter, page) {
+      const stored = await base.list(filter, page);
+      return { ...stored, items: await withHosts(stored.items) };
+    },
+    count: (filter) => base.count(filter),
+    existingIds: (ids) => base.existingIds(ids),
+    async update(id, version, patch) {
+      const withoutOldContact = patch.hostId === undefined ? patch : { ...patch, owner: undefined };
+      return written(await base.update(id, version, withoutOldContact));
+    },
+    async remove(id, version) {
+      return written(await base.remove(id, version));
+    },
+    async updateRaw(id, version, update) {
+      return written(await base.updateRaw(id, version, update));
+    },
+    async filterOf(query) {
+      const conditions: Filter[] = [textFilter(query.q, ['title', 'description'])];
+      if (query.status) conditions.push({ status: query.status });
+      if (query.organisationId) conditions.push({ organisationId: query.organisationId });
+      if (query.tag) conditions.push({ tags: query.tag });
+      if (query.language) conditions.push({ language: query.language });
+      if (query.ownerEmail) {
+        const host = await hosts.findByEmail(query.ownerEmail);
+        conditions.push({
+          $or: [{ 'owner.email': query.ownerEmail }, ...(host ? [{ hostId: host.id }] : [])],
+        });
+      }
+      const nonEmpty = conditions.filter((condition) => Object.keys(condition).length > 0);
+      return nonEmpty.length === 0
+        ? {}
+        : nonEmpty.length === 1
+          ? (nonEmpty[0] as Filter)
+          : { $and: nonEmpty };
     },
   };
 }

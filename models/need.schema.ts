@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   contactSchema,
+  type Contact,
   isoDateSchema,
   languageSchema,
   objectIdSchema,
@@ -33,8 +34,15 @@ const needFields = {
   language: languageSchema.optional(),
   organisationId: objectIdSchema,
   department: z.string().trim().min(1).max(200),
-  /** The development head who sits in the meetings; their e-mail identifies the host. */
+  /**
+   * The person who sits in the meetings, as a contact: the host with this e-mail when it belongs
+   * to the need's organisation (its name and phone are updated to these), a new host of that
+   * organisation when nobody has the e-mail yet; refused when another organisation's host has it.
+   * Send this or `hostId`.
+   */
   owner: contactSchema,
+  /** The host (`/hosts`) who sits in the meetings; must belong to the need's organisation. Send this or `owner`. */
+  hostId: objectIdSchema,
   /** 1 = highest … 5 = lowest. */
   priority: z.number().int().min(1).max(5),
   budgetSek: budgetSekSchema,
@@ -44,20 +52,38 @@ const needFields = {
   meetings: meetingsWantedSchema,
 };
 
-/** Body of `POST /needs`. `tags` defaults to [], `status` to `draft`, `meetings` to `{ min: 1, max: 5 }`. */
-export const needCreateSchema = z.strictObject({
-  ...needFields,
-  tags: needFields.tags.default([]),
-  status: needFields.status.default('draft'),
-  meetings: needFields.meetings.default({ min: 1, max: 5 }),
-});
+/**
+ * Body of `POST /needs`: `owner` or `hostId` (one of them). `tags` defaults to [], `status` to
+ * `draft`, `meetings` to `{ min: 1, max: 5 }`.
+ */
+export const needCreateSchema = z
+  .strictObject({
+    ...needFields,
+    owner: needFields.owner.optional(),
+    hostId: needFields.hostId.optional(),
+    tags: needFields.tags.default([]),
+    status: needFields.status.default('draft'),
+    meetings: needFields.meetings.default({ min: 1, max: 5 }),
+  })
+  .superRefine((need, context) => {
+    if ((need.owner === undefined) === (need.hostId === undefined))
+      context.addIssue({
+        code: 'custom',
+        path: [need.owner === undefined ? 'owner' : 'hostId'],
+        message: 'send either owner (a contact) or hostId, not both',
+      });
+  });
 export type NeedCreateInput = z.infer<typeof needCreateSchema>;
 
 /** Body of `PATCH /needs/:id`: any subset of the fields; nested objects are replaced whole. */
 export const needPatchSchema = z
   .strictObject(needFields)
   .partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
+  .refine((patch) => patch.owner === undefined || patch.hostId === undefined, {
+    message: 'send either owner (a contact) or hostId, not both',
+    path: ['hostId'],
+  });
 export type NeedPatchInput = z.infer<typeof needPatchSchema>;
 
 /** Query of `GET /needs`. */
@@ -72,5 +98,13 @@ export const needListQuerySchema = pageQuerySchema.extend({
 });
 export type NeedListQuery = z.infer<typeof needListQuerySchema>;
 
-/** A stored need as the API returns it. */
-export type Need = Omit<NeedCreateInput, 'language'> & { language: Language } & StoredFields;
+/**
+ * A stored need as the API returns it: `owner` is its host's contact, read from the host record
+ * (`hostId` is null only for a need stored before hosts whose owner's e-mail was already another
+ * organisation's host; it keeps the contact it was stored with).
+ */
+export type Need = Omit<NeedCreateInput, 'language' | 'owner' | 'hostId'> & {
+  language: Language;
+  owner: Contact;
+  hostId: string | null;
+} & StoredFields;

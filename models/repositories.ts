@@ -2,6 +2,8 @@ import type { Connection } from 'mongoose';
 import { apiKeyModelOf } from './api-key.model';
 import { createApiKeyRepository, type ApiKeyRepository } from './api-key.repository';
 import { eventModelOf } from './event.model';
+import { hostModelOf } from './host.model';
+import { createHostRepository, type HostRepository } from './host.repository';
 import { createEventRepository, type EventRepository } from './event.repository';
 import { needModelOf } from './need.model';
 import { createNeedRepository, type NeedRepository } from './need.repository';
@@ -10,9 +12,10 @@ import { createOrganisationRepository, type OrganisationRepository } from './org
 import { startupModelOf } from './startup.model';
 import { createStartupRepository, type StartupRepository } from './startup.repository';
 
-/** The repositories of organisations, needs, startups, events and API keys on one connection. */
+/** The repositories of organisations, hosts, needs, startups, events and API keys on one connection. */
 export interface Repositories {
   organisations: OrganisationRepository;
+  hosts: HostRepository;
   needs: NeedRepository;
   startups: StartupRepository;
   events: EventRepository;
@@ -27,6 +30,7 @@ export function getRepositories(conn: Connection): Repositories {
   if (!repositories) {
     repositories = {
       organisations: createOrganisationRepository(conn),
+      hosts: createHostRepository(conn),
       needs: createNeedRepository(conn),
       startups: createStartupRepository(conn),
       events: createEventRepository(conn),
@@ -44,6 +48,7 @@ export function getRepositories(conn: Connection): Repositories {
 export async function ensureIndexes(conn: Connection): Promise<void> {
   const models = [
     organisationModelOf(conn),
+    hostModelOf(conn),
     needModelOf(conn),
     startupModelOf(conn),
     eventModelOf(conn),

@@ -13,6 +13,7 @@ import {
   ensureIndexes,
   eventCreateSchema,
   getRepositories,
+  migrateNeedOwnersToHosts,
   needCreateSchema,
   organisationCreateSchema,
   startupCreateSchema,
@@ -132,13 +133,24 @@ export async function seedFixtures(db: Connection, fixtures: SeedFixtures): Prom
       'organisation',
       `need ${record.key}`,
     );
-    const input = parseInput(needCreateSchema, { ...pick(record, needCreateSchema), organisationId });
+    const { owner, hostId, ...input } = parseInput(needCreateSchema, {
+      ...pick(record, needCreateSchema),
+      organisationId,
+    });
+    const host = owner
+      ? await repositories.hosts.findOrCreateFor(owner, organisationId)
+      : { ok: true as const, host: await repositories.hosts.findById(hostId ?? '') };
+    if (!host.ok || !host.host)
+      throw new Error(
+        `fixtures: need ${record.key}: its owner is not a host of organisation ${organisationId}`,
+      );
     const withLanguage = {
       ...input,
+      hostId: host.host.id,
       language: input.language ?? detectLanguage(`${input.title}\n${input.description}`),
     };
     needIds.set(record.key, await upsert(repositories.needs, `need:${record.key}`, withLanguage, report));
-    needOwners.set(record.key, input.owner.email);
+    needOwners.set(record.key, host.host.email);
   }
   for (const record of fixtures.startups) {
     const input = parseInput(startupCreateSchema, pick(record, startupCreateSchema));
@@ -208,6 +220,7 @@ async function main(): Promise<void> {
   const db = await connectDatabase(getConfig().MONGODB_URI);
   try {
     await ensureIndexes(db);
+    await migrateNeedOwnersToHosts(db);
     const report = await seedFixtures(db, fixtures);
     console.log(
       `Seeded ${db.name}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`,

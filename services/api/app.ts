@@ -9,6 +9,7 @@ import { authenticate, errorHandler, notFoundHandler, rateLimitPerKey } from './
 import { createHealthRouter } from './routes/health.routes';
 import { createApiKeysRouter } from './routes/api-keys.routes';
 import { createEventsRouter } from './routes/events.routes';
+import { createHostsRouter } from './routes/hosts.routes';
 import { createNeedsRouter } from './routes/needs.routes';
 import { createOrganisationsRouter } from './routes/organisations.routes';
 import { createStartupsRouter } from './routes/startups.routes';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/jobs', createJobsRouter(deps));
   app.use('/metrics', createMetricsRouter(deps));
   app.use('/organisations', createOrganisationsRouter(services));
+  app.use('/hosts', createHostsRouter(services));
   app.use('/needs', createNeedsRouter(services));
   app.use('/startups', createStartupsRouter(services));
   app.use(createSchedulesRouter(services, deps));

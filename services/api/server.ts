@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { getConfig } from '../../config';
-import { connectDatabase, ensureIndexes } from '../../models';
+import { connectDatabase, ensureIndexes, migrateNeedOwnersToHosts } from '../../models';
 import { createMatchesProducer } from '../queue/change.producer';
 import { createSchedulesProducer } from '../queue/schedules.producer';
 import { createApp } from './app';
@@ -16,6 +16,12 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL });
   const db = await connectDatabase(config.MONGODB_URI);
   await ensureIndexes(db);
+  const migration = await migrateNeedOwnersToHosts(db);
+  if (migration.migrated > 0 || migration.conflicts.length > 0)
+    logger[migration.conflicts.length > 0 ? 'warn' : 'info'](
+      migration,
+      'needs referred to hosts made from their stored owners',
+    );
   const changes = createMatchesProducer({
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,

@@ -13,6 +13,7 @@ import {
 import { AppError } from '../app-error';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { assertAllExist } from '../existence';
+import { assertMaySpeakForHost } from '../hosts';
 import type { ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
 import { notFound, unwrapVersioned, versionConflict } from '../versioning';
@@ -211,16 +212,23 @@ async function assertMaySetAvailability(
       throw forbidden('A startup key may only set its own availability.');
     return;
   }
-  const owns =
-    kind === 'host' &&
-    (await getRepositories(deps.db).needs.count({
-      organisationId: principal.organisationId,
-      'owner.email': participantId,
-    })) > 0;
-  if (!owns)
+  if (kind !== 'host')
     throw forbidden(
-      'A development head may only set the availability of hosts of needs of their own organisation.',
+      'A development head may only set the availability of the hosts of their own organisation.',
     );
+  await assertMaySpeakForHost(deps, principal, participantId);
+}
+
+/** True when the host with this e-mail sits in an enrolled need's meetings (a need stored before hosts: by its own contact). */
+async function hostOfEnrolledNeed(
+  deps: ServiceDeps,
+  event: MatchmakingEvent,
+  email: string,
+): Promise<boolean> {
+  const { hosts, needs } = getRepositories(deps.db);
+  const host = await hosts.findByEmail(email);
+  const byHost = host ? [{ hostId: host.id }] : [];
+  return (await needs.count({ _id: { $in: event.needIds }, $or: [{ 'owner.email': email }, ...byHost] })) > 0;
 }
 
 /** 400 unless the participant takes part in the event (a host through an enrolled need). */
@@ -233,11 +241,7 @@ async function assertParticipates(
   const participates =
     kind === 'startup'
       ? event.startupIds.includes(participantId)
-      : event.needIds.length > 0 &&
-        (await getRepositories(deps.db).needs.count({
-          _id: { $in: event.needIds },
-          'owner.email': participantId,
-        })) > 0;
+      : event.needIds.length > 0 && (await hostOfEnrolledNeed(deps, event, participantId));
   if (!participates)
     throw invalidFields([
       { path: 'participantId', message: `${participantId} is not enrolled in this event` },
@@ -247,7 +251,7 @@ async function assertParticipates(
 /**
  * `PUT /events/:id/availability`: replaces one participant's windows (an empty list means not
  * available at all; no entry means available throughout). Facilitators any participant; a startup
- * itself; a development head the hosts (owner e-mails) of their organisation's needs.
+ * itself; a development head the hosts of their own organisation (hosts are named by e-mail).
  */
 export async function setAvailability(
   deps: ServiceDeps,

@@ -11,6 +11,7 @@ import { publishChange, type Published, type ServiceDeps } from '../service-deps
 import { invalidFields, parseInput } from '../validation';
 import { notFound, unwrapVersioned, versionConflict } from '../versioning';
 import { forgetParticipant } from '../events';
+import { resolveNeedHost } from '../hosts';
 import { detectLanguage } from './detect-language';
 
 async function assertOrganisationExists(deps: ServiceDeps, organisationId: string): Promise<void> {
@@ -36,8 +37,13 @@ export async function createNeed(
   const input = parseInput(needCreateSchema, body);
   assertMayWriteFor(principal, input.organisationId);
   await assertOrganisationExists(deps, input.organisationId);
+  const { owner, hostId, ...fields } = input;
   const need = await getRepositories(deps.db).needs.create({
-    ...input,
+    ...fields,
+    hostId: await resolveNeedHost(deps, input.organisationId, {
+      ...(owner === undefined ? {} : { owner }),
+      ...(hostId === undefined ? {} : { hostId }),
+    }),
     language: input.language ?? detectLanguage(`${input.title}\n${input.description}`),
   });
   const changePublished = await publishChange(deps, {
@@ -64,7 +70,7 @@ export async function listNeeds(
 ): Promise<Page<Need>> {
   const { limit, page, ...filters } = parseInput(needListQuerySchema, query, 'query');
   const needs = getRepositories(deps.db).needs;
-  const filter = needs.filterOf(filters);
+  const filter = await needs.filterOf(filters);
   if (principal.role === 'startup') {
     if (filters.status !== undefined && filters.status !== 'open')
       return { items: [], page, limit, total: 0, nextPage: null };
@@ -86,13 +92,34 @@ export async function updateNeed(
   const current = await needs.findById(id);
   if (!current) throw notFound('need', id);
   assertMayWriteFor(principal, current.organisationId);
-  const patch = parseInput(needPatchSchema, body);
+  const { owner, hostId, ...patch } = parseInput(needPatchSchema, body);
   if (patch.organisationId !== undefined) {
     assertMayWriteFor(principal, patch.organisationId);
     await assertOrganisationExists(deps, patch.organisationId);
   }
+  const organisationId = patch.organisationId ?? current.organisationId;
+  let newHostId: string | undefined;
+  if (owner !== undefined || hostId !== undefined)
+    newHostId = await resolveNeedHost(deps, organisationId, {
+      ...(owner === undefined ? {} : { owner }),
+      ...(hostId === undefined ? {} : { hostId }),
+    });
+  else if (organisationId !== current.organisationId && current.hostId !== null) {
+    const host = await getRepositories(deps.db).hosts.findById(current.hostId);
+    if (host?.organisationId !== organisationId)
+      throw invalidFields([
+        {
+          path: 'hostId',
+          message: 'the need moves to another organisation: give it a host (hostId or owner) of that one',
+        },
+      ]);
+  }
   if (current.version !== version) throw versionConflict('need', current.version);
-  const need = unwrapVersioned(await needs.update(id, version, patch), 'need', id);
+  const need = unwrapVersioned(
+    await needs.update(id, version, { ...patch, ...(newHostId === undefined ? {} : { hostId: newHostId }) }),
+    'need',
+    id,
+  );
   const changePublished = await publishChange(deps, {
     kind: 'need',
     id,

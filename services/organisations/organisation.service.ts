@@ -63,7 +63,7 @@ export async function updateOrganisation(
 
 /**
  * `DELETE /organisations/:id` (facilitator) at `version`; 409 `organisation_in_use` while needs
- * refer to it (checked just before the delete, not atomically with it).
+ * or hosts refer to it (checked just before the delete, not atomically with it).
  */
 export async function deleteOrganisation(
   deps: ServiceDeps,
@@ -72,7 +72,7 @@ export async function deleteOrganisation(
   version: number,
 ): Promise<Organisation> {
   assertRole(principal, 'facilitator');
-  const { organisations, needs } = getRepositories(deps.db);
+  const { organisations, needs, hosts } = getRepositories(deps.db);
   const current = await organisations.findById(id);
   if (!current) throw notFound('organisation', id);
   if (current.version !== version) throw versionConflict('organisation', current.version);
@@ -81,6 +81,14 @@ export async function deleteOrganisation(
     throw new AppError(
       'organisation_in_use',
       `${needCount} need(s) belong to this organisation; delete or move them first.`,
+      { httpStatus: 409 },
+    );
+  }
+  const hostCount = await hosts.count({ organisationId: id });
+  if (hostCount > 0) {
+    throw new AppError(
+      'organisation_in_use',
+      `${hostCount} host(s) belong to this organisation; delete them first.`,
       { httpStatus: 409 },
     );
   }

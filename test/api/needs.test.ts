@@ -397,6 +397,7 @@ describe('listing needs', () => {
       buildNeed({ organisationId: home, title: 'Digital skolskjuts', tags: ['skola'], status: 'draft' }),
       buildNeed({
         organisationId: otherOrganisationId,
+        owner: { name: 'Olle Ek', email: 'olle.ek@regionuppsala.se' },
         title: 'Remote patient monitoring (a+b)',
         description:
           'We need remote monitoring of patients at home with the help of simple sensors and an app.',

@@ -83,7 +83,10 @@ describe('organisations', () => {
   it('refuses to delete an organisation that still has needs', async () => {
     const organisation = (await call('POST', '/organisations', buildOrganisation({ name: 'Gävle kommun' })))
       .body;
-    expect((await call('POST', '/needs', buildNeed({ organisationId: organisation.id }))).status).toBe(201);
+    const owner = { name: 'Per Holm', email: 'per.holm@gavle.se' };
+    expect((await call('POST', '/needs', buildNeed({ organisationId: organisation.id, owner }))).status).toBe(
+      201,
+    );
     const response = await call<ProblemBody>('DELETE', `/organisations/${organisation.id}`, undefined, 1);
     expect(response.status).toBe(409);
     expect(response.body.code).toBe('organisation_in_use');
@@ -305,7 +308,13 @@ describe('events', () => {
   it('deleting a need or startup takes it out of every event, with the startup’s availability', async () => {
     const organisationId = (await call('POST', '/organisations', buildOrganisation({ name: 'Umeå kommun' })))
       .body.id;
-    const need = (await call('POST', '/needs', buildNeed({ organisationId }))).body;
+    const need = (
+      await call(
+        'POST',
+        '/needs',
+        buildNeed({ organisationId, owner: { name: 'Sara Lind', email: 'sara.lind@umea.se' } }),
+      )
+    ).body;
     const startup = (await call('POST', '/startups', buildStartup({ name: 'Lämnar AB' }))).body;
     const events = await Promise.all(
       [1, 2].map(

@@ -1,0 +1,198 @@
+import {
+  getRepositories,
+  hostCreateSchema,
+  hostListQuerySchema,
+  hostPatchSchema,
+  type Contact,
+  type Host,
+  type Page,
+} from '../../models';
+import { AppError } from '../app-error';
+import { assertRole, forbidden, type Principal } from '../auth';
+import type { ServiceDeps } from '../service-deps';
+import { invalidFields, parseInput } from '../validation';
+import { notFound, unwrapVersioned, versionConflict } from '../versioning';
+
+/** Attempts to bring a host's name and phone up to date when another writer got in between. */
+const MAX_CONTACT_UPDATE_ATTEMPTS = 3;
+
+/** True when the principal may speak for the people (hosts) of `organisationId`: facilitators, and that organisation's development heads. */
+export function maySpeakFor(principal: Principal, organisationId: string): boolean {
+  return (
+    principal.role === 'facilitator' ||
+    (principal.role === 'development_head' && principal.organisationId === organisationId)
+  );
+}
+
+function assertMaySpeakFor(principal: Principal, organisationId: string): void {
+  assertRole(principal, 'facilitator', 'development_head');
+  if (!maySpeakFor(principal, organisationId))
+    throw forbidden('A development head may only act for the hosts of their own organisation.');
+}
+
+function emailTaken(path: string, email: string): AppError {
+  return new AppError('email_taken', `${email} is already the e-mail of another host.`, {
+    httpStatus: 409,
+    fields: [{ path, message: 'already the e-mail of another host' }],
+  });
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+/** `POST /hosts` (facilitator; a development head for their own organisation). */
+export async function createHost(deps: ServiceDeps, principal: Principal, body: unknown): Promise<Host> {
+  assertRole(principal, 'facilitator', 'development_head');
+  const input = parseInput(hostCreateSchema, body);
+  assertMaySpeakFor(principal, input.organisationId);
+  const { organisations, hosts } = getRepositories(deps.db);
+  if (!(await organisations.findById(input.organisationId)))
+    throw invalidFields([
+      { path: 'organisationId', message: `no organisation with id ${input.organisationId}` },
+    ]);
+  if (await hosts.findByEmail(input.email)) throw emailTaken('email', input.email);
+  try {
+    return await hosts.create(input);
+  } catch (error) {
+    if (isDuplicateKey(error)) throw emailTaken('email', input.email);
+    throw error;
+  }
+}
+
+/** `GET /hosts/:id` (facilitator; a development head their organisation's hosts). */
+export async function getHost(deps: ServiceDeps, principal: Principal, id: string): Promise<Host> {
+  assertRole(principal, 'facilitator', 'development_head');
+  const host = await getRepositories(deps.db).hosts.findById(id);
+  if (!host || !maySpeakFor(principal, host.organisationId)) throw notFound('host', id);
+  return host;
+}
+
+/** `GET /hosts` (facilitator every host; a development head their organisation's). */
+export async function listHosts(
+  deps: ServiceDeps,
+  principal: Principal,
+  query: unknown,
+): Promise<Page<Host>> {
+  assertRole(principal, 'facilitator', 'development_head');
+  const { limit, page, ...filters } = parseInput(hostListQuerySchema, query, 'query');
+  const hosts = getRepositories(deps.db).hosts;
+  const filter = hosts.filterOf(filters);
+  if (principal.role === 'development_head') {
+    if (filters.organisationId !== undefined && filters.organisationId !== principal.organisationId)
+      return { items: [], page, limit, total: 0, nextPage: null };
+    filter.organisationId = principal.organisationId;
+  }
+  return hosts.list(filter, { limit, page });
+}
+
+/** `PATCH /hosts/:id` at `version` (facilitator; a development head their organisation's hosts). */
+export async function updateHost(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+  version: number,
+  body: unknown,
+): Promise<Host> {
+  assertRole(principal, 'facilitator', 'development_head');
+  const hosts = getRepositories(deps.db).hosts;
+  const current = await hosts.findById(id);
+  if (!current || !maySpeakFor(principal, current.organisationId)) throw notFound('host', id);
+  const patch = parseInput(hostPatchSchema, body);
+  if (patch.email !== undefined && patch.email !== current.email) {
+    const holder = await hosts.findByEmail(patch.email);
+    if (holder && holder.id !== id) throw emailTaken('email', patch.email);
+  }
+  if (current.version !== version) throw versionConflict('host', current.version);
+  try {
+    return unwrapVersioned(await hosts.update(id, version, patch), 'host', id);
+  } catch (error) {
+    if (isDuplicateKey(error) && patch.email !== undefined) throw emailTaken('email', patch.email);
+    throw error;
+  }
+}
+
+/** `DELETE /hosts/:id` at `version`; 409 `host_in_use` while needs refer to the host. */
+export async function deleteHost(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+  version: number,
+): Promise<Host> {
+  assertRole(principal, 'facilitator', 'development_head');
+  const { hosts, needs } = getRepositories(deps.db);
+  const current = await hosts.findById(id);
+  if (!current || !maySpeakFor(principal, current.organisationId)) throw notFound('host', id);
+  if (current.version !== version) throw versionConflict('host', current.version);
+  const needCount = await needs.count({ hostId: id });
+  if (needCount > 0)
+    throw new AppError('host_in_use', `${needCount} need(s) have this host; give them another host first.`, {
+      httpStatus: 409,
+    });
+  return unwrapVersioned(await hosts.remove(id, version), 'host', id);
+}
+
+/** Brings a host's name and phone to what a need's `owner` said (a phone left out is kept). */
+async function updateContact(deps: ServiceDeps, host: Host, contact: Contact): Promise<void> {
+  const hosts = getRepositories(deps.db).hosts;
+  let current: Host | null = host;
+  for (let attempt = 0; current && attempt < MAX_CONTACT_UPDATE_ATTEMPTS; attempt += 1) {
+    const patch = {
+      ...(contact.name === current.name ? {} : { name: contact.name }),
+      ...(contact.phone === undefined || contact.phone === current.phone ? {} : { phone: contact.phone }),
+    };
+    if (Object.keys(patch).length === 0) return;
+    const result = await hosts.update(current.id, current.version, patch);
+    if (result.ok || result.reason === 'not_found') return;
+    current = await hosts.findById(current.id);
+  }
+  throw new AppError('host_busy', 'The host is being changed by many requests at once; retry.', {
+    httpStatus: 409,
+  });
+}
+
+/**
+ * The host id a need of `organisationId` refers to, from its body's `hostId` or `owner` (a
+ * contact: the host with that e-mail, made when new). 400 naming the field when the host is
+ * unknown or belongs to another organisation: an e-mail never lets one organisation's need speak
+ * for another organisation's person.
+ */
+export async function resolveNeedHost(
+  deps: ServiceDeps,
+  organisationId: string,
+  body: { owner?: Contact; hostId?: string },
+): Promise<string> {
+  const hosts = getRepositories(deps.db).hosts;
+  if (body.hostId !== undefined) {
+    const host = await hosts.findById(body.hostId);
+    if (!host) throw invalidFields([{ path: 'hostId', message: `no host with id ${body.hostId}` }]);
+    if (host.organisationId !== organisationId)
+      throw invalidFields([{ path: 'hostId', message: "is a host of another organisation than the need's" }]);
+    return host.id;
+  }
+  if (body.owner === undefined) throw invalidFields([{ path: 'owner', message: 'send owner or hostId' }]);
+  const found = await hosts.findOrCreateFor(body.owner, organisationId);
+  if (!found.ok)
+    throw invalidFields([
+      { path: 'owner.email', message: "is the e-mail of a host of another organisation than the need's" },
+    ]);
+  if (!found.created) await updateContact(deps, found.host, body.owner);
+  return found.host.id;
+}
+
+/**
+ * 403 unless the principal may speak for the host with this e-mail: facilitators any host, a
+ * development head the hosts of their own organisation. An unknown e-mail is no one's host.
+ */
+export async function assertMaySpeakForHost(
+  deps: ServiceDeps,
+  principal: Principal,
+  email: string,
+): Promise<void> {
+  if (principal.role === 'facilitator') return;
+  const host = await getRepositories(deps.db).hosts.findByEmail(email);
+  if (!host || !maySpeakFor(principal, host.organisationId))
+    throw forbidden(
+      'A development head may only set the availability of the hosts of their own organisation.',
+    );
+}

@@ -1,0 +1,10 @@
+export {
+  createHost,
+  getHost,
+  listHosts,
+  updateHost,
+  deleteHost,
+  resolveNeedHost,
+  assertMaySpeakForHost,
+  maySpeakFor,
+} from './host.service';
