@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Meeting, Shortfall, UnmetPin } from '../scheduling';
+import type { Meeting, ScoutingEntry, Shortfall, UnmetPin } from '../scheduling';
 
 /** What a draft was repaired for, and what the repair did (ids of meetings). */
 export interface RepairReport {
@@ -25,12 +25,20 @@ export interface ScheduleVersionRecord {
   bound: number;
   gap: number;
   shortfalls: Shortfall[];
+  /** Needs short of startups that fit well, with near misses (absent in versions stored before the relevance floor). */
+  scouting?: ScoutingEntry[];
   unmetPins: UnmetPin[];
   /** Locked meetings of the published version that could not be kept, with the reason. */
   droppedLocked: { meeting: Meeting; reason: string }[];
   basedOnVersion: number | null;
-  /** Candidate threshold and count the draft was built with. */
-  build: { minScore: number; topK: number; candidates: number } | null;
+  /** Candidate threshold, relevance floors and candidate count the draft was built with. */
+  build: {
+    minScore: number;
+    topK: number;
+    candidates: number;
+    relevanceFloor?: number;
+    needFloors?: Record<string, number>;
+  } | null;
   repair: RepairReport | null;
   createdAt: Date;
 }
@@ -76,6 +84,7 @@ const versionSchema = new Schema<ScheduleVersionRecord>(
     bound: { type: Number, required: true },
     gap: { type: Number, required: true },
     shortfalls: { type: Schema.Types.Mixed, required: true },
+    scouting: { type: Schema.Types.Mixed, required: false },
     unmetPins: { type: Schema.Types.Mixed, required: true },
     droppedLocked: { type: Schema.Types.Mixed, required: true },
     basedOnVersion: { type: Number, default: null },

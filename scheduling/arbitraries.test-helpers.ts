@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { generateInstance, type GenerateParams } from './generate';
 import type { ScheduleInstance } from './types';
 
-/** Small generated instances (≤ 8 needs, ≤ 10 startups, ≤ 12 slots) with holes, pins, bans and closed rooms. */
+/**
+ * Small generated instances (≤ 8 needs, ≤ 10 startups, ≤ 12 slots) with holes, pins, bans, closed
+ * rooms and relevance floors (none, the event's, or one need's own).
+ */
 export const smallParams: fc.Arbitrary<GenerateParams> = fc.record({
   needs: fc.integer({ min: 1, max: 8 }),
   startups: fc.integer({ min: 1, max: 10 }),
@@ -23,5 +26,21 @@ export const smallParams: fc.Arbitrary<GenerateParams> = fc.record({
 });
 
 export const smallInstance: fc.Arbitrary<ScheduleInstance> = fc
-  .tuple(smallParams, fc.integer({ min: 1, max: 2 ** 31 - 1 }))
-  .map(([params, seed]) => generateInstance(params, seed));
+  .tuple(
+    smallParams,
+    fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    fc.constantFrom(undefined, 0.4, 0.7),
+    fc.constantFrom(undefined, 0, 0.55),
+  )
+  .map(([params, seed, eventFloor, firstNeedFloor]) => {
+    const instance = generateInstance(params, seed);
+    const [first, ...rest] = instance.needs;
+    return {
+      ...instance,
+      event: eventFloor === undefined ? instance.event : { ...instance.event, relevanceFloor: eventFloor },
+      needs:
+        first === undefined || firstNeedFloor === undefined
+          ? instance.needs
+          : [{ ...first, relevanceFloor: firstNeedFloor }, ...rest],
+    };
+  });

@@ -109,7 +109,7 @@ describe('checkSchedule', () => {
       name: 'a pair that is neither candidate nor pin',
       instance: { candidates: [] },
       meetings: [buildMeeting('n1', 's1', '09:00')],
-      expected: /neither a candidate nor a pin/,
+      expected: /neither a candidate at or above the relevance floor nor a pin/,
     },
     {
       name: 'a banned pair',

@@ -1,4 +1,5 @@
 import { pairKey } from './meeting-id';
+import { relevanceFloorOf } from './relevance';
 import { containedIn, overlaps, parseClock, toRange, type TimeRange } from './time-ranges';
 import type { Meeting, ScheduleInstance } from './types';
 
@@ -19,8 +20,8 @@ function safeRange(m: Meeting): TimeRange | null {
  * schedule is valid. Independent of the solvers: it re-derives everything from the instance.
  * Checks: known need/startup/host/room, id unique, duration = meetingMinutes, inside a session,
  * room open, inside both sides' availability, nobody (host across all their needs, startup, room)
- * in two overlapping meetings, need and startup caps, a pair meets once, only candidate, pinned
- * or locked pairs meet, bans never, and locked meetings that are still valid stay where they were.
+ * in two overlapping meetings, need and startup caps, a pair meets once, only candidates at or
+ * above their need's relevance floor, pinned or locked pairs meet, bans never, and locked meetings that are still valid stay where they were.
  */
 export function checkSchedule(instance: ScheduleInstance, meetings: readonly Meeting[]): string[] {
   const violations: string[] = [];
@@ -30,8 +31,10 @@ export function checkSchedule(instance: ScheduleInstance, meetings: readonly Mee
   const hosts = new Map(instance.hosts.map((h) => [h.id, h]));
   const rooms = new Map(event.rooms.map((r) => [r.id, r]));
   const sessions = event.days.flatMap((d) => d.sessions.map((s) => toRange({ date: d.date, ...s })));
+  const floors = new Map(instance.needs.map((n) => [n.id, relevanceFloorOf(instance, n)]));
+  const aboveFloor = instance.candidates.filter((c) => c.score >= (floors.get(c.needId) ?? 0));
   const allowed = new Set(
-    [...instance.candidates, ...instance.pins, ...instance.locked].map((p) => pairKey(p.needId, p.startupId)),
+    [...aboveFloor, ...instance.pins, ...instance.locked].map((p) => pairKey(p.needId, p.startupId)),
   );
   const banned = new Set(instance.bans.map((b) => pairKey(b.needId, b.startupId)));
 
@@ -57,7 +60,9 @@ export function checkSchedule(instance: ScheduleInstance, meetings: readonly Mee
       violations.push(`${describe(m)}: need ${m.needId} meets startup ${m.startupId} more than once`);
     pairs.add(key);
     if (!allowed.has(key))
-      violations.push(`${describe(m)}: ${m.needId} × ${m.startupId} is neither a candidate nor a pin`);
+      violations.push(
+        `${describe(m)}: ${m.needId} × ${m.startupId} is neither a candidate at or above the relevance floor nor a pin`,
+      );
     if (banned.has(key)) violations.push(`${describe(m)}: ${m.needId} × ${m.startupId} is banned`);
     needCount.set(m.needId, (needCount.get(m.needId) ?? 0) + 1);
     startupCount.set(m.startupId, (startupCount.get(m.startupId) ?? 0) + 1);

@@ -1,6 +1,7 @@
 import type { Assignment } from './assignment';
 import { pairKey } from './meeting-id';
 import type { Problem } from './problem';
+import { relevanceFloorOf, scoutNeeds } from './relevance';
 import type { Shortfall, UnmetPin } from './types';
 
 function plural(n: number, word: string): string {
@@ -8,7 +9,8 @@ function plural(n: number, word: string): string {
 }
 
 /**
- * For every need below its minimum, the reasons that bind, most basic first: too few candidates,
+ * For every need below its minimum, the reasons that bind, most basic first: too few candidates
+ * (or too few at the relevance floor),
  * too little host time, candidates without a shared free slot, the host's time taken by their other
  * needs, candidates at their cap or booked, rooms full. When none of those binds, the minimum lost
  * against more valuable meetings, and the reason says so.
@@ -16,6 +18,7 @@ function plural(n: number, word: string): string {
 export function explainShortfalls(problem: Problem, state: Assignment): Shortfall[] {
   const shortfalls: Shortfall[] = [];
   const T = problem.slots.length;
+  const scoutedBelow = new Map(scoutNeeds(problem.instance).map((entry) => [entry.needId, entry]));
   problem.needs.forEach((need, n) => {
     const met = state.needCount[n] ?? 0;
     if (need.min === 0 || met >= need.min) return;
@@ -27,7 +30,18 @@ export function explainShortfalls(problem: Problem, state: Assignment): Shortfal
     const pairs = need.pairs.map((p) => problem.pairs[p]).filter((p) => p !== undefined);
     const candidates = pairs.length + lockedHere;
     const banned = problem.instance.bans.filter((b) => b.needId === need.id).length;
-    if (candidates < need.min) {
+    const floor = instanceNeed ? relevanceFloorOf(problem.instance, instanceNeed) : 0;
+    const belowFloor = floor > 0 ? scoutedBelow.get(need.id) : undefined;
+    if (candidates < need.min && belowFloor) {
+      const best = belowFloor.nearMisses[0];
+      const more =
+        best === undefined
+          ? 'no other candidate'
+          : `the best candidate below it scores ${best.score.toFixed(2)}`;
+      reasons.push(
+        `only ${plural(candidates, 'startup')} ${candidates === 1 ? 'fits' : 'fit'} this need well (score at least ${floor.toFixed(2)}; ${more}); the minimum is ${need.min}: find startups (scouting list), lower the need's floor or its minimum`,
+      );
+    } else if (candidates < need.min) {
       const scores = pairs.map((p) => p.score);
       const lowest = scores.length > 0 ? ` (lowest score ${Math.min(...scores).toFixed(2)})` : '';
       reasons.push(

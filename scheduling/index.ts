@@ -15,6 +15,7 @@ export type {
   ScheduleNeed,
   ScheduleResult,
   ScheduleStartup,
+  ScoutingEntry,
   Shortfall,
   SolverReport,
   UnmetPin,
@@ -23,6 +24,7 @@ export { parseInstance, scheduleInstanceSchema, type ParseResult } from './insta
 export { buildSchedule } from './schedule';
 export { checkSchedule } from './check';
 export { evaluateObjective, objectiveWeights, type ObjectiveValue, type ObjectiveWeights } from './objective';
+export { relevanceFloorOf, scoutNeeds, NEAR_MISSES_LISTED } from './relevance';
 export { meetingId } from './meeting-id';
 export { buildSlotGrid, type Slot } from './slot-grid';
 export { solveExact, buildMilp, type MilpModel } from './milp';

@@ -10,6 +10,7 @@ const window = z
 const id = z.string().min(1);
 const count = z.number().int().min(0);
 const pair = z.object({ needId: id, startupId: id });
+const score = z.number().min(0).max(1);
 
 /** One meeting of a result or of `locked`. */
 export const meetingSchema = z.object({
@@ -45,6 +46,7 @@ export const scheduleInstanceSchema = z
         }),
       ),
       rooms: z.array(z.object({ id, name: z.string().optional(), closed: z.array(window).optional() })),
+      relevanceFloor: score.optional(),
     }),
     hosts: z.array(z.object({ id, name: z.string().optional(), availability: z.array(window).optional() })),
     needs: z.array(
@@ -56,6 +58,7 @@ export const scheduleInstanceSchema = z
           priority: z.number().int().min(1).max(5),
           minMeetings: count,
           maxMeetings: count,
+          relevanceFloor: score.optional(),
         })
         .refine((n) => n.minMeetings <= n.maxMeetings, {
           message: 'minMeetings must not exceed maxMeetings',
@@ -70,7 +73,7 @@ export const scheduleInstanceSchema = z
         availability: z.array(window).optional(),
       }),
     ),
-    candidates: z.array(pair.extend({ score: z.number().min(0).max(1) })),
+    candidates: z.array(pair.extend({ score })),
     pins: z.array(pair).default([]),
     bans: z.array(pair).default([]),
     locked: z.array(meetingSchema).default([]),

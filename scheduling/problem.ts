@@ -1,5 +1,6 @@
 import { meetingId, pairKey } from './meeting-id';
 import { minimumWeight, objectiveWeights, scoreWeight, type ObjectiveWeights } from './objective';
+import { candidateScores, relevanceFloorOf } from './relevance';
 import { buildSlotGrid, openRoomIds, type Slot } from './slot-grid';
 import { containedIn, overlaps, toRange, type TimeRange } from './time-ranges';
 import type { DroppedLocked, Meeting, ScheduleInstance } from './types';
@@ -24,7 +25,7 @@ export interface StartupInfo {
   readonly pairs: number[];
 }
 
-/** A pair that may still meet: a candidate or pin, not banned, not already locked. */
+/** A pair that may still meet: a pin, or a candidate at or above its need's relevance floor; not banned, not already locked. */
 export interface PairInfo {
   readonly index: number;
   readonly needIndex: number;
@@ -225,11 +226,8 @@ export function compileProblem(instance: ScheduleInstance): Problem {
   }));
   const startups: StartupInfo[] = instance.startups.map((s) => ({ id: s.id, max: s.maxMeetings, pairs: [] }));
 
-  const scores = new Map<string, number>();
-  for (const c of instance.candidates) {
-    const key = pairKey(c.needId, c.startupId);
-    scores.set(key, Math.max(scores.get(key) ?? 0, c.score));
-  }
+  const scores = candidateScores(instance);
+  const floors = instance.needs.map((n) => relevanceFloorOf(instance, n));
   const pinned = new Set(instance.pins.map((p) => pairKey(p.needId, p.startupId)));
   const pairRefs = new Map<string, { needId: string; startupId: string }>();
   for (const ref of [...instance.candidates, ...instance.pins]) {
@@ -246,6 +244,9 @@ export function compileProblem(instance: ScheduleInstance): Problem {
     const need = needs[n] as NeedInfo;
     const h = need.hostIndex;
     if (h < 0) continue;
+    const score = scores.get(key) ?? 0;
+    // Below the floor a meeting costs two people twenty minutes for little: only a pin may.
+    if (!pinned.has(key) && score < (floors[n] ?? 0)) continue;
     const hostFree = hostAvailable[h] as Uint8Array;
     const hostBusy = hostLocked[h] as Uint8Array;
     const startupFree = startupAvailable[s] as Uint8Array;
@@ -255,7 +256,6 @@ export function compileProblem(instance: ScheduleInstance): Problem {
       if (hostFree[t] && !hostBusy[t] && startupFree[t] && !startupBusy[t] && (freeRooms[t]?.length ?? 0) > 0)
         usable.push(t);
     }
-    const score = scores.get(key) ?? 0;
     const pair: PairInfo = {
       index: pairs.length,
       needIndex: n,

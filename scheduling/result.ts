@@ -2,6 +2,7 @@ import type { Assignment } from './assignment';
 import { computeBound, type BoundParts } from './bound';
 import { explainShortfalls, explainUnmetPins } from './explain';
 import { evaluateObjective } from './objective';
+import { scoutNeeds } from './relevance';
 import { toMeeting, type Problem } from './problem';
 import type { Meeting, ScheduleResult } from './types';
 
@@ -40,6 +41,7 @@ export function toResult(
     bound: total,
     gap: total > 0 ? (total - value.objective) / total : 0,
     shortfalls: explainShortfalls(problem, state),
+    scouting: scoutNeeds(problem.instance),
     unmetPins: explainUnmetPins(problem, state),
     droppedLocked: problem.droppedLocked,
     parts: {

@@ -29,6 +29,11 @@ export interface ScheduleEvent {
     readonly sessions: readonly { readonly start: string; readonly end: string }[];
   }[];
   readonly rooms: readonly EventRoom[];
+  /**
+   * Lowest score a candidate must reach to meet (a need's own `relevanceFloor` overrides it). Pins
+   * and locked meetings are exempt. Range [0, 1]. @default 0 (every candidate may meet)
+   */
+  readonly relevanceFloor?: number;
 }
 
 export interface ScheduleHost {
@@ -46,6 +51,8 @@ export interface ScheduleNeed {
   readonly priority: number;
   readonly minMeetings: number;
   readonly maxMeetings: number;
+  /** This need's relevance floor, overriding the event's. Range [0, 1]. */
+  readonly relevanceFloor?: number;
 }
 
 export interface ScheduleStartup {
@@ -102,6 +109,21 @@ export interface Shortfall {
   readonly reasons: string[];
 }
 
+/**
+ * A need whose startups that fit well (candidates at or above its relevance floor, pins, locked
+ * meetings) are fewer than its minimum: where facilitators go looking for startups.
+ */
+export interface ScoutingEntry {
+  readonly needId: string;
+  /** Startups that fit well: candidates scoring at least `floor`, plus pins and locked meetings. */
+  readonly goodCandidates: number;
+  readonly minimum: number;
+  /** The need's relevance floor. */
+  readonly floor: number;
+  /** The best candidates below the floor, best first (at most five). */
+  readonly nearMisses: readonly { readonly startupId: string; readonly score: number }[];
+}
+
 export interface UnmetPin extends PairRef {
   readonly reason: string;
 }
@@ -134,6 +156,8 @@ export interface ScheduleResult {
   /** (bound − objective) / bound; 0 when bound is 0. */
   readonly gap: number;
   readonly shortfalls: Shortfall[];
+  /** Needs short of startups that fit well, with their near misses (see {@link ScoutingEntry}). */
+  readonly scouting: ScoutingEntry[];
   readonly unmetPins: UnmetPin[];
   readonly droppedLocked: DroppedLocked[];
   readonly parts: ObjectiveParts;

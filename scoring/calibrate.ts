@@ -74,3 +74,16 @@ export function calibrateScore(blended: number, calibration: CalibrationModel): 
   const high = q[hi] as number;
   return (lo + (blended - low) / (high - low)) / last;
 }
+
+/**
+ * The calibrated score that about `expectedProfiles` of `corpusProfiles` fit profiles reach for a
+ * need by chance: a score s is reached by a fraction 10^(−decades·s) of fit pairs, so
+ * s = log10(corpusProfiles / expectedProfiles) / decades, clamped to [0, 1]. Scores are rarities
+ * within the fit corpus, so a threshold that should mean the same in a corpus of 50 profiles and
+ * one of 5,000 is a count of profiles, not a fixed score.
+ * @param decades - the model's `calibration.decades`. @default 3
+ */
+export function scoreReachedBy(expectedProfiles: number, corpusProfiles: number, decades = 3): number {
+  if (!(expectedProfiles > 0) || !(corpusProfiles > 0)) throw new Error('counts must be positive');
+  return Math.min(1, Math.max(0, Math.log10(corpusProfiles / expectedProfiles) / decades));
+}

@@ -14,7 +14,7 @@ export { fitModel, MODEL_FORMAT } from './model';
 export { ScoringIndex, type RankOptions } from './scoring-index';
 export { buildIndex, rankAll } from './rank-all';
 export { DEFAULT_OPTIONS } from './options';
-export { calibrateScore } from './calibrate';
+export { calibrateScore, scoreReachedBy } from './calibrate';
 export { toPlainText } from './html';
 export { detectLanguage } from './language';
 export { tokenize } from './tokenize';

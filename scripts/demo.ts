@@ -1,18 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { event as fixtureEvent, needs as fixtureNeeds, startups as fixtureStartups } from '../fixtures';
+import { event as fixtureEvent } from '../fixtures';
 import { buildSchedule, checkSchedule, meetingId, type Meeting } from '../scheduling';
-import { rankAll } from '../scoring';
 import { renderIcs, renderScheduleHtml, type ScheduleLabels } from '../services/exports';
-import {
-  buildInstance,
-  DEFAULT_MIN_SCORE,
-  hostIdOf,
-  type SourceEvent,
-} from '../services/schedules/build-instance';
+import { DEFAULT_MIN_SCORE, hostIdOf } from '../services/schedules/build-instance';
+import { describeFloor, scoutingList } from '../services/schedules/scouting';
+import { buildDemoInstance, DEMO_TOP_K } from './demo-instance';
 
-/** Matches kept per need before the score threshold. */
-const TOP_K = 10;
 const OUT_DIR = path.join(__dirname, '..', 'out');
 
 function pad(text: string, width: number): string {
@@ -22,67 +16,14 @@ function pad(text: string, width: number): string {
 
 /**
  * `npm run demo`: the sample data end to end without a server. Fixtures → scoring (top-K per need)
- * → instance (hosts = owner e-mails, candidates ≥ threshold) → schedule → the day as a table, the
- * shortfalls with reasons, and out/schedule.html + out/schedule.ics.
+ * → instance (hosts = owner e-mails, candidates ≥ threshold, the default relevance floor) → schedule →
+ * the day as a table, the shortfalls with reasons, the scouting list, and out/schedule.html + .ics.
  */
 function main(): void {
   const started = performance.now();
-  const enrolledNeeds = fixtureNeeds.filter((need) => fixtureEvent.needKeys.includes(need.key));
-  const enrolledStartups = fixtureStartups.filter((startup) =>
-    fixtureEvent.startupKeys.includes(startup.key),
-  );
-
-  const ranked = rankAll(
-    fixtureNeeds.map((need) => ({
-      id: need.key,
-      title: need.title,
-      description: need.description,
-      tags: need.tags,
-      ...(need.language ? { language: need.language } : {}),
-    })),
-    fixtureStartups.map((startup) => ({
-      id: startup.key,
-      name: startup.name,
-      oneLiner: startup.oneLiner,
-      description: startup.description,
-      offering: startup.offering,
-      tags: startup.tags,
-      references: startup.references.map((reference) => `${reference.customer}: ${reference.summary}`),
-      ...(startup.language ? { language: startup.language } : {}),
-    })),
-    { topK: TOP_K },
-  );
+  const { event, corpusProfiles, enrolledNeeds, enrolledStartups, ranked, relevanceFloor, instance } =
+    buildDemoInstance();
   const rankedMs = performance.now() - started;
-
-  const event: SourceEvent = {
-    id: fixtureEvent.key,
-    timezone: fixtureEvent.timezone,
-    meetingMinutes: fixtureEvent.meetingMinutes,
-    changeoverMinutes: fixtureEvent.changeoverMinutes,
-    days: fixtureEvent.days,
-    rooms: fixtureEvent.rooms.map((room) => ({ id: room.key, name: room.name })),
-    availability: fixtureEvent.availability.map((entry) => ({
-      participantKind: entry.participantKind,
-      participantId: entry.participantKey,
-      windows: entry.windows,
-    })),
-  };
-  const instance = buildInstance({
-    event,
-    needs: enrolledNeeds.map((need) => ({
-      id: need.key,
-      title: need.title,
-      owner: need.owner,
-      priority: need.priority,
-      meetings: need.meetings,
-    })),
-    startups: enrolledStartups.map((startup) => ({
-      id: startup.key,
-      name: startup.name,
-      maxMeetings: startup.maxMeetings,
-    })),
-    matches: [...ranked.values()].flat(),
-  });
   const result = buildSchedule(instance, { seed: 1 });
   const violations = checkSchedule(instance, result.meetings);
   const totalMs = performance.now() - started;
@@ -103,8 +44,9 @@ function main(): void {
     `${fixtureEvent.name} — ${enrolledNeeds.length} needs, ${enrolledStartups.length} startups, ${event.rooms.length} rooms, ${fixtureEvent.days.length} days (${fixtureEvent.timezone})`,
   );
   lines.push(
-    `${instance.candidates.length} candidate pairs (top ${TOP_K} per need, score ≥ ${DEFAULT_MIN_SCORE}); ${result.meetings.length} meetings; objective ${result.objective.toFixed(2)}, bound ${result.bound.toFixed(2)}, gap ${(result.gap * 100).toFixed(1)} %; ${violations.length} constraint violations; ranked in ${rankedMs.toFixed(0)} ms, total ${totalMs.toFixed(0)} ms`,
+    `${instance.candidates.length} candidate pairs (top ${DEMO_TOP_K} per need, score ≥ ${DEFAULT_MIN_SCORE}); ${result.meetings.length} meetings; objective ${result.objective.toFixed(2)}, bound ${result.bound.toFixed(2)}, gap ${(result.gap * 100).toFixed(1)} %; ${violations.length} constraint violations; ranked in ${rankedMs.toFixed(0)} ms, total ${totalMs.toFixed(0)} ms`,
   );
+  lines.push(describeFloor(relevanceFloor, corpusProfiles, 'en'));
   // Needs are numbered (N1…) with a legend so that the grid stays readable at six rooms.
   const needNumber = new Map(enrolledNeeds.map((need, index) => [need.key, `N${index + 1}`]));
   lines.push('', 'Needs:');
@@ -150,6 +92,25 @@ function main(): void {
   }
   for (const pin of result.unmetPins)
     lines.push(`  unmet pin ${pin.needId} ↔ ${pin.startupId}: ${pin.reason}`);
+  const scouting = scoutingList(result.scouting, {
+    needs: new Map(enrolledNeeds.map((need) => [need.key, { title: need.title, tags: need.tags }])),
+    startups: new Map(enrolledStartups.map((startup) => [startup.key, { name: startup.name }])),
+    rankings: ranked,
+  });
+  lines.push(
+    '',
+    scouting.length === 0
+      ? 'Scouting list: empty, every need has enough startups that fit it well.'
+      : `Scouting list (${scouting.length} needs short of startups that fit well):`,
+  );
+  for (const entry of scouting) {
+    lines.push(
+      `  ${needNumber.get(entry.needId) ?? ''} ${entry.needTitle}: ${entry.goodCandidates} of the minimum ${entry.minimum} fit well (floor ${entry.floor.toFixed(2)})`,
+      `      look for: ${[...entry.tags.map((tag) => `#${tag}`), ...entry.terms].join(', ') || '–'}`,
+    );
+    for (const miss of entry.nearMisses)
+      lines.push(`      near miss ${miss.startupName} ${miss.score.toFixed(2)}: ${miss.why}`);
+  }
 
   mkdirSync(OUT_DIR, { recursive: true });
   const exportEvent = { id: event.id, name: fixtureEvent.name, timezone: event.timezone, rooms: event.rooms };

@@ -1,6 +1,6 @@
 export { renderIcs, meetingUid, type IcsEntry, type IcsOptions } from './ics.export';
 export { escapeIcsText, foldIcsLine, MAX_LINE_OCTETS } from './ics-text';
-export { renderScheduleCsv, csvField, CSV_COLUMNS, UTF8_BOM } from './csv.export';
+export { renderScheduleCsv, csvField, spreadsheetText, CSV_COLUMNS, UTF8_BOM } from './csv.export';
 export { renderScheduleHtml, renderAgendaHtml } from './html.export';
 export { escapeHtml } from './html-escape';
 export { zonedTimeToUtc, zoneOffsetMs, icsUtc } from './zoned-time';

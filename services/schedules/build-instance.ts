@@ -1,4 +1,5 @@
 import type { Meeting, PairRef, ScheduleInstance } from '../../scheduling';
+import { scoreReachedBy } from '../../scoring';
 
 /** A wall-clock window on one date (`YYYY-MM-DD`, `HH:MM`). */
 export interface SourceWindow {
@@ -69,10 +70,32 @@ export interface BuildInstanceOptions {
   readonly minScore?: number;
   /** Most candidates per need (best first). Minimum 1. @default Infinity */
   readonly topK?: number;
+  /** The event's relevance floor (see `ScheduleEvent.relevanceFloor`). Range [0, 1]. @default none: every candidate may meet */
+  readonly relevanceFloor?: number;
+  /** Per-need floors set by a facilitator (need id → floor), overriding the event's. */
+  readonly needFloors?: Readonly<Record<string, number>>;
 }
 
 /** Default lowest candidate score. */
 export const DEFAULT_MIN_SCORE = 0.3;
+
+/**
+ * How many profiles of the scoring corpus may reach the default relevance floor by chance, for
+ * one need. Chosen on real data (`npm run bench -- scheduling`, SBIR needs of odd lines: the best
+ * F1 of meeting precision and recall), reported on the needs of even lines.
+ */
+export const DEFAULT_FLOOR_EXPECTED_PROFILES = 3;
+
+/**
+ * The default relevance floor of an event whose scores come from a model fitted on
+ * `corpusProfiles` profiles: the score about {@link DEFAULT_FLOOR_EXPECTED_PROFILES} of them reach
+ * by chance (0.39 with 48 profiles, 0.90 with 1,578). A floor in score points would not travel:
+ * scores are rarities within the corpus, so a fit among 50 profiles scores ~0.45 where the same
+ * fit among 1,500 scores ~0.9.
+ */
+export function defaultRelevanceFloor(corpusProfiles: number): number {
+  return Math.round(100 * scoreReachedBy(DEFAULT_FLOOR_EXPECTED_PROFILES, Math.max(1, corpusProfiles))) / 100;
+}
 
 /** The host id of a need: its owner's e-mail, lower-cased (one owner of several needs is one host). */
 export function hostIdOf(need: Pick<SourceNeed, 'owner'>): string {
@@ -137,16 +160,21 @@ export function buildInstance(source: InstanceSource, options: BuildInstanceOpti
         id: room.id,
         ...(room.name === undefined ? {} : { name: room.name }),
       })),
+      ...(options.relevanceFloor === undefined ? {} : { relevanceFloor: options.relevanceFloor }),
     },
     hosts: [...hosts.values()],
-    needs: source.needs.map((need) => ({
-      id: need.id,
-      hostId: hostIdOf(need),
-      title: need.title,
-      priority: need.priority,
-      minMeetings: need.meetings.min,
-      maxMeetings: need.meetings.max,
-    })),
+    needs: source.needs.map((need) => {
+      const floor = options.needFloors?.[need.id];
+      return {
+        id: need.id,
+        hostId: hostIdOf(need),
+        title: need.title,
+        priority: need.priority,
+        minMeetings: need.meetings.min,
+        maxMeetings: need.meetings.max,
+        ...(floor === undefined ? {} : { relevanceFloor: floor }),
+      };
+    }),
     startups: source.startups.map((startup) => {
       const availability = windowsOf('startup', startup.id);
       return {

@@ -27,4 +27,12 @@ export {
 export { scheduleSizeOf } from './schedule-size';
 export { buildBodySchema, type BuildBody } from './schedule.schemas';
 export { readSchedule, readAgenda, type Rendered, type ScheduleFormat } from './schedule-read.service';
+export { readScouting, SCOUTING_CSV_COLUMNS } from './scouting.service';
+export {
+  describeFloor,
+  scoutingList,
+  strongestTerms,
+  type ScoutingView,
+  type NearMissView,
+} from './scouting';
 export { changePair, listPairings, type PairingsView } from './pairing.service';

@@ -7,6 +7,10 @@ export const buildBodySchema = z.strictObject({
   minScore: z.number().min(0).max(1).default(0.3),
   /** Most candidates per need, best first. @default 20 */
   topK: z.number().int().min(1).max(500).default(20),
+  /** Lowest match score of a meeting (pins exempt). @default the score about 3 profiles of the scoring corpus reach by chance */
+  relevanceFloor: z.number().min(0).max(1).optional(),
+  /** Per-need floors (need id → floor), overriding `relevanceFloor`. */
+  needFloors: z.record(objectIdSchema, z.number().min(0).max(1)).optional(),
   /** Solve exactly with HiGHS within this many milliseconds instead of the heuristic. */
   exactTimeLimitMs: z.number().int().min(100).max(120_000).optional(),
   /** PRNG seed of the heuristic. @default 1 */
@@ -43,6 +47,12 @@ export const pairBodySchema = z.strictObject({ needId: objectIdSchema, startupId
 export const scheduleQuerySchema = z.strictObject({
   version: z.union([z.enum(['draft', 'published']), z.coerce.number().int().min(1)]).optional(),
   format: z.enum(['json', 'csv', 'ics', 'html']).optional(),
+});
+
+/** Query of `GET /events/:id/scouting`: the draft's scouting list, words in Swedish (default) or English. */
+export const scoutingQuerySchema = z.strictObject({
+  format: z.enum(['json', 'csv']).optional(),
+  lang: z.enum(['sv', 'en']).default('sv'),
 });
 
 /** Query of `GET /events/:id/agenda`: facilitators name the participant; others get their own. */

@@ -13,7 +13,7 @@ import { AppError } from '../app-error';
 import { assertRole, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
-import { buildInstance, hostIdOf } from './build-instance';
+import { buildInstance, defaultRelevanceFloor, hostIdOf } from './build-instance';
 import { nextCalendar } from './calendar-sequence';
 import { loadMatches, loadScheduleContext, sourceEventOf, type ScheduleContext } from './schedule-context';
 import { getRepositories } from '../../models';
@@ -56,11 +56,31 @@ function stale(detail: string): AppError {
   return new AppError('schedule_conflict', detail, { httpStatus: 409 });
 }
 
+/** What an instance is assembled with: the candidate cut and the relevance floors. */
+interface InstanceOptions {
+  minScore: number;
+  topK: number;
+  relevanceFloor: number;
+  needFloors?: Record<string, number>;
+}
+
+/** The build's options with the event's floor: the one asked for, else the default for the scoring corpus (the stored profiles). */
+async function instanceOptionsOf(deps: ServiceDeps, options: BuildBody): Promise<InstanceOptions> {
+  const relevanceFloor =
+    options.relevanceFloor ?? defaultRelevanceFloor(await getRepositories(deps.db).startups.count({}));
+  return {
+    minScore: options.minScore,
+    topK: options.topK,
+    relevanceFloor,
+    ...(options.needFloors ? { needFloors: options.needFloors } : {}),
+  };
+}
+
 /** The instance of an event now: enrolled records, stored matches, pins, bans, recorded cancellations. */
 async function assembleInstance(
   deps: ServiceDeps,
   context: ScheduleContext,
-  options: { minScore: number; topK: number },
+  options: InstanceOptions,
   locked: readonly Meeting[],
 ): Promise<ScheduleInstance> {
   const pairings = await scheduleRepositoryOf(deps.db).pairings(context.event.id);
@@ -85,7 +105,7 @@ function versionFields(
   result: ScheduleResult,
 ): Pick<
   ScheduleVersion,
-  'meetings' | 'objective' | 'bound' | 'gap' | 'shortfalls' | 'unmetPins' | 'droppedLocked'
+  'meetings' | 'objective' | 'bound' | 'gap' | 'shortfalls' | 'scouting' | 'unmetPins' | 'droppedLocked'
 > {
   return {
     meetings: result.meetings,
@@ -93,6 +113,7 @@ function versionFields(
     bound: result.bound,
     gap: result.gap,
     shortfalls: result.shortfalls,
+    scouting: result.scouting,
     unmetPins: result.unmetPins,
     droppedLocked: result.droppedLocked.map((dropped) => ({
       meeting: dropped.meeting,
@@ -166,7 +187,8 @@ export async function runBuild(
   const pointer = await repository.pointer(eventId);
   const published =
     pointer.publishedVersion > 0 ? await repository.version(eventId, pointer.publishedVersion) : null;
-  const instance = await assembleInstance(deps, context, options, published?.meetings ?? []);
+  const instanceOptions = await instanceOptionsOf(deps, options);
+  const instance = await assembleInstance(deps, context, instanceOptions, published?.meetings ?? []);
   await progress?.(0.3, 'solving');
   const result =
     options.exactTimeLimitMs === undefined
@@ -176,7 +198,7 @@ export async function runBuild(
   return storeDraft(deps, pointer, {
     ...versionFields(result),
     basedOnVersion: pointer.publishedVersion > 0 ? pointer.publishedVersion : null,
-    build: { minScore: options.minScore, topK: options.topK, candidates: instance.candidates.length },
+    build: { ...instanceOptions, candidates: instance.candidates.length },
     repair: null,
   });
 }
@@ -335,7 +357,13 @@ export async function runRepair(
   const pointer = await repository.pointer(eventId);
   const draft = pointer.draftVersion > 0 ? await repository.version(eventId, pointer.draftVersion) : null;
   if (!draft) throw stale('There is no draft to repair; build one first.');
-  const options = { minScore: draft.build?.minScore ?? 0.3, topK: draft.build?.topK ?? 20 };
+  const options: InstanceOptions = {
+    minScore: draft.build?.minScore ?? 0.3,
+    topK: draft.build?.topK ?? 20,
+    // A draft built before the relevance floor keeps every candidate, as it was built.
+    relevanceFloor: draft.build?.relevanceFloor ?? 0,
+    ...(draft.build?.needFloors ? { needFloors: draft.build.needFloors } : {}),
+  };
   const instance = await assembleInstance(deps, context, options, []);
   await progress?.(0.3, 'repairing');
   const repaired = repairSchedule(instance, draft.meetings, change);

@@ -304,8 +304,52 @@ function showDraft(picked, draft) {
   return true;
 }
 
+// The needs short of startups that fit well (the API's scouting list of the draft shown), with
+// what to look for and the near misses; a CSV of the same list.
+async function loadScouting(schedule) {
+  const event = state.event;
+  if (!schedule || (schedule.scouting ?? []).length === 0) {
+    $('scouting').replaceChildren();
+    return;
+  }
+  const list = await api('GET', `/events/${event.id}/scouting?lang=en`).catch(() => null);
+  if (state.event !== event || state.schedule !== schedule || !list) return;
+  const needs = list.needs.map((need) =>
+    el(
+      'li',
+      {},
+      el('strong', {}, need.needTitle),
+      `: ${need.summary}. Look for: ${[...need.tags.map((tag) => `#${tag}`), ...need.terms].join(', ') || '–'}`,
+      el(
+        'ul',
+        {},
+        ...need.nearMisses.map((miss) =>
+          el('li', {}, `${miss.startupName} (${miss.score.toFixed(2)}): ${miss.why}`),
+        ),
+      ),
+    ),
+  );
+  $('scouting').replaceChildren(
+    el('h3', {}, 'Scouting list'),
+    el('p', { class: 'muted' }, list.floorText ?? ''),
+    el('ul', {}, ...needs),
+    el('button', { type: 'button', onclick: () => guarded(downloadScouting) }, 'Scouting list CSV'),
+  );
+}
+
+async function downloadScouting() {
+  const blob = await api('GET', `/events/${pickedEvent().id}/scouting.csv`, undefined, '*/*');
+  const url = URL.createObjectURL(blob);
+  const link = el('a', { href: url, download: 'scouting.csv' });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 function renderSchedule() {
   const schedule = state.schedule;
+  guarded(() => loadScouting(schedule));
   if (!schedule) {
     $('schedule-status').textContent = 'No draft yet.';
     $('grid').replaceChildren();
@@ -429,6 +473,7 @@ function start() {
     for (const [field, id] of [
       ['minScore', 'min-score'],
       ['topK', 'top-k'],
+      ['relevanceFloor', 'relevance-floor'],
     ]) {
       const text = $(id).value.trim();
       if (text !== '') options[field] = Number(text);

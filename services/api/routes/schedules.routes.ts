@@ -10,6 +10,7 @@ import {
   planCancellation,
   publishDraft,
   readAgenda,
+  readScouting,
   readSchedule,
   runBuild,
   runRepair,
@@ -132,6 +133,13 @@ export function createSchedulesRouter(
   router.get('/events/:id/schedule', async (req, res) => {
     const format = negotiated(req, ['json', 'csv', 'ics', 'html']);
     send(res, await readSchedule(deps, principalOf(res), req.params.id, req.query, format, new Date()));
+  });
+  router.get('/events/:id/scouting.csv', async (req, res) => {
+    send(res, await readScouting(deps, principalOf(res), req.params.id, req.query, 'csv'));
+  });
+  router.get('/events/:id/scouting', async (req, res) => {
+    const format = negotiated(req, ['json', 'csv']) as 'json' | 'csv';
+    send(res, await readScouting(deps, principalOf(res), req.params.id, req.query, format));
   });
   router.get('/events/:id/agenda.ics', async (req, res) => {
     send(res, await readAgenda(deps, principalOf(res), req.params.id, req.query, 'ics', new Date()));
