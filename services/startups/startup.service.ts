@@ -87,7 +87,8 @@ export async function updateStartup(
 }
 
 /**
- * `DELETE /startups/:id` (facilitator) at `version`; also leaves every event (with its availability).
+ * `DELETE /startups/:id` (facilitator) at `version`; also leaves every event (with its availability),
+ * and the profile's keys are revoked.
  * The published change carries `version + 1`.
  */
 export async function deleteStartup(
@@ -102,6 +103,7 @@ export async function deleteStartup(
     'startup profile',
     id,
   );
+  await getRepositories(deps.db).apiKeys.revokeBoundTo({ startupId: id }, new Date());
   await forgetParticipant(deps, 'startup', id);
   const changePublished = await publishChange(deps, {
     kind: 'startup',

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { Job, Queue, QueueEvents } from 'bullmq';
 import { AppError } from '../../app-error';
+import type { Principal } from '../../auth';
 import { isSchedulesJobId } from '../../queue/schedules.producer';
 import type { AppDeps } from '../app-deps';
 import { principalOf } from '../middleware';
@@ -48,6 +49,17 @@ async function viewOf(source: JobSource, id: string) {
   };
 }
 
+/**
+ * A caller sees the jobs its own requests started. Only facilitators' requests start jobs (a
+ * rebuild, a large build or repair); the recomputes that other roles' writes cause are the
+ * system's, and their payloads name every change (drafts too). So others get the same 404 as for
+ * a job that does not exist.
+ */
+function assertMaySeeJob(principal: Principal, id: string): void {
+  if (principal.role !== 'facilitator')
+    throw new AppError('not_found', `No job with id ${id}.`, { httpStatus: 404 });
+}
+
 function send(res: Response, event: string, data: unknown): void {
   res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
@@ -56,16 +68,16 @@ function send(res: Response, event: string, data: unknown): void {
  * `GET /jobs/:id` (a job's state, progress and result) and `GET /jobs/:id/events` (server-sent
  * events: `state` once, then `progress` as it moves, then `completed` or `failed`, after which the
  * stream ends), for jobs of both queues: ids starting `schedules-` are schedules jobs, the others
- * matches jobs. Any authenticated caller: jobs carry ids, versions and build options only.
+ * matches jobs. Facilitators only (see {@link assertMaySeeJob}); others get 404.
  */
 export function createJobsRouter(deps: Pick<AppDeps, 'matchesQueue' | 'schedulesQueue'>): Router {
   const router = Router();
   router.get('/:id', async (req, res) => {
-    principalOf(res);
+    assertMaySeeJob(principalOf(res), req.params.id);
     res.json(await viewOf(sourceOf(deps, req.params.id), req.params.id));
   });
   router.get('/:id/events', async (req, res) => {
-    principalOf(res);
+    assertMaySeeJob(principalOf(res), req.params.id);
     const producer = sourceOf(deps, req.params.id);
     const events = producer.events;
     if (!events)
