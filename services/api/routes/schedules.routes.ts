@@ -5,6 +5,9 @@ import type { SchedulesProducer } from '../../queue/schedules.producer';
 import type { ServiceDeps } from '../../service-deps';
 import {
   changePair,
+  declineMeeting,
+  moveMeeting,
+  undoCancellation,
   listPairings,
   planBuild,
   planCancellation,
@@ -101,7 +104,8 @@ export function createSchedulesRouter(
   });
   router.post('/events/:id/cancellations', async (req, res) => {
     const plan = await planCancellation(deps, principalOf(res), req.params.id, req.body);
-    if (queue && plan.size >= asyncMinSize) {
+    // One meeting's cancellation locks every other meeting: quick enough for the request at any size.
+    if (queue && plan.size >= asyncMinSize && plan.note === undefined) {
       await sendQueued(
         res,
         queue,
@@ -111,7 +115,22 @@ export function createSchedulesRouter(
       );
       return;
     }
-    res.status(201).json(await runRepair(deps, plan.eventId, plan.change));
+    res.status(201).json(await runRepair(deps, plan.eventId, plan.change, undefined, plan.note));
+  });
+  router.post('/events/:id/cancellations/:cancellationId/undo', async (req, res) => {
+    res
+      .status(201)
+      .json(await undoCancellation(deps, principalOf(res), req.params.id, req.params.cancellationId));
+  });
+  router.post('/events/:id/meetings/:meetingId/decline', async (req, res) => {
+    res
+      .status(201)
+      .json(await declineMeeting(deps, principalOf(res), req.params.id, req.params.meetingId, req.body));
+  });
+  router.post('/events/:id/meetings/:meetingId/move', async (req, res) => {
+    res
+      .status(201)
+      .json(await moveMeeting(deps, principalOf(res), req.params.id, req.params.meetingId, req.body));
   });
   for (const kind of ['pins', 'bans'] as const) {
     router.post(`/events/:id/${kind}`, async (req, res) => {
