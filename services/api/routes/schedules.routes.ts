@@ -75,8 +75,9 @@ async function sendQueued(
  * Schedules of an event, mounted at the root: build, publish, cancellations, pins and bans
  * (facilitators), the schedule as JSON / CSV / iCalendar / HTML (facilitators) and a participant's
  * own agenda (JSON / iCalendar / HTML). A build or a cancellation's repair whose instance size
- * (needs × startups × slots) reaches `scheduleAsyncMinSize` is checked in the request (auth, body,
- * 404, 400, 409) and then run on the `schedules` queue: 202 with the job id and `Location: /jobs/:id`.
+ * (needs × startups × slots) reaches `scheduleAsyncMinSize`, and every exact-mode build
+ * (`exactTimeLimitMs`), is checked in the request (auth, body, 404, 400, 409) and then run on the
+ * `schedules` queue: 202 with the job id and `Location: /jobs/:id`.
  */
 export function createSchedulesRouter(
   deps: ServiceDeps,
@@ -87,7 +88,9 @@ export function createSchedulesRouter(
   const asyncMinSize = queueDeps.scheduleAsyncMinSize ?? DEFAULT_SCHEDULE_ASYNC_MIN_SIZE;
   router.post('/events/:id/schedule', async (req, res) => {
     const plan = await planBuild(deps, principalOf(res), req.params.id, req.body);
-    if (queue && plan.size >= asyncMinSize) {
+    // An exact solve is CPU work of up to its time limit at any size: never on the API's event loop.
+    const exact = plan.options.exactTimeLimitMs !== undefined;
+    if (queue && (exact || plan.size >= asyncMinSize)) {
       await sendQueued(
         res,
         queue,
