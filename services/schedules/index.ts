@@ -38,3 +38,10 @@ export {
 } from './scouting';
 export { changePair, listPairings, type PairingsView } from './pairing.service';
 export { declineMeeting, moveMeeting, undoCancellation } from './meeting-control.service';
+export {
+  repairAfterDeparture,
+  eventIdsEnrolling,
+  liftNeedClosure,
+  type Departure,
+  type DepartureRepair,
+} from './departure.service';
