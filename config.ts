@@ -21,8 +21,6 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Requests per minute per API key (or per IP without one). @default 600 */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  /** Failed authentications (401s) per minute per client address before its requests get 429. @default 60 */
-  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Largest accepted JSON body. @default "256kb" */
   BODY_LIMIT: z
     .string()
@@ -53,14 +51,14 @@ const envSchema = z.object({
    * slots; the heuristic takes well under a second there)
    */
   /**
-   * Queues a worker process serves, comma separated: `matches`, `schedules` or both. With both, the
-   * process serves `matches` itself and forks a child process for `schedules`, so a long schedule
-   * solve (synchronous, up to 120 s) never blocks the matches worker's lock renewals.
-   * @default "matches,schedules"
+   * Queues a worker process serves, comma separated: `matches`, `schedules`, `mail`. With
+   * `schedules` and another, the process serves the others itself and forks a child process for
+   * `schedules`, so a long schedule solve (synchronous, up to 120 s) never blocks the other
+   * workers' lock renewals. @default "matches,schedules,mail"
    */
   WORKER_QUEUES: z
     .string()
-    .default('matches,schedules')
+    .default('matches,schedules,mail')
     .transform((value) => [
       ...new Set(
         value
@@ -69,11 +67,54 @@ const envSchema = z.object({
           .filter((name) => name !== ''),
       ),
     ])
-    .pipe(z.array(z.enum(['matches', 'schedules'])).min(1, 'must name at least one of matches, schedules')),
+    .pipe(
+      z
+        .array(z.enum(['matches', 'schedules', 'mail']))
+        .min(1, 'must name at least one of matches, schedules, mail'),
+    ),
   SCHEDULE_ASYNC_MIN_SIZE: z.coerce.number().int().min(0).default(1_000_000),
+  /** Where the product is reached by people: the origin of every link it e-mails. An `https:` URL also makes session cookies `Secure`. @default "http://localhost:3000" */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+$/, 'must be an origin like https://matchmaker.example (no path)')
+    .default('http://localhost:3000'),
+  /** The SMTP server mail goes through. @default "smtp://127.0.0.1:1025" (the development mail server of scripts/services) */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .default('smtp://127.0.0.1:1025'),
+  /** Sender of every message. @default "Matchmaker <noreply@matchmaker.localhost>" */
+  MAIL_FROM: z.string().min(3).default('Matchmaker <noreply@matchmaker.localhost>'),
+  /** Where people report accessibility problems (shown in the accessibility statement). @default "tillganglighet@matchmaker.localhost" */
+  CONTACT_EMAIL: z.email().default('tillganglighet@matchmaker.localhost'),
+  /** Development and tests only: the web inbox and HTTP API of the mail server scripts/services starts. @default "http://127.0.0.1:1080" */
+  MAIL_INBOX_URL: z.url().default('http://127.0.0.1:1080'),
+  /** Tries to hand a message to SMTP before it is failed; retries back off from 2 s, doubling (10 tries span about 17 minutes). @default 10 */
+  MAIL_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
+  /** Signs the session cookie; the API requires it (32+ characters) in production. @default a fixed value outside production */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** A session ends after this many hours without a request. @default 12 */
+  SESSION_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(12),
+  /** Set to 1 behind a TLS-terminating proxy (Express then trusts one hop of X-Forwarded-*). @default 0 */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
+/** Outside production sessions may be signed with this; production must set SESSION_SECRET. */
+const DEVELOPMENT_SESSION_SECRET = 'matchmaker-development-session-secret-not-for-production';
+
 export type Config = Readonly<z.infer<typeof envSchema>>;
+
+/** The secret that signs session cookies: `SESSION_SECRET`, which production must set (the API refuses to start without it). */
+export function sessionSecretOf(config: Config): string {
+  if (config.SESSION_SECRET !== undefined) return config.SESSION_SECRET;
+  if (config.NODE_ENV === 'production')
+    throw new Error('Invalid environment: SESSION_SECRET: is required in production');
+  return DEVELOPMENT_SESSION_SECRET;
+}
 
 /** Parses an environment; throws one Error naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {

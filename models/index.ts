@@ -100,3 +100,7 @@ export {
   type Role,
 } from './api-key.schema';
 export type { ApiKeyRepository } from './api-key.repository';
+export { personCreateSchema, type Person, type PersonCreateInput } from './person.schema';
+export type { PersonRepository } from './person.repository';
+export { tokenPurposeSchema, type Token, type TokenPurpose } from './token.schema';
+export type { TokenRepository } from './token.repository';

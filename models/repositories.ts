@@ -9,10 +9,14 @@ import { needModelOf } from './need.model';
 import { createNeedRepository, type NeedRepository } from './need.repository';
 import { organisationModelOf } from './organisation.model';
 import { createOrganisationRepository, type OrganisationRepository } from './organisation.repository';
+import { personModelOf } from './person.model';
+import { createPersonRepository, type PersonRepository } from './person.repository';
 import { startupModelOf } from './startup.model';
 import { createStartupRepository, type StartupRepository } from './startup.repository';
+import { tokenModelOf } from './token.model';
+import { createTokenRepository, type TokenRepository } from './token.repository';
 
-/** The repositories of organisations, hosts, needs, startups, events and API keys on one connection. */
+/** The repositories of organisations, hosts, needs, startups, events, API keys, people and tokens on one connection. */
 export interface Repositories {
   organisations: OrganisationRepository;
   hosts: HostRepository;
@@ -20,6 +24,8 @@ export interface Repositories {
   startups: StartupRepository;
   events: EventRepository;
   apiKeys: ApiKeyRepository;
+  people: PersonRepository;
+  tokens: TokenRepository;
 }
 
 const cache = new WeakMap<Connection, Repositories>();
@@ -35,6 +41,8 @@ export function getRepositories(conn: Connection): Repositories {
       startups: createStartupRepository(conn),
       events: createEventRepository(conn),
       apiKeys: createApiKeyRepository(conn),
+      people: createPersonRepository(conn),
+      tokens: createTokenRepository(conn),
     };
     cache.set(conn, repositories);
   }
@@ -53,6 +61,8 @@ export async function ensureIndexes(conn: Connection): Promise<void> {
     startupModelOf(conn),
     eventModelOf(conn),
     apiKeyModelOf(conn),
+    personModelOf(conn),
+    tokenModelOf(conn),
   ];
   await Promise.all(models.map((model) => model.createIndexes()));
 }

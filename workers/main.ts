@@ -1,12 +1,14 @@
 import pino from 'pino';
 import { getConfig } from '../config';
 import { isForkedWorker, reportReady, superviseChild, type ChildSupervisor } from './child.supervisor';
+import { startMailWorker } from './mail.worker';
 import { startMatchesWorker, type RunningWorker } from './matches.worker';
 import { startSchedulesWorker } from './schedules.worker';
 
 /**
- * The worker entry (`npm run worker`). Serves the queues named by `WORKER_QUEUES`. With both
- * (the default), this process serves `matches` and forks itself with `WORKER_QUEUES=schedules`:
+ * The worker entry (`npm run worker`). Serves the queues named by `WORKER_QUEUES`. With
+ * `schedules` and others (the default: all three), this process serves the others (`matches`,
+ * `mail`) and forks itself with `WORKER_QUEUES=schedules`:
  * a schedule solve is synchronous CPU work of up to 120 s, and in a shared process it would stop
  * the matches worker from renewing its job locks. A child that dies after it was ready is
  * restarted with a backoff (1 s doubling to 30 s); one that fails to start stops the parent with
@@ -68,7 +70,9 @@ async function main(): Promise<void> {
   try {
     for (const queue of own) {
       if (stopSignal !== undefined) break;
-      const start = queue === 'matches' ? startMatchesWorker : startSchedulesWorker;
+      const start = { matches: startMatchesWorker, schedules: startSchedulesWorker, mail: startMailWorker }[
+        queue
+      ];
       starting = start(config, logger).then((worker) => {
         running.push({ queue, worker });
         if (stopSignal === undefined) worker.run();

@@ -1,13 +1,32 @@
+import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { ChangePublisher } from '../changes';
+import type { MailProducer } from '../mail';
 import type { MatchesProducer } from '../queue/change.producer';
 import type { SchedulesProducer } from '../queue/schedules.producer';
-import type { RateLimitStoreOptions } from './middleware';
 
 /** Anything with a Redis-style `ping` (an ioredis client fits). */
 export interface PingableRedis {
   ping(): Promise<string>;
+}
+
+/** Sign-in by e-mail link, sessions and the pages for people. */
+export interface PeopleDeps {
+  /** Where sessions are kept. */
+  redis: Redis;
+  /** Signs the session cookie (config `SESSION_SECRET`). */
+  sessionSecret: string;
+  /** A session ends after this many hours without a request (config `SESSION_HOURS`). */
+  sessionHours: number;
+  /** Origin people reach the product at (config `PUBLIC_URL`); `https:` makes cookies `Secure` and turns on HSTS. */
+  publicUrl: string;
+  /** The `mail` queue: sign-in links and invitations go out through it. */
+  mail: MailProducer;
+  /** Shown in the accessibility statement. */
+  contactEmail: string;
+  /** Prefix of session keys in Redis. @default "matchmaker:session:" */
+  sessionPrefix?: string;
 }
 
 /** What {@link createApp} is built from. */
@@ -20,10 +39,6 @@ export interface AppDeps {
   logger?: Logger;
   /** Requests per minute per API key (per IP without a key). @default 600 */
   rateLimitPerMinute?: number;
-  /** Failed authentications (401s) per minute per client address; then 429 for the rest of the minute. @default 60 */
-  authFailuresPerMinute?: number;
-  /** Redis for the rate-limit counters, shared by every API process; without it each process counts in memory. */
-  rateLimitStore?: RateLimitStoreOptions;
   /** Largest JSON body, in body-parser syntax. @default "256kb" */
   bodyLimit?: string;
   /** Pinged by `/readyz` when given. */
@@ -42,4 +57,8 @@ export interface AppDeps {
    * `SCHEDULE_ASYNC_MIN_SIZE`. @default 1_000_000
    */
   scheduleAsyncMinSize?: number;
+  /** Sign-in, sessions and pages for people. Without it only API keys authenticate and those pages are not served. */
+  people?: PeopleDeps;
+  /** Proxy hops whose X-Forwarded-* headers are trusted (config `TRUST_PROXY`; 1 behind a TLS-terminating proxy). @default 0 */
+  trustProxy?: number;
 }

@@ -5,13 +5,7 @@ import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { ServiceDeps } from '../service-deps';
 import type { AppDeps } from './app-deps';
-import {
-  authenticate,
-  errorHandler,
-  limitFailedAuthentications,
-  notFoundHandler,
-  rateLimitPerKey,
-} from './middleware';
+import { authenticate, errorHandler, notFoundHandler, rateLimitPerKey } from './middleware';
 import { createHealthRouter } from './routes/health.routes';
 import { createApiKeysRouter } from './routes/api-keys.routes';
 import { createEventsRouter } from './routes/events.routes';
@@ -23,11 +17,11 @@ import { createMatchesRouter } from './routes/matches.routes';
 import { createJobsRouter } from './routes/jobs.routes';
 import { createMetricsRouter } from './routes/metrics.routes';
 import { createSchedulesRouter } from './routes/schedules.routes';
+import { createPagesRouter } from './routes/pages.routes';
+import { sessions } from './middleware/session.middleware';
 
 /** Requests per minute per key when `rateLimitPerMinute` is not given. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
-/** Failed authentications per minute per client address when `authFailuresPerMinute` is not given. */
-export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
 /** Body limit when `bodyLimit` is not given. */
 export const DEFAULT_BODY_LIMIT = '256kb';
 
@@ -35,7 +29,7 @@ const WEB_DIR = path.join(__dirname, '..', '..', 'web');
 
 /**
  * The Express app. Order: security headers and request logs; public routes (health, landing page);
- * failed authentications per client address; rate limit per key; API key authentication; JSON body; the resource routers; 404; errors as
+ * rate limit per key; API key authentication; JSON body; the resource routers; 404; errors as
  * problem+json. To add a router, mount it with one line in the marked block.
  */
 export function createApp(deps: AppDeps): Express {
@@ -43,7 +37,16 @@ export function createApp(deps: AppDeps): Express {
   const services: ServiceDeps = { db: deps.db, changes: deps.changes, logger };
   const app = express();
   app.disable('x-powered-by');
-  app.use(helmet());
+  app.set('trust proxy', deps.trustProxy ?? 0);
+  // Plain http (development, an intranet test host): no HSTS and no upgrade-insecure-requests,
+  // which would send the page's styles and forms to an https origin that is not there.
+  const behindTls = deps.people === undefined || deps.people.publicUrl.startsWith('https:');
+  app.use(
+    helmet({
+      strictTransportSecurity: behindTls,
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: behindTls ? [] : null } },
+    }),
+  );
   app.use(
     pinoHttp({
       logger,
@@ -60,16 +63,23 @@ export function createApp(deps: AppDeps): Express {
 
   // Public: no API key.
   app.use(createHealthRouter(deps));
-  app.use(express.static(WEB_DIR, { index: 'index.html', fallthrough: true }));
+  if (deps.people) {
+    app.use(
+      sessions({
+        redis: deps.people.redis,
+        secret: deps.people.sessionSecret,
+        hours: deps.people.sessionHours,
+        secureCookies: deps.people.publicUrl.startsWith('https:'),
+        ...(deps.people.sessionPrefix === undefined ? {} : { prefix: deps.people.sessionPrefix }),
+      }),
+    );
+    app.use('/assets', express.static(path.join(WEB_DIR, 'assets'), { fallthrough: false }));
+    app.use(createPagesRouter({ ...deps.people, db: deps.db, logger }));
+  }
+  app.get('/', (_req, res) => res.sendFile(path.join(WEB_DIR, 'index.html')));
   app.use('/app', express.static(path.join(WEB_DIR, 'app'), { index: 'index.html', fallthrough: true }));
 
-  app.use(
-    limitFailedAuthentications(
-      deps.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
-      deps.rateLimitStore,
-    ),
-  );
-  app.use(rateLimitPerKey(deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, deps.rateLimitStore));
+  app.use(rateLimitPerKey(deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE));
   app.use(authenticate(deps.db));
   app.use(express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT }));
 

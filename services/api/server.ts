@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { getConfig } from '../../config';
+import { getConfig, sessionSecretOf } from '../../config';
 import { connectDatabase, ensureIndexes, migrateNeedOwnersToHosts } from '../../models';
 import { createMatchesProducer } from '../queue/change.producer';
 import { createSchedulesProducer } from '../queue/schedules.producer';
+import { createMailProducer } from '../mail';
 import { createApp } from './app';
 
 /** How long in-flight requests may take to finish after SIGTERM. */
@@ -13,6 +14,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 /** `npm start`: connects to MongoDB, serves the API on PORT, shuts down gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = getConfig();
+  const sessionSecret = sessionSecretOf(config);
   const logger = pino({ level: config.LOG_LEVEL });
   const db = await connectDatabase(config.MONGODB_URI);
   await ensureIndexes(db);
@@ -37,12 +39,23 @@ async function main(): Promise<void> {
   // Only for /readyz: fails fast instead of queueing commands while Redis is away.
   const redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   redis.on('error', (error: unknown) => logger.warn({ err: error }, 'redis (readiness) connection error'));
-  // Rate-limit counters, shared by every API process; a command that cannot be sent soon fails (and the request passes).
-  const rateLimitRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, commandTimeout: 1_000 });
-  rateLimitRedis.on('error', (error: unknown) =>
-    logger.warn({ err: error }, 'redis (rate limit) connection error'),
-  );
+  const mail = createMailProducer({
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    attempts: config.MAIL_ATTEMPTS,
+    timeoutMs: config.PUBLISH_TIMEOUT_MS,
+  });
   const app = createApp({
+    people: {
+      redis,
+      sessionSecret,
+      sessionHours: config.SESSION_HOURS,
+      publicUrl: config.PUBLIC_URL,
+      mail,
+      contactEmail: config.CONTACT_EMAIL,
+      sessionPrefix: `${config.QUEUE_PREFIX}:session:`,
+    },
+    trustProxy: config.TRUST_PROXY,
     db,
     changes,
     matchesQueue: changes,
@@ -51,8 +64,6 @@ async function main(): Promise<void> {
     redis,
     logger,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
-    rateLimitStore: { redis: rateLimitRedis, prefix: config.QUEUE_PREFIX },
     bodyLimit: config.BODY_LIMIT,
   });
   const server = app.listen(config.PORT, () => {
@@ -69,9 +80,9 @@ async function main(): Promise<void> {
       void Promise.allSettled([
         changes.close(),
         schedulesQueue.close(),
+        mail.close(),
         db.close(),
         redis.quit(),
-        rateLimitRedis.quit(),
       ]).then(() => process.exit(0));
     });
     server.closeIdleConnections();

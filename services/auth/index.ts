@@ -7,4 +7,4 @@ export {
   generateApiKey,
 } from './api-key-secret';
 export { assertRole, forbidden } from './authorize';
-export { resolvePrincipal } from './resolve-principal';
+export { resolvePrincipal, principalOfPerson } from './resolve-principal';

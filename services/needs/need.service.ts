@@ -11,7 +11,6 @@ import { publishChange, type Published, type ServiceDeps } from '../service-deps
 import { invalidFields, parseInput } from '../validation';
 import { notFound, unwrapVersioned, versionConflict } from '../versioning';
 import { forgetParticipant } from '../events';
-import { eventIdsEnrolling, liftNeedClosure, repairAfterDeparture, type DepartureRepair } from '../schedules';
 import { resolveNeedHost } from '../hosts';
 import { detectLanguage } from './detect-language';
 
@@ -87,7 +86,7 @@ export async function updateNeed(
   id: string,
   version: number,
   body: unknown,
-): Promise<WithScheduleRepairs<Published<Need>>> {
+): Promise<Published<Need>> {
   assertRole(principal, 'facilitator', 'development_head');
   const needs = getRepositories(deps.db).needs;
   const current = await needs.findById(id);
@@ -127,7 +126,7 @@ export async function updateNeed(
     version: need.version,
     deleted: false,
   });
-  return { value: need, changePublished, scheduleRepairs: await followStatus(deps, current, need) };
+  return { value: need, changePublished };
 }
 
 /**
@@ -139,14 +138,13 @@ export async function deleteNeed(
   principal: Principal,
   id: string,
   version: number,
-): Promise<WithScheduleRepairs<Published<Need>>> {
+): Promise<Published<Need>> {
   assertRole(principal, 'facilitator', 'development_head');
   const needs = getRepositories(deps.db).needs;
   const current = await needs.findById(id);
   if (!current) throw notFound('need', id);
   assertMayWriteFor(principal, current.organisationId);
   const need = unwrapVersioned(await needs.remove(id, version), 'need', id);
-  const enrolledIn = await eventIdsEnrolling(deps, 'need', id);
   await forgetParticipant(deps, 'need', id);
   const changePublished = await publishChange(deps, {
     kind: 'need',
@@ -154,29 +152,5 @@ export async function deleteNeed(
     version: need.version + 1,
     deleted: true,
   });
-  const scheduleRepairs = await repairAfterDeparture(
-    deps,
-    { kind: 'need', id, what: 'deleted', label: need.title },
-    enrolledIn,
-  );
-  return { value: need, changePublished, scheduleRepairs };
-}
-
-/** A write plus the schedules it repaired at once (a need or profile left events with meetings). */
-export type WithScheduleRepairs<T> = T & { scheduleRepairs: DepartureRepair[] };
-
-/**
- * A need closed leaves the schedules of its events (repaired drafts at once); reopened, its closure
- * stops applying to later builds.
- */
-async function followStatus(deps: ServiceDeps, before: Need, after: Need): Promise<DepartureRepair[]> {
-  if (after.status === 'closed' && before.status !== 'closed')
-    return repairAfterDeparture(
-      deps,
-      { kind: 'need', id: after.id, what: 'closed', label: after.title },
-      await eventIdsEnrolling(deps, 'need', after.id),
-    );
-  if (before.status === 'closed' && after.status !== 'closed')
-    await liftNeedClosure(deps, after.id, await eventIdsEnrolling(deps, 'need', after.id));
-  return [];
+  return { value: need, changePublished };
 }

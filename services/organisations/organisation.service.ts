@@ -63,8 +63,7 @@ export async function updateOrganisation(
 
 /**
  * `DELETE /organisations/:id` (facilitator) at `version`; 409 `organisation_in_use` while needs
- * or hosts refer to it (checked just before the delete, not atomically with it). Its development
- * heads' keys are revoked.
+ * or hosts refer to it (checked just before the delete, not atomically with it).
  */
 export async function deleteOrganisation(
   deps: ServiceDeps,
@@ -93,7 +92,5 @@ export async function deleteOrganisation(
       { httpStatus: 409 },
     );
   }
-  const removed = unwrapVersioned(await organisations.remove(id, version), 'organisation', id);
-  await getRepositories(deps.db).apiKeys.revokeBoundTo({ organisationId: id }, new Date());
-  return removed;
+  return unwrapVersioned(await organisations.remove(id, version), 'organisation', id);
 }

@@ -1,15 +1,38 @@
 import type { RequestHandler } from 'express';
 import type { Connection } from 'mongoose';
 import { AppError } from '../../app-error';
-import { resolvePrincipal } from '../../auth';
+import { getRepositories } from '../../../models';
+import { principalOfPerson, resolvePrincipal, type Principal } from '../../auth';
 import { bearerToken } from './bearer-token';
 import { setPrincipal } from './principal';
+import { hasValidCsrf, isStateChanging } from './session.middleware';
 
-/** Requires a valid, unrevoked API key (`Authorization: Bearer mm_…`); 401 otherwise. */
+/** The signed-in person of the request's session, checking the CSRF token of a state-changing request. */
+async function sessionPrincipal(
+  db: Connection,
+  req: Parameters<RequestHandler>[0],
+): Promise<Principal | null> {
+  const personId = req.session?.personId;
+  if (personId === undefined) return null;
+  const person = await getRepositories(db).people.findById(personId);
+  if (!person) return null;
+  if (isStateChanging(req.method) && !hasValidCsrf(req)) {
+    throw new AppError('csrf_failed', 'Send the page’s CSRF token in the X-CSRF-Token header.', {
+      httpStatus: 403,
+    });
+  }
+  return principalOfPerson(person);
+}
+
+/**
+ * Requires a valid, unrevoked API key (`Authorization: Bearer mm_…`) or, without one, a signed-in
+ * person's session (whose state-changing requests must carry the CSRF token); 401 otherwise.
+ */
 export function authenticate(db: Connection): RequestHandler {
   return async (req, res, next) => {
     const token = bearerToken(req);
-    const principal = token === undefined ? null : await resolvePrincipal(db, token);
+    const principal =
+      token === undefined ? await sessionPrincipal(db, req) : await resolvePrincipal(db, token);
     if (!principal) {
       res.set('WWW-Authenticate', 'Bearer realm="matchmaker"');
       throw new AppError(

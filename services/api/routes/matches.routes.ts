@@ -28,15 +28,7 @@ export function createMatchesRouter(
       throw new AppError('queue_unavailable', 'This API runs without the matches queue.', {
         httpStatus: 503,
       });
-    let jobId: string;
-    try {
-      jobId = await producer.enqueue({ type: 'rebuild', reason: 'requested' });
-    } catch (error) {
-      throw new AppError('queue_unavailable', 'The matches queue cannot be reached; try again shortly.', {
-        httpStatus: 503,
-        cause: error,
-      });
-    }
+    const jobId = await producer.enqueue({ type: 'rebuild', reason: 'requested' });
     res
       .status(202)
       .location(`/jobs/${jobId}`)

@@ -1,0 +1,55 @@
+import { isValidObjectId, type Connection } from 'mongoose';
+import { personModelOf } from './person.model';
+import type { Person, PersonCreateInput } from './person.schema';
+import { toPlain } from './to-plain';
+
+/** People who sign in. */
+export interface PersonRepository {
+  /** Stores a new person; null when the e-mail address already belongs to someone. */
+  create(input: PersonCreateInput): Promise<Person | null>;
+  findById(id: string): Promise<Person | null>;
+  /** `email` is compared lower-case, as stored. */
+  findByEmail(email: string): Promise<Person | null>;
+  /** Everyone, oldest first (at most 1,000). */
+  list(): Promise<Person[]>;
+  /** Deletes a person; false when there was none. */
+  remove(id: string): Promise<boolean>;
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+/** The person repository on `conn`. */
+export function createPersonRepository(conn: Connection): PersonRepository {
+  const model = personModelOf(conn);
+  return {
+    async create(input) {
+      try {
+        const created = await model.create(input);
+        return toPlain<Person>(created.toObject());
+      } catch (error) {
+        if (isDuplicateKey(error)) return null;
+        throw error;
+      }
+    },
+    async findById(id) {
+      if (!isValidObjectId(id)) return null;
+      const doc = await model.findById(id).lean<Record<string, unknown>>();
+      return doc ? toPlain<Person>(doc) : null;
+    },
+    async findByEmail(email) {
+      const doc = await model.findOne({ email: email.trim().toLowerCase() }).lean<Record<string, unknown>>();
+      return doc ? toPlain<Person>(doc) : null;
+    },
+    async list() {
+      const docs = await model.find({}).sort({ _id: 1 }).limit(1_000).lean<Record<string, unknown>[]>();
+      return docs.map((doc) => toPlain<Person>(doc));
+    },
+    async remove(id) {
+      if (!isValidObjectId(id)) return false;
+      const result = await model.deleteOne({ _id: id });
+      return result.deletedCount > 0;
+    },
+  };
+}

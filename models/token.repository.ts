@@ -1,0 +1,65 @@
+import type { Connection } from 'mongoose';
+import { tokenModelOf, tokenRedemptionModelOf } from './token.model';
+import type { Token, TokenPurpose } from './token.schema';
+
+/** Tokens, stored by the hash of their secret. */
+export interface TokenRepository {
+  create(token: Omit<Token, 'createdAt' | 'revokedAt' | 'redeemedAt'>): Promise<Token>;
+  /** The token with this hash, with `redeemedAt` when it was redeemed; null when unknown. */
+  findByHash(hash: string): Promise<Token | null>;
+  /** Records the redemption; false when it was already redeemed (by this call's rival, too). */
+  redeem(hash: string, now: Date): Promise<boolean>;
+  /** Marks one token revoked; false when there is no such token. */
+  revoke(hash: string, now: Date): Promise<boolean>;
+  /** Revokes every unrevoked token of `purpose` about `subject`; returns how many. */
+  revokeAll(purpose: TokenPurpose, subject: string, now: Date): Promise<number>;
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+function tokenOf(doc: Record<string, unknown>, redeemedAt: Date | undefined): Token {
+  const { _id, ...rest } = doc;
+  return { hash: String(_id), ...(rest as Omit<Token, 'hash'>), ...(redeemedAt ? { redeemedAt } : {}) };
+}
+
+/** The token repository on `conn`. */
+export function createTokenRepository(conn: Connection): TokenRepository {
+  const tokens = tokenModelOf(conn);
+  const redemptions = tokenRedemptionModelOf(conn);
+  return {
+    async create(token) {
+      const { hash, ...rest } = token;
+      const created = await tokens.create({ _id: hash, ...rest });
+      return tokenOf(created.toObject(), undefined);
+    },
+    async findByHash(hash) {
+      const [doc, redemption] = await Promise.all([
+        tokens.findById(hash).lean<Record<string, unknown>>(),
+        redemptions.findById(hash).lean<{ redeemedAt: Date }>(),
+      ]);
+      return doc ? tokenOf(doc, redemption?.redeemedAt) : null;
+    },
+    async redeem(hash, now) {
+      try {
+        await redemptions.create({ _id: hash, redeemedAt: now });
+        return true;
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+    },
+    async revoke(hash, now) {
+      const result = await tokens.updateOne({ _id: hash }, { $set: { revokedAt: now } });
+      return result.matchedCount > 0;
+    },
+    async revokeAll(purpose, subject, now) {
+      const result = await tokens.updateMany(
+        { purpose, subject, revokedAt: { $exists: false } },
+        { $set: { revokedAt: now } },
+      );
+      return result.modifiedCount;
+    },
+  };
+}

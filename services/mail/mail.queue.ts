@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { JobsOptions } from 'bullmq';
+
+/** The queue through which every e-mail is sent, so a request never waits for SMTP. */
+export const MAIL_QUEUE = 'mail';
+
+/** One message, rendered in the recipient's language before it is queued. */
+export const mailJobSchema = z.object({
+  to: z.string().min(3).max(320),
+  subject: z.string().min(1).max(300),
+  text: z.string().min(1),
+  html: z.string().min(1),
+});
+export type MailJob = z.infer<typeof mailJobSchema>;
+
+/** First retry after this long; each further retry waits twice as long. Milliseconds. */
+export const MAIL_BACKOFF_MS = 2_000;
+
+/**
+ * Retries with exponential backoff, so mail survives an SMTP server that is briefly away. A sent
+ * message is removed from Redis at once: its text may hold a sign-in link. A failed one is kept a
+ * day so it can be looked at.
+ */
+export function mailJobOptions(attempts: number): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: 'exponential', delay: MAIL_BACKOFF_MS },
+    removeOnComplete: true,
+    removeOnFail: { age: 24 * 3600, count: 1000 },
+  };
+}

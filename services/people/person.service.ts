@@ -1,0 +1,143 @@
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import {
+  emailSchema,
+  getRepositories,
+  languageSchema,
+  objectIdSchema,
+  type Person,
+  type PersonCreateInput,
+} from '../../models';
+import { AppError } from '../app-error';
+import { assertRole, type Principal } from '../auth';
+import {
+  inspectToken,
+  issueToken,
+  redeemToken,
+  revokeToken,
+  type TokenCheck,
+  type TokenRefusal,
+} from '../tokens';
+import { invalidFields, parseInput } from '../validation';
+
+/** A sign-in link is valid this long. */
+export const SIGN_IN_LINK_TTL_MS = 24 * 3600 * 1000;
+
+const name = z.string().trim().min(1).max(200);
+
+/**
+ * What a facilitator fills in to invite someone: a development head of one organisation or another
+ * facilitator. (Startups come in through their own registration.)
+ */
+export const invitationSchema = z.discriminatedUnion('role', [
+  z.strictObject({ role: z.literal('facilitator'), name, email: emailSchema, language: languageSchema }),
+  z.strictObject({
+    role: z.literal('development_head'),
+    name,
+    email: emailSchema,
+    language: languageSchema,
+    organisationId: objectIdSchema,
+  }),
+]);
+export type InvitationInput = z.infer<typeof invitationSchema>;
+
+/**
+ * Stores the invited person (facilitators only); a development head is also made a host of her
+ * organisation, or linked to the host with her address. 400 naming the field when the
+ * organisation does not exist; 409 (field `email`) `email_taken` when the address already belongs
+ * to a person who signs in, `email_other_organisation` when it is a host of another organisation.
+ */
+export async function invitePerson(db: Connection, principal: Principal, body: unknown): Promise<Person> {
+  assertRole(principal, 'facilitator');
+  return addPerson(db, body);
+}
+
+/** Stores a person as {@link invitePerson} does, for anyone (`npm run create-person` makes the first facilitator so). */
+export async function addPerson(db: Connection, body: unknown): Promise<Person> {
+  const input = parseInput(invitationSchema, body);
+  const repositories = getRepositories(db);
+  if (
+    input.role === 'development_head' &&
+    !(await repositories.organisations.findById(input.organisationId))
+  ) {
+    throw invalidFields([
+      { path: 'organisationId', message: `no organisation with id ${input.organisationId}` },
+    ]);
+  }
+  let record: PersonCreateInput;
+  if (input.role === 'facilitator') record = input;
+  else {
+    // A development head is one of the organisation's people (hosts): the same record the API knows.
+    const host = await repositories.hosts.findOrCreateFor(
+      { name: input.name, email: input.email },
+      input.organisationId,
+    );
+    if (!host.ok) {
+      throw new AppError(
+        'email_other_organisation',
+        'The e-mail address belongs to a person of another organisation.',
+        {
+          httpStatus: 409,
+          fields: [{ path: 'email', message: 'belongs to a person of another organisation' }],
+        },
+      );
+    }
+    record = { ...input, hostId: host.host.id };
+  }
+  const person = await repositories.people.create(record);
+  if (!person) {
+    throw new AppError('email_taken', 'A person with this e-mail address already exists.', {
+      httpStatus: 409,
+      fields: [{ path: 'email', message: 'already belongs to a person' }],
+    });
+  }
+  return person;
+}
+
+/** Withdraws an invitation whose e-mail could not be queued, so nothing half-done stays stored. */
+export async function withdrawInvitation(
+  db: Connection,
+  person: Person,
+  link: SignInLink,
+  now: Date,
+): Promise<void> {
+  await revokeToken(db, link.secret, now);
+  await getRepositories(db).people.remove(person.id);
+}
+
+/** A new sign-in link's secret (for the URL) and when it stops working. */
+export interface SignInLink {
+  secret: string;
+  expiresAt: Date;
+}
+
+/** Issues a single-use sign-in link for `person`, valid {@link SIGN_IN_LINK_TTL_MS}. */
+export async function issueSignInLink(db: Connection, person: Person, now: Date): Promise<SignInLink> {
+  const { secret, token } = await issueToken(db, {
+    purpose: 'sign_in',
+    subject: person.id,
+    ttlMs: SIGN_IN_LINK_TTL_MS,
+    singleUse: true,
+    now,
+  });
+  return { secret, expiresAt: token.expiresAt };
+}
+
+/** Who a sign-in link signs in, or why it cannot. */
+export type SignInCheck = { ok: true; person: Person } | { ok: false; reason: TokenRefusal };
+
+/** The person a sign-in link names, without using the link; a refusal when it would not sign in. */
+export async function personOfSignInLink(db: Connection, secret: string, now: Date): Promise<SignInCheck> {
+  return personOf(db, await inspectToken(db, 'sign_in', secret, now));
+}
+
+/** Uses a sign-in link (once): the person it signs in, or why it cannot. */
+export async function redeemSignInLink(db: Connection, secret: string, now: Date): Promise<SignInCheck> {
+  return personOf(db, await redeemToken(db, 'sign_in', secret, now));
+}
+
+async function personOf(db: Connection, check: TokenCheck): Promise<SignInCheck> {
+  if (!check.ok) return check;
+  const person = await getRepositories(db).people.findById(check.token.subject);
+  return person ? { ok: true, person } : { ok: false, reason: 'unknown' };
+}

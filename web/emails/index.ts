@@ -1,0 +1,1 @@
+export { renderSignInEmail, type RenderedEmail, type SignInEmailInput } from './sign-in.email';

@@ -1,0 +1,12 @@
+export { layout, csrfField, pathInLanguage, type PageContext } from './layout';
+export { errorSummary, textField, radioField, selectField, notice, type FieldError } from './components';
+export {
+  signInPage,
+  checkEmailPage,
+  confirmSignInPage,
+  refusedLinkPage,
+  messagePage,
+  accessibilityPage,
+} from './sign-in.pages';
+export { facilitatorHomePage, developmentHeadHomePage, startupHomePage } from './home.pages';
+export { invitePage, type InviteForm } from './invite.page';
