@@ -21,6 +21,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Requests per minute per API key (or per IP without one). @default 600 */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Failed authentications (401s) per minute per client address before its requests get 429. @default 60 */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Largest accepted JSON body. @default "256kb" */
   BODY_LIMIT: z
     .string()

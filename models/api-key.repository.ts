@@ -14,6 +14,8 @@ export interface ApiKeyRepository {
   list(): Promise<ApiKey[]>;
   /** Marks the key revoked; false when there is no such key. */
   revoke(id: string, now: Date): Promise<boolean>;
+  /** Revokes every unrevoked key bound to this organisation or startup profile; returns how many. */
+  revokeBoundTo(owner: { organisationId: string } | { startupId: string }, now: Date): Promise<number>;
 }
 
 function withoutHash(doc: Record<string, unknown>): ApiKey {
@@ -38,6 +40,15 @@ export function createApiKeyRepository(conn: Connection): ApiKeyRepository {
     async list() {
       const docs = await model.find({}).sort({ _id: 1 }).limit(1_000).lean<Record<string, unknown>[]>();
       return docs.map(withoutHash);
+    },
+    async revokeBoundTo(owner, now) {
+      const bound = 'organisationId' in owner ? owner.organisationId : owner.startupId;
+      if (!isValidObjectId(bound)) return 0;
+      const result = await model.updateMany(
+        { ...owner, revokedAt: { $exists: false } },
+        { $set: { revokedAt: now } },
+      );
+      return result.modifiedCount;
     },
     async revoke(id, now) {
       if (!isValidObjectId(id)) return false;

@@ -20,10 +20,29 @@ export const sessionSchema = z
     path: ['end'],
   });
 
-/** One event day with its sessions (1–10). */
+/** One event day with its sessions (1–10), which may not share a minute (each would get its own meetings). */
 export const eventDaySchema = z.strictObject({
   date: isoDateSchema,
-  sessions: z.array(sessionSchema).min(1).max(10),
+  sessions: z
+    .array(sessionSchema)
+    .min(1)
+    .max(10)
+    .superRefine((sessions, ctx) => {
+      sessions.forEach((session, s) => {
+        const clash = sessions.findIndex(
+          (other, o) =>
+            o < s &&
+            minutesOfDay(other.start) < minutesOfDay(session.end) &&
+            minutesOfDay(session.start) < minutesOfDay(other.end),
+        );
+        if (clash >= 0)
+          ctx.addIssue({
+            code: 'custom',
+            message: `overlaps session ${clash} (${sessions[clash]?.start}–${sessions[clash]?.end}); sessions may not share time`,
+            path: [s],
+          });
+      });
+    }),
 });
 
 /** A meeting room; `id` is a slug chosen by the facilitator. */

@@ -73,7 +73,7 @@ export function createNeedRepository(conn: Connection): NeedRepository {
       return { ...stored, items: await withHosts(stored.items) };
     },
     count: (filter) => base.count(filter),
-    existingIds: (ids) => base.existingIds(ids),
+    existingIds: (ids, filter) => base.existingIds(ids, filter),
     async update(id, version, patch) {
       const withoutOldContact = patch.hostId === undefined ? patch : { ...patch, owner: undefined };
       return written(await base.update(id, version, withoutOldContact));

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { PairRef, ScheduleChange } from '../scheduling';
+import type { Meeting, PairRef, ScheduleChange } from '../scheduling';
 
 /**
  * A facilitator's pins, bans and recorded cancellations for one event (collection
@@ -10,7 +10,27 @@ export interface PairingRecord {
   _id: string;
   pins: PairRef[];
   bans: PairRef[];
-  cancellations: { change: ScheduleChange; at: Date }[];
+  cancellations: CancellationRecord[];
+  /** Ids of cancellations undone since (no longer applied); appended, never rewritten. */
+  undone?: string[];
+}
+
+/** One recorded cancellation, applied to every later build until it is undone. */
+export interface CancellationRecord {
+  /** Absent on cancellations recorded before they had ids (they cannot be undone). */
+  id?: string;
+  change: ScheduleChange;
+  at: Date;
+  /** Why, in the words of whoever cancelled (a meeting), or what happened (a departure). */
+  reason?: string;
+  /** Who cancelled: the API key's role and name. */
+  by?: { role: string; name: string };
+  /** The meeting as it stood when cancelled (`cancel-meeting`): where an undo puts it back. */
+  meeting?: Meeting;
+  /** True when a participant declined the meeting rather than a facilitator cancelling it. */
+  declined?: boolean;
+  /** The name of a participant that left (its record may be deleted). */
+  label?: string;
 }
 
 const pairSchema = new Schema<PairRef>(
@@ -24,6 +44,7 @@ const pairingSchema = new Schema<PairingRecord>(
     pins: { type: [pairSchema], default: [] },
     bans: { type: [pairSchema], default: [] },
     cancellations: { type: Schema.Types.Mixed, required: true },
+    undone: { type: [String], default: [] },
   },
   { collection: 'event_pairings', versionKey: false, _id: false },
 );

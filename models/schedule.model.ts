@@ -8,6 +8,12 @@ export interface RepairReport {
   moved: string[];
   added: string[];
   dropped: string[];
+  /** Why (a cancelled meeting's reason, or what happened to a participant that left). */
+  reason?: string;
+  /** The name of a participant that left. */
+  label?: string;
+  /** A participant declined the meeting. */
+  declined?: boolean;
 }
 
 /**

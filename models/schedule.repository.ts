@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { PairRef, ScheduleChange } from '../scheduling';
-import { pairingModelOf, type PairingRecord } from './pairing.model';
+import { pairingModelOf, type CancellationRecord, type PairingRecord } from './pairing.model';
 import {
   schedulePointerModelOf,
   scheduleVersionModelOf,
@@ -42,11 +43,28 @@ export interface ScheduleRepository {
   ): Promise<PointerWrite>;
   /** Removes a version no pointer refers to (after a lost race); best effort. */
   discardVersion(eventId: string, version: number): Promise<void>;
+  /** Pins, bans and the cancellations still in force (undone ones left out). */
   pairings(eventId: string): Promise<Pick<PairingRecord, 'pins' | 'bans' | 'cancellations'>>;
   addPair(eventId: string, kind: 'pins' | 'bans', pair: PairRef): Promise<void>;
   removePair(eventId: string, kind: 'pins' | 'bans', pair: PairRef): Promise<boolean>;
-  addCancellation(eventId: string, change: ScheduleChange, at: Date): Promise<void>;
+  /** Records a cancellation under a new id and returns it as stored. */
+  addCancellation(
+    eventId: string,
+    change: ScheduleChange,
+    at: Date,
+    details?: CancellationDetails,
+  ): Promise<CancellationRecord>;
+  /** One cancellation by id, and whether it was undone; null when the event has none with that id. */
+  findCancellation(
+    eventId: string,
+    id: string,
+  ): Promise<{ record: CancellationRecord; undone: boolean } | null>;
+  /** Marks a cancellation undone: later builds no longer apply it. */
+  markUndone(eventId: string, id: string): Promise<void>;
 }
+
+/** What a cancellation may carry besides its change (see `CancellationRecord`). */
+export type CancellationDetails = Omit<CancellationRecord, 'id' | 'change' | 'at'>;
 
 const POINTER_CLAIMS = 'schedule_pointers';
 
@@ -143,7 +161,12 @@ export function createScheduleRepository(conn: Connection): ScheduleRepository {
     },
     async pairings(eventId) {
       const doc = await pairingModel.findById(eventId).lean<PairingRecord>();
-      return { pins: doc?.pins ?? [], bans: doc?.bans ?? [], cancellations: doc?.cancellations ?? [] };
+      const undone = new Set(doc?.undone ?? []);
+      return {
+        pins: doc?.pins ?? [],
+        bans: doc?.bans ?? [],
+        cancellations: (doc?.cancellations ?? []).filter((c) => c.id === undefined || !undone.has(c.id)),
+      };
     },
     async addPair(eventId, kind, pair) {
       await pairingModel.updateOne(
@@ -159,12 +182,18 @@ export function createScheduleRepository(conn: Connection): ScheduleRepository {
       );
       return result.modifiedCount > 0;
     },
-    async addCancellation(eventId, change, at) {
-      await pairingModel.updateOne(
-        { _id: eventId },
-        { $push: { cancellations: { change, at } } },
-        { upsert: true },
-      );
+    async addCancellation(eventId, change, at, details = {}) {
+      const record: CancellationRecord = { id: randomUUID(), change, at, ...details };
+      await pairingModel.updateOne({ _id: eventId }, { $push: { cancellations: record } }, { upsert: true });
+      return record;
+    },
+    async findCancellation(eventId, id) {
+      const doc = await pairingModel.findById(eventId).lean<PairingRecord>();
+      const record = (doc?.cancellations ?? []).find((c) => c.id === id);
+      return record ? { record, undone: (doc?.undone ?? []).includes(id) } : null;
+    },
+    async markUndone(eventId, id) {
+      await pairingModel.updateOne({ _id: eventId }, { $addToSet: { undone: id } }, { upsert: true });
     },
   };
 }

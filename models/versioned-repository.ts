@@ -27,8 +27,8 @@ export interface VersionedRepository<T, TCreate, TPatch> {
   findOne(filter: Filter): Promise<T | null>;
   list(filter: Filter, page: PageQuery): Promise<Page<T>>;
   count(filter: Filter): Promise<number>;
-  /** Which of `ids` exist (invalid ids never do). */
-  existingIds(ids: readonly string[]): Promise<Set<string>>;
+  /** Which of `ids` exist (invalid ids never do), among the records that also match `filter`. */
+  existingIds(ids: readonly string[], filter?: Filter): Promise<Set<string>>;
   /** Sets the given fields (`undefined` values are removed) when the stored version equals `version`. */
   update(id: string, version: number, patch: TPatch): Promise<VersionedWriteResult<T>>;
   /** Deletes when the stored version equals `version`; returns the deleted record. */
@@ -138,10 +138,12 @@ export function createVersionedRepository<T, TCreate extends object, TPatch exte
     count(filter) {
       return model.countDocuments(filter);
     },
-    async existingIds(ids) {
+    async existingIds(ids, filter = {}) {
       const valid = ids.filter((id) => isValidObjectId(id));
       if (valid.length === 0) return new Set();
-      const docs = await model.find({ _id: { $in: valid } }, { _id: 1 }).lean<{ _id: unknown }[]>();
+      const docs = await model
+        .find({ ...filter, _id: { $in: valid } }, { _id: 1 })
+        .lean<{ _id: unknown }[]>();
       return new Set(docs.map((doc) => String(doc._id)));
     },
     update(id, version, patch) {

@@ -4,6 +4,8 @@ import type { ScheduleInstance } from './types';
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time HH:MM');
 const minutes = (s: string): number => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+const formatMinutes = (m: number): string =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const window = z
   .object({ date, start: clock, end: clock })
   .refine((w) => minutes(w.start) < minutes(w.end), { message: 'start must be before end', path: ['end'] });
@@ -103,6 +105,23 @@ export const scheduleInstanceSchema = z
       inst.event.rooms.map((r) => r.id),
       'rooms',
     );
+    // Slots are built per session, so two sessions sharing a minute (on one day, or on a date
+    // listed twice) would put one host and one room in two meetings at once.
+    const sessionsSeen: { date: string; start: number; end: number; path: string }[] = [];
+    inst.event.days.forEach((day, d) => {
+      day.sessions.forEach((session, s) => {
+        const start = minutes(session.start);
+        const end = minutes(session.end);
+        const clash = sessionsSeen.find((o) => o.date === day.date && o.start < end && start < o.end);
+        if (clash)
+          ctx.addIssue({
+            code: 'custom',
+            message: `${day.date} ${session.start}–${session.end} overlaps ${clash.path} (${formatMinutes(clash.start)}–${formatMinutes(clash.end)}); sessions may not share time`,
+            path: ['event', 'days', d, 'sessions', s],
+          });
+        sessionsSeen.push({ date: day.date, start, end, path: `event.days.${d}.sessions.${s}` });
+      });
+    });
     const hosts = new Set(inst.hosts.map((h) => h.id));
     const needs = new Set(inst.needs.map((n) => n.id));
     const startups = new Set(inst.startups.map((s) => s.id));

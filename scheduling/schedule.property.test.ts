@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { smallInstance } from './arbitraries.test-helpers';
 import { checkSchedule } from './check';
+import { parseInstance } from './instance.schema';
 import { evaluateObjective } from './objective';
 import { buildSchedule } from './schedule';
 import type { ScheduleInstance } from './types';
@@ -52,6 +53,55 @@ describe('buildSchedule over random instances', () => {
           for (const m of locked.locked) {
             if (kept.has(m.id)) continue;
             expect(result.meetings).toContainEqual(m);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives a valid schedule or a clear error for every input, and rejects sessions that share time (shifted copies, a date listed twice)', () => {
+    fc.assert(
+      fc.property(
+        smallInstance,
+        fc.constantFrom('none', 'shifted', 'duplicate-day'),
+        fc.integer({ min: 0, max: 15 }),
+        (instance, change, shiftMinutes) => {
+          const [day, ...days] = instance.event.days;
+          const session = day?.sessions[0];
+          if (!day || !session) return;
+          const shift = (hhmm: string) => {
+            const m = Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)) + shiftMinutes;
+            return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+          };
+          const changedDays =
+            change === 'shifted'
+              ? [
+                  {
+                    ...day,
+                    sessions: [...day.sessions, { start: shift(session.start), end: shift(session.end) }],
+                  },
+                  ...days,
+                ]
+              : change === 'duplicate-day'
+                ? [day, ...days, { date: day.date, sessions: [session] }]
+                : instance.event.days;
+          const parsed = parseInstance(
+            JSON.parse(JSON.stringify({ ...instance, event: { ...instance.event, days: changedDays } })),
+          );
+          // Every input gives a valid schedule or errors naming their field (the generator can
+          // also produce an empty availability window, which the format rejects).
+          if (parsed.ok)
+            expect(checkSchedule(parsed.value, buildSchedule(parsed.value).meetings)).toEqual([]);
+          else for (const error of parsed.errors) expect(error).toMatch(/^[\w.]+: \S/);
+          if (change !== 'none') {
+            expect(parsed.ok).toBe(false);
+            if (!parsed.ok)
+              expect(parsed.errors).toContainEqual(
+                expect.stringMatching(
+                  /^event\.days\.\d+\.sessions\.\d+: .* overlaps event\.days\.\d+\.sessions\.\d+ /,
+                ),
+              );
           }
         },
       ),

@@ -5,6 +5,7 @@ import type { ChangePublisher } from '../changes';
 import type { MailProducer } from '../mail';
 import type { MatchesProducer } from '../queue/change.producer';
 import type { SchedulesProducer } from '../queue/schedules.producer';
+import type { RateLimitStoreOptions } from './middleware';
 
 /** Anything with a Redis-style `ping` (an ioredis client fits). */
 export interface PingableRedis {
@@ -39,6 +40,10 @@ export interface AppDeps {
   logger?: Logger;
   /** Requests per minute per API key (per IP without a key). @default 600 */
   rateLimitPerMinute?: number;
+  /** Failed authentications (401s) per minute per client address; then 429 for the rest of the minute. @default 60 */
+  authFailuresPerMinute?: number;
+  /** Redis for the rate-limit counters, shared by every API process; without it each process counts in memory. */
+  rateLimitStore?: RateLimitStoreOptions;
   /** Largest JSON body, in body-parser syntax. @default "256kb" */
   bodyLimit?: string;
   /** Pinged by `/readyz` when given. */

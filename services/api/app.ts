@@ -5,7 +5,13 @@ import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { ServiceDeps } from '../service-deps';
 import type { AppDeps } from './app-deps';
-import { authenticate, errorHandler, notFoundHandler, rateLimitPerKey } from './middleware';
+import {
+  authenticate,
+  errorHandler,
+  limitFailedAuthentications,
+  notFoundHandler,
+  rateLimitPerKey,
+} from './middleware';
 import { createHealthRouter } from './routes/health.routes';
 import { createApiKeysRouter } from './routes/api-keys.routes';
 import { createEventsRouter } from './routes/events.routes';
@@ -22,6 +28,8 @@ import { sessions } from './middleware/session.middleware';
 
 /** Requests per minute per key when `rateLimitPerMinute` is not given. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+/** Failed authentications per minute per client address when `authFailuresPerMinute` is not given. */
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
 /** Body limit when `bodyLimit` is not given. */
 export const DEFAULT_BODY_LIMIT = '256kb';
 
@@ -29,7 +37,7 @@ const WEB_DIR = path.join(__dirname, '..', '..', 'web');
 
 /**
  * The Express app. Order: security headers and request logs; public routes (health, landing page);
- * rate limit per key; API key authentication; JSON body; the resource routers; 404; errors as
+ * failed authentications per client address; rate limit per key; API key authentication; JSON body; the resource routers; 404; errors as
  * problem+json. To add a router, mount it with one line in the marked block.
  */
 export function createApp(deps: AppDeps): Express {
@@ -79,7 +87,13 @@ export function createApp(deps: AppDeps): Express {
   app.get('/', (_req, res) => res.sendFile(path.join(WEB_DIR, 'index.html')));
   app.use('/app', express.static(path.join(WEB_DIR, 'app'), { index: 'index.html', fallthrough: true }));
 
-  app.use(rateLimitPerKey(deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE));
+  app.use(
+    limitFailedAuthentications(
+      deps.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
+      deps.rateLimitStore,
+    ),
+  );
+  app.use(rateLimitPerKey(deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, deps.rateLimitStore));
   app.use(authenticate(deps.db));
   app.use(express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT }));
 

@@ -39,6 +39,11 @@ async function main(): Promise<void> {
   // Only for /readyz: fails fast instead of queueing commands while Redis is away.
   const redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   redis.on('error', (error: unknown) => logger.warn({ err: error }, 'redis (readiness) connection error'));
+  // Rate-limit counters, shared by every API process; a command that cannot be sent soon fails (and the request passes).
+  const rateLimitRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, commandTimeout: 1_000 });
+  rateLimitRedis.on('error', (error: unknown) =>
+    logger.warn({ err: error }, 'redis (rate limit) connection error'),
+  );
   const mail = createMailProducer({
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
@@ -64,6 +69,8 @@ async function main(): Promise<void> {
     redis,
     logger,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
+    rateLimitStore: { redis: rateLimitRedis, prefix: config.QUEUE_PREFIX },
     bodyLimit: config.BODY_LIMIT,
   });
   const server = app.listen(config.PORT, () => {
@@ -83,6 +90,7 @@ async function main(): Promise<void> {
         mail.close(),
         db.close(),
         redis.quit(),
+        rateLimitRedis.quit(),
       ]).then(() => process.exit(0));
     });
     server.closeIdleConnections();

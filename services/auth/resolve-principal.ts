@@ -3,15 +3,24 @@ import { getRepositories, type Person } from '../../models';
 import { hashApiKey } from './api-key-secret';
 import type { Principal } from './principal';
 
-/** The principal of an API key, or null when the key is unknown or revoked. */
+/**
+ * The principal of an API key, or null when the key is unknown or revoked, or when the
+ * organisation or startup profile it is bound to no longer exists (deleting one revokes its keys;
+ * this also covers a key issued while its owner was being deleted).
+ */
 export async function resolvePrincipal(db: Connection, key: string): Promise<Principal | null> {
-  const record = await getRepositories(db).apiKeys.findActiveByHash(hashApiKey(key));
+  const repositories = getRepositories(db);
+  const record = await repositories.apiKeys.findActiveByHash(hashApiKey(key));
   if (!record) return null;
   const base = { keyId: record.id, name: record.name };
-  if (record.role === 'development_head' && record.organisationId)
+  if (record.role === 'development_head' && record.organisationId) {
+    if (!(await repositories.organisations.findById(record.organisationId))) return null;
     return { ...base, role: 'development_head', organisationId: record.organisationId };
-  if (record.role === 'startup' && record.startupId)
+  }
+  if (record.role === 'startup' && record.startupId) {
+    if (!(await repositories.startups.findById(record.startupId))) return null;
     return { ...base, role: 'startup', startupId: record.startupId };
+  }
   if (record.role === 'facilitator') return { ...base, role: 'facilitator' };
   return null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { getRepositories } from '../../models';
 import { createMatchRepository, type Match } from '../../models/match.repository';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { getNeed } from '../needs';
@@ -70,7 +71,7 @@ export async function listNeedMatches(
 
 /**
  * `GET /startups/:id/matches`: the needs a profile ranks in, best first. Facilitators any profile,
- * a startup its own, a development head only the needs of their organisation.
+ * a startup its own (open needs only), a development head only the needs of their organisation.
  */
 export async function listStartupMatches(
   deps: ServiceDeps,
@@ -87,6 +88,15 @@ export async function listStartupMatches(
     pending(producer, [`startup:${startupId}`]),
   ]);
   let items = all;
+  if (principal.role === 'startup') {
+    // A startup sees open needs only, here as at GET /needs: drafts and closed needs are left out.
+    const needIds = [...new Set(all.map((match) => match.needId))];
+    const open =
+      needIds.length === 0
+        ? new Set<string>()
+        : await getRepositories(deps.db).needs.existingIds(needIds, { status: 'open' });
+    items = all.filter((match) => open.has(match.needId));
+  }
   if (principal.role === 'development_head') {
     const own = await Promise.all(
       all.map(

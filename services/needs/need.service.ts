@@ -11,6 +11,7 @@ import { publishChange, type Published, type ServiceDeps } from '../service-deps
 import { invalidFields, parseInput } from '../validation';
 import { notFound, unwrapVersioned, versionConflict } from '../versioning';
 import { forgetParticipant } from '../events';
+import { eventIdsEnrolling, liftNeedClosure, repairAfterDeparture, type DepartureRepair } from '../schedules';
 import { resolveNeedHost } from '../hosts';
 import { detectLanguage } from './detect-language';
 
@@ -86,7 +87,7 @@ export async function updateNeed(
   id: string,
   version: number,
   body: unknown,
-): Promise<Published<Need>> {
+): Promise<WithScheduleRepairs<Published<Need>>> {
   assertRole(principal, 'facilitator', 'development_head');
   const needs = getRepositories(deps.db).needs;
   const current = await needs.findById(id);
@@ -126,7 +127,7 @@ export async function updateNeed(
     version: need.version,
     deleted: false,
   });
-  return { value: need, changePublished };
+  return { value: need, changePublished, scheduleRepairs: await followStatus(deps, current, need) };
 }
 
 /**
@@ -138,13 +139,14 @@ export async function deleteNeed(
   principal: Principal,
   id: string,
   version: number,
-): Promise<Published<Need>> {
+): Promise<WithScheduleRepairs<Published<Need>>> {
   assertRole(principal, 'facilitator', 'development_head');
   const needs = getRepositories(deps.db).needs;
   const current = await needs.findById(id);
   if (!current) throw notFound('need', id);
   assertMayWriteFor(principal, current.organisationId);
   const need = unwrapVersioned(await needs.remove(id, version), 'need', id);
+  const enrolledIn = await eventIdsEnrolling(deps, 'need', id);
   await forgetParticipant(deps, 'need', id);
   const changePublished = await publishChange(deps, {
     kind: 'need',
@@ -152,5 +154,29 @@ export async function deleteNeed(
     version: need.version + 1,
     deleted: true,
   });
-  return { value: need, changePublished };
+  const scheduleRepairs = await repairAfterDeparture(
+    deps,
+    { kind: 'need', id, what: 'deleted', label: need.title },
+    enrolledIn,
+  );
+  return { value: need, changePublished, scheduleRepairs };
+}
+
+/** A write plus the schedules it repaired at once (a need or profile left events with meetings). */
+export type WithScheduleRepairs<T> = T & { scheduleRepairs: DepartureRepair[] };
+
+/**
+ * A need closed leaves the schedules of its events (repaired drafts at once); reopened, its closure
+ * stops applying to later builds.
+ */
+async function followStatus(deps: ServiceDeps, before: Need, after: Need): Promise<DepartureRepair[]> {
+  if (after.status === 'closed' && before.status !== 'closed')
+    return repairAfterDeparture(
+      deps,
+      { kind: 'need', id: after.id, what: 'closed', label: after.title },
+      await eventIdsEnrolling(deps, 'need', after.id),
+    );
+  if (before.status === 'closed' && after.status !== 'closed')
+    await liftNeedClosure(deps, after.id, await eventIdsEnrolling(deps, 'need', after.id));
+  return [];
 }

@@ -63,7 +63,8 @@ export async function updateOrganisation(
 
 /**
  * `DELETE /organisations/:id` (facilitator) at `version`; 409 `organisation_in_use` while needs
- * or hosts refer to it (checked just before the delete, not atomically with it).
+ * or hosts refer to it (checked just before the delete, not atomically with it). Its development
+ * heads' keys are revoked.
  */
 export async function deleteOrganisation(
   deps: ServiceDeps,
@@ -92,5 +93,7 @@ export async function deleteOrganisation(
       { httpStatus: 409 },
     );
   }
-  return unwrapVersioned(await organisations.remove(id, version), 'organisation', id);
+  const removed = unwrapVersioned(await organisations.remove(id, version), 'organisation', id);
+  await getRepositories(deps.db).apiKeys.revokeBoundTo({ organisationId: id }, new Date());
+  return removed;
 }

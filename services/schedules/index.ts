@@ -23,6 +23,7 @@ export {
   type ScheduleProgress,
   type ScheduleView,
   type RepairView,
+  type RepairNote,
 } from './schedule.service';
 export { scheduleSizeOf } from './schedule-size';
 export { buildBodySchema, type BuildBody } from './schedule.schemas';
@@ -36,3 +37,11 @@ export {
   type NearMissView,
 } from './scouting';
 export { changePair, listPairings, type PairingsView } from './pairing.service';
+export { declineMeeting, moveMeeting, undoCancellation } from './meeting-control.service';
+export {
+  repairAfterDeparture,
+  eventIdsEnrolling,
+  liftNeedClosure,
+  type Departure,
+  type DepartureRepair,
+} from './departure.service';

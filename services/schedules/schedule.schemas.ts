@@ -26,8 +26,15 @@ export type BuildBody = z.infer<typeof buildBodySchema>;
 /** Body of `POST /events/:id/schedule/publish`: the draft the caller reviewed (stale → 409). */
 export const publishBodySchema = z.strictObject({ draftVersion: z.number().int().min(1).optional() });
 
+/** Why a meeting is cancelled or declined, in the canceller's words. */
+const reasonSchema = z.string().trim().min(1, 'give a reason').max(500);
+
+/** A meeting id as the schedule gives it (`<eventId>:<needId>:<startupId>`). */
+const meetingIdSchema = z.string().min(1).max(200);
+
 /** Body of `POST /events/:id/cancellations`. */
 export const cancellationBodySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('meeting'), meetingId: meetingIdSchema, reason: reasonSchema }),
   z.strictObject({ kind: z.literal('startup'), startupId: objectIdSchema }),
   z.strictObject({ kind: z.literal('host'), hostId: emailSchema }),
   z.strictObject({
@@ -61,3 +68,18 @@ export const agendaQuerySchema = z.strictObject({
   startupId: objectIdSchema.optional(),
   hostId: emailSchema.optional(),
 });
+
+/** Body of `POST /events/:id/meetings/:meetingId/decline` (the reason is optional for a participant). */
+export const declineBodySchema = z.strictObject({ reason: reasonSchema.optional() });
+
+/** Body of `POST /events/:id/meetings/:meetingId/move`: where to; a field left out stays as it is. */
+export const moveBodySchema = z
+  .strictObject({
+    date: isoDateSchema.optional(),
+    start: wallTimeSchema.optional(),
+    roomId: z.string().min(1).max(64).optional(),
+  })
+  .refine((body) => body.date !== undefined || body.start !== undefined || body.roomId !== undefined, {
+    message: 'give date, start or roomId (where the meeting should go)',
+    path: ['start'],
+  });

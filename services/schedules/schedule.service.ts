@@ -8,7 +8,8 @@ import {
   type ScheduleInstance,
   type ScheduleResult,
 } from '../../scheduling';
-import type { SchedulePointer, ScheduleVersion } from '../../models/schedule.repository';
+import type { CancellationRecord } from '../../models/pairing.model';
+import type { CancellationDetails, SchedulePointer, ScheduleVersion } from '../../models/schedule.repository';
 import { AppError } from '../app-error';
 import { assertRole, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';
@@ -41,7 +42,16 @@ export interface RepairView extends ScheduleView {
   moved: Meeting[];
   added: Meeting[];
   dropped: Meeting[];
+  /** The cancellation this repair recorded (its `id` is what an undo names); absent for pins and bans. */
+  cancellation?: CancellationRecord;
 }
+
+/**
+ * What a recorded cancellation carries besides its change (reason, who, the meeting, a departed
+ * participant's name). `departure`: the participant left the event (deleted, closed), so it need
+ * not be enrolled any more.
+ */
+export type RepairNote = CancellationDetails & { departure?: boolean };
 
 function viewOf(version: ScheduleVersion, pointer: SchedulePointer): ScheduleView {
   return {
@@ -52,12 +62,13 @@ function viewOf(version: ScheduleVersion, pointer: SchedulePointer): ScheduleVie
   };
 }
 
-function stale(detail: string): AppError {
+/** 409 `schedule_conflict`: the schedule is not in a state that allows the request. */
+export function stale(detail: string): AppError {
   return new AppError('schedule_conflict', detail, { httpStatus: 409 });
 }
 
 /** What an instance is assembled with: the candidate cut and the relevance floors. */
-interface InstanceOptions {
+export interface InstanceOptions {
   minScore: number;
   topK: number;
   relevanceFloor: number;
@@ -76,12 +87,27 @@ async function instanceOptionsOf(deps: ServiceDeps, options: BuildBody): Promise
   };
 }
 
-/** The instance of an event now: enrolled records, stored matches, pins, bans, recorded cancellations. */
-async function assembleInstance(
+/** The options a draft was built with, for repairs and hand edits of it. */
+export function repairOptionsOf(draft: ScheduleVersion): InstanceOptions {
+  return {
+    minScore: draft.build?.minScore ?? 0.3,
+    topK: draft.build?.topK ?? 20,
+    // A draft built before the relevance floor keeps every candidate, as it was built.
+    relevanceFloor: draft.build?.relevanceFloor ?? 0,
+    ...(draft.build?.needFloors ? { needFloors: draft.build.needFloors } : {}),
+  };
+}
+
+/**
+ * The instance of an event now: enrolled records, stored matches, pins, bans, recorded
+ * cancellations (all but `skipCancellationId`, the one an undo is about to lift).
+ */
+export async function assembleInstance(
   deps: ServiceDeps,
   context: ScheduleContext,
   options: InstanceOptions,
   locked: readonly Meeting[],
+  skipCancellationId?: string,
 ): Promise<ScheduleInstance> {
   const pairings = await scheduleRepositoryOf(deps.db).pairings(context.event.id);
   const matches = await loadMatches(deps, context.event.needIds, options.topK);
@@ -97,11 +123,13 @@ async function assembleInstance(
     },
     options,
   );
-  for (const { change } of pairings.cancellations) instance = applyChange(instance, change);
+  for (const { id, change } of pairings.cancellations)
+    if (id === undefined || id !== skipCancellationId) instance = applyChange(instance, change);
   return instance;
 }
 
-function versionFields(
+/** The stored fields of a result. */
+export function versionFields(
   result: ScheduleResult,
 ): Pick<
   ScheduleVersion,
@@ -123,7 +151,7 @@ function versionFields(
 }
 
 /** Stores `fields` as the new draft iff the pointer is still at `pointer.revision`; 409 otherwise. */
-async function storeDraft(
+export async function storeDraft(
   deps: ServiceDeps,
   pointer: SchedulePointer,
   fields: Omit<ScheduleVersion, 'version' | 'eventId' | 'status' | 'createdAt'>,
@@ -265,8 +293,12 @@ export async function publishDraft(
   return viewOf(published, written.value);
 }
 
-/** Throws 400 naming the field when `change` names something the event does not have (any more). */
-function assertChangeApplies(context: ScheduleContext, change: ScheduleChange): void {
+/**
+ * Throws 400 naming the field when `change` names something the event does not have (any more).
+ * A departure (a deleted need or profile) has already left the event, so it is not checked.
+ */
+function assertChangeApplies(context: ScheduleContext, change: ScheduleChange, departure = false): void {
+  if (departure) return;
   const enrolled = (field: 'needId' | 'startupId', id: string) =>
     (field === 'needId' ? context.event.needIds : context.event.startupIds).includes(id)
       ? []
@@ -291,15 +323,19 @@ function assertChangeApplies(context: ScheduleContext, change: ScheduleChange): 
           },
         ];
       break;
+    case 'cancel-need':
+      problems = enrolled('needId', change.needId);
+      break;
     case 'add-pin':
     case 'add-ban':
+    case 'cancel-meeting':
       problems = [...enrolled('needId', change.needId), ...enrolled('startupId', change.startupId)];
       break;
   }
   if (problems.length > 0) throw invalidFields(problems);
 }
 
-function changeOf(body: CancellationBody): ScheduleChange {
+function changeOf(body: Exclude<CancellationBody, { kind: 'meeting' }>): ScheduleChange {
   if (body.kind === 'startup') return { kind: 'cancel-startup', startupId: body.startupId };
   if (body.kind === 'host') return { kind: 'cancel-host', hostId: body.hostId.toLowerCase() };
   return {
@@ -316,6 +352,8 @@ export interface RepairPlan {
   eventId: string;
   change: ScheduleChange;
   size: number;
+  /** Set for one meeting's cancellation: its reason, who, and the meeting (repaired in the request). */
+  note?: RepairNote;
 }
 
 /**
@@ -331,10 +369,28 @@ export async function planCancellation(
   assertRole(principal, 'facilitator');
   const input = parseInput(cancellationBodySchema, body);
   const context = await loadScheduleContext(deps, eventId);
+  const repository = scheduleRepositoryOf(deps.db);
+  const pointer = await repository.pointer(eventId);
+  if (input.kind === 'meeting') {
+    const draft = pointer.draftVersion > 0 ? await repository.version(eventId, pointer.draftVersion) : null;
+    const meeting = draft?.meetings.find((m) => m.id === input.meetingId);
+    if (!meeting) throw notFound('meeting in the current draft', input.meetingId);
+    const change: ScheduleChange = {
+      kind: 'cancel-meeting',
+      needId: meeting.needId,
+      startupId: meeting.startupId,
+    };
+    assertChangeApplies(context, change);
+    return {
+      eventId,
+      change,
+      size: scheduleSizeOf(context.event),
+      note: { reason: input.reason, by: { role: principal.role, name: principal.name }, meeting },
+    };
+  }
   const change = changeOf(input);
   assertChangeApplies(context, change);
-  if ((await scheduleRepositoryOf(deps.db).pointer(eventId)).draftVersion === 0)
-    throw stale('There is no draft to repair; build one first.');
+  if (pointer.draftVersion === 0) throw stale('There is no draft to repair; build one first.');
   return { eventId, change, size: scheduleSizeOf(context.event) };
 }
 
@@ -350,20 +406,16 @@ export async function runRepair(
   eventId: string,
   change: ScheduleChange,
   progress?: ScheduleProgress,
+  note: RepairNote = {},
 ): Promise<RepairView> {
   const context = await loadScheduleContext(deps, eventId);
-  assertChangeApplies(context, change);
+  const { departure, ...details } = note;
+  assertChangeApplies(context, change, departure);
   const repository = scheduleRepositoryOf(deps.db);
   const pointer = await repository.pointer(eventId);
   const draft = pointer.draftVersion > 0 ? await repository.version(eventId, pointer.draftVersion) : null;
   if (!draft) throw stale('There is no draft to repair; build one first.');
-  const options: InstanceOptions = {
-    minScore: draft.build?.minScore ?? 0.3,
-    topK: draft.build?.topK ?? 20,
-    // A draft built before the relevance floor keeps every candidate, as it was built.
-    relevanceFloor: draft.build?.relevanceFloor ?? 0,
-    ...(draft.build?.needFloors ? { needFloors: draft.build.needFloors } : {}),
-  };
+  const options = repairOptionsOf(draft);
   const instance = await assembleInstance(deps, context, options, []);
   await progress?.(0.3, 'repairing');
   const repaired = repairSchedule(instance, draft.meetings, change);
@@ -378,18 +430,23 @@ export async function runRepair(
       moved: repaired.moved.map((m) => m.id),
       added: repaired.added.map((m) => m.id),
       dropped: repaired.dropped.map((m) => m.id),
+      ...(details.reason === undefined ? {} : { reason: details.reason }),
+      ...(details.label === undefined ? {} : { label: details.label }),
+      ...(details.declined ? { declined: true } : {}),
     },
   });
+  let cancellation: CancellationRecord | undefined;
   if (change.kind === 'add-pin' || change.kind === 'add-ban') {
     await repository.addPair(eventId, change.kind === 'add-pin' ? 'pins' : 'bans', {
       needId: change.needId,
       startupId: change.startupId,
     });
   } else {
-    await repository.addCancellation(eventId, change, new Date());
+    cancellation = await repository.addCancellation(eventId, change, new Date(), details);
   }
   return {
     ...view,
+    ...(cancellation ? { cancellation } : {}),
     kept: repaired.kept.length,
     moved: repaired.moved,
     added: repaired.added,
@@ -409,5 +466,5 @@ export async function recordCancellation(
   body: unknown,
 ): Promise<RepairView> {
   const plan = await planCancellation(deps, principal, eventId, body);
-  return runRepair(deps, plan.eventId, plan.change);
+  return runRepair(deps, plan.eventId, plan.change, undefined, plan.note);
 }

@@ -8,6 +8,7 @@ import {
 } from '../../models';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { forgetParticipant } from '../events';
+import { eventIdsEnrolling, repairAfterDeparture, type DepartureRepair } from '../schedules';
 import { detectLanguage } from '../needs';
 import { publishChange, type Published, type ServiceDeps } from '../service-deps';
 import { parseInput } from '../validation';
@@ -87,7 +88,8 @@ export async function updateStartup(
 }
 
 /**
- * `DELETE /startups/:id` (facilitator) at `version`; also leaves every event (with its availability).
+ * `DELETE /startups/:id` (facilitator) at `version`; also leaves every event (with its availability),
+ * and the profile's keys are revoked.
  * The published change carries `version + 1`.
  */
 export async function deleteStartup(
@@ -95,13 +97,15 @@ export async function deleteStartup(
   principal: Principal,
   id: string,
   version: number,
-): Promise<Published<Startup>> {
+): Promise<Published<Startup> & { scheduleRepairs: DepartureRepair[] }> {
   assertRole(principal, 'facilitator');
   const startup = unwrapVersioned(
     await getRepositories(deps.db).startups.remove(id, version),
     'startup profile',
     id,
   );
+  const enrolledIn = await eventIdsEnrolling(deps, 'startup', id);
+  await getRepositories(deps.db).apiKeys.revokeBoundTo({ startupId: id }, new Date());
   await forgetParticipant(deps, 'startup', id);
   const changePublished = await publishChange(deps, {
     kind: 'startup',
@@ -109,5 +113,10 @@ export async function deleteStartup(
     version: startup.version + 1,
     deleted: true,
   });
-  return { value: startup, changePublished };
+  const scheduleRepairs = await repairAfterDeparture(
+    deps,
+    { kind: 'startup', id, what: 'deleted', label: startup.name },
+    enrolledIn,
+  );
+  return { value: startup, changePublished, scheduleRepairs };
 }

@@ -236,6 +236,21 @@ describe('events', () => {
       ['rooms'],
     ],
     ['an enrolled need that does not exist', { needIds: ['0123456789abcdef01234567'] }, ['needIds.0']],
+    [
+      'two sessions of a day that overlap',
+      {
+        days: [
+          {
+            date: '2026-03-12',
+            sessions: [
+              { start: '09:00', end: '09:20' },
+              { start: '09:10', end: '09:30' },
+            ],
+          },
+        ],
+      },
+      ['days.0.sessions.1'],
+    ],
   ])('rejects %s with 400 naming the fields, storing nothing', async (_label, overrides, paths) => {
     const before = (await call<{ total: number }>('GET', '/events')).body.total;
     const response = await call<ProblemBody>('POST', '/events', buildEvent(overrides));

@@ -8,7 +8,7 @@ import type { ChangePublisher } from '../../services/changes';
 import { RecordingChangePublisher } from './recording-change-publisher';
 import { connectTestDatabase, testDatabaseName } from './test-database';
 
-/** Options of {@link startTestApp}; anything of AppDeps except the database may be overridden (`rateLimitPerMinute` defaults to 100 000 here). */
+/** Options of {@link startTestApp}; anything of AppDeps except the database may be overridden (`rateLimitPerMinute` and `authFailuresPerMinute` default to 100 000 here). */
 export interface StartTestAppOptions extends Partial<Omit<AppDeps, 'db' | 'changes'>> {
   /** Reuse a database (e.g. to restart the app on the same data). @default a new `test-<uuid>` */
   dbName?: string;
@@ -76,6 +76,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
   const app = createApp({
     logger: pino({ level: 'silent' }),
     rateLimitPerMinute: 100_000,
+    authFailuresPerMinute: 100_000,
     ...rest,
     db,
     changes,

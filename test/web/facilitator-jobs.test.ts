@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
 import type { SchedulesProducer } from '../../services/queue/schedules.producer';
 import { startTestApp, type TestApp } from '../support';
@@ -24,7 +25,7 @@ interface MatchmakerJobs {
   followJob(
     getJson: (path: string) => Promise<unknown>,
     statusPath: string,
-    options?: { onUpdate?: (job: JobView) => void; intervalMs?: number },
+    options?: { onUpdate?: (job: JobView) => void; intervalMs?: number; timeoutMs?: number },
   ): Promise<JobResult>;
 }
 
@@ -132,6 +133,35 @@ describe('the facilitator page follows a queued build or repair (202) by polling
         (error: Error) => error.message,
       );
     expect(failure).toMatch(/^404 /);
+  });
+
+  it('stops polling a job that does not finish within its time limit, and says so', async () => {
+    // Delayed for a minute: it stays unfinished for as long as the page follows it.
+    const job = await producer.queue.add(
+      'build',
+      { action: 'build', eventId: world.eventId, minScore: 0 },
+      { jobId: `schedules-${randomUUID()}`, delay: 60_000 },
+    );
+    try {
+      let polls = 0;
+      const failure = await jobs
+        .followJob(getJson, `/jobs/${job.id}`, {
+          intervalMs: 50,
+          timeoutMs: 300,
+          onUpdate: () => (polls += 1),
+        })
+        .then(
+          () => undefined,
+          (error: Error) => error.message,
+        );
+      expect(failure).toBe(
+        'The job is still queued after 1 s: stopped following it. It may still finish; reload the schedule later.',
+      );
+      expect(polls).toBeGreaterThanOrEqual(1);
+      expect(polls).toBeLessThanOrEqual(7);
+    } finally {
+      await job.remove();
+    }
   });
 
   it('describes a job waiting to retry with the reason of the failed attempt', () => {

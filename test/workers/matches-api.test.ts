@@ -163,6 +163,45 @@ describe('matches API: the API enqueues on every write and serves fresh, explain
     expect(canonical(await harness.storedMatches())).toEqual(canonical(await harness.expected()));
   });
 
+  it('a startup sees its matches with open needs only, and no job it did not start', async () => {
+    const startupId = startupIds[3] as string;
+    const draftNeedId = needIds[1] as string;
+    const startupKey = await app.createKey({ role: 'startup', startupId });
+    const ownHead = await app.createKey({ role: 'development_head', organisationId });
+    const drafted = await app.request('PATCH', `/needs/${draftNeedId}`, {
+      key: app.facilitatorKey,
+      headers: { 'if-match': '"1"' },
+      body: { status: 'draft' },
+    });
+    expect(drafted.status).toBe(200);
+    await harness.waitForQuiet();
+    const asFacilitator = await app.request<MatchListBody>('GET', `/startups/${startupId}/matches`, {
+      key: app.facilitatorKey,
+    });
+    expect(asFacilitator.body.items.map((item) => item.needId)).toContain(draftNeedId);
+    const asStartup = await app.request<MatchListBody>('GET', `/startups/${startupId}/matches`, {
+      key: startupKey,
+    });
+    expect(asStartup.status).toBe(200);
+    expect(asStartup.body.items).toEqual(
+      asFacilitator.body.items.filter((item) => item.needId !== draftNeedId),
+    );
+    expect((await app.request('GET', `/needs/${draftNeedId}`, { key: startupKey })).status).toBe(404);
+
+    const queued = await app.request<{ jobId: string }>('POST', '/matches/rebuild', {
+      key: app.facilitatorKey,
+    });
+    expect(queued.status).toBe(202);
+    for (const key of [startupKey, ownHead]) {
+      expect((await app.request('GET', `/jobs/${queued.body.jobId}`, { key })).status).toBe(404);
+      expect((await app.request('GET', `/jobs/${queued.body.jobId}/events`, { key })).status).toBe(404);
+    }
+    expect((await app.request('GET', `/jobs/${queued.body.jobId}`, { key: app.facilitatorKey })).status).toBe(
+      200,
+    );
+    await harness.waitForQuiet();
+  });
+
   it('GET /metrics shows queue depth, job durations, recompute latency and failures in Prometheus format', async () => {
     const response = await app.request<string>('GET', '/metrics', { key: app.facilitatorKey });
     expect(response.status).toBe(200);

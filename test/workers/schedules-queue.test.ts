@@ -44,7 +44,7 @@ interface JobView {
 }
 
 /** Builds with every stored match as a candidate, so the worker's real scores give a full schedule. */
-const BUILD = { minScore: 0, seed: 7 };
+const BUILD = { minScore: 0, relevanceFloor: 0, seed: 7 };
 
 describe('the schedules queue: large builds and repairs run on a worker, small ones in the request', () => {
   let harness: Harness;
@@ -138,6 +138,24 @@ describe('the schedules queue: large builds and repairs run on a worker, small o
     });
     expect(large.headers.get('location')).toBe(`/jobs/${large.body.jobId}`);
     expect((await finished(queued, large.body.jobId)).state).toBe('completed');
+  });
+
+  it('an exact-mode build goes to the queue at any size: the API never solves it on its event loop', async () => {
+    const exact = await inline.request<Queued>('POST', `/events/${world.eventId}/schedule`, {
+      key: inline.facilitatorKey,
+      body: { ...BUILD, exactTimeLimitMs: 5_000 },
+    });
+    expect(exact.status).toBe(202);
+    expect(exact.body.size).toBeLessThan(exact.body.asyncMinSize);
+    const job = await finished(inline, exact.body.jobId);
+    expect(job.state).toBe('completed');
+    const draft = await inline.request<Draft>(
+      'GET',
+      `/events/${world.eventId}/schedule?version=${job.result?.version}`,
+      { key: inline.facilitatorKey },
+    );
+    expect(draft.status).toBe(200);
+    expect(draft.body.meetings.length).toBeGreaterThan(0);
   });
 
   it('a build run by the worker stores the same draft as the build in the request with the same seed', async () => {

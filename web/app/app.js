@@ -304,35 +304,30 @@ function showDraft(picked, draft) {
   return true;
 }
 
-// The needs short of startups that fit well (the API's scouting list of the draft shown), with
-// what to look for and the near misses; a CSV of the same list.
-async function loadScouting(schedule) {
-  const event = state.event;
-  if (!schedule || (schedule.scouting ?? []).length === 0) {
+// The needs short of startups that fit well (the draft's scouting list) with their near misses;
+// the CSV download adds each need's strongest terms and why each near miss fell short.
+function renderScouting(schedule) {
+  const entries = schedule?.scouting ?? [];
+  if (entries.length === 0) {
     $('scouting').replaceChildren();
     return;
   }
-  const list = await api('GET', `/events/${event.id}/scouting?lang=en`).catch(() => null);
-  if (state.event !== event || state.schedule !== schedule || !list) return;
-  const needs = list.needs.map((need) =>
+  const needTitle = (id) => state.needs.get(id)?.title ?? id;
+  const startupName = (id) => state.startups.get(id)?.name ?? id;
+  const items = entries.map((entry) =>
     el(
       'li',
       {},
-      el('strong', {}, need.needTitle),
-      `: ${need.summary}. Look for: ${[...need.tags.map((tag) => `#${tag}`), ...need.terms].join(', ') || '–'}`,
-      el(
-        'ul',
-        {},
-        ...need.nearMisses.map((miss) =>
-          el('li', {}, `${miss.startupName} (${miss.score.toFixed(2)}): ${miss.why}`),
-        ),
-      ),
+      el('strong', {}, needTitle(entry.needId)),
+      `: ${entry.goodCandidates} of the minimum ${entry.minimum} fit well (score at least ${entry.floor.toFixed(2)}). ` +
+        (entry.nearMisses.length
+          ? `Near misses: ${entry.nearMisses.map((miss) => `${startupName(miss.startupId)} ${miss.score.toFixed(2)}`).join(', ')}.`
+          : 'No near misses.'),
     ),
   );
   $('scouting').replaceChildren(
     el('h3', {}, 'Scouting list'),
-    el('p', { class: 'muted' }, list.floorText ?? ''),
-    el('ul', {}, ...needs),
+    el('ul', {}, ...items),
     el('button', { type: 'button', onclick: () => guarded(downloadScouting) }, 'Scouting list CSV'),
   );
 }
@@ -349,7 +344,7 @@ async function downloadScouting() {
 
 function renderSchedule() {
   const schedule = state.schedule;
-  guarded(() => loadScouting(schedule));
+  renderScouting(schedule);
   if (!schedule) {
     $('schedule-status').textContent = 'No draft yet.';
     $('grid').replaceChildren();

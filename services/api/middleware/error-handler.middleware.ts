@@ -66,8 +66,58 @@ function fromBodyParser(error: unknown): AppError | undefined {
   return undefined;
 }
 
-/** Sends `error` as problem+json. */
+/** Seconds a client is asked to wait (`Retry-After`) after a 503. */
+const RETRY_AFTER_SECONDS = 5;
+
+/** Errors of the MongoDB driver and mongoose that mean the database cannot be reached right now. */
+const DATABASE_OUTAGE_NAMES = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoWaitQueueTimeoutError',
+]);
+
+/** True when `error` (or an error it was caused by) says the database is unreachable. */
+function isDatabaseOutage(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    if (DATABASE_OUTAGE_NAMES.has(current.name)) return true;
+    // mongoose queues commands while disconnected and gives up after bufferTimeoutMS.
+    if (current.name === 'MongooseError' && /buffering timed out/.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+/**
+ * Client errors raised by Express and its body reading (http-errors: a 4xx `status`): a path
+ * parameter that is not valid percent-encoding (a URIError), a body whose Content-Encoding does
+ * not decode (a zlib error), anything else 4xx.
+ */
+function fromClientError(error: unknown): AppError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { status, code } = error as { status?: unknown; code?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  if (error instanceof URIError)
+    return new AppError('malformed_url', 'The request path is not valid percent-encoded UTF-8.', {
+      httpStatus: 400,
+      cause: error,
+    });
+  if (typeof code === 'string' && code.startsWith('Z_'))
+    return new AppError('malformed_body', 'The request body does not decode with its Content-Encoding.', {
+      httpStatus: 400,
+      cause: error,
+    });
+  return new AppError('bad_request', 'The request could not be read.', { httpStatus: status, cause: error });
+}
+
+/** Sends `error` as problem+json (a 503 with `Retry-After`). */
 export function sendProblem(res: Parameters<RequestHandler>[1], error: AppError): void {
+  if (error.httpStatus === 503 && !res.get('Retry-After'))
+    res.set('Retry-After', String(RETRY_AFTER_SECONDS));
   res
     .status(error.httpStatus)
     .type('application/problem+json')
@@ -83,7 +133,18 @@ function writeNotSent(error: ClaimExpiredError): AppError {
   );
 }
 
-/** Last middleware: AppError and body-parser errors become problem+json; anything else a bare 500, logged. */
+function fromOutage(error: unknown): AppError | undefined {
+  if (!isDatabaseOutage(error)) return undefined;
+  return new AppError('database_unavailable', 'The database cannot be reached; retry shortly.', {
+    httpStatus: 503,
+    cause: error,
+  });
+}
+
+/**
+ * Last middleware: AppError, body-parser and other 4xx client errors, and database outages (503)
+ * become problem+json; anything else a bare 500, logged.
+ */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
@@ -95,7 +156,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         ? error
         : error instanceof ClaimExpiredError
           ? writeNotSent(error)
-          : fromBodyParser(error);
+          : (fromBodyParser(error) ?? fromClientError(error) ?? fromOutage(error));
     if (known) {
       if (known.httpStatus >= 500) logger.error({ err: error, url: req.originalUrl }, 'request failed');
       sendProblem(res, known);

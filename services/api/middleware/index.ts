@@ -1,5 +1,10 @@
 export { authenticate } from './authenticate.middleware';
-export { rateLimitPerKey } from './rate-limit.middleware';
+export {
+  rateLimitPerKey,
+  limitFailedAuthentications,
+  type RateLimitStoreOptions,
+  type RedisCommandSender,
+} from './rate-limit.middleware';
 export { errorHandler, notFoundHandler, sendProblem, type Problem } from './error-handler.middleware';
 export { principalOf, setPrincipal } from './principal';
 export { bearerToken } from './bearer-token';

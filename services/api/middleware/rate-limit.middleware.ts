@@ -1,34 +1,88 @@
-import type { RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { AppError } from '../../app-error';
 import { hashApiKey } from '../../auth';
 import { bearerToken } from './bearer-token';
 
-/** One minute, the window of {@link rateLimitPerKey}. */
+/** One minute, the window of both limits. */
 const WINDOW_MS = 60_000;
+
+/** Anything that sends a raw Redis command (an ioredis client's `call` fits). */
+export interface RedisCommandSender {
+  call(command: string, ...args: string[]): Promise<unknown>;
+}
+
+/** Where the counters live: Redis under `prefix`, shared by every API process that uses the same one. */
+export interface RateLimitStoreOptions {
+  redis: RedisCommandSender;
+  /** Start of every counter key, e.g. the queue prefix: `<prefix>:rate-limit:<limit>:<client>`. */
+  prefix: string;
+}
+
+function storeOf(options: RateLimitStoreOptions | undefined, limitName: string): Store | undefined {
+  if (!options) return undefined;
+  return new RedisStore({
+    sendCommand: (command: string, ...args: string[]) =>
+      options.redis.call(command, ...args) as Promise<RedisReply>,
+    prefix: `${options.prefix}:rate-limit:${limitName}:`,
+  });
+}
+
+function clientAddress(req: Request): string {
+  return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+}
+
+function tooMany(detail: string): RequestHandler {
+  return (_req, res, next) => {
+    res.set('Retry-After', String(WINDOW_MS / 1000));
+    next(new AppError('rate_limited', detail, { httpStatus: 429 }));
+  };
+}
 
 /**
  * At most `perMinute` requests per API key (by hash, so no database lookup) or per client IP
- * without one; beyond that 429 problem+json. Counts live in this process's memory: behind a load
- * balancer each API process counts separately.
+ * without one; beyond that 429 problem+json. Counters live in Redis when `store` is given (shared
+ * by every API process), else in this process's memory. A Redis outage lets requests through
+ * (logged): the limit protects the service, it is not worth refusing every request over.
  */
-export function rateLimitPerKey(perMinute: number): RequestHandler {
+export function rateLimitPerKey(perMinute: number, store?: RateLimitStoreOptions): RequestHandler {
+  const redisStore = storeOf(store, 'key');
   return rateLimit({
     windowMs: WINDOW_MS,
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    passOnStoreError: true,
+    ...(redisStore ? { store: redisStore } : {}),
     keyGenerator: (req) => {
       const token = bearerToken(req);
-      return token === undefined ? `ip:${ipKeyGenerator(req.ip ?? 'unknown')}` : `key:${hashApiKey(token)}`;
+      return token === undefined ? clientAddress(req) : `key:${hashApiKey(token)}`;
     },
-    handler: (_req, res, next) => {
-      res.set('Retry-After', String(WINDOW_MS / 1000));
-      next(
-        new AppError('rate_limited', `More than ${perMinute} requests in a minute; retry later.`, {
-          httpStatus: 429,
-        }),
-      );
-    },
+    handler: tooMany(`More than ${perMinute} requests in a minute; retry later.`),
+  });
+}
+
+/**
+ * At most `perMinute` failed authentications (401s) per client address; beyond that every request
+ * from the address gets 429 until the minute is over, before its key is looked up. Random bearer
+ * tokens each have a per-key counter of their own, so without this each one cost a key look-up.
+ */
+export function limitFailedAuthentications(perMinute: number, store?: RateLimitStoreOptions): RequestHandler {
+  const redisStore = storeOf(store, 'auth-failures');
+  return rateLimit({
+    windowMs: WINDOW_MS,
+    limit: perMinute,
+    standardHeaders: false,
+    legacyHeaders: false,
+    passOnStoreError: true,
+    ...(redisStore ? { store: redisStore } : {}),
+    keyGenerator: clientAddress,
+    // Counted when the answer is 401; every other answer takes its count back.
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    handler: tooMany(
+      `More than ${perMinute} failed authentications from this address in a minute; retry later.`,
+    ),
   });
 }

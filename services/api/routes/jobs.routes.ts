@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { Job, Queue, QueueEvents } from 'bullmq';
 import { AppError } from '../../app-error';
+import type { Principal } from '../../auth';
 import { isSchedulesJobId } from '../../queue/schedules.producer';
 import type { AppDeps } from '../app-deps';
 import { principalOf } from '../middleware';
@@ -48,6 +49,17 @@ async function viewOf(source: JobSource, id: string) {
   };
 }
 
+/**
+ * A caller sees the jobs its own requests started. Only facilitators' requests start jobs (a
+ * rebuild, a large build or repair); the recomputes that other roles' writes cause are the
+ * system's, and their payloads name every change (drafts too). So others get the same 404 as for
+ * a job that does not exist.
+ */
+function assertMaySeeJob(principal: Principal, id: string): void {
+  if (principal.role !== 'facilitator')
+    throw new AppError('not_found', `No job with id ${id}.`, { httpStatus: 404 });
+}
+
 function send(res: Response, event: string, data: unknown): void {
   res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
@@ -56,16 +68,16 @@ function send(res: Response, event: string, data: unknown): void {
  * `GET /jobs/:id` (a job's state, progress and result) and `GET /jobs/:id/events` (server-sent
  * events: `state` once, then `progress` as it moves, then `completed` or `failed`, after which the
  * stream ends), for jobs of both queues: ids starting `schedules-` are schedules jobs, the others
- * matches jobs. Any authenticated caller: jobs carry ids, versions and build options only.
+ * matches jobs. Facilitators only (see {@link assertMaySeeJob}); others get 404.
  */
 export function createJobsRouter(deps: Pick<AppDeps, 'matchesQueue' | 'schedulesQueue'>): Router {
   const router = Router();
   router.get('/:id', async (req, res) => {
-    principalOf(res);
+    assertMaySeeJob(principalOf(res), req.params.id);
     res.json(await viewOf(sourceOf(deps, req.params.id), req.params.id));
   });
   router.get('/:id/events', async (req, res) => {
-    principalOf(res);
+    assertMaySeeJob(principalOf(res), req.params.id);
     const producer = sourceOf(deps, req.params.id);
     const events = producer.events;
     if (!events)
@@ -73,26 +85,28 @@ export function createJobsRouter(deps: Pick<AppDeps, 'matchesQueue' | 'schedules
         httpStatus: 503,
       });
     const jobId = req.params.id;
-    const before = await viewOf(producer, jobId);
-    res.status(200).set({
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.flushHeaders();
 
+    // Listen before reading the job, so nothing that happens in between is missed; but hold what
+    // arrives until the job's state is sent, so the stream keeps its order (state, progress,
+    // completed or failed) even when the job finishes during the read.
+    type Pending = { event: 'progress' | 'completed' | 'failed'; data: unknown };
+    let pending: Pending[] | undefined = [];
     let closed = false;
+    let heartbeat: NodeJS.Timeout | undefined = undefined;
+    const deliver = (event: Pending['event'], data: unknown) => {
+      if (pending) pending.push({ event, data });
+      else if (event === 'progress') send(res, event, data);
+      else finish(event, data);
+    };
     const onProgress = ({ jobId: id, data }: { jobId: string; data: unknown }) => {
-      if (id === jobId) send(res, 'progress', { jobId, progress: data });
+      if (id === jobId) deliver('progress', { jobId, progress: data });
     };
     const onCompleted = ({ jobId: id, returnvalue }: { jobId: string; returnvalue: unknown }) => {
-      if (id === jobId) finish('completed', { jobId, result: returnvalue });
+      if (id === jobId) deliver('completed', { jobId, result: returnvalue });
     };
     const onFailed = ({ jobId: id, failedReason }: { jobId: string; failedReason: string }) => {
-      if (id === jobId) finish('failed', { jobId, failedReason });
+      if (id === jobId) deliver('failed', { jobId, failedReason });
     };
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     function cleanup(): void {
       closed = true;
       clearInterval(heartbeat);
@@ -106,17 +120,34 @@ export function createJobsRouter(deps: Pick<AppDeps, 'matchesQueue' | 'schedules
       cleanup();
       res.end();
     }
-    // Listen first, then read the state: a job that finishes in between is still reported.
     events.on('progress', onProgress);
     events.on('completed', onCompleted);
     events.on('failed', onFailed);
     req.on('close', cleanup);
-    // Removed meanwhile (retention): show what was there when the stream opened.
-    const view = await viewOf(producer, jobId).catch(() => before);
+
+    let view: Awaited<ReturnType<typeof viewOf>>;
+    try {
+      view = await viewOf(producer, jobId);
+    } catch (error) {
+      cleanup(); // 404 (or Redis away): answered as a problem, no stream opened
+      throw error;
+    }
     if (closed) return;
+    res.status(200).set({
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.flushHeaders();
+    heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     send(res, 'state', view);
-    if (view.state === 'completed') finish('completed', { jobId, result: view.result });
-    else if (view.state === 'failed') finish('failed', { jobId, failedReason: view.failedReason });
+    if (view.state === 'completed') return finish('completed', { jobId, result: view.result });
+    if (view.state === 'failed') return finish('failed', { jobId, failedReason: view.failedReason });
+    // What arrived during the read, in order, then live.
+    const held = pending;
+    pending = undefined;
+    for (const { event, data } of held) deliver(event, data);
   });
   return router;
 }

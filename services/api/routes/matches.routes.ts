@@ -28,7 +28,15 @@ export function createMatchesRouter(
       throw new AppError('queue_unavailable', 'This API runs without the matches queue.', {
         httpStatus: 503,
       });
-    const jobId = await producer.enqueue({ type: 'rebuild', reason: 'requested' });
+    let jobId: string;
+    try {
+      jobId = await producer.enqueue({ type: 'rebuild', reason: 'requested' });
+    } catch (error) {
+      throw new AppError('queue_unavailable', 'The matches queue cannot be reached; try again shortly.', {
+        httpStatus: 503,
+        cause: error,
+      });
+    }
     res
       .status(202)
       .location(`/jobs/${jobId}`)

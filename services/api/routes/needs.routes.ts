@@ -2,10 +2,12 @@ import { Router } from 'express';
 import { createNeed, deleteNeed, getNeed, listNeeds, updateNeed } from '../../needs';
 import type { ServiceDeps } from '../../service-deps';
 import { expectedVersion, principalOf, sendWritten, setVersionTag } from '../middleware';
+import { sendWrittenWithRepairs } from './schedule-repairs';
 
 /**
  * `/needs`: list and read (every role; startups only open needs), create/update/delete
  * (facilitator; development head for their own organisation). Updates and deletes need `If-Match`.
+ * Deleting or closing a need with meetings in a schedule repairs those drafts at once and says so.
  */
 export function createNeedsRouter(deps: ServiceDeps): Router {
   const router = Router();
@@ -23,14 +25,18 @@ export function createNeedsRouter(deps: ServiceDeps): Router {
     res.json(need);
   });
   router.patch('/:id', async (req, res) => {
-    sendWritten(
+    sendWrittenWithRepairs(
       res,
       200,
       await updateNeed(deps, principalOf(res), req.params.id, expectedVersion(req), req.body),
     );
   });
   router.delete('/:id', async (req, res) => {
-    sendWritten(res, 204, await deleteNeed(deps, principalOf(res), req.params.id, expectedVersion(req)));
+    sendWrittenWithRepairs(
+      res,
+      204,
+      await deleteNeed(deps, principalOf(res), req.params.id, expectedVersion(req)),
+    );
   });
   return router;
 }

@@ -5,6 +5,9 @@ import type { SchedulesProducer } from '../../queue/schedules.producer';
 import type { ServiceDeps } from '../../service-deps';
 import {
   changePair,
+  declineMeeting,
+  moveMeeting,
+  undoCancellation,
   listPairings,
   planBuild,
   planCancellation,
@@ -72,8 +75,9 @@ async function sendQueued(
  * Schedules of an event, mounted at the root: build, publish, cancellations, pins and bans
  * (facilitators), the schedule as JSON / CSV / iCalendar / HTML (facilitators) and a participant's
  * own agenda (JSON / iCalendar / HTML). A build or a cancellation's repair whose instance size
- * (needs × startups × slots) reaches `scheduleAsyncMinSize` is checked in the request (auth, body,
- * 404, 400, 409) and then run on the `schedules` queue: 202 with the job id and `Location: /jobs/:id`.
+ * (needs × startups × slots) reaches `scheduleAsyncMinSize`, and every exact-mode build
+ * (`exactTimeLimitMs`), is checked in the request (auth, body, 404, 400, 409) and then run on the
+ * `schedules` queue: 202 with the job id and `Location: /jobs/:id`.
  */
 export function createSchedulesRouter(
   deps: ServiceDeps,
@@ -84,7 +88,9 @@ export function createSchedulesRouter(
   const asyncMinSize = queueDeps.scheduleAsyncMinSize ?? DEFAULT_SCHEDULE_ASYNC_MIN_SIZE;
   router.post('/events/:id/schedule', async (req, res) => {
     const plan = await planBuild(deps, principalOf(res), req.params.id, req.body);
-    if (queue && plan.size >= asyncMinSize) {
+    // An exact solve is CPU work of up to its time limit at any size: never on the API's event loop.
+    const exact = plan.options.exactTimeLimitMs !== undefined;
+    if (queue && (exact || plan.size >= asyncMinSize)) {
       await sendQueued(
         res,
         queue,
@@ -101,7 +107,8 @@ export function createSchedulesRouter(
   });
   router.post('/events/:id/cancellations', async (req, res) => {
     const plan = await planCancellation(deps, principalOf(res), req.params.id, req.body);
-    if (queue && plan.size >= asyncMinSize) {
+    // One meeting's cancellation locks every other meeting: quick enough for the request at any size.
+    if (queue && plan.size >= asyncMinSize && plan.note === undefined) {
       await sendQueued(
         res,
         queue,
@@ -111,7 +118,22 @@ export function createSchedulesRouter(
       );
       return;
     }
-    res.status(201).json(await runRepair(deps, plan.eventId, plan.change));
+    res.status(201).json(await runRepair(deps, plan.eventId, plan.change, undefined, plan.note));
+  });
+  router.post('/events/:id/cancellations/:cancellationId/undo', async (req, res) => {
+    res
+      .status(201)
+      .json(await undoCancellation(deps, principalOf(res), req.params.id, req.params.cancellationId));
+  });
+  router.post('/events/:id/meetings/:meetingId/decline', async (req, res) => {
+    res
+      .status(201)
+      .json(await declineMeeting(deps, principalOf(res), req.params.id, req.params.meetingId, req.body));
+  });
+  router.post('/events/:id/meetings/:meetingId/move', async (req, res) => {
+    res
+      .status(201)
+      .json(await moveMeeting(deps, principalOf(res), req.params.id, req.params.meetingId, req.body));
   });
   for (const kind of ['pins', 'bans'] as const) {
     router.post(`/events/:id/${kind}`, async (req, res) => {

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { ServiceDeps } from '../../service-deps';
 import { createStartup, deleteStartup, getStartup, listStartups, updateStartup } from '../../startups';
 import { expectedVersion, principalOf, sendWritten, setVersionTag } from '../middleware';
+import { sendWrittenWithRepairs } from './schedule-repairs';
 
 /**
  * `/startups`: list (facilitator, development head), read (those two, and a startup its own),
@@ -30,7 +31,11 @@ export function createStartupsRouter(deps: ServiceDeps): Router {
     );
   });
   router.delete('/:id', async (req, res) => {
-    sendWritten(res, 204, await deleteStartup(deps, principalOf(res), req.params.id, expectedVersion(req)));
+    sendWrittenWithRepairs(
+      res,
+      204,
+      await deleteStartup(deps, principalOf(res), req.params.id, expectedVersion(req)),
+    );
   });
   return router;
 }
