@@ -17,7 +17,13 @@ export interface AssignOptions extends BuildOptions {
  * can themselves be re-placed elsewhere (an ejection chain of length `depth`). Never `banSlot`.
  * Returns false with the state unchanged when it cannot.
  */
-export function tryInsert(state: Assignment, p: number, depth: number, banSlot = -1): boolean {
+export function tryInsert(
+  state: Assignment,
+  p: number,
+  depth: number,
+  banSlot = -1,
+  mayMove: (q: number) => boolean = notPinned(state),
+): boolean {
   if ((state.slotOf[p] ?? -1) >= 0 || !state.capsAllow(p)) return false;
   const pair = state.problem.pairs[p];
   if (!pair) return false;
@@ -31,10 +37,10 @@ export function tryInsert(state: Assignment, p: number, depth: number, banSlot =
   for (const t of pair.slots) {
     if (t === banSlot) continue;
     const mark = state.checkpoint();
-    const evicted = evictAt(state, p, t, notPinned(state));
+    const evicted = evictAt(state, p, t, mayMove);
     if (evicted === null) continue;
     state.place(p, t);
-    if (evicted.every((q) => tryInsert(state, q, depth - 1, t))) return true;
+    if (evicted.every((q) => tryInsert(state, q, depth - 1, t, mayMove))) return true;
     state.rollback(mark);
   }
   return false;
@@ -205,20 +211,124 @@ function tryImprove(
   return false;
 }
 
+/**
+ * After a move that removed meetings, each other need that lost one takes its best remaining
+ * candidate that fits (with an ejection chain of length 1): a startup taken from a need at its
+ * cap is replaced rather than simply lost.
+ */
+function refillLosers(
+  state: Assignment,
+  mark: number,
+  except: number,
+  byValueOfNeed: readonly (readonly number[])[],
+): void {
+  for (const q of state.removedSince(mark)) {
+    const m = state.problem.pairs[q]?.needIndex ?? -1;
+    if (m === except || (state.slotOf[q] ?? -1) >= 0) continue;
+    const need = state.problem.needs[m];
+    // A need pushed below its minimum may in turn displace a meeting no pin needs and whose
+    // removal breaks no minimum that is met.
+    const mayEvict = (r: number) => {
+      const pair = state.problem.pairs[r];
+      if (!pair || pair.pinned || pair.needIndex === except || pair.needIndex === m) return false;
+      const owner = state.problem.needs[pair.needIndex];
+      return !owner || owner.min === 0 || (state.needCount[pair.needIndex] ?? 0) !== owner.min;
+    };
+    const below = !!need && (state.needCount[m] ?? 0) < need.min;
+    for (const r of byValueOfNeed[m] ?? []) {
+      if (r === q || (state.slotOf[r] ?? -1) >= 0) continue;
+      if (tryInsert(state, r, 1)) break;
+      const step = state.checkpoint();
+      if (below && forceInsert(state, r, mayEvict)) {
+        if (state.removedSince(step).every((x) => x !== q)) break;
+        state.rollback(step);
+      }
+    }
+  }
+}
+
+/**
+ * Places pair p of need n when its startup is at its cap: tries taking the startup from each of
+ * its other needs in turn (that need then takes another candidate, see refillLosers) and keeps
+ * the variant with the best objective. forceInsert would only try the cheapest meeting to give
+ * up, whose need may have no other candidate while a costlier one's need has.
+ */
+function insertBySwap(
+  state: Assignment,
+  p: number,
+  n: number,
+  mayEvict: (q: number) => boolean,
+  byValueOfNeed: readonly (readonly number[])[],
+): boolean {
+  const pair = state.problem.pairs[p];
+  const startup = pair ? state.problem.startups[pair.startupIndex] : undefined;
+  if (!pair || !startup || (state.startupCount[pair.startupIndex] ?? 0) < startup.max) return false;
+  let best: number | undefined;
+  let bestObjective = -Infinity;
+  const given = startup.pairs.filter((q) => (state.slotOf[q] ?? -1) >= 0 && mayEvict(q));
+  for (const q of given) {
+    const mark = state.checkpoint();
+    state.unplace(q);
+    refillLosers(state, mark, n, byValueOfNeed);
+    const placed = tryInsert(state, p, 1) || forceInsert(state, p, mayEvict);
+    if (placed && state.objective > bestObjective + EPSILON) {
+      bestObjective = state.objective;
+      best = q;
+    }
+    state.rollback(mark);
+  }
+  if (best === undefined) return false;
+  const mark = state.checkpoint();
+  state.unplace(best);
+  refillLosers(state, mark, n, byValueOfNeed);
+  return tryInsert(state, p, 1) || forceInsert(state, p, mayEvict);
+}
+
 /** Tries to bring need n to its minimum in one compound move, kept only if the objective rises. */
-function reachMinimum(state: Assignment, n: number): boolean {
+function reachMinimum(state: Assignment, n: number, byValueOfNeed: readonly (readonly number[])[]): boolean {
   const need = state.problem.needs[n];
   if (!need || need.min === 0 || (state.needCount[n] ?? 0) >= need.min) return false;
-  const before = state.objective;
-  const mark = state.checkpoint();
   // The compound move must not undo its own progress nor drop a pin to get there.
-  const order = need.pairs;
   const mayEvict = (q: number) => {
     const pair = state.problem.pairs[q];
     return !!pair && pair.needIndex !== n && !pair.pinned;
   };
-  // Each step takes the candidate whose insertion (with evictions) leaves the best objective.
-  const insert = (p: number) => tryInsert(state, p, 1) || forceInsert(state, p, mayEvict);
+  const cheap = (p: number) => tryInsert(state, p, 1) || forceInsert(state, p, mayEvict);
+  // Costlier moves, tried only when the cheap ones cannot bring the need to its minimum: longer
+  // ejection chains that may move pins (every meeting they move is placed again), a startup at
+  // its cap taken from whichever of its needs can best do without it, and a forced insertion
+  // whose losers take other candidates.
+  const deep = (p: number) => {
+    const start = state.checkpoint();
+    if (tryInsert(state, p, 2, -1, () => true)) return true;
+    if (insertBySwap(state, p, n, mayEvict, byValueOfNeed)) return true;
+    if (!forceInsert(state, p, mayEvict)) return false;
+    refillLosers(state, start, n, byValueOfNeed);
+    return true;
+  };
+  return (
+    reachMinimumWith(state, n, cheap, true) ||
+    reachMinimumWith(state, n, deep, true) ||
+    reachMinimumWith(state, n, cheap, false)
+  );
+}
+
+/**
+ * One attempt at need n's minimum: each step inserts (with `insert`) the candidate that leaves the
+ * best objective; rolled back unless the objective rises (and, with `onlyAtMinimum`, the need
+ * reaches its minimum).
+ */
+function reachMinimumWith(
+  state: Assignment,
+  n: number,
+  insert: (p: number) => boolean,
+  onlyAtMinimum: boolean,
+): boolean {
+  const need = state.problem.needs[n];
+  if (!need) return false;
+  const before = state.objective;
+  const mark = state.checkpoint();
+  const order = need.pairs;
   while ((state.needCount[n] ?? 0) < need.min) {
     let best = -1;
     let bestObjective = -Infinity;
@@ -233,7 +343,8 @@ function reachMinimum(state: Assignment, n: number): boolean {
     }
     if (best < 0 || !insert(best)) break;
   }
-  if (state.objective > before + EPSILON) return true;
+  const reached = (state.needCount[n] ?? 0) >= need.min;
+  if (state.objective > before + EPSILON && (reached || !onlyAtMinimum)) return true;
   state.rollback(mark);
   return false;
 }
@@ -284,7 +395,7 @@ export function assignMeetings(problem: Problem, options: AssignOptions = {}): A
     if (!problem.pairs[p]?.pinned) break;
     if (!tryInsert(state, p, 2)) tryImprove(state, p, byValueOfNeed);
   }
-  for (const n of needOrder) reachMinimum(state, n);
+  for (const n of needOrder) reachMinimum(state, n, byValueOfNeed);
   for (const p of byValue) tryInsert(state, p, 1);
   state.commit();
 
@@ -293,7 +404,7 @@ export function assignMeetings(problem: Problem, options: AssignOptions = {}): A
     for (const p of byValue) {
       if ((state.slotOf[p] ?? -1) < 0) tryImprove(state, p, byValueOfNeed);
     }
-    for (const n of needOrder) reachMinimum(state, n);
+    for (const n of needOrder) reachMinimum(state, n, byValueOfNeed);
     for (const p of byValue) tryInsert(state, p, 1);
     state.commit();
     if (state.objective <= start + EPSILON) break;

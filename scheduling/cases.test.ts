@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseInstance } from './instance.schema';
+import { solveExact } from './milp';
+import { buildSchedule } from './schedule';
 
 /**
  * Instances an independent check of the scheduler found defects with (scheduling/cases/, copied
@@ -52,3 +54,30 @@ describe('events whose sessions share time', () => {
     expect(parseInstance(instance).ok).toBe(true);
   });
 });
+
+describe('minimums the heuristic missed', () => {
+  it('are met now: need n14 was left at 1 of 2 though a schedule meeting it exists', async () => {
+    const { heuristic, exact } = await solveBoth('heuristic-misses-minimum');
+    expect(heuristic.parts.pinsMet).toBe(exact.parts.pinsMet);
+    expect(heuristic.parts.minimumValue).toBe(exact.parts.minimumValue);
+    expect(heuristic.shortfalls.map((s) => s.needId)).not.toContain('n14');
+  });
+
+  it('are met as many as the optimum meets (4, with the same pins), where 3 were', async () => {
+    const { heuristic, exact } = await solveBoth('heuristic-misses-minimum-tiny');
+    expect(heuristic.parts.pinsMet).toBe(exact.parts.pinsMet);
+    expect(heuristic.parts.needsAtMinimum).toBe(exact.parts.needsAtMinimum);
+    // Not yet the same needs: the optimum's four are worth 12 units of the minimum tier, the
+    // heuristic's 9 (a priority-5 need's minimum where the optimum has a priority-3 one's).
+    expect(heuristic.parts.minimumValue).toBeLessThanOrEqual(exact.parts.minimumValue);
+  });
+});
+
+async function solveBoth(name: string) {
+  const parsed = parseInstance(readCase(name));
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  const heuristic = buildSchedule(parsed.value);
+  const exact = await solveExact(parsed.value, { timeLimitMs: 20_000, clock: () => performance.now() });
+  expect(exact.solver.status).toBe('optimal');
+  return { heuristic, exact };
+}
