@@ -7,8 +7,9 @@ import { createMatchesProducer } from '../queue/change.producer';
 import { createSchedulesProducer } from '../queue/schedules.producer';
 import { createMailProducer } from '../mail';
 import { createApp } from './app';
+import { createClosableServer } from './graceful-close';
 
-/** How long in-flight requests may take to finish after SIGTERM. */
+/** How long in-flight requests may take to finish after SIGTERM (then the process exits with 1). */
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /** `npm start`: connects to MongoDB, serves the API on PORT, shuts down gracefully on SIGTERM/SIGINT. */
@@ -73,7 +74,8 @@ async function main(): Promise<void> {
     rateLimitStore: { redis: rateLimitRedis, prefix: config.QUEUE_PREFIX },
     bodyLimit: config.BODY_LIMIT,
   });
-  const server = app.listen(config.PORT, () => {
+  const { server, close } = createClosableServer(app);
+  server.listen(config.PORT, () => {
     logger.info({ port: (server.address() as AddressInfo).port }, 'API listening');
   });
 
@@ -83,17 +85,16 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    server.close(() => {
-      void Promise.allSettled([
+    void close().then(() =>
+      Promise.allSettled([
         changes.close(),
         schedulesQueue.close(),
         mail.close(),
         db.close(),
         redis.quit(),
         rateLimitRedis.quit(),
-      ]).then(() => process.exit(0));
-    });
-    server.closeIdleConnections();
+      ]).then(() => process.exit(0)),
+    );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
