@@ -2,7 +2,14 @@
 'use strict';
 
 const KEY_STORAGE = 'matchmaker.apiKey';
+
+/** @typedef {{ needId: string, startupId: string }} Pair */
+
 // `others`: profiles that appear in matches but are not enrolled in the event (shown by name too).
+/**
+ * @type {{ event: PageEvent | null, needs: Map<string, PageNeed>, startups: Map<string, PageStartup>,
+ *   others: Map<string, PageStartup>, pairings: { pins: Pair[], bans: Pair[] }, schedule: PageSchedule | null }}
+ */
 const state = {
   event: null,
   needs: new Map(),
@@ -12,8 +19,36 @@ const state = {
   schedule: null,
 };
 
-const $ = (id) => document.getElementById(id);
+/**
+ * The page's element with id `id` (the page is static: a missing one is a bug, said at once).
+ * @param {string} id
+ * @returns {HTMLElement}
+ */
+function $(id) {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`The page has no #${id}.`);
+  return found;
+}
 
+/**
+ * A form field's element (input or select): its `value` is what the facilitator entered.
+ * @param {string} id
+ * @returns {HTMLInputElement | HTMLSelectElement}
+ */
+function field(id) {
+  const found = $(id);
+  if (!(found instanceof HTMLInputElement || found instanceof HTMLSelectElement))
+    throw new Error(`#${id} is not a form field.`);
+  return found;
+}
+
+/**
+ * A new element: `class`, `on…` handlers and other attributes from `attrs`; children nodes or text.
+ * @param {string} tag
+ * @param {Record<string, any>} [attrs]
+ * @param {...any} children
+ * @returns {HTMLElement}
+ */
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
@@ -26,6 +61,10 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/**
+ * @param {string} text
+ * @param {'ok' | 'error'} [kind]
+ */
 function say(text, kind = 'ok') {
   const box = $('message');
   box.textContent = text;
@@ -33,7 +72,15 @@ function say(text, kind = 'ok') {
 }
 
 // Resolves with { status, body }; rejects on an HTTP error with the problem's detail.
+/**
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body]
+ * @param {string} [accept]
+ * @returns {Promise<{ status: number, body: any }>} the body as the route answers it (JSON or a Blob)
+ */
 async function send(method, path, body, accept = 'application/json') {
+  /** @type {Record<string, string>} */
   const headers = { authorization: `Bearer ${sessionStorage.getItem(KEY_STORAGE) ?? ''}`, accept };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(path, {
@@ -44,7 +91,9 @@ async function send(method, path, body, accept = 'application/json') {
   const type = response.headers.get('content-type') ?? '';
   if (!response.ok) {
     const problem = type.includes('json') ? await response.json() : { detail: await response.text() };
-    const fields = (problem.errors ?? []).map((e) => `${e.path}: ${e.message}`).join('; ');
+    const fields = (problem.errors ?? [])
+      .map((/** @type {{ path: string, message: string }} */ e) => `${e.path}: ${e.message}`)
+      .join('; ');
     throw new Error(`${response.status} ${problem.detail ?? ''}${fields ? ` (${fields})` : ''}`);
   }
   return {
@@ -53,12 +102,24 @@ async function send(method, path, body, accept = 'application/json') {
   };
 }
 
+/**
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body]
+ * @param {string} [accept]
+ * @returns {Promise<any>} the body as the route answers it (JSON or a Blob)
+ */
 async function api(method, path, body, accept = 'application/json') {
   return (await send(method, path, body, accept)).body;
 }
 
 // A large event's build or repair answers 202 and runs on the worker: poll the job (showing its
 // progress) and load the draft it stored. Smaller ones answer 201 with the draft itself.
+/**
+ * @param {{ status: number, body: any }} outcome
+ * @param {string} label
+ * @returns {Promise<{ draft: PageSchedule, result: PageJobResult | null }>}
+ */
 async function draftOf(outcome, label) {
   if (outcome.status !== 202) return { draft: outcome.body, result: null };
   say(`${label}: queued…`);
@@ -69,7 +130,12 @@ async function draftOf(outcome, label) {
 }
 
 // Disables the form's buttons while `action` runs, so a long build is not started twice.
+/**
+ * @param {EventTarget | null} form
+ * @param {() => Promise<void>} action
+ */
 async function busy(form, action) {
+  if (!(form instanceof HTMLFormElement)) throw new Error('busy() needs the form.');
   const buttons = [...form.querySelectorAll('button')];
   for (const button of buttons) button.disabled = true;
   try {
@@ -79,11 +145,12 @@ async function busy(form, action) {
   }
 }
 
+/** Runs `action`, showing its error (if any) as the page's message. @param {() => Promise<void>} action */
 async function guarded(action) {
   try {
     await action();
   } catch (error) {
-    say(error.message, 'error');
+    say(error instanceof Error ? error.message : String(error), 'error');
   }
 }
 
@@ -94,8 +161,12 @@ function pickedEvent() {
   return state.event;
 }
 
+/**
+ * @param {string} needId
+ * @param {string} startupId
+ */
 function pairState(needId, startupId) {
-  const same = (p) => p.needId === needId && p.startupId === startupId;
+  const same = (/** @type {Pair} */ p) => p.needId === needId && p.startupId === startupId;
   if (state.pairings.bans.some(same)) return 'banned';
   if (state.pairings.pins.some(same)) return 'pinned';
   return '';
@@ -106,7 +177,7 @@ async function loadEvents() {
   const select = $('event-select');
   select.replaceChildren(
     el('option', { value: '' }, '— pick an event —'),
-    ...page.items.map((event) => el('option', { value: event.id }, event.name)),
+    ...page.items.map((/** @type {PageEvent} */ event) => el('option', { value: event.id }, event.name)),
   );
   $('main').hidden = false;
 }
@@ -118,9 +189,12 @@ async function loadEvents() {
 let eventPicks = 0;
 let needsDrawings = 0;
 
+/** @param {string} id */
 async function loadEvent(id) {
   const pick = ++eventPicks;
+  /** @type {PageEvent} */
   const event = await api('GET', `/events/${id}`);
+  /** @type {[PageNeed[], PageStartup[]]} */
   const [needs, startups] = await Promise.all([
     Promise.all(
       event.needIds.map((needId) =>
@@ -144,9 +218,9 @@ async function loadEvent(id) {
   state.startups = new Map(startups.map((startup) => [startup.id, startup]));
   state.pairings = pairings;
   $('repair-report').textContent = ''; // it was about the event shown before
-  const days = state.event.days.map((day) => day.date).join(', ');
+  const days = event.days.map((day) => day.date).join(', ');
   $('event-summary').textContent =
-    `${needs.length} needs · ${startups.length} startups · ${state.event.rooms.length} rooms · ${days} (${state.event.timezone})`;
+    `${needs.length} needs · ${startups.length} startups · ${event.rooms.length} rooms · ${days} (${event.timezone})`;
   fillCancelTargets();
   await Promise.all([renderNeeds(), loadSchedule()]);
 }
@@ -167,6 +241,7 @@ async function renderNeeds() {
       ),
     );
     container.append(block);
+    /** @type {{ items: PageMatch[], stale?: boolean, error?: undefined } | { error: Error }} */
     const matches = await api('GET', `/needs/${need.id}/matches?limit=20`).catch((error) => ({ error }));
     if (drawing !== needsDrawings) return;
     if (matches.error) {
@@ -250,19 +325,28 @@ async function renderNeeds() {
   }
 }
 
-/** Looks up, once per page, the names of matched profiles that are not enrolled (a failed look-up shows the id). */
+/**
+ * Looks up, once per page, the names of matched profiles that are not enrolled (a failed look-up shows the id).
+ * @param {string[]} startupIds
+ */
 async function fetchOtherNames(startupIds) {
   const missing = [...new Set(startupIds)].filter((id) => !state.startups.has(id) && !state.others.has(id));
+  /** @type {PageStartup[]} */
   const found = await Promise.all(
     missing.map((id) => api('GET', `/startups/${id}`).catch(() => ({ id, name: id }))),
   );
   for (const startup of found) state.others.set(startup.id, startup);
 }
 
+/**
+ * @param {'pins' | 'bans'} kind
+ * @param {string} needId
+ * @param {string} startupId
+ */
 async function togglePair(kind, needId, startupId) {
   const current = pairState(needId, startupId);
   const active = (kind === 'pins' && current === 'pinned') || (kind === 'bans' && current === 'banned');
-  state.pairings = await api(active ? 'DELETE' : 'POST', `/events/${state.event.id}/${kind}`, {
+  state.pairings = await api(active ? 'DELETE' : 'POST', `/events/${pickedEvent().id}/${kind}`, {
     needId,
     startupId,
   });
@@ -271,7 +355,8 @@ async function togglePair(kind, needId, startupId) {
 }
 
 function fillCancelTargets() {
-  const kind = $('cancel-kind').value;
+  const kind = field('cancel-kind').value;
+  /** @type {[string, string][]} */
   let options;
   if (kind === 'startup') options = [...state.startups.values()].map((s) => [s.id, s.name]);
   else if (kind === 'host')
@@ -288,7 +373,7 @@ function fillCancelTargets() {
 }
 
 async function loadSchedule() {
-  const event = state.event;
+  const event = pickedEvent();
   const schedule = await api('GET', `/events/${event.id}/schedule?version=draft`).catch(() => null);
   if (state.event !== event) return;
   state.schedule = schedule;
@@ -297,6 +382,10 @@ async function loadSchedule() {
 
 // Shows a draft that a build or repair of `picked` returned, unless another event has been picked
 // since (a queued build can take minutes); says whether it did.
+/**
+ * @param {PageEvent} picked
+ * @param {PageSchedule} draft
+ */
 function showDraft(picked, draft) {
   if (state.event?.id !== picked.id) return false;
   state.schedule = draft;
@@ -306,14 +395,15 @@ function showDraft(picked, draft) {
 
 // The needs short of startups that fit well (the draft's scouting list) with their near misses;
 // the CSV download adds each need's strongest terms and why each near miss fell short.
+/** @param {PageSchedule | null} schedule */
 function renderScouting(schedule) {
   const entries = schedule?.scouting ?? [];
   if (entries.length === 0) {
     $('scouting').replaceChildren();
     return;
   }
-  const needTitle = (id) => state.needs.get(id)?.title ?? id;
-  const startupName = (id) => state.startups.get(id)?.name ?? id;
+  const needTitle = (/** @type {string} */ id) => state.needs.get(id)?.title ?? id;
+  const startupName = (/** @type {string} */ id) => state.startups.get(id)?.name ?? id;
   const items = entries.map((entry) =>
     el(
       'li',
@@ -356,7 +446,8 @@ function renderSchedule() {
     : 'nothing published yet';
   $('schedule-status').textContent =
     `Draft version ${schedule.version}: ${schedule.meetings.length} meetings · objective ${schedule.objective.toFixed(2)} of at most ${schedule.bound.toFixed(2)} (gap ${(schedule.gap * 100).toFixed(1)} %) · ${published}`;
-  const needTitle = (id) => state.needs.get(id)?.title ?? id;
+  const needTitle = (/** @type {string} */ id) => state.needs.get(id)?.title ?? id;
+  const rooms = pickedEvent().rooms;
   const shortfalls = [
     ...schedule.shortfalls.map((s) =>
       el('li', {}, `${needTitle(s.needId)}: ${s.met} of ${s.minimum} meetings — ${s.reasons.join('; ')}`),
@@ -385,7 +476,7 @@ function renderSchedule() {
         'tr',
         {},
         el('th', {}, slot),
-        state.event.rooms.map((room) => {
+        rooms.map((room) => {
           const meeting = ofDay.find((m) => `${m.start}–${m.end}` === slot && m.roomId === room.id);
           if (!meeting) return el('td', { class: 'empty' });
           return el(
@@ -412,7 +503,7 @@ function renderSchedule() {
             'tr',
             {},
             el('th', {}, 'Time'),
-            state.event.rooms.map((room) => el('th', {}, room.name)),
+            rooms.map((room) => el('th', {}, room.name)),
           ),
         ),
         el('tbody', {}, rows),
@@ -421,6 +512,7 @@ function renderSchedule() {
   }
 }
 
+/** @param {string | undefined} format 'csv', 'ics' or 'html' (a button's data-download) */
 async function download(format) {
   const eventId = pickedEvent().id;
   const path =
@@ -446,8 +538,8 @@ function start() {
   if (stored) guarded(loadEvents);
   $('key-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    sessionStorage.setItem(KEY_STORAGE, $('key-input').value.trim());
-    $('key-input').value = '';
+    sessionStorage.setItem(KEY_STORAGE, field('key-input').value.trim());
+    field('key-input').value = '';
     $('key-forget').hidden = false;
     guarded(async () => {
       await loadEvents();
@@ -458,20 +550,22 @@ function start() {
     sessionStorage.removeItem(KEY_STORAGE);
     location.reload();
   });
-  $('event-select').addEventListener('change', (event) => {
-    if (event.target.value) guarded(() => loadEvent(event.target.value));
+  $('event-select').addEventListener('change', () => {
+    const id = field('event-select').value;
+    if (id) guarded(() => loadEvent(id));
   });
   $('cancel-kind').addEventListener('change', fillCancelTargets);
   /** The build form's options; a field left empty is left out, so the API's default applies (not 0). */
   function buildOptions() {
+    /** @type {Record<string, number>} */
     const options = {};
-    for (const [field, id] of [
+    for (const [option, id] of [
       ['minScore', 'min-score'],
       ['topK', 'top-k'],
       ['relevanceFloor', 'relevance-floor'],
     ]) {
-      const text = $(id).value.trim();
-      if (text !== '') options[field] = Number(text);
+      const text = field(id).value.trim();
+      if (text !== '') options[option] = Number(text);
     }
     return options;
   }
@@ -507,13 +601,14 @@ function start() {
       await loadSchedule();
     }),
   );
-  for (const button of document.querySelectorAll('[data-download]')) {
+  for (const button of document.querySelectorAll('button[data-download]')) {
+    if (!(button instanceof HTMLButtonElement)) continue;
     button.addEventListener('click', () => guarded(() => download(button.dataset.download)));
   }
   $('cancel-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    const kind = $('cancel-kind').value;
-    const target = $('cancel-target').value;
+    const kind = field('cancel-kind').value;
+    const target = field('cancel-target').value;
     const body =
       kind === 'startup'
         ? { kind, startupId: target }
@@ -530,11 +625,12 @@ function start() {
           return;
         }
         // The job's result counts the meetings; the 201 body lists them.
+        const repaired = /** @type {PageRepairedDraft} */ (draft);
         const counts = result?.repair ?? {
-          kept: draft.kept,
-          moved: draft.moved.length,
-          added: draft.added.length,
-          dropped: draft.dropped.length,
+          kept: repaired.kept,
+          moved: repaired.moved.length,
+          added: repaired.added.length,
+          dropped: repaired.dropped.length,
         };
         $('repair-report').textContent =
           `Repaired draft ${draft.version}: ${counts.kept} kept in place, ${counts.moved} moved, ${counts.added} added, ${counts.dropped} dropped. Publish to send the calendar updates.`;

@@ -2,13 +2,18 @@
 // EventSource cannot send the Authorization header, fetch can. No DOM; loaded before app.js.
 'use strict';
 
-(function (root) {
+// `root`: the window (globalThis outside a browser).
+(function (/** @type {object} */ root) {
   /** Milliseconds between two polls. */
   const POLL_INTERVAL_MS = 1000;
   /** How long the page follows one job before it stops polling and says so. Milliseconds. */
   const POLL_TIMEOUT_MS = 10 * 60 * 1000;
 
-  /** One line about where a job is, e.g. "running, 30 %" or "waiting to retry (attempt 2 failed)". */
+  /**
+   * One line about where a job is, e.g. "running, 30 %" or "waiting to retry (attempt 2 failed)".
+   * @param {PageJob} job
+   * @returns {string}
+   */
   function describeJob(job) {
     const percent =
       typeof job.progress === 'number' && job.progress > 0 ? `, ${Math.round(job.progress * 100)} %` : '';
@@ -28,7 +33,7 @@
     }
   }
 
-  /** `ms` in words for a message: "10 min", "45 s". */
+  /** `ms` in words for a message: "10 min", "45 s". @param {number} ms */
   function durationOf(ms) {
     return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.ceil(ms / 1000)} s`;
   }
@@ -39,10 +44,10 @@
    * fails, and with a message saying so when it has not finished within `timeoutMs` (the job itself
    * goes on; the page stops asking). `onUpdate(job)` is called after every poll.
    *
-   * @param {(path: string) => Promise<any>} getJson
+   * @param {(path: string) => Promise<PageJob>} getJson
    * @param {string} statusPath
-   * @param {{ onUpdate?: (job: any) => void, intervalMs?: number, timeoutMs?: number }} [options]
-   * @returns {Promise<any>} the job's result
+   * @param {{ onUpdate?: (job: PageJob) => void, intervalMs?: number, timeoutMs?: number }} [options]
+   * @returns {Promise<PageJobResult>} the job's result
    */
   async function followJob(
     getJson,
@@ -53,7 +58,7 @@
     for (;;) {
       const job = await getJson(statusPath);
       onUpdate(job);
-      if (job.state === 'completed') return job.result;
+      if (job.state === 'completed') return /** @type {PageJobResult} */ (job.result);
       if (job.state === 'failed') throw new Error(`The job failed: ${job.failedReason ?? 'no reason given'}`);
       if (Date.now() + intervalMs > deadline)
         throw new Error(
@@ -64,5 +69,7 @@
     }
   }
 
-  root.MatchmakerJobs = Object.freeze({ describeJob, followJob, POLL_INTERVAL_MS, POLL_TIMEOUT_MS });
+  Object.assign(root, {
+    MatchmakerJobs: Object.freeze({ describeJob, followJob, POLL_INTERVAL_MS, POLL_TIMEOUT_MS }),
+  });
 })(typeof window === 'undefined' ? globalThis : window);

@@ -1,0 +1,107 @@
+// Types for the scripts in web/ (type-checked with tsconfig.web.json, JSDoc in the .js files): the
+// parts of the API's answers the page reads, and what jobs.js defines on window.
+
+/** An event as `GET /events/:id` answers. */
+interface PageEvent {
+  id: string;
+  name: string;
+  timezone: string;
+  days: { date: string }[];
+  rooms: { id: string; name: string }[];
+  needIds: string[];
+  startupIds: string[];
+}
+
+/** A need as `GET /needs/:id` answers (or the stand-in shown when that fails). */
+interface PageNeed {
+  id: string;
+  title: string;
+  owner: { name: string; email: string };
+  priority?: number;
+  meetings?: { min: number; max: number };
+}
+
+/** A startup as `GET /startups/:id` answers (or the stand-in shown when that fails). */
+interface PageStartup {
+  id: string;
+  name: string;
+}
+
+/** One ranked startup of `GET /needs/:id/matches`. */
+interface PageMatch {
+  rank: number;
+  startupId: string;
+  score: number;
+  explanation?: {
+    terms?: { term: string }[];
+    tags?: { tag: string }[];
+    crossLanguage?: boolean;
+    needLanguage?: string;
+    startupLanguage?: string;
+  };
+}
+
+interface PageMeeting {
+  needId: string;
+  startupId: string;
+  roomId: string;
+  date: string;
+  start: string;
+  end: string;
+  score: number;
+}
+
+/** A schedule version (draft or published) as the schedule routes answer. */
+interface PageSchedule {
+  version: number;
+  publishedVersion?: number | null;
+  meetings: PageMeeting[];
+  objective: number;
+  bound: number;
+  gap: number;
+  shortfalls: { needId: string; met: number; minimum: number; reasons: string[] }[];
+  unmetPins?: { needId: string; startupId: string; reason: string }[];
+  scouting?: {
+    needId: string;
+    goodCandidates: number;
+    minimum: number;
+    floor: number;
+    nearMisses: { startupId: string; score: number }[];
+  }[];
+}
+
+/** A repair's answer (201): the new draft and what the repair changed. */
+interface PageRepairedDraft extends PageSchedule {
+  kept: number;
+  moved: unknown[];
+  added: unknown[];
+  dropped: unknown[];
+}
+
+/** A job as `GET /jobs/:id` answers. */
+interface PageJob {
+  state: string;
+  progress: unknown;
+  attemptsMade: number;
+  failedReason?: string;
+  result?: unknown;
+}
+
+/** What a finished build or repair job returns. */
+interface PageJobResult {
+  eventId: string;
+  version: number;
+  repair?: { kept: number; moved: number; added: number; dropped: number };
+}
+
+/** What jobs.js defines as `window.MatchmakerJobs`. */
+declare const MatchmakerJobs: {
+  describeJob(job: PageJob): string;
+  followJob(
+    getJson: (path: string) => Promise<PageJob>,
+    statusPath: string,
+    options?: { onUpdate?: (job: PageJob) => void; intervalMs?: number; timeoutMs?: number },
+  ): Promise<PageJobResult>;
+  readonly POLL_INTERVAL_MS: number;
+  readonly POLL_TIMEOUT_MS: number;
+};
