@@ -89,6 +89,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Matchmaker <noreply@matchmaker.localhost>'),
   /** Where people report accessibility problems (shown in the accessibility statement). @default "tillganglighet@matchmaker.localhost" */
   CONTACT_EMAIL: z.email().default('tillganglighet@matchmaker.localhost'),
+  /** Browser tests: the Chromium they drive (Debian's; never a downloaded one). @default "/usr/bin/chromium" */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   /** Development and tests only: the web inbox and HTTP API of the mail server scripts/services starts. @default "http://127.0.0.1:1080" */
   MAIL_INBOX_URL: z.url().default('http://127.0.0.1:1080'),
   /** Tries to hand a message to SMTP before it is failed; retries back off from 2 s, doubling (10 tries span about 17 minutes). @default 10 */

@@ -27,18 +27,27 @@ const name = z.string().trim().min(1).max(200);
 
 /**
  * What a facilitator fills in to invite someone: a development head of one organisation or another
- * facilitator. (Startups come in through their own registration.)
+ * facilitator. (Startups come in through their own registration.) Flat, so that every bad field
+ * is named at once; the organisation is required for, and only for, a development head.
  */
-export const invitationSchema = z.discriminatedUnion('role', [
-  z.strictObject({ role: z.literal('facilitator'), name, email: emailSchema, language: languageSchema }),
-  z.strictObject({
-    role: z.literal('development_head'),
+export const invitationSchema = z
+  .strictObject({
+    role: z.enum(['facilitator', 'development_head']),
     name,
     email: emailSchema,
     language: languageSchema,
-    organisationId: objectIdSchema,
-  }),
-]);
+    organisationId: objectIdSchema.optional(),
+  })
+  .refine((input) => input.role !== 'development_head' || input.organisationId !== undefined, {
+    path: ['organisationId'],
+    message: 'required for a development head',
+    when: () => true,
+  })
+  .refine((input) => input.role !== 'facilitator' || input.organisationId === undefined, {
+    path: ['organisationId'],
+    message: 'only a development head belongs to an organisation',
+    when: () => true,
+  });
 export type InvitationInput = z.infer<typeof invitationSchema>;
 
 /**
@@ -57,20 +66,22 @@ export async function addPerson(db: Connection, body: unknown): Promise<Person> 
   const input = parseInput(invitationSchema, body);
   const repositories = getRepositories(db);
   if (
-    input.role === 'development_head' &&
+    input.organisationId !== undefined &&
     !(await repositories.organisations.findById(input.organisationId))
   ) {
     throw invalidFields([
       { path: 'organisationId', message: `no organisation with id ${input.organisationId}` },
     ]);
   }
+  const { organisationId, ...common } = input;
   let record: PersonCreateInput;
-  if (input.role === 'facilitator') record = input;
+  if (input.role === 'facilitator' || organisationId === undefined)
+    record = { ...common, role: 'facilitator' };
   else {
     // A development head is one of the organisation's people (hosts): the same record the API knows.
     const host = await repositories.hosts.findOrCreateFor(
       { name: input.name, email: input.email },
-      input.organisationId,
+      organisationId,
     );
     if (!host.ok) {
       throw new AppError(
@@ -82,7 +93,7 @@ export async function addPerson(db: Connection, body: unknown): Promise<Person> 
         },
       );
     }
-    record = { ...input, hostId: host.host.id };
+    record = { ...common, role: 'development_head', organisationId, hostId: host.host.id };
   }
   const person = await repositories.people.create(record);
   if (!person) {

@@ -201,6 +201,11 @@ describe('signing in with a link sent by e-mail', () => {
     expect(page.text).toContain('<a href="#organisationId">Välj organisationen');
     expect(page.text).toContain('value="Karin"');
 
+    const empty = await frida.postForm('/app/people/invite', form, { name: '', email: '', language: 'sv' });
+    expect(empty.status).toBe(400);
+    const named = [...empty.text.matchAll(/<li><a href="#(\w+)">/g)].map((match) => match[1]);
+    expect(named).toEqual(['name', 'email', 'role']);
+
     const taken = await frida.postForm('/app/people/invite', form, {
       name: 'Frida igen',
       email: facilitator.email,

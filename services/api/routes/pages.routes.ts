@@ -286,8 +286,9 @@ export function createPagesRouter(deps: PagesDeps): Router {
       if (value !== undefined) typed[field] = value;
     }
     const body: Record<string, string> = { ...typed } as Record<string, string>;
-    // A facilitator is bound to nothing: the organisation menu only counts for development heads.
-    if (body.role !== 'development_head') delete body.organisationId;
+    // A facilitator is bound to nothing: the organisation menu only counts for development heads,
+    // and an empty choice is no choice.
+    if (body.role !== 'development_head' || body.organisationId === '') delete body.organisationId;
     const showForm = async (status: number, errors: FieldError[]) =>
       res.status(status).send(invitePage(context, await organisationChoices(), typed, errors));
     let invited: Person;
