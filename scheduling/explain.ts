@@ -1,6 +1,6 @@
 import type { Assignment } from './assignment';
 import { pairKey } from './meeting-id';
-import type { Problem } from './problem';
+import type { PairInfo, Problem } from './problem';
 import { relevanceFloorOf, scoutNeeds } from './relevance';
 import type { Shortfall, UnmetPin } from './types';
 
@@ -82,9 +82,18 @@ export function explainShortfalls(problem: Problem, state: Assignment): Shortfal
     }
     const shareSlot = pairs.filter((p) => p.slots.length > 0);
     if (candidates >= need.min && shareSlot.length + lockedHere < need.min) {
-      reasons.push(
-        `only ${shareSlot.length + lockedHere} of the ${plural(candidates, 'candidate')} share a free slot with the host (${pairs.length - shareSlot.length} never overlap): widen availability`,
-      );
+      // Both sides free but no room open is a room problem, not an availability one.
+      const roomless = pairs.filter((p) => p.slots.length === 0 && bothFreeSlots(problem, p).length > 0);
+      const roomlessSlots = new Set(roomless.flatMap((p) => bothFreeSlots(problem, p)));
+      if (roomless.length > 0 && shareSlot.length + lockedHere + roomless.length >= need.min) {
+        reasons.push(
+          `no room is open in any of the ${plural(roomlessSlots.size, 'slot')} in which the host and ${plural(roomless.length, 'candidate')} are free: open a room then`,
+        );
+      } else {
+        reasons.push(
+          `only ${shareSlot.length + lockedHere} of the ${plural(candidates, 'candidate')} share a free slot with the host (${pairs.length - shareSlot.length} never overlap): widen availability`,
+        );
+      }
     }
     const remaining = shareSlot.filter((p) => (state.slotOf[p.index] ?? -1) < 0);
     const atCap = remaining.filter(
@@ -117,6 +126,27 @@ export function explainShortfalls(problem: Problem, state: Assignment): Shortfal
     shortfalls.push({ needId: need.id, met, minimum: need.min, reasons });
   });
   return shortfalls;
+}
+
+/** Slots in which the pair's host and startup are both available and not in a locked meeting, rooms aside. */
+function bothFreeSlots(problem: Problem, pair: PairInfo): number[] {
+  const slots: number[] = [];
+  for (let t = 0; t < problem.slots.length; t++) {
+    if (
+      problem.hostAvailable[pair.hostIndex]?.[t] &&
+      !problem.hostLocked[pair.hostIndex]?.[t] &&
+      problem.startupAvailable[pair.startupIndex]?.[t] &&
+      !problem.startupLocked[pair.startupIndex]?.[t]
+    )
+      slots.push(t);
+  }
+  return slots;
+}
+
+/** `need × startup` of pair q. */
+function describePair(problem: Problem, q: number): string {
+  const pair = problem.pairs[q];
+  return `${problem.needs[pair?.needIndex ?? -1]?.id ?? '?'} × ${problem.startups[pair?.startupIndex ?? -1]?.id ?? '?'}`;
 }
 
 /** Every pin without a meeting, with the reason in words. */
@@ -157,18 +187,48 @@ export function explainUnmetPins(problem: Problem, state: Assignment): UnmetPin[
     if ((state.slotOf[pair.index] ?? -1) >= 0) continue;
     const need = problem.needs[n];
     const startup = problem.startups[s];
+    // Pins outweigh everything else, so only pins and locked meetings can keep a pin out: a cap
+    // binds when they fill it, a slot when they hold it (the host, the startup or every room).
+    const fixed = (q: number) => q >= 0 && !!problem.pairs[q]?.pinned;
+    const pinsOf = (pairs: readonly number[]) =>
+      pairs.filter((q) => fixed(q) && (state.slotOf[q] ?? -1) >= 0).length;
+    const holders = new Set<string>();
+    const heldSlots = pair.slots.filter((t) => {
+      const host = state.hostBusyAt(pair.hostIndex, t);
+      const startupBusy = state.startupBusyAt(pair.startupIndex, t);
+      const held = [host, startupBusy].filter(fixed);
+      const roomsFull = (state.slotMembers[t]?.size ?? 0) >= (state.capacity[t] ?? 0);
+      const roomHolders = roomsFull ? [...(state.slotMembers[t] ?? [])] : [];
+      const blocked = held.length > 0 || (roomsFull && roomHolders.every(fixed));
+      if (blocked)
+        for (const q of held.length > 0 ? held : roomHolders) holders.add(describePair(problem, q));
+      return blocked;
+    });
+    const needFull = (problem.lockedNeedCount[n] ?? 0) + pinsOf(need?.pairs ?? []) >= (need?.max ?? 0);
+    const startupFull =
+      (problem.lockedStartupCount[s] ?? 0) + pinsOf(startup?.pairs ?? []) >= (startup?.max ?? 0);
     if (pair.slots.length === 0) {
-      push('the host and the startup share no free slot with an open room: widen availability');
-    } else if ((state.needCount[n] ?? 0) >= (need?.max ?? 0)) {
+      push(
+        bothFreeSlots(problem, pair).length > 0
+          ? `no room is open in any of the ${plural(bothFreeSlots(problem, pair).length, 'slot')} in which the host and the startup are free: open a room then`
+          : 'the host and the startup share no free slot: widen availability',
+      );
+    } else if (needFull) {
       push(
         `need ${pin.needId} is at its maximum of ${need?.max ?? 0} meetings with other pins or locked meetings: raise maxMeetings`,
       );
-    } else if ((state.startupCount[s] ?? 0) >= (startup?.max ?? 0)) {
+    } else if (startupFull) {
       push(
         `startup ${pin.startupId} is at its maximum of ${startup?.max ?? 0} meetings with other pins or locked meetings: raise maxMeetings`,
       );
+    } else if (heldSlots.length === pair.slots.length) {
+      push(
+        `${pair.slots.length === 1 ? 'the only shared free slot is' : `all ${pair.slots.length} shared free slots are`} taken by ${holders.size === 1 ? 'the pin' : 'the pins'} ${[...holders].join(', ')} (or locked meetings): give the startup or the host more time, or drop a pin`,
+      );
     } else {
-      push(`all ${plural(pair.slots.length, 'shared free slot')} are taken by other pins or locked meetings`);
+      push(
+        `the pins could not all be placed together (${plural(pair.slots.length, 'shared free slot')}, ${heldSlots.length} held by other pins): give the startup or the host more time`,
+      );
     }
   }
   return unmet;
