@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { objectIdSchema } from './common.schema';
+import { lineTextSchema, objectIdSchema } from './common.schema';
 
 /** Who a key belongs to. */
 export const roleSchema = z.enum(['facilitator', 'development_head', 'startup']);
 export type Role = z.infer<typeof roleSchema>;
 
-const name = z.string().trim().min(1).max(200);
+const name = lineTextSchema(1, 200);
 
 /**
  * Body of `POST /api-keys`: a development head's key is bound to one organisation, a startup's

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { emailSchema, isoDateSchema, minutesOfDay, objectIdSchema, wallTimeSchema } from './common.schema';
+import {
+  lineTextSchema,
+  emailSchema,
+  isoDateSchema,
+  minutesOfDay,
+  objectIdSchema,
+  wallTimeSchema,
+} from './common.schema';
 import { pageQuerySchema } from './pagination.schema';
 import type { StoredFields } from './to-plain';
 
@@ -48,7 +55,7 @@ export const eventDaySchema = z.strictObject({
 /** A meeting room; `id` is a slug chosen by the facilitator. */
 export const roomSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case slug'),
-  name: z.string().trim().min(1).max(200),
+  name: lineTextSchema(1, 200),
 });
 
 /** A window in which a participant can meet: date plus wall-clock interval, `start < end`. */
@@ -80,7 +87,7 @@ export type Availability = z.infer<typeof availabilitySchema>;
 const uniqueIds = (ids: readonly string[]) => new Set(ids).size === ids.length;
 
 const eventFields = {
-  name: z.string().trim().min(2).max(200),
+  name: lineTextSchema(2, 200),
   /** IANA zone of every wall-clock time of the event. @default "Europe/Stockholm" */
   timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Stockholm'),
   /** Length of one meeting. @default 20 */

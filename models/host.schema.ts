@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { emailSchema, objectIdSchema } from './common.schema';
+import { lineTextSchema, emailSchema, objectIdSchema } from './common.schema';
 import { pageQuerySchema } from './pagination.schema';
 import type { StoredFields } from './to-plain';
 
 const hostFields = {
-  name: z.string().trim().min(1).max(200),
+  name: lineTextSchema(1, 200),
   /** Unique among hosts (stored lower-case): the address a host is known and reached by. */
   email: emailSchema,
-  phone: z.string().trim().min(3).max(40).optional(),
+  phone: lineTextSchema(3, 40).optional(),
   /** The one organisation whose development heads may speak for this host. */
   organisationId: objectIdSchema,
 };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  paragraphTextSchema,
+  lineTextSchema,
   contactSchema,
   type Contact,
   isoDateSchema,
@@ -28,12 +30,12 @@ export const timeframeSchema = z
   .refine((range) => range.start <= range.end, { message: 'start must not be after end', path: ['end'] });
 
 const needFields = {
-  title: z.string().trim().min(3).max(200),
-  description: z.string().trim().min(10).max(10_000),
+  title: lineTextSchema(3, 200),
+  description: paragraphTextSchema(10, 10_000),
   /** Detected from title and description when absent. */
   language: languageSchema.optional(),
   organisationId: objectIdSchema,
-  department: z.string().trim().min(1).max(200),
+  department: lineTextSchema(1, 200),
   /**
    * The person who sits in the meetings, as a contact: the host with this e-mail when it belongs
    * to the need's organisation (its name and phone are updated to these), a new host of that

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineTextSchema } from './common.schema';
 import { pageQuerySchema } from './pagination.schema';
 import type { StoredFields } from './to-plain';
 
@@ -6,7 +7,7 @@ import type { StoredFields } from './to-plain';
 export const organisationKindSchema = z.enum(['municipality', 'city_district', 'region', 'agency', 'other']);
 
 const organisationFields = {
-  name: z.string().trim().min(2).max(200),
+  name: lineTextSchema(2, 200),
   kind: organisationKindSchema,
   /** Statistics Sweden's four-digit municipality code, e.g. "0180" for Stockholm. */
   municipalityCode: z

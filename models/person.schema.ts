@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { emailSchema, languageSchema, objectIdSchema } from './common.schema';
+import { lineTextSchema, emailSchema, languageSchema, objectIdSchema } from './common.schema';
 import { roleSchema } from './api-key.schema';
 
-const personName = z.string().trim().min(1).max(200);
+const personName = lineTextSchema(1, 200);
 
 /**
  * A person who signs in. Their role and binding come from this record, never from a request: a

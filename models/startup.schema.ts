@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { contactSchema, languageSchema, tagsSchema, type Language } from './common.schema';
+import {
+  paragraphTextSchema,
+  lineTextSchema,
+  contactSchema,
+  languageSchema,
+  tagsSchema,
+  type Language,
+} from './common.schema';
 import { pageQuerySchema } from './pagination.schema';
 import type { StoredFields } from './to-plain';
 
@@ -8,16 +15,16 @@ export const startupStageSchema = z.enum(['idea', 'pre_seed', 'seed', 'series_a'
 
 /** A customer reference: who, what was delivered, and when (year 1990–2100). */
 export const referenceSchema = z.strictObject({
-  customer: z.string().trim().min(1).max(200),
-  summary: z.string().trim().min(1).max(2_000),
+  customer: lineTextSchema(1, 200),
+  summary: paragraphTextSchema(1, 2_000),
   year: z.number().int().min(1990).max(2100),
 });
 
 const startupFields = {
-  name: z.string().trim().min(2).max(200),
-  oneLiner: z.string().trim().min(3).max(300),
-  description: z.string().trim().min(10).max(10_000),
-  offering: z.string().trim().min(3).max(5_000),
+  name: lineTextSchema(2, 200),
+  oneLiner: lineTextSchema(3, 300),
+  description: paragraphTextSchema(10, 10_000),
+  offering: paragraphTextSchema(3, 5_000),
   tags: tagsSchema,
   /** Languages the team can hold a meeting in; at least one. */
   languages: z.array(languageSchema).min(1).max(2),

@@ -84,6 +84,21 @@ describe('renderScheduleCsv', () => {
     expect(parseCsv(csv)[1]?.[6]).toBe(`'=cmd|' /C calc'!A0`);
   });
 
+  it('quotes every field that holds a separator (Swedish Excel splits on ;) and neutralises a formula in every part', () => {
+    expect(csvField('Acme;AB')).toBe('"Acme;AB"');
+    expect(csvField('a\tb')).toBe('"a\tb"');
+    expect(spreadsheetText('Acme;=HYPERLINK("http://x","y")')).toBe(`Acme;'=HYPERLINK("http://x","y")`);
+    expect(spreadsheetText('Acme,+1;@SUM(A1)')).toBe("Acme,'+1;'@SUM(A1)");
+    expect(spreadsheetText('Bygg; rot och -avdrag')).toBe('Bygg; rot och -avdrag');
+    const labels = {
+      ...sampleLabels,
+      startups: new Map([['s1', { name: 'Acme;=HYPERLINK("http://x","y")' }]]),
+    };
+    const csv = renderScheduleCsv([meetingOf({ needId: 'n1', startupId: 's1' })], labels, { bom: false });
+    expect(csv).toContain(`,"Acme;'=HYPERLINK(""http://x"",""y"")",`);
+    expect(parseCsv(csv)[1]?.[6]).toBe(`Acme;'=HYPERLINK("http://x","y")`);
+  });
+
   it('leaves the BOM out on request and quotes only when needed', () => {
     expect(renderScheduleCsv([], sampleLabels, { bom: false })).toBe(
       'date,start,end,room,need,host,startup,score\r\n',

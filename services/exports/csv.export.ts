@@ -7,18 +7,23 @@ export const CSV_COLUMNS = ['date', 'start', 'end', 'room', 'need', 'host', 'sta
 /** UTF-8 byte order mark: Excel opens a BOM-less UTF-8 CSV as Windows-1252 and garbles å, ä, ö. */
 export const UTF8_BOM = '\uFEFF';
 
-/** One RFC 4180 field: quoted when it holds a comma, a double quote, CR or LF; inner quotes doubled. */
+/**
+ * One RFC 4180 field: quoted when it holds a separator (a comma, or a semicolon, which Excel set to
+ * Swedish splits on), a tab, a double quote, CR or LF; inner quotes doubled.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return /[",;\t\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /**
  * A user-written text made inert for spreadsheets: Excel, LibreOffice and Google Sheets run a cell
- * that starts with =, +, -, @ (or a tab or CR before one) as a formula, so such a text gets a
- * leading apostrophe, which they show as plain text (OWASP's advice for CSV injection).
+ * that starts with =, +, -, @ (or a tab or CR) as a formula, so such a text gets an apostrophe
+ * before it, which they show as plain text (OWASP's advice for CSV injection). The same goes for
+ * every part after a `;` or `,`: a program that splits a field there anyway (the other separator,
+ * quotes ignored) must not find a formula in a part either.
  */
 export function spreadsheetText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return value.replace(/(^|[;,])(?=[=+\-@\t\r])/g, "$1'");
 }
 
 /**
