@@ -6,8 +6,10 @@ interface PageEvent {
   id: string;
   name: string;
   timezone: string;
-  days: { date: string }[];
+  days: { date: string; sessions: { start: string; end: string }[] }[];
   rooms: { id: string; name: string }[];
+  meetingMinutes: number;
+  changeoverMinutes: number;
   needIds: string[];
   startupIds: string[];
 }
@@ -42,6 +44,7 @@ interface PageMatch {
 }
 
 interface PageMeeting {
+  id: string;
   needId: string;
   startupId: string;
   roomId: string;
@@ -61,6 +64,16 @@ interface PageSchedule {
   gap: number;
   shortfalls: { needId: string; met: number; minimum: number; reasons: string[] }[];
   unmetPins?: { needId: string; startupId: string; reason: string }[];
+  /** What the repair that made this draft did (ids of meetings), and why. */
+  repair?: {
+    kept: number;
+    moved: string[];
+    added: string[];
+    dropped: string[];
+    reason?: string;
+    /** Set when a need or startup that left made the repair. */
+    label?: string;
+  } | null;
   scouting?: {
     needId: string;
     goodCandidates: number;
@@ -105,3 +118,14 @@ declare const MatchmakerJobs: {
   readonly POLL_INTERVAL_MS: number;
   readonly POLL_TIMEOUT_MS: number;
 };
+
+/** A recorded cancellation as `GET /events/:id/pairings` lists it. */
+interface PageCancellation {
+  id?: string;
+  change: { kind: string };
+  reason?: string;
+  declined?: boolean;
+  by?: { role: string; name: string };
+  /** The meeting as it stood (one meeting's cancellation). */
+  meeting?: PageMeeting;
+}

@@ -8,7 +8,8 @@ const KEY_STORAGE = 'matchmaker.apiKey';
 // `others`: profiles that appear in matches but are not enrolled in the event (shown by name too).
 /**
  * @type {{ event: PageEvent | null, needs: Map<string, PageNeed>, startups: Map<string, PageStartup>,
- *   others: Map<string, PageStartup>, pairings: { pins: Pair[], bans: Pair[] }, schedule: PageSchedule | null }}
+ *   others: Map<string, PageStartup>, pairings: { pins: Pair[], bans: Pair[], cancellations?: PageCancellation[] },
+ *   schedule: PageSchedule | null }}
  */
 const state = {
   event: null,
@@ -218,6 +219,8 @@ async function loadEvent(id) {
   state.startups = new Map(startups.map((startup) => [startup.id, startup]));
   state.pairings = pairings;
   $('repair-report').textContent = ''; // it was about the event shown before
+  selectMeeting(null);
+  renderCancelledMeetings();
   const days = event.days.map((day) => day.date).join(', ');
   $('event-summary').textContent =
     `${needs.length} needs · ${startups.length} startups · ${event.rooms.length} rooms · ${days} (${event.timezone})`;
@@ -378,6 +381,11 @@ async function loadSchedule() {
   if (state.event !== event) return;
   state.schedule = schedule;
   renderSchedule();
+  // A need or startup that left (deleted, closed) repaired the draft by itself: say so here.
+  const repair = schedule?.repair;
+  if (repair?.label !== undefined)
+    $('repair-report').textContent =
+      `Draft ${schedule.version} was repaired when it happened: ${repair.reason} ${repair.dropped.length === 1 ? '1 meeting' : `${repair.dropped.length} meetings`} dropped, ${repair.added.length} added, ${repair.kept} kept in place. Publish to send the calendar updates.`;
 }
 
 // Shows a draft that a build or repair of `picked` returned, unless another event has been picked
@@ -432,8 +440,136 @@ async function downloadScouting() {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** @param {PageMeeting} m */
+const meetingName = (m) =>
+  `${state.needs.get(m.needId)?.title ?? m.needId} ↔ ${state.startups.get(m.startupId)?.name ?? m.startupId}`;
+/** @param {string} roomId */
+const roomName = (roomId) => state.event?.rooms.find((r) => r.id === roomId)?.name ?? roomId;
+/** @param {PageRepairedDraft} draft */
+const repairLine = (draft) =>
+  `Repaired draft ${draft.version}: ${draft.kept} kept in place, ${draft.moved.length} moved, ${draft.added.length} added, ${draft.dropped.length} dropped. Publish to send the calendar updates.`;
+
+/**
+ * The event's slots, as the API's slot grid makes them.
+ * @param {PageEvent} event
+ * @returns {{ date: string, start: string, end: string }[]}
+ */
+function slotsOf(event) {
+  const clock = (/** @type {number} */ minutes) =>
+    `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  const minutesOf = (/** @type {string} */ hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const slots = [];
+  for (const day of [...event.days].sort((a, b) => a.date.localeCompare(b.date)))
+    for (const session of [...day.sessions].sort((a, b) => a.start.localeCompare(b.start)))
+      for (
+        let start = minutesOf(session.start);
+        start + event.meetingMinutes <= minutesOf(session.end);
+        start += event.meetingMinutes + event.changeoverMinutes
+      )
+        slots.push({ date: day.date, start: clock(start), end: clock(start + event.meetingMinutes) });
+  return slots;
+}
+
+/** @type {string | null} */
+let selectedMeetingId = null;
+
+/**
+ * Opens the controls of one meeting of the shown draft (null closes them).
+ * @param {string | null} meetingId
+ */
+function selectMeeting(meetingId) {
+  const meeting = meetingId ? state.schedule?.meetings.find((m) => m.id === meetingId) : undefined;
+  const event = state.event;
+  selectedMeetingId = meeting && event ? meeting.id : null;
+  $('meeting-panel').hidden = !(meeting && event);
+  if (!meeting || !event) return;
+  $('meeting-title').textContent =
+    `${meetingName(meeting)}, ${meeting.date} ${meeting.start}–${meeting.end}, ${roomName(meeting.roomId)}`;
+  field('meeting-reason').value = '';
+  $('move-slot').replaceChildren(
+    ...slotsOf(event).map((slot) =>
+      el('option', { value: `${slot.date} ${slot.start}` }, `${slot.date} ${slot.start}–${slot.end}`),
+    ),
+  );
+  field('move-slot').value = `${meeting.date} ${meeting.start}`;
+  $('move-room').replaceChildren(...event.rooms.map((room) => el('option', { value: room.id }, room.name)));
+  field('move-room').value = meeting.roomId;
+  $('meeting-reason').focus();
+}
+
+// The meetings cancelled or declined one at a time, each with Undo.
+function renderCancelledMeetings() {
+  /** @type {(PageCancellation & { meeting: PageMeeting })[]} */
+  const cancelled = [];
+  for (const c of state.pairings.cancellations ?? [])
+    if (c.change.kind === 'cancel-meeting' && c.meeting !== undefined && c.id !== undefined)
+      cancelled.push({ ...c, meeting: c.meeting });
+  $('cancelled-meetings').replaceChildren(
+    ...(cancelled.length === 0
+      ? []
+      : [
+          el('h3', {}, 'Cancelled meetings'),
+          el(
+            'ul',
+            {},
+            cancelled.map((c) =>
+              el(
+                'li',
+                {},
+                `${meetingName(c.meeting)}, ${c.meeting.date} ${c.meeting.start}, ${roomName(c.meeting.roomId)}: ${c.declined ? `declined by ${c.by?.name ?? 'a participant'}` : 'cancelled'}${c.reason ? ` (${c.reason})` : ''} `,
+                el(
+                  'button',
+                  {
+                    type: 'button',
+                    'aria-label': `Undo: ${meetingName(c.meeting)}`,
+                    onclick: () => guarded(() => undoCancellation(c)),
+                  },
+                  'Undo',
+                ),
+              ),
+            ),
+          ),
+        ]),
+  );
+}
+
+/** @param {PageEvent} picked */
+async function refreshPairings(picked) {
+  const pairings = await api('GET', `/events/${picked.id}/pairings`);
+  if (state.event?.id !== picked.id) return;
+  state.pairings = pairings;
+  renderCancelledMeetings();
+}
+
+/**
+ * Shows a draft made by one of the meeting controls and what it did.
+ * @param {PageEvent} picked
+ * @param {PageRepairedDraft} draft
+ * @param {string} done what to say
+ */
+async function afterMeetingChange(picked, draft, done) {
+  if (!showDraft(picked, draft)) return;
+  $('repair-report').textContent = repairLine(draft);
+  selectMeeting(null);
+  await refreshPairings(picked);
+  say(done);
+}
+
+/** @param {PageCancellation} cancellation one meeting's (it has an id and the meeting) */
+async function undoCancellation(cancellation) {
+  if (!cancellation.id || !cancellation.meeting) return;
+  const meeting = cancellation.meeting;
+  const picked = pickedEvent();
+  const draft = await api(
+    'POST',
+    `/events/${picked.id}/cancellations/${encodeURIComponent(cancellation.id)}/undo`,
+  );
+  await afterMeetingChange(picked, draft, `${meetingName(meeting)} is back in draft ${draft.version}.`);
+}
+
 function renderSchedule() {
   const schedule = state.schedule;
+  if (selectedMeetingId && !schedule?.meetings.some((m) => m.id === selectedMeetingId)) selectMeeting(null);
   renderScouting(schedule);
   if (!schedule) {
     $('schedule-status').textContent = 'No draft yet.';
@@ -479,14 +615,24 @@ function renderSchedule() {
         rooms.map((room) => {
           const meeting = ofDay.find((m) => `${m.start}–${m.end}` === slot && m.roomId === room.id);
           if (!meeting) return el('td', { class: 'empty' });
+          // The whole cell is a button: it opens the meeting's controls (cancel, move) below the grid.
           return el(
             'td',
             {},
-            el('strong', {}, needTitle(meeting.needId)),
-            ' ↔ ',
-            state.startups.get(meeting.startupId)?.name ?? meeting.startupId,
-            ' ',
-            el('span', { class: 'score muted' }, meeting.score.toFixed(2)),
+            el(
+              'button',
+              {
+                type: 'button',
+                class: 'meeting',
+                'aria-controls': 'meeting-panel',
+                onclick: () => selectMeeting(meeting.id),
+              },
+              el('strong', {}, needTitle(meeting.needId)),
+              ' ↔ ',
+              state.startups.get(meeting.startupId)?.name ?? meeting.startupId,
+              ' ',
+              el('span', { class: 'score muted' }, meeting.score.toFixed(2)),
+            ),
           );
         }),
       ),
@@ -605,6 +751,47 @@ function start() {
     if (!(button instanceof HTMLButtonElement)) continue;
     button.addEventListener('click', () => guarded(() => download(button.dataset.download)));
   }
+  $('meeting-cancel-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const meetingId = selectedMeetingId;
+    const reason = field('meeting-reason').value.trim();
+    guarded(() =>
+      busy(event.target, async () => {
+        const picked = pickedEvent();
+        if (!meetingId) throw new Error('Pick a meeting in the schedule first.');
+        if (reason === '') throw new Error('Give a reason for the cancellation.');
+        const draft = await api('POST', `/events/${picked.id}/cancellations`, {
+          kind: 'meeting',
+          meetingId,
+          reason,
+        });
+        await afterMeetingChange(picked, draft, 'Meeting cancelled.');
+      }),
+    );
+  });
+  $('meeting-move-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const meetingId = selectedMeetingId;
+    const [date, start] = field('move-slot').value.split(' ');
+    const roomId = field('move-room').value;
+    guarded(() =>
+      busy(event.target, async () => {
+        const picked = pickedEvent();
+        if (!meetingId) throw new Error('Pick a meeting in the schedule first.');
+        const draft = await api(
+          'POST',
+          `/events/${picked.id}/meetings/${encodeURIComponent(meetingId)}/move`,
+          {
+            date,
+            start,
+            roomId,
+          },
+        );
+        await afterMeetingChange(picked, draft, 'Meeting moved.');
+      }),
+    );
+  });
+  $('meeting-close').addEventListener('click', () => selectMeeting(null));
   $('cancel-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const kind = field('cancel-kind').value;
