@@ -149,6 +149,24 @@ async function refused(
   return response.body;
 }
 
+describe('without a key', () => {
+  it('every meeting control answers 401 and the draft stays', async () => {
+    const { eventId, draft } = await builtEvent();
+    const meeting = johansMeeting(draft);
+    for (const [path, body] of [
+      [`/events/${eventId}/cancellations`, { kind: 'meeting', meetingId: meeting.id, reason: 'x' }],
+      [`/events/${eventId}/meetings/${meeting.id}/decline`, {}],
+      [`/events/${eventId}/meetings/${meeting.id}/move`, { start: '09:25' }],
+      [`/events/${eventId}/cancellations/any/undo`, undefined],
+    ] as const) {
+      const before = await draftOf(eventId);
+      const response = await app.request('POST', path, { body });
+      expect({ path, status: response.status }).toEqual({ path, status: 401 });
+      expect(await draftOf(eventId)).toEqual(before);
+    }
+  });
+});
+
 describe('cancelling one meeting', () => {
   it('drops only that meeting with its reason, moves nobody, and later builds keep it cancelled', async () => {
     const { eventId, draft } = await builtEvent();
