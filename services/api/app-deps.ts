@@ -20,7 +20,7 @@ export interface PeopleDeps {
   sessionSecret: string;
   /** A session ends after this many hours without a request (config `SESSION_HOURS`). */
   sessionHours: number;
-  /** Origin people reach the product at (config `PUBLIC_URL`); `https:` makes cookies `Secure` and turns on HSTS. */
+  /** Origin people reach the product at (config `PUBLIC_URL`); `https:` makes cookies `Secure` and sends HSTS and CSP upgrade-insecure-requests on requests that came over TLS. */
   publicUrl: string;
   /** The `mail` queue: sign-in links and invitations go out through it. */
   mail: MailProducer;

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { ServiceDeps } from '../service-deps';
@@ -25,6 +24,7 @@ import { createMetricsRouter } from './routes/metrics.routes';
 import { createSchedulesRouter } from './routes/schedules.routes';
 import { createPagesRouter } from './routes/pages.routes';
 import { sessions } from './middleware/session.middleware';
+import { noStore, noStoreWhenSignedIn, securityHeaders } from './middleware/security-headers.middleware';
 
 /** Requests per minute per key when `rateLimitPerMinute` is not given. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
@@ -46,15 +46,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? 0);
-  // Plain http (development, an intranet test host): no HSTS and no upgrade-insecure-requests,
-  // which would send the page's styles and forms to an https origin that is not there.
-  const behindTls = deps.people === undefined || deps.people.publicUrl.startsWith('https:');
-  app.use(
-    helmet({
-      strictTransportSecurity: behindTls,
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: behindTls ? [] : null } },
-    }),
-  );
+  app.use(securityHeaders(deps.people?.publicUrl.startsWith('https:') ?? false));
   app.use(
     pinoHttp({
       logger,
@@ -82,7 +74,7 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
     app.use('/assets', express.static(path.join(WEB_DIR, 'assets'), { fallthrough: false }));
-    app.use(createPagesRouter({ ...deps.people, db: deps.db, logger }));
+    app.use(noStoreWhenSignedIn, createPagesRouter({ ...deps.people, db: deps.db, logger }));
   }
   app.get('/', (_req, res) => res.sendFile(path.join(WEB_DIR, 'index.html')));
   app.use('/app', express.static(path.join(WEB_DIR, 'app'), { index: 'index.html', fallthrough: true }));
@@ -95,6 +87,8 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(rateLimitPerKey(deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, deps.rateLimitStore));
   app.use(authenticate(deps.db));
+  // Every answer from here on is for one caller and may carry people's contact details.
+  app.use(noStore);
   app.use(express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT }));
 
   // Authenticated routers, one line each (principalOf(res) gives the caller).

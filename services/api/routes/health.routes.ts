@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app-deps';
 
+/** How long one readiness result answers `/readyz` (milliseconds). */
+const READY_CACHE_MS = 1_000;
 /** How long `/readyz` waits for each dependency. */
 const READY_TIMEOUT_MS = 2_000;
 
@@ -21,13 +23,16 @@ async function check(probe: () => Promise<unknown>): Promise<'ok' | 'down'> {
   }
 }
 
-/** `GET /healthz`: the process answers. `GET /readyz`: the database (and Redis when given) answer; 503 otherwise. */
+/**
+ * `GET /healthz`: the process answers. `GET /readyz`: the database (and Redis when given) answer;
+ * 503 otherwise; the result of one check answers for a second.
+ */
 export function createHealthRouter(deps: Pick<AppDeps, 'db' | 'redis'>): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.get('/readyz', async (_req, res) => {
+  async function readiness(): Promise<Record<string, 'ok' | 'down'>> {
     const checks: Record<string, 'ok' | 'down'> = {
       database: await check(async () => {
         const db = deps.db.db;
@@ -37,8 +42,20 @@ export function createHealthRouter(deps: Pick<AppDeps, 'db' | 'redis'>): Router 
     };
     const redis = deps.redis;
     if (redis) checks.redis = await check(() => redis.ping());
+    return checks;
+  }
+  // One check answers every /readyz for a second (those arriving while it runs too): a flood of
+  // probes costs the database and Redis one ping each a second.
+  let last: { startedAt: number; checks: Promise<Record<string, 'ok' | 'down'>> } | undefined;
+  router.get('/readyz', async (_req, res) => {
+    const now = Date.now();
+    if (!last || now - last.startedAt >= READY_CACHE_MS) last = { startedAt: now, checks: readiness() };
+    const checks = await last.checks;
     const ready = Object.values(checks).every((state) => state === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
+    res
+      .status(ready ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json({ status: ready ? 'ready' : 'unavailable', checks });
   });
   return router;
 }
