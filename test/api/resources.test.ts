@@ -73,7 +73,8 @@ describe('organisations', () => {
     const response = await call<ProblemBody>(
       'POST',
       '/organisations',
-      buildOrganisation({ municipalityCode: '12', kind: 'county' }),
+      // An invalid body on purpose: the builders build valid ones.
+      { ...buildOrganisation({ municipalityCode: '12' }), kind: 'county' },
     );
     expect(response.status).toBe(400);
     expect(response.body.errors.map((error) => error.path).sort()).toEqual(['kind', 'municipalityCode']);
@@ -162,7 +163,7 @@ describe('startups', () => {
     ['an unknown stage and field', { stage: 'unicorn', valuation: 1e9 }, ['stage', 'valuation']],
   ])('rejects %s with 400 naming the fields, storing nothing', async (_label, overrides, paths) => {
     const before = (await call<{ total: number }>('GET', '/startups')).body.total;
-    const response = await call<ProblemBody>('POST', '/startups', buildStartup(overrides));
+    const response = await call<ProblemBody>('POST', '/startups', { ...buildStartup(), ...overrides });
     expect(response.status).toBe(400);
     expect(response.body.errors.map((error) => error.path).sort()).toEqual([...paths].sort());
     expect((await call<{ total: number }>('GET', '/startups')).body.total).toBe(before);

@@ -11,7 +11,8 @@ function sampleFixtures(): SeedFixtures {
     startups: [{ key: 'inspecta', ...buildStartup() }],
     event: {
       key: 'malardalen',
-      ...buildEvent({ rooms: [{ key: 'sal-a', name: 'Sal A' }] }),
+      ...buildEvent(),
+      rooms: [{ key: 'sal-a', name: 'Sal A' }],
       needKeys: ['tillsyn'],
       startupKeys: ['inspecta'],
       availability: [

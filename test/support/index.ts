@@ -7,4 +7,4 @@ export {
 } from './test-app';
 export { connectTestDatabase, testDatabaseName } from './test-database';
 export { RecordingChangePublisher } from './recording-change-publisher';
-export { buildOrganisation, buildNeed, buildStartup, buildEvent } from './builders';
+export { buildOrganisation, buildNeed, buildStartup, buildEvent } from '../../fixtures/builders';

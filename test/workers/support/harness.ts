@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import mongoose, { Types, type Connection } from 'mongoose';
+import { pino } from 'pino';
 import { getConfig } from '../../../config';
+import {
+  buildNeed,
+  buildOrganisation,
+  buildStartup,
+  type NeedInput,
+  type StartupInput,
+} from '../../../fixtures';
 import { ScoringIndex } from '../../../scoring';
 import { matchModelOf } from '../../../models/match.model';
 import {
@@ -10,11 +18,16 @@ import {
   recomputeStateModelOf,
   type RecomputeStateRecord,
 } from '../../../models/recompute-state.model';
+import type { Principal } from '../../../services/auth';
+import { ignoreChanges } from '../../../services/changes';
 import { createEntitySource } from '../../../services/matches/entity-source';
 import { createModelStore } from '../../../services/matches/model-store';
 import { createMatchesProducer, type MatchesProducer } from '../../../services/queue/change.producer';
+import { createNeed } from '../../../services/needs';
+import { createOrganisation } from '../../../services/organisations';
 import { MATCHES_QUEUE } from '../../../services/queue/queues';
 import { bullConnectionFromUrl, redisOptionsFromUrl } from '../../../services/queue/redis-options';
+import { createStartup } from '../../../services/startups';
 import { waitFor } from './wait';
 
 const WORDS = (
@@ -70,8 +83,13 @@ export interface Harness {
   queue: Queue;
   /** Environment of a worker process working on this harness's database and prefix. */
   workerEnv(extra?: Record<string, string>): Record<string, string>;
-  insertNeed(seed: number, overrides?: Record<string, unknown>): Promise<string>;
-  insertStartup(seed: number, overrides?: Record<string, unknown>): Promise<string>;
+  /**
+   * Stores a need of the harness's organisation with text from `seed`, through the need service as
+   * the API would (no change is published: the test publishes when it wants).
+   */
+  insertNeed(seed: number, overrides?: Partial<NeedInput>): Promise<string>;
+  /** Stores a startup with text from `seed`, like {@link Harness.insertNeed}. */
+  insertStartup(seed: number, overrides?: Partial<StartupInput>): Promise<string>;
   /** Sets fields (adding 1 to the version) and returns the new version. */
   update(kind: 'need' | 'startup', id: string, set: Record<string, unknown>): Promise<number>;
   remove(kind: 'need' | 'startup', id: string): Promise<number>;
@@ -109,7 +127,12 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
   });
   const queue = new Queue(MATCHES_QUEUE, { connection: bullConnectionFromUrl(redisUrl, 'blocking'), prefix });
   queue.on('error', () => undefined);
-  const organisationId = new Types.ObjectId();
+  // Records are written through the services (the API's validation and host records) by a
+  // facilitator, publishing nothing: each test publishes the changes it means to.
+  const deps = { db, changes: ignoreChanges, logger: pino({ level: 'silent' }) };
+  const writer: Principal = { role: 'facilitator', name: 'test harness', keyId: 'test-harness' };
+  const organisationId = (await createOrganisation(deps, writer, buildOrganisation({ name: 'Testkommun' })))
+    .id;
 
   async function quietOnce(): Promise<boolean> {
     const counts = await queue.getJobCounts(
@@ -155,30 +178,23 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
       };
     },
     async insertNeed(seed, overrides = {}) {
-      const now = new Date();
-      const result = await db.collection('needs').insertOne({
+      const need = buildNeed({
+        organisationId,
         title: textOf(seed, 5),
         description: textOf(seed + 1000, 40),
         language: 'sv',
-        organisationId,
         department: 'Stadsbyggnad',
         owner: { name: 'Karin Berg', email: 'karin.berg@example.se' },
-        priority: 2,
         budgetSek: { min: 1, max: 2 },
         timeframe: { start: '2026-01-01', end: '2026-12-31' },
         tags: [],
-        status: 'open',
         meetings: { min: 1, max: 4 },
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
         ...overrides,
       });
-      return result.insertedId.toHexString();
+      return (await createNeed(deps, writer, need)).value.id;
     },
     async insertStartup(seed, overrides = {}) {
-      const now = new Date();
-      const result = await db.collection('startups').insertOne({
+      const startup = buildStartup({
         name: `Startup ${seed}`,
         oneLiner: textOf(seed + 7000, 8),
         description: textOf(seed + 9000, 50),
@@ -186,18 +202,14 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
         tags: [],
         languages: ['sv'],
         language: 'sv',
-        stage: 'seed',
         teamSize: 5,
         website: 'https://example.se',
         references: [],
         contact: { name: 'Ali Hassan', email: 'ali@example.se' },
         maxMeetings: 4,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
         ...overrides,
       });
-      return result.insertedId.toHexString();
+      return (await createStartup(deps, writer, startup)).value.id;
     },
     async update(kind, id, set) {
       const updated = await db
