@@ -15,7 +15,10 @@ describe('shortfall and pin reasons', () => {
         ],
       }),
     );
-    expect(reasonsOf(result, 'n1').join(' ')).toMatch(/only 2 candidates \(lowest score 0\.35\)/);
+    expect(reasonsOf(result, 'n1')).toContainEqual({
+      code: 'too-few-candidates',
+      params: { needId: 'n1', candidates: 2, minimum: 3, banned: 0, lowestScore: 0.35 },
+    });
   });
 
   it('says when the host is available for too few slots', () => {
@@ -28,7 +31,10 @@ describe('shortfall and pin reasons', () => {
         needs: [{ id: 'n1', hostId: 'h1', priority: 1, minMeetings: 2, maxMeetings: 2 }],
       }),
     );
-    expect(reasonsOf(result, 'n1').join(' ')).toMatch(/host h1 is available for only 1 slot\b/);
+    expect(reasonsOf(result, 'n1')).toContainEqual({
+      code: 'host-time-too-short',
+      params: { hostId: 'h1', slots: 1, minimum: 2 },
+    });
   });
 
   it("says when the host's slots are taken by their other needs", () => {
@@ -40,7 +46,10 @@ describe('shortfall and pin reasons', () => {
         ],
       }),
     );
-    expect(reasonsOf(result, 'n2').join(' ')).toMatch(/leave 0 after their other needs \(n1\) take 3/);
+    expect(reasonsOf(result, 'n2')).toContainEqual({
+      code: 'host-time-taken-by-other-needs',
+      params: { hostId: 'h1', slots: 3, left: 0, needIds: ['n1'] },
+    });
   });
 
   it('says when the remaining candidates are at their cap', () => {
@@ -57,7 +66,10 @@ describe('shortfall and pin reasons', () => {
         ],
       }),
     );
-    expect(reasonsOf(result, 'n3').join(' ')).toMatch(/the 1 remaining candidate is at its meeting cap/);
+    expect(reasonsOf(result, 'n3')).toContainEqual({
+      code: 'candidates-at-cap',
+      params: { remaining: 1, startupIds: ['s1'] },
+    });
   });
 
   it('gives a reason for a pin that cannot be met, and bans beat pins', () => {
@@ -76,8 +88,8 @@ describe('shortfall and pin reasons', () => {
       }),
     );
     expect(result.unmetPins).toEqual([
-      { needId: 'n1', startupId: 's1', reason: expect.stringMatching(/share no free slot/) },
-      { needId: 'n2', startupId: 's2', reason: expect.stringMatching(/also banned/) },
+      { needId: 'n1', startupId: 's1', reason: { code: 'pair-shares-no-slot', params: { hostId: 'h1' } } },
+      { needId: 'n2', startupId: 's2', reason: { code: 'pin-banned', params: {} } },
     ]);
   });
 });

@@ -2,11 +2,7 @@ import type { Assignment } from './assignment';
 import { pairKey } from './meeting-id';
 import type { PairInfo, Problem } from './problem';
 import { relevanceFloorOf, scoutNeeds } from './relevance';
-import type { Shortfall, UnmetPin } from './types';
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+import type { Reason, ReasonCode, Shortfall, UnmetPin } from './types';
 
 /**
  * For every need below its minimum, the reasons that bind, most basic first: too few candidates
@@ -23,7 +19,7 @@ export function explainShortfalls(problem: Problem, state: Assignment): Shortfal
     const met = state.needCount[n] ?? 0;
     if (need.min === 0 || met >= need.min) return;
     const missing = need.min - met;
-    const reasons: string[] = [];
+    const reasons: Reason[] = [];
     const instanceNeed = problem.instance.needs[n];
     const hostId = instanceNeed?.hostId ?? '?';
     const lockedHere = problem.lockedNeedCount[n] ?? 0;
@@ -34,19 +30,28 @@ export function explainShortfalls(problem: Problem, state: Assignment): Shortfal
     const belowFloor = floor > 0 ? scoutedBelow.get(need.id) : undefined;
     if (candidates < need.min && belowFloor) {
       const best = belowFloor.nearMisses[0];
-      const more =
-        best === undefined
-          ? 'no other candidate'
-          : `the best candidate below it scores ${best.score.toFixed(2)}`;
-      reasons.push(
-        `only ${plural(candidates, 'startup')} ${candidates === 1 ? 'fits' : 'fit'} this need well (score at least ${floor.toFixed(2)}; ${more}); the minimum is ${need.min}: find startups (scouting list), lower the need's floor or its minimum`,
-      );
+      reasons.push({
+        code: 'too-few-good-fits',
+        params: {
+          needId: need.id,
+          good: candidates,
+          minimum: need.min,
+          floor,
+          ...(best === undefined ? {} : { bestBelow: best.score }),
+        },
+      });
     } else if (candidates < need.min) {
       const scores = pairs.map((p) => p.score);
-      const lowest = scores.length > 0 ? ` (lowest score ${Math.min(...scores).toFixed(2)})` : '';
-      reasons.push(
-        `only ${plural(candidates, 'candidate')}${lowest}${banned > 0 ? `, ${banned} banned` : ''}; the minimum is ${need.min}: add candidates or lower the minimum`,
-      );
+      reasons.push({
+        code: 'too-few-candidates',
+        params: {
+          needId: need.id,
+          candidates,
+          minimum: need.min,
+          banned,
+          ...(scores.length > 0 ? { lowestScore: Math.min(...scores) } : {}),
+        },
+      });
     }
     const hostAvailable = problem.hostAvailable[need.hostIndex];
     const hostLocked = problem.hostLocked[need.hostIndex];
@@ -72,13 +77,12 @@ export function explainShortfalls(problem: Problem, state: Assignment): Shortfal
       }
     }
     if (hostSlots < need.min)
-      reasons.push(
-        `host ${hostId} is available for only ${plural(hostSlots, 'slot')}; the minimum is ${need.min}: widen the host's availability`,
-      );
+      reasons.push({ code: 'host-time-too-short', params: { hostId, slots: hostSlots, minimum: need.min } });
     else if (hostSlots - takenByOthers < need.min) {
-      reasons.push(
-        `host's ${plural(hostSlots, 'available slot')} leave ${hostSlots - takenByOthers} after their other needs (${[...otherNeeds].join(', ')}) take ${takenByOthers}: widen availability or move a need to another host`,
-      );
+      reasons.push({
+        code: 'host-time-taken-by-other-needs',
+        params: { hostId, slots: hostSlots, left: hostSlots - takenByOthers, needIds: [...otherNeeds] },
+      });
     }
     const shareSlot = pairs.filter((p) => p.slots.length > 0);
     if (candidates >= need.min && shareSlot.length + lockedHere < need.min) {
@@ -86,13 +90,20 @@ export function explainShortfalls(problem: Problem, state: Assignment): Shortfal
       const roomless = pairs.filter((p) => p.slots.length === 0 && bothFreeSlots(problem, p).length > 0);
       const roomlessSlots = new Set(roomless.flatMap((p) => bothFreeSlots(problem, p)));
       if (roomless.length > 0 && shareSlot.length + lockedHere + roomless.length >= need.min) {
-        reasons.push(
-          `no room is open in any of the ${plural(roomlessSlots.size, 'slot')} in which the host and ${plural(roomless.length, 'candidate')} are free: open a room then`,
-        );
+        reasons.push({
+          code: 'no-room-open',
+          params: { slots: roomlessSlots.size, startupIds: roomless.map((p) => startupIdOf(problem, p)) },
+        });
       } else {
-        reasons.push(
-          `only ${shareSlot.length + lockedHere} of the ${plural(candidates, 'candidate')} share a free slot with the host (${pairs.length - shareSlot.length} never overlap): widen availability`,
-        );
+        reasons.push({
+          code: 'candidates-share-no-slot',
+          params: {
+            hostId,
+            sharing: shareSlot.length + lockedHere,
+            candidates,
+            startupIds: pairs.filter((p) => p.slots.length === 0).map((p) => startupIdOf(problem, p)),
+          },
+        });
       }
     }
     const remaining = shareSlot.filter((p) => (state.slotOf[p.index] ?? -1) < 0);
@@ -105,23 +116,23 @@ export function explainShortfalls(problem: Problem, state: Assignment): Shortfal
       p.slots.some((t) => state.hostBusyAt(p.hostIndex, t) < 0 && state.startupBusyAt(p.startupIndex, t) < 0),
     );
     if (remaining.length > 0 && atCap.length > 0 && notAtCap.length < missing) {
-      const who =
-        atCap.length === remaining.length
-          ? `the ${plural(atCap.length, 'remaining candidate')}`
-          : `${atCap.length} of the ${remaining.length} remaining candidates`;
-      reasons.push(
-        `${who} ${atCap.length === 1 ? 'is at its' : 'are at their'} meeting cap: raise startups' maxMeetings or add candidates`,
-      );
+      reasons.push({
+        code: 'candidates-at-cap',
+        params: { remaining: remaining.length, startupIds: atCap.map((p) => startupIdOf(problem, p)) },
+      });
     }
     if (booked.length > 0 && notAtCap.length - booked.length < missing) {
-      reasons.push(
-        `${plural(booked.length, 'remaining candidate')} ${booked.length === 1 ? 'is' : 'are'} booked in every slot the host is free${roomsFull.length > 0 ? ` (${roomsFull.length} only because every room is taken)` : ''}`,
-      );
+      reasons.push({
+        code: 'candidates-booked',
+        params: {
+          hostId,
+          startupIds: booked.map((p) => startupIdOf(problem, p)),
+          onlyRooms: roomsFull.length,
+        },
+      });
     }
     if (reasons.length === 0) {
-      reasons.push(
-        `reaching the minimum would displace meetings worth more (pins, higher-priority needs or better-scored pairs); lower the minimum or add candidates or slots`,
-      );
+      reasons.push({ code: 'outweighed', params: {} });
     }
     shortfalls.push({ needId: need.id, met, minimum: need.min, reasons });
   });
@@ -143,10 +154,18 @@ function bothFreeSlots(problem: Problem, pair: PairInfo): number[] {
   return slots;
 }
 
-/** `need × startup` of pair q. */
-function describePair(problem: Problem, q: number): string {
+/** The startup id of a pair. */
+function startupIdOf(problem: Problem, pair: PairInfo): string {
+  return problem.startups[pair.startupIndex]?.id ?? '?';
+}
+
+/** The pair key of pair q (`pairKey`: each id URI-encoded, so the one '|' separates them). */
+function pairIdOf(problem: Problem, q: number): string {
   const pair = problem.pairs[q];
-  return `${problem.needs[pair?.needIndex ?? -1]?.id ?? '?'} × ${problem.startups[pair?.startupIndex ?? -1]?.id ?? '?'}`;
+  return pairKey(
+    problem.needs[pair?.needIndex ?? -1]?.id ?? '?',
+    problem.startups[pair?.startupIndex ?? -1]?.id ?? '?',
+  );
 }
 
 /** Every pin without a meeting, with the reason in words. */
@@ -164,24 +183,25 @@ export function explainUnmetPins(problem: Problem, state: Assignment): UnmetPin[
     if (seen.has(key)) continue;
     seen.add(key);
     if (problem.lockedPairKeys.has(key)) continue;
-    const push = (reason: string) => unmet.push({ needId: pin.needId, startupId: pin.startupId, reason });
+    const push = (code: ReasonCode, params: Reason['params'] = {}) =>
+      unmet.push({ needId: pin.needId, startupId: pin.startupId, reason: { code, params } });
     const n = problem.needIndex.get(pin.needId);
     const s = problem.startupIndex.get(pin.startupId);
     if (n === undefined) {
-      push(`need ${pin.needId} is not part of the event`);
+      push('need-not-in-event', { needId: pin.needId });
       continue;
     }
     if (s === undefined) {
-      push(`startup ${pin.startupId} is not part of the event`);
+      push('startup-not-in-event', { startupId: pin.startupId });
       continue;
     }
     if (problem.bannedKeys.has(key)) {
-      push('the pair is also banned; remove the ban or the pin');
+      push('pin-banned');
       continue;
     }
     const pair = pairByKey.get(key);
     if (!pair) {
-      push('the pair cannot meet');
+      push('pair-cannot-meet');
       continue;
     }
     if ((state.slotOf[pair.index] ?? -1) >= 0) continue;
@@ -200,35 +220,24 @@ export function explainUnmetPins(problem: Problem, state: Assignment): UnmetPin[
       const roomsFull = (state.slotMembers[t]?.size ?? 0) >= (state.capacity[t] ?? 0);
       const roomHolders = roomsFull ? [...(state.slotMembers[t] ?? [])] : [];
       const blocked = held.length > 0 || (roomsFull && roomHolders.every(fixed));
-      if (blocked)
-        for (const q of held.length > 0 ? held : roomHolders) holders.add(describePair(problem, q));
+      if (blocked) for (const q of held.length > 0 ? held : roomHolders) holders.add(pairIdOf(problem, q));
       return blocked;
     });
     const needFull = (problem.lockedNeedCount[n] ?? 0) + pinsOf(need?.pairs ?? []) >= (need?.max ?? 0);
     const startupFull =
       (problem.lockedStartupCount[s] ?? 0) + pinsOf(startup?.pairs ?? []) >= (startup?.max ?? 0);
     if (pair.slots.length === 0) {
-      push(
-        bothFreeSlots(problem, pair).length > 0
-          ? `no room is open in any of the ${plural(bothFreeSlots(problem, pair).length, 'slot')} in which the host and the startup are free: open a room then`
-          : 'the host and the startup share no free slot: widen availability',
-      );
+      const slots = bothFreeSlots(problem, pair).length;
+      if (slots > 0) push('no-room-open', { slots, startupIds: [pin.startupId] });
+      else push('pair-shares-no-slot', { hostId: problem.hostIds[pair.hostIndex] ?? '?' });
     } else if (needFull) {
-      push(
-        `need ${pin.needId} is at its maximum of ${need?.max ?? 0} meetings with other pins or locked meetings: raise maxMeetings`,
-      );
+      push('need-at-maximum', { needId: pin.needId, maximum: need?.max ?? 0 });
     } else if (startupFull) {
-      push(
-        `startup ${pin.startupId} is at its maximum of ${startup?.max ?? 0} meetings with other pins or locked meetings: raise maxMeetings`,
-      );
+      push('startup-at-maximum', { startupId: pin.startupId, maximum: startup?.max ?? 0 });
     } else if (heldSlots.length === pair.slots.length) {
-      push(
-        `${pair.slots.length === 1 ? 'the only shared free slot is' : `all ${pair.slots.length} shared free slots are`} taken by ${holders.size === 1 ? 'the pin' : 'the pins'} ${[...holders].join(', ')} (or locked meetings): give the startup or the host more time, or drop a pin`,
-      );
+      push('slots-held-by-pins', { slots: pair.slots.length, pins: [...holders] });
     } else {
-      push(
-        `the pins could not all be placed together (${plural(pair.slots.length, 'shared free slot')}, ${heldSlots.length} held by other pins): give the startup or the host more time`,
-      );
+      push('pins-conflict', { slots: pair.slots.length, held: heldSlots.length });
     }
   }
   return unmet;

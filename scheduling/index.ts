@@ -15,6 +15,8 @@ export type {
   ScheduleNeed,
   ScheduleResult,
   ScheduleStartup,
+  Reason,
+  ReasonCode,
   ScoutingEntry,
   Shortfall,
   SolverReport,

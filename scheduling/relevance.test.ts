@@ -39,9 +39,10 @@ describe('the relevance floor', () => {
         met: 2,
         minimum: 3,
         reasons: [
-          expect.stringMatching(
-            /^only 2 startups fit this need well \(score at least 0\.50; the best candidate below it scores 0\.35\); the minimum is 3/,
-          ),
+          {
+            code: 'too-few-good-fits',
+            params: { needId: 'n1', good: 2, minimum: 3, floor: 0.5, bestBelow: 0.35 },
+          },
         ],
       },
     ]);

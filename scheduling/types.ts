@@ -101,12 +101,56 @@ export interface ScheduleInstance {
   readonly locked: readonly Meeting[];
 }
 
+/**
+ * What a reason is about; its `params` carry ids and numbers, never words (services render them
+ * with names, in Swedish or English). Shortfall reasons:
+ *  - `too-few-good-fits` { needId, good, minimum, floor, bestBelow? }: too few candidates reach the relevance floor
+ *  - `too-few-candidates` { needId, candidates, minimum, banned, lowestScore? }
+ *  - `host-time-too-short` { hostId, slots, minimum }: the host is available for fewer slots than the minimum
+ *  - `host-time-taken-by-other-needs` { hostId, slots, left, needIds }
+ *  - `no-room-open` { slots, startupIds }: host and candidates are free then, but no room is open
+ *  - `candidates-share-no-slot` { hostId, sharing, candidates, startupIds (never free with the host) }
+ *  - `candidates-at-cap` { remaining, startupIds }
+ *  - `candidates-booked` { hostId, startupIds, onlyRooms } (`onlyRooms` of them only because every room is taken)
+ *  - `outweighed` {}: reaching the minimum would displace meetings worth more
+ * Unmet pin reasons: `need-not-in-event` { needId }, `startup-not-in-event` { startupId },
+ * `pin-banned`, `pair-cannot-meet`, `no-room-open` { slots, startupIds }, `pair-shares-no-slot`
+ * { hostId }, `need-at-maximum` { needId, maximum }, `startup-at-maximum` { startupId, maximum }
+ * (filled by pins and locked meetings), `slots-held-by-pins` { slots, pins (pair keys
+ * `encodeURIComponent(needId)|encodeURIComponent(startupId)`) }, `pins-conflict` { slots, held }.
+ */
+export type ReasonCode =
+  | 'too-few-good-fits'
+  | 'too-few-candidates'
+  | 'host-time-too-short'
+  | 'host-time-taken-by-other-needs'
+  | 'no-room-open'
+  | 'candidates-share-no-slot'
+  | 'candidates-at-cap'
+  | 'candidates-booked'
+  | 'outweighed'
+  | 'need-not-in-event'
+  | 'startup-not-in-event'
+  | 'pin-banned'
+  | 'pair-cannot-meet'
+  | 'pair-shares-no-slot'
+  | 'need-at-maximum'
+  | 'startup-at-maximum'
+  | 'slots-held-by-pins'
+  | 'pins-conflict';
+
+/** A reason as a code with parameters (ids and numbers). */
+export interface Reason {
+  readonly code: ReasonCode;
+  readonly params: Readonly<Record<string, string | number | readonly string[]>>;
+}
+
 export interface Shortfall {
   readonly needId: string;
   readonly met: number;
   readonly minimum: number;
-  /** Binding reasons in words a facilitator can act on. Never empty. */
-  readonly reasons: string[];
+  /** Binding reasons, most basic first. Never empty. */
+  readonly reasons: Reason[];
 }
 
 /**
@@ -125,7 +169,7 @@ export interface ScoutingEntry {
 }
 
 export interface UnmetPin extends PairRef {
-  readonly reason: string;
+  readonly reason: Reason;
 }
 
 /** A locked meeting that could not be kept, and why (added to the contract's result). */

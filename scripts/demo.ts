@@ -4,6 +4,7 @@ import { event as fixtureEvent } from '../fixtures';
 import { buildSchedule, checkSchedule, meetingId, type Meeting } from '../scheduling';
 import { renderIcs, renderScheduleHtml, type ScheduleLabels } from '../services/exports';
 import { DEFAULT_MIN_SCORE, hostIdOf } from '../services/schedules/build-instance';
+import { namesOfInstance, renderReason } from '../services/schedules/reasons';
 import { describeFloor, scoutingList } from '../services/schedules/scouting';
 import { buildDemoInstance, DEMO_TOP_K } from './demo-instance';
 
@@ -26,6 +27,7 @@ function main(): void {
   const rankedMs = performance.now() - started;
   const result = buildSchedule(instance, { seed: 1 });
   const violations = checkSchedule(instance, result.meetings);
+  const names = namesOfInstance(instance);
   const totalMs = performance.now() - started;
 
   const labels: ScheduleLabels = {
@@ -87,11 +89,11 @@ function main(): void {
   );
   for (const shortfall of result.shortfalls) {
     lines.push(
-      `  ${needNumber.get(shortfall.needId) ?? ''} ${labels.needs.get(shortfall.needId)?.title ?? shortfall.needId}: ${shortfall.met}/${shortfall.minimum} — ${shortfall.reasons.join('; ')}`,
+      `  ${needNumber.get(shortfall.needId) ?? ''} ${labels.needs.get(shortfall.needId)?.title ?? shortfall.needId}: ${shortfall.met}/${shortfall.minimum} — ${shortfall.reasons.map((reason) => renderReason(reason, names, 'en')).join('; ')}`,
     );
   }
   for (const pin of result.unmetPins)
-    lines.push(`  unmet pin ${pin.needId} ↔ ${pin.startupId}: ${pin.reason}`);
+    lines.push(`  unmet pin ${pin.needId} ↔ ${pin.startupId}: ${renderReason(pin.reason, names, 'en')}`);
   const scouting = scoutingList(result.scouting, {
     needs: new Map(enrolledNeeds.map((need) => [need.key, { title: need.title, tags: need.tags }])),
     startups: new Map(enrolledStartups.map((startup) => [startup.key, { name: startup.name }])),
@@ -116,7 +118,12 @@ function main(): void {
   const exportEvent = { id: event.id, name: fixtureEvent.name, timezone: event.timezone, rooms: event.rooms };
   writeFileSync(
     path.join(OUT_DIR, 'schedule.html'),
-    renderScheduleHtml(exportEvent, result.meetings, labels, { shortfalls: result.shortfalls }),
+    renderScheduleHtml(exportEvent, result.meetings, labels, {
+      shortfalls: result.shortfalls.map((shortfall) => ({
+        ...shortfall,
+        reasons: shortfall.reasons.map((reason) => renderReason(reason, names, 'en')),
+      })),
+    }),
   );
   writeFileSync(
     path.join(OUT_DIR, 'schedule.ics'),

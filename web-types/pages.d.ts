@@ -54,6 +54,10 @@ interface PageMeeting {
   score: number;
 }
 
+/** A scheduling reason: its code, ids and words (a sentence in drafts stored before codes). */
+type PageReason =
+  string | { code: string; params: Record<string, unknown>; text?: { sv: string; en: string } };
+
 /** A schedule version (draft or published) as the schedule routes answer. */
 interface PageSchedule {
   version: number;
@@ -62,8 +66,8 @@ interface PageSchedule {
   objective: number;
   bound: number;
   gap: number;
-  shortfalls: { needId: string; met: number; minimum: number; reasons: string[] }[];
-  unmetPins?: { needId: string; startupId: string; reason: string }[];
+  shortfalls: { needId: string; met: number; minimum: number; reasons: PageReason[] }[];
+  unmetPins?: { needId: string; startupId: string; reason: PageReason }[];
   /** What the repair that made this draft did (ids of meetings), and why. */
   repair?: {
     kept: number;

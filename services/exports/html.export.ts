@@ -29,7 +29,11 @@ export function renderScheduleHtml(
   event: ExportEvent & { rooms: readonly { id: string; name?: string }[] },
   meetings: readonly Meeting[],
   labels: ScheduleLabels,
-  options: { shortfalls?: readonly Shortfall[]; subtitle?: string } = {},
+  options: {
+    /** Shortfalls with their reasons already in words (see services/schedules/reasons.ts). */
+    shortfalls?: readonly (Omit<Shortfall, 'reasons'> & { reasons: readonly string[] })[];
+    subtitle?: string;
+  } = {},
 ): string {
   const parts = [
     `<h1>${escapeHtml(event.name)}</h1>`,

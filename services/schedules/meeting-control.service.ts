@@ -150,7 +150,7 @@ export async function undoCancellation(
       check.clashes,
     );
   const view = await storeDraft(deps, pointer, {
-    ...versionFields(editedResult(instance, check.meetings)),
+    ...versionFields(editedResult(instance, check.meetings), instance),
     basedOnVersion: draft.version,
     build: { ...options, candidates: instance.candidates.length },
     repair: {
@@ -220,7 +220,7 @@ export async function moveMeeting(
   const check = checkMove(instance, draft.meetings, meetingId, target);
   if (!check.ok) throw clashError(`Meeting ${meetingId} cannot move to ${placeOf(target)}`, check.clashes);
   const view = await storeDraft(deps, pointer, {
-    ...versionFields(editedResult(instance, check.meetings)),
+    ...versionFields(editedResult(instance, check.meetings), instance),
     basedOnVersion: draft.version,
     build: { ...options, candidates: instance.candidates.length },
     repair: {

@@ -21,6 +21,7 @@ import {
 } from './schedule-context';
 import { agendaQuerySchema, scheduleQuerySchema } from './schedule.schemas';
 import { scheduleRepositoryOf } from './schedule-store';
+import { reasonText } from './reasons';
 
 /** A rendered response: JSON value or text with its media type. */
 export type Rendered =
@@ -132,7 +133,10 @@ export async function readSchedule(
     kind: 'text',
     contentType: 'text/html; charset=utf-8',
     body: renderScheduleHtml(exportEvent, version.meetings, labels, {
-      shortfalls: version.shortfalls,
+      shortfalls: version.shortfalls.map((shortfall) => ({
+        ...shortfall,
+        reasons: shortfall.reasons.map((reason) => reasonText(reason, 'en')),
+      })),
       subtitle,
     }),
   };

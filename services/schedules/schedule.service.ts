@@ -14,6 +14,7 @@ import { AppError } from '../app-error';
 import { assertRole, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
+import { NO_NAMES, namesOfInstance, renderedReason, type ReasonNames } from './reasons';
 import { buildInstance, defaultRelevanceFloor, hostIdOf } from './build-instance';
 import { nextCalendar } from './calendar-sequence';
 import { loadMatches, loadScheduleContext, sourceEventOf, type ScheduleContext } from './schedule-context';
@@ -128,9 +129,23 @@ export async function assembleInstance(
   return instance;
 }
 
-/** The stored fields of a result. */
+function renderedReasons(
+  result: ScheduleResult,
+  names: ReasonNames,
+): Pick<ScheduleVersion, 'shortfalls' | 'unmetPins'> {
+  return {
+    shortfalls: result.shortfalls.map((shortfall) => ({
+      ...shortfall,
+      reasons: shortfall.reasons.map((reason) => renderedReason(reason, names)),
+    })),
+    unmetPins: result.unmetPins.map((pin) => ({ ...pin, reason: renderedReason(pin.reason, names) })),
+  };
+}
+
+/** The stored fields of a result; with the instance, reasons are worded with its names. */
 export function versionFields(
   result: ScheduleResult,
+  instance?: ScheduleInstance,
 ): Pick<
   ScheduleVersion,
   'meetings' | 'objective' | 'bound' | 'gap' | 'shortfalls' | 'scouting' | 'unmetPins' | 'droppedLocked'
@@ -140,9 +155,9 @@ export function versionFields(
     objective: result.objective,
     bound: result.bound,
     gap: result.gap,
-    shortfalls: result.shortfalls,
+    // Reasons come from the core as codes with ids; they are stored with their words, named.
+    ...renderedReasons(result, instance ? namesOfInstance(instance) : NO_NAMES),
     scouting: result.scouting,
-    unmetPins: result.unmetPins,
     droppedLocked: result.droppedLocked.map((dropped) => ({
       meeting: dropped.meeting,
       reason: dropped.reason,
@@ -224,7 +239,7 @@ export async function runBuild(
       : await solveExact(instance, { timeLimitMs: options.exactTimeLimitMs, clock: () => performance.now() });
   await progress?.(0.9, 'storing');
   return storeDraft(deps, pointer, {
-    ...versionFields(result),
+    ...versionFields(result, instance),
     basedOnVersion: pointer.publishedVersion > 0 ? pointer.publishedVersion : null,
     build: { ...instanceOptions, candidates: instance.candidates.length },
     repair: null,
@@ -421,7 +436,7 @@ export async function runRepair(
   const repaired = repairSchedule(instance, draft.meetings, change);
   await progress?.(0.9, 'storing');
   const view = await storeDraft(deps, pointer, {
-    ...versionFields(repaired.result),
+    ...versionFields(repaired.result, repaired.instance),
     basedOnVersion: draft.version,
     build: { ...options, candidates: repaired.instance.candidates.length },
     repair: {

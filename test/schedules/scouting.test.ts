@@ -5,7 +5,10 @@ import { createScheduleWorld, type ScheduleWorld } from './schedule-setup';
 interface Draft {
   version: number;
   meetings: Meeting[];
-  shortfalls: { needId: string; reasons: string[] }[];
+  shortfalls: {
+    needId: string;
+    reasons: { code: string; params: object; text: { sv: string; en: string } }[];
+  }[];
   scouting: { needId: string; goodCandidates: number }[];
   build: { relevanceFloor: number; needFloors?: Record<string, number> };
 }
@@ -53,7 +56,20 @@ describe('the relevance floor and the scouting list', () => {
         needId: n1,
         met: 0,
         minimum: 1,
-        reasons: [expect.stringMatching(/^only 0 startups fit this need well/)],
+        reasons: [
+          {
+            code: 'too-few-good-fits',
+            params: { needId: n1, good: 0, minimum: 1, floor: 0.9, bestBelow: expect.closeTo(0.85, 6) },
+            text: {
+              sv: expect.stringMatching(
+                /^bara 0 startups passar behovet väl \(poäng minst 0\.90; bästa under golvet har 0\.85\)/,
+              ),
+              en: expect.stringMatching(
+                /^only 0 startups fit this need well \(score at least 0\.90; the best candidate below it scores 0\.85\)/,
+              ),
+            },
+          },
+        ],
       },
     ]);
     expect(built.body.scouting).toEqual([expect.objectContaining({ needId: n1, goodCandidates: 0 })]);

@@ -65,8 +65,8 @@ interface ScheduleBody {
   objective: number;
   bound: number;
   gap: number;
-  shortfalls: { needId: string; met: number; minimum: number; reasons: string[] }[];
-  unmetPins: { needId: string; startupId: string; reason: string }[];
+  shortfalls: { needId: string; met: number; minimum: number; reasons: { text: { en: string } }[] }[];
+  unmetPins: { needId: string; startupId: string; reason: { text: { en: string } } }[];
   draftVersion: number;
   publishedVersion: number;
   build: { minScore: number; topK: number } | null;
@@ -773,7 +773,8 @@ describe('the facilitator page (web/app), run in a DOM against the real API, ser
 
     const shortfalls = [...page.el('shortfalls').querySelectorAll('li')].map((li) => li.textContent);
     const expectedShortfalls = draft.shortfalls.map(
-      (s) => `${titleOf(keyOf(s.needId))}: ${s.met} of ${s.minimum} meetings — ${s.reasons.join('; ')}`,
+      (s) =>
+        `${titleOf(keyOf(s.needId))}: ${s.met} of ${s.minimum} meetings — ${s.reasons.map((reason) => reason.text.en).join('; ')}`,
     );
     expect(shortfalls).toEqual([
       ...expectedShortfalls,

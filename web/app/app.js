@@ -567,6 +567,14 @@ async function undoCancellation(cancellation) {
   await afterMeetingChange(picked, draft, `${meetingName(meeting)} is back in draft ${draft.version}.`);
 }
 
+/**
+ * A stored reason's English words (drafts stored before reasons had codes hold a sentence).
+ * @param {PageReason} reason
+ */
+function reasonText(reason) {
+  return typeof reason === 'string' ? reason : (reason.text?.en ?? reason.code);
+}
+
 function renderSchedule() {
   const schedule = state.schedule;
   if (selectedMeetingId && !schedule?.meetings.some((m) => m.id === selectedMeetingId)) selectMeeting(null);
@@ -586,13 +594,17 @@ function renderSchedule() {
   const rooms = pickedEvent().rooms;
   const shortfalls = [
     ...schedule.shortfalls.map((s) =>
-      el('li', {}, `${needTitle(s.needId)}: ${s.met} of ${s.minimum} meetings — ${s.reasons.join('; ')}`),
+      el(
+        'li',
+        {},
+        `${needTitle(s.needId)}: ${s.met} of ${s.minimum} meetings — ${s.reasons.map(reasonText).join('; ')}`,
+      ),
     ),
     ...(schedule.unmetPins ?? []).map((p) =>
       el(
         'li',
         {},
-        `Pin ${needTitle(p.needId)} ↔ ${state.startups.get(p.startupId)?.name ?? p.startupId} not met: ${p.reason}`,
+        `Pin ${needTitle(p.needId)} ↔ ${state.startups.get(p.startupId)?.name ?? p.startupId} not met: ${reasonText(p.reason)}`,
       ),
     ),
   ];
