@@ -23,6 +23,8 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Failed authentications (401s) per minute per client address before its requests get 429. @default 60 */
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Sign-ups sent from one client address per hour on the public sign-up pages; then 429. @default 10 */
+  SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).default(10),
   /** Largest accepted JSON body. @default "256kb" */
   BODY_LIMIT: z
     .string()

@@ -27,6 +27,7 @@ export const eventMongooseSchema = new Schema(
       ],
       default: [],
     },
+    signUpSlug: { type: String },
     version: { type: Number, required: true, min: 1 },
     fixtureKey: { type: String },
   },

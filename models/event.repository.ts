@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { eventModelOf } from './event.model';
+import { toPlain } from './to-plain';
 import type { EventCreateInput, EventListQuery, EventPatchInput, MatchmakingEvent } from './event.schema';
 import {
   createVersionedRepository,
@@ -15,14 +16,21 @@ export interface EventRepository extends VersionedRepository<
   EventPatchInput
 > {
   filterOf(query: Omit<EventListQuery, 'limit' | 'page'>): Filter;
+  /** The event whose public sign-up page is `/e/<slug>/anmalan`; null when none. */
+  findBySignUpSlug(slug: string): Promise<MatchmakingEvent | null>;
 }
 
 /** The event repository on `conn`. */
 export function createEventRepository(conn: Connection): EventRepository {
+  const model = eventModelOf(conn);
   return {
-    ...createVersionedRepository<MatchmakingEvent, EventCreateInput, EventPatchInput>(eventModelOf(conn)),
+    ...createVersionedRepository<MatchmakingEvent, EventCreateInput, EventPatchInput>(model),
     filterOf(query) {
       return textFilter(query.q, ['name']);
+    },
+    async findBySignUpSlug(slug) {
+      const doc = await model.findOne({ signUpSlug: slug }).lean<Record<string, unknown>>();
+      return doc ? toPlain<MatchmakingEvent>(doc) : null;
     },
   };
 }

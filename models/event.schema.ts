@@ -84,6 +84,14 @@ export const availabilitySchema = z.discriminatedUnion('participantKind', [
 ]);
 export type Availability = z.infer<typeof availabilitySchema>;
 
+/** A lower-case slug (letters, digits, dashes), 3–60 characters. */
+export const signUpSlugSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{1,58})[a-z0-9]$/,
+    'must be a lower-case slug of 3-60 letters, digits and dashes',
+  );
+
 const uniqueIds = (ids: readonly string[]) => new Set(ids).size === ids.length;
 
 const eventFields = {
@@ -107,6 +115,11 @@ const eventFields = {
   needIds: z.array(objectIdSchema).max(1_000).refine(uniqueIds, 'ids must be distinct'),
   startupIds: z.array(objectIdSchema).max(5_000).refine(uniqueIds, 'ids must be distinct'),
   availability: z.array(availabilitySchema).max(10_000),
+  /**
+   * The event's public sign-up address, `/e/<signUpSlug>/anmalan`, where startups register
+   * themselves. Absent: the event takes no sign-ups.
+   */
+  signUpSlug: signUpSlugSchema.optional(),
 };
 
 /** Body of `POST /events`. */

@@ -70,8 +70,12 @@ export {
   startupPatchSchema,
   startupListQuerySchema,
   startupStageSchema,
+  startupStatusSchema,
+  statusOfStartup,
   referenceSchema,
   type Startup,
+  type StartupStatus,
+  type StartupRegistration,
   type StartupCreateInput,
   type StartupPatchInput,
   type StartupListQuery,
@@ -82,6 +86,7 @@ export {
   eventPatchSchema,
   eventListQuerySchema,
   enrolmentSchema,
+  signUpSlugSchema,
   availabilitySchema,
   availabilityWindowSchema,
   type MatchmakingEvent,
@@ -104,3 +109,13 @@ export { personCreateSchema, type Person, type PersonCreateInput } from './perso
 export type { PersonRepository } from './person.repository';
 export { tokenPurposeSchema, type Token, type TokenPurpose } from './token.schema';
 export type { TokenRepository } from './token.repository';
+export {
+  registrationSchema,
+  parseOrganisationsnummer,
+  registrationKeyOf,
+  ORGNR_FORMAT_MESSAGE,
+  ORGNR_CHECKSUM_MESSAGE,
+  type Registration,
+  type RegistrationInput,
+} from './registration.schema';
+export type { RegistrationClaimRepository } from './registration-claim.repository';

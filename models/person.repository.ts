@@ -10,6 +10,8 @@ export interface PersonRepository {
   findById(id: string): Promise<Person | null>;
   /** `email` is compared lower-case, as stored. */
   findByEmail(email: string): Promise<Person | null>;
+  /** The people who speak for one startup profile (oldest first). */
+  listOfStartup(startupId: string): Promise<Person[]>;
   /** Everyone, oldest first (at most 1,000). */
   list(): Promise<Person[]>;
   /** Deletes a person; false when there was none. */
@@ -41,6 +43,15 @@ export function createPersonRepository(conn: Connection): PersonRepository {
     async findByEmail(email) {
       const doc = await model.findOne({ email: email.trim().toLowerCase() }).lean<Record<string, unknown>>();
       return doc ? toPlain<Person>(doc) : null;
+    },
+    async listOfStartup(startupId) {
+      if (!isValidObjectId(startupId)) return [];
+      const docs = await model
+        .find({ startupId })
+        .sort({ _id: 1 })
+        .limit(100)
+        .lean<Record<string, unknown>[]>();
+      return docs.map((doc) => toPlain<Person>(doc));
     },
     async list() {
       const docs = await model.find({}).sort({ _id: 1 }).limit(1_000).lean<Record<string, unknown>[]>();

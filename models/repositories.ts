@@ -10,13 +10,17 @@ import { createNeedRepository, type NeedRepository } from './need.repository';
 import { organisationModelOf } from './organisation.model';
 import { createOrganisationRepository, type OrganisationRepository } from './organisation.repository';
 import { personModelOf } from './person.model';
+import {
+  createRegistrationClaimRepository,
+  type RegistrationClaimRepository,
+} from './registration-claim.repository';
 import { createPersonRepository, type PersonRepository } from './person.repository';
 import { startupModelOf } from './startup.model';
 import { createStartupRepository, type StartupRepository } from './startup.repository';
 import { tokenModelOf } from './token.model';
 import { createTokenRepository, type TokenRepository } from './token.repository';
 
-/** The repositories of organisations, hosts, needs, startups, events, API keys, people and tokens on one connection. */
+/** The repositories of organisations, hosts, needs, startups, events, API keys, people, tokens and registration claims on one connection. */
 export interface Repositories {
   organisations: OrganisationRepository;
   hosts: HostRepository;
@@ -26,6 +30,7 @@ export interface Repositories {
   apiKeys: ApiKeyRepository;
   people: PersonRepository;
   tokens: TokenRepository;
+  registrationClaims: RegistrationClaimRepository;
 }
 
 const cache = new WeakMap<Connection, Repositories>();
@@ -43,6 +48,7 @@ export function getRepositories(conn: Connection): Repositories {
       apiKeys: createApiKeyRepository(conn),
       people: createPersonRepository(conn),
       tokens: createTokenRepository(conn),
+      registrationClaims: createRegistrationClaimRepository(conn),
     };
     cache.set(conn, repositories);
   }

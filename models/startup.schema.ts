@@ -67,5 +67,44 @@ export const startupListQuerySchema = pageQuerySchema.extend({
 });
 export type StartupListQuery = z.infer<typeof startupListQuerySchema>;
 
-/** A stored startup profile as the API returns it. */
-export type Startup = Omit<StartupCreateInput, 'language'> & { language: Language } & StoredFields;
+/**
+ * Review status of a profile. A profile a startup registered itself is `pending` until a
+ * facilitator approves or rejects it; pending and rejected profiles are ranked (the facilitator
+ * sees where they would fit) but never scheduled and never shown to development heads. Profiles
+ * stored without a status (made by a facilitator) are approved.
+ */
+export const startupStatusSchema = z.enum(['pending', 'approved', 'rejected']);
+export type StartupStatus = z.infer<typeof startupStatusSchema>;
+
+/** How a self-registered startup came in, and its review. */
+export interface StartupRegistration {
+  /** The event whose sign-up page it used. */
+  eventId: string;
+  /** ISO 3166-1 alpha-2, e.g. `SE`. */
+  country: string;
+  /** As registered: a Swedish organisationsnummer as `NNNNNN-NNNN`, other countries' as typed. */
+  registrationNumber: string;
+  /** When the privacy notice was accepted. */
+  consentedAt: Date;
+  /** When the profile texts were first filled in (absent until then). */
+  profileCompletedAt?: Date;
+  /** The facilitator's reason, given on rejection. */
+  reviewReason?: string;
+  reviewedAt?: Date;
+}
+
+/**
+ * A stored startup profile as the API returns it. `stage` and `teamSize` are absent (and the texts
+ * empty) on a registered profile until the startup has filled it in.
+ */
+export type Startup = Omit<StartupCreateInput, 'language' | 'stage' | 'teamSize'> &
+  Partial<Pick<StartupCreateInput, 'stage' | 'teamSize'>> & {
+    language: Language;
+    status?: StartupStatus;
+    registration?: StartupRegistration;
+  } & StoredFields;
+
+/** A profile's review status (profiles stored without one are approved). */
+export function statusOfStartup(startup: Pick<Startup, 'status'>): StartupStatus {
+  return startup.status ?? 'approved';
+}

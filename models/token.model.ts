@@ -9,6 +9,7 @@ export const tokenMongooseSchema = new Schema(
     subject: { type: String, required: true, index: true },
     expiresAt: { type: Date, required: true },
     singleUse: { type: Boolean, required: true },
+    payload: { type: Schema.Types.Mixed },
     revokedAt: { type: Date },
   },
   {

@@ -2,9 +2,11 @@ import { z } from 'zod';
 
 /**
  * What a token lets its holder do. Every link the product e-mails or publishes is one of these
- * (add a purpose here for a new kind of link): `sign_in` starts a session for its subject, a person.
+ * (add a purpose here for a new kind of link): `sign_in` starts a session for its subject, a person;
+ * `registration` confirms the e-mail address of a startup's sign-up, whose answers are its payload
+ * (nothing else is stored before the address is confirmed).
  */
-export const tokenPurposeSchema = z.enum(['sign_in']);
+export const tokenPurposeSchema = z.enum(['sign_in', 'registration']);
 export type TokenPurpose = z.infer<typeof tokenPurposeSchema>;
 
 /** A stored token as the services see it: never its secret, only the SHA-256 of it. */
@@ -17,6 +19,8 @@ export interface Token {
   expiresAt: Date;
   /** A single-use token is refused once it has been redeemed. */
   singleUse: boolean;
+  /** What the link carries besides its subject (a pending registration's answers). */
+  payload?: Record<string, unknown>;
   createdAt: Date;
   revokedAt?: Date;
   /** When a single-use token was redeemed. */

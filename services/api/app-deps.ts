@@ -28,6 +28,8 @@ export interface PeopleDeps {
   contactEmail: string;
   /** Prefix of session keys in Redis. @default "matchmaker:session:" */
   sessionPrefix?: string;
+  /** Sign-ups one client address may send per hour on the public sign-up pages (config `SIGN_UPS_PER_HOUR`). @default 10 */
+  signUpsPerHour?: number;
 }
 
 /** What {@link createApp} is built from. */

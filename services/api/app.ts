@@ -23,6 +23,7 @@ import { createJobsRouter } from './routes/jobs.routes';
 import { createMetricsRouter } from './routes/metrics.routes';
 import { createSchedulesRouter } from './routes/schedules.routes';
 import { createPagesRouter } from './routes/pages.routes';
+import { createRegistrationPagesRouter } from './routes/registration-pages.routes';
 import { sessions } from './middleware/session.middleware';
 import { noStore, noStoreWhenSignedIn, securityHeaders } from './middleware/security-headers.middleware';
 
@@ -75,6 +76,9 @@ export function createApp(deps: AppDeps): Express {
     );
     app.use('/assets', express.static(path.join(WEB_DIR, 'assets'), { fallthrough: false }));
     app.use(noStoreWhenSignedIn, createPagesRouter({ ...deps.people, db: deps.db, logger }));
+    app.use(
+      createRegistrationPagesRouter({ ...services, ...deps.people, rateLimitStore: deps.rateLimitStore }),
+    );
   }
   app.get('/', (_req, res) => res.sendFile(path.join(WEB_DIR, 'index.html')));
   app.use('/app', express.static(path.join(WEB_DIR, 'app'), { index: 'index.html', fallthrough: true }));

@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       mail,
       contactEmail: config.CONTACT_EMAIL,
       sessionPrefix: `${config.QUEUE_PREFIX}:session:`,
+      signUpsPerHour: config.SIGN_UPS_PER_HOUR,
     },
     trustProxy: config.TRUST_PROXY,
     db,

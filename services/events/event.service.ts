@@ -63,6 +63,42 @@ async function modifyEvent(
   });
 }
 
+/** 409 naming `signUpSlug` when another event's sign-up page already has the address. */
+async function assertSignUpSlugFree(
+  deps: ServiceDeps,
+  slug: string | undefined,
+  eventId?: string,
+): Promise<void> {
+  if (slug === undefined) return;
+  const holder = await getRepositories(deps.db).events.findBySignUpSlug(slug);
+  if (holder && holder.id !== eventId) {
+    throw new AppError('sign_up_slug_taken', `Another event's sign-up page is /e/${slug}/anmalan.`, {
+      httpStatus: 409,
+      fields: [{ path: 'signUpSlug', message: 'is the sign-up address of another event' }],
+    });
+  }
+}
+
+/**
+ * Enrols a startup that registered through the event's sign-up page (no principal: the confirmed
+ * registration is the authority). False when the event is gone.
+ */
+export async function enrolRegisteredStartup(
+  deps: ServiceDeps,
+  eventId: string,
+  startupId: string,
+): Promise<boolean> {
+  try {
+    await modifyEvent(deps, eventId, async (event) => ({
+      startupIds: [...new Set([...event.startupIds, startupId])],
+    }));
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.httpStatus === 404) return false;
+    throw error;
+  }
+}
+
 /** `POST /events` (facilitator); enrolled ids must exist. */
 export async function createEvent(
   deps: ServiceDeps,
@@ -72,6 +108,7 @@ export async function createEvent(
   assertRole(principal, 'facilitator');
   const input = parseInput(eventCreateSchema, body);
   await assertParticipantsExist(deps, input);
+  await assertSignUpSlugFree(deps, input.signUpSlug);
   return getRepositories(deps.db).events.create(input);
 }
 
@@ -108,6 +145,7 @@ export async function updateEvent(
   assertRole(principal, 'facilitator');
   const patch = parseInput(eventPatchSchema, body);
   await assertParticipantsExist(deps, patch);
+  await assertSignUpSlugFree(deps, patch.signUpSlug, id);
   const events = getRepositories(deps.db).events;
   const current = await events.findById(id);
   if (!current) throw notFound('event', id);

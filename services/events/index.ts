@@ -9,4 +9,5 @@ export {
   setAvailability,
   clearAvailability,
   forgetParticipant,
+  enrolRegisteredStartup,
 } from './event.service';

@@ -55,10 +55,19 @@ export async function listNeedMatches(
     throw forbidden('A development head may only read matches of their own organisation’s needs.');
   }
   const repository = createMatchRepository(deps.db);
-  const [{ items, applied }, busy] = await Promise.all([
+  const [{ items: ranked, applied }, busy] = await Promise.all([
     repository.needView(needId, limit === undefined ? {} : { limit }),
     pending(producer, [`need:${needId}`, `rank:${needId}`]),
   ]);
+  let items = ranked;
+  if (principal.role === 'development_head') {
+    // Profiles waiting for (or refused) a facilitator's approval are never shown to development heads.
+    const unapproved = await getRepositories(deps.db).startups.existingIds(
+      ranked.map((match) => match.startupId),
+      { status: { $in: ['pending', 'rejected'] } },
+    );
+    items = ranked.filter((match) => !unapproved.has(match.startupId));
+  }
   const appliedVersion = applied?.appliedVersion ?? 0;
   return {
     needId,

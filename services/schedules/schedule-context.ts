@@ -1,4 +1,11 @@
-import { getRepositories, type Filter, type MatchmakingEvent, type Need, type Startup } from '../../models';
+import {
+  getRepositories,
+  statusOfStartup,
+  type Filter,
+  type MatchmakingEvent,
+  type Need,
+  type Startup,
+} from '../../models';
 import { createMatchRepository } from '../../models/match.repository';
 import type { ScheduleLabels } from '../exports';
 import type { ServiceDeps } from '../service-deps';
@@ -26,15 +33,19 @@ async function byIds<T>(
   return found;
 }
 
-/** Loads the event (404 when absent) and its enrolled needs and startups. */
+/**
+ * Loads the event (404 when absent) and its enrolled needs and approved startups: a profile that
+ * registered itself is never scheduled while it waits for (or after) a facilitator's decision.
+ */
 export async function loadScheduleContext(deps: ServiceDeps, eventId: string): Promise<ScheduleContext> {
   const repositories = getRepositories(deps.db);
   const event = await repositories.events.findById(eventId);
   if (!event) throw notFound('event', eventId);
-  const [needs, startups] = await Promise.all([
+  const [needs, enrolled] = await Promise.all([
     byIds<Need>((filter, page) => repositories.needs.list(filter, page), event.needIds),
     byIds<Startup>((filter, page) => repositories.startups.list(filter, page), event.startupIds),
   ]);
+  const startups = enrolled.filter((startup) => statusOfStartup(startup) === 'approved');
   return { event, needs, startups };
 }
 

@@ -4,6 +4,7 @@ import {
   startupListQuerySchema,
   startupPatchSchema,
   type Page,
+  statusOfStartup,
   type Startup,
 } from '../../models';
 import { assertRole, forbidden, type Principal } from '../auth';
@@ -42,15 +43,24 @@ export async function createStartup(
   return { value: startup, changePublished };
 }
 
-/** `GET /startups/:id`: facilitators and development heads any; a startup its own. */
+/**
+ * `GET /startups/:id`: facilitators any; development heads approved profiles (a pending or
+ * rejected one is 404 to them, as if absent); a startup its own.
+ */
 export async function getStartup(deps: ServiceDeps, principal: Principal, id: string): Promise<Startup> {
   assertOwnProfile(principal, id);
   const startup = await getRepositories(deps.db).startups.findById(id);
   if (!startup) throw notFound('startup profile', id);
+  if (principal.role === 'development_head' && statusOfStartup(startup) !== 'approved') {
+    throw notFound('startup profile', id);
+  }
   return startup;
 }
 
-/** `GET /startups` (facilitator, development head). */
+/** Stored filter of the profiles a development head may see: approved ones (no status is approved). */
+export const APPROVED_STARTUPS_FILTER = { status: { $nin: ['pending', 'rejected'] } };
+
+/** `GET /startups` (facilitator; development heads see approved profiles only). */
 export async function listStartups(
   deps: ServiceDeps,
   principal: Principal,
@@ -59,7 +69,8 @@ export async function listStartups(
   assertRole(principal, 'facilitator', 'development_head');
   const { limit, page, ...filters } = parseInput(startupListQuerySchema, query, 'query');
   const startups = getRepositories(deps.db).startups;
-  return startups.list(startups.filterOf(filters), { limit, page });
+  const visible = principal.role === 'development_head' ? APPROVED_STARTUPS_FILTER : {};
+  return startups.list({ ...startups.filterOf(filters), ...visible }, { limit, page });
 }
 
 /** `PATCH /startups/:id` at `version`: facilitators any profile, a startup its own. */

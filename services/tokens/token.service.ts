@@ -22,6 +22,8 @@ export interface TokenRequest {
   /** How long the token is valid, in milliseconds. */
   ttlMs: number;
   singleUse: boolean;
+  /** Stored with the token and returned when it is checked (e.g. a pending registration). */
+  payload?: Record<string, unknown>;
   now: Date;
 }
 
@@ -46,6 +48,7 @@ export async function issueToken(db: Connection, request: TokenRequest): Promise
     subject: request.subject,
     expiresAt: new Date(request.now.getTime() + request.ttlMs),
     singleUse: request.singleUse,
+    ...(request.payload === undefined ? {} : { payload: request.payload }),
   });
   return { secret, token };
 }

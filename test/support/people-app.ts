@@ -38,7 +38,9 @@ export function uniqueEmail(name: string): string {
  * `mail` queue (it sends through SMTP_URL to the development mail server). `publicHost` names the
  * host of the links in e-mails (e.g. `matchmaker.test`, which a browser maps to 127.0.0.1).
  */
-export async function startPeopleApp(options: { publicHost?: string } = {}): Promise<PeopleApp> {
+export async function startPeopleApp(
+  options: { publicHost?: string; signUpsPerHour?: number } = {},
+): Promise<PeopleApp> {
   const config = getConfig();
   const dbName = testDatabaseName();
   const prefix = `test-${randomUUID()}`;
@@ -55,6 +57,7 @@ export async function startPeopleApp(options: { publicHost?: string } = {}): Pro
     changes: new RecordingChangePublisher(),
     logger: pino({ level: 'silent' }),
     rateLimitPerMinute: 100_000,
+    rateLimitStore: { redis, prefix },
     people: {
       redis,
       sessionSecret: 'test-session-secret-of-at-least-32-characters',
@@ -63,6 +66,7 @@ export async function startPeopleApp(options: { publicHost?: string } = {}): Pro
       mail,
       contactEmail: 'tillganglighet@matchmaker.test',
       sessionPrefix: `${prefix}:session:`,
+      ...(options.signUpsPerHour === undefined ? {} : { signUpsPerHour: options.signUpsPerHour }),
     },
   });
   server.on('request', app);

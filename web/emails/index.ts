@@ -1,1 +1,7 @@
 export { renderSignInEmail, type RenderedEmail, type SignInEmailInput } from './sign-in.email';
+export {
+  renderRegistrationEmail,
+  renderReviewEmail,
+  type RegistrationEmailInput,
+  type ReviewEmailInput,
+} from './registration.email';

@@ -10,3 +10,18 @@ export {
 } from './sign-in.pages';
 export { facilitatorHomePage, developmentHeadHomePage, startupHomePage } from './home.pages';
 export { invitePage, type InviteForm } from './invite.page';
+export {
+  signUpPage,
+  signUpSentPage,
+  signUpPath,
+  privacyPage,
+  confirmRegistrationPage,
+  confirmationRefusedPage,
+  profilePage,
+  profileFormOf,
+  reviewListPage,
+  PROFILE_REFERENCE_ROWS,
+  type SignUpForm,
+  type ProfileForm,
+  type ReviewItem,
+} from './registration.pages';

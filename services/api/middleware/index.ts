@@ -2,6 +2,7 @@ export { authenticate } from './authenticate.middleware';
 export {
   rateLimitPerKey,
   limitFailedAuthentications,
+  limitSignUps,
   type RateLimitStoreOptions,
   type RedisCommandSender,
 } from './rate-limit.middleware';

@@ -86,3 +86,32 @@ export function limitFailedAuthentications(perMinute: number, store?: RateLimitS
     ),
   });
 }
+
+/** One hour, the window of the sign-up limit. */
+const HOUR_MS = 3_600_000;
+
+/**
+ * At most `perHour` sign-ups (requests through this middleware) per client address in an hour,
+ * counted in Redis when `store` is given; the rest go to `refuse` (which answers 429 in the
+ * person's language). A Redis outage lets sign-ups through (logged), as with the other limits.
+ */
+export function limitSignUps(
+  perHour: number,
+  store: RateLimitStoreOptions | undefined,
+  refuse: RequestHandler,
+): RequestHandler {
+  const redisStore = storeOf(store, 'sign-up');
+  return rateLimit({
+    windowMs: HOUR_MS,
+    limit: perHour,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    passOnStoreError: true,
+    ...(redisStore ? { store: redisStore } : {}),
+    keyGenerator: clientAddress,
+    handler: (req, res, next) => {
+      res.set('Retry-After', String(HOUR_MS / 1000));
+      refuse(req, res, next);
+    },
+  });
+}

@@ -2,11 +2,13 @@ import { Router } from 'express';
 import type { ServiceDeps } from '../../service-deps';
 import { createStartup, deleteStartup, getStartup, listStartups, updateStartup } from '../../startups';
 import { expectedVersion, principalOf, sendWritten, setVersionTag } from '../middleware';
+import { reviewStartup } from '../../registrations';
 import { sendWrittenWithRepairs } from './schedule-repairs';
 
 /**
  * `/startups`: list (facilitator, development head), read (those two, and a startup its own),
- * create/delete (facilitator), update (facilitator, a startup its own). Writes need `If-Match`.
+ * create/delete (facilitator), update (facilitator, a startup its own), review a registered
+ * profile (facilitator: approve, or reject with a reason). Writes need `If-Match`.
  */
 export function createStartupsRouter(deps: ServiceDeps): Router {
   const router = Router();
@@ -28,6 +30,13 @@ export function createStartupsRouter(deps: ServiceDeps): Router {
       res,
       200,
       await updateStartup(deps, principalOf(res), req.params.id, expectedVersion(req), req.body),
+    );
+  });
+  router.post('/:id/review', async (req, res) => {
+    sendWrittenWithRepairs(
+      res,
+      200,
+      await reviewStartup(deps, principalOf(res), req.params.id, expectedVersion(req), req.body, new Date()),
     );
   });
   router.delete('/:id', async (req, res) => {

@@ -1,0 +1,16 @@
+export {
+  REGISTRATION_LINK_TTL_MS,
+  requestRegistration,
+  inspectRegistrationLink,
+  confirmRegistration,
+  profileSchema,
+  saveProfile,
+  reviewSchema,
+  reviewStartup,
+  listRegisteredStartups,
+  type SignUpOutcome,
+  type Confirmation,
+  type ProfileInput,
+  type ReviewInput,
+  type Reviewed,
+} from './registration.service';
