@@ -95,12 +95,17 @@ describe('/readyz under a flood', () => {
     };
     const app = await startTestApp({ redis: counted });
     try {
+      const startedAt = Date.now();
       const answers = await Promise.all(Array.from({ length: 40 }, () => app.request('GET', '/readyz')));
+      const seconds = Math.floor((Date.now() - startedAt) / 1_000) + 1;
       expect(answers.every((answer) => answer.status === 200)).toBe(true);
-      expect(pings).toBe(1);
+      // At most one check per second begun (a busy machine may stretch the flood past one second).
+      expect(pings).toBeGreaterThanOrEqual(1);
+      expect(pings).toBeLessThanOrEqual(seconds);
+      const before = pings;
       await new Promise((resolve) => setTimeout(resolve, 1_100));
       expect((await app.request('GET', '/readyz')).status).toBe(200);
-      expect(pings).toBe(2);
+      expect(pings).toBe(before + 1);
     } finally {
       await app.destroy();
     }
