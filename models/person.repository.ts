@@ -16,6 +16,8 @@ export interface PersonRepository {
   list(): Promise<Person[]>;
   /** Deletes a person; false when there was none. */
   remove(id: string): Promise<boolean>;
+  /** Whether someone who signs in is this host (a development head's `hostId`). */
+  isHost(hostId: string): Promise<boolean>;
 }
 
 function isDuplicateKey(error: unknown): boolean {
@@ -56,6 +58,10 @@ export function createPersonRepository(conn: Connection): PersonRepository {
     async list() {
       const docs = await model.find({}).sort({ _id: 1 }).limit(1_000).lean<Record<string, unknown>[]>();
       return docs.map((doc) => toPlain<Person>(doc));
+    },
+    async isHost(hostId) {
+      if (!isValidObjectId(hostId)) return false;
+      return (await model.countDocuments({ hostId })) > 0;
     },
     async remove(id) {
       if (!isValidObjectId(id)) return false;

@@ -112,7 +112,7 @@ export async function updateHost(
   }
 }
 
-/** `DELETE /hosts/:id` at `version`; 409 `host_in_use` while needs refer to the host. */
+/** `DELETE /hosts/:id` at `version`; 409 `host_in_use` while needs refer to the host or a person signs in as it. */
 export async function deleteHost(
   deps: ServiceDeps,
   principal: Principal,
@@ -120,10 +120,14 @@ export async function deleteHost(
   version: number,
 ): Promise<Host> {
   assertRole(principal, 'facilitator', 'development_head');
-  const { hosts, needs } = getRepositories(deps.db);
+  const { hosts, needs, people } = getRepositories(deps.db);
   const current = await hosts.findById(id);
   if (!current || !maySpeakFor(principal, current.organisationId)) throw notFound('host', id);
   if (current.version !== version) throw versionConflict('host', current.version);
+  if (await people.isHost(id))
+    throw new AppError('host_in_use', 'A person signs in as this host; remove the person first.', {
+      httpStatus: 409,
+    });
   const needCount = await needs.count({ hostId: id });
   if (needCount > 0)
     throw new AppError('host_in_use', `${needCount} need(s) have this host; give them another host first.`, {

@@ -158,6 +158,24 @@ describe('hosts are people of one organisation', () => {
     });
     expect(inUse.status).toBe(409);
     expect(inUse.body.code).toBe('host_in_use');
+    const lone = await app.request<Stored>('POST', '/hosts', {
+      key: devHeadB,
+      body: { name: 'Siv Ek', email: 'siv.ek@regionuppsala.se', organisationId: orgB },
+    });
+    await getRepositories(app.db).people.create({
+      role: 'development_head',
+      name: 'Siv Ek',
+      email: 'siv.ek@regionuppsala.se',
+      language: 'sv',
+      organisationId: orgB,
+      hostId: lone.body.id,
+    });
+    const signsIn = await app.request<ProblemBody>('DELETE', `/hosts/${lone.body.id}`, {
+      key: devHeadB,
+      headers: { 'if-match': '"1"' },
+    });
+    expect(signsIn.status).toBe(409);
+    expect(signsIn.body.code).toBe('host_in_use');
     const startupKey = await app.createKey({
       role: 'startup',
       startupId: (await post('/startups', buildStartup({ name: 'X AB' }))).id,
