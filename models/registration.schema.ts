@@ -24,6 +24,18 @@ export function parseOrganisationsnummer(
   return sum % 10 === 0 ? { ok: true, value: `${match[1]}-${match[2]}` } : { ok: false, reason: 'checksum' };
 }
 
+/**
+ * What is wrong with a Swedish registration's organisationsnummer, if anything; undefined for
+ * other countries and for a number or country that is missing (their own checks name those).
+ */
+function swedishNumberProblem(input: { country?: unknown; registrationNumber?: unknown }) {
+  if (typeof input.country !== 'string' || input.country.trim().toUpperCase() !== 'SE') return undefined;
+  if (typeof input.registrationNumber !== 'string' || input.registrationNumber.trim() === '')
+    return undefined;
+  const number = parseOrganisationsnummer(input.registrationNumber);
+  return number.ok ? undefined : number.reason;
+}
+
 /** A web address; `example.se` is taken as `https://example.se`. */
 const websiteSchema = z
   .string()
@@ -57,18 +69,24 @@ export const registrationSchema = z
     }),
     language: languageSchema,
   })
-  .transform((input, ctx) => {
-    if (input.country !== 'SE') return { ...input, consent: true as const };
-    const number = parseOrganisationsnummer(input.registrationNumber);
-    if (!number.ok) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['registrationNumber'],
-        message: number.reason === 'format' ? ORGNR_FORMAT_MESSAGE : ORGNR_CHECKSUM_MESSAGE,
-      });
-      return z.NEVER;
-    }
-    return { ...input, registrationNumber: number.value, consent: true as const };
+  // Checked even when other fields are wrong, so the form names every problem at once.
+  .refine((input) => swedishNumberProblem(input) !== 'format', {
+    path: ['registrationNumber'],
+    message: ORGNR_FORMAT_MESSAGE,
+    when: () => true,
+  })
+  .refine((input) => swedishNumberProblem(input) !== 'checksum', {
+    path: ['registrationNumber'],
+    message: ORGNR_CHECKSUM_MESSAGE,
+    when: () => true,
+  })
+  .transform((input) => {
+    const number = input.country === 'SE' ? parseOrganisationsnummer(input.registrationNumber) : undefined;
+    return {
+      ...input,
+      registrationNumber: number?.ok ? number.value : input.registrationNumber,
+      consent: true as const,
+    };
   });
 export type RegistrationInput = z.input<typeof registrationSchema>;
 export type Registration = z.output<typeof registrationSchema>;

@@ -8,6 +8,7 @@ import { getConfig } from '../../config';
 import { getRepositories, type Person, type PersonCreateInput } from '../../models';
 import { createApp } from '../../services/api';
 import { createMailProducer, type MailProducer } from '../../services/mail';
+import { createMatchesProducer } from '../../services/queue';
 import { spawnWorker, type WorkerProcess } from '../workers/support/worker-process';
 import { RecordingChangePublisher } from './recording-change-publisher';
 import { connectTestDatabase, testDatabaseName } from './test-database';
@@ -37,9 +38,11 @@ export function uniqueEmail(name: string): string {
  * Starts createApp with `people` on 127.0.0.1:<random port>, and `npm run worker` serving only the
  * `mail` queue (it sends through SMTP_URL to the development mail server). `publicHost` names the
  * host of the links in e-mails (e.g. `matchmaker.test`, which a browser maps to 127.0.0.1).
+ * `matches` publishes changes to the real `matches` queue, which the worker then serves too (on
+ * this app's database), so profiles get ranked. `signUpsPerHour` sets the sign-up limit.
  */
 export async function startPeopleApp(
-  options: { publicHost?: string; signUpsPerHour?: number } = {},
+  options: { publicHost?: string; signUpsPerHour?: number; matches?: boolean } = {},
 ): Promise<PeopleApp> {
   const config = getConfig();
   const dbName = testDatabaseName();
@@ -52,9 +55,19 @@ export async function startPeopleApp(
   const publicUrl = `http://${options.publicHost ?? '127.0.0.1'}:${port}`;
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
   const mail = createMailProducer({ redisUrl: config.REDIS_URL, prefix, attempts: 3, timeoutMs: 5_000 });
+  // With `matches`, changes go to the real matches queue and the worker ranks them too.
+  const matchesQueue = options.matches
+    ? createMatchesProducer({
+        redisUrl: config.REDIS_URL,
+        prefix,
+        policy: { attempts: 8, backoffMs: 200 },
+        timeoutMs: 2_000,
+      })
+    : undefined;
   const app = createApp({
     db,
-    changes: new RecordingChangePublisher(),
+    changes: matchesQueue ?? new RecordingChangePublisher(),
+    ...(matchesQueue ? { matchesQueue } : {}),
     logger: pino({ level: 'silent' }),
     rateLimitPerMinute: 100_000,
     rateLimitStore: { redis, prefix },
@@ -73,8 +86,9 @@ export async function startPeopleApp(
   const worker: WorkerProcess = spawnWorker({
     REDIS_URL: config.REDIS_URL,
     QUEUE_PREFIX: prefix,
-    WORKER_QUEUES: 'mail',
+    WORKER_QUEUES: options.matches ? 'matches,mail' : 'mail',
     SMTP_URL: config.SMTP_URL,
+    MONGODB_URI: `${config.MONGODB_URI.replace(/\/[^/]*$/, '')}/${dbName}`,
   });
   await worker.ready;
 
@@ -95,6 +109,7 @@ export async function startPeopleApp(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await mail.close();
+      await matchesQueue?.close();
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
       await redis.quit();
