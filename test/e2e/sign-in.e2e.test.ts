@@ -7,6 +7,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { getRepositories, type Person } from '../../models';
+import { issueApiKey } from '../../services/api-keys';
+import { buildEvent, buildNeed, buildStartup } from '../support';
 import { issueSignInLink } from '../../services/people';
 import { signInLinkIn, waitForEmails } from '../support/mail-inbox';
 import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
@@ -15,16 +17,60 @@ import { openLinkAndSignIn, signInThroughEmail } from './support/sign-in';
 
 jest.setTimeout(180_000);
 
+/** An event with two needs of `organisationId` and two startups, made through the API with a key. */
+async function seedEvent(app: PeopleApp, organisationId: string): Promise<string> {
+  const { key } = await issueApiKey(app.db, { role: 'facilitator', name: 'Seed' });
+  const post = async (path: string, body: unknown): Promise<{ id: string }> => {
+    const response = await fetch(`${app.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { id: string };
+  };
+  const needs = [
+    await post('/needs', buildNeed({ organisationId, status: 'open' })),
+    await post(
+      '/needs',
+      buildNeed({
+        organisationId,
+        status: 'open',
+        title: 'Smartare snöröjning',
+        description: 'Vi vill planera snöröjningen efter väder, trafik och sensordata från våra fordon.',
+      }),
+    ),
+  ];
+  const startups = [
+    await post('/startups', buildStartup()),
+    await post(
+      '/startups',
+      buildStartup({ name: 'Snowgrid AB', contact: { name: 'Eva Ek', email: 'eva@snowgrid.example' } }),
+    ),
+  ];
+  const event = await post('/events', buildEvent());
+  await post(`/events/${event.id}/enrolments`, {
+    needIds: needs.map((need) => need.id),
+    startupIds: startups.map((startup) => startup.id),
+  });
+  return event.id;
+}
+
 describe('on http://matchmaker.test: a facilitator invites a development head, who signs in from the e-mail', () => {
   let app: PeopleApp;
   let browser: Browser;
   let facilitator: Person;
+  let eventId: string;
   const journey = new Journey('invite-and-sign-in');
 
   beforeAll(async () => {
     app = await startPeopleApp({ publicHost: 'matchmaker.test' });
-    await getRepositories(app.db).organisations.create({ name: 'Västerås stad', kind: 'municipality' });
+    const vasteras = await getRepositories(app.db).organisations.create({
+      name: 'Västerås stad',
+      kind: 'municipality',
+    });
     await getRepositories(app.db).organisations.create({ name: 'Region Uppsala', kind: 'region' });
+    eventId = await seedEvent(app, vasteras.id);
     facilitator = await app.createPerson({
       role: 'facilitator',
       name: 'Frida Lind',
@@ -47,6 +93,18 @@ describe('on http://matchmaker.test: a facilitator invites a development head, w
     expect(await frida.getAttribute('html', 'lang')).toBe('sv');
     await frida.getByRole('heading', { level: 1, name: 'Evenemang' }).waitFor();
     await journey.step(frida, 'facilitator-home');
+
+    await frida.getByRole('link', { name: 'Matchmaking Mälardalen 2026' }).click();
+    await frida.getByRole('heading', { level: 2, name: 'Behov och deras rankade matchningar' }).waitFor();
+    await frida.locator('details.need').first().waitFor();
+    // Each need's matches load when it is opened, not all at once.
+    expect(await frida.locator('details.need').count()).toBe(2);
+    expect(await frida.locator('details.need[open]').count()).toBe(0);
+    expect(new URL(frida.url()).pathname).toBe(`/app/events/${eventId}`);
+    await frida.getByText('Digital tillsyn av livsmedelsverksamheter').click();
+    await frida.locator('details.need[open] p, details.need[open] table').first().waitFor();
+    await journey.step(frida, 'event-tool');
+    await frida.getByRole('link', { name: 'Alla evenemang' }).click();
 
     await frida.getByRole('link', { name: 'Bjud in en person' }).click();
     await frida.getByRole('heading', { level: 1, name: 'Bjud in en person' }).waitFor();

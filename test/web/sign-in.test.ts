@@ -2,13 +2,15 @@
  * Signing in by e-mail link, over HTTP against the real app, Redis sessions, the real mail worker
  * process and the development mail server (MailDev), whose HTTP API the test reads the links from.
  */
-import { getRepositories, type Person } from '../../models';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { eventCreateSchema, getRepositories, type Person } from '../../models';
 import { issueApiKey } from '../../services/api-keys';
 import { issueSignInLink } from '../../services/people';
 import { hashTokenSecret } from '../../services/tokens';
 import { CookieClient, csrfTokenIn, type PageResponse } from '../support/browser-less-session';
 import { signInLinkIn, waitForEmails, emailsTo } from '../support/mail-inbox';
-import { buildNeed } from '../support';
+import { buildEvent, buildNeed } from '../support';
 import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
 
 let app: PeopleApp;
@@ -330,5 +332,34 @@ describe('sessions', () => {
     expect(page.text).toContain('<html lang="en">');
     expect(headingOf(page)).toBe('Sign in');
     expect(page.text).toContain('href="/sign-in?lang=sv"');
+  });
+
+  it('the facilitator’s schedule page is signed in and Swedish; a development head may not open it', async () => {
+    const event = await getRepositories(app.db).events.create(eventCreateSchema.parse(buildEvent()));
+    const frida = await signedIn(facilitator.email);
+    const page = await frida.get(`/app/events/${event.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html lang="sv">');
+    expect(page.text).toContain('data-lazy-matches="true"');
+    expect(page.text).toContain('"script.noDraft":"Inget utkast ännu."');
+    expect(page.text).not.toContain('key-input');
+    // Every element app.js looks up (outside the API-key form) is on the page: a missing one stops the script.
+    const script = readFileSync(path.join(__dirname, '..', '..', 'web', 'app', 'app.js'), 'utf8');
+    const ids = new Set([...script.matchAll(/(?:\$|field)\('([\w-]+)'\)/g)].map((match) => match[1]!));
+    const missing = [...ids].filter((id) => !id.startsWith('key-') && !page.text.includes(`id="${id}"`));
+    expect(missing).toEqual([]);
+    expect((await frida.get('/app/events/000000000000000000000000')).status).toBe(404);
+
+    const email = uniqueEmail('dh3');
+    await app.createPerson({
+      role: 'development_head',
+      name: 'Disa Falk',
+      email,
+      language: 'sv',
+      organisationId,
+      hostId: organisationId,
+    });
+    expect((await (await signedIn(email)).get(`/app/events/${event.id}`)).status).toBe(403);
+    expect((await new CookieClient(app.baseUrl).get(`/app/events/${event.id}`)).location).toBe('/sign-in');
   });
 });

@@ -1,7 +1,29 @@
-// Facilitator page: plain DOM + fetch, no build step. The API key lives in sessionStorage only.
+// Facilitator page: plain DOM + fetch, no build step. Served two ways: signed in (the page at
+// /app/events/:id, whose <meta name="csrf-token"> the script sends with the session cookie), or at
+// /app/index.html with an API key kept in sessionStorage only.
 'use strict';
 
 const KEY_STORAGE = 'matchmaker.apiKey';
+/** The signed-in person's CSRF token, or null on the API-key page. */
+const CSRF_TOKEN = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? null;
+/** The signed-in page loads a need's matches when it is opened, not every need's at once. */
+const LAZY_MATCHES = document.getElementById('tool')?.dataset.lazyMatches === 'true';
+/** Needs whose matches are open (kept open when the needs are drawn again). @type {Set<string>} */
+const openNeeds = new Set();
+/** The signed-in page's texts in the person's language; the English below otherwise. @type {Record<string, string>} */
+const MESSAGES = JSON.parse(document.getElementById('page-messages')?.textContent ?? '{}');
+
+/**
+ * A text of the page: `MESSAGES[key]`, or `english`, with `{name}` filled from `params`.
+ * @param {string} key
+ * @param {string} english
+ * @param {Record<string, string | number>} [params]
+ */
+function msg(key, english, params = {}) {
+  return (MESSAGES[key] ?? english).replace(/\{(\w+)\}/g, (whole, name) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
 
 /** @typedef {{ needId: string, startupId: string }} Pair */
 
@@ -82,7 +104,9 @@ function say(text, kind = 'ok') {
  */
 async function send(method, path, body, accept = 'application/json') {
   /** @type {Record<string, string>} */
-  const headers = { authorization: `Bearer ${sessionStorage.getItem(KEY_STORAGE) ?? ''}`, accept };
+  const headers = CSRF_TOKEN
+    ? { 'x-csrf-token': CSRF_TOKEN, accept }
+    : { authorization: `Bearer ${sessionStorage.getItem(KEY_STORAGE) ?? ''}`, accept };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(path, {
     method,
@@ -177,7 +201,7 @@ async function loadEvents() {
   const page = await api('GET', '/events?limit=100');
   const select = $('event-select');
   select.replaceChildren(
-    el('option', { value: '' }, '— pick an event —'),
+    el('option', { value: '' }, msg('script.pickEvent', '— pick an event —')),
     ...page.items.map((/** @type {PageEvent} */ event) => el('option', { value: event.id }, event.name)),
   );
   $('main').hidden = false;
@@ -222,8 +246,17 @@ async function loadEvent(id) {
   selectMeeting(null);
   renderCancelledMeetings();
   const days = event.days.map((day) => day.date).join(', ');
-  $('event-summary').textContent =
-    `${needs.length} needs · ${startups.length} startups · ${event.rooms.length} rooms · ${days} (${event.timezone})`;
+  $('event-summary').textContent = msg(
+    'script.eventSummary',
+    '{needs} needs · {startups} startups · {rooms} rooms · {days} ({zone})',
+    {
+      needs: needs.length,
+      startups: startups.length,
+      rooms: event.rooms.length,
+      days,
+      zone: event.timezone,
+    },
+  );
   fillCancelTargets();
   await Promise.all([renderNeeds(), loadSchedule()]);
 }
@@ -240,92 +273,149 @@ async function renderNeeds() {
       el(
         'p',
         { class: 'muted' },
-        `${need.owner.name} <${need.owner.email}> · priority ${need.priority} · meetings ${need.meetings?.min ?? '?'}–${need.meetings?.max ?? '?'}`,
+        msg('script.needLine', '{owner} <{email}> · priority {priority} · meetings {min}–{max}', {
+          owner: need.owner.name,
+          email: need.owner.email,
+          priority: need.priority ?? '?',
+          min: need.meetings?.min ?? '?',
+          max: need.meetings?.max ?? '?',
+        }),
       ),
     );
+    if (LAZY_MATCHES) {
+      const details = el(
+        'details',
+        { class: 'need', 'data-need-id': need.id },
+        el('summary', {}, ...block.childNodes),
+      );
+      details.addEventListener('toggle', () => {
+        if (!(details instanceof HTMLDetailsElement)) return;
+        if (!details.open) {
+          openNeeds.delete(need.id);
+          return;
+        }
+        openNeeds.add(need.id);
+        if (details.dataset.loaded) return;
+        details.dataset.loaded = 'true';
+        guarded(async () => {
+          await drawMatches(details, need, drawing);
+        });
+      });
+      container.append(details);
+      if (openNeeds.has(need.id) && details instanceof HTMLDetailsElement) details.open = true;
+      continue;
+    }
     container.append(block);
-    /** @type {{ items: PageMatch[], stale?: boolean, error?: undefined } | { error: Error }} */
-    const matches = await api('GET', `/needs/${need.id}/matches?limit=20`).catch((error) => ({ error }));
-    if (drawing !== needsDrawings) return;
-    if (matches.error) {
-      block.append(el('p', { class: 'muted' }, `Matches unavailable: ${matches.error.message}`));
-      continue;
-    }
-    if (matches.items.length === 0) {
-      block.append(
-        el('p', { class: 'muted' }, matches.stale ? 'Matches are being computed…' : 'No matches.'),
-      );
-      continue;
-    }
-    await fetchOtherNames(matches.items.map((match) => match.startupId));
-    if (drawing !== needsDrawings) return;
-    const rows = matches.items.map((match) => {
-      const enrolled = state.startups.has(match.startupId);
-      const explanation = match.explanation ?? {};
-      const why = [
-        ...(explanation.terms ?? []).slice(0, 5).map((t) => el('span', { class: 'tag' }, t.term)),
-        ...(explanation.tags ?? []).slice(0, 3).map((t) => el('span', { class: 'tag' }, `#${t.tag}`)),
-        ...(explanation.crossLanguage
-          ? [
-              el(
-                'span',
-                {
-                  class: 'tag flag',
-                  title: `need ${explanation.needLanguage}, startup ${explanation.startupLanguage}`,
-                },
-                'cross-language',
-              ),
-            ]
-          : []),
-      ];
-      const actions = enrolled
-        ? [
-            el(
-              'button',
-              { type: 'button', onclick: () => guarded(() => togglePair('pins', need.id, match.startupId)) },
-              pairState(need.id, match.startupId) === 'pinned' ? 'Unpin' : 'Pin',
-            ),
-            ' ',
-            el(
-              'button',
-              { type: 'button', onclick: () => guarded(() => togglePair('bans', need.id, match.startupId)) },
-              pairState(need.id, match.startupId) === 'banned' ? 'Unban' : 'Ban',
-            ),
-          ]
-        : [el('span', { class: 'muted' }, 'not enrolled')];
-      const name =
-        (state.startups.get(match.startupId) ?? state.others.get(match.startupId))?.name ?? match.startupId;
-      return el(
-        'tr',
-        { class: pairState(need.id, match.startupId) },
-        el('td', {}, match.rank),
-        el('td', {}, name),
-        el('td', { class: 'score' }, match.score.toFixed(2)),
-        el('td', {}, why),
-        el('td', { class: 'actions' }, actions),
-      );
-    });
+    if (!(await drawMatches(block, need, drawing))) return;
+  }
+}
+
+/**
+ * Draws `need`'s ranked matches into `block`; false when a newer drawing has started meanwhile.
+ * @param {HTMLElement} block
+ * @param {PageNeed} need
+ * @param {number} drawing
+ * @returns {Promise<boolean>}
+ */
+async function drawMatches(block, need, drawing) {
+  /** @type {{ items: PageMatch[], stale?: boolean, error?: undefined } | { error: Error }} */
+  const matches = await api('GET', `/needs/${need.id}/matches?limit=20`).catch((error) => ({ error }));
+  if (drawing !== needsDrawings) return false;
+  if (matches.error) {
     block.append(
       el(
-        'table',
-        {},
-        el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            el('th', {}, '#'),
-            el('th', {}, 'Startup'),
-            el('th', {}, 'Score'),
-            el('th', {}, 'Why'),
-            el('th', {}, ''),
-          ),
-        ),
-        el('tbody', {}, rows),
+        'p',
+        { class: 'muted' },
+        msg('script.matchesUnavailable', 'Matches unavailable: {error}', { error: matches.error.message }),
       ),
     );
+    return true;
   }
+  if (matches.items.length === 0) {
+    block.append(
+      el(
+        'p',
+        { class: 'muted' },
+        matches.stale
+          ? msg('script.matchesComputing', 'Matches are being computed…')
+          : msg('script.noMatches', 'No matches.'),
+      ),
+    );
+    return true;
+  }
+  await fetchOtherNames(matches.items.map((match) => match.startupId));
+  if (drawing !== needsDrawings) return false;
+  const rows = matches.items.map((match) => {
+    const enrolled = state.startups.has(match.startupId);
+    const explanation = match.explanation ?? {};
+    const why = [
+      ...(explanation.terms ?? []).slice(0, 5).map((t) => el('span', { class: 'tag' }, t.term)),
+      ...(explanation.tags ?? []).slice(0, 3).map((t) => el('span', { class: 'tag' }, `#${t.tag}`)),
+      ...(explanation.crossLanguage
+        ? [
+            el(
+              'span',
+              {
+                class: 'tag flag',
+                title: `need ${explanation.needLanguage}, startup ${explanation.startupLanguage}`,
+              },
+              'cross-language',
+            ),
+          ]
+        : []),
+    ];
+    const actions = enrolled
+      ? [
+          el(
+            'button',
+            { type: 'button', onclick: () => guarded(() => togglePair('pins', need.id, match.startupId)) },
+            pairState(need.id, match.startupId) === 'pinned'
+              ? msg('script.unpin', 'Unpin')
+              : msg('script.pin', 'Pin'),
+          ),
+          ' ',
+          el(
+            'button',
+            { type: 'button', onclick: () => guarded(() => togglePair('bans', need.id, match.startupId)) },
+            pairState(need.id, match.startupId) === 'banned'
+              ? msg('script.unban', 'Unban')
+              : msg('script.ban', 'Ban'),
+          ),
+        ]
+      : [el('span', { class: 'muted' }, msg('script.notEnrolled', 'not enrolled'))];
+    const name =
+      (state.startups.get(match.startupId) ?? state.others.get(match.startupId))?.name ?? match.startupId;
+    return el(
+      'tr',
+      { class: pairState(need.id, match.startupId) },
+      el('td', {}, match.rank),
+      el('td', {}, name),
+      el('td', { class: 'score' }, match.score.toFixed(2)),
+      el('td', {}, why),
+      el('td', { class: 'actions' }, actions),
+    );
+  });
+  block.append(
+    el(
+      'table',
+      {},
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', {}, '#'),
+          el('th', {}, msg('script.startup', 'Startup')),
+          el('th', {}, msg('script.score', 'Score')),
+          el('th', {}, msg('script.why', 'Why')),
+          el('th', {}, ''),
+        ),
+      ),
+      el('tbody', {}, rows),
+    ),
+  );
+  return true;
 }
 
 /**
@@ -580,7 +670,7 @@ function renderSchedule() {
   if (selectedMeetingId && !schedule?.meetings.some((m) => m.id === selectedMeetingId)) selectMeeting(null);
   renderScouting(schedule);
   if (!schedule) {
-    $('schedule-status').textContent = 'No draft yet.';
+    $('schedule-status').textContent = msg('script.noDraft', 'No draft yet.');
     $('grid').replaceChildren();
     $('shortfalls').replaceChildren();
     return;
@@ -691,6 +781,23 @@ async function download(format) {
 }
 
 function start() {
+  if (CSRF_TOKEN) startSignedIn();
+  else startWithKey();
+  startControls();
+}
+
+// Signed in: the event of the page's address is picked at once (the menu still switches events).
+function startSignedIn() {
+  const eventId = $('tool').dataset.eventId;
+  guarded(async () => {
+    await loadEvents();
+    if (!eventId) return;
+    field('event-select').value = eventId;
+    await loadEvent(eventId);
+  });
+}
+
+function startWithKey() {
   const stored = sessionStorage.getItem(KEY_STORAGE);
   $('key-forget').hidden = !stored;
   if (stored) guarded(loadEvents);
@@ -708,6 +815,9 @@ function start() {
     sessionStorage.removeItem(KEY_STORAGE);
     location.reload();
   });
+}
+
+function startControls() {
   $('event-select').addEventListener('change', () => {
     const id = field('event-select').value;
     if (id) guarded(() => loadEvent(id));

@@ -12,6 +12,11 @@ export const TIME_ZONE = 'Europe/Stockholm';
 
 const catalogues: Record<PageLanguage, Record<MessageKey, string>> = { sv, en };
 
+/** The keys of the texts that web/app/app.js shows (handed to it as JSON by the page). */
+export const SCRIPT_MESSAGE_KEYS = (Object.keys(sv) as MessageKey[]).filter((key) =>
+  key.startsWith('script.'),
+);
+
 /** Looks up and fills in one message. */
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 

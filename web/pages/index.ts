@@ -25,3 +25,4 @@ export {
   type ProfileForm,
   type ReviewItem,
 } from './registration.pages';
+export { facilitatorToolPage } from './facilitator-tool.page';

@@ -32,7 +32,7 @@ export function csrfField(context: PageContext): SafeHtml {
  */
 export function layout(
   context: PageContext,
-  page: { title: string; body: SafeHtml; scripts?: string[] },
+  page: { title: string; body: SafeHtml; scripts?: string[]; stylesheets?: string[] },
 ): string {
   const { t, language, person } = context;
   const other: PageLanguage = language === 'sv' ? 'en' : 'sv';
@@ -43,6 +43,7 @@ export function layout(
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="csrf-token" content="${context.csrfToken}" />
         <title>${page.title} – ${t('site.name')}</title>
+        ${(page.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}" />`)}
         <link rel="stylesheet" href="/assets/site.css" />
         ${(page.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
       </head>

@@ -10,6 +10,7 @@ import {
   confirmSignInPage,
   developmentHeadHomePage,
   facilitatorHomePage,
+  facilitatorToolPage,
   invitePage,
   messagePage,
   refusedLinkPage,
@@ -260,6 +261,17 @@ export function createPagesRouter(deps: PagesDeps): Router {
       const startup = await repositories.startups.findById(principal.startupId);
       res.send(startupHomePage(context, startup?.name ?? ''));
     }
+  });
+
+  router.get('/app/events/:id', async (req, res) => {
+    const person = await requirePerson(req, res, 'facilitator');
+    if (!person) return;
+    const event = await getRepositories(db).events.findById(req.params.id);
+    if (!event) {
+      res.status(404).send(messagePage(contextOf(req, person), 'errors.notFoundTitle', 'errors.notFound'));
+      return;
+    }
+    res.send(facilitatorToolPage(contextOf(req, person), event));
   });
 
   async function organisationChoices(): Promise<{ id: string; name: string }[]> {
