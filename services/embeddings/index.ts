@@ -1,7 +1,0 @@
-export {
-  createEmbeddingsClient,
-  EmbeddingsUnavailableError,
-  type EmbeddingKind,
-  type EmbeddingsClient,
-  type EmbeddingsClientOptions,
-} from './embeddings.client';
