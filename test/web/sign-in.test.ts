@@ -74,6 +74,9 @@ describe('signing in with a link sent by e-mail', () => {
     expect(home.status).toBe(200);
     expect(home.text).toContain('<html lang="sv">');
     expect(headingOf(home)).toBe('Evenemang');
+    // The start page leads to every job a facilitator has: inviting people and reviewing registrations.
+    expect(home.text).toContain('href="/app/people/invite"');
+    expect(home.text).toContain('href="/app/registrations"');
 
     const karinEmail = uniqueEmail('karin');
     const form = await frida.get('/app/people/invite');

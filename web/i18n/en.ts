@@ -66,6 +66,7 @@ export const en: Record<MessageKey, string> = {
   'home.facilitator.eventDay': '1 day',
   'home.facilitator.counts': '{needs} needs, {startups} startups',
   'home.facilitator.invite': 'Invite a person',
+  'home.facilitator.registrations': 'Review registered startups',
   'home.developmentHead.title': 'My needs',
   'home.developmentHead.lead': 'Needs submitted by {organisation}.',
   'home.developmentHead.noNeeds': 'Your organisation has not submitted any needs yet.',

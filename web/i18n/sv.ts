@@ -67,6 +67,7 @@ export const sv = {
   'home.facilitator.eventDay': '1 dag',
   'home.facilitator.counts': '{needs} behov, {startups} startups',
   'home.facilitator.invite': 'Bjud in en person',
+  'home.facilitator.registrations': 'Granska anmälda startups',
   'home.developmentHead.title': 'Mina behov',
   'home.developmentHead.lead': 'Behov som {organisation} har lämnat in.',
   'home.developmentHead.noNeeds': 'Er organisation har inga behov inlämnade ännu.',

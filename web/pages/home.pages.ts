@@ -16,7 +16,12 @@ export function facilitatorHomePage(
     body: html`${notice(flash)}
       <h1>${t('home.facilitator.title')}</h1>
       <p class="lead">${t('home.facilitator.lead')}</p>
-      <p><a class="button button--secondary" href="/app/people/invite">${t('home.facilitator.invite')}</a></p>
+      <p>
+        <a class="button button--secondary" href="/app/people/invite">${t('home.facilitator.invite')}</a>
+        <a class="button button--secondary" href="/app/registrations"
+          >${t('home.facilitator.registrations')}</a
+        >
+      </p>
       ${
         events.length === 0
           ? html`<p>${t('home.facilitator.noEvents')}</p>`
@@ -78,6 +83,7 @@ export function startupHomePage(context: PageContext, startupName: string): stri
   return layout(context, {
     title: t('home.startup.title'),
     body: html`<h1>${t('home.startup.title')}</h1>
-      <p class="lead">${t('home.startup.lead', { startup: startupName })}</p>`,
+      <p class="lead">${t('home.startup.lead', { startup: startupName })}</p>
+      <p><a class="button button--secondary" href="/app/profile">${t('profile.title')}</a></p>`,
   });
 }
