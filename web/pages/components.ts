@@ -18,6 +18,25 @@ export function errorSummary(t: Translate, errors: readonly FieldError[]): SafeH
   </div>`;
 }
 
+/**
+ * The frame every labelled control shares: label, hint and error above it, tied to the control by
+ * `aria-describedby`; `control` gets those attributes to put on the control it renders.
+ */
+export function labelledField(
+  options: { id: string; label: string; hint?: string | undefined; error?: string | undefined },
+  control: (ariaAttributes: SafeHtml) => SafeHtml,
+): SafeHtml {
+  const { id, error, hint } = options;
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const ariaAttributes = html`${describedBy ? html`aria-describedby="${describedBy}"` : ''}
+  ${error ? html`aria-invalid="true"` : ''}`;
+  return html`<div class="field${error ? ' field--error' : ''}">
+    <label for="${id}">${options.label}</label>
+    ${hint && html`<p class="hint" id="${id}-hint">${hint}</p>`}
+    ${error && html`<p class="field-error" id="${id}-error">${error}</p>`} ${control(ariaAttributes)}
+  </div>`;
+}
+
 /** A labelled text input with an optional hint and its error tied to it (aria-describedby). */
 export function textField(options: {
   id: string;
@@ -28,23 +47,20 @@ export function textField(options: {
   type?: 'text' | 'email';
   autocomplete?: string;
 }): SafeHtml {
-  const { id, error, hint } = options;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return html`<div class="field${error ? ' field--error' : ''}">
-    <label for="${id}">${options.label}</label>
-    ${hint && html`<p class="hint" id="${id}-hint">${hint}</p>`}
-    ${error && html`<p class="field-error" id="${id}-error">${error}</p>`}
-    <input
-      id="${id}"
-      name="${id}"
-      type="${options.type ?? 'text'}"
-      value="${options.value ?? ''}"
-      ${options.autocomplete ? html`autocomplete="${options.autocomplete}"` : ''}
-      ${describedBy ? html`aria-describedby="${describedBy}"` : ''}
-      ${error ? html`aria-invalid="true"` : ''}
-      spellcheck="false"
-    />
-  </div>`;
+  const { id } = options;
+  return labelledField(
+    options,
+    (ariaAttributes) =>
+      html`<input
+        id="${id}"
+        name="${id}"
+        type="${options.type ?? 'text'}"
+        value="${options.value ?? ''}"
+        ${options.autocomplete ? html`autocomplete="${options.autocomplete}"` : ''}
+        ${ariaAttributes}
+        spellcheck="false"
+      />`,
+  );
 }
 
 /** A group of radio buttons in a fieldset with its legend and error. */
@@ -87,27 +103,20 @@ export function selectField(options: {
   value?: string;
   error?: string;
 }): SafeHtml {
-  const { id, error, hint } = options;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return html`<div class="field${error ? ' field--error' : ''}">
-    <label for="${id}">${options.label}</label>
-    ${hint && html`<p class="hint" id="${id}-hint">${hint}</p>`}
-    ${error && html`<p class="field-error" id="${id}-error">${error}</p>`}
-    <select
-      id="${id}"
-      name="${id}"
-      ${describedBy ? html`aria-describedby="${describedBy}"` : ''}
-      ${error ? html`aria-invalid="true"` : ''}
-    >
-      <option value="">${options.placeholder}</option>
-      ${options.choices.map(
-        (choice) =>
-          html`<option value="${choice.value}" ${choice.value === options.value ? 'selected' : ''}>
-            ${choice.label}
-          </option>`,
-      )}
-    </select>
-  </div>`;
+  const { id } = options;
+  return labelledField(
+    options,
+    (ariaAttributes) =>
+      html`<select id="${id}" name="${id}" ${ariaAttributes}>
+        <option value="">${options.placeholder}</option>
+        ${options.choices.map(
+          (choice) =>
+            html`<option value="${choice.value}" ${choice.value === options.value ? 'selected' : ''}>
+              ${choice.label}
+            </option>`,
+        )}
+      </select>`,
+  );
 }
 
 /** A message that confirms what just happened. */

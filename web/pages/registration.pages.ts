@@ -1,7 +1,15 @@
 import type { MatchmakingEvent, Startup } from '../../models';
 import { html, type SafeHtml } from '../html';
 import type { MessageKey, PageLanguage } from '../i18n';
-import { errorSummary, notice, radioField, selectField, textField, type FieldError } from './components';
+import {
+  errorSummary,
+  labelledField,
+  notice,
+  radioField,
+  selectField,
+  textField,
+  type FieldError,
+} from './components';
 import { csrfField, layout, type PageContext } from './layout';
 
 /** Countries offered first on the sign-up form (any ISO code is accepted by the API). */
@@ -30,21 +38,13 @@ function textAreaField(options: {
   error?: string;
   rows?: number;
 }): SafeHtml {
-  const { id, error, hint } = options;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return html`<div class="field${error ? ' field--error' : ''}">
-    <label for="${id}">${options.label}</label>
-    ${hint && html`<p class="hint" id="${id}-hint">${hint}</p>`}
-    ${error && html`<p class="field-error" id="${id}-error">${error}</p>`}
-    <textarea
-      id="${id}"
-      name="${id}"
-      rows="${options.rows ?? 5}"
-      ${describedBy ? html`aria-describedby="${describedBy}"` : ''}
-      ${error ? html`aria-invalid="true"` : ''}
-    >
-${options.value ?? ''}</textarea>
-  </div>`;
+  const { id } = options;
+  return labelledField(
+    options,
+    (ariaAttributes) =>
+      html`<textarea id="${id}" name="${id}" rows="${options.rows ?? 5}" ${ariaAttributes}>
+${options.value ?? ''}</textarea>`,
+  );
 }
 
 /** Check boxes in a fieldset; `id` is the fieldset's (the error summary links to it). */
