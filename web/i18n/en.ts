@@ -1,3 +1,8 @@
+import { agendaEn } from './areas/agenda.en';
+import { facilitatorEn } from './areas/facilitator.en';
+import { hostEn } from './areas/host.en';
+import { outcomesEn } from './areas/outcomes.en';
+import { startupEn } from './areas/startup.en';
 import type { MessageKey } from './sv';
 
 /** English, a click away on every page. Same keys as `sv.ts` (the compiler checks). */
@@ -302,4 +307,9 @@ export const en: Record<MessageKey, string> = {
   'mail.review.rejectedSubject': 'The registration of {company} was not approved',
   'mail.review.rejected': 'A facilitator has not approved the profile of {company}. Reason:',
   'mail.review.contact': 'If you have questions, reply to this message.',
+  ...hostEn,
+  ...startupEn,
+  ...agendaEn,
+  ...outcomesEn,
+  ...facilitatorEn,
 };

@@ -1,3 +1,9 @@
+import { agendaSv } from './areas/agenda.sv';
+import { facilitatorSv } from './areas/facilitator.sv';
+import { hostSv } from './areas/host.sv';
+import { outcomesSv } from './areas/outcomes.sv';
+import { startupSv } from './areas/startup.sv';
+
 /**
  * Swedish, the first language of every page and e-mail (klarspråk). The keys are the catalogue:
  * `en.ts` must have each of them. `{name}` marks a parameter.
@@ -303,6 +309,11 @@ export const sv = {
   'mail.review.rejectedSubject': 'Anmälan av {company} godkändes inte',
   'mail.review.rejected': 'En processledare har inte godkänt profilen för {company}. Skäl:',
   'mail.review.contact': 'Har ni frågor kan ni svara på det här meddelandet.',
+  ...hostSv,
+  ...startupSv,
+  ...agendaSv,
+  ...outcomesSv,
+  ...facilitatorSv,
 } as const;
 
 /** A key of the message catalogue. */
