@@ -119,3 +119,36 @@ export {
   type RegistrationInput,
 } from './registration.schema';
 export type { RegistrationClaimRepository } from './registration-claim.repository';
+export {
+  outcomeBodySchema,
+  outcomeSideSchema,
+  attendanceSchema,
+  participantSideSchema,
+  interestSchema,
+  nextStepSchema,
+  outcomeKeyOf,
+  OUTCOME_NOTE_MAX,
+  type Outcome,
+  type OutcomeBody,
+  type OutcomeEntry,
+  type OutcomeAuthor,
+  type OutcomeSide,
+  type Attendance,
+  type ParticipantSide,
+  type Interest,
+  type NextStep,
+} from './outcome.schema';
+export type { OutcomeRepository, OutcomeIdentity } from './outcome.repository';
+export {
+  pilotCreateSchema,
+  pilotPatchSchema,
+  pilotListQuerySchema,
+  pilotStatusSchema,
+  PILOT_BUDGET_MAX_KSEK,
+  type Pilot,
+  type PilotStatus,
+  type PilotCreateInput,
+  type PilotPatchInput,
+  type PilotListQuery,
+} from './pilot.schema';
+export type { PilotRepository } from './pilot.repository';

@@ -19,6 +19,10 @@ import { startupModelOf } from './startup.model';
 import { createStartupRepository, type StartupRepository } from './startup.repository';
 import { tokenModelOf } from './token.model';
 import { createTokenRepository, type TokenRepository } from './token.repository';
+import { outcomeModelOf } from './outcome.model';
+import { createOutcomeRepository, type OutcomeRepository } from './outcome.repository';
+import { pilotModelOf } from './pilot.model';
+import { createPilotRepository, type PilotRepository } from './pilot.repository';
 
 /** The repositories of organisations, hosts, needs, startups, events, API keys, people, tokens and registration claims on one connection. */
 export interface Repositories {
@@ -31,6 +35,8 @@ export interface Repositories {
   people: PersonRepository;
   tokens: TokenRepository;
   registrationClaims: RegistrationClaimRepository;
+  outcomes: OutcomeRepository;
+  pilots: PilotRepository;
 }
 
 const cache = new WeakMap<Connection, Repositories>();
@@ -49,6 +55,8 @@ export function getRepositories(conn: Connection): Repositories {
       people: createPersonRepository(conn),
       tokens: createTokenRepository(conn),
       registrationClaims: createRegistrationClaimRepository(conn),
+      outcomes: createOutcomeRepository(conn),
+      pilots: createPilotRepository(conn),
     };
     cache.set(conn, repositories);
   }
@@ -69,6 +77,8 @@ export async function ensureIndexes(conn: Connection): Promise<void> {
     apiKeyModelOf(conn),
     personModelOf(conn),
     tokenModelOf(conn),
+    outcomeModelOf(conn),
+    pilotModelOf(conn),
   ];
   await Promise.all(models.map((model) => model.createIndexes()));
 }

@@ -4,9 +4,10 @@ import { z } from 'zod';
  * What a token lets its holder do. Every link the product e-mails or publishes is one of these
  * (add a purpose here for a new kind of link): `sign_in` starts a session for its subject, a person;
  * `registration` confirms the e-mail address of a startup's sign-up, whose answers are its payload
- * (nothing else is stored before the address is confirmed).
+ * (nothing else is stored before the address is confirmed); `outcome` lets a meeting's participant
+ * record what came of it without signing in (its subject names the event, meeting and side).
  */
-export const tokenPurposeSchema = z.enum(['sign_in', 'registration']);
+export const tokenPurposeSchema = z.enum(['sign_in', 'registration', 'outcome']);
 export type TokenPurpose = z.infer<typeof tokenPurposeSchema>;
 
 /** A stored token as the services see it: never its secret, only the SHA-256 of it. */

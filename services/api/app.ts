@@ -22,6 +22,7 @@ import { createMatchesRouter } from './routes/matches.routes';
 import { createJobsRouter } from './routes/jobs.routes';
 import { createMetricsRouter } from './routes/metrics.routes';
 import { createSchedulesRouter } from './routes/schedules.routes';
+import { createOutcomesRouter } from './routes/outcomes.routes';
 import { createPagesRouter } from './routes/pages.routes';
 import { createRegistrationPagesRouter } from './routes/registration-pages.routes';
 import { sessions } from './middleware/session.middleware';
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/needs', createNeedsRouter(services));
   app.use('/startups', createStartupsRouter(services));
   app.use(createSchedulesRouter(services, deps));
+  app.use(createOutcomesRouter(services));
   app.use('/events', createEventsRouter(services));
   app.use('/api-keys', createApiKeysRouter(services));
 

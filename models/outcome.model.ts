@@ -1,0 +1,31 @@
+import { Schema, type Connection } from 'mongoose';
+import { modelOf, type StoredModel } from './model-of';
+
+/** MongoDB shape of one side's outcome of one meeting (collection `outcomes`); validated by zod first. */
+export const outcomeMongooseSchema = new Schema(
+  {
+    /** `<eventId>|<meetingId>|<side>`: unique, so two first answers of one side make one record. */
+    key: { type: String, required: true, unique: true },
+    eventId: { type: String, required: true, index: true },
+    meetingId: { type: String, required: true },
+    needId: { type: String, required: true },
+    startupId: { type: String, required: true },
+    organisationId: { type: String, required: true },
+    side: { type: String, enum: ['host', 'startup', 'facilitator'], required: true },
+    attendance: { type: String, enum: ['held', 'no_show', 'cancelled_late'], required: true },
+    absent: { type: [String], default: undefined },
+    interest: { type: String },
+    nextStep: { type: String },
+    note: { type: String },
+    recordedBy: { type: Schema.Types.Mixed, required: true },
+    recordedAt: { type: Date, required: true },
+    history: { type: Schema.Types.Mixed, default: [] },
+    version: { type: Number, required: true, min: 1 },
+  },
+  { collection: 'outcomes', timestamps: true, versionKey: false, strict: 'throw', minimize: false },
+);
+
+/** Compiles (once per connection) the Outcome model. */
+export function outcomeModelOf(conn: Connection): StoredModel {
+  return modelOf(conn, 'Outcome', outcomeMongooseSchema);
+}
