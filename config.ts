@@ -25,6 +25,8 @@ const envSchema = z.object({
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Sign-ups sent from one client address per hour on the public sign-up pages; then 429. @default 10 */
   SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** Sign-in links one e-mail address may be sent per hour, whoever asks; then none, and the same answer. @default 5 */
+  SIGN_IN_LINKS_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** Largest accepted JSON body. @default "256kb" */
   BODY_LIMIT: z
     .string()

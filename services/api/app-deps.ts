@@ -30,6 +30,8 @@ export interface PeopleDeps {
   sessionPrefix?: string;
   /** Sign-ups one client address may send per hour on the public sign-up pages (config `SIGN_UPS_PER_HOUR`). @default 10 */
   signUpsPerHour?: number;
+  /** Sign-in links one e-mail address may be sent per hour, however many clients ask (config `SIGN_IN_LINKS_PER_HOUR`). @default 5 */
+  signInLinksPerHour?: number;
 }
 
 /** What {@link createApp} is built from. */

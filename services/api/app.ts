@@ -76,7 +76,10 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
     app.use('/assets', express.static(path.join(WEB_DIR, 'assets'), { fallthrough: false }));
-    app.use(noStoreWhenSignedIn, createPagesRouter({ ...deps.people, db: deps.db, logger }));
+    app.use(
+      noStoreWhenSignedIn,
+      createPagesRouter({ ...deps.people, db: deps.db, logger, rateLimitStore: deps.rateLimitStore }),
+    );
     app.use(
       createRegistrationPagesRouter({ ...services, ...deps.people, rateLimitStore: deps.rateLimitStore }),
     );

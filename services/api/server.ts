@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       contactEmail: config.CONTACT_EMAIL,
       sessionPrefix: `${config.QUEUE_PREFIX}:session:`,
       signUpsPerHour: config.SIGN_UPS_PER_HOUR,
+      signInLinksPerHour: config.SIGN_IN_LINKS_PER_HOUR,
     },
     trustProxy: config.TRUST_PROXY,
     db,

@@ -11,3 +11,9 @@ export {
   type SignInLink,
   type SignInCheck,
 } from './person.service';
+export {
+  DEFAULT_SIGN_IN_LINKS_PER_HOUR,
+  createSignInLinkLimit,
+  type SignInLinkLimit,
+  type SignInLinkLimitOptions,
+} from './sign-in-link-limit';

@@ -39,10 +39,16 @@ export function uniqueEmail(name: string): string {
  * `mail` queue (it sends through SMTP_URL to the development mail server). `publicHost` names the
  * host of the links in e-mails (e.g. `matchmaker.test`, which a browser maps to 127.0.0.1).
  * `matches` publishes changes to the real `matches` queue, which the worker then serves too (on
- * this app's database), so profiles get ranked. `signUpsPerHour` sets the sign-up limit.
+ * this app's database), so profiles get ranked. `signUpsPerHour` sets the sign-up limit,
+ * `signInLinksPerHour` the links per address (1,000 unless given: tests sign one person in often).
  */
 export async function startPeopleApp(
-  options: { publicHost?: string; signUpsPerHour?: number; matches?: boolean } = {},
+  options: {
+    publicHost?: string;
+    signUpsPerHour?: number;
+    signInLinksPerHour?: number;
+    matches?: boolean;
+  } = {},
 ): Promise<PeopleApp> {
   const config = getConfig();
   const dbName = testDatabaseName();
@@ -80,6 +86,7 @@ export async function startPeopleApp(
       contactEmail: 'tillganglighet@matchmaker.test',
       sessionPrefix: `${prefix}:session:`,
       ...(options.signUpsPerHour === undefined ? {} : { signUpsPerHour: options.signUpsPerHour }),
+      signInLinksPerHour: options.signInLinksPerHour ?? 1_000,
     },
   });
   server.on('request', app);

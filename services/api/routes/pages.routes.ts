@@ -24,6 +24,8 @@ import { AppError } from '../../app-error';
 import { principalOfPerson } from '../../auth';
 import type { MailProducer } from '../../mail';
 import {
+  createSignInLinkLimit,
+  DEFAULT_SIGN_IN_LINKS_PER_HOUR,
   invitePerson,
   issueSignInLink,
   personOfSignInLink,
@@ -32,6 +34,7 @@ import {
   type SignInLink,
 } from '../../people';
 import { revokeToken } from '../../tokens';
+import type { RateLimitStoreOptions } from '../middleware';
 import { csrfTokenOf, hasValidCsrf, SESSION_COOKIE, signIn, signOut } from '../middleware/session.middleware';
 
 /** What the pages for people need besides the database. */
@@ -43,6 +46,10 @@ export interface PagesDeps {
   /** Where people report accessibility problems. */
   contactEmail: string;
   logger: Logger;
+  /** Sign-in links one e-mail address may be sent per hour (config `SIGN_IN_LINKS_PER_HOUR`). @default 5 */
+  signInLinksPerHour?: number;
+  /** Redis for the counters of that limit, shared by every API process. */
+  rateLimitStore?: RateLimitStoreOptions;
 }
 
 /** Messages of the errors that name a field for a reason of their own (otherwise: the field's message). */
@@ -89,6 +96,11 @@ export function createPagesRouter(deps: PagesDeps): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '32kb' });
   router.use(chooseLanguage);
+  const signInLinks = createSignInLinkLimit({
+    perHour: deps.signInLinksPerHour ?? DEFAULT_SIGN_IN_LINKS_PER_HOUR,
+    ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}),
+    onStoreError: (error) => deps.logger.warn({ err: error }, 'sign-in link limit not counted'),
+  });
 
   async function signedInPerson(req: Request): Promise<Person | undefined> {
     const personId = req.session.personId;
@@ -170,7 +182,10 @@ export function createPagesRouter(deps: PagesDeps): Router {
       );
       return;
     }
-    const person = await people.findByEmail(email.data);
+    // Counted for every address, known or not; past the limit nothing is sent, and the answer is the same.
+    const withinLimit = await signInLinks.take(email.data);
+    const person = withinLimit ? await people.findByEmail(email.data) : undefined;
+    if (!withinLimit) deps.logger.warn('sign-in links: an address reached its hourly limit');
     if (person) {
       const now = new Date();
       const link = await issueSignInLink(db, person, now);

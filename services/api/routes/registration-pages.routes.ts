@@ -30,7 +30,7 @@ import {
 import { AppError } from '../../app-error';
 import { principalOfPerson } from '../../auth';
 import type { MailProducer } from '../../mail';
-import { issueSignInLink } from '../../people';
+import { createSignInLinkLimit, DEFAULT_SIGN_IN_LINKS_PER_HOUR, issueSignInLink } from '../../people';
 import {
   confirmRegistration,
   inspectRegistrationLink,
@@ -53,6 +53,8 @@ export interface RegistrationPagesDeps extends ServiceDeps {
   contactEmail: string;
   /** Sign-ups per client address per hour (config `SIGN_UPS_PER_HOUR`). @default 10 */
   signUpsPerHour?: number;
+  /** Sign-in links one e-mail address may be sent per hour (config `SIGN_IN_LINKS_PER_HOUR`). @default 5 */
+  signInLinksPerHour?: number;
   /** Redis for the sign-up counters, shared by every API process. */
   rateLimitStore?: RateLimitStoreOptions;
   logger: Logger;
@@ -182,10 +184,17 @@ export function createRegistrationPagesRouter(deps: RegistrationPagesDeps): Rout
     }
   }
 
+  const signInLinks = createSignInLinkLimit({
+    perHour: deps.signInLinksPerHour ?? DEFAULT_SIGN_IN_LINKS_PER_HOUR,
+    ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}),
+    onStoreError: (error) => deps.logger.warn({ err: error }, 'sign-in link limit not counted'),
+  });
+
   /** Mails each person a sign-in link (an address or number that already has an account). */
   async function sendSignInLinks(people: readonly Person[]): Promise<boolean> {
     const now = new Date();
     for (const person of people) {
+      if (!(await signInLinks.take(person.email))) continue; // the same page either way
       const link = await issueSignInLink(db, person, now);
       const message = renderSignInEmail({
         language: person.language,
