@@ -25,6 +25,7 @@ import { createSchedulesRouter } from './routes/schedules.routes';
 import { createOutcomesRouter } from './routes/outcomes.routes';
 import { createPagesRouter } from './routes/pages.routes';
 import { createRegistrationPagesRouter } from './routes/registration-pages.routes';
+import { createStartupPagesRouter } from './routes/startup-pages.routes';
 import { sessions } from './middleware/session.middleware';
 import { noStore, noStoreWhenSignedIn, securityHeaders } from './middleware/security-headers.middleware';
 
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(
       createRegistrationPagesRouter({ ...services, ...deps.people, rateLimitStore: deps.rateLimitStore }),
     );
+    app.use(createStartupPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
   }
   app.get('/', (_req, res) => res.sendFile(path.join(WEB_DIR, 'index.html')));
   app.use('/app', express.static(path.join(WEB_DIR, 'app'), { index: 'index.html', fallthrough: true }));

@@ -76,14 +76,3 @@ export function developmentHeadHomePage(
       }`,
   });
 }
-
-/** A startup's start, "Behov som passar er" (its matches come with the startup pages). */
-export function startupHomePage(context: PageContext, startupName: string): string {
-  const { t } = context;
-  return layout(context, {
-    title: t('home.startup.title'),
-    body: html`<h1>${t('home.startup.title')}</h1>
-      <p class="lead">${t('home.startup.lead', { startup: startupName })}</p>
-      <p><a class="button button--secondary" href="/app/profile">${t('profile.title')}</a></p>`,
-  });
-}

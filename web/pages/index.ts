@@ -8,7 +8,7 @@ export {
   messagePage,
   accessibilityPage,
 } from './sign-in.pages';
-export { facilitatorHomePage, developmentHeadHomePage, startupHomePage } from './home.pages';
+export { facilitatorHomePage, developmentHeadHomePage } from './home.pages';
 export { invitePage, type InviteForm } from './invite.page';
 export {
   signUpPage,
@@ -26,3 +26,13 @@ export {
   type ReviewItem,
 } from './registration.pages';
 export { facilitatorToolPage } from './facilitator-tool.page';
+export {
+  startupHomePage,
+  matchingNeedsPage,
+  startupNeedPage,
+  matchingNeedPath,
+  HOME_MATCHES,
+  MATCHES_PAGE_STEP,
+  MATCHES_PATH,
+  type StartupHomeView,
+} from './startup';

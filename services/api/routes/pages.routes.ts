@@ -15,7 +15,6 @@ import {
   messagePage,
   refusedLinkPage,
   signInPage,
-  startupHomePage,
   type FieldError,
   type InviteForm,
   type PageContext,
@@ -254,7 +253,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
     return person;
   }
 
-  router.get('/app/', async (req, res) => {
+  router.get('/app/', async (req, res, next) => {
     const person = await requirePerson(req, res);
     if (!person) return;
     const context = contextOf(req, person);
@@ -273,8 +272,8 @@ export function createPagesRouter(deps: PagesDeps): Router {
       );
       res.send(developmentHeadHomePage(context, organisation?.name ?? '', needs.items));
     } else {
-      const startup = await repositories.startups.findById(principal.startupId);
-      res.send(startupHomePage(context, startup?.name ?? ''));
+      // A startup's start is the startup pages' (startup-pages.routes.ts).
+      next();
     }
   });
 

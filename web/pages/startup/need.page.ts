@@ -1,0 +1,59 @@
+import { html } from '../../html';
+import { layout, type PageContext } from '../layout';
+import { MATCHES_PATH } from './home.page';
+import { scoreInWords, whyInWords } from './match-words';
+import { localeOf, needFacts } from './need-facts';
+import type { NeedPageView } from './views';
+
+/**
+ * One open need for a startup: title, description, organisation, budget range, timeframe, how
+ * well and why it matches, and the host's name, e-mail and phone only when a published schedule
+ * holds a meeting between them (otherwise a line saying when they will be shown).
+ */
+export function startupNeedPage(context: PageContext, view: NeedPageView): string {
+  const { t, language } = context;
+  const { need, match, contact } = view;
+  return layout(context, {
+    title: need.title,
+    body: html`<p><a href="${MATCHES_PATH}">${t('startup.need.back')}</a></p>
+      <h1 lang="${need.language}">${need.title}</h1>
+      ${
+        match &&
+        html`<p class="card__meta">
+          <span class="tag">${scoreInWords(t, match.score, localeOf(language))}</span>
+        </p>`
+      }
+      ${needFacts(t, language, need, view.organisationName)}
+      <h2>${t('startup.need.description')}</h2>
+      ${need.description
+        .split(/\n\s*\n/)
+        .map((paragraph) => html`<p lang="${need.language}">${paragraph}</p>`)}
+      <h2>${t('startup.match.why')}</h2>
+      ${
+        match
+          ? html`<ul>
+              ${whyInWords(t, match.explanation).map((sentence) => html`<li>${sentence}</li>`)}
+            </ul>`
+          : html`<p>${t('startup.need.notAMatch')}</p>`
+      }
+      <h2>${t('startup.need.contact')}</h2>
+      ${
+        contact
+          ? html`<p>${t('startup.need.contactPublished', { name: contact.name })}</p>
+              <ul class="facts">
+                <li>
+                  <strong>${t('startup.need.email')}:</strong>
+                  <a href="mailto:${contact.email}">${contact.email}</a>
+                </li>
+                ${
+                  contact.phone &&
+                  html`<li>
+                    <strong>${t('startup.need.phone')}:</strong>
+                    <a href="tel:${contact.phone.replace(/[^+\d]/g, '')}">${contact.phone}</a>
+                  </li>`
+                }
+              </ul>`
+          : html`<p>${t('startup.need.noContact')}</p>`
+      }`,
+  });
+}
