@@ -1,5 +1,14 @@
 import { Router, type Request } from 'express';
-import { createPilot, getPilot, listOutcomes, listPilots, recordOutcome, updatePilot } from '../../outcomes';
+import {
+  createPilot,
+  getPilot,
+  listOutcomes,
+  listPilots,
+  readEventReport,
+  recordOutcome,
+  renderReportCsv,
+  updatePilot,
+} from '../../outcomes';
 import type { ServiceDeps } from '../../service-deps';
 import { expectedVersion, principalOf, setVersionTag } from '../middleware';
 
@@ -11,7 +20,8 @@ function optionalVersion(req: Request): number | undefined {
 /**
  * What came of published meetings and the pilots they led to, mounted at the root: each side's
  * outcome of a meeting (`PUT /events/:id/meetings/:meetingId/outcomes/:side`, `If-Match` optional:
- * every earlier answer is kept in the record's history), the outcomes of an event, and pilots.
+ * every earlier answer is kept in the record's history), the outcomes of an event, pilots, and the
+ * event's report (`GET /events/:id/report`, JSON, or CSV with `?format=csv` / `Accept: text/csv`).
  */
 export function createOutcomesRouter(deps: ServiceDeps): Router {
   const router = Router();
@@ -33,6 +43,19 @@ export function createOutcomesRouter(deps: ServiceDeps): Router {
     });
     setVersionTag(res, outcome.version);
     res.status(created ? 201 : 200).json(outcome);
+  });
+  router.get('/events/:id/report', async (req, res) => {
+    const report = await readEventReport(deps, principalOf(res), req.params.id);
+    const wantsCsv =
+      req.query.format === 'csv' ||
+      (req.query.format === undefined && /text\/csv/.test(req.get('accept') ?? ''));
+    if (!wantsCsv) {
+      res.json(report);
+      return;
+    }
+    res.type('text/csv; charset=utf-8');
+    res.attachment(`report-${report.event.id}.csv`);
+    res.send(renderReportCsv(report));
   });
   router.get('/pilots', async (req, res) => {
     res.json(await listPilots(deps, principalOf(res), req.query));

@@ -1,0 +1,133 @@
+import { getRepositories, type MatchmakingEvent, type Pilot } from '../../models';
+import { assertRole, type Principal } from '../auth';
+import type { ServiceDeps } from '../service-deps';
+import { loadMeetingOutcomes } from './outcome.service';
+import { eventOrNotFound } from './published-meetings';
+import {
+  byOrganisation,
+  byPriority,
+  byScoreQuartile,
+  figuresOf,
+  noShowsByPerson,
+  type NoShowCount,
+  type ReportFigures,
+  type ReportMeeting,
+  type ReportNames,
+  type ScoreQuartile,
+} from './report';
+
+/** How the follow-up rate is defined (shown with it, in the API and on the page). */
+export const FOLLOW_UP_RATE_DEFINITION =
+  'held meetings with an agreed next step (follow-up meeting, demo, pilot proposal, procurement or call-off) ÷ held meetings';
+
+/** Most events the trend compares. */
+const TREND_EVENTS = 50;
+
+/** One event in the trend across events. */
+export interface TrendPoint extends ReportFigures {
+  eventId: string;
+  name: string;
+  /** The event's first day (`YYYY-MM-DD`). */
+  firstDate: string;
+}
+
+/** `GET /events/:id/report`: what an event's meetings led to. */
+export interface EventReport {
+  event: { id: string; name: string; firstDate: string; lastDate: string };
+  definitions: { followUpRate: string };
+  totals: ReportFigures;
+  byPriority: (ReportFigures & { priority: number })[];
+  byOrganisation: (ReportFigures & { organisationId: string; name: string })[];
+  noShowsByPerson: NoShowCount[];
+  /** Held meetings by quarter of match score, highest first (empty below four held meetings). */
+  byScoreQuartile: ScoreQuartile[];
+  /** Every event with a published schedule, oldest first, up to 50. */
+  trend: TrendPoint[];
+}
+
+function datesOf(event: MatchmakingEvent): { firstDate: string; lastDate: string } {
+  const dates = event.days.map((day) => day.date).sort();
+  return { firstDate: dates[0] ?? '', lastDate: dates[dates.length - 1] ?? '' };
+}
+
+/** The event's published meetings as the report weighs them, the needs' priorities and everybody's names. */
+async function meetingsOf(
+  deps: ServiceDeps,
+  eventId: string,
+): Promise<{ meetings: ReportMeeting[]; priorityOfNeed: Map<string, number>; names: ReportNames }> {
+  const repositories = getRepositories(deps.db);
+  const outcomes = await loadMeetingOutcomes(deps, eventId);
+  const needIds = [...new Set(outcomes.map((o) => o.meeting.needId))];
+  const startupIds = [...new Set(outcomes.map((o) => o.meeting.startupId))];
+  const all = { limit: 5_000, page: 1 };
+  const [needs, startups] = await Promise.all([
+    repositories.needs.list({ _id: { $in: needIds } }, all),
+    repositories.startups.list({ _id: { $in: startupIds } }, all),
+  ]);
+  const organisationIds = [...new Set(needs.items.map((need) => need.organisationId))];
+  const organisations = await repositories.organisations.list({ _id: { $in: organisationIds } }, all);
+  const priorityOfNeed = new Map(needs.items.map((need) => [need.id, need.priority]));
+  const names: ReportNames = {
+    organisations: new Map(organisations.items.map((o) => [o.id, o.name])),
+    startups: new Map(startups.items.map((s) => [s.id, s.name])),
+    hosts: new Map(needs.items.map((need) => [need.owner.email.toLowerCase(), need.owner.name])),
+  };
+  const meetings = outcomes.map(({ meeting, verdict }) => ({
+    needId: meeting.needId,
+    startupId: meeting.startupId,
+    hostId: meeting.hostId,
+    score: meeting.score,
+    priority: priorityOfNeed.get(meeting.needId) ?? 0,
+    organisationId: meeting.organisationId,
+    verdict,
+  }));
+  return { meetings, priorityOfNeed, names };
+}
+
+/** The totals of every event with a published schedule, oldest first. */
+async function trendOf(deps: ServiceDeps): Promise<TrendPoint[]> {
+  const repositories = getRepositories(deps.db);
+  const events = await repositories.events.list({}, { limit: 1_000, page: 1 });
+  const points: TrendPoint[] = [];
+  for (const event of events.items) {
+    const outcomes = await loadMeetingOutcomes(deps, event.id);
+    if (outcomes.length === 0) continue;
+    const pilots = await repositories.pilots.listByEvent(event.id);
+    points.push({
+      eventId: event.id,
+      name: event.name,
+      firstDate: datesOf(event).firstDate,
+      ...figuresOf(
+        outcomes.map((o) => ({ verdict: o.verdict })),
+        pilots,
+      ),
+    });
+  }
+  return points.sort((a, b) => a.firstDate.localeCompare(b.firstDate)).slice(-TREND_EVENTS);
+}
+
+/**
+ * `GET /events/:id/report` (facilitators): meetings planned, held, no-shows, the follow-up rate,
+ * and the pilots that came of them with their kSEK; by need priority, by organisation, no-shows
+ * per person, follow-up by quarter of match score, and the same totals across events as a trend.
+ */
+export async function readEventReport(
+  deps: ServiceDeps,
+  principal: Principal,
+  eventId: string,
+): Promise<EventReport> {
+  assertRole(principal, 'facilitator');
+  const event = await eventOrNotFound(deps, eventId);
+  const { meetings, priorityOfNeed, names } = await meetingsOf(deps, eventId);
+  const pilots: Pilot[] = await getRepositories(deps.db).pilots.listByEvent(eventId);
+  return {
+    event: { id: event.id, name: event.name, ...datesOf(event) },
+    definitions: { followUpRate: FOLLOW_UP_RATE_DEFINITION },
+    totals: figuresOf(meetings, pilots),
+    byPriority: byPriority(meetings, pilots, priorityOfNeed),
+    byOrganisation: byOrganisation(meetings, pilots, names),
+    noShowsByPerson: noShowsByPerson(meetings, names),
+    byScoreQuartile: byScoreQuartile(meetings),
+    trend: await trendOf(deps),
+  };
+}
