@@ -30,6 +30,7 @@ export { relevanceFloorOf, scoutNeeds, NEAR_MISSES_LISTED } from './relevance';
 export { meetingId } from './meeting-id';
 export { buildSlotGrid, type Slot } from './slot-grid';
 export { solveExact, buildMilp, type MilpModel } from './milp';
+export { tightenScoreBound, type HigherTiers } from './score-bound';
 export { repairSchedule, applyChange, diffMeetings, resultOfMeetings, type RepairResult } from './repair';
 export {
   checkMove,

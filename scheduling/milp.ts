@@ -1,19 +1,10 @@
-import highsLoader from 'highs';
 import { assignMeetings } from './assign';
 import { Assignment } from './assignment';
 import { computeBound } from './bound';
+import { loadHighs, type Highs } from './highs';
 import { compileProblem, type Problem } from './problem';
 import { toResult } from './result';
 import type { ExactOptions, ScheduleInstance, ScheduleResult, SolverReport } from './types';
-
-type Highs = Awaited<ReturnType<typeof highsLoader>>;
-let highsPromise: Promise<Highs> | undefined;
-
-/** The HiGHS WebAssembly runtime, loaded once per process. */
-function loadHighs(): Promise<Highs> {
-  highsPromise ??= highsLoader();
-  return highsPromise;
-}
 
 /**
  * The exact model as arrays, ready for HiGHS (maximise; every column binary; every row `a·x ≤ upper`).

@@ -7,6 +7,7 @@ import {
   parseRepairFile,
   repairSchedule,
   solveExact,
+  tightenScoreBound,
   type RepairFile,
   type ScheduleInstance,
 } from '../scheduling';
@@ -15,13 +16,17 @@ const USAGE = `usage: npm run schedule -- --in instance.json [--exact] [--time-l
                             [--repair changes.json] [--out FILE]
 
 Reads one scheduling instance (JSON, formatVersion 1, see scheduling/README.md) and prints the
-schedule result as JSON on stdout. --exact solves the MILP with HiGHS (default limit 60000 ms).
+schedule result as JSON on stdout (parts.scoreBound: the score-tier bound of schedules as good in
+the pin and minimum tiers, HiGHS ≤ 2 s). --exact solves the MILP with HiGHS (default limit 60000 ms).
 --repair changes.json repairs a schedule instead of building one: the file holds
 { "meetings": [...], "changes": [...] } (the meetings of an earlier result and the changes, applied
 in order; no untouched meeting moves), and the result gets "repair": { kept, moved, added,
 dropped } (meeting ids against the file's meetings). --out FILE writes the JSON to FILE instead of
 stdout (npm prints its banner on stdout unless run with -s).
 Exit codes: 0 done, 2 bad arguments, a bad instance or a bad repair file (errors on stderr, one per line).`;
+
+/** HiGHS's limit for the score-tier bound of a default build (`tightenScoreBound`). */
+const SCORE_BOUND_LIMIT_MS = 2_000;
 
 function fail(lines: string[]): never {
   for (const line of lines) process.stderr.write(`${line}\n`);
@@ -110,7 +115,9 @@ async function main(): Promise<void> {
     ? repairAll(parsed.value, repairFile, seed)
     : values.exact
       ? await solveExact(parsed.value, { timeLimitMs, clock: () => performance.now() })
-      : buildSchedule(parsed.value, { seed });
+      : await tightenScoreBound(parsed.value, buildSchedule(parsed.value, { seed }), {
+          timeLimitMs: SCORE_BOUND_LIMIT_MS,
+        });
   const text = `${JSON.stringify(result, null, 2)}\n`;
   if (values.out === undefined) {
     process.stdout.write(text);
