@@ -26,6 +26,7 @@ import { createOutcomesRouter } from './routes/outcomes.routes';
 import { createPagesRouter } from './routes/pages.routes';
 import { createRegistrationPagesRouter } from './routes/registration-pages.routes';
 import { createStartupPagesRouter } from './routes/startup-pages.routes';
+import { createHostPagesRouter } from './routes/host-pages.routes';
 import { sessions } from './middleware/session.middleware';
 import { noStore, noStoreWhenSignedIn, securityHeaders } from './middleware/security-headers.middleware';
 
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): Express {
       createRegistrationPagesRouter({ ...services, ...deps.people, rateLimitStore: deps.rateLimitStore }),
     );
     app.use(createStartupPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
+    app.use(noStoreWhenSignedIn, createHostPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
   }
   app.get('/', (_req, res) => res.sendFile(path.join(WEB_DIR, 'index.html')));
   app.use('/app', express.static(path.join(WEB_DIR, 'app'), { index: 'index.html', fallthrough: true }));

@@ -2,6 +2,7 @@ import type { MatchmakingEvent, Need } from '../../models';
 import { html } from '../html';
 import { formatCalendarDate } from '../i18n';
 import { notice } from './components';
+import { needCard } from './host/needs.pages';
 import { layout, type PageContext } from './layout';
 
 /** A facilitator's start: the events (names and dates, newest first) and "Bjud in en person". */
@@ -58,21 +59,17 @@ export function developmentHeadHomePage(
     title: t('home.developmentHead.title'),
     body: html`<h1>${t('home.developmentHead.title')}</h1>
       <p class="lead">${t('home.developmentHead.lead', { organisation: organisationName })}</p>
+      <p>
+        <a class="button" href="/app/needs/new">${t('host.home.newNeed')}</a>
+        <a class="button button--secondary" href="/app/availability">${t('host.home.availability')}</a>
+      </p>
       ${
         needs.length === 0
           ? html`<p>${t('home.developmentHead.noNeeds')}</p>`
           : html`<ul class="card-list">
-              ${needs.map(
-                (need) =>
-                  html`<li class="card">
-                    <h2 class="card__title">${need.title}</h2>
-                    <p class="card__meta">
-                      <span class="tag">${t(`need.status.${need.status}`)}</span> ·
-                      ${t('need.priority', { priority: need.priority })}
-                    </p>
-                  </li>`,
-              )}
-            </ul>`
+                ${needs.map((need) => needCard(context, need))}
+              </ul>
+              <p><a href="/app/needs">${t('host.home.allNeeds')}</a></p>`
       }`,
   });
 }
