@@ -91,7 +91,13 @@ export function createStartupPagesRouter(deps: StartupPagesDeps): Router {
         status,
         rejectionReason: startup.registration?.reviewReason,
         matches,
-        links: [],
+        links: [
+          {
+            href: '/app/availability',
+            label: context.t('host.home.availability'),
+            hint: context.t('host.home.availabilityHint'),
+          },
+        ],
       }),
     );
   });

@@ -4,6 +4,7 @@ import type { HostKey } from './keys';
 export const hostEn: Record<HostKey, string> = {
   'host.home.newNeed': 'Submit a new need',
   'host.home.allNeeds': 'All needs',
+  'host.home.availabilityHint': 'When you can have meetings at the events you take part in.',
   'host.home.availability': 'My availability at events',
 
   'host.needs.title': 'My needs',
@@ -56,7 +57,6 @@ export const hostEn: Record<HostKey, string> = {
   'host.why.mostlyWords': 'The match rests mainly on words found in both texts.',
   'host.why.mostlyTopic':
     'The match rests mainly on the texts being about the same thing, even where the words differ.',
-  'host.why.both': 'Both shared words and the topic of the texts contribute to the match.',
   'host.why.none': 'The texts are alike but share no clear words.',
   'host.languageName.sv': 'Swedish',
   'host.languageName.en': 'English',

@@ -2,6 +2,7 @@
 export const hostSv = {
   'host.home.newNeed': 'Lämna in ett nytt behov',
   'host.home.allNeeds': 'Alla behov',
+  'host.home.availabilityHint': 'När ni kan ha möten på evenemangen ni deltar i.',
   'host.home.availability': 'Min tillgänglighet på evenemang',
 
   'host.needs.title': 'Mina behov',
@@ -53,7 +54,6 @@ export const hostSv = {
   'host.why.mostlyWords': 'Matchningen bygger främst på ord som finns i båda texterna.',
   'host.why.mostlyTopic':
     'Matchningen bygger främst på att texterna handlar om samma sak, även där orden skiljer sig.',
-  'host.why.both': 'Både gemensamma ord och textens ämne bidrar till matchningen.',
   'host.why.none': 'Texterna liknar varandra men har inga tydliga gemensamma ord.',
   'host.languageName.sv': 'svenska',
   'host.languageName.en': 'engelska',

@@ -1,10 +1,9 @@
 import type { PageLanguage, Translate } from '../../i18n';
+import { strengthOf } from '../startup/match-words';
 
 /** Most shared terms and tags named in one sentence. */
 const MAX_TERMS = 5;
 const MAX_TAGS = 3;
-/** A channel with at least this share of the blend carries the match (scoring's `channels`). */
-const DOMINANT_SHARE = 0.7;
 
 /** The parts of scoring's `MatchExplanation` the sentences are made of (read defensively: stored data). */
 interface Explanation {
@@ -68,21 +67,16 @@ export function matchReasons(explanation: unknown, t: Translate, language: PageL
         startupLanguage: t(`host.languageName.${why.startupLanguage}`),
       }),
     );
-  if (why.lexical >= DOMINANT_SHARE) sentences.push(t('host.why.mostlyWords'));
-  else if (why.semantic >= DOMINANT_SHARE) sentences.push(t('host.why.mostlyTopic'));
-  else if (why.lexical > 0 && why.semantic > 0) sentences.push(t('host.why.both'));
-  if (sentences.length === 0) sentences.push(t('host.why.none'));
+  if (why.terms.length === 0 && why.tags.length === 0) sentences.push(t('host.why.none'));
+  // Which channel carried the score, by the same rule as the startup's pages.
+  if (why.lexical + why.semantic > 0)
+    sentences.push(t(why.semantic > why.lexical ? 'host.why.mostlyTopic' : 'host.why.mostlyWords'));
   return sentences;
 }
 
-/**
- * The score in words next to the number: the calibrated score s means a fraction 10^(−3s) of
- * need–profile pairs score as high (scoring/calibrate.ts), so 0.67 is the top 1 % and 0.33 the
- * top 10 %.
- */
+/** The score in words next to the number, by the same bands the startup's pages use. */
 export function scoreInWords(score: number, t: Translate, language: PageLanguage): string {
-  const label =
-    score >= 0.67 ? t('host.score.strong') : score >= 0.33 ? t('host.score.good') : t('host.score.weak');
+  const label = t(`host.score.${strengthOf(score)}`);
   const number = new Intl.NumberFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
