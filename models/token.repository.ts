@@ -13,6 +13,8 @@ export interface TokenRepository {
   revoke(hash: string, now: Date): Promise<boolean>;
   /** Revokes every unrevoked token of `purpose` about `subject`; returns how many. */
   revokeAll(purpose: TokenPurpose, subject: string, now: Date): Promise<number>;
+  /** The unrevoked, unexpired tokens of `purpose` about `subject`, newest first. */
+  listActive(purpose: TokenPurpose, subject: string, now: Date): Promise<Token[]>;
 }
 
 function isDuplicateKey(error: unknown): boolean {
@@ -60,6 +62,13 @@ export function createTokenRepository(conn: Connection): TokenRepository {
         { $set: { revokedAt: now } },
       );
       return result.modifiedCount;
+    },
+    async listActive(purpose, subject, now) {
+      const docs = await tokens
+        .find({ subject, purpose, revokedAt: { $exists: false }, expiresAt: { $gt: now } })
+        .sort({ createdAt: -1 })
+        .lean<Record<string, unknown>[]>();
+      return docs.map((doc) => tokenOf(doc, undefined));
     },
   };
 }

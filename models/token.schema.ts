@@ -5,9 +5,11 @@ import { z } from 'zod';
  * (add a purpose here for a new kind of link): `sign_in` starts a session for its subject, a person;
  * `registration` confirms the e-mail address of a startup's sign-up, whose answers are its payload
  * (nothing else is stored before the address is confirmed); `outcome` lets a meeting's participant
- * record what came of it without signing in (its subject names the event, meeting and side).
+ * record what came of it without signing in (its subject names the event, meeting and side);
+ * `calendar` is the secret address of a person's calendar feed (long-lived, used again and again,
+ * revocable).
  */
-export const tokenPurposeSchema = z.enum(['sign_in', 'registration', 'outcome']);
+export const tokenPurposeSchema = z.enum(['sign_in', 'registration', 'outcome', 'calendar']);
 export type TokenPurpose = z.infer<typeof tokenPurposeSchema>;
 
 /** A stored token as the services see it: never its secret, only the SHA-256 of it. */

@@ -27,6 +27,8 @@ import { createPagesRouter } from './routes/pages.routes';
 import { createRegistrationPagesRouter } from './routes/registration-pages.routes';
 import { createStartupPagesRouter } from './routes/startup-pages.routes';
 import { createHostPagesRouter } from './routes/host-pages.routes';
+import { createAgendaPagesRouter } from './routes/agenda-pages.routes';
+import { createCalendarFeedRouter } from './routes/calendar-feed.routes';
 import { sessions } from './middleware/session.middleware';
 import { noStore, noStoreWhenSignedIn, securityHeaders } from './middleware/security-headers.middleware';
 
@@ -58,7 +60,8 @@ export function createApp(deps: AppDeps): Express {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          // A calendar feed's address is its secret: never in the logs.
+          url: req.url.replace(/^\/cal\/[^?]*/, '/cal/…'),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
@@ -67,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
 
   // Public: no API key.
   app.use(createHealthRouter(deps));
+  app.use(createCalendarFeedRouter(services));
   if (deps.people) {
     app.use(
       sessions({
@@ -87,6 +91,7 @@ export function createApp(deps: AppDeps): Express {
     );
     app.use(createStartupPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
     app.use(noStoreWhenSignedIn, createHostPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
+    app.use(noStoreWhenSignedIn, createAgendaPagesRouter({ ...services, publicUrl: deps.people.publicUrl }));
   }
   app.get('/', (_req, res) => res.sendFile(path.join(WEB_DIR, 'index.html')));
   app.use('/app', express.static(path.join(WEB_DIR, 'app'), { index: 'index.html', fallthrough: true }));

@@ -47,7 +47,7 @@ export function renderScheduleCsv(
       meeting.end,
       spreadsheetText(roomName(labels, meeting.roomId)),
       spreadsheetText(needTitle(labels, meeting.needId)),
-      spreadsheetText(hostLabel(labels, meeting.needId, meeting.hostId)),
+      spreadsheetText(hostLabel(labels, meeting.needId)),
       spreadsheetText(startupName(labels, meeting.startupId)),
       meeting.score.toFixed(3),
     ]);

@@ -1,6 +1,15 @@
 import type { Meeting, Shortfall } from '../../scheduling';
 import { escapeHtml } from './html-escape';
-import { hostLabel, needTitle, roomName, startupName, type ExportEvent, type ScheduleLabels } from './labels';
+import {
+  hostContactText,
+  hostLabel,
+  needTitle,
+  roomName,
+  startupContactText,
+  startupName,
+  type ExportEvent,
+  type ScheduleLabels,
+} from './labels';
 
 const PRINT_CSS = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #111; }
@@ -69,7 +78,10 @@ export function renderScheduleHtml(
   return page(event.name, parts.join('\n'));
 }
 
-/** One participant's agenda as a printable page: a row per meeting with time, room and counterpart. */
+/**
+ * One participant's agenda as a printable page: a row per meeting with time, room, counterpart and
+ * the contacts the labels hold (only those the reader may see).
+ */
 export function renderAgendaHtml(
   event: ExportEvent,
   participantName: string,
@@ -81,13 +93,14 @@ export function renderAgendaHtml(
     .map(
       (meeting) =>
         `<tr><td>${escapeHtml(meeting.date)}</td><td>${escapeHtml(`${meeting.start}–${meeting.end}`)}</td><td>${escapeHtml(roomName(labels, meeting.roomId))}</td>` +
-        `<td>${escapeHtml(needTitle(labels, meeting.needId))}</td><td>${escapeHtml(hostLabel(labels, meeting.needId, meeting.hostId))}</td>` +
-        `<td>${escapeHtml(startupName(labels, meeting.startupId))}</td></tr>`,
+        `<td>${escapeHtml(needTitle(labels, meeting.needId))}</td><td>${escapeHtml(hostLabel(labels, meeting.needId))}</td>` +
+        `<td>${escapeHtml(startupName(labels, meeting.startupId))}</td>` +
+        `<td>${escapeHtml([hostContactText(labels, meeting.needId), startupContactText(labels, meeting.startupId)].filter(Boolean).join('; '))}</td></tr>`,
     );
   const body = [
     `<h1>${escapeHtml(event.name)}</h1>`,
     `<p class="muted">Agenda for ${escapeHtml(participantName)} · ${meetings.length} meetings · times in ${escapeHtml(event.timezone)}</p>`,
-    `<table><thead><tr><th>Date</th><th>Time</th><th>Room</th><th>Need</th><th>Host</th><th>Startup</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`,
+    `<table><thead><tr><th>Date</th><th>Time</th><th>Room</th><th>Need</th><th>Host</th><th>Startup</th><th>Contacts</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`,
   ].join('\n');
   return page(`${event.name} — ${participantName}`, body);
 }

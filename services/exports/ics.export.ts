@@ -1,6 +1,15 @@
 import type { Meeting } from '../../scheduling';
 import { escapeIcsText, foldIcsLine } from './ics-text';
-import { hostLabel, needTitle, roomName, startupName, type ExportEvent, type ScheduleLabels } from './labels';
+import {
+  hostContactText,
+  hostLabel,
+  needTitle,
+  roomName,
+  startupContactText,
+  startupName,
+  type ExportEvent,
+  type ScheduleLabels,
+} from './labels';
 import { icsUtc, zonedTimeToUtc } from './zoned-time';
 
 /** One meeting as a calendar entry: its SEQUENCE and whether it still takes place. */
@@ -20,6 +29,15 @@ export interface IcsOptions {
   readonly uidDomain?: string;
   /** X-WR-CALNAME shown by calendar apps. @default the event name */
   readonly calendarName?: string;
+  /** For a subscribed feed: how often calendar apps should fetch it again (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
+  readonly refreshMinutes?: number;
+}
+
+/** The meetings of one event in a calendar of one or more events. */
+export interface IcsCalendarPart {
+  readonly event: ExportEvent;
+  readonly entries: readonly IcsEntry[];
+  readonly labels: ScheduleLabels;
 }
 
 /** The calendar UID of a meeting: its stable id (event, need, startup) plus a domain part. */
@@ -38,6 +56,31 @@ export function renderIcs(
   labels: ScheduleLabels,
   options: IcsOptions,
 ): string {
+  return renderIcsCalendar([{ event, entries, labels }], {
+    ...options,
+    calendarName: options.calendarName ?? event.name,
+  });
+}
+
+function contactLines(labels: ScheduleLabels, meeting: Meeting): string[] {
+  const organisation = labels.needs.get(meeting.needId)?.organisation;
+  const host = hostContactText(labels, meeting.needId);
+  const startup = startupContactText(labels, meeting.startupId);
+  return [
+    ...(organisation ? [`Organisation: ${organisation}`] : []),
+    ...(host ? [`Host contact: ${host}`] : []),
+    ...(startup ? [`Startup contact: ${startup}`] : []),
+  ];
+}
+
+/**
+ * One calendar of the meetings of several events (a person's agenda across events), as
+ * {@link renderIcs} writes one event's. Contacts appear in DESCRIPTION when the labels hold them.
+ */
+export function renderIcsCalendar(
+  parts: readonly IcsCalendarPart[],
+  options: IcsOptions & { readonly calendarName: string },
+): string {
   const domain = options.uidDomain ?? 'matchmaker';
   const dtstamp = icsUtc(options.now);
   const lines = [
@@ -46,19 +89,35 @@ export function renderIcs(
     'PRODID:-//Matchmaker//Schedule export//EN',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeIcsText(options.calendarName ?? event.name)}`,
+    `X-WR-CALNAME:${escapeIcsText(options.calendarName)}`,
   ];
-  const sorted = [...entries].sort(
+  if (options.refreshMinutes !== undefined)
+    lines.push(
+      `REFRESH-INTERVAL;VALUE=DURATION:PT${options.refreshMinutes}M`,
+      `X-PUBLISHED-TTL:PT${options.refreshMinutes}M`,
+    );
+  const all = parts.flatMap((part) => part.entries.map((entry) => ({ ...entry, part })));
+  const sorted = all.sort(
     (a, b) =>
       a.meeting.date.localeCompare(b.meeting.date) ||
       a.meeting.start.localeCompare(b.meeting.start) ||
       a.meeting.id.localeCompare(b.meeting.id),
   );
-  for (const { meeting, sequence, status } of sorted) {
+  for (const { meeting, sequence, status, part } of sorted) {
+    const { event, labels } = part;
     const need = needTitle(labels, meeting.needId);
     const startup = startupName(labels, meeting.startupId);
-    const host = hostLabel(labels, meeting.needId, meeting.hostId);
+    const host = hostLabel(labels, meeting.needId);
     const room = roomName(labels, meeting.roomId);
+    const description = [
+      event.name,
+      `Need: ${need}`,
+      `Host: ${host}`,
+      `Startup: ${startup}`,
+      `Room: ${room}`,
+      ...contactLines(labels, meeting),
+      `Score: ${meeting.score.toFixed(2)}`,
+    ].join('\n');
     lines.push(
       'BEGIN:VEVENT',
       `UID:${escapeIcsText(meetingUid(meeting, domain))}`,
@@ -69,7 +128,7 @@ export function renderIcs(
       `STATUS:${status}`,
       `SUMMARY:${escapeIcsText(`${need} ↔ ${startup}`)}`,
       `LOCATION:${escapeIcsText(room)}`,
-      `DESCRIPTION:${escapeIcsText(`${event.name}\nNeed: ${need}\nHost: ${host}\nStartup: ${startup}\nRoom: ${room}\nScore: ${meeting.score.toFixed(2)}`)}`,
+      `DESCRIPTION:${escapeIcsText(description)}`,
       'TRANSP:OPAQUE',
       'END:VEVENT',
     );

@@ -45,3 +45,5 @@ export {
   type Departure,
   type DepartureRepair,
 } from './departure.service';
+export { personalAgenda, eventAgenda, type EventAgenda } from './personal-agenda.service';
+export { visibleLabelsOf } from './visible-labels';

@@ -13,15 +13,12 @@ import {
 import type { ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
 import { hostIdOf } from './build-instance';
-import {
-  labelsOf,
-  loadFormerParticipants,
-  loadScheduleContext,
-  type ScheduleContext,
-} from './schedule-context';
+import { loadScheduleContext, type ScheduleContext } from './schedule-context';
 import { agendaQuerySchema, scheduleQuerySchema } from './schedule.schemas';
 import { scheduleRepositoryOf } from './schedule-store';
 import { reasonText } from './reasons';
+import { readerOf, type Reader } from '../visibility';
+import { visibleLabelsOf } from './visible-labels';
 
 /** A rendered response: JSON value or text with its media type. */
 export type Rendered =
@@ -49,13 +46,23 @@ async function calendarEntries(
     }));
 }
 
-async function labelsWithFormer(
-  deps: ServiceDeps,
-  context: ScheduleContext,
-  meetings: readonly Meeting[],
-): Promise<ScheduleLabels> {
-  const former = await loadFormerParticipants(deps, context, meetings);
-  return labelsOf(context, former.needs, former.startups);
+const FACILITATOR: Reader = { role: 'facilitator' };
+
+/** A meeting with its names and the contacts the reader may see (labels from {@link visibleLabelsOf}). */
+function labelledMeeting(meeting: Meeting, labels: ScheduleLabels) {
+  const need = labels.needs.get(meeting.needId);
+  const startup = labels.startups.get(meeting.startupId);
+  return {
+    ...meeting,
+    room: labels.rooms.get(meeting.roomId) ?? meeting.roomId,
+    need: { title: need?.title ?? '', organisation: need?.organisation ?? '' },
+    host: {
+      ...(need?.hostName === undefined ? {} : { name: need.hostName }),
+      ...(need?.hostEmail === undefined ? {} : { email: need.hostEmail }),
+      ...(need?.hostPhone === undefined ? {} : { phone: need.hostPhone }),
+    },
+    startup: { name: startup?.name ?? '', ...(startup?.contact ? { contact: startup.contact } : {}) },
+  };
 }
 
 /**
@@ -86,10 +93,12 @@ export async function readSchedule(
     if (pointer.publishedVersion === 0)
       throw noSchedule('Nothing is published yet; the calendar shows published versions only.');
     const entries = await calendarEntries(deps, eventId, () => true);
-    const labels = await labelsWithFormer(
+    const labels = await visibleLabelsOf(
       deps,
+      FACILITATOR,
       context,
       entries.map((entry) => entry.meeting),
+      [],
     );
     return {
       kind: 'text',
@@ -119,7 +128,7 @@ export async function readSchedule(
       },
     };
   }
-  const labels = await labelsWithFormer(deps, context, version.meetings);
+  const labels = await visibleLabelsOf(deps, FACILITATOR, context, version.meetings, []);
   if (format === 'csv') {
     return {
       kind: 'text',
@@ -204,7 +213,10 @@ export async function readAgenda(
   if (!published) throw noSchedule('The schedule of this event is not published yet.');
   const meetings = published.meetings.filter(participant.includes);
   const exportEvent = { id: eventId, name: context.event.name, timezone: context.event.timezone };
+  // Contacts by the rule of services/visibility: the reader's ties are the published meetings.
+  const reader = readerOf(principal);
   if (format === 'json') {
+    const labels = await visibleLabelsOf(deps, reader, context, meetings, published.meetings);
     return {
       kind: 'json',
       value: {
@@ -212,16 +224,18 @@ export async function readAgenda(
         version: published.version,
         participant: participant.name,
         timezone: context.event.timezone,
-        meetings,
+        meetings: meetings.map((meeting) => labelledMeeting(meeting, labels)),
       },
     };
   }
   if (format === 'ics') {
     const entries = await calendarEntries(deps, eventId, participant.includes);
-    const labels = await labelsWithFormer(
+    const labels = await visibleLabelsOf(
       deps,
+      reader,
       context,
       entries.map((entry) => entry.meeting),
+      published.meetings,
     );
     return {
       kind: 'text',
@@ -233,7 +247,7 @@ export async function readAgenda(
       filename: 'agenda.ics',
     };
   }
-  const labels = await labelsWithFormer(deps, context, meetings);
+  const labels = await visibleLabelsOf(deps, reader, context, meetings, published.meetings);
   return {
     kind: 'text',
     contentType: 'text/html; charset=utf-8',

@@ -763,6 +763,11 @@ function renderSchedule() {
 /** @param {string | undefined} format 'csv', 'ics' or 'html' (a button's data-download) */
 async function download(format) {
   const eventId = pickedEvent().id;
+  // Signed in, the printable agenda is a page of its own (session, print stylesheet).
+  if (format === 'html' && CSRF_TOKEN) {
+    window.open(`/app/events/${encodeURIComponent(eventId)}/print?version=draft`, '_blank');
+    return;
+  }
   const path =
     format === 'html'
       ? `/events/${eventId}/schedule?format=html&version=draft`

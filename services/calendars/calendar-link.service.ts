@@ -1,0 +1,59 @@
+import type { Connection } from 'mongoose';
+import { getRepositories, type Person, type Token } from '../../models';
+import { AppError } from '../app-error';
+import { inspectToken, issueToken, revokeTokensOf, type IssuedToken } from '../tokens';
+
+/** How long a calendar address works unless renewed or revoked: two years. */
+export const CALENDAR_LINK_TTL_MS = 2 * 365 * 24 * 3600 * 1000;
+
+function assertHasAgenda(person: Person): void {
+  if (person.role === 'facilitator')
+    throw new AppError('forbidden', 'Only development heads and startups have an agenda to subscribe to.', {
+      httpStatus: 403,
+    });
+}
+
+/**
+ * A new secret calendar address for `person` (a token of purpose `calendar`, used again and again);
+ * the person's earlier addresses stop working, so renewing is issuing.
+ */
+export async function issueCalendarLink(db: Connection, person: Person, now: Date): Promise<IssuedToken> {
+  assertHasAgenda(person);
+  await revokeTokensOf(db, 'calendar', person.id, now);
+  return issueToken(db, {
+    purpose: 'calendar',
+    subject: person.id,
+    ttlMs: CALENDAR_LINK_TTL_MS,
+    singleUse: false,
+    now,
+  });
+}
+
+/** Stops every calendar address of `personId`; returns how many were working. */
+export function revokeCalendarLinks(db: Connection, personId: string, now: Date): Promise<number> {
+  return revokeTokensOf(db, 'calendar', personId, now);
+}
+
+/** The person's working calendar address (its token; the secret is never stored), or null. */
+export async function activeCalendarLink(db: Connection, personId: string, now: Date): Promise<Token | null> {
+  const [newest] = await getRepositories(db).tokens.listActive('calendar', personId, now);
+  return newest ?? null;
+}
+
+/** The person whose calendar `secret` opens, or null for an unknown, revoked or expired one. */
+export async function personOfCalendarLink(
+  db: Connection,
+  secret: string,
+  now: Date,
+): Promise<Person | null> {
+  const check = await inspectToken(db, 'calendar', secret, now);
+  if (!check.ok) return null;
+  const person = await getRepositories(db).people.findById(check.token.subject);
+  return person && person.role !== 'facilitator' ? person : null;
+}
+
+/** The addresses of a calendar feed: `https:` (or the deployment's scheme) and `webcal:` for calendar apps. */
+export function calendarUrls(publicUrl: string, secret: string): { web: string; webcal: string } {
+  const web = `${publicUrl.replace(/\/$/, '')}/cal/${secret}.ics`;
+  return { web, webcal: web.replace(/^https?:/, 'webcal:') };
+}

@@ -1,0 +1,16 @@
+export {
+  CONTACT_RULE,
+  NO_TIES,
+  hostRelation,
+  publishedTiesOf,
+  readerOf,
+  startupRelation,
+  visibleHostContact,
+  visibleStartupContact,
+  type ContactField,
+  type ContactRuleRow,
+  type PublishedTies,
+  type Reader,
+  type Relation,
+  type VisibleContact,
+} from './contact-rule';
