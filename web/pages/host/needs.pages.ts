@@ -158,7 +158,7 @@ export interface NeedMatchesView {
 function rankedStartupCard(context: PageContext, startup: RankedStartup): SafeHtml {
   const { t, language } = context;
   const headingId = `startup-${startup.rank}`;
-  return html`<li class="card" aria-labelledby="${headingId}">
+  return html`<li class="card">
     <h3 class="card__title" id="${headingId}">${startup.name}</h3>
     <p class="card__meta">
       ${t('host.matches.rank', { rank: startup.rank })} ·
