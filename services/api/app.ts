@@ -23,6 +23,7 @@ import { createJobsRouter } from './routes/jobs.routes';
 import { createMetricsRouter } from './routes/metrics.routes';
 import { createSchedulesRouter } from './routes/schedules.routes';
 import { createOutcomesRouter } from './routes/outcomes.routes';
+import { createOutcomePagesRouter } from './routes/outcome-pages.routes';
 import { createPagesRouter } from './routes/pages.routes';
 import { createRegistrationPagesRouter } from './routes/registration-pages.routes';
 import { createStartupPagesRouter } from './routes/startup-pages.routes';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(
       createRegistrationPagesRouter({ ...services, ...deps.people, rateLimitStore: deps.rateLimitStore }),
     );
+    app.use(noStoreWhenSignedIn, createOutcomePagesRouter(services));
     app.use(createStartupPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
     app.use(noStoreWhenSignedIn, createHostPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
     app.use(noStoreWhenSignedIn, createAgendaPagesRouter({ ...services, publicUrl: deps.people.publicUrl }));

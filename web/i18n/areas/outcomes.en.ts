@@ -1,4 +1,49 @@
 import type { OutcomesKey } from './keys';
 
 /** English texts of the outcomes pages; the same keys as `outcomes.sv.ts` (the compiler checks). */
-export const outcomesEn: Record<OutcomesKey, string> = {};
+export const outcomesEn: Record<OutcomesKey, string> = {
+  'outcomes.report.title': 'Outcomes: {event}',
+  'outcomes.report.lead': 'What the meetings of {dates} led to.',
+  'outcomes.report.csv': 'Download the figures as CSV',
+  'outcomes.report.backToEvent': 'Back to the event',
+  'outcomes.report.keyFigures': 'Key figures',
+  'outcomes.report.planned': 'Meetings planned',
+  'outcomes.report.held': 'Meetings held',
+  'outcomes.report.noShows': 'Meetings where someone did not come',
+  'outcomes.report.cancelledLate': 'Meetings cancelled late',
+  'outcomes.report.recorded': 'Meetings with a recorded outcome',
+  'outcomes.report.followUpRate': 'Follow-up rate',
+  'outcomes.report.pilots': 'Pilots: proposed, started, done',
+  'outcomes.report.pilotsValue': '{proposed}, {started}, {done}',
+  'outcomes.report.kSek': 'Pilot budgets: proposed, started, done',
+  'outcomes.report.kSekValue': '{proposed}, {started}, {done} kSEK',
+  'outcomes.report.definitionTitle': 'How we count',
+  'outcomes.report.definition':
+    'Follow-up rate = held meetings where the two sides agreed on a next step (a follow-up meeting, a demo, a pilot proposal, a procurement or a call-off from a framework agreement) divided by all held meetings.',
+  'outcomes.report.definitionHeld':
+    "A meeting counts as held unless a side says someone did not come or it was cancelled late. Where the facilitator recorded the meeting, the facilitator's record holds. Started pilots are those running or done.",
+  'outcomes.report.notApplicable': '–',
+  'outcomes.report.quartilesTitle': 'Match scores and what the meetings led to',
+  'outcomes.report.quartilesWords':
+    'Of the held meetings in the top quarter of match scores, {top} led to a next step; in the bottom quarter, {bottom}.',
+  'outcomes.report.quartilesTooFew': 'Too few meetings were held to compare match scores with outcomes.',
+  'outcomes.report.quartileLabel': 'Quarter {quartile} (scores {min}–{max})',
+  'outcomes.report.byPriorityTitle': "Follow-up rate by the need's priority",
+  'outcomes.report.priorityLabel': 'Priority {priority}',
+  'outcomes.report.priorityHeading': 'Priority',
+  'outcomes.report.byOrganisationTitle': 'Follow-up rate by organisation',
+  'outcomes.report.organisationHeading': 'Organisation',
+  'outcomes.report.trendTitle': 'Follow-up rate over time',
+  'outcomes.report.eventHeading': 'Event',
+  'outcomes.report.quartileHeading': 'Quarter of scores',
+  'outcomes.report.withNextStep': 'With a next step',
+  'outcomes.report.pilotsStarted': 'Pilots started',
+  'outcomes.report.noMeetings': 'No published meetings yet.',
+  'outcomes.report.noShowsTitle': 'No-shows per person',
+  'outcomes.report.noShowsNone': 'Nobody was recorded as absent.',
+  'outcomes.report.person': 'Person',
+  'outcomes.report.personKind': 'Role',
+  'outcomes.report.count': 'Count',
+  'outcomes.report.side.host': 'Host',
+  'outcomes.report.side.startup': 'Startup',
+};

@@ -1,0 +1,179 @@
+/**
+ * The facilitator's outcomes report in Debian's Chromium (playwright-core) against the real app,
+ * Redis and FerretDB: an event whose meetings were published and recorded through the API, read
+ * as a person signed in. Checked with axe-core at 1280 and 375 px (no sideways scroll), in Swedish
+ * and English, with its charts' titles and tables, its print layout and its CSV.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { Person } from '../../models';
+import type { Meeting } from '../../scheduling';
+import { issueApiKey } from '../../services/api-keys';
+import { issueSignInLink } from '../../services/people';
+import { createScheduleWorld, type ScheduleWorld } from '../schedules/schedule-setup';
+import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
+import type { TestApp, TestRequest, TestResponse } from '../support';
+import { Journey, launchChromium } from './support/browser';
+import { openLinkAndSignIn } from './support/sign-in';
+
+jest.setTimeout(180_000);
+
+/** What the schedule builders use of a test app: requests with a key, and the database. */
+function apiOf(app: PeopleApp, facilitatorKey: string): TestApp {
+  async function request<T>(method: string, path: string, init: TestRequest = {}): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.key !== undefined) headers.authorization = `Bearer ${init.key}`;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${app.baseUrl}${path}`, {
+      method,
+      headers,
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+    const text = await response.text();
+    const body = /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
+    return { status: response.status, headers: response.headers, body: body as T };
+  }
+  // The schedule world needs only these; the rest of TestApp belongs to startTestApp's own server.
+  return { db: app.db, facilitatorKey, request } as unknown as TestApp;
+}
+
+describe("a facilitator reads what an event's meetings led to", () => {
+  let app: PeopleApp;
+  let api: TestApp;
+  let browser: Browser;
+  let facilitator: Person;
+  let world: ScheduleWorld;
+  const journey = new Journey('outcomes-report');
+
+  async function expectOk(response: Promise<TestResponse>, status: number): Promise<void> {
+    const answered = await response;
+    if (answered.status !== status) throw new Error(`${answered.status}: ${JSON.stringify(answered.body)}`);
+  }
+
+  beforeAll(async () => {
+    app = await startPeopleApp();
+    const { key } = await issueApiKey(app.db, { role: 'facilitator', name: 'Seed' });
+    api = apiOf(app, key);
+    world = await createScheduleWorld(api);
+    const built = await api.request<{ meetings: Meeting[]; version: number }>(
+      'POST',
+      `/events/${world.eventId}/schedule`,
+      { key, body: {} },
+    );
+    await expectOk(
+      api.request('POST', `/events/${world.eventId}/schedule/publish`, {
+        key,
+        body: { draftVersion: built.body.version },
+      }),
+      200,
+    );
+    const meetings = built.body.meetings;
+    const record = (meeting: Meeting, side: string, body: Record<string, unknown>) =>
+      expectOk(
+        api.request(
+          'PUT',
+          `/events/${world.eventId}/meetings/${encodeURIComponent(meeting.id)}/outcomes/${side}`,
+          {
+            key,
+            body,
+          },
+        ),
+        201,
+      );
+    await record(meetings[0]!, 'facilitator', {
+      attendance: 'held',
+      interest: 'yes',
+      nextStep: 'pilot_proposal',
+    });
+    await record(meetings[1]!, 'startup', { attendance: 'no_show', absent: ['host'] });
+    await record(meetings[2]!, 'host', { attendance: 'held', interest: 'maybe', nextStep: 'demo' });
+    await record(meetings[3]!, 'host', { attendance: 'held', interest: 'no', nextStep: 'none' });
+    await expectOk(
+      api.request('POST', '/pilots', {
+        key,
+        body: {
+          eventId: world.eventId,
+          meetingId: meetings[0]!.id,
+          budgetKSek: 75,
+          start: '2027-05-01',
+          end: '2027-09-30',
+          status: 'running',
+        },
+      }),
+      201,
+    );
+    facilitator = await app.createPerson({
+      role: 'facilitator',
+      name: 'Frida Lind',
+      email: uniqueEmail('frida'),
+      language: 'sv',
+    });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    journey.save();
+    await browser?.close();
+    await app?.destroy();
+  });
+
+  async function signedIn(): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    const link = await issueSignInLink(app.db, facilitator, new Date());
+    await openLinkAndSignIn(
+      page,
+      journey,
+      `${app.publicUrl}/sign-in/link?token=${encodeURIComponent(link.secret)}`,
+      'facilitator',
+    );
+    return page;
+  }
+
+  it('in Swedish first: key figures, the follow-up rate defined, charts with their tables; 0 axe violations', async () => {
+    const page = await signedIn();
+    await page.goto(`${app.publicUrl}/app/events/${world.eventId}/report`);
+    await page.getByRole('heading', { level: 1, name: 'Utfall: Matchmakingdag, test' }).waitFor();
+    await journey.step(page, 'report-sv');
+
+    const figure = (term: string) =>
+      page
+        .locator('.figures__item', { has: page.getByText(term, { exact: true }) })
+        .locator('dd')
+        .textContent();
+    expect(await figure('Hållna möten')).toBe(String(Number(await figure('Planerade möten')) - 1));
+    expect(await figure('Möten där någon uteblev')).toBe('1');
+    expect(await page.locator('#follow-up-definition').textContent()).toMatch(/delat med alla hållna möten/);
+
+    // Every chart is an image named by its title, with the table behind it captioned the same.
+    const charts = page.locator('figure.chart');
+    expect(await charts.count()).toBeGreaterThanOrEqual(3);
+    for (const chart of await charts.all()) {
+      const title = (await chart.locator('svg > title').textContent())?.trim();
+      expect(title).toBeTruthy();
+      expect(await chart.getByRole('img', { name: title! }).count()).toBe(1);
+      expect((await chart.locator('table caption').textContent())?.trim()).toBe(title);
+      expect(await chart.locator('tbody tr').count()).toBe(await chart.locator('svg g').count());
+    }
+    const byPriority = page.getByRole('table', { name: 'Uppföljningsgrad per behovets prioritet' });
+    expect(await byPriority.getByRole('rowheader', { name: 'Prioritet 1' }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: 'Uteblivna per person' }).getByRole('row').count()).toBe(2);
+
+    // Printable: the header and links go, the charts stay.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    expect(await page.locator('figure.chart').first().isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+
+    const csv = await page.request.get(`${app.publicUrl}/events/${world.eventId}/report?format=csv`);
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split('\r\n')[1]).toMatch(/^event,"Matchmakingdag, test",/);
+  });
+
+  it('in English at a click, on the same page', async () => {
+    const page = await signedIn();
+    await page.goto(`${app.publicUrl}/app/events/${world.eventId}/report`);
+    await page.getByRole('link', { name: 'In English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Outcomes: Matchmakingdag, test' }).waitFor();
+    expect(page.url()).toBe(`${app.publicUrl}/app/events/${world.eventId}/report`);
+    await journey.step(page, 'report-en');
+  });
+});
