@@ -4,12 +4,14 @@ import { createApiKeyRepository, type ApiKeyRepository } from './api-key.reposit
 import { eventModelOf } from './event.model';
 import { hostModelOf } from './host.model';
 import { createHostRepository, type HostRepository } from './host.repository';
+import { createMatchRepository, type MatchRepository } from './match.repository';
 import { createEventRepository, type EventRepository } from './event.repository';
 import { needModelOf } from './need.model';
 import { createNeedRepository, type NeedRepository } from './need.repository';
 import { organisationModelOf } from './organisation.model';
 import { createOrganisationRepository, type OrganisationRepository } from './organisation.repository';
 import { personModelOf } from './person.model';
+import { createScheduleRepository, type ScheduleRepository } from './schedule.repository';
 import {
   createRegistrationClaimRepository,
   type RegistrationClaimRepository,
@@ -24,7 +26,7 @@ import { createOutcomeRepository, type OutcomeRepository } from './outcome.repos
 import { pilotModelOf } from './pilot.model';
 import { createPilotRepository, type PilotRepository } from './pilot.repository';
 
-/** The repositories of organisations, hosts, needs, startups, events, API keys, people, tokens and registration claims on one connection. */
+/** The repositories of organisations, hosts, needs, startups, events, API keys, people, tokens, registration claims, matches and schedules on one connection. */
 export interface Repositories {
   organisations: OrganisationRepository;
   hosts: HostRepository;
@@ -37,6 +39,10 @@ export interface Repositories {
   registrationClaims: RegistrationClaimRepository;
   outcomes: OutcomeRepository;
   pilots: PilotRepository;
+  /** Rankings as the matches workers stored them (read side). */
+  matches: MatchRepository;
+  /** Schedule drafts, published versions, pins, bans and cancellations. */
+  schedules: ScheduleRepository;
 }
 
 const cache = new WeakMap<Connection, Repositories>();
@@ -57,6 +63,8 @@ export function getRepositories(conn: Connection): Repositories {
       registrationClaims: createRegistrationClaimRepository(conn),
       outcomes: createOutcomeRepository(conn),
       pilots: createPilotRepository(conn),
+      matches: createMatchRepository(conn),
+      schedules: createScheduleRepository(conn),
     };
     cache.set(conn, repositories);
   }

@@ -1,9 +1,13 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
+import type { Repositories } from '../models';
 import type { ChangePublisher, EntityChange } from './changes';
 
-/** What the use-cases need: the database, the change publisher, a logger. */
+/** What the use-cases need: the repositories, the change publisher, a logger. */
 export interface ServiceDeps {
+  /** Every read and write of stored data goes through these (models/). */
+  repos: Repositories;
+  /** @deprecated use `repos`; kept one step while call sites move, then removed. */
   db: Connection;
   changes: ChangePublisher;
   logger: Logger;

@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
+import { getRepositories } from '../models';
 import { AppError } from '../services/app-error';
 import { schedulesJobSchema, type SchedulesJob } from '../services/queue/queues';
 import { runBuild, runRepair, type RepairView, type ScheduleView } from '../services/schedules';
@@ -83,6 +84,7 @@ function isPermanent(error: unknown): error is AppError {
 export function createSchedulesProcessor(deps: SchedulesProcessorDeps) {
   const services: ServiceDeps = {
     db: deps.db,
+    repos: getRepositories(deps.db),
     logger: deps.logger,
     // Building and repairing schedules write no needs or profiles.
     changes: { publish: () => Promise.reject(new Error('the schedules processor publishes no changes')) },

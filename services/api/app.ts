@@ -2,6 +2,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { getRepositories } from '../../models';
 import type { ServiceDeps } from '../service-deps';
 import type { AppDeps } from './app-deps';
 import {
@@ -49,7 +50,12 @@ const WEB_DIR = path.join(__dirname, '..', '..', 'web');
  */
 export function createApp(deps: AppDeps): Express {
   const logger = deps.logger ?? pino({ level: 'info' });
-  const services: ServiceDeps = { db: deps.db, changes: deps.changes, logger };
+  const services: ServiceDeps = {
+    db: deps.db,
+    repos: getRepositories(deps.db),
+    changes: deps.changes,
+    logger,
+  };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? 0);

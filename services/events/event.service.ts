@@ -4,7 +4,6 @@ import {
   eventCreateSchema,
   eventListQuerySchema,
   eventPatchSchema,
-  getRepositories,
   type Availability,
   type EventPatchInput,
   type MatchmakingEvent,
@@ -25,7 +24,7 @@ async function assertParticipantsExist(
   deps: ServiceDeps,
   input: { needIds?: string[]; startupIds?: string[] },
 ): Promise<void> {
-  const { needs, startups } = getRepositories(deps.db);
+  const { needs, startups } = deps.repos;
   const problems: { path: string; message: string }[] = [];
   for (const check of [
     () => assertAllExist(needs, input.needIds ?? [], 'needIds', 'need'),
@@ -50,7 +49,7 @@ async function modifyEvent(
   id: string,
   change: (event: MatchmakingEvent) => Promise<EventPatchInput>,
 ): Promise<MatchmakingEvent> {
-  const events = getRepositories(deps.db).events;
+  const events = deps.repos.events;
   for (let attempt = 0; attempt < MAX_EVENT_WRITE_ATTEMPTS; attempt += 1) {
     const current = await events.findById(id);
     if (!current) throw notFound('event', id);
@@ -70,7 +69,7 @@ async function assertSignUpSlugFree(
   eventId?: string,
 ): Promise<void> {
   if (slug === undefined) return;
-  const holder = await getRepositories(deps.db).events.findBySignUpSlug(slug);
+  const holder = await deps.repos.events.findBySignUpSlug(slug);
   if (holder && holder.id !== eventId) {
     throw new AppError('sign_up_slug_taken', `Another event's sign-up page is /e/${slug}/anmalan.`, {
       httpStatus: 409,
@@ -109,7 +108,7 @@ export async function createEvent(
   const input = parseInput(eventCreateSchema, body);
   await assertParticipantsExist(deps, input);
   await assertSignUpSlugFree(deps, input.signUpSlug);
-  return getRepositories(deps.db).events.create(input);
+  return deps.repos.events.create(input);
 }
 
 /** `GET /events/:id` (every role). */
@@ -118,7 +117,7 @@ export async function getEvent(
   _principal: Principal,
   id: string,
 ): Promise<MatchmakingEvent> {
-  const event = await getRepositories(deps.db).events.findById(id);
+  const event = await deps.repos.events.findById(id);
   if (!event) throw notFound('event', id);
   return event;
 }
@@ -130,7 +129,7 @@ export async function listEvents(
   query: unknown,
 ): Promise<Page<MatchmakingEvent>> {
   const { limit, page, ...filters } = parseInput(eventListQuerySchema, query, 'query');
-  const events = getRepositories(deps.db).events;
+  const events = deps.repos.events;
   return events.list(events.filterOf(filters), { limit, page });
 }
 
@@ -146,7 +145,7 @@ export async function updateEvent(
   const patch = parseInput(eventPatchSchema, body);
   await assertParticipantsExist(deps, patch);
   await assertSignUpSlugFree(deps, patch.signUpSlug, id);
-  const events = getRepositories(deps.db).events;
+  const events = deps.repos.events;
   const current = await events.findById(id);
   if (!current) throw notFound('event', id);
   if (current.version !== version) throw versionConflict('event', current.version);
@@ -161,7 +160,7 @@ export async function deleteEvent(
   version: number,
 ): Promise<MatchmakingEvent> {
   assertRole(principal, 'facilitator');
-  return unwrapVersioned(await getRepositories(deps.db).events.remove(id, version), 'event', id);
+  return unwrapVersioned(await deps.repos.events.remove(id, version), 'event', id);
 }
 
 /** `POST /events/:id/enrolments` (facilitator): adds needs and startups; ids already enrolled are kept once. */
@@ -214,7 +213,7 @@ export async function forgetParticipant(
   kind: 'need' | 'startup',
   id: string,
 ): Promise<number> {
-  const events = getRepositories(deps.db).events;
+  const events = deps.repos.events;
   const field = kind === 'need' ? 'needIds' : 'startupIds';
   let changed = 0;
   for (;;) {
@@ -263,7 +262,7 @@ async function hostOfEnrolledNeed(
   event: MatchmakingEvent,
   email: string,
 ): Promise<boolean> {
-  const { hosts, needs } = getRepositories(deps.db);
+  const { hosts, needs } = deps.repos;
   const host = await hosts.findByEmail(email);
   const byHost = host ? [{ hostId: host.id }] : [];
   return (await needs.count({ _id: { $in: event.needIds }, $or: [{ 'owner.email': email }, ...byHost] })) > 0;

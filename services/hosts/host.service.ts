@@ -1,5 +1,4 @@
 import {
-  getRepositories,
   hostCreateSchema,
   hostListQuerySchema,
   hostPatchSchema,
@@ -46,7 +45,7 @@ export async function createHost(deps: ServiceDeps, principal: Principal, body: 
   assertRole(principal, 'facilitator', 'development_head');
   const input = parseInput(hostCreateSchema, body);
   assertMaySpeakFor(principal, input.organisationId);
-  const { organisations, hosts } = getRepositories(deps.db);
+  const { organisations, hosts } = deps.repos;
   if (!(await organisations.findById(input.organisationId)))
     throw invalidFields([
       { path: 'organisationId', message: `no organisation with id ${input.organisationId}` },
@@ -63,7 +62,7 @@ export async function createHost(deps: ServiceDeps, principal: Principal, body: 
 /** `GET /hosts/:id` (facilitator; a development head their organisation's hosts). */
 export async function getHost(deps: ServiceDeps, principal: Principal, id: string): Promise<Host> {
   assertRole(principal, 'facilitator', 'development_head');
-  const host = await getRepositories(deps.db).hosts.findById(id);
+  const host = await deps.repos.hosts.findById(id);
   if (!host || !maySpeakFor(principal, host.organisationId)) throw notFound('host', id);
   return host;
 }
@@ -76,7 +75,7 @@ export async function listHosts(
 ): Promise<Page<Host>> {
   assertRole(principal, 'facilitator', 'development_head');
   const { limit, page, ...filters } = parseInput(hostListQuerySchema, query, 'query');
-  const hosts = getRepositories(deps.db).hosts;
+  const hosts = deps.repos.hosts;
   const filter = hosts.filterOf(filters);
   if (principal.role === 'development_head') {
     if (filters.organisationId !== undefined && filters.organisationId !== principal.organisationId)
@@ -95,7 +94,7 @@ export async function updateHost(
   body: unknown,
 ): Promise<Host> {
   assertRole(principal, 'facilitator', 'development_head');
-  const hosts = getRepositories(deps.db).hosts;
+  const hosts = deps.repos.hosts;
   const current = await hosts.findById(id);
   if (!current || !maySpeakFor(principal, current.organisationId)) throw notFound('host', id);
   const patch = parseInput(hostPatchSchema, body);
@@ -120,7 +119,7 @@ export async function deleteHost(
   version: number,
 ): Promise<Host> {
   assertRole(principal, 'facilitator', 'development_head');
-  const { hosts, needs, people } = getRepositories(deps.db);
+  const { hosts, needs, people } = deps.repos;
   const current = await hosts.findById(id);
   if (!current || !maySpeakFor(principal, current.organisationId)) throw notFound('host', id);
   if (current.version !== version) throw versionConflict('host', current.version);
@@ -138,7 +137,7 @@ export async function deleteHost(
 
 /** Brings a host's name and phone to what a need's `owner` said (a phone left out is kept). */
 async function updateContact(deps: ServiceDeps, host: Host, contact: Contact): Promise<void> {
-  const hosts = getRepositories(deps.db).hosts;
+  const hosts = deps.repos.hosts;
   let current: Host | null = host;
   for (let attempt = 0; current && attempt < MAX_CONTACT_UPDATE_ATTEMPTS; attempt += 1) {
     const patch = {
@@ -166,7 +165,7 @@ export async function resolveNeedHost(
   organisationId: string,
   body: { owner?: Contact; hostId?: string },
 ): Promise<string> {
-  const hosts = getRepositories(deps.db).hosts;
+  const hosts = deps.repos.hosts;
   if (body.hostId !== undefined) {
     const host = await hosts.findById(body.hostId);
     if (!host) throw invalidFields([{ path: 'hostId', message: `no host with id ${body.hostId}` }]);
@@ -194,7 +193,7 @@ export async function assertMaySpeakForHost(
   email: string,
 ): Promise<void> {
   if (principal.role === 'facilitator') return;
-  const host = await getRepositories(deps.db).hosts.findByEmail(email);
+  const host = await deps.repos.hosts.findByEmail(email);
   if (!host || !maySpeakFor(principal, host.organisationId))
     throw forbidden(
       'A development head may only set the availability of the hosts of their own organisation.',

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { getRepositories } from '../../models';
-import { createMatchRepository, type Match } from '../../models/match.repository';
+import { type Match } from '../../models/match.repository';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { getNeed } from '../needs';
 import type { MatchesProducer } from '../queue/change.producer';
@@ -54,7 +53,7 @@ export async function listNeedMatches(
   if (principal.role === 'development_head' && principal.organisationId !== need.organisationId) {
     throw forbidden('A development head may only read matches of their own organisation’s needs.');
   }
-  const repository = createMatchRepository(deps.db);
+  const repository = deps.repos.matches;
   const [{ items: ranked, applied }, busy] = await Promise.all([
     repository.needView(needId, limit === undefined ? {} : { limit }),
     pending(producer, [`need:${needId}`, `rank:${needId}`]),
@@ -62,7 +61,7 @@ export async function listNeedMatches(
   let items = ranked;
   if (principal.role === 'development_head') {
     // Profiles waiting for (or refused) a facilitator's approval are never shown to development heads.
-    const unapproved = await getRepositories(deps.db).startups.existingIds(
+    const unapproved = await deps.repos.startups.existingIds(
       ranked.map((match) => match.startupId),
       { status: { $in: ['pending', 'rejected'] } },
     );
@@ -91,7 +90,7 @@ export async function listStartupMatches(
 ): Promise<MatchList & { startupId: string }> {
   const { limit } = parseInput(listQuerySchema, query, 'query');
   const startup = await getStartup(deps, principal, startupId);
-  const repository = createMatchRepository(deps.db);
+  const repository = deps.repos.matches;
   const [{ items: all, applied }, busy] = await Promise.all([
     repository.startupView(startupId),
     pending(producer, [`startup:${startupId}`]),
@@ -103,7 +102,7 @@ export async function listStartupMatches(
     const open =
       needIds.length === 0
         ? new Set<string>()
-        : await getRepositories(deps.db).needs.existingIds(needIds, { status: 'open' });
+        : await deps.repos.needs.existingIds(needIds, { status: 'open' });
     items = all.filter((match) => open.has(match.needId));
   }
   if (principal.role === 'development_head') {

@@ -1,11 +1,4 @@
-import {
-  getRepositories,
-  needCreateSchema,
-  needListQuerySchema,
-  needPatchSchema,
-  type Need,
-  type Page,
-} from '../../models';
+import { needCreateSchema, needListQuerySchema, needPatchSchema, type Need, type Page } from '../../models';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { publishChange, type Published, type ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
@@ -16,7 +9,7 @@ import { resolveNeedHost } from '../hosts';
 import { detectLanguage } from './detect-language';
 
 async function assertOrganisationExists(deps: ServiceDeps, organisationId: string): Promise<void> {
-  if (!(await getRepositories(deps.db).organisations.findById(organisationId))) {
+  if (!(await deps.repos.organisations.findById(organisationId))) {
     throw invalidFields([{ path: 'organisationId', message: `no organisation with id ${organisationId}` }]);
   }
 }
@@ -39,7 +32,7 @@ export async function createNeed(
   assertMayWriteFor(principal, input.organisationId);
   await assertOrganisationExists(deps, input.organisationId);
   const { owner, hostId, ...fields } = input;
-  const need = await getRepositories(deps.db).needs.create({
+  const need = await deps.repos.needs.create({
     ...fields,
     hostId: await resolveNeedHost(deps, input.organisationId, {
       ...(owner === undefined ? {} : { owner }),
@@ -58,7 +51,7 @@ export async function createNeed(
 
 /** One need; startups see only open needs (others are 404 to them). */
 export async function getNeed(deps: ServiceDeps, principal: Principal, id: string): Promise<Need> {
-  const need = await getRepositories(deps.db).needs.findById(id);
+  const need = await deps.repos.needs.findById(id);
   if (!need || (principal.role === 'startup' && need.status !== 'open')) throw notFound('need', id);
   return need;
 }
@@ -70,7 +63,7 @@ export async function listNeeds(
   query: unknown,
 ): Promise<Page<Need>> {
   const { limit, page, ...filters } = parseInput(needListQuerySchema, query, 'query');
-  const needs = getRepositories(deps.db).needs;
+  const needs = deps.repos.needs;
   const filter = await needs.filterOf(filters);
   if (principal.role === 'startup') {
     if (filters.status !== undefined && filters.status !== 'open')
@@ -89,7 +82,7 @@ export async function updateNeed(
   body: unknown,
 ): Promise<WithScheduleRepairs<Published<Need>>> {
   assertRole(principal, 'facilitator', 'development_head');
-  const needs = getRepositories(deps.db).needs;
+  const needs = deps.repos.needs;
   const current = await needs.findById(id);
   if (!current) throw notFound('need', id);
   assertMayWriteFor(principal, current.organisationId);
@@ -106,7 +99,7 @@ export async function updateNeed(
       ...(hostId === undefined ? {} : { hostId }),
     });
   else if (organisationId !== current.organisationId && current.hostId !== null) {
-    const host = await getRepositories(deps.db).hosts.findById(current.hostId);
+    const host = await deps.repos.hosts.findById(current.hostId);
     if (host?.organisationId !== organisationId)
       throw invalidFields([
         {
@@ -141,7 +134,7 @@ export async function deleteNeed(
   version: number,
 ): Promise<WithScheduleRepairs<Published<Need>>> {
   assertRole(principal, 'facilitator', 'development_head');
-  const needs = getRepositories(deps.db).needs;
+  const needs = deps.repos.needs;
   const current = await needs.findById(id);
   if (!current) throw notFound('need', id);
   assertMayWriteFor(principal, current.organisationId);

@@ -1,5 +1,4 @@
 import {
-  getRepositories,
   organisationCreateSchema,
   organisationListQuerySchema,
   organisationPatchSchema,
@@ -19,7 +18,7 @@ export async function createOrganisation(
   body: unknown,
 ): Promise<Organisation> {
   assertRole(principal, 'facilitator');
-  return getRepositories(deps.db).organisations.create(parseInput(organisationCreateSchema, body));
+  return deps.repos.organisations.create(parseInput(organisationCreateSchema, body));
 }
 
 /** `GET /organisations/:id` (every role). */
@@ -28,7 +27,7 @@ export async function getOrganisation(
   _principal: Principal,
   id: string,
 ): Promise<Organisation> {
-  const organisation = await getRepositories(deps.db).organisations.findById(id);
+  const organisation = await deps.repos.organisations.findById(id);
   if (!organisation) throw notFound('organisation', id);
   return organisation;
 }
@@ -40,7 +39,7 @@ export async function listOrganisations(
   query: unknown,
 ): Promise<Page<Organisation>> {
   const { limit, page, ...filters } = parseInput(organisationListQuerySchema, query, 'query');
-  const organisations = getRepositories(deps.db).organisations;
+  const organisations = deps.repos.organisations;
   return organisations.list(organisations.filterOf(filters), { limit, page });
 }
 
@@ -54,11 +53,7 @@ export async function updateOrganisation(
 ): Promise<Organisation> {
   assertRole(principal, 'facilitator');
   const patch = parseInput(organisationPatchSchema, body);
-  return unwrapVersioned(
-    await getRepositories(deps.db).organisations.update(id, version, patch),
-    'organisation',
-    id,
-  );
+  return unwrapVersioned(await deps.repos.organisations.update(id, version, patch), 'organisation', id);
 }
 
 /**
@@ -73,7 +68,7 @@ export async function deleteOrganisation(
   version: number,
 ): Promise<Organisation> {
   assertRole(principal, 'facilitator');
-  const { organisations, needs, hosts } = getRepositories(deps.db);
+  const { organisations, needs, hosts } = deps.repos;
   const current = await organisations.findById(id);
   if (!current) throw notFound('organisation', id);
   if (current.version !== version) throw versionConflict('organisation', current.version);
@@ -94,6 +89,6 @@ export async function deleteOrganisation(
     );
   }
   const removed = unwrapVersioned(await organisations.remove(id, version), 'organisation', id);
-  await getRepositories(deps.db).apiKeys.revokeBoundTo({ organisationId: id }, new Date());
+  await deps.repos.apiKeys.revokeBoundTo({ organisationId: id }, new Date());
   return removed;
 }

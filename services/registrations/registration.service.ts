@@ -212,7 +212,7 @@ export async function saveProfile(
 ): Promise<Published<Startup>> {
   if (person.role !== 'startup') throw notFound('startup profile', person.id);
   const profile = parseInput(profileSchema, body);
-  const startups = getRepositories(deps.db).startups;
+  const startups = deps.repos.startups;
   const current = await startups.findById(person.startupId);
   if (!current) throw notFound('startup profile', person.startupId);
   const registration = current.registration
@@ -265,7 +265,7 @@ export async function reviewStartup(
 ): Promise<Reviewed> {
   assertRole(principal, 'facilitator');
   const review = parseInput(reviewSchema, body);
-  const startups = getRepositories(deps.db).startups;
+  const startups = deps.repos.startups;
   const current = await startups.findById(id);
   if (!current) throw notFound('startup profile', id);
   if (current.version !== version) throw versionConflict('startup profile', current.version);
@@ -312,5 +312,5 @@ export async function listRegisteredStartups(
   status: Exclude<StartupStatus, 'approved'>,
 ): Promise<Page<Startup>> {
   assertRole(principal, 'facilitator');
-  return getRepositories(deps.db).startups.list({ status }, { limit: 100, page: 1 });
+  return deps.repos.startups.list({ status }, { limit: 100, page: 1 });
 }

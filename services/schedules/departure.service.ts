@@ -1,9 +1,7 @@
 import type { ScheduleChange } from '../../scheduling';
-import { getRepositories } from '../../models';
 import { AppError } from '../app-error';
 import type { ServiceDeps } from '../service-deps';
 import { runRepair } from './schedule.service';
-import { scheduleRepositoryOf } from './schedule-store';
 
 /** A need or startup profile that leaves the events it was enrolled in. */
 export interface Departure {
@@ -33,7 +31,7 @@ export async function eventIdsEnrolling(
   kind: Departure['kind'],
   id: string,
 ): Promise<string[]> {
-  const events = getRepositories(deps.db).events;
+  const events = deps.repos.events;
   const field = kind === 'need' ? 'needIds' : 'startupIds';
   const ids: string[] = [];
   for (let page = 1; ; page += 1) {
@@ -51,7 +49,7 @@ function changeOf(departure: Departure): ScheduleChange {
 
 /** True when the event's current draft or published schedule has a meeting of the participant. */
 async function hasMeetings(deps: ServiceDeps, eventId: string, departure: Departure): Promise<boolean> {
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   const pointer = await repository.pointer(eventId);
   const field = departure.kind === 'need' ? 'needId' : 'startupId';
   for (const version of new Set([pointer.draftVersion, pointer.publishedVersion])) {
@@ -113,7 +111,7 @@ export async function repairAfterDeparture(
  * again. Its meetings are not restored by themselves (the facilitator builds or repairs).
  */
 export async function liftNeedClosure(deps: ServiceDeps, needId: string, eventIds: readonly string[]) {
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   for (const eventId of eventIds) {
     const { cancellations } = await repository.pairings(eventId);
     for (const cancellation of cancellations)

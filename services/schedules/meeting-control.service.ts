@@ -8,7 +8,6 @@ import {
   type ScheduleInstance,
   type ScheduleResult,
 } from '../../scheduling';
-import { getRepositories } from '../../models';
 import { AppError } from '../app-error';
 import { assertRole, forbidden, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';
@@ -25,7 +24,6 @@ import {
   versionFields,
   type RepairView,
 } from './schedule.service';
-import { scheduleRepositoryOf } from './schedule-store';
 
 /** Clashes that mean the request named a place the event does not have (bad input, not a conflict). */
 const NO_SUCH_PLACE = new Set<PlacementClash['code']>(['not-a-slot', 'unknown-room']);
@@ -49,7 +47,7 @@ function clashError(what: string, clashes: readonly PlacementClash[]): AppError 
 
 /** The event's current draft (409 when there is none) with the pointer it was read at. */
 async function currentDraft(deps: ServiceDeps, eventId: string) {
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   const pointer = await repository.pointer(eventId);
   const draft = pointer.draftVersion > 0 ? await repository.version(eventId, pointer.draftVersion) : null;
   if (!draft) throw stale('There is no draft yet; build one first.');
@@ -64,7 +62,7 @@ async function assertMayDecline(deps: ServiceDeps, principal: Principal, meeting
       throw forbidden('A startup key may only decline meetings of its own profile.');
     return;
   }
-  const need = await getRepositories(deps.db).needs.findById(meeting.needId);
+  const need = await deps.repos.needs.findById(meeting.needId);
   if (need?.organisationId !== principal.organisationId)
     throw forbidden('A development head may only decline meetings of her own organisation’s needs.');
 }
@@ -86,7 +84,7 @@ export async function declineMeeting(
   assertRole(principal, 'facilitator', 'development_head', 'startup');
   const input = parseInput(declineBodySchema, body ?? {});
   await loadScheduleContext(deps, eventId);
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   const pointer = await repository.pointer(eventId);
   const published =
     pointer.publishedVersion > 0 ? await repository.version(eventId, pointer.publishedVersion) : null;
@@ -126,7 +124,7 @@ export async function undoCancellation(
 ): Promise<RepairView> {
   assertRole(principal, 'facilitator');
   const context = await loadScheduleContext(deps, eventId);
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   const found = await repository.findCancellation(eventId, cancellationId);
   if (!found) throw notFound('cancellation', cancellationId);
   if (found.undone)

@@ -2,9 +2,7 @@ import { assertRole, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
 import { notFound } from '../versioning';
-import { getRepositories } from '../../models';
 import { pairBodySchema } from './schedule.schemas';
-import { scheduleRepositoryOf } from './schedule-store';
 
 /** Pins and bans of an event as the API returns them. */
 export interface PairingsView {
@@ -15,7 +13,7 @@ export interface PairingsView {
 }
 
 async function view(deps: ServiceDeps, eventId: string): Promise<PairingsView> {
-  const { pins, bans, cancellations } = await scheduleRepositoryOf(deps.db).pairings(eventId);
+  const { pins, bans, cancellations } = await deps.repos.schedules.pairings(eventId);
   return { eventId, pins, bans, cancellations };
 }
 
@@ -26,7 +24,7 @@ export async function listPairings(
   eventId: string,
 ): Promise<PairingsView> {
   assertRole(principal, 'facilitator');
-  if (!(await getRepositories(deps.db).events.findById(eventId))) throw notFound('event', eventId);
+  if (!(await deps.repos.events.findById(eventId))) throw notFound('event', eventId);
   return view(deps, eventId);
 }
 
@@ -44,7 +42,7 @@ export async function changePair(
 ): Promise<PairingsView> {
   assertRole(principal, 'facilitator');
   const pair = parseInput(pairBodySchema, body);
-  const event = await getRepositories(deps.db).events.findById(eventId);
+  const event = await deps.repos.events.findById(eventId);
   if (!event) throw notFound('event', eventId);
   const problems = [
     ...(event.needIds.includes(pair.needId)
@@ -55,7 +53,7 @@ export async function changePair(
       : [{ path: 'startupId', message: 'not enrolled in this event' }]),
   ];
   if (action === 'add' && problems.length > 0) throw invalidFields(problems);
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   if (action === 'add') await repository.addPair(eventId, kind, pair);
   else if (!(await repository.removePair(eventId, kind, pair))) {
     throw notFound(kind === 'pins' ? 'pin' : 'ban', `${pair.needId}/${pair.startupId}`);

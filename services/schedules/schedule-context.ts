@@ -1,12 +1,4 @@
-import {
-  getRepositories,
-  statusOfStartup,
-  type Filter,
-  type MatchmakingEvent,
-  type Need,
-  type Startup,
-} from '../../models';
-import { createMatchRepository } from '../../models/match.repository';
+import { statusOfStartup, type Filter, type MatchmakingEvent, type Need, type Startup } from '../../models';
 import type { ScheduleLabels } from '../exports';
 import type { ServiceDeps } from '../service-deps';
 import { notFound } from '../versioning';
@@ -38,7 +30,7 @@ async function byIds<T>(
  * registered itself is never scheduled while it waits for (or after) a facilitator's decision.
  */
 export async function loadScheduleContext(deps: ServiceDeps, eventId: string): Promise<ScheduleContext> {
-  const repositories = getRepositories(deps.db);
+  const repositories = deps.repos;
   const event = await repositories.events.findById(eventId);
   if (!event) throw notFound('event', eventId);
   const [needs, enrolled] = await Promise.all([
@@ -55,7 +47,7 @@ export async function loadMatches(
   needIds: readonly string[],
   topK: number,
 ): Promise<SourceMatch[]> {
-  const lists = await createMatchRepository(deps.db).listForNeeds(needIds, { perNeed: topK });
+  const lists = await deps.repos.matches.listForNeeds(needIds, { perNeed: topK });
   return [...lists.values()]
     .flat()
     .map((match) => ({ needId: match.needId, startupId: match.startupId, score: match.score }));
@@ -100,7 +92,7 @@ export async function loadFormerParticipants(
   context: ScheduleContext,
   meetings: readonly { needId: string; startupId: string }[],
 ): Promise<{ needs: Need[]; startups: Startup[] }> {
-  const repositories = getRepositories(deps.db);
+  const repositories = deps.repos;
   const knownNeeds = new Set(context.needs.map((need) => need.id));
   const knownStartups = new Set(context.startups.map((startup) => startup.id));
   const needIds = [...new Set(meetings.map((m) => m.needId).filter((id) => !knownNeeds.has(id)))];

@@ -15,7 +15,6 @@ import { invalidFields, parseInput } from '../validation';
 import { hostIdOf } from './build-instance';
 import { loadScheduleContext, type ScheduleContext } from './schedule-context';
 import { agendaQuerySchema, scheduleQuerySchema } from './schedule.schemas';
-import { scheduleRepositoryOf } from './schedule-store';
 import { reasonText } from './reasons';
 import { readerOf, type Reader } from '../visibility';
 import { visibleLabelsOf } from './visible-labels';
@@ -36,7 +35,7 @@ async function calendarEntries(
   eventId: string,
   include: (meeting: Meeting) => boolean,
 ): Promise<IcsEntry[]> {
-  const pointer = await scheduleRepositoryOf(deps.db).pointer(eventId);
+  const pointer = await deps.repos.schedules.pointer(eventId);
   return Object.values(pointer.calendar)
     .filter((entry) => include(entry.meeting))
     .map((entry) => ({
@@ -81,7 +80,7 @@ export async function readSchedule(
   assertRole(principal, 'facilitator');
   const input = parseInput(scheduleQuerySchema, query, 'query');
   const context = await loadScheduleContext(deps, eventId);
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   const pointer = await repository.pointer(eventId);
   const exportEvent = {
     id: eventId,
@@ -206,7 +205,7 @@ export async function readAgenda(
   const participant = participantOf(principal, context, input);
   if (principal.role === 'startup' && !context.event.startupIds.includes(principal.startupId))
     throw forbidden('This startup is not enrolled in the event.');
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   const pointer = await repository.pointer(eventId);
   const published =
     pointer.publishedVersion > 0 ? await repository.version(eventId, pointer.publishedVersion) : null;

@@ -18,7 +18,6 @@ import { NO_NAMES, namesOfInstance, renderedReason, type ReasonNames } from './r
 import { buildInstance, defaultRelevanceFloor, hostIdOf } from './build-instance';
 import { nextCalendar } from './calendar-sequence';
 import { loadMatches, loadScheduleContext, sourceEventOf, type ScheduleContext } from './schedule-context';
-import { getRepositories } from '../../models';
 import { notFound } from '../versioning';
 import {
   buildBodySchema,
@@ -28,7 +27,6 @@ import {
   type CancellationBody,
 } from './schedule.schemas';
 import { scheduleSizeOf } from './schedule-size';
-import { scheduleRepositoryOf } from './schedule-store';
 
 /** A version plus where the event's pointer stands, as the API returns it. */
 export interface ScheduleView extends ScheduleVersion {
@@ -78,8 +76,7 @@ export interface InstanceOptions {
 
 /** The build's options with the event's floor: the one asked for, else the default for the scoring corpus (the stored profiles). */
 async function instanceOptionsOf(deps: ServiceDeps, options: BuildBody): Promise<InstanceOptions> {
-  const relevanceFloor =
-    options.relevanceFloor ?? defaultRelevanceFloor(await getRepositories(deps.db).startups.count({}));
+  const relevanceFloor = options.relevanceFloor ?? defaultRelevanceFloor(await deps.repos.startups.count({}));
   return {
     minScore: options.minScore,
     topK: options.topK,
@@ -110,7 +107,7 @@ export async function assembleInstance(
   locked: readonly Meeting[],
   skipCancellationId?: string,
 ): Promise<ScheduleInstance> {
-  const pairings = await scheduleRepositoryOf(deps.db).pairings(context.event.id);
+  const pairings = await deps.repos.schedules.pairings(context.event.id);
   const matches = await loadMatches(deps, context.event.needIds, options.topK);
   let instance = buildInstance(
     {
@@ -171,7 +168,7 @@ export async function storeDraft(
   pointer: SchedulePointer,
   fields: Omit<ScheduleVersion, 'version' | 'eventId' | 'status' | 'createdAt'>,
 ): Promise<ScheduleView> {
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   const version = await repository.insertVersion(
     { ...fields, eventId: pointer.eventId, status: 'draft', createdAt: new Date() },
     pointer.lastVersion,
@@ -210,7 +207,7 @@ export async function planBuild(
 ): Promise<BuildPlan> {
   assertRole(principal, 'facilitator');
   const options = parseInput(buildBodySchema, body ?? {});
-  const event = await getRepositories(deps.db).events.findById(eventId);
+  const event = await deps.repos.events.findById(eventId);
   if (!event) throw notFound('event', eventId);
   return { eventId, options, size: scheduleSizeOf(event) };
 }
@@ -226,7 +223,7 @@ export async function runBuild(
   progress?: ScheduleProgress,
 ): Promise<ScheduleView> {
   const context = await loadScheduleContext(deps, eventId);
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   const pointer = await repository.pointer(eventId);
   const published =
     pointer.publishedVersion > 0 ? await repository.version(eventId, pointer.publishedVersion) : null;
@@ -272,7 +269,7 @@ export async function publishDraft(
   assertRole(principal, 'facilitator');
   const input = parseInput(publishBodySchema, body ?? {});
   await loadScheduleContext(deps, eventId);
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   const pointer = await repository.pointer(eventId);
   if (pointer.draftVersion === 0) throw stale('There is no draft to publish; build one first.');
   if (input.draftVersion !== undefined && input.draftVersion !== pointer.draftVersion) {
@@ -384,7 +381,7 @@ export async function planCancellation(
   assertRole(principal, 'facilitator');
   const input = parseInput(cancellationBodySchema, body);
   const context = await loadScheduleContext(deps, eventId);
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   const pointer = await repository.pointer(eventId);
   if (input.kind === 'meeting') {
     const draft = pointer.draftVersion > 0 ? await repository.version(eventId, pointer.draftVersion) : null;
@@ -426,7 +423,7 @@ export async function runRepair(
   const context = await loadScheduleContext(deps, eventId);
   const { departure, ...details } = note;
   assertChangeApplies(context, change, departure);
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   const pointer = await repository.pointer(eventId);
   const draft = pointer.draftVersion > 0 ? await repository.version(eventId, pointer.draftVersion) : null;
   if (!draft) throw stale('There is no draft to repair; build one first.');

@@ -1,4 +1,3 @@
-import { createMatchRepository } from '../../models/match.repository';
 import { AppError } from '../app-error';
 import { assertRole, type Principal } from '../auth';
 import { csvField, spreadsheetText, UTF8_BOM } from '../exports';
@@ -7,7 +6,6 @@ import { parseInput } from '../validation';
 import { loadScheduleContext } from './schedule-context';
 import type { Rendered } from './schedule-read.service';
 import { scoutingQuerySchema } from './schedule.schemas';
-import { scheduleRepositoryOf } from './schedule-store';
 import { describeFloor, scoutingList, type Language, type ScoutingView } from './scouting';
 
 /** Columns of the scouting list as CSV: one row per near miss (one row with empty near-miss cells when a need has none). */
@@ -58,7 +56,7 @@ export async function readScouting(
   assertRole(principal, 'facilitator');
   const input = parseInput(scoutingQuerySchema, query ?? {});
   const context = await loadScheduleContext(deps, eventId);
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   const pointer = await repository.pointer(eventId);
   const draft = pointer.draftVersion > 0 ? await repository.version(eventId, pointer.draftVersion) : null;
   if (!draft)
@@ -66,7 +64,7 @@ export async function readScouting(
       httpStatus: 404,
     });
   const entries = draft.scouting ?? [];
-  const rankings = await createMatchRepository(deps.db).listForNeeds(entries.map((entry) => entry.needId));
+  const rankings = await deps.repos.matches.listForNeeds(entries.map((entry) => entry.needId));
   const language: Language = input.lang;
   const views = scoutingList(
     entries,

@@ -1,5 +1,4 @@
 import {
-  getRepositories,
   startupCreateSchema,
   startupListQuerySchema,
   startupPatchSchema,
@@ -28,7 +27,7 @@ export async function createStartup(
 ): Promise<Published<Startup>> {
   assertRole(principal, 'facilitator');
   const input = parseInput(startupCreateSchema, body);
-  const startup = await getRepositories(deps.db).startups.create({
+  const startup = await deps.repos.startups.create({
     ...input,
     language:
       input.language ??
@@ -49,7 +48,7 @@ export async function createStartup(
  */
 export async function getStartup(deps: ServiceDeps, principal: Principal, id: string): Promise<Startup> {
   assertOwnProfile(principal, id);
-  const startup = await getRepositories(deps.db).startups.findById(id);
+  const startup = await deps.repos.startups.findById(id);
   if (!startup) throw notFound('startup profile', id);
   if (principal.role === 'development_head' && statusOfStartup(startup) !== 'approved') {
     throw notFound('startup profile', id);
@@ -68,7 +67,7 @@ export async function listStartups(
 ): Promise<Page<Startup>> {
   assertRole(principal, 'facilitator', 'development_head');
   const { limit, page, ...filters } = parseInput(startupListQuerySchema, query, 'query');
-  const startups = getRepositories(deps.db).startups;
+  const startups = deps.repos.startups;
   const visible = principal.role === 'development_head' ? APPROVED_STARTUPS_FILTER : {};
   return startups.list({ ...startups.filterOf(filters), ...visible }, { limit, page });
 }
@@ -83,7 +82,7 @@ export async function updateStartup(
 ): Promise<Published<Startup>> {
   assertRole(principal, 'facilitator', 'startup');
   assertOwnProfile(principal, id);
-  const startups = getRepositories(deps.db).startups;
+  const startups = deps.repos.startups;
   const patch = parseInput(startupPatchSchema, body);
   const current = await startups.findById(id);
   if (!current) throw notFound('startup profile', id);
@@ -110,13 +109,9 @@ export async function deleteStartup(
   version: number,
 ): Promise<Published<Startup> & { scheduleRepairs: DepartureRepair[] }> {
   assertRole(principal, 'facilitator');
-  const startup = unwrapVersioned(
-    await getRepositories(deps.db).startups.remove(id, version),
-    'startup profile',
-    id,
-  );
+  const startup = unwrapVersioned(await deps.repos.startups.remove(id, version), 'startup profile', id);
   const enrolledIn = await eventIdsEnrolling(deps, 'startup', id);
-  await getRepositories(deps.db).apiKeys.revokeBoundTo({ startupId: id }, new Date());
+  await deps.repos.apiKeys.revokeBoundTo({ startupId: id }, new Date());
   await forgetParticipant(deps, 'startup', id);
   const changePublished = await publishChange(deps, {
     kind: 'startup',

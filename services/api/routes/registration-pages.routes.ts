@@ -1,13 +1,11 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import {
-  getRepositories,
   ORGNR_CHECKSUM_MESSAGE,
   ORGNR_FORMAT_MESSAGE,
   type MatchmakingEvent,
   type Person,
 } from '../../../models';
-import { createMatchRepository } from '../../../models/match.repository';
 import { renderRegistrationEmail, renderReviewEmail, renderSignInEmail } from '../../../web/emails';
 import { pageLanguageOf, translator, type MessageKey, type PageLanguage } from '../../../web/i18n';
 import {
@@ -108,7 +106,7 @@ function fieldPaths(error: AppError): string[][] {
  */
 export function createRegistrationPagesRouter(deps: RegistrationPagesDeps): Router {
   const { db } = deps;
-  const repositories = getRepositories(db);
+  const repositories = deps.repos;
   const router = Router();
   const parseForm = express.urlencoded({ extended: false, limit: REGISTRATION_FORM_LIMIT });
 
@@ -417,7 +415,7 @@ export function createRegistrationPagesRouter(deps: RegistrationPagesDeps): Rout
 
   async function reviewItems(facilitator: Person): Promise<ReviewItem[]> {
     const pending = await listRegisteredStartups(deps, principalOfPerson(facilitator), 'pending');
-    const matches = createMatchRepository(db);
+    const matches = deps.repos.matches;
     return Promise.all(
       pending.items.map(async (startup) => {
         const event = startup.registration

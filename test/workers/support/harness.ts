@@ -12,6 +12,7 @@ import {
   type StartupInput,
 } from '../../../fixtures';
 import { ScoringIndex } from '../../../scoring';
+import { getRepositories } from '../../../models';
 import { matchModelOf } from '../../../models/match.model';
 import {
   rankingOf,
@@ -129,7 +130,7 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
   queue.on('error', () => undefined);
   // Records are written through the services (the API's validation and host records) by a
   // facilitator, publishing nothing: each test publishes the changes it means to.
-  const deps = { db, changes: ignoreChanges, logger: pino({ level: 'silent' }) };
+  const deps = { db, repos: getRepositories(db), changes: ignoreChanges, logger: pino({ level: 'silent' }) };
   const writer: Principal = { role: 'facilitator', name: 'test harness', keyId: 'test-harness' };
   const organisationId = (await createOrganisation(deps, writer, buildOrganisation({ name: 'Testkommun' })))
     .id;
