@@ -1,5 +1,4 @@
 import {
-  getRepositories,
   outcomeBodySchema,
   outcomeKeyOf,
   outcomeSideSchema,
@@ -64,7 +63,7 @@ async function writeAnswer(
   entry: OutcomeEntry,
   expectedVersion: number | undefined,
 ): Promise<RecordedOutcome> {
-  const outcomes = getRepositories(deps.db).outcomes;
+  const outcomes = deps.repos.outcomes;
   const key = outcomeKeyOf(eventId, meeting.id, side);
   for (let attempt = 1; ; attempt += 1) {
     const current = await outcomes.findByKey(key);
@@ -168,7 +167,7 @@ function recordsByMeeting(records: readonly Outcome[]): Map<string, Outcome[]> {
 export async function loadMeetingOutcomes(deps: ServiceDeps, eventId: string): Promise<MeetingOutcomes[]> {
   const [meetings, records] = await Promise.all([
     publishedMeetingsOf(deps, eventId),
-    getRepositories(deps.db).outcomes.listByEvent(eventId),
+    deps.repos.outcomes.listByEvent(eventId),
   ]);
   const grouped = recordsByMeeting(records);
   return meetings.map((meeting) => {

@@ -1,5 +1,4 @@
 import {
-  getRepositories,
   pilotCreateSchema,
   pilotListQuerySchema,
   pilotPatchSchema,
@@ -28,7 +27,7 @@ async function meetingOfPilot(
   eventId: string,
   meetingId: string,
 ): Promise<PublishedMeeting> {
-  if (!(await getRepositories(deps.db).events.findById(eventId)))
+  if (!(await deps.repos.events.findById(eventId)))
     throw invalidFields([{ path: 'eventId', message: `no event with id ${eventId}` }]);
   try {
     return await publishedMeeting(deps, eventId, meetingId);
@@ -51,7 +50,7 @@ export async function createPilot(deps: ServiceDeps, principal: Principal, body:
   const meeting = await meetingOfPilot(deps, input.eventId, input.meetingId);
   if (!mayManage(principal, meeting.organisationId))
     throw forbidden('A development head records pilots only of her own organisation’s needs.');
-  return getRepositories(deps.db).pilots.create(input, {
+  return deps.repos.pilots.create(input, {
     needId: meeting.needId,
     startupId: meeting.startupId,
     organisationId: meeting.organisationId,
@@ -65,7 +64,7 @@ function mayRead(principal: Principal, pilot: Pilot): boolean {
 
 /** `GET /pilots/:id`; 404 for a pilot the caller may not see. */
 export async function getPilot(deps: ServiceDeps, principal: Principal, id: string): Promise<Pilot> {
-  const pilot = await getRepositories(deps.db).pilots.findById(id);
+  const pilot = await deps.repos.pilots.findById(id);
   if (!pilot || !mayRead(principal, pilot)) throw notFound('pilot', id);
   return pilot;
 }
@@ -77,7 +76,7 @@ export async function listPilots(
   query: unknown,
 ): Promise<Page<Pilot>> {
   const { limit, page, ...filters } = parseInput(pilotListQuerySchema, query, 'query');
-  const pilots = getRepositories(deps.db).pilots;
+  const pilots = deps.repos.pilots;
   const filter = pilots.filterOf(filters);
   if (principal.role === 'development_head') filter.organisationId = principal.organisationId;
   if (principal.role === 'startup') filter.startupId = principal.startupId;
@@ -93,7 +92,7 @@ export async function updatePilot(
   body: unknown,
 ): Promise<Pilot> {
   assertRole(principal, 'facilitator', 'development_head');
-  const pilots = getRepositories(deps.db).pilots;
+  const pilots = deps.repos.pilots;
   const current = await pilots.findById(id);
   if (!current || !mayRead(principal, current)) throw notFound('pilot', id);
   if (!mayManage(principal, current.organisationId))

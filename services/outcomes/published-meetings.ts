@@ -1,5 +1,4 @@
-import { getRepositories, type MatchmakingEvent } from '../../models';
-import { createScheduleRepository } from '../../models/schedule.repository';
+import { type MatchmakingEvent } from '../../models';
 import type { Meeting } from '../../scheduling';
 import { AppError } from '../app-error';
 import type { ServiceDeps } from '../service-deps';
@@ -12,19 +11,19 @@ export interface PublishedMeeting extends Meeting {
 
 /** The event, or 404. */
 export async function eventOrNotFound(deps: ServiceDeps, eventId: string): Promise<MatchmakingEvent> {
-  const event = await getRepositories(deps.db).events.findById(eventId);
+  const event = await deps.repos.events.findById(eventId);
   if (!event) throw notFound('event', eventId);
   return event;
 }
 
 /** The meetings of the event's published schedule (none when it was never published). */
 export async function publishedMeetingsOf(deps: ServiceDeps, eventId: string): Promise<PublishedMeeting[]> {
-  const schedules = createScheduleRepository(deps.db);
+  const schedules = deps.repos.schedules;
   const pointer = await schedules.pointer(eventId);
   if (pointer.publishedVersion === 0) return [];
   const published = await schedules.version(eventId, pointer.publishedVersion);
   const meetings = published?.meetings ?? [];
-  const needs = await getRepositories(deps.db).needs.list(
+  const needs = await deps.repos.needs.list(
     { _id: { $in: [...new Set(meetings.map((meeting) => meeting.needId))] } },
     { limit: 1_000, page: 1 },
   );
@@ -48,7 +47,7 @@ export async function publishedMeeting(
 ): Promise<PublishedMeeting> {
   const meeting = (await publishedMeetingsOf(deps, eventId)).find((m) => m.id === meetingId);
   if (meeting) return meeting;
-  const schedules = createScheduleRepository(deps.db);
+  const schedules = deps.repos.schedules;
   const pointer = await schedules.pointer(eventId);
   const draft = pointer.draftVersion > 0 ? await schedules.version(eventId, pointer.draftVersion) : null;
   if (draft?.meetings.some((m) => m.id === meetingId))
