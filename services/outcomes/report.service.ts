@@ -1,4 +1,4 @@
-import { getRepositories, type MatchmakingEvent, type Pilot } from '../../models';
+import { type MatchmakingEvent, type Pilot } from '../../models';
 import { assertRole, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';
 import { loadMeetingOutcomes } from './outcome.service';
@@ -55,7 +55,7 @@ async function meetingsOf(
   deps: ServiceDeps,
   eventId: string,
 ): Promise<{ meetings: ReportMeeting[]; priorityOfNeed: Map<string, number>; names: ReportNames }> {
-  const repositories = getRepositories(deps.db);
+  const repositories = deps.repos;
   const outcomes = await loadMeetingOutcomes(deps, eventId);
   const needIds = [...new Set(outcomes.map((o) => o.meeting.needId))];
   const startupIds = [...new Set(outcomes.map((o) => o.meeting.startupId))];
@@ -86,7 +86,7 @@ async function meetingsOf(
 
 /** The totals of every event with a published schedule, oldest first. */
 async function trendOf(deps: ServiceDeps): Promise<TrendPoint[]> {
-  const repositories = getRepositories(deps.db);
+  const repositories = deps.repos;
   const events = await repositories.events.list({}, { limit: 1_000, page: 1 });
   const points: TrendPoint[] = [];
   for (const event of events.items) {
@@ -119,7 +119,7 @@ export async function readEventReport(
   assertRole(principal, 'facilitator');
   const event = await eventOrNotFound(deps, eventId);
   const { meetings, priorityOfNeed, names } = await meetingsOf(deps, eventId);
-  const pilots: Pilot[] = await getRepositories(deps.db).pilots.listByEvent(eventId);
+  const pilots: Pilot[] = await deps.repos.pilots.listByEvent(eventId);
   return {
     event: { id: event.id, name: event.name, ...datesOf(event) },
     definitions: { followUpRate: FOLLOW_UP_RATE_DEFINITION },

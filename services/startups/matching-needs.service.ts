@@ -1,10 +1,9 @@
-import { getRepositories, type Contact, type Need } from '../../models';
+import { type Contact, type Need } from '../../models';
 import type { Match } from '../../models/match.repository';
 import { assertRole, type Principal } from '../auth';
 import { listStartupMatches } from '../matches/match-read.service';
 import { getNeed } from '../needs';
 import type { MatchesProducer } from '../queue/change.producer';
-import { scheduleRepositoryOf } from '../schedules/schedule-store';
 import type { ServiceDeps } from '../service-deps';
 
 /** A need as a startup may see it: never its owner's contact (see {@link NeedForStartup.contact}). */
@@ -38,7 +37,7 @@ function withoutOwner(need: Need): NeedSeenByStartup {
 }
 
 async function organisationNames(deps: ServiceDeps, ids: readonly string[]): Promise<Map<string, string>> {
-  const organisations = getRepositories(deps.db).organisations;
+  const organisations = deps.repos.organisations;
   const unique = [...new Set(ids)];
   const found = await Promise.all(unique.map((id) => organisations.findById(id)));
   return new Map(unique.map((id, index) => [id, found[index]?.name ?? '']));
@@ -88,8 +87,8 @@ export interface NeedForStartup {
 
 /** True when the current published schedule of an event the startup is in has a meeting of the pair. */
 async function hasPublishedMeeting(deps: ServiceDeps, startupId: string, needId: string): Promise<boolean> {
-  const events = getRepositories(deps.db).events;
-  const schedules = scheduleRepositoryOf(deps.db);
+  const events = deps.repos.events;
+  const schedules = deps.repos.schedules;
   for (let page = 1; ; page += 1) {
     const found = await events.list({ startupIds: startupId, needIds: needId }, { limit: 100, page });
     for (const event of found.items) {

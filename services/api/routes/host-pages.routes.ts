@@ -1,5 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
-import { getRepositories, type MatchmakingEvent, type Need, type Person } from '../../../models';
+import { type MatchmakingEvent, type Need, type Person } from '../../../models';
 import { pageLanguageOf, translator, type MessageKey, type PageLanguage } from '../../../web/i18n';
 import { messagePage, type FieldError, type PageContext } from '../../../web/pages';
 import {
@@ -151,7 +151,7 @@ function needFormErrors(error: AppError, context: PageContext): FieldError[] {
  * as the API (services/needs, services/events) with the signed-in person's principal.
  */
 export function createHostPagesRouter(deps: HostPagesDeps): Router {
-  const repositories = getRepositories(deps.db);
+  const repositories = deps.repos;
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: FORM_LIMIT });
 

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { getRepositories, statusOfStartup, type Person } from '../../../models';
+import { statusOfStartup, type Person } from '../../../models';
 import { pageLanguageOf, translator, type PageLanguage } from '../../../web/i18n';
 import {
   HOME_MATCHES,
@@ -54,7 +54,7 @@ function shownCount(req: Request): number {
  * `/app/matches/:needId`. Each calls the use-cases the API calls, as the signed-in startup.
  */
 export function createStartupPagesRouter(deps: StartupPagesDeps): Router {
-  const repositories = getRepositories(deps.db);
+  const repositories = deps.repos;
   const router = Router();
 
   /** The signed-in startup person; otherwise answers (sign-in redirect or 403 page) and returns undefined. */
