@@ -1,4 +1,4 @@
-import { getRepositories, type MatchmakingEvent } from '../../models';
+import { type MatchmakingEvent } from '../../models';
 import type { Meeting } from '../../scheduling';
 import { AppError } from '../app-error';
 import { assertRole, type Principal } from '../auth';
@@ -6,7 +6,6 @@ import type { IcsEntry, ScheduleLabels } from '../exports';
 import type { ServiceDeps } from '../service-deps';
 import { readerOf } from '../visibility';
 import { loadScheduleContext } from './schedule-context';
-import { scheduleRepositoryOf } from './schedule-store';
 import { visibleLabelsOf } from './visible-labels';
 
 /** One event's part of an agenda: its meetings as the calendar knows them, with names and visible contacts. */
@@ -22,7 +21,7 @@ export interface EventAgenda {
 const PAGE = { limit: 100 };
 
 async function allEvents(deps: ServiceDeps): Promise<MatchmakingEvent[]> {
-  const events = getRepositories(deps.db).events;
+  const events = deps.repos.events;
   const found: MatchmakingEvent[] = [];
   for (let page: number | null = 1; page !== null;) {
     const result = await events.list({}, { limit: PAGE.limit, page });
@@ -33,7 +32,7 @@ async function allEvents(deps: ServiceDeps): Promise<MatchmakingEvent[]> {
 }
 
 async function organisationNeedIds(deps: ServiceDeps, organisationId: string): Promise<Set<string>> {
-  const needs = getRepositories(deps.db).needs;
+  const needs = deps.repos.needs;
   const filter = await needs.filterOf({ organisationId });
   const ids = new Set<string>();
   for (let page: number | null = 1; page !== null;) {
@@ -64,7 +63,7 @@ async function ownMeetings(deps: ServiceDeps, principal: Principal): Promise<(me
 export async function personalAgenda(deps: ServiceDeps, principal: Principal): Promise<EventAgenda[]> {
   const includes = await ownMeetings(deps, principal);
   const reader = readerOf(principal);
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   const agendas: EventAgenda[] = [];
   for (const event of await allEvents(deps)) {
     const pointer = await repository.pointer(event.id);
@@ -116,7 +115,7 @@ export async function eventAgenda(
 ): Promise<EventAgenda & { status: 'draft' | 'published'; version: number }> {
   assertRole(principal, 'facilitator');
   const context = await loadScheduleContext(deps, eventId);
-  const repository = scheduleRepositoryOf(deps.db);
+  const repository = deps.repos.schedules;
   const pointer = await repository.pointer(eventId);
   const wanted = version ?? (pointer.publishedVersion > 0 ? 'published' : 'draft');
   const number =

@@ -1,5 +1,4 @@
 import type { Meeting } from '../../scheduling';
-import { getRepositories } from '../../models';
 import type { ScheduleLabels } from '../exports';
 import type { ServiceDeps } from '../service-deps';
 import { publishedTiesOf, visibleHostContact, visibleStartupContact, type Reader } from '../visibility';
@@ -21,7 +20,7 @@ export async function visibleLabelsOf(
   const needs = [...former.needs, ...context.needs];
   const startups = [...former.startups, ...context.startups];
   const organisationIds = [...new Set(needs.map((need) => need.organisationId))];
-  const repositories = getRepositories(deps.db);
+  const repositories = deps.repos;
   const organisations = new Map<string, string>();
   for (const id of organisationIds) {
     const organisation = await repositories.organisations.findById(id);
