@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { getRepositories, type Person } from '../../../models';
+import { type Person } from '../../../models';
 import { pageLanguageOf, translator, type PageLanguage } from '../../../web/i18n';
 import { messagePage, type PageContext } from '../../../web/pages';
 import { outcomesReportPage } from '../../../web/pages/outcomes';
@@ -27,7 +27,7 @@ function cookieLanguage(req: Request): PageLanguage | undefined {
  */
 export function createOutcomePagesRouter(deps: OutcomePagesDeps): Router {
   const router = Router();
-  const people = getRepositories(deps.db).people;
+  const people = deps.repos.people;
 
   function contextOf(req: Request, person?: Person): PageContext {
     const language = cookieLanguage(req) ?? person?.language ?? 'sv';
