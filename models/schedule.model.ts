@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Meeting, ScoutingEntry, Shortfall, UnmetPin } from '../scheduling';
+import type { Meeting, Reason, ScoutingEntry, Shortfall, UnmetPin } from '../scheduling';
 
 /** What a draft was repaired for, and what the repair did (ids of meetings). */
 export interface RepairReport {
@@ -34,8 +34,8 @@ export interface ScheduleVersionRecord {
   /** Needs short of startups that fit well, with near misses (absent in versions stored before the relevance floor). */
   scouting?: ScoutingEntry[];
   unmetPins: UnmetPin[];
-  /** Locked meetings of the published version that could not be kept, with the reason. */
-  droppedLocked: { meeting: Meeting; reason: string }[];
+  /** Locked meetings of the published version that could not be kept, with the reason (a code with its words; a sentence in versions stored before codes). */
+  droppedLocked: { meeting: Meeting; reason: Reason | string }[];
   basedOnVersion: number | null;
   /** Candidate threshold, relevance floors and candidate count the draft was built with. */
   build: {

@@ -3,7 +3,7 @@ import { minimumWeight, objectiveWeights, scoreWeight, type ObjectiveWeights } f
 import { candidateScores, relevanceFloorOf } from './relevance';
 import { buildSlotGrid, openRoomIds, type Slot } from './slot-grid';
 import { containedIn, overlaps, toRange, type TimeRange } from './time-ranges';
-import type { DroppedLocked, Meeting, ScheduleInstance } from './types';
+import type { DroppedLocked, Meeting, Reason, ReasonCode, ScheduleInstance } from './types';
 
 export interface NeedInfo {
   readonly id: string;
@@ -115,68 +115,69 @@ export function compileProblem(instance: ScheduleInstance): Problem {
   const takenRooms: { roomId: string; range: TimeRange }[] = [];
 
   for (const m of instance.locked) {
-    const drop = (reason: string) => droppedLocked.push({ meeting: m, reason });
+    const drop = (code: ReasonCode, params: Reason['params'] = {}) =>
+      droppedLocked.push({ meeting: m, reason: { code, params } });
     const n = needIndex.get(m.needId);
     const s = startupIndex.get(m.startupId);
     const need = n === undefined ? undefined : instance.needs[n];
     if (need === undefined || n === undefined) {
-      drop(`need ${m.needId} is no longer part of the event`);
+      drop('locked-need-gone', { needId: m.needId });
       continue;
     }
     if (s === undefined) {
-      drop(`startup ${m.startupId} is no longer part of the event`);
+      drop('locked-startup-gone', { startupId: m.startupId });
       continue;
     }
     const h = hostIndexById.get(need.hostId);
     const host = hostById.get(need.hostId);
     if (h === undefined || !host) {
-      drop(`host ${need.hostId} is no longer part of the event`);
+      drop('locked-host-gone', { hostId: need.hostId });
       continue;
     }
     if (m.hostId !== need.hostId) {
-      drop(`need ${m.needId} is now hosted by ${need.hostId}, not ${m.hostId}`);
+      drop('locked-host-changed', { needId: m.needId, hostId: need.hostId, previousHostId: m.hostId });
       continue;
     }
     const key = pairKey(m.needId, m.startupId);
     if (bannedKeys.has(key)) {
-      drop('the pair is banned');
+      drop('locked-pair-banned', { needId: m.needId, startupId: m.startupId });
       continue;
     }
     if (lockedPairKeys.has(key)) {
-      drop('the pair already has a locked meeting');
+      drop('locked-pair-twice', { needId: m.needId, startupId: m.startupId });
       continue;
     }
     let range: TimeRange;
     try {
       range = rangeOf(m);
     } catch {
-      drop('the meeting time is malformed');
+      drop('locked-time-malformed');
       continue;
     }
     if (range.endMinute - range.startMinute !== event.meetingMinutes) {
-      drop(`the meeting does not last ${event.meetingMinutes} minutes`);
+      drop('locked-wrong-length', { minutes: event.meetingMinutes });
       continue;
     }
     if (!containedIn(range, sessions)) {
-      drop('the meeting is no longer inside a session of the event');
+      drop('locked-outside-sessions');
       continue;
     }
     const room = rooms.get(m.roomId);
     if (!room) {
-      drop(`room ${m.roomId} is no longer part of the event`);
+      drop('locked-room-gone', { roomId: m.roomId });
       continue;
     }
     if ((room.closed ?? []).some((w) => overlaps(toRange(w), range))) {
-      drop(`room ${m.roomId} is closed then`);
+      drop('locked-room-closed', { roomId: m.roomId });
       continue;
     }
     if (host.availability && !containedIn(range, host.availability.map(toRange))) {
-      drop('the host is no longer available then');
+      drop('locked-host-unavailable', { hostId: need.hostId });
       continue;
     }
     const startup = instance.startups[s];
     if (startup?.availability && !containedIn(range, startup.availability.map(toRange))) {
-      drop('the startup is no longer available then');
+      drop('locked-startup-unavailable', { startupId: m.startupId });
       continue;
     }
     const clash = kept.find(
@@ -185,15 +186,15 @@ export function compileProblem(instance: ScheduleInstance): Problem {
         (k.roomId === m.roomId || k.hostId === m.hostId || k.startupId === m.startupId),
     );
     if (clash) {
-      drop(`it overlaps locked meeting ${clash.id}`);
+      drop('locked-overlaps', { meetingId: clash.id });
       continue;
     }
     if ((lockedNeedCount[n] ?? 0) >= need.maxMeetings) {
-      drop(`need ${m.needId} is already at its maximum of ${need.maxMeetings} meetings`);
+      drop('locked-need-at-maximum', { needId: m.needId, maximum: need.maxMeetings });
       continue;
     }
     if ((lockedStartupCount[s] ?? 0) >= (startup?.maxMeetings ?? 0)) {
-      drop(`startup ${m.startupId} is already at its maximum of ${startup?.maxMeetings ?? 0} meetings`);
+      drop('locked-startup-at-maximum', { startupId: m.startupId, maximum: startup?.maxMeetings ?? 0 });
       continue;
     }
     kept.push(m);

@@ -118,6 +118,14 @@ export interface ScheduleInstance {
  * { hostId }, `need-at-maximum` { needId, maximum }, `startup-at-maximum` { startupId, maximum }
  * (filled by pins and locked meetings), `slots-held-by-pins` { slots, pins (pair keys
  * `encodeURIComponent(needId)|encodeURIComponent(startupId)`) }, `pins-conflict` { slots, held }.
+ * Dropped locked meeting reasons: `locked-need-gone` { needId }, `locked-startup-gone` { startupId },
+ * `locked-host-gone` { hostId }, `locked-host-changed` { needId, hostId, previousHostId },
+ * `locked-pair-banned` and `locked-pair-twice` { needId, startupId } (the pair has another locked
+ * meeting), `locked-time-malformed`, `locked-wrong-length` { minutes }, `locked-outside-sessions`,
+ * `locked-room-gone` and `locked-room-closed` { roomId }, `locked-host-unavailable` { hostId },
+ * `locked-startup-unavailable` { startupId }, `locked-overlaps` { meetingId } (a locked meeting
+ * kept before it), `locked-need-at-maximum` { needId, maximum }, `locked-startup-at-maximum`
+ * { startupId, maximum }.
  */
 export type ReasonCode =
   | 'too-few-good-fits'
@@ -137,7 +145,23 @@ export type ReasonCode =
   | 'need-at-maximum'
   | 'startup-at-maximum'
   | 'slots-held-by-pins'
-  | 'pins-conflict';
+  | 'pins-conflict'
+  | 'locked-need-gone'
+  | 'locked-startup-gone'
+  | 'locked-host-gone'
+  | 'locked-host-changed'
+  | 'locked-pair-banned'
+  | 'locked-pair-twice'
+  | 'locked-time-malformed'
+  | 'locked-wrong-length'
+  | 'locked-outside-sessions'
+  | 'locked-room-gone'
+  | 'locked-room-closed'
+  | 'locked-host-unavailable'
+  | 'locked-startup-unavailable'
+  | 'locked-overlaps'
+  | 'locked-need-at-maximum'
+  | 'locked-startup-at-maximum';
 
 /** A reason as a code with parameters (ids and numbers). */
 export interface Reason {
@@ -175,7 +199,8 @@ export interface UnmetPin extends PairRef {
 /** A locked meeting that could not be kept, and why (added to the contract's result). */
 export interface DroppedLocked {
   readonly meeting: Meeting;
-  readonly reason: string;
+  /** A `locked-*` code (see `ReasonCode`). */
+  readonly reason: Reason;
 }
 
 /** The objective split into its tiers (added to the contract's result). */

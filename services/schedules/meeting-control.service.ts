@@ -1,3 +1,4 @@
+import { namesOfInstance, renderReason } from './reasons';
 import {
   checkMove,
   checkRestore,
@@ -172,7 +173,10 @@ function editedResult(instance: ScheduleInstance, meetings: readonly Meeting[]):
   if (result.droppedLocked.length > 0)
     throw stale(
       `The event changed since this draft was made, so ${result.droppedLocked
-        .map((d) => `meeting ${d.meeting.id} can no longer be kept (${d.reason})`)
+        .map(
+          (d) =>
+            `meeting ${d.meeting.id} can no longer be kept (${renderReason(d.reason, namesOfInstance(instance), 'en')})`,
+        )
         .join('; ')}; build or repair a new draft first.`,
     );
   return result;

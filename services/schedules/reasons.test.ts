@@ -27,6 +27,22 @@ const everyCode: Record<ReasonCode, Reason['params']> = {
   'startup-at-maximum': { startupId: 's1', maximum: 1 },
   'slots-held-by-pins': { slots: 1, pins: ['n3|s3'] },
   'pins-conflict': { slots: 3, held: 2 },
+  'locked-need-gone': { needId: 'n1' },
+  'locked-startup-gone': { startupId: 's1' },
+  'locked-host-gone': { hostId: 'h1' },
+  'locked-host-changed': { needId: 'n3', hostId: 'h1', previousHostId: 'h1' },
+  'locked-pair-banned': { needId: 'n1', startupId: 's3' },
+  'locked-pair-twice': { needId: 'n1', startupId: 's3' },
+  'locked-time-malformed': {},
+  'locked-wrong-length': { minutes: 20 },
+  'locked-outside-sessions': {},
+  'locked-room-gone': { roomId: 'Bord 9' },
+  'locked-room-closed': { roomId: 'Bord 2' },
+  'locked-host-unavailable': { hostId: 'h1' },
+  'locked-startup-unavailable': { startupId: 's3' },
+  'locked-overlaps': { meetingId: 'ev:x:y' },
+  'locked-need-at-maximum': { needId: 'n1', maximum: 2 },
+  'locked-startup-at-maximum': { startupId: 's1', maximum: 1 },
 };
 
 describe('reasons in words', () => {

@@ -138,6 +138,65 @@ export function renderReason(reason: Reason | string, names: ReasonNames, langua
       return sv
         ? `de fästa paren gick inte att placera tillsammans (${num(p, 'slots')} gemensamma tider, ${num(p, 'held')} tagna av andra fästa par): ge startupen eller värden mer tid`
         : `the pins could not all be placed together (${count(num(p, 'slots'), 'shared free slot', 'shared free slots')}, ${num(p, 'held')} held by other pins): give the startup or the host more time`;
+    // A published meeting the event no longer allows (it is dropped from the new version).
+    case 'locked-need-gone':
+      return sv
+        ? `behovet ${need(String(p.needId))} är inte längre med i evenemanget`
+        : `need ${need(String(p.needId))} is no longer part of the event`;
+    case 'locked-startup-gone':
+      return sv
+        ? `${startup(String(p.startupId))} är inte längre med i evenemanget`
+        : `${startup(String(p.startupId))} is no longer part of the event`;
+    case 'locked-host-gone':
+      return sv
+        ? `värden ${hostOf()} är inte längre med i evenemanget`
+        : `host ${hostOf()} is no longer part of the event`;
+    case 'locked-host-changed':
+      return sv
+        ? `behovet ${need(String(p.needId))} har nu värden ${hostOf()}, inte ${host(String(p.previousHostId))}`
+        : `need ${need(String(p.needId))} is now hosted by ${hostOf()}, not ${host(String(p.previousHostId))}`;
+    case 'locked-pair-banned':
+      return sv
+        ? `paret ${need(String(p.needId))} ↔ ${startup(String(p.startupId))} är spärrat`
+        : `the pair ${need(String(p.needId))} ↔ ${startup(String(p.startupId))} is banned`;
+    case 'locked-pair-twice':
+      return sv
+        ? `paret ${need(String(p.needId))} ↔ ${startup(String(p.startupId))} har redan ett publicerat möte`
+        : `the pair ${need(String(p.needId))} ↔ ${startup(String(p.startupId))} already has a published meeting`;
+    case 'locked-time-malformed':
+      return sv ? 'mötets datum eller tid går inte att läsa' : 'the meeting’s date or time cannot be read';
+    case 'locked-wrong-length':
+      return sv
+        ? `mötet varar inte ${num(p, 'minutes')} minuter, som evenemangets möten nu gör`
+        : `the meeting does not last ${num(p, 'minutes')} minutes, as the event’s meetings now do`;
+    case 'locked-outside-sessions':
+      return sv
+        ? 'mötet ligger inte längre inom ett pass i evenemanget'
+        : 'the meeting is no longer inside a session of the event';
+    case 'locked-room-gone':
+      return sv
+        ? `rummet ${String(p.roomId)} finns inte längre i evenemanget`
+        : `room ${String(p.roomId)} is no longer part of the event`;
+    case 'locked-room-closed':
+      return sv ? `rummet ${String(p.roomId)} är stängt då` : `room ${String(p.roomId)} is closed then`;
+    case 'locked-host-unavailable':
+      return sv ? `${hostOf()} är inte längre tillgänglig då` : `${hostOf()} is no longer available then`;
+    case 'locked-startup-unavailable':
+      return sv
+        ? `${startup(String(p.startupId))} är inte längre tillgänglig då`
+        : `${startup(String(p.startupId))} is no longer available then`;
+    case 'locked-overlaps':
+      return sv
+        ? `mötet krockar med ett annat publicerat möte (${String(p.meetingId)})`
+        : `the meeting overlaps another published meeting (${String(p.meetingId)})`;
+    case 'locked-need-at-maximum':
+      return sv
+        ? `behovet ${need(String(p.needId))} har redan sitt högsta antal möten (${num(p, 'maximum')}) med andra publicerade möten`
+        : `need ${need(String(p.needId))} already has its maximum of ${num(p, 'maximum')} meetings in other published meetings`;
+    case 'locked-startup-at-maximum':
+      return sv
+        ? `${startup(String(p.startupId))} har redan sitt högsta antal möten (${num(p, 'maximum')}) med andra publicerade möten`
+        : `${startup(String(p.startupId))} already has its maximum of ${num(p, 'maximum')} meetings in other published meetings`;
   }
 }
 

@@ -157,7 +157,7 @@ export function versionFields(
     scouting: result.scouting,
     droppedLocked: result.droppedLocked.map((dropped) => ({
       meeting: dropped.meeting,
-      reason: dropped.reason,
+      reason: renderedReason(dropped.reason, instance ? namesOfInstance(instance) : NO_NAMES),
     })),
   };
 }

@@ -11,7 +11,7 @@ import { createScheduleWorld, type ScheduleWorld } from './schedule-setup';
 interface Draft {
   version: number;
   meetings: Meeting[];
-  droppedLocked: { meeting: Meeting; reason: string }[];
+  droppedLocked: { meeting: Meeting; reason: unknown }[];
   repair: { change: Record<string, unknown>; reason?: string; label?: string; dropped: string[] } | null;
 }
 interface Repairs {
