@@ -310,7 +310,7 @@ describe("the development head's needs", () => {
     expect(textOf(answer)).toContain('Någon annan ändrade behovet medan du skrev');
     expect(inputValue(answer, 'title')).toBe('Ändrad av processledaren');
     expect(answer.text).toContain(`name="version" value="${Number(version) + 1}"`);
-    expect(textOf(answer)).toContain('Min egen rubrik');
+    expect(textOf(answer)).toContain('Det här hade du skrivit: Rubrik Min egen rubrik Prioritet 1');
     const stored = await getRepositories(app.db).needs.findById(id);
     expect(stored).toMatchObject({
       title: 'Ändrad av processledaren',

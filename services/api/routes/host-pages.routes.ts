@@ -6,11 +6,11 @@ import {
   availabilityEventsPage,
   availabilityFormOf,
   availabilityFormPage,
-  needFieldLabel,
   needFormOf,
   needFormPage,
   needPage,
   needsListPage,
+  unsavedAnswers,
   windowsOfForm,
   NEED_FORM_FIELDS,
   NEW_HOST,
@@ -397,16 +397,7 @@ export function createHostPagesRouter(deps: HostPagesDeps): Router {
           return;
         }
         const stored = needFormOf(latest);
-        const unsaved = NEED_FORM_FIELDS.filter(
-          (field) =>
-            (typed[field] ?? '').trim() !== (stored[field] ?? '').trim() && (typed[field] ?? '') !== '',
-        ).map((field) => ({
-          label: needFieldLabel(context, field),
-          value:
-            field === 'hostId'
-              ? (hosts.find((host) => host.id === typed.hostId)?.name ?? context.t('host.form.ownerNew'))
-              : (typed[field] ?? ''),
-        }));
+        const unsaved = unsavedAnswers(context, typed, stored, hosts);
         res.status(409).send(needFormPage(context, mode, stored, hosts, [], unsaved));
         return;
       }

@@ -3,7 +3,7 @@ export {
   needPage,
   needFormPage,
   needFormOf,
-  needFieldLabel,
+  unsavedAnswers,
   NEED_FORM_FIELDS,
   NEED_STATUSES,
   NEW_HOST,

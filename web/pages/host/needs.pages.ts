@@ -246,7 +246,7 @@ export type NeedFormMode = { kind: 'new' } | { kind: 'edit'; needId: string };
 export type UnsavedAnswers = readonly { label: string; value: string }[];
 
 /** The labels of the form's fields (for the error summary and the "what you had written" list). */
-export function needFieldLabel(context: PageContext, field: (typeof NEED_FORM_FIELDS)[number]): string {
+function needFieldLabel(context: PageContext, field: (typeof NEED_FORM_FIELDS)[number]): string {
   const { t } = context;
   const labels: Record<(typeof NEED_FORM_FIELDS)[number], string> = {
     title: t('host.form.title'),
@@ -265,6 +265,39 @@ export function needFieldLabel(context: PageContext, field: (typeof NEED_FORM_FI
     language: t('host.form.languageLegend'),
   };
   return labels[field];
+}
+
+/** A typed answer as a person reads it (names, never ids or codes). */
+function answerText(
+  context: PageContext,
+  form: NeedForm,
+  field: (typeof NEED_FORM_FIELDS)[number],
+  hosts: readonly HostChoice[],
+): string {
+  const { t } = context;
+  const value = form[field] ?? '';
+  if (field === 'hostId') return hosts.find((host) => host.id === value)?.name ?? t('host.form.ownerNew');
+  if (field === 'status' && NEED_STATUSES.some((status) => status === value))
+    return t(`need.status.${value as NeedStatus}`);
+  if (field === 'language')
+    return value === 'sv' || value === 'en' ? t(`language.${value}`) : t('host.form.languageAuto');
+  return value;
+}
+
+/** What she had written that differs from what is stored now, field by field in the form's order. */
+export function unsavedAnswers(
+  context: PageContext,
+  typed: NeedForm,
+  stored: NeedForm,
+  hosts: readonly HostChoice[],
+): UnsavedAnswers {
+  return NEED_FORM_FIELDS.filter((field) => {
+    const mine = (typed[field] ?? '').trim();
+    return mine !== '' && mine !== (stored[field] ?? '').trim();
+  }).map((field) => ({
+    label: needFieldLabel(context, field),
+    value: answerText(context, typed, field, hosts),
+  }));
 }
 
 /**
