@@ -111,13 +111,31 @@ interface PageJobResult {
   repair?: { kept: number; moved: number; added: number; dropped: number };
 }
 
+/** A text of the page's catalogue (`script.*` key) with its parameters filled in: app.js's `msg`. */
+type PageText = (key: string, params?: Record<string, string | number>) => string;
+
+/** The scouting list as `GET /events/:id/scouting` answers, in the language asked for. */
+interface PageScouting {
+  floorText: string | null;
+  /** The event's public sign-up page, to send to startups a facilitator finds; null when it has none. */
+  signUpUrl: string | null;
+  needs: {
+    needId: string;
+    needTitle: string;
+    summary: string;
+    tags: string[];
+    terms: string[];
+    nearMisses: { startupId: string; startupName: string; score: number; why: string }[];
+  }[];
+}
+
 /** What jobs.js defines as `window.MatchmakerJobs`. */
 declare const MatchmakerJobs: {
-  describeJob(job: PageJob): string;
+  describeJob(job: PageJob, text: PageText): string;
   followJob(
     getJson: (path: string) => Promise<PageJob>,
     statusPath: string,
-    options?: { onUpdate?: (job: PageJob) => void; intervalMs?: number; timeoutMs?: number },
+    options: { text: PageText; onUpdate?: (job: PageJob) => void; intervalMs?: number; timeoutMs?: number },
   ): Promise<PageJobResult>;
   readonly POLL_INTERVAL_MS: number;
   readonly POLL_TIMEOUT_MS: number;

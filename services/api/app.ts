@@ -25,6 +25,7 @@ import { createMetricsRouter } from './routes/metrics.routes';
 import { createSchedulesRouter } from './routes/schedules.routes';
 import { createOutcomesRouter } from './routes/outcomes.routes';
 import { createOutcomePagesRouter } from './routes/outcome-pages.routes';
+import { keyToolPage } from '../../web/pages';
 import { createPagesRouter } from './routes/pages.routes';
 import { createRegistrationPagesRouter } from './routes/registration-pages.routes';
 import { createStartupPagesRouter } from './routes/startup-pages.routes';
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(noStoreWhenSignedIn, createAgendaPagesRouter({ ...services, publicUrl: deps.people.publicUrl }));
   }
   app.get('/', (_req, res) => res.sendFile(path.join(WEB_DIR, 'index.html')));
+  app.get(['/app/', '/app/index.html'], (_req, res) => res.type('html').send(keyToolPage()));
   app.use('/app', express.static(path.join(WEB_DIR, 'app'), { index: 'index.html', fallthrough: true }));
 
   app.use(

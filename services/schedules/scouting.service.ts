@@ -1,3 +1,4 @@
+import type { MatchmakingEvent } from '../../models';
 import { AppError } from '../app-error';
 import { assertRole, type Principal } from '../auth';
 import { csvField, spreadsheetText, UTF8_BOM } from '../exports';
@@ -19,9 +20,10 @@ export const SCOUTING_CSV_COLUMNS = [
   'near_miss',
   'score',
   'why',
+  'sign_up',
 ] as const;
 
-function renderScoutingCsv(views: readonly ScoutingView[]): string {
+function renderScoutingCsv(views: readonly ScoutingView[], signUpUrl: string | null): string {
   const line = (cells: readonly string[]) => cells.map((cell) => csvField(spreadsheetText(cell))).join(',');
   const rows = [line(SCOUTING_CSV_COLUMNS)];
   for (const view of views) {
@@ -33,9 +35,10 @@ function renderScoutingCsv(views: readonly ScoutingView[]): string {
       view.tags.join('; '),
       view.terms.join('; '),
     ];
-    if (view.nearMisses.length === 0) rows.push(line([...head, '', '', '']));
+    const signUp = signUpUrl ?? '';
+    if (view.nearMisses.length === 0) rows.push(line([...head, '', '', '', signUp]));
     for (const miss of view.nearMisses)
-      rows.push(line([...head, miss.startupName, miss.score.toFixed(2), miss.why]));
+      rows.push(line([...head, miss.startupName, miss.score.toFixed(2), miss.why, signUp]));
   }
   return `${UTF8_BOM}${rows.join('\r\n')}\r\n`;
 }
@@ -43,8 +46,9 @@ function renderScoutingCsv(views: readonly ScoutingView[]): string {
 /**
  * `GET /events/:id/scouting` (facilitator): the current draft's scouting list, the needs short of
  * startups that fit well, with names, the need's tags and strongest terms (from its stored
- * matches' explanations) and each near miss with what it shares and lacks; JSON or CSV. 404 when
- * no draft was built yet.
+ * matches' explanations) and each near miss with what it shares and lacks; JSON or CSV, both with
+ * the event's sign-up link (`signUpUrlOf`, null when the event has no sign-up page) for the startups
+ * a facilitator finds. 404 when no draft was built yet.
  */
 export async function readScouting(
   deps: ServiceDeps,
@@ -52,6 +56,7 @@ export async function readScouting(
   eventId: string,
   query: unknown,
   format: 'json' | 'csv',
+  signUpUrlOf: (event: MatchmakingEvent) => string | null = () => null,
 ): Promise<Rendered> {
   assertRole(principal, 'facilitator');
   const input = parseInput(scoutingQuerySchema, query ?? {});
@@ -75,11 +80,12 @@ export async function readScouting(
     },
     language,
   );
+  const signUpUrl = signUpUrlOf(context.event);
   if ((input.format ?? format) === 'csv') {
     return {
       kind: 'text',
       contentType: 'text/csv; charset=utf-8',
-      body: renderScoutingCsv(views),
+      body: renderScoutingCsv(views, signUpUrl),
       filename: `scouting-${eventId}.csv`,
     };
   }
@@ -90,6 +96,7 @@ export async function readScouting(
       draftVersion: draft.version,
       relevanceFloor: floor ?? null,
       floorText: floor === undefined ? null : describeFloor(floor, undefined, language),
+      signUpUrl,
       needs: views,
     },
   };

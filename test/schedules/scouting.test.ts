@@ -16,6 +16,7 @@ interface Scouting {
   draftVersion: number;
   relevanceFloor: number;
   floorText: string;
+  signUpUrl: string | null;
   needs: {
     needId: string;
     needTitle: string;
@@ -80,6 +81,7 @@ describe('the relevance floor and the scouting list', () => {
     expect(scouting.status).toBe(200);
     expect(scouting.body.draftVersion).toBe(built.body.version);
     expect(scouting.body.floorText).toMatch(/at least 0\.60/);
+    expect(scouting.body.signUpUrl).toBeNull(); // the event has no sign-up page yet
     expect(scouting.body.needs).toEqual([
       expect.objectContaining({
         needId: n1,
@@ -110,11 +112,34 @@ describe('the relevance floor and the scouting list', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
     const lines = csv.body.split('\r\n').filter((line) => line !== '');
-    expect(lines[0]).toBe('need,fit_well,minimum,floor,tags,terms,near_miss,score,why');
+    expect(lines[0]).toBe('need,fit_well,minimum,floor,tags,terms,near_miss,score,why,sign_up');
     expect(lines.slice(1)).toHaveLength(4);
     expect(lines[1]).toMatch(
       /^Rena golv i förskolan,0,1,0\.90,.*,Lokalpoolen,0\.85,"?poäng 0\.85 under golvet 0\.90/,
     );
+  });
+
+  it("carries the event's sign-up link, in JSON and in every CSV row, once the event has a sign-up page", async () => {
+    const event = await app.request('GET', `/events/${world.eventId}`, { key: app.facilitatorKey });
+    const patched = await app.request('PATCH', `/events/${world.eventId}`, {
+      key: app.facilitatorKey,
+      headers: { 'if-match': event.headers.get('etag') ?? '' },
+      body: { signUpSlug: 'scouting-dagen' },
+    });
+    expect(patched.status).toBe(200);
+    const scouting = await app.request<Scouting>('GET', `/events/${world.eventId}/scouting`, {
+      key: app.facilitatorKey,
+    });
+    expect(scouting.body.signUpUrl).toBe(`${app.baseUrl}/e/scouting-dagen/anmalan`);
+    const csv = await app.request<string>('GET', `/events/${world.eventId}/scouting.csv`, {
+      key: app.facilitatorKey,
+    });
+    const rows = csv.body
+      .split('\r\n')
+      .filter((line) => line !== '')
+      .slice(1);
+    expect(rows).toHaveLength(4);
+    for (const row of rows) expect(row.endsWith(`,${app.baseUrl}/e/scouting-dagen/anmalan`)).toBe(true);
   });
 
   it('names a bad floor or language and keeps the list for facilitators', async () => {

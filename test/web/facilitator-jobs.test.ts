@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
+import { translator } from '../../web/i18n';
 import type { SchedulesProducer } from '../../services/queue/schedules.producer';
 import { startTestApp, type TestApp } from '../support';
 import { createScheduleWorld, type ScheduleWorld } from '../schedules/schedule-setup';
@@ -21,13 +22,17 @@ interface JobResult {
 }
 /** What web/app/jobs.js defines (as `window.MatchmakerJobs` in the browser). */
 interface MatchmakerJobs {
-  describeJob(job: JobView): string;
+  describeJob(job: JobView, text: Translate): string;
   followJob(
     getJson: (path: string) => Promise<unknown>,
     statusPath: string,
-    options?: { onUpdate?: (job: JobView) => void; intervalMs?: number; timeoutMs?: number },
+    options: { text: Translate; onUpdate?: (job: JobView) => void; intervalMs?: number; timeoutMs?: number },
   ): Promise<JobResult>;
 }
+/** The page's words in English and Swedish, from the catalogue, as app.js hands them to jobs.js. */
+type Translate = (key: string, params?: Record<string, string | number>) => string;
+const english = translator('en') as Translate;
+const swedish = translator('sv') as Translate;
 
 describe('the facilitator page follows a queued build or repair (202) by polling GET /jobs/:id with the key', () => {
   let harness: Harness;
@@ -86,7 +91,8 @@ describe('the facilitator page follows a queued build or repair (202) by polling
     const lines: string[] = [];
     const result = await jobs.followJob(getJson, accepted.body.status, {
       intervalMs: 50,
-      onUpdate: (job) => lines.push(jobs.describeJob(job)),
+      text: english,
+      onUpdate: (job) => lines.push(jobs.describeJob(job, english)),
     });
     expect(lines.at(-1)).toBe('completed');
     expect(lines.every((line) => /^(queued|running(, \d+ %)?|completed)$/.test(line))).toBe(true);
@@ -107,7 +113,7 @@ describe('the facilitator page follows a queued build or repair (202) by polling
       body: { kind: 'startup', startupId: world.startupIds[1] },
     });
     expect(accepted.status).toBe(202);
-    const result = await jobs.followJob(getJson, accepted.body.status, { intervalMs: 50 });
+    const result = await jobs.followJob(getJson, accepted.body.status, { text: english, intervalMs: 50 });
     expect(result.repair).toEqual({
       kept: expect.any(Number),
       moved: expect.any(Number),
@@ -118,7 +124,7 @@ describe('the facilitator page follows a queued build or repair (202) by polling
 
   it('a job that fails rejects with its reason, which the page shows as an error', async () => {
     const jobId = await producer.enqueue({ action: 'build', eventId: '0123456789abcdef01234567' });
-    const failure = await jobs.followJob(getJson, `/jobs/${jobId}`, { intervalMs: 50 }).then(
+    const failure = await jobs.followJob(getJson, `/jobs/${jobId}`, { text: english, intervalMs: 50 }).then(
       () => undefined,
       (error: Error) => error.message,
     );
@@ -127,7 +133,10 @@ describe('the facilitator page follows a queued build or repair (202) by polling
 
   it('an unknown job rejects with the 404 instead of polling forever', async () => {
     const failure = await jobs
-      .followJob(getJson, '/jobs/schedules-00000000-0000-0000-0000-000000000000', { intervalMs: 50 })
+      .followJob(getJson, '/jobs/schedules-00000000-0000-0000-0000-000000000000', {
+        text: english,
+        intervalMs: 50,
+      })
       .then(
         () => undefined,
         (error: Error) => error.message,
@@ -146,6 +155,7 @@ describe('the facilitator page follows a queued build or repair (202) by polling
       let polls = 0;
       const failure = await jobs
         .followJob(getJson, `/jobs/${job.id}`, {
+          text: english,
           intervalMs: 50,
           timeoutMs: 300,
           onUpdate: () => (polls += 1),
@@ -166,9 +176,27 @@ describe('the facilitator page follows a queued build or repair (202) by polling
 
   it('describes a job waiting to retry with the reason of the failed attempt', () => {
     expect(
-      jobs.describeJob({ state: 'delayed', progress: 0.3, attemptsMade: 1, failedReason: 'conflict' }),
+      jobs.describeJob(
+        { state: 'delayed', progress: 0.3, attemptsMade: 1, failedReason: 'conflict' },
+        english,
+      ),
     ).toBe('waiting to retry (attempt 1 failed: conflict)');
-    expect(jobs.describeJob({ state: 'active', progress: 0.3, attemptsMade: 0 })).toBe('running, 30 %');
-    expect(jobs.describeJob({ state: 'waiting', progress: 0, attemptsMade: 0 })).toBe('queued');
+    expect(jobs.describeJob({ state: 'active', progress: 0.3, attemptsMade: 0 }, english)).toBe(
+      'running, 30 %',
+    );
+    expect(jobs.describeJob({ state: 'waiting', progress: 0, attemptsMade: 0 }, english)).toBe('queued');
+  });
+
+  it('words a job in Swedish on a Swedish page, from the catalogue', () => {
+    expect(
+      jobs.describeJob(
+        { state: 'delayed', progress: 0.3, attemptsMade: 2, failedReason: 'conflict' },
+        swedish,
+      ),
+    ).toBe('väntar på nytt försök (försök 2 misslyckades: conflict)');
+    expect(jobs.describeJob({ state: 'active', progress: 0.5, attemptsMade: 0 }, swedish)).toBe(
+      'pågår, 50 %',
+    );
+    expect(jobs.describeJob({ state: 'waiting', progress: 0, attemptsMade: 0 }, swedish)).toBe('i kö');
   });
 });

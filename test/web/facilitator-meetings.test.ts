@@ -4,6 +4,7 @@
  * in the list of cancelled meetings, "Move meeting" to a taken place (the API's refusal shown) and
  * to a free one; and the note a draft repaired by a deleted need leaves on the page.
  */
+import { formatCalendarDate } from '../../web/i18n';
 import { JSDOM, VirtualConsole, type DOMWindow } from 'jsdom';
 import type { Meeting } from '../../scheduling';
 import { buildEvent, startTestApp, type TestApp } from '../support';
@@ -175,7 +176,7 @@ describe('the facilitator page: one meeting at a time', () => {
     meetingButton(page, johan.title, johan.startup).click();
     expect(page.el('meeting-panel').hidden).toBe(false);
     expect(page.text('meeting-title')).toBe(
-      `${johan.title} ↔ ${johan.startup}, ${meeting.date} ${meeting.start}–${meeting.end}, Bord ${meeting.roomId.slice(-1)}`,
+      `${johan.title} ↔ ${johan.startup}, ${formatCalendarDate(meeting.date, 'en')} ${meeting.start}–${meeting.end}, Bord ${meeting.roomId.slice(-1)}`,
     );
     page.el<HTMLInputElement>('meeting-reason').value = 'Johan är sjuk';
     submit(page, 'meeting-cancel-form');
@@ -192,7 +193,7 @@ describe('the facilitator page: one meeting at a time', () => {
     expect(page.text('grid')).not.toContain(johan.startup);
     const listed = page.el('cancelled-meetings').querySelector('li');
     expect(listed?.textContent).toBe(
-      `${johan.title} ↔ ${johan.startup}, ${meeting.date} ${meeting.start}, Bord ${meeting.roomId.slice(-1)}: cancelled (Johan är sjuk) Undo`,
+      `${johan.title} ↔ ${johan.startup}, ${formatCalendarDate(meeting.date, 'en')} ${meeting.start}, Bord ${meeting.roomId.slice(-1)}: cancelled (Johan är sjuk) Undo`,
     );
 
     listed?.querySelector('button')?.click();
@@ -262,7 +263,7 @@ describe('the facilitator page: one meeting at a time', () => {
     const repaired = await draft();
     const page = await pagePickingEvent();
     expect(page.text('repair-report')).toBe(
-      `Draft ${repaired.version} was repaired when it happened: Need "${johan.title}" was deleted. 1 meeting dropped, 0 added, ${repaired.meetings.length} kept in place. Publish to send the calendar updates.`,
+      `Draft ${repaired.version} was repaired when ${johan.title} left the event: 1 dropped, 0 added, ${repaired.meetings.length} kept in place. Publish to send the calendar updates.`,
     );
     expect(page.errors).toEqual([]);
   });

@@ -10,20 +10,44 @@ const CSRF_TOKEN = document.querySelector('meta[name="csrf-token"]')?.getAttribu
 const LAZY_MATCHES = document.getElementById('tool')?.dataset.lazyMatches === 'true';
 /** Needs whose matches are open (kept open when the needs are drawn again). @type {Set<string>} */
 const openNeeds = new Set();
-/** The signed-in page's texts in the person's language; the English below otherwise. @type {Record<string, string>} */
+/** The page's texts in the person's language (the catalogue's `script.*` keys, handed over as JSON). @type {Record<string, string>} */
 const MESSAGES = JSON.parse(document.getElementById('page-messages')?.textContent ?? '{}');
+/** The page's language: dates and numbers are written its way. */
+const LANGUAGE = document.documentElement.lang === 'en' ? 'en' : 'sv';
+const LOCALE = LANGUAGE === 'en' ? 'en-GB' : 'sv-SE';
+/** Every date people read is a Stockholm date. */
+const TIME_ZONE = 'Europe/Stockholm';
 
 /**
- * A text of the page: `MESSAGES[key]`, or `english`, with `{name}` filled from `params`.
+ * A text of the page: `MESSAGES[key]` with `{name}` filled from `params` (a key the catalogue lacks
+ * shows as itself, so the gap is seen; a test checks that every key used here exists).
  * @param {string} key
- * @param {string} english
  * @param {Record<string, string | number>} [params]
  */
-function msg(key, english, params = {}) {
-  return (MESSAGES[key] ?? english).replace(/\{(\w+)\}/g, (whole, name) =>
+function msg(key, params = {}) {
+  return (MESSAGES[key] ?? key).replace(/\{(\w+)\}/g, (whole, name) =>
     name in params ? String(params[name]) : whole,
   );
 }
+
+const DAY_FORMAT = new Intl.DateTimeFormat(LOCALE, {
+  timeZone: TIME_ZONE,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+/** A calendar date (`YYYY-MM-DD`) as "tisdag 16 mars 2027" (noon UTC is that day in Stockholm all year). @param {string} isoDate */
+const dayName = (isoDate) => DAY_FORMAT.format(new Date(`${isoDate}T12:00:00Z`));
+const SCORE_FORMAT = new Intl.NumberFormat(LOCALE, {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+  useGrouping: false,
+});
+/** A score or objective as "0,62" / "0.62". @param {number} value */
+const decimal = (value) => SCORE_FORMAT.format(value);
+/** A language code in words ("svenska"), the code itself when the catalogue has no name for it. @param {string | undefined} code */
+const languageName = (code) => (code && MESSAGES[`script.language.${code}`]) || code || '?';
 
 /** @typedef {{ needId: string, startupId: string }} Pair */
 
@@ -147,9 +171,11 @@ async function api(method, path, body, accept = 'application/json') {
  */
 async function draftOf(outcome, label) {
   if (outcome.status !== 202) return { draft: outcome.body, result: null };
-  say(`${label}: queued…`);
+  say(msg('script.job.progress', { label, state: msg('script.job.queued') }));
   const result = await MatchmakerJobs.followJob((path) => api('GET', path), outcome.body.status, {
-    onUpdate: (job) => say(`${label}: ${MatchmakerJobs.describeJob(job)}…`),
+    text: msg,
+    onUpdate: (job) =>
+      say(msg('script.job.progress', { label, state: MatchmakerJobs.describeJob(job, msg) })),
   });
   return { draft: await api('GET', `/events/${result.eventId}/schedule?version=${result.version}`), result };
 }
@@ -182,7 +208,7 @@ async function guarded(action) {
 // The schedule controls show as soon as the key works, before an event is picked: say so instead of
 // failing with "Cannot read properties of null".
 function pickedEvent() {
-  if (!state.event) throw new Error('Pick an event first.');
+  if (!state.event) throw new Error(msg('script.pickFirst'));
   return state.event;
 }
 
@@ -201,7 +227,7 @@ async function loadEvents() {
   const page = await api('GET', '/events?limit=100');
   const select = $('event-select');
   select.replaceChildren(
-    el('option', { value: '' }, msg('script.pickEvent', '— pick an event —')),
+    el('option', { value: '' }, msg('script.pickEvent')),
     ...page.items.map((/** @type {PageEvent} */ event) => el('option', { value: event.id }, event.name)),
   );
   $('main').hidden = false;
@@ -225,14 +251,17 @@ async function loadEvent(id) {
       event.needIds.map((needId) =>
         api('GET', `/needs/${needId}`).catch(() => ({
           id: needId,
-          title: needId,
-          owner: { name: '?', email: '?' },
+          title: msg('script.unknownNeed'),
+          owner: { name: msg('script.unknownPerson'), email: '?' },
         })),
       ),
     ),
     Promise.all(
       event.startupIds.map((startupId) =>
-        api('GET', `/startups/${startupId}`).catch(() => ({ id: startupId, name: startupId })),
+        api('GET', `/startups/${startupId}`).catch(() => ({
+          id: startupId,
+          name: msg('script.unknownStartup'),
+        })),
       ),
     ),
   ]);
@@ -245,18 +274,17 @@ async function loadEvent(id) {
   $('repair-report').textContent = ''; // it was about the event shown before
   selectMeeting(null);
   renderCancelledMeetings();
-  const days = event.days.map((day) => day.date).join(', ');
-  $('event-summary').textContent = msg(
-    'script.eventSummary',
-    '{needs} needs · {startups} startups · {rooms} rooms · {days} ({zone})',
-    {
-      needs: needs.length,
-      startups: startups.length,
-      rooms: event.rooms.length,
-      days,
-      zone: event.timezone,
-    },
-  );
+  const days = event.days
+    .map((day) => day.date)
+    .sort()
+    .map(dayName)
+    .join(', ');
+  $('event-summary').textContent = msg('script.eventSummary', {
+    needs: needs.length,
+    startups: startups.length,
+    rooms: event.rooms.length,
+    days,
+  });
   fillCancelTargets();
   await Promise.all([renderNeeds(), loadSchedule()]);
 }
@@ -273,7 +301,7 @@ async function renderNeeds() {
       el(
         'p',
         { class: 'muted' },
-        msg('script.needLine', '{owner} <{email}> · priority {priority} · meetings {min}–{max}', {
+        msg('script.needLine', {
           owner: need.owner.name,
           email: need.owner.email,
           priority: need.priority ?? '?',
@@ -323,23 +351,13 @@ async function drawMatches(block, need, drawing) {
   if (drawing !== needsDrawings) return false;
   if (matches.error) {
     block.append(
-      el(
-        'p',
-        { class: 'muted' },
-        msg('script.matchesUnavailable', 'Matches unavailable: {error}', { error: matches.error.message }),
-      ),
+      el('p', { class: 'muted' }, msg('script.matchesUnavailable', { error: matches.error.message })),
     );
     return true;
   }
   if (matches.items.length === 0) {
     block.append(
-      el(
-        'p',
-        { class: 'muted' },
-        matches.stale
-          ? msg('script.matchesComputing', 'Matches are being computed…')
-          : msg('script.noMatches', 'No matches.'),
-      ),
+      el('p', { class: 'muted' }, matches.stale ? msg('script.matchesComputing') : msg('script.noMatches')),
     );
     return true;
   }
@@ -357,9 +375,12 @@ async function drawMatches(block, need, drawing) {
               'span',
               {
                 class: 'tag flag',
-                title: `need ${explanation.needLanguage}, startup ${explanation.startupLanguage}`,
+                title: msg('script.crossLanguageTitle', {
+                  need: languageName(explanation.needLanguage),
+                  startup: languageName(explanation.startupLanguage),
+                }),
               },
-              'cross-language',
+              msg('script.crossLanguage'),
             ),
           ]
         : []),
@@ -369,28 +390,23 @@ async function drawMatches(block, need, drawing) {
           el(
             'button',
             { type: 'button', onclick: () => guarded(() => togglePair('pins', need.id, match.startupId)) },
-            pairState(need.id, match.startupId) === 'pinned'
-              ? msg('script.unpin', 'Unpin')
-              : msg('script.pin', 'Pin'),
+            pairState(need.id, match.startupId) === 'pinned' ? msg('script.unpin') : msg('script.pin'),
           ),
           ' ',
           el(
             'button',
             { type: 'button', onclick: () => guarded(() => togglePair('bans', need.id, match.startupId)) },
-            pairState(need.id, match.startupId) === 'banned'
-              ? msg('script.unban', 'Unban')
-              : msg('script.ban', 'Ban'),
+            pairState(need.id, match.startupId) === 'banned' ? msg('script.unban') : msg('script.ban'),
           ),
         ]
-      : [el('span', { class: 'muted' }, msg('script.notEnrolled', 'not enrolled'))];
-    const name =
-      (state.startups.get(match.startupId) ?? state.others.get(match.startupId))?.name ?? match.startupId;
+      : [el('span', { class: 'muted' }, msg('script.notEnrolled'))];
+    const name = (state.startups.get(match.startupId) ?? state.others.get(match.startupId))?.name;
     return el(
       'tr',
       { class: pairState(need.id, match.startupId) },
       el('td', {}, match.rank),
-      el('td', {}, name),
-      el('td', { class: 'score' }, match.score.toFixed(2)),
+      el('td', {}, name ?? msg('script.unknownStartup')),
+      el('td', { class: 'score' }, decimal(match.score)),
       el('td', {}, why),
       el('td', { class: 'actions' }, actions),
     );
@@ -406,10 +422,10 @@ async function drawMatches(block, need, drawing) {
           'tr',
           {},
           el('th', {}, '#'),
-          el('th', {}, msg('script.startup', 'Startup')),
-          el('th', {}, msg('script.score', 'Score')),
-          el('th', {}, msg('script.why', 'Why')),
-          el('th', {}, ''),
+          el('th', {}, msg('script.startup')),
+          el('th', {}, msg('script.score')),
+          el('th', {}, msg('script.why')),
+          el('th', {}, el('span', { class: 'visually-hidden' }, msg('script.actions'))),
         ),
       ),
       el('tbody', {}, rows),
@@ -426,7 +442,9 @@ async function fetchOtherNames(startupIds) {
   const missing = [...new Set(startupIds)].filter((id) => !state.startups.has(id) && !state.others.has(id));
   /** @type {PageStartup[]} */
   const found = await Promise.all(
-    missing.map((id) => api('GET', `/startups/${id}`).catch(() => ({ id, name: id }))),
+    missing.map((id) =>
+      api('GET', `/startups/${id}`).catch(() => ({ id, name: msg('script.unknownStartup') })),
+    ),
   );
   for (const startup of found) state.others.set(startup.id, startup);
 }
@@ -443,7 +461,8 @@ async function togglePair(kind, needId, startupId) {
     needId,
     startupId,
   });
-  say(`${active ? 'Removed' : 'Added'} ${kind === 'pins' ? 'pin' : 'ban'}; build a new draft to apply it.`);
+  if (kind === 'pins') say(msg(active ? 'script.pinRemoved' : 'script.pinAdded'));
+  else say(msg(active ? 'script.banRemoved' : 'script.banAdded'));
   await renderNeeds();
 }
 
@@ -471,11 +490,17 @@ async function loadSchedule() {
   if (state.event !== event) return;
   state.schedule = schedule;
   renderSchedule();
+  await scoutingShown;
   // A need or startup that left (deleted, closed) repaired the draft by itself: say so here.
   const repair = schedule?.repair;
   if (repair?.label !== undefined)
-    $('repair-report').textContent =
-      `Draft ${schedule.version} was repaired when it happened: ${repair.reason} ${repair.dropped.length === 1 ? '1 meeting' : `${repair.dropped.length} meetings`} dropped, ${repair.added.length} added, ${repair.kept} kept in place. Publish to send the calendar updates.`;
+    $('repair-report').textContent = msg('script.repairedOnDeparture', {
+      version: schedule.version,
+      name: repair.label,
+      dropped: repair.dropped.length,
+      added: repair.added.length,
+      kept: repair.kept,
+    });
 }
 
 // Shows a draft that a build or repair of `picked` returned, unless another event has been picked
@@ -491,53 +516,105 @@ function showDraft(picked, draft) {
   return true;
 }
 
-// The needs short of startups that fit well (the draft's scouting list) with their near misses;
-// the CSV download adds each need's strongest terms and why each near miss fell short.
+// The needs short of startups that fit well (the draft's scouting list), as the API words it in the
+// page's language: each need's strongest terms and tags, its near misses and why they fell short,
+// and the event's sign-up link to send to the startups a facilitator finds.
+let scoutingDrawings = 0;
+/** The scouting list being drawn for the draft shown: flows that show a draft await it before they say they are done. */
+let scoutingShown = Promise.resolve();
+
 /** @param {PageSchedule | null} schedule */
-function renderScouting(schedule) {
-  const entries = schedule?.scouting ?? [];
-  if (entries.length === 0) {
+async function renderScouting(schedule) {
+  const drawing = ++scoutingDrawings;
+  const event = state.event;
+  if (!event || !schedule || (schedule.scouting ?? []).length === 0) {
     $('scouting').replaceChildren();
     return;
   }
-  const needTitle = (/** @type {string} */ id) => state.needs.get(id)?.title ?? id;
-  const startupName = (/** @type {string} */ id) => state.startups.get(id)?.name ?? id;
-  const items = entries.map((entry) =>
+  /** @type {PageScouting} */
+  const list = await api('GET', `/events/${event.id}/scouting?lang=${LANGUAGE}`);
+  if (drawing !== scoutingDrawings || state.event !== event) return;
+  const items = list.needs.map((need) =>
     el(
       'li',
       {},
-      el('strong', {}, needTitle(entry.needId)),
-      `: ${entry.goodCandidates} of the minimum ${entry.minimum} fit well (score at least ${entry.floor.toFixed(2)}). ` +
-        (entry.nearMisses.length
-          ? `Near misses: ${entry.nearMisses.map((miss) => `${startupName(miss.startupId)} ${miss.score.toFixed(2)}`).join(', ')}.`
-          : 'No near misses.'),
+      el('strong', {}, need.needTitle),
+      ` – ${need.summary}. `,
+      msg('script.scouting.lookFor', {
+        terms: [...need.tags.map((tag) => `#${tag}`), ...need.terms].join(', '),
+      }),
+      need.nearMisses.length === 0
+        ? el('p', { class: 'muted' }, msg('script.scouting.noNearMisses'))
+        : el(
+            'div',
+            {},
+            el('p', {}, msg('script.scouting.nearMisses')),
+            el(
+              'ul',
+              {},
+              need.nearMisses.map((miss) =>
+                el(
+                  'li',
+                  {},
+                  msg('script.scouting.nearMiss', {
+                    name: miss.startupName,
+                    score: decimal(miss.score),
+                    why: miss.why,
+                  }),
+                ),
+              ),
+            ),
+          ),
     ),
   );
+  const signUp = list.signUpUrl
+    ? el(
+        'p',
+        {},
+        msg('script.scouting.signUp'),
+        ' ',
+        el('a', { href: list.signUpUrl, class: 'sign-up-link' }, list.signUpUrl),
+      )
+    : el('p', { class: 'muted' }, msg('script.scouting.noSignUp'));
   $('scouting').replaceChildren(
-    el('h3', {}, 'Scouting list'),
+    el('h3', {}, msg('script.scouting.title')),
+    ...(list.floorText ? [el('p', { class: 'muted' }, list.floorText)] : []),
+    signUp,
     el('ul', {}, ...items),
-    el('button', { type: 'button', onclick: () => guarded(downloadScouting) }, 'Scouting list CSV'),
+    el('button', { type: 'button', onclick: () => guarded(downloadScouting) }, msg('script.scouting.csv')),
   );
 }
 
 async function downloadScouting() {
-  const blob = await api('GET', `/events/${pickedEvent().id}/scouting.csv`, undefined, '*/*');
+  const event = pickedEvent();
+  const blob = await api('GET', `/events/${event.id}/scouting.csv?lang=${LANGUAGE}`, undefined, 'text/csv');
   const url = URL.createObjectURL(blob);
-  const link = el('a', { href: url, download: 'scouting.csv' });
+  const link = el('a', { href: url, download: `scouting-${event.id}.csv` });
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** @param {string} id */
+const needTitle = (id) => state.needs.get(id)?.title ?? msg('script.unknownNeed');
+/** @param {string} id */
+const startupName = (id) =>
+  (state.startups.get(id) ?? state.others.get(id))?.name ?? msg('script.unknownStartup');
 /** @param {PageMeeting} m */
-const meetingName = (m) =>
-  `${state.needs.get(m.needId)?.title ?? m.needId} ↔ ${state.startups.get(m.startupId)?.name ?? m.startupId}`;
+const meetingName = (m) => `${needTitle(m.needId)} ↔ ${startupName(m.startupId)}`;
 /** @param {string} roomId */
-const roomName = (roomId) => state.event?.rooms.find((r) => r.id === roomId)?.name ?? roomId;
+const roomName = (roomId) =>
+  state.event?.rooms.find((r) => r.id === roomId)?.name ?? msg('script.unknownRoom');
 /** @param {PageRepairedDraft} draft */
 const repairLine = (draft) =>
-  `Repaired draft ${draft.version}: ${draft.kept} kept in place, ${draft.moved.length} moved, ${draft.added.length} added, ${draft.dropped.length} dropped. Publish to send the calendar updates.`;
+  msg('script.repaired', {
+    version: draft.version,
+    kept: draft.kept,
+    moved: draft.moved.length,
+    added: draft.added.length,
+    dropped: draft.dropped.length,
+  });
 
 /**
  * The event's slots, as the API's slot grid makes them.
@@ -573,18 +650,37 @@ function selectMeeting(meetingId) {
   selectedMeetingId = meeting && event ? meeting.id : null;
   $('meeting-panel').hidden = !(meeting && event);
   if (!meeting || !event) return;
-  $('meeting-title').textContent =
-    `${meetingName(meeting)}, ${meeting.date} ${meeting.start}–${meeting.end}, ${roomName(meeting.roomId)}`;
+  $('meeting-title').textContent = msg('script.meetingTitle', {
+    meeting: meetingName(meeting),
+    date: dayName(meeting.date),
+    start: meeting.start,
+    end: meeting.end,
+    room: roomName(meeting.roomId),
+  });
   field('meeting-reason').value = '';
   $('move-slot').replaceChildren(
     ...slotsOf(event).map((slot) =>
-      el('option', { value: `${slot.date} ${slot.start}` }, `${slot.date} ${slot.start}–${slot.end}`),
+      el(
+        'option',
+        { value: `${slot.date} ${slot.start}` },
+        msg('script.slot', { date: dayName(slot.date), start: slot.start, end: slot.end }),
+      ),
     ),
   );
   field('move-slot').value = `${meeting.date} ${meeting.start}`;
   $('move-room').replaceChildren(...event.rooms.map((room) => el('option', { value: room.id }, room.name)));
   field('move-room').value = meeting.roomId;
   $('meeting-reason').focus();
+}
+
+/** "inställt (sjuk)", "avböjt av Anna Lind". @param {PageCancellation} c */
+function cancellationWords(c) {
+  const name = c.by?.name ?? msg('script.aParticipant');
+  if (c.declined)
+    return c.reason
+      ? msg('script.declinedByBecause', { name, reason: c.reason })
+      : msg('script.declinedBy', { name });
+  return c.reason ? msg('script.cancelledBecause', { reason: c.reason }) : msg('script.cancelled');
 }
 
 // The meetings cancelled or declined one at a time, each with Undo.
@@ -598,7 +694,7 @@ function renderCancelledMeetings() {
     ...(cancelled.length === 0
       ? []
       : [
-          el('h3', {}, 'Cancelled meetings'),
+          el('h3', {}, msg('script.cancelledMeetings')),
           el(
             'ul',
             {},
@@ -606,15 +702,21 @@ function renderCancelledMeetings() {
               el(
                 'li',
                 {},
-                `${meetingName(c.meeting)}, ${c.meeting.date} ${c.meeting.start}, ${roomName(c.meeting.roomId)}: ${c.declined ? `declined by ${c.by?.name ?? 'a participant'}` : 'cancelled'}${c.reason ? ` (${c.reason})` : ''} `,
+                `${msg('script.cancelledMeeting', {
+                  meeting: meetingName(c.meeting),
+                  date: dayName(c.meeting.date),
+                  start: c.meeting.start,
+                  room: roomName(c.meeting.roomId),
+                  what: cancellationWords(c),
+                })} `,
                 el(
                   'button',
                   {
                     type: 'button',
-                    'aria-label': `Undo: ${meetingName(c.meeting)}`,
+                    'aria-label': msg('script.undoLabel', { meeting: meetingName(c.meeting) }),
                     onclick: () => guarded(() => undoCancellation(c)),
                   },
-                  'Undo',
+                  msg('script.undo'),
                 ),
               ),
             ),
@@ -639,6 +741,7 @@ async function refreshPairings(picked) {
  */
 async function afterMeetingChange(picked, draft, done) {
   if (!showDraft(picked, draft)) return;
+  await scoutingShown;
   $('repair-report').textContent = repairLine(draft);
   selectMeeting(null);
   await refreshPairings(picked);
@@ -654,54 +757,75 @@ async function undoCancellation(cancellation) {
     'POST',
     `/events/${picked.id}/cancellations/${encodeURIComponent(cancellation.id)}/undo`,
   );
-  await afterMeetingChange(picked, draft, `${meetingName(meeting)} is back in draft ${draft.version}.`);
+  await afterMeetingChange(
+    picked,
+    draft,
+    msg('script.meetingBack', { meeting: meetingName(meeting), version: draft.version }),
+  );
 }
 
 /**
- * A stored reason's English words (drafts stored before reasons had codes hold a sentence).
+ * A stored reason in the page's language, with names (rendered from its code when it was stored;
+ * drafts stored before reasons had codes hold a sentence).
  * @param {PageReason} reason
  */
 function reasonText(reason) {
-  return typeof reason === 'string' ? reason : (reason.text?.en ?? reason.code);
+  return typeof reason === 'string' ? reason : (reason.text?.[LANGUAGE] ?? reason.code);
 }
 
 function renderSchedule() {
   const schedule = state.schedule;
   if (selectedMeetingId && !schedule?.meetings.some((m) => m.id === selectedMeetingId)) selectMeeting(null);
-  renderScouting(schedule);
+  scoutingShown = guarded(() => renderScouting(schedule));
   if (!schedule) {
-    $('schedule-status').textContent = msg('script.noDraft', 'No draft yet.');
+    $('schedule-status').textContent = msg('script.noDraft');
     $('grid').replaceChildren();
     $('shortfalls').replaceChildren();
     return;
   }
   const published = schedule.publishedVersion
-    ? `published version ${schedule.publishedVersion}`
-    : 'nothing published yet';
-  $('schedule-status').textContent =
-    `Draft version ${schedule.version}: ${schedule.meetings.length} meetings · objective ${schedule.objective.toFixed(2)} of at most ${schedule.bound.toFixed(2)} (gap ${(schedule.gap * 100).toFixed(1)} %) · ${published}`;
-  const needTitle = (/** @type {string} */ id) => state.needs.get(id)?.title ?? id;
+    ? msg('script.published', { version: schedule.publishedVersion })
+    : msg('script.notPublished');
+  $('schedule-status').textContent = msg('script.status', {
+    version: schedule.version,
+    meetings: schedule.meetings.length,
+    objective: decimal(schedule.objective),
+    bound: decimal(schedule.bound),
+    gap: new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
+      schedule.gap * 100,
+    ),
+    published,
+  });
   const rooms = pickedEvent().rooms;
   const shortfalls = [
     ...schedule.shortfalls.map((s) =>
       el(
         'li',
         {},
-        `${needTitle(s.needId)}: ${s.met} of ${s.minimum} meetings — ${s.reasons.map(reasonText).join('; ')}`,
+        msg('script.shortfall', {
+          need: needTitle(s.needId),
+          met: s.met,
+          minimum: s.minimum,
+          reasons: s.reasons.map(reasonText).join('; '),
+        }),
       ),
     ),
     ...(schedule.unmetPins ?? []).map((p) =>
       el(
         'li',
         {},
-        `Pin ${needTitle(p.needId)} ↔ ${state.startups.get(p.startupId)?.name ?? p.startupId} not met: ${reasonText(p.reason)}`,
+        msg('script.unmetPin', {
+          need: needTitle(p.needId),
+          startup: startupName(p.startupId),
+          reason: reasonText(p.reason),
+        }),
       ),
     ),
   ];
   $('shortfalls').replaceChildren(
     ...(shortfalls.length
-      ? [el('h3', {}, 'Shortfalls'), el('ul', {}, shortfalls)]
-      : [el('p', { class: 'muted' }, 'Every need reaches its minimum.')]),
+      ? [el('h3', {}, msg('script.shortfalls')), el('ul', {}, shortfalls)]
+      : [el('p', { class: 'muted' }, msg('script.noShortfalls'))]),
   );
   const grid = $('grid');
   grid.replaceChildren();
@@ -731,16 +855,16 @@ function renderSchedule() {
               },
               el('strong', {}, needTitle(meeting.needId)),
               ' ↔ ',
-              state.startups.get(meeting.startupId)?.name ?? meeting.startupId,
+              startupName(meeting.startupId),
               ' ',
-              el('span', { class: 'score muted' }, meeting.score.toFixed(2)),
+              el('span', { class: 'score muted' }, decimal(meeting.score)),
             ),
           );
         }),
       ),
     );
     grid.append(
-      el('h3', {}, date),
+      el('h3', {}, dayName(date)),
       el(
         'table',
         {},
@@ -750,7 +874,7 @@ function renderSchedule() {
           el(
             'tr',
             {},
-            el('th', {}, 'Time'),
+            el('th', {}, msg('script.time')),
             rooms.map((room) => el('th', {}, room.name)),
           ),
         ),
@@ -813,7 +937,7 @@ function startWithKey() {
     $('key-forget').hidden = false;
     guarded(async () => {
       await loadEvents();
-      say('Key accepted.');
+      say(msg('script.keyAccepted'));
     });
   });
   $('key-forget').addEventListener('click', () => {
@@ -847,13 +971,15 @@ function startControls() {
     guarded(() =>
       busy(event.target, async () => {
         const picked = pickedEvent();
-        say('Building…');
+        say(msg('script.buildingNow'));
         const outcome = await send('POST', `/events/${picked.id}/schedule`, buildOptions());
-        const { draft } = await draftOf(outcome, 'Building');
+        const { draft } = await draftOf(outcome, msg('script.building'));
+        const shown = showDraft(picked, draft);
+        await scoutingShown;
         say(
-          showDraft(picked, draft)
-            ? `Draft ${draft.version} built.`
-            : `Draft ${draft.version} of ${picked.name} built.`,
+          shown
+            ? msg('script.built', { version: draft.version })
+            : msg('script.builtElsewhere', { version: draft.version, event: picked.name }),
         );
       }),
     );
@@ -863,14 +989,11 @@ function startControls() {
       const picked = pickedEvent();
       // Name the draft shown: without draftVersion the API publishes whatever draft is current,
       // e.g. one built elsewhere since this page showed "No draft yet.", never reviewed here.
-      if (!state.schedule)
-        throw new Error(
-          'No draft is shown to publish: build one, or pick the event again to load the current one.',
-        );
+      if (!state.schedule) throw new Error(msg('script.noDraftToPublish'));
       const published = await api('POST', `/events/${picked.id}/schedule/publish`, {
         draftVersion: state.schedule.version,
       });
-      say(`Published as version ${published.version}.`);
+      say(msg('script.publishedAs', { version: published.version }));
       await loadSchedule();
     }),
   );
@@ -885,14 +1008,14 @@ function startControls() {
     guarded(() =>
       busy(event.target, async () => {
         const picked = pickedEvent();
-        if (!meetingId) throw new Error('Pick a meeting in the schedule first.');
-        if (reason === '') throw new Error('Give a reason for the cancellation.');
+        if (!meetingId) throw new Error(msg('script.pickMeeting'));
+        if (reason === '') throw new Error(msg('script.giveReason'));
         const draft = await api('POST', `/events/${picked.id}/cancellations`, {
           kind: 'meeting',
           meetingId,
           reason,
         });
-        await afterMeetingChange(picked, draft, 'Meeting cancelled.');
+        await afterMeetingChange(picked, draft, msg('script.meetingCancelled'));
       }),
     );
   });
@@ -904,7 +1027,7 @@ function startControls() {
     guarded(() =>
       busy(event.target, async () => {
         const picked = pickedEvent();
-        if (!meetingId) throw new Error('Pick a meeting in the schedule first.');
+        if (!meetingId) throw new Error(msg('script.pickMeeting'));
         const draft = await api(
           'POST',
           `/events/${picked.id}/meetings/${encodeURIComponent(meetingId)}/move`,
@@ -914,7 +1037,7 @@ function startControls() {
             roomId,
           },
         );
-        await afterMeetingChange(picked, draft, 'Meeting moved.');
+        await afterMeetingChange(picked, draft, msg('script.meetingMoved'));
       }),
     );
   });
@@ -933,11 +1056,12 @@ function startControls() {
       busy(event.target, async () => {
         const picked = pickedEvent();
         const outcome = await send('POST', `/events/${picked.id}/cancellations`, body);
-        const { draft, result } = await draftOf(outcome, 'Repairing');
+        const { draft, result } = await draftOf(outcome, msg('script.repairing'));
         if (!showDraft(picked, draft)) {
-          say(`Cancellation recorded for ${picked.name} (draft ${draft.version}).`);
+          say(msg('script.cancellationRecordedElsewhere', { event: picked.name, version: draft.version }));
           return;
         }
+        await scoutingShown;
         // The job's result counts the meetings; the 201 body lists them.
         const repaired = /** @type {PageRepairedDraft} */ (draft);
         const counts = result?.repair ?? {
@@ -946,9 +1070,8 @@ function startControls() {
           added: repaired.added.length,
           dropped: repaired.dropped.length,
         };
-        $('repair-report').textContent =
-          `Repaired draft ${draft.version}: ${counts.kept} kept in place, ${counts.moved} moved, ${counts.added} added, ${counts.dropped} dropped. Publish to send the calendar updates.`;
-        say('Cancellation recorded.');
+        $('repair-report').textContent = msg('script.repaired', { version: draft.version, ...counts });
+        say(msg('script.cancellationRecorded'));
       }),
     );
   });

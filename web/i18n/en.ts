@@ -131,22 +131,6 @@ export const en: Record<MessageKey, string> = {
   'tool.needsHint':
     'Open a need to see its matches. Pin a pair to make it meet; ban it to keep it apart. Both take effect at the next build.',
 
-  'script.pickEvent': '— pick an event —',
-  'script.eventSummary': '{needs} needs · {startups} startups · {rooms} rooms · {days} ({zone})',
-  'script.needLine': '{owner} <{email}> · priority {priority} · meetings {min}–{max}',
-  'script.matchesUnavailable': 'Matches unavailable: {error}',
-  'script.matchesComputing': 'Matches are being computed…',
-  'script.noMatches': 'No matches.',
-  'script.pin': 'Pin',
-  'script.unpin': 'Unpin',
-  'script.ban': 'Ban',
-  'script.unban': 'Unban',
-  'script.notEnrolled': 'not enrolled',
-  'script.startup': 'Startup',
-  'script.score': 'Score',
-  'script.why': 'Why',
-  'script.noDraft': 'No draft yet.',
-
   'language.sv': 'Swedish',
   'language.en': 'English',
 

@@ -133,22 +133,6 @@ export const sv = {
   'tool.needsHint':
     'Öppna ett behov för att se dess matchningar. Fäst ett par för att det ska mötas, blockera det för att hålla isär det. Båda gäller från nästa bygge.',
 
-  'script.pickEvent': '— välj evenemang —',
-  'script.eventSummary': '{needs} behov · {startups} startups · {rooms} rum · {days} ({zone})',
-  'script.needLine': '{owner} <{email}> · prioritet {priority} · {min}–{max} möten',
-  'script.matchesUnavailable': 'Matchningarna kan inte visas: {error}',
-  'script.matchesComputing': 'Matchningarna beräknas…',
-  'script.noMatches': 'Inga matchningar.',
-  'script.pin': 'Fäst',
-  'script.unpin': 'Lossa',
-  'script.ban': 'Blockera',
-  'script.unban': 'Häv blockering',
-  'script.notEnrolled': 'inte anmäld',
-  'script.startup': 'Startup',
-  'script.score': 'Poäng',
-  'script.why': 'Varför',
-  'script.noDraft': 'Inget utkast ännu.',
-
   'language.sv': 'Svenska',
   'language.en': 'Engelska',
 

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { MatchmakingEvent } from '../../models';
 import { html, SafeHtml } from '../html';
-import { SCRIPT_MESSAGE_KEYS } from '../i18n';
+import { SCRIPT_MESSAGE_KEYS, translator, type Translate } from '../i18n';
 import { layout, type PageContext } from './layout';
 
 /**
@@ -18,7 +20,7 @@ export function facilitatorToolPage(context: PageContext, event: MatchmakingEven
       <h1>${event.name}</h1>
       <p id="message" role="status" aria-live="polite"></p>
       <script type="application/json" id="page-messages">
-        ${scriptMessages(context)}
+        ${scriptMessages(context.t)}
       </script>
       <div id="tool" data-event-id="${event.id}" data-lazy-matches="true">
         <section>
@@ -104,7 +106,28 @@ export function facilitatorToolPage(context: PageContext, event: MatchmakingEven
 }
 
 /** The texts app.js shows, as JSON for its `msg()` (`<` escaped, so the JSON cannot end the script element). */
-function scriptMessages(context: PageContext): SafeHtml {
-  const messages = Object.fromEntries(SCRIPT_MESSAGE_KEYS.map((key) => [key, context.t(key)]));
+function scriptMessages(t: Translate): SafeHtml {
+  const messages = Object.fromEntries(SCRIPT_MESSAGE_KEYS.map((key) => [key, t(key)]));
   return new SafeHtml(JSON.stringify(messages).replace(/</g, '\\u003c'));
+}
+
+const KEY_TOOL_FILE = path.join(__dirname, '..', 'app', 'index.html');
+const EMPTY_MESSAGES = '<script type="application/json" id="page-messages"></script>';
+let keyTool: string | undefined;
+
+/**
+ * `/app/index.html`, the same tool for integrators with an API key (English): the static file with
+ * the catalogue's English texts of app.js filled in, so that the script has one source of words.
+ */
+export function keyToolPage(): string {
+  if (keyTool === undefined) {
+    const file = readFileSync(KEY_TOOL_FILE, 'utf8');
+    if (!file.includes(EMPTY_MESSAGES)) throw new Error(`${KEY_TOOL_FILE} has no ${EMPTY_MESSAGES}`);
+    keyTool = file.replace(
+      EMPTY_MESSAGES,
+      () =>
+        `<script type="application/json" id="page-messages">${scriptMessages(translator('en')).value}</script>`,
+    );
+  }
+  return keyTool;
 }

@@ -25,7 +25,7 @@ export {
   type ProfileForm,
   type ReviewItem,
 } from './registration.pages';
-export { facilitatorToolPage } from './facilitator-tool.page';
+export { facilitatorToolPage, keyToolPage } from './facilitator-tool.page';
 export {
   startupHomePage,
   matchingNeedsPage,

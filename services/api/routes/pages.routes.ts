@@ -66,10 +66,14 @@ function cookieLanguage(req: Request): PageLanguage | undefined {
   return pageLanguageOf(match?.[1]);
 }
 
-/** `?lang=en` on any page: remember the choice and show the same page again without the parameter. */
+/**
+ * `?lang=en` on any page: remember the choice and show the same page again without the parameter.
+ * A script asking the API for JSON or CSV in a language (`/events/:id/scouting?lang=en`) is not a
+ * page: it keeps its parameter.
+ */
 function chooseLanguage(req: Request, res: Response, next: () => void): void {
   const chosen = pageLanguageOf(req.query.lang);
-  if (req.method !== 'GET' || chosen === undefined) {
+  if (req.method !== 'GET' || chosen === undefined || req.accepts(['html', 'json', 'csv']) !== 'html') {
     next();
     return;
   }

@@ -20,6 +20,8 @@ import {
   type Rendered,
   type ScheduleFormat,
 } from '../../schedules';
+import { signUpPath } from '../../../web/pages';
+import type { MatchmakingEvent } from '../../../models';
 import type { AppDeps } from '../app-deps';
 import { principalOf } from '../middleware';
 
@@ -157,11 +159,11 @@ export function createSchedulesRouter(
     send(res, await readSchedule(deps, principalOf(res), req.params.id, req.query, format, new Date()));
   });
   router.get('/events/:id/scouting.csv', async (req, res) => {
-    send(res, await readScouting(deps, principalOf(res), req.params.id, req.query, 'csv'));
+    send(res, await readScouting(deps, principalOf(res), req.params.id, req.query, 'csv', signUpUrlOf(req)));
   });
   router.get('/events/:id/scouting', async (req, res) => {
     const format = negotiated(req, ['json', 'csv']) as 'json' | 'csv';
-    send(res, await readScouting(deps, principalOf(res), req.params.id, req.query, format));
+    send(res, await readScouting(deps, principalOf(res), req.params.id, req.query, format, signUpUrlOf(req)));
   });
   router.get('/events/:id/agenda.ics', async (req, res) => {
     send(res, await readAgenda(deps, principalOf(res), req.params.id, req.query, 'ics', new Date()));
@@ -171,4 +173,10 @@ export function createSchedulesRouter(
     send(res, await readAgenda(deps, principalOf(res), req.params.id, req.query, format, new Date()));
   });
   return router;
+}
+
+/** The event's public sign-up page on the origin the request came to (null when it has none). */
+function signUpUrlOf(req: Request): (event: MatchmakingEvent) => string | null {
+  return (event) =>
+    event.signUpSlug === undefined ? null : `${req.protocol}://${req.get('host') ?? ''}${signUpPath(event)}`;
 }
