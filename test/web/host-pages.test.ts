@@ -492,3 +492,52 @@ describe('availability at an event', () => {
     expect(fieldError(missing, 's0-1')).toContain('Välj om Tillsynsappen AB kan hela passet 13:00–16:00');
   });
 });
+
+describe('closing a need with meetings', () => {
+  it('takes it out of the draft schedule at once and says so, naming the event', async () => {
+    const client = await signedIn(karin);
+    const form = await client.get('/app/needs/new');
+    const created = await client.postForm('/app/needs', form, validNeedForm({ title: 'Behov som stängs' }));
+    const path = created.location!;
+    const needId = path.split('/').at(-1)!;
+    // The worker ranks the need; a schedule is built from its stored matches.
+    const ranked = await until('the need to be ranked', async () => {
+      const list = await api<{ items: { startupId: string }[]; stale: boolean }>(
+        'GET',
+        `/needs/${needId}/matches`,
+      );
+      return list.body.items.length > 0 && !list.body.stale ? list.body.items : undefined;
+    });
+    const event = await api<{ id: string }>(
+      'POST',
+      '/events',
+      buildEvent({
+        name: 'Stängningsdagen 2027',
+        needIds: [needId],
+        startupIds: ranked.slice(0, 3).map((match) => match.startupId),
+      }),
+    );
+    const built = await api<{ meetings: { needId: string }[] }>('POST', `/events/${event.body.id}/schedule`, {
+      minScore: 0,
+    });
+    expect(built.status).toBe(201);
+    expect(built.body.meetings.some((meeting) => meeting.needId === needId)).toBe(true);
+
+    const edit = await client.get(`${path}/edit`);
+    const version = /name="version" value="(\d+)"/.exec(edit.text)![1]!;
+    const closed = await client.postForm(path, edit, {
+      ...validNeedForm({ title: 'Behov som stängs', status: 'closed', language: 'sv' }),
+      version,
+    });
+    expect(closed.status).toBe(303);
+    const page = await client.get(closed.location!);
+    expect(textOf(page)).toContain(
+      'Behovet är stängt och har tagits bort ur schemat för Stängningsdagen 2027. Processledaren ser det nya utkastet.',
+    );
+    const draft = await api<{ meetings: { needId: string }[] }>(
+      'GET',
+      `/events/${event.body.id}/schedule?version=draft`,
+    );
+    expect(draft.body.meetings.some((meeting) => meeting.needId === needId)).toBe(false);
+  });
+});
