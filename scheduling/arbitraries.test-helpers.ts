@@ -44,3 +44,32 @@ export const smallInstance: fc.Arbitrary<ScheduleInstance> = fc
           : [{ ...first, relevanceFloor: firstNeedFloor }, ...rest],
     };
   });
+
+/**
+ * Instances over every field of format v1: besides smallParams' fields, other meeting and
+ * changeover lengths, caps of 0 (needs and startups), no rooms at all, names and titles,
+ * availability windows across sessions and their breaks, dates listed twice, an overlapping
+ * session (such an event is invalid) and locked meetings (some of which the event no longer allows).
+ */
+export const wideParams: fc.Arbitrary<GenerateParams> = fc
+  .tuple(
+    smallParams,
+    fc.record({
+      rooms: fc.integer({ min: 0, max: 4 }),
+      meetingMinutes: fc.constantFrom(15, 20, 45),
+      changeoverMinutes: fc.constantFrom(0, 5, 10),
+      maxMeetings: fc.constantFrom([0, 0] as const, [0, 2] as const, [1, 3] as const, [3, 5] as const),
+      startupMaxMeetings: fc.constantFrom([0, 0] as const, [0, 2] as const, [1, 3] as const),
+      names: fc.boolean(),
+      crossingWindows: fc.constantFrom(0, 0.5, 1),
+      repeatedDates: fc.boolean(),
+      overlappingSession: fc.boolean(),
+      locked: fc.integer({ min: 0, max: 6 }),
+    }),
+  )
+  .map(([small, wide]) => ({
+    ...small,
+    ...wide,
+    // A need's minimum never exceeds its maximum in a valid instance.
+    minMeetings: wide.maxMeetings[1] === 0 ? ([0, 0] as const) : small.minMeetings,
+  }));

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { smallInstance } from './arbitraries.test-helpers';
+import { smallInstance, wideParams } from './arbitraries.test-helpers';
+import { generateInstance } from './generate';
+import { solveExact } from './milp';
 import { checkSchedule } from './check';
 import { parseInstance } from './instance.schema';
 import { evaluateObjective } from './objective';
@@ -89,8 +91,9 @@ describe('buildSchedule over random instances', () => {
           const parsed = parseInstance(
             JSON.parse(JSON.stringify({ ...instance, event: { ...instance.event, days: changedDays } })),
           );
-          // Every input gives a valid schedule or errors naming their field (the generator can
-          // also produce an empty availability window, which the format rejects).
+          // Every input gives a valid schedule or errors naming their field; unchanged, the
+          // generated instance is valid.
+          if (change === 'none') expect(parsed.ok).toBe(true);
           if (parsed.ok)
             expect(checkSchedule(parsed.value, buildSchedule(parsed.value).meetings)).toEqual([]);
           else for (const error of parsed.errors) expect(error).toMatch(/^[\w.]+: \S/);
@@ -108,6 +111,39 @@ describe('buildSchedule over random instances', () => {
       { numRuns: 300 },
     );
   });
+
+  it('gives a valid schedule, heuristic or exact, or a clear error for every generated input over every field of format v1', async () => {
+    await fc.assert(
+      fc.asyncProperty(wideParams, fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (params, seed) => {
+        const instance = generateInstance(params, seed);
+        const parsed = parseInstance(JSON.parse(JSON.stringify(instance)));
+        if (params.overlappingSession) {
+          // The only invalid input the generator makes on purpose: rejected, naming the session.
+          expect(parsed.ok).toBe(false);
+          if (!parsed.ok)
+            expect(parsed.errors).toContainEqual(
+              expect.stringMatching(
+                /^event\.days\.0\.sessions\.\d+: .* overlaps event\.days\.0\.sessions\.0 /,
+              ),
+            );
+          return;
+        }
+        if (!parsed.ok) throw new Error(`a generated instance was rejected: ${parsed.errors.join('; ')}`);
+        const result = buildSchedule(parsed.value, { seed });
+        expect(checkSchedule(parsed.value, result.meetings)).toEqual([]);
+        for (const m of parsed.value.locked) {
+          const dropped = result.droppedLocked.some(
+            (d) => d.meeting.id === m.id && d.meeting.start === m.start,
+          );
+          expect(dropped || result.meetings.some((r) => JSON.stringify(r) === JSON.stringify(m))).toBe(true);
+        }
+        const exact = await solveExact(parsed.value, { timeLimitMs: 20_000, clock: () => performance.now() });
+        expect(checkSchedule(parsed.value, exact.meetings)).toEqual([]);
+        expect(exact.objective).toBeGreaterThanOrEqual(result.objective - 1e-6);
+      }),
+      { numRuns: 300 },
+    );
+  }, 300_000);
 
   it('is deterministic for a seed', () => {
     fc.assert(
