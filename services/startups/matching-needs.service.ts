@@ -1,10 +1,11 @@
-import { type Contact, type Need } from '../../models';
+import type { Need } from '../../models';
 import type { Match } from '../../models/match.repository';
 import { assertRole, type Principal } from '../auth';
 import { listStartupMatches } from '../matches/match-read.service';
 import { getNeed } from '../needs';
 import type { MatchesProducer } from '../queue/change.producer';
 import type { ServiceDeps } from '../service-deps';
+import { publishedTiesOf, readerOf, visibleHostContact, type VisibleContact } from '../visibility';
 
 /** A need as a startup may see it: never its owner's contact (see {@link NeedForStartup.contact}). */
 export type NeedSeenByStartup = Omit<Need, 'owner' | 'hostId'>;
@@ -79,32 +80,35 @@ export interface NeedForStartup {
   /** The startup's match with the need, when the need is among its matches. */
   match?: Match;
   /**
-   * The need's host (name, e-mail, phone), only when a published schedule holds a meeting of this
-   * startup about this need; otherwise absent.
+   * The need's host as the contact rule (services/visibility) lets the startup see it: the name
+   * always, the e-mail and phone once a published schedule holds a meeting of the startup with
+   * that host.
    */
-  contact?: Contact;
+  contact: VisibleContact;
 }
 
-/** True when the current published schedule of an event the startup is in has a meeting of the pair. */
-async function hasPublishedMeeting(deps: ServiceDeps, startupId: string, needId: string): Promise<boolean> {
-  const events = deps.repos.events;
-  const schedules = deps.repos.schedules;
+/** The meetings of the startup in the current published schedule of each event it is enrolled in. */
+async function publishedMeetingsOf(
+  deps: ServiceDeps,
+  startupId: string,
+): Promise<{ needId: string; hostId: string; startupId: string }[]> {
+  const meetings: { needId: string; hostId: string; startupId: string }[] = [];
   for (let page = 1; ; page += 1) {
-    const found = await events.list({ startupIds: startupId, needIds: needId }, { limit: 100, page });
+    const found = await deps.repos.events.list({ startupIds: startupId }, { limit: 100, page });
     for (const event of found.items) {
-      const pointer = await schedules.pointer(event.id);
+      const pointer = await deps.repos.schedules.pointer(event.id);
       if (pointer.publishedVersion === 0) continue;
-      const published = await schedules.version(event.id, pointer.publishedVersion);
-      if (published?.meetings.some((m) => m.startupId === startupId && m.needId === needId)) return true;
+      const published = await deps.repos.schedules.version(event.id, pointer.publishedVersion);
+      meetings.push(...(published?.meetings ?? []).filter((meeting) => meeting.startupId === startupId));
     }
-    if (found.nextPage === null) return false;
+    if (found.nextPage === null) return meetings;
   }
 }
 
 /**
  * An open need for a startup's page (404 for any other need, as at `GET /needs/:id`): the need
  * without its owner, its organisation, the startup's match with it if any, and the host's contact
- * only for a pair with a published meeting.
+ * as the contact rule allows.
  */
 export async function readNeedForStartup(
   deps: ServiceDeps,
@@ -113,16 +117,19 @@ export async function readNeedForStartup(
 ): Promise<NeedForStartup> {
   const startupId = startupIdOf(principal);
   const need = await getNeed(deps, principal, needId);
-  const [names, matches, published] = await Promise.all([
+  const [names, matches, meetings] = await Promise.all([
     organisationNames(deps, [need.organisationId]),
     listStartupMatches(deps, undefined, principal, startupId, {}),
-    hasPublishedMeeting(deps, startupId, need.id),
+    publishedMeetingsOf(deps, startupId),
   ]);
+  const reader = readerOf(principal);
+  // A startup's ties do not depend on organisations (only a development head's do).
+  const ties = publishedTiesOf(reader, meetings, () => undefined);
   const match = matches.items.find((item) => item.needId === need.id);
   return {
     need: withoutOwner(need),
     organisationName: names.get(need.organisationId) ?? '',
     ...(match ? { match } : {}),
-    ...(published ? { contact: need.owner } : {}),
+    contact: visibleHostContact(reader, { ...need.owner, organisationId: need.organisationId }, ties),
   };
 }

@@ -121,7 +121,7 @@ describe('a startup finds the open needs that fit it, and why', () => {
     const title = (await first.textContent())?.trim() ?? '';
     await first.getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
-    await page.getByText('Kontaktuppgifter till behovets ägare visas när ett schema').waitFor();
+    await page.getByText('E-post och telefon visas när ett schema med ett möte').waitFor();
     expect(await page.getByText('karin.berg@vasteras.se').count()).toBe(0);
     await journey.step(page, 'need');
 

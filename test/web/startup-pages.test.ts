@@ -87,6 +87,7 @@ beforeAll(async () => {
   const startup = await created(api('POST', '/startups', buildStartup()));
   startupId = startup.id;
   const owner = { name: 'Karin Berg', email: 'karin.berg@vasteras.se', phone: '021-39 00 00' };
+  const otherOwner = { name: 'Olle Ek', email: 'olle.ek@vasteras.se', phone: '021-39 11 11' };
   const places = ['restauranger', 'butiker', 'skolkök', 'caféer', 'bagerier', 'kiosker'];
   for (let n = 0; n < OPEN_NEEDS; n += 1) {
     const need = await created(
@@ -95,7 +96,8 @@ beforeAll(async () => {
         '/needs',
         buildNeed({
           organisationId,
-          owner,
+          // The second need has a host of its own, whom the startup never meets.
+          owner: n === 1 ? otherOwner : owner,
           title: `Digital tillsyn av ${places[n % places.length]} ${n + 1}`,
           budgetSek: { min: 200_000, max: 800_000 },
           timeframe: { start: '2027-03-01', end: '2027-06-30' },
@@ -155,6 +157,8 @@ describe('a startup’s start page and the needs that match it', () => {
     expect(home.text).toContain('Er profil är godkänd.');
     expect(home.text).toContain('href="/app/profile"');
     expect(home.text).toContain('href="/app/matches"');
+    expect(home.text).toContain('href="/app/availability"');
+    expect(home.text).toContain('href="/app/agenda"');
     expect(cardTitles(home)).toHaveLength(3);
     expect(home.text).toContain(`Visa alla ${OPEN_NEEDS} behov som passar er`);
     expect(home.text).not.toContain(DRAFT_TITLE);
@@ -239,7 +243,8 @@ describe('a startup’s start page and the needs that match it', () => {
     expect(page.text).toContain('Vi vill effektivisera tillsynen av restauranger och butiker');
     expect(page.text).toContain('Västerås stad');
     expect(page.text).toContain('800\u00a0000 kr');
-    expect(page.text).toContain('Kontaktuppgifter till behovets ägare visas när ett schema');
+    expect(page.text).toContain('<p>Karin Berg</p>');
+    expect(page.text).toContain('E-post och telefon visas när ett schema med ett möte');
     expect(page.text).not.toContain('karin.berg@vasteras.se');
     expect(page.text).not.toContain('021-39 00 00');
 
@@ -257,8 +262,8 @@ describe('a startup’s start page and the needs that match it', () => {
     }
   });
 
-  it('once a published schedule has a meeting of the pair, that need’s page shows the host’s e-mail and phone, and no other need’s does', async () => {
-    const [withMeeting, withoutMeeting] = openNeedIds;
+  it('once a published schedule has a meeting with the host, the startup sees the host’s e-mail and phone on the host’s needs, and no other host’s', async () => {
+    const [withMeeting, otherHostsNeed, sameHostsNeed] = openNeedIds;
     const event = await created(
       api('POST', '/events', buildEvent({ needIds: [withMeeting!], startupIds: [startupId] })),
     );
@@ -275,8 +280,12 @@ describe('a startup’s start page and the needs that match it', () => {
     const page = await client.get(`/app/matches/${withMeeting}`);
     expect(page.text).toContain('href="mailto:karin.berg@vasteras.se"');
     expect(page.text).toContain('021-39 00 00');
-    const other = await client.get(`/app/matches/${withoutMeeting}`);
-    expect(other.text).not.toContain('karin.berg@vasteras.se');
+    // The contact rule is per host: Karin's other needs show her contact too, Olle's need does not.
+    expect((await client.get(`/app/matches/${sameHostsNeed}`)).text).toContain('karin.berg@vasteras.se');
+    const other = await client.get(`/app/matches/${otherHostsNeed}`);
+    expect(other.text).toContain('<p>Olle Ek</p>');
+    expect(other.text).not.toContain('olle.ek@vasteras.se');
+    expect(other.text).not.toContain('021-39 11 11');
   });
 
   it('other roles get 403 on the startup pages; nobody signed in is sent to sign in; English at a click', async () => {

@@ -94,8 +94,13 @@ export function createStartupPagesRouter(deps: StartupPagesDeps): Router {
         links: [
           {
             href: '/app/availability',
-            label: context.t('host.home.availability'),
-            hint: context.t('host.home.availabilityHint'),
+            label: context.t('startup.home.availability'),
+            hint: context.t('startup.home.availabilityHint'),
+          },
+          {
+            href: '/app/agenda',
+            label: context.t('startup.home.agenda'),
+            hint: context.t('startup.home.agendaHint'),
           },
         ],
       }),

@@ -58,11 +58,12 @@ export const startupEn: Record<StartupKey, string> = {
 
   'startup.need.description': 'Description',
   'startup.need.contact': 'Contact person',
-  'startup.need.contactPublished': 'You have a published meeting about this need. Contact person: {name}.',
+  'startup.need.contactPublished':
+    'You have a published meeting with the contact person. This is how to reach them:',
   'startup.need.email': 'E-mail',
   'startup.need.phone': 'Phone',
   'startup.need.noContact':
-    'The contact details of the need’s owner are shown once a schedule with a meeting between you is published.',
+    'E-mail and phone are shown once a schedule with a meeting between you and the contact person is published.',
   'startup.need.notAMatch': 'This need is not among your matches at the moment.',
   'startup.need.back': 'Back to the needs that fit you',
 };

@@ -56,11 +56,12 @@ export const startupSv = {
 
   'startup.need.description': 'Beskrivning',
   'startup.need.contact': 'Kontaktperson',
-  'startup.need.contactPublished': 'Ni har ett publicerat möte om behovet. Kontaktperson: {name}.',
+  'startup.need.contactPublished':
+    'Ni har ett publicerat möte med kontaktpersonen. Så når ni henne eller honom:',
   'startup.need.email': 'E-post',
   'startup.need.phone': 'Telefon',
   'startup.need.noContact':
-    'Kontaktuppgifter till behovets ägare visas när ett schema med ett möte mellan er är publicerat.',
+    'E-post och telefon visas när ett schema med ett möte mellan er och kontaktpersonen är publicerat.',
   'startup.need.notAMatch': 'Behovet finns inte bland era matchningar just nu.',
   'startup.need.back': 'Tillbaka till behov som passar er',
 } as const;

@@ -7,8 +7,9 @@ import type { NeedPageView } from './views';
 
 /**
  * One open need for a startup: title, description, organisation, budget range, timeframe, how
- * well and why it matches, and the host's name, e-mail and phone only when a published schedule
- * holds a meeting between them (otherwise a line saying when they will be shown).
+ * well and why it matches, and the host as the contact rule lets the startup see them: the name,
+ * and the e-mail and phone once a published schedule holds a meeting with the host (otherwise a
+ * line saying when they will be shown).
  */
 export function startupNeedPage(context: PageContext, view: NeedPageView): string {
   const { t, language } = context;
@@ -37,9 +38,10 @@ export function startupNeedPage(context: PageContext, view: NeedPageView): strin
           : html`<p>${t('startup.need.notAMatch')}</p>`
       }
       <h2>${t('startup.need.contact')}</h2>
+      ${contact.name && html`<p>${contact.name}</p>`}
       ${
-        contact
-          ? html`<p>${t('startup.need.contactPublished', { name: contact.name })}</p>
+        contact.email
+          ? html`<p>${t('startup.need.contactPublished')}</p>
               <ul class="facts">
                 <li>
                   <strong>${t('startup.need.email')}:</strong>

@@ -1,4 +1,4 @@
-import type { Contact, StartupStatus } from '../../../models';
+import type { StartupStatus } from '../../../models';
 
 /** What the startup pages show of a need (never its owner: see {@link NeedPageView.contact}). */
 export interface NeedView {
@@ -39,6 +39,6 @@ export interface NeedPageView {
   need: NeedView;
   organisationName: string;
   match?: { score: number; explanation: unknown };
-  /** The host's contact: only for a pair with a published meeting. */
-  contact?: Contact;
+  /** The host's contact as the contact rule lets the startup see it (e-mail and phone only after a published meeting). */
+  contact: { name?: string; email?: string; phone?: string };
 }
