@@ -153,12 +153,13 @@ afterAll(async () => {
 });
 
 describe("the development head's needs", () => {
-  it('her start page links to a new need, every need and her availability', async () => {
+  it('her start page links to a new need, every need, her availability and her agenda', async () => {
     const client = await signedIn(karin);
     const home = await client.get('/app/');
     expect(home.status).toBe(200);
     expect(home.text).toContain('href="/app/needs/new"');
     expect(home.text).toContain('href="/app/availability"');
+    expect(home.text).toContain('href="/app/agenda"');
     expect(textOf(home)).toContain('Mina behov');
   });
 

@@ -62,6 +62,7 @@ export function developmentHeadHomePage(
       <p>
         <a class="button" href="/app/needs/new">${t('host.home.newNeed')}</a>
         <a class="button button--secondary" href="/app/availability">${t('host.home.availability')}</a>
+        <a class="button button--secondary" href="/app/agenda">${t('agenda.title')}</a>
       </p>
       ${
         needs.length === 0
