@@ -67,7 +67,7 @@ describe('reasons in words', () => {
     );
     const fits = { code: 'too-few-good-fits' as const, params: everyCode['too-few-good-fits'] };
     expect(renderReason(fits, names, 'sv')).toMatch(
-      /^bara 2 startups passar behovet väl \(poäng minst 0\.40; bästa under golvet har 0\.37\); minimum är 3/,
+      /^bara 2 startups passar behovet väl \(poäng minst 0,40; bästa under golvet har 0,37\); minimum är 3/,
     );
   });
 

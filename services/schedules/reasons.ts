@@ -21,7 +21,9 @@ const ids = (params: Params, key: string): readonly string[] => {
   const value = params[key];
   return Array.isArray(value) ? (value as readonly string[]) : [];
 };
-const score = (value: number) => value.toFixed(2);
+/** A score with two decimals, "0,62" in Swedish and "0.62" in English. */
+const scoreIn = (language: ReasonLanguage) => (value: number) =>
+  language === 'sv' ? value.toFixed(2).replace('.', ',') : value.toFixed(2);
 
 /** "a, b och c" / "a, b and c". */
 function list(items: readonly string[], language: ReasonLanguage): string {
@@ -42,6 +44,7 @@ export function renderReason(reason: Reason | string, names: ReasonNames, langua
   if (typeof reason === 'string') return reason;
   const p = reason.params;
   const sv = language === 'sv';
+  const score = scoreIn(language);
   const need = (id: string) => `"${names.need(id) ?? id}"`;
   const startup = (id: string) => names.startup(id) ?? id;
   const host = (id: string) => names.host(id) ?? id;

@@ -69,6 +69,11 @@ export function strongestTerms(ranking: readonly ExplainedMatch[], count = SCOUT
     .map(([term]) => term);
 }
 
+/** A score with two decimals in the language's notation ("0,85" / "0.85"). */
+function decimal(value: number, language: Language): string {
+  return language === 'sv' ? value.toFixed(2).replace('.', ',') : value.toFixed(2);
+}
+
 const TEXT = {
   sv: {
     summary: (good: number, minimum: number) =>
@@ -102,8 +107,9 @@ export function describeFloor(floor: number, corpusProfiles: number | undefined,
       ? null
       : `${Math.max(0.1, corpusProfiles * 10 ** (-3 * floor))
           .toFixed(1)
-          .replace(/\.0$/, '')} ${language === 'sv' ? 'av' : 'of'} ${corpusProfiles}`;
-  return TEXT[language].floor(floor.toFixed(2), expected);
+          .replace(/\.0$/, '')
+          .replace('.', language === 'sv' ? ',' : '.')} ${language === 'sv' ? 'av' : 'of'} ${corpusProfiles}`;
+  return TEXT[language].floor(decimal(floor, language), expected);
 }
 
 /**
@@ -133,7 +139,12 @@ export function scoutingList(
         score: miss.score,
         sharedTerms,
         missingTerms,
-        why: text.why(miss.score.toFixed(2), entry.floor.toFixed(2), sharedTerms, missingTerms),
+        why: text.why(
+          decimal(miss.score, language),
+          decimal(entry.floor, language),
+          sharedTerms,
+          missingTerms,
+        ),
       };
     });
     return {

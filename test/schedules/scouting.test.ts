@@ -63,7 +63,7 @@ describe('the relevance floor and the scouting list', () => {
             params: { needId: n1, good: 0, minimum: 1, floor: 0.9, bestBelow: expect.closeTo(0.85, 6) },
             text: {
               sv: expect.stringMatching(
-                /^bara 0 startups passar behovet väl \(poäng minst 0\.90; bästa under golvet har 0\.85\)/,
+                /^bara 0 startups passar behovet väl \(poäng minst 0,90; bästa under golvet har 0,85\)/,
               ),
               en: expect.stringMatching(
                 /^only 0 startups fit this need well \(score at least 0\.90; the best candidate below it scores 0\.85\)/,
@@ -115,7 +115,7 @@ describe('the relevance floor and the scouting list', () => {
     expect(lines[0]).toBe('need,fit_well,minimum,floor,tags,terms,near_miss,score,why,sign_up');
     expect(lines.slice(1)).toHaveLength(4);
     expect(lines[1]).toMatch(
-      /^Rena golv i förskolan,0,1,0\.90,.*,Lokalpoolen,0\.85,"?poäng 0\.85 under golvet 0\.90/,
+      /^Rena golv i förskolan,0,1,0\.90,.*,Lokalpoolen,0\.85,"?poäng 0,85 under golvet 0,90/,
     );
   });
 
