@@ -515,11 +515,12 @@ describe('closing a need with meetings', () => {
       buildEvent({
         name: 'Stängningsdagen 2027',
         needIds: [needId],
-        startupIds: ranked.slice(0, 3).map((match) => match.startupId),
+        startupIds: ranked.slice(0, 5).map((match) => match.startupId),
       }),
     );
     const built = await api<{ meetings: { needId: string }[] }>('POST', `/events/${event.body.id}/schedule`, {
       minScore: 0,
+      relevanceFloor: 0,
     });
     expect(built.status).toBe(201);
     expect(built.body.meetings.some((meeting) => meeting.needId === needId)).toBe(true);
