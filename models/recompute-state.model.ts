@@ -87,6 +87,8 @@ type PackedExplanation = [
   startupLanguage: unknown,
   lexical: unknown,
   semantic: unknown,
+  /** Present only when the pair was scored with the dense channel. */
+  dense?: unknown,
 ];
 type PackedEntry = [
   startupId: string,
@@ -102,19 +104,19 @@ function isPlainPart(value: unknown): value is string {
   return typeof value === 'string' && !value.includes(FIELD) && !value.includes(ITEM);
 }
 
+/** Marks a term shared only through a word similar in meaning (`similarMeaning: true`). */
+const SIMILAR_MEANING = 'm';
+
 function packPairs(list: unknown, key: 'term' | 'tag'): string | undefined {
   if (!Array.isArray(list)) return undefined;
   const parts: string[] = [];
   for (const item of list as Record<string, unknown>[]) {
-    if (
-      typeof item !== 'object' ||
-      item === null ||
-      Object.keys(item).length !== 2 ||
-      !isPlainPart(item[key]) ||
-      typeof item.share !== 'number'
-    )
+    if (typeof item !== 'object' || item === null) return undefined;
+    const keys = Object.keys(item).length;
+    const similar = key === 'term' && item.similarMeaning === true;
+    if (keys !== (similar ? 3 : 2) || !isPlainPart(item[key]) || typeof item.share !== 'number')
       return undefined;
-    parts.push(`${item[key] as string}${FIELD}${item.share}`);
+    parts.push(`${item[key] as string}${FIELD}${item.share}${similar ? FIELD + SIMILAR_MEANING : ''}`);
   }
   return parts.join(ITEM);
 }
@@ -122,8 +124,10 @@ function packPairs(list: unknown, key: 'term' | 'tag'): string | undefined {
 function unpackPairs(packed: string, key: 'term' | 'tag'): Record<string, unknown>[] {
   if (packed === '') return [];
   return packed.split(ITEM).map((part) => {
-    const at = part.lastIndexOf(FIELD);
-    return { [key]: part.slice(0, at), share: Number(part.slice(at + 1)) };
+    const [text, share, flag] = part.split(FIELD);
+    return flag === SIMILAR_MEANING
+      ? { [key]: text, share: Number(share), similarMeaning: true }
+      : { [key]: text, share: Number(share) };
   });
 }
 
@@ -135,6 +139,9 @@ const EXPLANATION_KEYS = [
   'tags',
   'terms',
 ].join(',');
+
+/** The channel sets an explanation may hold: without and with the dense channel. */
+const CHANNEL_KEYS = ['lexical,semantic', 'dense,lexical,semantic'];
 
 function packExplanation(explanation: unknown): PackedEntry[3] {
   const e = explanation as Record<string, unknown> | null;
@@ -151,11 +158,11 @@ function packExplanation(explanation: unknown): PackedEntry[3] {
     typeof e.startupLanguage !== 'string' ||
     typeof channels !== 'object' ||
     channels === null ||
-    Object.keys(channels).sort().join(',') !== 'lexical,semantic'
+    !CHANNEL_KEYS.includes(Object.keys(channels).sort().join(','))
   ) {
     return { full: explanation };
   }
-  return [
+  const packed: PackedExplanation = [
     terms,
     tags,
     e.crossLanguage ? 1 : 0,
@@ -164,18 +171,20 @@ function packExplanation(explanation: unknown): PackedEntry[3] {
     channels.lexical,
     channels.semantic,
   ];
+  if ('dense' in channels) packed.push(channels.dense);
+  return packed;
 }
 
 function unpackExplanation(packed: PackedEntry[3]): unknown {
   if (!Array.isArray(packed)) return packed.full;
-  const [terms, tags, crossLanguage, needLanguage, startupLanguage, lexical, semantic] = packed;
+  const [terms, tags, crossLanguage, needLanguage, startupLanguage, lexical, semantic, dense] = packed;
   return {
     terms: unpackPairs(terms, 'term'),
     tags: unpackPairs(tags, 'tag'),
     crossLanguage: crossLanguage === 1,
     needLanguage,
     startupLanguage,
-    channels: { lexical, semantic },
+    channels: packed.length > 7 ? { lexical, semantic, dense } : { lexical, semantic },
   };
 }
 

@@ -2,10 +2,11 @@ import { BUILT_IN_COMPOUND_WORDS } from './compound-words.data';
 import { createCompoundSplitter, type CompoundSplitter } from './compounds';
 import { toPlainText } from './html';
 import { detectLanguage, detectLanguageOfTexts } from './language';
-import { LEXICON, translateSwedish, type Lexicon } from './lexicon';
+import { LEXICON, swedishLookupKeys, translateSwedish, type Lexicon, type WeightedStem } from './lexicon';
 import { stemWord } from './stem';
 import { ENGLISH_STOPWORDS, stopwordsOf } from './stopwords';
 import { tokenize } from './tokenize';
+import { builtInMeaningTable, type MeaningTable } from './translation';
 import type { Language, NeedDocument, StartupDocument } from './types';
 
 /** Weight of each part of a split compound, relative to the whole word: the parts are evidence, not repetitions. */
@@ -23,6 +24,8 @@ export type NeedField = (typeof NEED_FIELDS)[number];
 /** Term → how it was written in a document (first occurrence), for explanations. */
 export interface TermLabels {
   get(term: string): string | undefined;
+  /** True when the document has the term only as a word similar in meaning to one it wrote in another language. */
+  byMeaning?(term: string): boolean;
 }
 
 /**
@@ -77,34 +80,57 @@ export interface Analyzer {
 }
 
 interface Emitter {
-  add(term: string, weight: number, surface: string): void;
+  /** `byMeaning`: the term stands for a word of the other language similar in meaning to `surface`. */
+  add(term: string, weight: number, surface: string, byMeaning?: boolean): void;
   /** Adds an English word (weight 1, written as itself) unless it is a stopword; returns its term or null. */
   addWord(word: string): string | null;
 }
 
-function emitSwedishWord(
-  word: string,
-  weight: number,
-  emit: Emitter,
-  splitter: CompoundSplitter,
-  lexicon: Lexicon,
-): void {
-  const translated = translateSwedish(word, lexicon);
+/** The language-neutral parts of the pipeline a Swedish word goes through. */
+interface SwedishWords {
+  splitter: CompoundSplitter;
+  lexicon: Lexicon;
+  meanings: MeaningTable;
+}
+
+/** English stems similar in meaning to a Swedish word, or undefined when the table has none. */
+function similarInMeaning(word: string, meanings: MeaningTable): readonly WeightedStem[] | undefined {
+  for (const key of swedishLookupKeys(word)) {
+    const found = meanings.targets.get(key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * One Swedish word: the lexicon's English stems when it knows the word (a translation); otherwise
+ * its own stem plus the English stems closest in meaning, and for a compound its parts (the
+ * lexicon's translation of a part, or the part's stem and, when the whole word had no English
+ * neighbours, the part's).
+ */
+function emitSwedishWord(word: string, weight: number, emit: Emitter, words: SwedishWords): void {
+  const translated = translateSwedish(word, words.lexicon);
   if (translated) {
     for (const { stem, weight: share } of translated) emit.add(stem, weight * share, word);
     return;
   }
   emit.add(stemWord(word, 'sv'), weight, word);
-  const parts = splitter(word);
+  const similar = similarInMeaning(word, words.meanings);
+  if (similar) for (const { stem, weight: share } of similar) emit.add(stem, weight * share, word, true);
+  const parts = words.splitter(word);
   if (!parts) return;
   for (const part of parts) {
-    const partTranslated = translateSwedish(part, lexicon);
+    const partTranslated = translateSwedish(part, words.lexicon);
     if (partTranslated) {
       for (const { stem, weight: share } of partTranslated)
         emit.add(stem, weight * COMPOUND_PART_WEIGHT * share, word);
-    } else {
-      emit.add(stemWord(part, 'sv'), weight * COMPOUND_PART_WEIGHT, word);
+      continue;
     }
+    emit.add(stemWord(part, 'sv'), weight * COMPOUND_PART_WEIGHT, word);
+    const partSimilar = similar ? undefined : similarInMeaning(part, words.meanings);
+    if (partSimilar)
+      for (const { stem, weight: share } of partSimilar)
+        emit.add(stem, weight * COMPOUND_PART_WEIGHT * share, word, true);
   }
 }
 
@@ -113,20 +139,14 @@ function emitSwedishWord(
  * are Porter-stemmed; Swedish two-word terms and words found in the lexicon become English stems,
  * other Swedish words are stemmed and, when compounds, also contribute their parts.
  */
-function emitTokens(
-  tokens: readonly string[],
-  language: Language,
-  emit: Emitter,
-  splitter: CompoundSplitter,
-  lexicon: Lexicon,
-): void {
+function emitTokens(tokens: readonly string[], language: Language, emit: Emitter, words: SwedishWords): void {
   const stopwords = stopwordsOf(language);
   for (let i = 0; i < tokens.length; i += 1) {
     const word = tokens[i] as string;
     if (language === 'sv') {
       const next = tokens[i + 1];
       if (next !== undefined) {
-        const bigram = lexicon.bigrams.get(`${stemWord(word, 'sv')} ${stemWord(next, 'sv')}`);
+        const bigram = words.lexicon.bigrams.get(`${stemWord(word, 'sv')} ${stemWord(next, 'sv')}`);
         if (bigram) {
           for (const { stem, weight } of bigram) emit.add(stem, weight, `${word} ${next}`);
           i += 1;
@@ -134,7 +154,7 @@ function emitTokens(
         }
       }
       if (stopwords.has(word)) continue;
-      emitSwedishWord(word, 1, emit, splitter, lexicon);
+      emitSwedishWord(word, 1, emit, words);
     } else {
       emit.addWord(word);
     }
@@ -171,6 +191,8 @@ class TermTable {
   fieldStamp: Int32Array = new Int32Array(1024);
   position: Int32Array = new Int32Array(1024);
   documentStamp: Int32Array = new Int32Array(1024);
+  /** The last document that wrote the term itself (not as a word similar in meaning). */
+  directStamp: Int32Array = new Int32Array(1024);
   serial = 0;
 
   idOf(term: string): number {
@@ -188,6 +210,7 @@ class TermTable {
         this.fieldStamp = grow(this.fieldStamp);
         this.position = grow(this.position);
         this.documentStamp = grow(this.documentStamp);
+        this.directStamp = grow(this.directStamp);
       }
     }
     return id;
@@ -221,6 +244,8 @@ class DocumentBuilder {
   private readonly lengthSet: boolean[] = [];
   private readonly displayIds: number[] = [];
   private readonly displaySurfaces: string[] = [];
+  /** Ids of terms added as words similar in meaning (some may also be written directly). */
+  private readonly meaningIds: number[] = [];
   private readonly document: number;
   private current = -1;
   private currentSerial = 0;
@@ -244,9 +269,11 @@ class DocumentBuilder {
     }
   }
 
-  private addId(f: number, id: number, weight: number, surface: string): void {
+  private addId(f: number, id: number, weight: number, surface: string, byMeaning: boolean): void {
     if (this.current !== f) this.activate(f);
     const table = this.table;
+    if (byMeaning) this.meaningIds.push(id);
+    else table.directStamp[id] = this.document;
     const frequencies = this.frequencies[f] as number[];
     if (table.fieldStamp[id] !== this.currentSerial) {
       table.fieldStamp[id] = this.currentSerial;
@@ -280,11 +307,12 @@ class DocumentBuilder {
     const index = f;
     const table = this.table;
     return {
-      add: (term, weight, surface) => this.addId(index, table.idOf(term), weight, surface),
+      add: (term, weight, surface, byMeaning) =>
+        this.addId(index, table.idOf(term), weight, surface, byMeaning === true),
       addWord: (word) => {
         const id = table.englishId(word);
         if (id < 0) return null;
-        this.addId(index, id, 1, table.lastSpelling);
+        this.addId(index, id, 1, table.lastSpelling, false);
         return table.terms[id] as string;
       },
     };
@@ -302,6 +330,9 @@ class DocumentBuilder {
       frequencies: this.frequencies.map((values) => Float64Array.from(values)),
       lengths: this.fieldLengths,
     };
+    const byMeaning = new Set<string>();
+    for (const termId of this.meaningIds)
+      if (this.table.directStamp[termId] !== this.document) byMeaning.add(this.table.terms[termId] as string);
     return new BuiltDocument(
       id,
       language,
@@ -310,6 +341,7 @@ class DocumentBuilder {
       this.table.terms,
       Int32Array.from(this.displayIds),
       this.displaySurfaces,
+      byMeaning,
     );
   }
 }
@@ -318,7 +350,10 @@ class DocumentBuilder {
 class BuiltDocument implements AnalyzedDocument {
   private fieldMaps: Map<string, Map<string, number>> | null = null;
   private labels: Map<string, string> | null = null;
-  readonly display: TermLabels = { get: (term) => this.labelMap().get(term) };
+  readonly display: TermLabels = {
+    get: (term) => this.labelMap().get(term),
+    byMeaning: (term) => this.meaningTerms.has(term),
+  };
 
   constructor(
     readonly id: string,
@@ -328,6 +363,7 @@ class BuiltDocument implements AnalyzedDocument {
     private readonly terms: readonly string[],
     private readonly displayIds: Int32Array,
     private readonly displaySurfaces: readonly string[],
+    private readonly meaningTerms: ReadonlySet<string>,
   ) {}
 
   get fields(): ReadonlyMap<string, ReadonlyMap<string, number>> {
@@ -389,8 +425,7 @@ function addTags(
   tags: readonly string[] | undefined,
   tagTokens: readonly (readonly string[])[],
   language: Language,
-  splitter: CompoundSplitter,
-  lexicon: Lexicon,
+  words: SwedishWords,
 ): void {
   if (!tags) return;
   const emit = builder.emitterFor('tags');
@@ -398,9 +433,10 @@ function addTags(
     const tag = tags[t] as string;
     const tagTerms = new Set<string>();
     const tagEmitter: Emitter = {
-      add: (term, weight, surface) => {
-        emit.add(term, weight, surface);
-        if (weight >= 1) tagTerms.add(term);
+      add: (term, weight, surface, byMeaning) => {
+        emit.add(term, weight, surface, byMeaning);
+        // A tag term is the tag's own words (or their translation), not words near them in meaning.
+        if (weight >= 1 && byMeaning !== true) tagTerms.add(term);
       },
       addWord: (word) => {
         const term = emit.addWord(word);
@@ -408,7 +444,7 @@ function addTags(
         return term;
       },
     };
-    emitTokens(tagTokens[t] as string[], language, tagEmitter, splitter, lexicon);
+    emitTokens(tagTokens[t] as string[], language, tagEmitter, words);
     if (tagTerms.size === 0) continue;
     // Word order and language do not matter: "home care" and "hemtjänst" become the same tag term.
     emit.add(TAG_TERM_PREFIX + [...tagTerms].sort().join(' '), 1, tag.trim());
@@ -417,14 +453,21 @@ function addTags(
 
 /**
  * Builds an analyzer that splits Swedish compounds against the built-in word list, the lexicon's
- * Swedish words and `corpusWords` (the model's `compoundWords`).
+ * and the translation table's Swedish words and `corpusWords` (the model's `compoundWords`), and
+ * adds to Swedish words the English words of `meanings` (the built-in table by default).
  */
-export function createAnalyzer(corpusWords: readonly string[], lexicon: Lexicon = LEXICON): Analyzer {
+export function createAnalyzer(
+  corpusWords: readonly string[],
+  lexicon: Lexicon = LEXICON,
+  meanings: MeaningTable = builtInMeaningTable(),
+): Analyzer {
   const splitter = createCompoundSplitter([
     ...BUILT_IN_COMPOUND_WORDS,
     ...lexicon.swedishWords,
     ...corpusWords,
+    ...meanings.swedishWords,
   ]);
+  const words: SwedishWords = { splitter, lexicon, meanings };
   const table = new TermTable();
   const finish = (id: string, language: Language, builder: DocumentBuilder): AnalyzedDocument =>
     builder.finish(id, language);
@@ -434,9 +477,9 @@ export function createAnalyzer(corpusWords: readonly string[], lexicon: Lexicon 
     tokens: readonly (readonly string[])[],
   ): AnalyzedDocument => {
     const builder = new DocumentBuilder(table);
-    emitTokens(tokens[0] ?? [], language, builder.emitterFor('title'), splitter, lexicon);
-    addTags(builder, doc.tags, tokens.slice(2), language, splitter, lexicon);
-    emitTokens(tokens[1] ?? [], language, builder.emitterFor('description'), splitter, lexicon);
+    emitTokens(tokens[0] ?? [], language, builder.emitterFor('title'), words);
+    addTags(builder, doc.tags, tokens.slice(2), language, words);
+    emitTokens(tokens[1] ?? [], language, builder.emitterFor('description'), words);
     return finish(doc.id, language, builder);
   };
   const analyzeStartupTokens = (
@@ -446,22 +489,14 @@ export function createAnalyzer(corpusWords: readonly string[], lexicon: Lexicon 
   ): AnalyzedDocument => {
     const builder = new DocumentBuilder(table);
     const tagCount = doc.tags?.length ?? 0;
-    emitTokens(tokens[0] ?? [], language, builder.emitterFor('name'), splitter, lexicon);
-    if (doc.oneLiner)
-      emitTokens(tokens[1] ?? [], language, builder.emitterFor('oneLiner'), splitter, lexicon);
-    if (doc.offering)
-      emitTokens(tokens[2] ?? [], language, builder.emitterFor('offering'), splitter, lexicon);
-    addTags(builder, doc.tags, tokens.slice(4, 4 + tagCount), language, splitter, lexicon);
-    emitTokens(tokens[3] ?? [], language, builder.emitterFor('description'), splitter, lexicon);
+    emitTokens(tokens[0] ?? [], language, builder.emitterFor('name'), words);
+    if (doc.oneLiner) emitTokens(tokens[1] ?? [], language, builder.emitterFor('oneLiner'), words);
+    if (doc.offering) emitTokens(tokens[2] ?? [], language, builder.emitterFor('offering'), words);
+    addTags(builder, doc.tags, tokens.slice(4, 4 + tagCount), language, words);
+    emitTokens(tokens[3] ?? [], language, builder.emitterFor('description'), words);
     const references = doc.references ?? [];
     for (let r = 0; r < references.length; r += 1)
-      emitTokens(
-        tokens[4 + tagCount + r] ?? [],
-        language,
-        builder.emitterFor('references'),
-        splitter,
-        lexicon,
-      );
+      emitTokens(tokens[4 + tagCount + r] ?? [], language, builder.emitterFor('references'), words);
     return finish(doc.id, language, builder);
   };
   return {

@@ -31,6 +31,11 @@ function label(term: string, need: PreparedNeed, startup: PreparedStartup): stri
   return fromNeed ?? fromStartup ?? term;
 }
 
+/** Whether either side has the term only as a word similar in meaning to one it wrote in the other language. */
+function byMeaning(term: string, need: PreparedNeed, startup: PreparedStartup): boolean {
+  return need.display.byMeaning?.(term) === true || startup.display.byMeaning?.(term) === true;
+}
+
 /**
  * The shared terms of a pair, read from whichever side is cheaper: `ids`/`own` are one document's
  * term ids and weights, `other` holds the other document's weights densely by term id (zero where
@@ -46,7 +51,9 @@ export interface SharedTerms {
 
 /**
  * Explains one pair: the shared terms and tags with their share of the lexical score (in the need's
- * wording, and across languages also the profile's, e.g. "hemtjänst / home"), whether the pair
+ * wording, and across languages also the profile's, e.g. "hemtjänst / home"; a term one side has
+ * only as a word similar in meaning to its own, e.g. "detektorer / detectors", is marked
+ * `similarMeaning`), whether the pair
  * crosses languages, and each channel's share of the positive part of the blend.
  */
 export function explainMatch(
@@ -56,6 +63,7 @@ export function explainMatch(
   channels: ChannelScores,
   lexicalWeight: number,
   space: TermSpace,
+  denseWeight = 0,
 ): MatchExplanation {
   // Only the few best terms become objects: explanations are built for every returned match, so
   // this runs topK times per ranking, must not sort every shared term and allocates only its result.
@@ -91,20 +99,30 @@ export function explainMatch(
   // once, with their shares added, in the place of the stronger.
   const labels: string[] = [];
   const labelValues: number[] = [];
+  const labelMeanings: boolean[] = [];
   for (let n = 0; n < bestCount; n += 1) {
-    const text = label(space.termOf(bestIds[n] as number), need, startup);
+    const term = space.termOf(bestIds[n] as number);
+    const text = label(term, need, startup);
+    const meaning = byMeaning(term, need, startup);
     const at = labels.indexOf(text);
     if (at === -1) {
       labels.push(text);
       labelValues.push(bestValues[n] as number);
+      labelMeanings.push(meaning);
     } else {
       labelValues[at] = (labelValues[at] as number) + (bestValues[n] as number);
+      labelMeanings[at] = (labelMeanings[at] as boolean) && meaning;
     }
   }
   const terms: MatchExplanation['terms'] = [];
   for (let n = 0; n < labels.length; n += 1) {
     const value = shareOf(labelValues[n] as number, total);
-    if (value >= MIN_TERM_SHARE) terms.push({ term: labels[n] as string, share: value });
+    if (value < MIN_TERM_SHARE) continue;
+    terms.push(
+      labelMeanings[n]
+        ? { term: labels[n] as string, share: value, similarMeaning: true }
+        : { term: labels[n] as string, share: value },
+    );
   }
   const tags: MatchExplanation['tags'] = [];
   if (tagEntries !== null) {
@@ -112,9 +130,13 @@ export function explainMatch(
       tags.push({ tag: label(space.termOf(id), need, startup), share: shareOf(value, total) });
     tags.sort((a, b) => b.share - a.share || (a.tag < b.tag ? -1 : 1));
   }
-  const lexicalPart = (need.lsa ? lexicalWeight : 1) * Math.max(0, channels.lexical);
-  const semanticPart = need.lsa ? (1 - lexicalWeight) * Math.max(0, channels.semantic) : 0;
-  const positive = lexicalPart + semanticPart;
+  // With a dense score the lexical + LSA blend weighs 1 − w (see blendChannels).
+  const rest = channels.dense === null ? 1 : 1 - denseWeight;
+  const lexicalPart = rest * (need.lsa ? lexicalWeight : 1) * Math.max(0, channels.lexical);
+  const semanticPart = need.lsa ? rest * (1 - lexicalWeight) * Math.max(0, channels.semantic) : 0;
+  const densePart = channels.dense === null ? 0 : denseWeight * Math.max(0, channels.dense);
+  const positive = lexicalPart + semanticPart + densePart;
+  const share = (part: number): number => (positive > 0 ? round3(part / positive) : 0);
   return {
     terms,
     tags,
@@ -122,8 +144,8 @@ export function explainMatch(
     needLanguage: need.language,
     startupLanguage: startup.language,
     channels:
-      positive > 0
-        ? { lexical: round3(lexicalPart / positive), semantic: round3(semanticPart / positive) }
-        : { lexical: 0, semantic: 0 },
+      channels.dense === null
+        ? { lexical: share(lexicalPart), semantic: share(semanticPart) }
+        : { lexical: share(lexicalPart), semantic: share(semanticPart), dense: share(densePart) },
   };
 }

@@ -11,6 +11,13 @@ export type {
   FieldStats,
 } from './types';
 export { fitModel, MODEL_FORMAT } from './model';
+export {
+  fitDenseChannel,
+  needEmbeddingText,
+  startupEmbeddingText,
+  type DenseChannel,
+  type DenseFitOptions,
+} from './dense';
 export { ScoringIndex, type RankOptions } from './scoring-index';
 export { buildIndex, rankAll } from './rank-all';
 export { DEFAULT_OPTIONS } from './options';

@@ -14,6 +14,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   refitThreshold: 0.2,
   calibrationDecades: 3,
   lsaMaxTerms: 8000,
+  denseWeight: 0.3,
 };
 
 /** Fills in defaults and rejects values outside their documented ranges (programmer errors). */
@@ -30,6 +31,8 @@ export function resolveOptions(options: ScoringOptions = {}): ResolvedOptions {
     throw new RangeError('lexicalWeight must be in [0, 1]');
   if (!(Number.isInteger(resolved.lsaRank) && resolved.lsaRank >= 0))
     throw new RangeError('lsaRank must be an integer ≥ 0');
+  if (!(resolved.denseWeight >= 0 && resolved.denseWeight <= 1))
+    throw new RangeError('denseWeight must be in [0, 1]');
   if (!(resolved.refitThreshold > 0)) throw new RangeError('refitThreshold must be > 0');
   if (!(resolved.calibrationDecades > 0)) throw new RangeError('calibrationDecades must be > 0');
   return resolved;

@@ -267,11 +267,16 @@ export function semanticSimilarity(need: PreparedNeed, startup: PreparedStartup)
   return dot;
 }
 
-/** The two channels of a pair, each standardised against the fit profiles for this need. */
+/** The channels of a pair, each standardised against the fit profiles for this need. */
 export interface ChannelScores {
   lexical: number;
   semantic: number;
-  /** α × lexical + (1 − α) × semantic, or lexical alone without LSA: the value that ranks. */
+  /** The dense channel's standardised score, or null when the pair was scored without it. */
+  dense: number | null;
+  /**
+   * α × lexical + (1 − α) × semantic, or lexical alone without LSA; with a dense score d and dense
+   * weight w, (1 − w) × that + w × d: the value that ranks.
+   */
   blended: number;
 }
 
@@ -284,12 +289,19 @@ export function blendChannels(
   lexicalRaw: number,
   semanticRaw: number,
   model: ScoringModel,
+  dense: number | null = null,
+  denseWeight = 0,
 ): ChannelScores {
   const lexicalScale = need.lexicalStd > 0 ? 1 / need.lexicalStd : 0;
   const lexical = (lexicalRaw - need.lexicalMean) * lexicalScale;
-  if (need.lsa === null) return { lexical, semantic: 0, blended: lexical };
-  const semanticScale = need.semanticStd > 0 ? 1 / need.semanticStd : 0;
-  const semantic = (semanticRaw - need.semanticMean) * semanticScale;
-  const alpha = model.lexicalWeight;
-  return { lexical, semantic, blended: alpha * lexical + (1 - alpha) * semantic };
+  let semantic = 0;
+  let blended = lexical;
+  if (need.lsa !== null) {
+    const semanticScale = need.semanticStd > 0 ? 1 / need.semanticStd : 0;
+    semantic = (semanticRaw - need.semanticMean) * semanticScale;
+    const alpha = model.lexicalWeight;
+    blended = alpha * lexical + (1 - alpha) * semantic;
+  }
+  if (dense !== null) blended = (1 - denseWeight) * blended + denseWeight * dense;
+  return { lexical, semantic, dense, blended };
 }

@@ -1,5 +1,13 @@
 import { createAnalyzer, type Analyzer } from './analyze';
 import { calibrateScore } from './calibrate';
+import {
+  createDenseRuntime,
+  denseScore,
+  prepareNeedVector,
+  projectProfileVector,
+  type DenseChannel,
+  type DenseRuntime,
+} from './dense';
 import { explainMatch, type SharedTerms } from './explain';
 import { fingerprintNeed, fingerprintStartup } from './hash';
 import { MODEL_FORMAT, type FittedDocuments } from './model';
@@ -9,6 +17,7 @@ import {
   createLsaRuntime,
   prepareNeed,
   prepareStartup,
+  type ChannelScores,
   type LsaRuntime,
   type PreparedNeed,
   type PreparedStartup,
@@ -56,6 +65,17 @@ export class ScoringIndex {
   private readonly lsa: LsaRuntime | null;
   private readonly rank: number;
   private readonly refitThreshold: number;
+  private readonly denseWeight: number;
+  private dense: DenseRuntime | null = null;
+  /** Dense vectors as given (by document id), kept so a new channel can project them again. */
+  private readonly needVectors = new Map<string, ArrayLike<number>>();
+  private readonly startupVectors = new Map<string, ArrayLike<number>>();
+  /** A need's prepared dense coordinates (see `prepareNeedVector`), by need id. */
+  private readonly needDense = new Map<string, Float32Array>();
+  /** Profiles' dense coordinates, `dense.channel.rank` numbers per slot (contiguous, like the LSA rows). */
+  private denseMatrix = new Float32Array(0);
+  /** 1 where the slot's profile has dense coordinates. */
+  private hasDense = new Uint8Array(0);
   private readonly fitDocumentCount: number;
   private readonly drifted = new Set<string>();
 
@@ -73,6 +93,12 @@ export class ScoringIndex {
   private accumulator = new Float64Array(0);
   private blended = new Float64Array(0);
   private lexicalZ = new Float64Array(0);
+  /** Per slot, the part of the blended score known before the LSA cosine (see rankStartups). */
+  private knownPart = new Float64Array(0);
+  /** Per slot, the factor of the lexical + LSA blend: 1 − dense weight, or 1 without a dense score. */
+  private blendFactor = new Float64Array(0);
+  /** Per slot, the standardised dense score (where `blendFactor` < 1). */
+  private denseZ = new Float64Array(0);
   private seeded = new Uint8Array(0);
   private termScratch = new Float64Array(0);
   /** One bit per term id, set where `termScratch` holds a weight: 32× smaller, so explanations test it in L1 cache. */
@@ -85,7 +111,9 @@ export class ScoringIndex {
     if (model.format !== MODEL_FORMAT)
       throw new Error(`unsupported scoring model format ${String(model.format)}`);
     this.modelVersion = model.version;
-    this.refitThreshold = resolveOptions(options).refitThreshold;
+    const resolved = resolveOptions(options);
+    this.refitThreshold = resolved.refitThreshold;
+    this.denseWeight = resolved.denseWeight;
     this.analyzer = createAnalyzer(model.compoundWords);
     this.space = new TermSpace(model);
     this.lsa = createLsaRuntime(model);
@@ -110,6 +138,7 @@ export class ScoringIndex {
   }
 
   removeNeed(id: string): void {
+    this.setNeedVector(id, null);
     if (!this.needs.delete(id)) return;
     this.noteDrift(`n:${id}`, null);
     this.needOrder = null;
@@ -156,6 +185,7 @@ export class ScoringIndex {
     this.slotById.set(id, slot);
     this.ensureSlotCapacity(slot + 1);
     if (prepared.lsa) this.lsaMatrix.set(prepared.lsa, slot * this.rank);
+    this.placeDense(slot, this.startupVectors.get(id));
     const postings = this.postings;
     const { termIds, weights } = prepared;
     let appended = 0;
@@ -176,9 +206,84 @@ export class ScoringIndex {
   }
 
   removeStartup(id: string): void {
+    this.startupVectors.delete(id);
     if (!this.slotById.has(id)) return;
     this.detachStartup(id);
     this.noteDrift(`s:${id}`, null);
+  }
+
+  /**
+   * Scores with the dense channel beside the lexical and LSA ones (vectors from `channel.model`,
+   * weight `denseWeight`); null turns it off. Vectors already given are projected again. A pair
+   * whose need or profile has no vector is scored without it (its explanation's `channels.dense`
+   * is absent).
+   */
+  setDenseChannel(channel: DenseChannel | null): void {
+    this.dense = channel ? createDenseRuntime(channel) : null;
+    this.needDense.clear();
+    for (const [id, vector] of this.needVectors) this.prepareNeedDense(id, vector);
+    this.denseMatrix = new Float32Array(this.accumulator.length * this.denseRank());
+    this.hasDense.fill(0);
+    this.slots.forEach((startup, slot) => {
+      if (startup) this.placeDense(slot, this.startupVectors.get(startup.id));
+    });
+  }
+
+  private denseRank(): number {
+    return this.dense?.channel.rank ?? 0;
+  }
+
+  /** Writes (or clears) the dense coordinates of the profile in `slot`. */
+  private placeDense(slot: number, vector: ArrayLike<number> | undefined): void {
+    if (!this.dense || vector === undefined) {
+      this.hasDense[slot] = 0;
+      return;
+    }
+    this.denseMatrix.set(projectProfileVector(this.dense, vector), slot * this.denseRank());
+    this.hasDense[slot] = 1;
+  }
+
+  /** Name of the embedding model of the dense channel, or null without one. */
+  get denseModel(): string | null {
+    return this.dense?.channel.model ?? null;
+  }
+
+  /** Sets (or with null clears) a need's dense vector; kept across upserts of the need until cleared or the need is removed. */
+  setNeedVector(id: string, vector: ArrayLike<number> | null): void {
+    this.needDense.delete(id);
+    if (vector === null) {
+      this.needVectors.delete(id);
+      return;
+    }
+    this.needVectors.set(id, vector);
+    this.prepareNeedDense(id, vector);
+  }
+
+  /** Sets (or with null clears) a profile's dense vector; kept across upserts of the profile until cleared or the profile is removed. */
+  setStartupVector(id: string, vector: ArrayLike<number> | null): void {
+    if (vector === null) this.startupVectors.delete(id);
+    else this.startupVectors.set(id, vector);
+    const slot = this.slotById.get(id);
+    if (slot !== undefined) this.placeDense(slot, vector ?? undefined);
+  }
+
+  /** Whether pairs of this document are scored with the dense channel (a channel is set and the document has a vector). */
+  hasDenseVector(kind: 'need' | 'startup', id: string): boolean {
+    if (!this.dense) return false;
+    if (kind === 'need') return this.needDense.has(id);
+    const slot = this.slotById.get(id);
+    return slot !== undefined && this.hasDense[slot] === 1;
+  }
+
+  private prepareNeedDense(id: string, vector: ArrayLike<number>): void {
+    if (this.dense) this.needDense.set(id, prepareNeedVector(this.dense, vector));
+  }
+
+  /** The pair's standardised dense score, or null when either side has no coordinates. */
+  private denseOf(needDense: Float32Array | undefined, slot: number): number | null {
+    return needDense && this.hasDense[slot] === 1
+      ? denseScore(needDense, this.denseMatrix, slot * this.denseRank())
+      : null;
   }
 
   /**
@@ -219,6 +324,9 @@ export class ScoringIndex {
     const alpha = this.model.lexicalWeight;
     const blended = this.blended;
     const lexicalZ = this.lexicalZ;
+    const known = this.knownPart;
+    const factor = this.blendFactor;
+    const denseZ = this.denseZ;
     const seeded = this.seeded;
     const slotsAlive = this.slots;
     const needLsa = need.lsa;
@@ -228,47 +336,69 @@ export class ScoringIndex {
     // Capped by the candidates, so topK: Infinity ("all") does not allocate an infinite heap.
     const topK = Math.min(this.slotById.size, Math.max(0, Math.floor(opts.topK)));
     const top = new TopK(topK, (a, b) => this.betterSlot(a, b));
+    // The dense channel, when both sides have vectors: blended = f × (lexical + LSA blend) + w × dense,
+    // f = 1 − w; otherwise f = 1 and no dense term (the same arithmetic as blendChannels).
+    const needDense = this.dense ? this.needDense.get(need.id) : undefined;
+    const denseWeight = this.denseWeight;
+    const hasDense = this.hasDense;
+    const denseMatrix = this.denseMatrix;
+    const denseRank = this.denseRank();
+    const semanticWeight = 1 - alpha;
 
+    for (let slot = 0; slot < slotCount; slot += 1) {
+      seeded[slot] = 0;
+      if (slotsAlive[slot] === undefined) continue;
+      const lexical = ((acc[slot] as number) - lexicalMean) * lexicalScale;
+      lexicalZ[slot] = lexical;
+      if (needDense === undefined || hasDense[slot] === 0) {
+        factor[slot] = 1;
+        known[slot] = needLsa === null ? lexical : alpha * lexical;
+      } else {
+        factor[slot] = 1 - denseWeight;
+        const dense = denseScore(needDense, denseMatrix, slot * denseRank);
+        denseZ[slot] = dense;
+        known[slot] =
+          (1 - denseWeight) * (needLsa === null ? lexical : alpha * lexical) + denseWeight * dense;
+      }
+    }
     if (needLsa === null) {
       for (let slot = 0; slot < slotCount; slot += 1) {
         if (slotsAlive[slot] === undefined) continue;
-        const value = ((acc[slot] as number) - lexicalMean) * lexicalScale;
+        const value = known[slot] as number;
         blended[slot] = value;
         if (top.full && value < (blended[top.worst()] as number)) continue;
         top.offer(slot);
       }
     } else {
       // Exact pruning: both LSA vectors have unit length, so the semantic channel is at most
-      // (1 − mean) / std. Seed the heap with the best lexical candidates, then skip the dot product
-      // for every profile whose lexical score cannot reach the heap even with a perfect semantic one.
+      // (1 − mean) / std. Seed the heap with the best candidates by the part known before the LSA
+      // cosine, then skip the dot product for every profile that cannot reach the heap even with
+      // a perfect semantic score.
       const semanticCeiling = (1 + 1e-6 - semanticMean) * semanticScale;
-      const lexicalTop = new TopK(
+      const knownTop = new TopK(
         topK,
-        (a, b) => (lexicalZ[a] as number) > (lexicalZ[b] as number) || (lexicalZ[a] === lexicalZ[b] && a < b),
+        (a, b) => (known[a] as number) > (known[b] as number) || (known[a] === known[b] && a < b),
       );
       for (let slot = 0; slot < slotCount; slot += 1) {
-        seeded[slot] = 0;
         if (slotsAlive[slot] === undefined) continue;
-        const value = ((acc[slot] as number) - lexicalMean) * lexicalScale;
-        lexicalZ[slot] = value;
-        if (lexicalTop.full && value < (lexicalZ[lexicalTop.worst()] as number)) continue;
-        lexicalTop.offer(slot);
+        if (knownTop.full && (known[slot] as number) < (known[knownTop.worst()] as number)) continue;
+        knownTop.offer(slot);
       }
       // The heap's order is enough: `top` keeps the same k whatever order they are offered in.
-      for (const slot of lexicalTop.items()) {
+      for (const slot of knownTop.items()) {
         seeded[slot] = 1;
-        blended[slot] =
-          alpha * (lexicalZ[slot] as number) +
-          (1 - alpha) * ((this.semanticScore(need, slot) - semanticMean) * semanticScale);
+        blended[slot] = this.rankedBlend(slot, need, semanticScale, denseWeight);
         top.offer(slot);
       }
       for (let slot = 0; slot < slotCount; slot += 1) {
         if (slotsAlive[slot] === undefined || seeded[slot] === 1) continue;
-        const lexical = lexicalZ[slot] as number;
-        if (top.full && alpha * lexical + (1 - alpha) * semanticCeiling < (blended[top.worst()] as number))
+        if (
+          top.full &&
+          (known[slot] as number) + (factor[slot] as number) * semanticWeight * semanticCeiling + 1e-9 <
+            (blended[top.worst()] as number)
+        )
           continue;
-        const value =
-          alpha * lexical + (1 - alpha) * ((this.semanticScore(need, slot) - semanticMean) * semanticScale);
+        const value = this.rankedBlend(slot, need, semanticScale, denseWeight);
         blended[slot] = value;
         if (top.full && value < (blended[top.worst()] as number)) continue;
         top.offer(slot);
@@ -292,6 +422,19 @@ export class ScoringIndex {
     return matches;
   }
 
+  /**
+   * rankStartups' blended score of a slot once its LSA cosine is read (its dense score is in
+   * `denseZ[slot]` when `blendFactor[slot]` < 1). The same operations, in the same order, as blendChannels.
+   */
+  private rankedBlend(slot: number, need: PreparedNeed, semanticScale: number, denseWeight: number): number {
+    const alpha = this.model.lexicalWeight;
+    const base =
+      alpha * (this.lexicalZ[slot] as number) +
+      (1 - alpha) * ((this.semanticScore(need, slot) - need.semanticMean) * semanticScale);
+    if ((this.blendFactor[slot] as number) === 1) return base;
+    return (1 - denseWeight) * base + denseWeight * (this.denseZ[slot] as number);
+  }
+
   /** The best needs for a profile, best first, with the same pair scores `rankStartups` gives; [] for an unknown profile. */
   rankNeeds(startupId: string, opts: RankOptions): RankedMatch[] {
     const slot = this.slotById.get(startupId);
@@ -304,7 +447,7 @@ export class ScoringIndex {
     needs.forEach((need, n) => {
       const lexical = this.lexicalScore(need, weights);
       lexicalRaw[n] = lexical;
-      scores[n] = blendChannels(need, lexical, this.semanticScore(need, slot), this.model).blended;
+      scores[n] = this.channelsOf(need, slot, lexical).blended;
     });
     // Needs are in id order, so the lower index wins ties, as the lower id does in rankStartups.
     const top = new TopK(
@@ -348,8 +491,7 @@ export class ScoringIndex {
       const need = needs[n] as PreparedNeed;
       // The same expressions, in the same order, as toMatches: the same score to the last bit.
       scores[n] = calibrateScore(
-        blendChannels(need, this.lexicalScore(need, weights), this.semanticScore(need, slot), this.model)
-          .blended,
+        this.channelsOf(need, slot, this.lexicalScore(need, weights)).blended,
         this.model.calibration,
       );
     }
@@ -420,6 +562,19 @@ export class ScoringIndex {
   private sortedNeedIds(): readonly string[] {
     this.sortedNeeds();
     return this.needIdOrder;
+  }
+
+  /** Every channel of a pair (the dense one when both sides have vectors): what each path scores and explains. */
+  private channelsOf(need: PreparedNeed, slot: number, lexicalRaw: number): ChannelScores {
+    const dense = this.dense ? this.denseOf(this.needDense.get(need.id), slot) : null;
+    return blendChannels(
+      need,
+      lexicalRaw,
+      this.semanticScore(need, slot),
+      this.model,
+      dense,
+      this.denseWeight,
+    );
   }
 
   /** Same sum, in the same order, as the accumulator in rankStartups, so both directions agree exactly. */
@@ -499,7 +654,7 @@ export class ScoringIndex {
       present: new Uint32Array(0),
     };
     for (const { need, startup, slot, lexicalRaw, shared } of pairs) {
-      const channels = blendChannels(need, lexicalRaw, this.semanticScore(need, slot), this.model);
+      const channels = this.channelsOf(need, slot, lexicalRaw);
       const score = calibrateScore(channels.blended, this.model.calibration);
       if (score < minScore) break;
       const explanation = explainMatch(
@@ -509,6 +664,7 @@ export class ScoringIndex {
         channels,
         this.model.lexicalWeight,
         this.space,
+        this.denseWeight,
       );
       matches.push({ needId: need.id, startupId: startup.id, score, rank: matches.length + 1, explanation });
     }
@@ -520,6 +676,7 @@ export class ScoringIndex {
     if (slot === undefined) return;
     const startup = this.slots[slot] as PreparedStartup;
     this.slots[slot] = undefined;
+    this.hasDense[slot] = 0;
     this.slotById.delete(id);
     this.deadPostings += startup.termIds.length;
     this.livePostings -= startup.termIds.length;
@@ -531,6 +688,11 @@ export class ScoringIndex {
     const live = this.slots.filter((s): s is PreparedStartup => s !== undefined);
     const lsa = this.lsaMatrix;
     const oldSlots = live.map((s) => this.slotById.get(s.id) as number);
+    const oldDense = this.denseMatrix;
+    const oldHasDense = this.hasDense;
+    const denseRank = this.denseRank();
+    this.denseMatrix = new Float32Array(this.accumulator.length * denseRank);
+    this.hasDense = new Uint8Array(this.accumulator.length);
     this.slots = [];
     this.postings = [];
     this.slotById.clear();
@@ -541,6 +703,11 @@ export class ScoringIndex {
     live.forEach((startup, slot) => {
       this.slots.push(startup);
       this.slotById.set(startup.id, slot);
+      const old = oldSlots[slot] as number;
+      if (oldHasDense[old] === 1) {
+        this.denseMatrix.set(oldDense.subarray(old * denseRank, (old + 1) * denseRank), slot * denseRank);
+        this.hasDense[slot] = 1;
+      }
       const from = (oldSlots[slot] as number) * this.rank;
       this.lsaMatrix.set(lsa.subarray(from, from + this.rank), slot * this.rank);
       for (let i = 0; i < startup.termIds.length; i += 1)
@@ -554,9 +721,19 @@ export class ScoringIndex {
     const lsa = new Float32Array(capacity * this.rank);
     lsa.set(this.lsaMatrix.subarray(0, Math.min(this.lsaMatrix.length, lsa.length)));
     this.lsaMatrix = lsa;
+    const denseRank = this.denseRank();
+    const denseMatrix = new Float32Array(capacity * denseRank);
+    denseMatrix.set(this.denseMatrix.subarray(0, Math.min(this.denseMatrix.length, denseMatrix.length)));
+    this.denseMatrix = denseMatrix;
+    const hasDense = new Uint8Array(capacity);
+    hasDense.set(this.hasDense.subarray(0, Math.min(this.hasDense.length, capacity)));
+    this.hasDense = hasDense;
     this.accumulator = new Float64Array(capacity);
     this.blended = new Float64Array(capacity);
     this.lexicalZ = new Float64Array(capacity);
+    this.knownPart = new Float64Array(capacity);
+    this.blendFactor = new Float64Array(capacity);
+    this.denseZ = new Float64Array(capacity);
     this.seeded = new Uint8Array(capacity);
   }
 

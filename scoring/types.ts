@@ -28,15 +28,28 @@ export interface StartupDocument {
 /** Why a pair scored what it did, in words a facilitator can read. */
 export interface MatchExplanation {
   /** Terms that contributed most to the lexical channel, largest first; shares are of the whole lexical score (terms and tags together sum to at most 1). */
-  terms: { term: string; share: number }[];
+  terms: {
+    term: string;
+    share: number;
+    /**
+     * Present (true) when the pair shares the term only through a word similar in meaning across
+     * languages (the translation table, e.g. "detektorer / detectors"), not the same word or the
+     * lexicon's translation.
+     */
+    similarMeaning?: true;
+  }[];
   /** Tags the need and the profile share, with their share of the lexical score. */
   tags: { tag: string; share: number }[];
   /** True when the need and the profile are written in different languages. */
   crossLanguage: boolean;
   needLanguage: Language;
   startupLanguage: Language;
-  /** Each channel's share of the blended score before calibration (both in [0, 1], summing to 1 when either is positive). */
-  channels: { lexical: number; semantic: number };
+  /**
+   * Each channel's share of the blended score before calibration (in [0, 1], summing to 1 when any
+   * is positive). `dense` (the embedding channel: similar in meaning, across languages too) is
+   * present only when the pair was scored with it; a pair without it was ranked lexically.
+   */
+  channels: { lexical: number; semantic: number; dense?: number };
 }
 
 /** One ranked need–profile pair. */
@@ -70,6 +83,11 @@ export interface ScoringOptions {
   calibrationDecades?: number;
   /** Most terms (highest document frequency first, df ≥ 2) given an LSA row; bounds the model size. @default 8000 */
   lsaMaxTerms?: number;
+  /**
+   * Weight of the dense channel (embedding vectors, see `ScoringIndex.setDenseChannel`) in pairs
+   * where both sides have a vector; the lexical + LSA blend gets the rest. @default 0.3
+   */
+  denseWeight?: number;
 }
 
 /** Field weights and per-field length statistics of one document kind. */

@@ -2,14 +2,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { getConfig } from '../config';
+import { createEmbeddingsClient } from '../services/embeddings';
 import {
   buildIndex,
+  fitDenseChannel,
   measureRankings,
+  needEmbeddingText,
+  startupEmbeddingText,
   type Judgements,
   type NeedDocument,
   type ScoringOptions,
   type StartupDocument,
 } from '../scoring';
+import { embedWithCache } from './embedding-cache';
 
 /**
  * Measures the scoring core on a relevance set: `--needs DIR` holds needs.jsonl and qrels.tsv
@@ -20,6 +26,12 @@ import {
  * --lexical-weight 0.7 --seed 1` to report what was tried. `--half odd|even` scores only the needs
  * on odd (1st, 3rd, …) or even lines of needs.jsonl, with the index still built from all of them:
  * two halves to check that a change helps more than a few needs.
+ *
+ * `--embeddings URL` (an OpenAI-compatible endpoint, e.g. `http://127.0.0.1:8090/v1` from
+ * `scripts/services up`; model and key from EMBEDDINGS_MODEL / EMBEDDINGS_API_KEY) adds the dense
+ * channel: needs and profiles are embedded (vectors cached on disk in `--embeddings-cache DIR`,
+ * default out/embeddings-cache), and the same run prints the figures without and with it, and the
+ * ranking cost of one against the other. `--dense-weight N` sets its weight.
  */
 
 function readJsonl<T>(file: string): T[] {
@@ -43,7 +55,7 @@ function readQrels(file: string): Map<string, Map<string, number>> {
   return judged;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       needs: { type: 'string' },
@@ -56,11 +68,14 @@ function main(): void {
       'lexical-weight': { type: 'string' },
       seed: { type: 'string' },
       half: { type: 'string' },
+      embeddings: { type: 'string' },
+      'embeddings-cache': { type: 'string', default: 'out/embeddings-cache' },
+      'dense-weight': { type: 'string' },
     },
   });
   if (!values.needs || !values.startups) {
     console.error(
-      'usage: npm run eval -- --needs DIR --startups DIR [--json] [--half odd|even] [--k1 N --b N --k3 N --lsa-rank N --lexical-weight N --seed N]',
+      'usage: npm run eval -- --needs DIR --startups DIR [--json] [--half odd|even] [--embeddings URL [--embeddings-cache DIR] [--dense-weight N]] [--k1 N --b N --k3 N --lsa-rank N --lexical-weight N --seed N]',
     );
     process.exit(2);
   }
@@ -75,6 +90,7 @@ function main(): void {
   if (values['lsa-rank']) options.lsaRank = Number(values['lsa-rank']);
   if (values['lexical-weight']) options.lexicalWeight = Number(values['lexical-weight']);
   if (values.seed) options.seed = Number(values.seed);
+  if (values['dense-weight']) options.denseWeight = Number(values['dense-weight']);
 
   const needs = readJsonl<NeedDocument>(path.join(values.needs, 'needs.jsonl'));
   const startups = readJsonl<StartupDocument>(path.join(values.startups, 'startups.jsonl'));
@@ -88,40 +104,113 @@ function main(): void {
   const inHalf = (i: number): boolean =>
     values.half === undefined || (values.half === 'odd') === (i % 2 === 0);
   const judgedNeeds = needs.filter((need, i) => inHalf(i) && qrels.has(need.id));
-  const rankings = new Map<string, string[]>();
-  // The first pass includes JIT warm-up; a worker ranks with a warm index, so the second pass is reported.
-  const timePass = (explain: boolean): number => {
-    const start = performance.now();
-    for (const need of judgedNeeds)
-      rankings.set(
-        need.id,
-        index.rankStartups(need.id, { topK: 100, explain }).map((match) => match.startupId),
-      );
-    return (performance.now() - start) / Math.max(1, judgedNeeds.length);
-  };
-  // Median of five passes: this machine is shared, and a single pass swings with other load.
-  const median = (explain: boolean): number => {
-    const passes = Array.from({ length: 5 }, () => timePass(explain)).sort((a, b) => a - b);
-    return passes[2] as number;
-  };
-  const coldMsPerNeed = timePass(true);
-  const msPerNeed = median(true);
-  const bareMsPerNeed = median(false);
   const judgements = new Map<string, Judgements>(
     judgedNeeds.map((need) => [need.id, qrels.get(need.id) ?? new Map()]),
   );
-  const result = { ...measureRankings(rankings, judgements), msPerNeed };
+  const measure = (): {
+    quality: ReturnType<typeof measureRankings>;
+    ms: number;
+    coldMs: number;
+    bareMs: number;
+  } => {
+    const rankings = new Map<string, string[]>();
+    // The first pass includes JIT warm-up; a worker ranks with a warm index, so the second pass is reported.
+    const timePass = (explain: boolean): number => {
+      const start = performance.now();
+      for (const need of judgedNeeds)
+        rankings.set(
+          need.id,
+          index.rankStartups(need.id, { topK: 100, explain }).map((match) => match.startupId),
+        );
+      return (performance.now() - start) / Math.max(1, judgedNeeds.length);
+    };
+    // Median of five passes: this machine is shared, and a single pass swings with other load.
+    const median = (explain: boolean): number => {
+      const passes = Array.from({ length: 5 }, () => timePass(explain)).sort((a, b) => a - b);
+      return passes[2] as number;
+    };
+    const coldMs = timePass(true);
+    const ms = median(true);
+    const bareMs = median(false);
+    return { quality: measureRankings(rankings, judgements), ms, coldMs, bareMs };
+  };
   const f = (v: number): string => v.toFixed(3);
+  const report = (label: string, run: ReturnType<typeof measure>): void => {
+    const q = run.quality;
+    console.log(
+      `${label}nDCG@10 ${f(q.ndcg10)}  MRR@10 ${f(q.mrr10)}  recall@10 ${f(q.recall10)}  recall@50 ${f(q.recall50)}  recall@100 ${f(q.recall100)}  ms/need ${run.ms.toFixed(2)}`,
+    );
+    console.log(
+      `${label}ms/need: ${run.ms.toFixed(2)} top 100 with explanations (median of 5; first pass ${run.coldMs.toFixed(2)}), ${run.bareMs.toFixed(2)} without explanations`,
+    );
+  };
   console.log(
     `needs judged: ${judgedNeeds.length} of ${needs.length}${values.half ? ` (${values.half} lines)` : ''}; startups: ${startups.length}; options ${JSON.stringify(options)}; index built in ${buildMs.toFixed(0)} ms`,
   );
-  console.log(
-    `nDCG@10 ${f(result.ndcg10)}  MRR@10 ${f(result.mrr10)}  recall@10 ${f(result.recall10)}  recall@50 ${f(result.recall50)}  recall@100 ${f(result.recall100)}  ms/need ${result.msPerNeed.toFixed(2)}`,
+  const lexical = measure();
+  report(values.embeddings ? 'without dense: ' : '', lexical);
+  if (!values.embeddings) {
+    if (values.json) console.log(JSON.stringify({ ...lexical.quality, msPerNeed: lexical.ms }));
+    return;
+  }
+  const config = getConfig();
+  const client = createEmbeddingsClient({
+    url: values.embeddings,
+    model: config.EMBEDDINGS_MODEL,
+    apiKey: config.EMBEDDINGS_API_KEY,
+    // A 3,000-character profile takes about half a second on a quiet 2-core machine: allow for a busy one.
+    timeoutMs: 300_000,
+  });
+  const cache = path.join(values['embeddings-cache'] ?? 'out/embeddings-cache', config.EMBEDDINGS_MODEL);
+  const progress =
+    (what: string) =>
+    (done: number, missing: number): void => {
+      if (done === missing || done % 80 === 0)
+        console.error(`embedded ${done} of ${missing} ${what} not in the cache`);
+    };
+  const embedStart = performance.now();
+  const startupVectors = await embedWithCache(
+    client,
+    cache,
+    startups.map(startupEmbeddingText),
+    'passage',
+    progress('profiles'),
   );
-  console.log(
-    `ms/need: ${msPerNeed.toFixed(2)} top 100 with explanations (median of 5; first pass ${coldMsPerNeed.toFixed(2)}), ${bareMsPerNeed.toFixed(2)} without explanations`,
+  const needVectors = await embedWithCache(
+    client,
+    cache,
+    needs.map(needEmbeddingText),
+    'query',
+    progress('needs'),
   );
-  if (values.json) console.log(JSON.stringify(result));
+  const embedMs = performance.now() - embedStart;
+  const fitStart = performance.now();
+  index.setDenseChannel(fitDenseChannel(config.EMBEDDINGS_MODEL, startupVectors));
+  startups.forEach((startup, i) => index.setStartupVector(startup.id, startupVectors[i] as Float32Array));
+  needs.forEach((need, i) => index.setNeedVector(need.id, needVectors[i] as Float32Array));
+  console.log(
+    `dense channel (${config.EMBEDDINGS_MODEL}): vectors in ${embedMs.toFixed(0)} ms (cache ${cache}), channel fitted and loaded in ${(performance.now() - fitStart).toFixed(0)} ms`,
+  );
+  const dense = measure();
+  // Again without, right after: the cost ratio compares passes under the same load.
+  index.setDenseChannel(null);
+  const lexicalAgain = measure();
+  report('with dense:    ', dense);
+  const baseMs = Math.min(lexical.ms, lexicalAgain.ms);
+  console.log(
+    `dense ranking cost: ${(dense.ms / baseMs).toFixed(2)}x with explanations (${dense.ms.toFixed(2)} vs ${baseMs.toFixed(2)} ms/need), ${(dense.bareMs / Math.min(lexical.bareMs, lexicalAgain.bareMs)).toFixed(2)}x without`,
+  );
+  if (values.json)
+    console.log(
+      JSON.stringify({
+        ...lexical.quality,
+        msPerNeed: lexical.ms,
+        dense: { ...dense.quality, msPerNeed: dense.ms },
+      }),
+    );
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+export {
+  createEmbeddingsClient,
+  EmbeddingsUnavailableError,
+  type EmbeddingKind,
+  type EmbeddingsClient,
+  type EmbeddingsClientOptions,
+} from './embeddings.client';
