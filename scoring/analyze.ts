@@ -58,7 +58,12 @@ export interface AnalyzedDocument {
 
 /** Turns needs and profiles into analysed documents; built from the model's compound vocabulary. */
 export interface Analyzer {
-  analyzeNeed(doc: NeedDocument): AnalyzedDocument;
+  /**
+   * A need as written. `acrossLanguages`: the need as read by a profile in the other language, its
+   * words joined by the translation table's nearest words of that language (marked `byMeaning`).
+   * Profiles are always analysed as written, so two documents in one language meet on their own words.
+   */
+  analyzeNeed(doc: NeedDocument, acrossLanguages?: boolean): AnalyzedDocument;
   analyzeStartup(doc: StartupDocument): AnalyzedDocument;
   /**
    * The same, from the tokens of `needTexts(doc)` (one list per text, in that order) and a language
@@ -68,6 +73,7 @@ export interface Analyzer {
     doc: NeedDocument,
     language: Language,
     tokens: readonly (readonly string[])[],
+    acrossLanguages?: boolean,
   ): AnalyzedDocument;
   /** `analyzeStartup` from the tokens of `startupTexts(doc)`, one list per text. */
   analyzeStartupTokens(
@@ -90,11 +96,13 @@ interface Emitter {
 interface SwedishWords {
   splitter: CompoundSplitter;
   lexicon: Lexicon;
-  meanings: MeaningTable;
+  /** The translation table, or null: a document analysed for its own language gets no words of the other. */
+  meanings: MeaningTable | null;
 }
 
 /** English stems similar in meaning to a Swedish word, or undefined when the table has none. */
-function similarInMeaning(word: string, meanings: MeaningTable): readonly WeightedStem[] | undefined {
+function similarInMeaning(word: string, meanings: MeaningTable | null): readonly WeightedStem[] | undefined {
+  if (meanings === null) return undefined;
   for (const key of swedishLookupKeys(word)) {
     const found = meanings.targets.get(key);
     if (found) return found;
@@ -137,7 +145,8 @@ function emitSwedishWord(word: string, weight: number, emit: Emitter, words: Swe
 /**
  * Runs the pipeline on one text: plain text, tokens, stopwords out, then per language: English words
  * are Porter-stemmed; Swedish two-word terms and words found in the lexicon become English stems,
- * other Swedish words are stemmed and, when compounds, also contribute their parts.
+ * other Swedish words are stemmed and, when compounds, also contribute their parts. With a
+ * translation table, words also bring the other language's words closest in meaning.
  */
 function emitTokens(tokens: readonly string[], language: Language, emit: Emitter, words: SwedishWords): void {
   const stopwords = stopwordsOf(language);
@@ -156,7 +165,9 @@ function emitTokens(tokens: readonly string[], language: Language, emit: Emitter
       if (stopwords.has(word)) continue;
       emitSwedishWord(word, 1, emit, words);
     } else {
-      emit.addWord(word);
+      const term = emit.addWord(word);
+      const similar = term === null ? undefined : words.meanings?.sources.get(term);
+      if (similar) for (const { stem, weight: share } of similar) emit.add(stem, share, word, true);
     }
   }
 }
@@ -453,8 +464,8 @@ function addTags(
 
 /**
  * Builds an analyzer that splits Swedish compounds against the built-in word list, the lexicon's
- * and the translation table's Swedish words and `corpusWords` (the model's `compoundWords`), and
- * adds to Swedish words the English words of `meanings` (the built-in table by default).
+ * and the translation table's Swedish words and `corpusWords` (the model's `compoundWords`); needs
+ * analysed `acrossLanguages` also get the words of `meanings` (the built-in table by default).
  */
 export function createAnalyzer(
   corpusWords: readonly string[],
@@ -467,7 +478,8 @@ export function createAnalyzer(
     ...corpusWords,
     ...meanings.swedishWords,
   ]);
-  const words: SwedishWords = { splitter, lexicon, meanings };
+  const asWritten: SwedishWords = { splitter, lexicon, meanings: null };
+  const translating: SwedishWords = { splitter, lexicon, meanings };
   const table = new TermTable();
   const finish = (id: string, language: Language, builder: DocumentBuilder): AnalyzedDocument =>
     builder.finish(id, language);
@@ -475,8 +487,10 @@ export function createAnalyzer(
     doc: NeedDocument,
     language: Language,
     tokens: readonly (readonly string[])[],
+    acrossLanguages = false,
   ): AnalyzedDocument => {
     const builder = new DocumentBuilder(table);
+    const words = acrossLanguages ? translating : asWritten;
     emitTokens(tokens[0] ?? [], language, builder.emitterFor('title'), words);
     addTags(builder, doc.tags, tokens.slice(2), language, words);
     emitTokens(tokens[1] ?? [], language, builder.emitterFor('description'), words);
@@ -488,6 +502,7 @@ export function createAnalyzer(
     tokens: readonly (readonly string[])[],
   ): AnalyzedDocument => {
     const builder = new DocumentBuilder(table);
+    const words = asWritten;
     const tagCount = doc.tags?.length ?? 0;
     emitTokens(tokens[0] ?? [], language, builder.emitterFor('name'), words);
     if (doc.oneLiner) emitTokens(tokens[1] ?? [], language, builder.emitterFor('oneLiner'), words);
@@ -500,9 +515,9 @@ export function createAnalyzer(
     return finish(doc.id, language, builder);
   };
   return {
-    analyzeNeed(doc) {
+    analyzeNeed(doc, acrossLanguages) {
       const tokens = needTexts(doc).map(textTokens);
-      return analyzeNeedTokens(doc, doc.language ?? detectLanguageOfTexts(tokens), tokens);
+      return analyzeNeedTokens(doc, doc.language ?? detectLanguageOfTexts(tokens), tokens, acrossLanguages);
     },
     analyzeStartup(doc) {
       const tokens = startupTexts(doc).map(textTokens);

@@ -18,7 +18,9 @@ import {
   blendChannels,
   createLsaRuntime,
   prepareNeed,
+  needFor,
   prepareNeedTerms,
+  withAcross,
   prepareStartupTerms,
   semanticSimilarity,
   type PreparedNeed,
@@ -305,13 +307,23 @@ function calibrationScores(
   const bits = new Uint32Array((model.terms.length >> 5) + 1);
   const scores = new Float64Array(sample.length * prepared.length);
   let n = 0;
-  for (const need of sample) {
+  // Each form of a need (as written, across languages) scores the profiles that read that form.
+  const forms = sample.flatMap((owner) =>
+    owner.across
+      ? [
+          { owner, need: owner },
+          { owner, need: owner.across },
+        ]
+      : [{ owner, need: owner }],
+  );
+  for (const { owner, need } of forms) {
     need.termIds.forEach((id, i) => {
       if (id >= scratch.length) return;
       scratch[id] = need.queryWeights[i] as number;
       bits[id >> 5] = (bits[id >> 5] as number) | (1 << (id & 31));
     });
     for (const startup of prepared) {
+      if (needFor(owner, startup.language) !== need) continue;
       let lexical = 0;
       const { termIds, weights } = startup;
       for (let i = 0; i < termIds.length; i += 1) {
@@ -381,6 +393,10 @@ export function fitModelWithDocuments(
   const analyzedNeeds = needEntries.map(({ doc, language, tokens }) =>
     analyzer.analyzeNeedTokens(doc, language, tokens),
   );
+  // Each need as read across the language line too: its words and the translation table's.
+  const analyzedNeedsAcross = needEntries.map(({ doc, language, tokens }) =>
+    analyzer.analyzeNeedTokens(doc, language, tokens, true),
+  );
   const analyzedStartups = startupEntries.map(({ doc, language, tokens }) =>
     analyzer.analyzeStartupTokens(doc, language, tokens),
   );
@@ -410,16 +426,17 @@ export function fitModelWithDocuments(
   };
   const internedIds = new Map<string, number>();
   const interned: string[] = [];
-  const ownIds = [...analyzedNeeds, ...analyzedStartups].every(
+  const ownIds = [...analyzedNeeds, ...analyzedNeedsAcross, ...analyzedStartups].every(
     (doc) => doc.compact?.source === analyzer.terms,
   );
   const toCompact = (doc: AnalyzedDocument): CompactDocument =>
     ownIds ? copyCompact(doc) : compactDocument(doc, intern);
   const compactNeeds = analyzedNeeds.map(toCompact);
+  const compactNeedsAcross = analyzedNeedsAcross.map(toCompact);
   const compactStartups = analyzedStartups.map(toCompact);
   const idTerms: readonly string[] = ownIds ? analyzer.terms : interned;
   const used = new Uint8Array(idTerms.length);
-  for (const doc of [...compactNeeds, ...compactStartups])
+  for (const doc of [...compactNeeds, ...compactNeedsAcross, ...compactStartups])
     for (const ids of doc.ids) for (let i = 0; i < ids.length; i += 1) used[ids[i] as number] = 1;
   const usedIds: number[] = [];
   used.forEach((flag, id) => {
@@ -435,7 +452,7 @@ export function fitModelWithDocuments(
   sortedOrder.forEach((old, id) => {
     renumber[old] = id;
   });
-  for (const doc of [...compactNeeds, ...compactStartups])
+  for (const doc of [...compactNeeds, ...compactNeedsAcross, ...compactStartups])
     for (const ids of doc.ids)
       for (let i = 0; i < ids.length; i += 1) ids[i] = renumber[ids[i] as number] as number;
 
@@ -452,9 +469,11 @@ export function fitModelWithDocuments(
     }
   });
   // Needs that use each term: how much of a term is boilerplate shared by needs (`needTermWeight`).
+  // Counted on the needs as read across languages (their own terms and translations), so translated
+  // boilerplate is discounted like the words it translates.
   const needDocumentFrequency = new Int32Array(terms.length);
   lastDocument.fill(-1);
-  compactNeeds.forEach((doc, d) => {
+  compactNeedsAcross.forEach((doc, d) => {
     for (const ids of doc.ids) {
       for (let i = 0; i < ids.length; i += 1) {
         const id = ids[i] as number;
@@ -563,13 +582,22 @@ export function fitModelWithDocuments(
   fillLsaMoments(model, evenSample(preparedStartups, LSA_MAX_DOCUMENTS));
   // Needs are prepared after the moments, which standardise their scores.
   const needLsa = createLsaRuntime(model);
-  const preparedNeeds = compactNeeds.map((doc, d) => {
+  const prepareCompactNeed = (doc: CompactDocument, analyzed: AnalyzedDocument): PreparedNeed => {
     accumulator.load(doc, model.needFields.weights, null, 0);
     const ids = accumulator.sortedIds();
     const frequencies = new Float64Array(ids.length);
     for (let i = 0; i < ids.length; i += 1) frequencies[i] = accumulator.values[ids[i] as number] as number;
-    return prepareNeedTerms(analyzedNeeds[d] as AnalyzedDocument, ids, frequencies, model, space, needLsa);
-  });
+    return prepareNeedTerms(analyzed, ids, frequencies, model, space, needLsa);
+  };
+  const preparedNeeds = compactNeeds.map((doc, d) =>
+    withAcross(
+      prepareCompactNeed(doc, analyzedNeeds[d] as AnalyzedDocument),
+      prepareCompactNeed(
+        compactNeedsAcross[d] as CompactDocument,
+        analyzedNeedsAcross[d] as AnalyzedDocument,
+      ),
+    ),
+  );
   accumulator.clear();
   const calibrationNeeds =
     preparedNeeds.length > 0

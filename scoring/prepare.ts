@@ -63,6 +63,25 @@ export interface PreparedNeed {
   semanticMean: number;
   semanticStd: number;
   display: TermLabels;
+  /**
+   * The need as a profile in the other language reads it (analysed `acrossLanguages`: its words plus
+   * the translation table's), or null when translation adds nothing. Only pairs across the language
+   * line use it, so a same-language profile is scored on the need's own words alone.
+   */
+  across: PreparedNeed | null;
+}
+
+/** The form of `need` that a profile written in `language` is scored against. */
+export function needFor(need: PreparedNeed, language: Language): PreparedNeed {
+  return need.across !== null && language !== need.language ? need.across : need;
+}
+
+/** `own` with `across` as its across-languages form, unless both have the same terms and weights. */
+export function withAcross(own: PreparedNeed, across: PreparedNeed): PreparedNeed {
+  const same =
+    own.termIds.length === across.termIds.length &&
+    own.termIds.every((id, i) => id === across.termIds[i] && own.queryWeights[i] === across.queryWeights[i]);
+  return { ...own, across: same ? null : across };
 }
 
 function sortedEntries(frequencies: Map<string, number>, space: TermSpace): [number, number][] {
@@ -256,6 +275,7 @@ export function prepareNeedTerms(
     semanticMean,
     semanticStd,
     display: doc.display,
+    across: null,
   };
 }
 

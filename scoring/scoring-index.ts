@@ -15,12 +15,14 @@ import { resolveOptions } from './options';
 import {
   blendChannels,
   createLsaRuntime,
+  needFor,
   prepareNeed,
   prepareStartup,
   type ChannelScores,
   type LsaRuntime,
   type PreparedNeed,
   type PreparedStartup,
+  withAcross,
 } from './prepare';
 import { TermSpace } from './term-space';
 import { TopK } from './top-k';
@@ -91,6 +93,10 @@ export class ScoringIndex {
   /** Unit LSA vectors of the profiles by slot, single precision: half the memory traffic of the scan. */
   private lsaMatrix = new Float32Array(0);
   private accumulator = new Float64Array(0);
+  /** rankStartups' lexical sums of a need's across-languages form (see `PreparedNeed.across`). */
+  private acrossAccumulator = new Float64Array(0);
+  /** 1 where rankStartups scores the slot's profile against the need's across-languages form. */
+  private acrossSlot = new Uint8Array(0);
   private blended = new Float64Array(0);
   private lexicalZ = new Float64Array(0);
   /** Per slot, the part of the blended score known before the LSA cosine (see rankStartups). */
@@ -133,7 +139,9 @@ export class ScoringIndex {
 
   upsertNeed(doc: NeedDocument): void {
     this.noteDrift(`n:${doc.id}`, fingerprintNeed(doc));
-    this.needs.set(doc.id, prepareNeed(this.analyzer.analyzeNeed(doc), this.model, this.space, this.lsa));
+    const prepare = (acrossLanguages: boolean): PreparedNeed =>
+      prepareNeed(this.analyzer.analyzeNeed(doc, acrossLanguages), this.model, this.space, this.lsa);
+    this.needs.set(doc.id, withAcross(prepare(false), prepare(true)));
     this.needOrder = null;
   }
 
@@ -295,29 +303,20 @@ export class ScoringIndex {
     if (!need || opts.topK < 1) return [];
     const slotCount = this.slots.length;
     const acc = this.accumulator;
-    acc.fill(0, 0, slotCount);
-    const postings = this.postings;
-    const termIds = need.termIds;
-    for (let i = 0; i < termIds.length; i += 1) {
-      const list = postings[termIds[i] as number];
-      if (list === undefined) continue;
-      const q = need.queryWeights[i] as number;
-      const { slots, weights, length } = list;
-      // Four postings per step: a list holds each slot once, so the four updates never collide.
-      let j = 0;
-      for (; j + 4 <= length; j += 4) {
-        const s0 = slots[j] as number;
-        const s1 = slots[j + 1] as number;
-        const s2 = slots[j + 2] as number;
-        const s3 = slots[j + 3] as number;
-        acc[s0] = (acc[s0] as number) + q * (weights[j] as number);
-        acc[s1] = (acc[s1] as number) + q * (weights[j + 1] as number);
-        acc[s2] = (acc[s2] as number) + q * (weights[j + 2] as number);
-        acc[s3] = (acc[s3] as number) + q * (weights[j + 3] as number);
-      }
-      for (; j < length; j += 1) {
-        const slot = slots[j] as number;
-        acc[slot] = (acc[slot] as number) + q * (weights[j] as number);
+    this.accumulate(need, acc, slotCount);
+    // Profiles in the other language are scored against the need's across-languages form: its own
+    // lexical sum replaces the one of the need as written for those slots.
+    const across = need.across;
+    const acrossSlot = this.acrossSlot;
+    acrossSlot.fill(0, 0, slotCount);
+    if (across !== null) {
+      const acrossAcc = this.acrossAccumulator;
+      this.accumulate(across, acrossAcc, slotCount);
+      for (let slot = 0; slot < slotCount; slot += 1) {
+        const startup = this.slots[slot];
+        if (startup === undefined || startup.language === need.language) continue;
+        acrossSlot[slot] = 1;
+        acc[slot] = acrossAcc[slot] as number;
       }
     }
     // Locals, not `this.` loads: V8 does not hoist property loads out of these hot loops.
@@ -330,9 +329,10 @@ export class ScoringIndex {
     const seeded = this.seeded;
     const slotsAlive = this.slots;
     const needLsa = need.lsa;
-    const { lexicalMean, lexicalStd, semanticMean, semanticStd } = need;
-    const lexicalScale = lexicalStd > 0 ? 1 / lexicalStd : 0;
-    const semanticScale = semanticStd > 0 ? 1 / semanticStd : 0;
+    const forms = across === null ? [need] : [need, across];
+    const lexicalMeans = forms.map((form) => form.lexicalMean);
+    const lexicalScales = forms.map((form) => (form.lexicalStd > 0 ? 1 / form.lexicalStd : 0));
+    const semanticScales = forms.map((form) => (form.semanticStd > 0 ? 1 / form.semanticStd : 0));
     // Capped by the candidates, so topK: Infinity ("all") does not allocate an infinite heap.
     const topK = Math.min(this.slotById.size, Math.max(0, Math.floor(opts.topK)));
     const top = new TopK(topK, (a, b) => this.betterSlot(a, b));
@@ -348,7 +348,8 @@ export class ScoringIndex {
     for (let slot = 0; slot < slotCount; slot += 1) {
       seeded[slot] = 0;
       if (slotsAlive[slot] === undefined) continue;
-      const lexical = ((acc[slot] as number) - lexicalMean) * lexicalScale;
+      const f = acrossSlot[slot] as number;
+      const lexical = ((acc[slot] as number) - (lexicalMeans[f] as number)) * (lexicalScales[f] as number);
       lexicalZ[slot] = lexical;
       if (needDense === undefined || hasDense[slot] === 0) {
         factor[slot] = 1;
@@ -374,7 +375,9 @@ export class ScoringIndex {
       // (1 − mean) / std. Seed the heap with the best candidates by the part known before the LSA
       // cosine, then skip the dot product for every profile that cannot reach the heap even with
       // a perfect semantic score.
-      const semanticCeiling = (1 + 1e-6 - semanticMean) * semanticScale;
+      const semanticCeilings = forms.map(
+        (form, f) => (1 + 1e-6 - form.semanticMean) * (semanticScales[f] as number),
+      );
       const knownTop = new TopK(
         topK,
         (a, b) => (known[a] as number) > (known[b] as number) || (known[a] === known[b] && a < b),
@@ -387,46 +390,90 @@ export class ScoringIndex {
       // The heap's order is enough: `top` keeps the same k whatever order they are offered in.
       for (const slot of knownTop.items()) {
         seeded[slot] = 1;
-        blended[slot] = this.rankedBlend(slot, need, semanticScale, denseWeight);
+        const f = acrossSlot[slot] as number;
+        blended[slot] = this.rankedBlend(slot, forms[f] as PreparedNeed, semanticScales[f] as number);
         top.offer(slot);
       }
       for (let slot = 0; slot < slotCount; slot += 1) {
         if (slotsAlive[slot] === undefined || seeded[slot] === 1) continue;
+        const f = acrossSlot[slot] as number;
         if (
           top.full &&
-          (known[slot] as number) + (factor[slot] as number) * semanticWeight * semanticCeiling + 1e-9 <
+          (known[slot] as number) +
+            (factor[slot] as number) * semanticWeight * (semanticCeilings[f] as number) +
+            1e-9 <
             (blended[top.worst()] as number)
         )
           continue;
-        const value = this.rankedBlend(slot, need, semanticScale, denseWeight);
+        const value = this.rankedBlend(slot, forms[f] as PreparedNeed, semanticScales[f] as number);
         blended[slot] = value;
         if (top.full && value < (blended[top.worst()] as number)) continue;
         top.offer(slot);
       }
     }
-    const dense = this.loadWeights(need.termIds, need.queryWeights);
+    // Explanations read the weights of the form each profile was scored against, loaded as it changes.
+    let loaded: PreparedNeed | null = null;
+    const sharedWith = (form: PreparedNeed, startup: PreparedStartup): SharedTerms => {
+      if (loaded !== form) {
+        if (loaded !== null) this.clearWeights(loaded.termIds);
+        this.loadWeights(form.termIds, form.queryWeights);
+        loaded = form;
+      }
+      return { ids: startup.termIds, own: startup.weights, other: this.termScratch, present: this.termBits };
+    };
     const matches = this.toMatches(
       top.sorted().map((slot) => {
         const startup = this.slots[slot] as PreparedStartup;
+        const form = forms[acrossSlot[slot] as number] as PreparedNeed;
         return {
-          need,
+          need: form,
           startup,
           slot,
           lexicalRaw: acc[slot] as number,
-          shared: { ids: startup.termIds, own: startup.weights, other: dense, present: this.termBits },
+          shared: () => sharedWith(form, startup),
         };
       }),
       opts,
     );
-    this.clearWeights(need.termIds);
+    if (loaded !== null) this.clearWeights((loaded as PreparedNeed).termIds);
     return matches;
+  }
+
+  /** Sums a need's query weights times the profiles' weights into `acc`, per slot, from the postings. */
+  private accumulate(need: PreparedNeed, acc: Float64Array, slotCount: number): void {
+    acc.fill(0, 0, slotCount);
+    const postings = this.postings;
+    const termIds = need.termIds;
+    for (let i = 0; i < termIds.length; i += 1) {
+      const list = postings[termIds[i] as number];
+      if (list === undefined) continue;
+      const q = need.queryWeights[i] as number;
+      const { slots, weights, length } = list;
+      // Four postings per step: a list holds each slot once, so the four updates never collide.
+      let j = 0;
+      for (; j + 4 <= length; j += 4) {
+        const s0 = slots[j] as number;
+        const s1 = slots[j + 1] as number;
+        const s2 = slots[j + 2] as number;
+        const s3 = slots[j + 3] as number;
+        acc[s0] = (acc[s0] as number) + q * (weights[j] as number);
+        acc[s1] = (acc[s1] as number) + q * (weights[j + 1] as number);
+        acc[s2] = (acc[s2] as number) + q * (weights[j + 2] as number);
+        acc[s3] = (acc[s3] as number) + q * (weights[j + 3] as number);
+      }
+      for (; j < length; j += 1) {
+        const slot = slots[j] as number;
+        acc[slot] = (acc[slot] as number) + q * (weights[j] as number);
+      }
+    }
   }
 
   /**
    * rankStartups' blended score of a slot once its LSA cosine is read (its dense score is in
    * `denseZ[slot]` when `blendFactor[slot]` < 1). The same operations, in the same order, as blendChannels.
    */
-  private rankedBlend(slot: number, need: PreparedNeed, semanticScale: number, denseWeight: number): number {
+  private rankedBlend(slot: number, need: PreparedNeed, semanticScale: number): number {
+    const denseWeight = this.denseWeight;
     const alpha = this.model.lexicalWeight;
     const base =
       alpha * (this.lexicalZ[slot] as number) +
@@ -445,9 +492,10 @@ export class ScoringIndex {
     const scores = new Float64Array(needs.length);
     const lexicalRaw = new Float64Array(needs.length);
     needs.forEach((need, n) => {
-      const lexical = this.lexicalScore(need, weights);
+      const form = needFor(need, startup.language);
+      const lexical = this.lexicalScore(form, weights);
       lexicalRaw[n] = lexical;
-      scores[n] = this.channelsOf(need, slot, lexical).blended;
+      scores[n] = this.channelsOf(form, slot, lexical).blended;
     });
     // Needs are in id order, so the lower index wins ties, as the lower id does in rankStartups.
     const top = new TopK(
@@ -459,7 +507,7 @@ export class ScoringIndex {
     for (let n = 0; n < needs.length; n += 1) top.offer(n);
     const matches = this.toMatches(
       top.sorted().map((n) => {
-        const need = needs[n] as PreparedNeed;
+        const need = needFor(needs[n] as PreparedNeed, startup.language);
         return {
           need,
           startup,
@@ -488,7 +536,7 @@ export class ScoringIndex {
     const needs = this.sortedNeeds();
     const scores = new Float64Array(needs.length);
     for (let n = 0; n < needs.length; n += 1) {
-      const need = needs[n] as PreparedNeed;
+      const need = needFor(needs[n] as PreparedNeed, startup.language);
       // The same expressions, in the same order, as toMatches: the same score to the last bit.
       scores[n] = calibrateScore(
         this.channelsOf(need, slot, this.lexicalScore(need, weights)).blended,
@@ -504,10 +552,11 @@ export class ScoringIndex {
    * `explain: false` leaves the terms and tags out, as in `rankNeeds` with that option.
    */
   scorePair(needId: string, startupId: string, opts: { explain?: boolean } = {}): RankedMatch | undefined {
-    const need = this.needs.get(needId);
+    const written = this.needs.get(needId);
     const slot = this.slotById.get(startupId);
-    if (!need || slot === undefined) return undefined;
+    if (!written || slot === undefined) return undefined;
     const startup = this.slots[slot] as PreparedStartup;
+    const need = needFor(written, startup.language);
     const weights = this.loadWeights(startup.termIds, startup.weights);
     const lexicalRaw = this.lexicalScore(need, weights);
     const [match] = this.toMatches(
@@ -641,7 +690,8 @@ export class ScoringIndex {
       startup: PreparedStartup;
       slot: number;
       lexicalRaw: number;
-      shared: SharedTerms;
+      /** The shared terms, or a function giving them when the pair is explained. */
+      shared: SharedTerms | (() => SharedTerms);
     }[],
     opts: RankOptions,
   ): RankedMatch[] {
@@ -660,7 +710,7 @@ export class ScoringIndex {
       const explanation = explainMatch(
         need,
         startup,
-        opts.explain === false ? noTerms : shared,
+        opts.explain === false ? noTerms : typeof shared === 'function' ? shared() : shared,
         channels,
         this.model.lexicalWeight,
         this.space,
@@ -729,6 +779,8 @@ export class ScoringIndex {
     hasDense.set(this.hasDense.subarray(0, Math.min(this.hasDense.length, capacity)));
     this.hasDense = hasDense;
     this.accumulator = new Float64Array(capacity);
+    this.acrossAccumulator = new Float64Array(capacity);
+    this.acrossSlot = new Uint8Array(capacity);
     this.blended = new Float64Array(capacity);
     this.lexicalZ = new Float64Array(capacity);
     this.knownPart = new Float64Array(capacity);

@@ -11,6 +11,12 @@ import { TRANSLATION_LINES } from './translation.data';
 export interface MeaningTable {
   /** Swedish Snowball stem → English stems with the weight each receives per occurrence. */
   targets: ReadonlyMap<string, readonly WeightedStem[]>;
+  /**
+   * The same pairs read the other way: English Porter stem → the Swedish stems closest to it (the
+   * highest cosines first, at most `maxTargets`, sharing `weight`), so an English need meets Swedish
+   * profiles too.
+   */
+  sources: ReadonlyMap<string, readonly WeightedStem[]>;
   /** Every Swedish word of the table (a frequent-word list, stopwords included), for compound splitting. */
   swedishWords: readonly string[];
 }
@@ -38,6 +44,8 @@ export function parseMeaningTable(
   options: MeaningTableOptions = DEFAULT_MEANING_OPTIONS,
 ): MeaningTable {
   const table = new Map<string, WeightedStem[]>();
+  /** English stem → Swedish stem → the highest cosine of a pair joining them. */
+  const reverse = new Map<string, Map<string, number>>();
   const swedishWords: string[] = [];
   for (const line of text.split('\n')) {
     const at = line.indexOf('=');
@@ -56,6 +64,10 @@ export function parseMeaningTable(
       if (!(Number(target.slice(colon + 1)) >= options.minCosine) || ENGLISH_STOPWORDS.has(word)) continue;
       const stem = stemWord(word, 'en');
       if (!stems.includes(stem)) stems.push(stem);
+      const cosine = Number(target.slice(colon + 1));
+      const swedishStems = reverse.get(stem) ?? new Map<string, number>();
+      reverse.set(stem, swedishStems);
+      if (!((swedishStems.get(key) ?? -1) >= cosine)) swedishStems.set(key, cosine);
     }
     if (stems.length === 0) continue;
     // Sorted so that term order, and hence floating-point sums, never depend on the table's order.
@@ -64,7 +76,19 @@ export function parseMeaningTable(
       stems.sort().map((stem) => ({ stem, weight: options.weight / stems.length })),
     );
   }
-  return { targets: table, swedishWords };
+  const sources = new Map<string, WeightedStem[]>();
+  for (const [english, swedishStems] of reverse) {
+    const closest = [...swedishStems]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, options.maxTargets)
+      .map(([stem]) => stem)
+      .sort();
+    sources.set(
+      english,
+      closest.map((stem) => ({ stem, weight: options.weight / closest.length })),
+    );
+  }
+  return { targets: table, sources, swedishWords };
 }
 
 let builtIn: MeaningTable | undefined;
