@@ -25,7 +25,8 @@ import { embedWithCache } from './embedding-cache';
  * last line is one JSON object. Scoring options can be passed as `--k1 1.2 --b 0.75 --lsa-rank 100
  * --lexical-weight 0.7 --seed 1` to report what was tried. `--half odd|even` scores only the needs
  * on odd (1st, 3rd, …) or even lines of needs.jsonl, with the index still built from all of them:
- * two halves to check that a change helps more than a few needs.
+ * two halves to check that a change helps more than a few needs. Without `--half` the run also
+ * prints nDCG@10 of each half, from the same rankings.
  *
  * `--embeddings URL` (an OpenAI-compatible endpoint, e.g. `http://127.0.0.1:8090/v1` from
  * `scripts/services up`; model and key from EMBEDDINGS_MODEL / EMBEDDINGS_API_KEY) adds the dense
@@ -104,11 +105,13 @@ async function main(): Promise<void> {
   const inHalf = (i: number): boolean =>
     values.half === undefined || (values.half === 'odd') === (i % 2 === 0);
   const judgedNeeds = needs.filter((need, i) => inHalf(i) && qrels.has(need.id));
+  const oddLine = new Map(needs.map((need, i) => [need.id, i % 2 === 0]));
   const judgements = new Map<string, Judgements>(
     judgedNeeds.map((need) => [need.id, qrels.get(need.id) ?? new Map()]),
   );
   const measure = (): {
     quality: ReturnType<typeof measureRankings>;
+    halves: { odd: ReturnType<typeof measureRankings>; even: ReturnType<typeof measureRankings> } | null;
     ms: number;
     coldMs: number;
     bareMs: number;
@@ -132,7 +135,14 @@ async function main(): Promise<void> {
     const coldMs = timePass(true);
     const ms = median(true);
     const bareMs = median(false);
-    return { quality: measureRankings(rankings, judgements), ms, coldMs, bareMs };
+    // The needs of odd and even lines too, from the same rankings (when the run scores all of them).
+    const halfQuality = (odd: boolean): ReturnType<typeof measureRankings> =>
+      measureRankings(
+        new Map([...rankings].filter(([id]) => oddLine.get(id) === odd)),
+        new Map([...judgements].filter(([id]) => oddLine.get(id) === odd)),
+      );
+    const halves = values.half === undefined ? { odd: halfQuality(true), even: halfQuality(false) } : null;
+    return { quality: measureRankings(rankings, judgements), halves, ms, coldMs, bareMs };
   };
   const f = (v: number): string => v.toFixed(3);
   const report = (label: string, run: ReturnType<typeof measure>): void => {
@@ -140,6 +150,10 @@ async function main(): Promise<void> {
     console.log(
       `${label}nDCG@10 ${f(q.ndcg10)}  MRR@10 ${f(q.mrr10)}  recall@10 ${f(q.recall10)}  recall@50 ${f(q.recall50)}  recall@100 ${f(q.recall100)}  ms/need ${run.ms.toFixed(2)}`,
     );
+    if (run.halves)
+      console.log(
+        `${label}nDCG@10 of the needs on odd lines ${f(run.halves.odd.ndcg10)}, on even lines ${f(run.halves.even.ndcg10)}`,
+      );
     console.log(
       `${label}ms/need: ${run.ms.toFixed(2)} top 100 with explanations (median of 5; first pass ${run.coldMs.toFixed(2)}), ${run.bareMs.toFixed(2)} without explanations`,
     );
