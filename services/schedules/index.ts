@@ -47,3 +47,4 @@ export {
 } from './departure.service';
 export { personalAgenda, eventAgenda, type EventAgenda } from './personal-agenda.service';
 export { visibleLabelsOf } from './visible-labels';
+export { publishedTiesOfCaller } from './published-ties.service';

@@ -20,7 +20,8 @@ export interface EventAgenda {
 
 const PAGE = { limit: 100 };
 
-async function allEvents(deps: ServiceDeps): Promise<MatchmakingEvent[]> {
+/** Every event, page by page. */
+export async function allEvents(deps: ServiceDeps): Promise<MatchmakingEvent[]> {
   const events = deps.repos.events;
   const found: MatchmakingEvent[] = [];
   for (let page: number | null = 1; page !== null;) {
@@ -31,7 +32,8 @@ async function allEvents(deps: ServiceDeps): Promise<MatchmakingEvent[]> {
   return found;
 }
 
-async function organisationNeedIds(deps: ServiceDeps, organisationId: string): Promise<Set<string>> {
+/** The ids of every need of `organisationId`. */
+export async function organisationNeedIds(deps: ServiceDeps, organisationId: string): Promise<Set<string>> {
   const needs = deps.repos.needs;
   const filter = await needs.filterOf({ organisationId });
   const ids = new Set<string>();

@@ -14,3 +14,4 @@ export {
   type Relation,
   type VisibleContact,
 } from './contact-rule';
+export { needAsSeenBy, startupAsSeenBy, type NeedAsSeen } from './records';

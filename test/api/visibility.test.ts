@@ -2,7 +2,7 @@
  * Who sees which contact, held in one place: the rule below (the table of services/api/README.md)
  * is checked against services/visibility, then every path that shows contacts is held to it on a
  * published schedule with a published cancellation, against the real app, Redis sessions and the
- * MongoDB-protocol server: the API's agenda (JSON, iCalendar, HTML), the schedule exports (CSV,
+ * MongoDB-protocol server: the API's needs and startups, its agenda (JSON, iCalendar, HTML), the schedule exports (CSV,
  * iCalendar, printable HTML), the agenda pages, the printable agendas, the calendar feed, and a
  * startup's page of a need.
  */
@@ -321,6 +321,59 @@ describe('who sees which contact, in one place', () => {
         );
         expect(page.status).toBe(200);
         holdToRule(`agenda HTML${query}`, reader, page.text, reader.role !== 'facilitator');
+      }
+    }
+  });
+
+  it('the needs and startups the API lists and reads carry only the contacts the reader may see', async () => {
+    for (const reader of readers) {
+      const needs = await apiText(reader, '/needs?limit=100');
+      expect(needs.status).toBe(200);
+      holdToRule('GET /needs', reader, needs.text, false);
+      for (const needId of world.world.needIds) {
+        const answer = await apiText(reader, `/needs/${needId}`);
+        expect(answer.status).toBe(200);
+        holdToRule(`GET /needs/${needId}`, reader, answer.text, false);
+        const need = JSON.parse(answer.text) as {
+          owner: Partial<Record<Field, string>>;
+          organisationId: string;
+        };
+        const host = subjects.find((s) => s.kind === 'host' && s.organisationId === need.organisationId)!;
+        expect({ needId, reader: reader.label, owner: Object.keys(need.owner).sort() }).toEqual({
+          needId,
+          reader: reader.label,
+          owner: visibleFields(reader, host)
+            .filter((field) => field !== 'phone' || host.phone)
+            .sort(),
+        });
+      }
+      if (reader.role === 'startup') {
+        const own = await apiText(reader, `/startups/${reader.startupId}`);
+        expect((JSON.parse(own.text) as { contact?: { email?: string } }).contact?.email).toBeDefined();
+        continue;
+      }
+      const startups = await apiText(reader, '/startups?limit=100');
+      expect(startups.status).toBe(200);
+      holdToRule('GET /startups', reader, startups.text, false);
+      for (const startupId of world.world.startupIds) {
+        const answer = await apiText(reader, `/startups/${startupId}`);
+        expect(answer.status).toBe(200);
+        holdToRule(`GET /startups/${startupId}`, reader, answer.text, false);
+        const startup = subjects.find((s) => s.kind === 'startup' && s.id === startupId)!;
+        const contact = (JSON.parse(answer.text) as { contact?: Record<string, string> }).contact ?? {};
+        expect({
+          startupId,
+          reader: reader.label,
+          contact: Object.keys(contact)
+            .filter((f) => f !== 'phone')
+            .sort(),
+        }).toEqual({
+          startupId,
+          reader: reader.label,
+          contact: visibleFields(reader, startup)
+            .filter((field) => field !== 'phone')
+            .sort(),
+        });
       }
     }
   });

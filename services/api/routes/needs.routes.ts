@@ -3,6 +3,8 @@ import { createNeed, deleteNeed, getNeed, listNeeds, updateNeed } from '../../ne
 import type { ServiceDeps } from '../../service-deps';
 import { expectedVersion, principalOf, sendWritten, setVersionTag } from '../middleware';
 import { sendWrittenWithRepairs } from './schedule-repairs';
+import { publishedTiesOfCaller } from '../../schedules';
+import { needAsSeenBy, readerOf } from '../../visibility';
 
 /**
  * `/needs`: list and read (every role; startups only open needs), create/update/delete
@@ -12,7 +14,11 @@ import { sendWrittenWithRepairs } from './schedule-repairs';
 export function createNeedsRouter(deps: ServiceDeps): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    res.json(await listNeeds(deps, principalOf(res), req.query));
+    const principal = principalOf(res);
+    const page = await listNeeds(deps, principal, req.query);
+    // The owner's contact as services/visibility allows (a host's e-mail and phone only to whom may see them).
+    const ties = await publishedTiesOfCaller(deps, principal);
+    res.json({ ...page, items: page.items.map((need) => needAsSeenBy(readerOf(principal), need, ties)) });
   });
   router.post('/', async (req, res) => {
     const written = await createNeed(deps, principalOf(res), req.body);
@@ -20,9 +26,10 @@ export function createNeedsRouter(deps: ServiceDeps): Router {
     sendWritten(res, 201, written);
   });
   router.get('/:id', async (req, res) => {
-    const need = await getNeed(deps, principalOf(res), req.params.id);
+    const principal = principalOf(res);
+    const need = await getNeed(deps, principal, req.params.id);
     setVersionTag(res, need.version);
-    res.json(need);
+    res.json(needAsSeenBy(readerOf(principal), need, await publishedTiesOfCaller(deps, principal)));
   });
   router.patch('/:id', async (req, res) => {
     sendWrittenWithRepairs(

@@ -4,6 +4,8 @@ import { createStartup, deleteStartup, getStartup, listStartups, updateStartup }
 import { expectedVersion, principalOf, sendWritten, setVersionTag } from '../middleware';
 import { reviewStartup } from '../../registrations';
 import { sendWrittenWithRepairs } from './schedule-repairs';
+import { publishedTiesOfCaller } from '../../schedules';
+import { readerOf, startupAsSeenBy } from '../../visibility';
 
 /**
  * `/startups`: list (facilitator, development head), read (those two, and a startup its own),
@@ -13,7 +15,14 @@ import { sendWrittenWithRepairs } from './schedule-repairs';
 export function createStartupsRouter(deps: ServiceDeps): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    res.json(await listStartups(deps, principalOf(res), req.query));
+    const principal = principalOf(res);
+    const page = await listStartups(deps, principal, req.query);
+    // The contact person as services/visibility allows (to a development head only after a published meeting).
+    const ties = await publishedTiesOfCaller(deps, principal);
+    res.json({
+      ...page,
+      items: page.items.map((startup) => startupAsSeenBy(readerOf(principal), startup, ties)),
+    });
   });
   router.post('/', async (req, res) => {
     const written = await createStartup(deps, principalOf(res), req.body);
@@ -21,9 +30,10 @@ export function createStartupsRouter(deps: ServiceDeps): Router {
     sendWritten(res, 201, written);
   });
   router.get('/:id', async (req, res) => {
-    const startup = await getStartup(deps, principalOf(res), req.params.id);
+    const principal = principalOf(res);
+    const startup = await getStartup(deps, principal, req.params.id);
     setVersionTag(res, startup.version);
-    res.json(startup);
+    res.json(startupAsSeenBy(readerOf(principal), startup, await publishedTiesOfCaller(deps, principal)));
   });
   router.patch('/:id', async (req, res) => {
     sendWritten(
