@@ -130,7 +130,7 @@ describe('the facilitator’s event page, signed in, in Swedish first', () => {
     expect(text).not.toMatch(/\b[0-9a-f]{24}\b/);
   }
 
-  it('signs in, builds a draft, reads shortfalls and scouting with the sign-up link, cancels a meeting, in Swedish; English at a click', async () => {
+  it('signs in, builds a draft, reads shortfalls and scouting with the sign-up link, cancels a meeting, pins, publishes, records a cancellation, in Swedish; English at a click', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const matchRequests: string[] = [];
@@ -206,12 +206,38 @@ describe('the facilitator’s event page, signed in, in Swedish first', () => {
     expectNoIdsOrIsoDates(await shownText(page));
     await journey.step(page, 'meeting-cancelled');
 
+    // Pin a pair from the opened need's matches, publish the draft shown, record a startup's cancellation.
+    await matchesTable.getByRole('button', { name: 'Fäst' }).first().click();
+    await page
+      .locator('#message')
+      .filter({ hasText: 'Paret är fäst. Bygg ett nytt utkast för att det ska gälla.' })
+      .waitFor();
+    await matchesTable.getByRole('button', { name: 'Lossa' }).first().waitFor();
+    await page.getByRole('button', { name: 'Publicera utkastet' }).click();
+    await page
+      .locator('#message')
+      .filter({ hasText: /^Publicerat som version \d+\.$/ })
+      .waitFor();
+    await page
+      .locator('#schedule-status')
+      .filter({ hasText: / · publicerad version \d+$/ })
+      .waitFor();
+    await journey.step(page, 'pinned-and-published');
+    await page.getByLabel('Vem eller vad').selectOption('startup');
+    await page.getByRole('button', { name: 'Registrera återbud och laga schemat' }).click();
+    await page.locator('#message').filter({ hasText: 'Återbudet är registrerat.' }).waitFor();
+    expect(await page.locator('#repair-report').innerText()).toMatch(
+      /^Lagat utkast \d+: \d+ möten ligger kvar, /,
+    );
+    expectNoIdsOrIsoDates(await shownText(page));
+    await journey.step(page, 'startup-cancelled');
+
     // English at a click, on the same page.
     await page.getByRole('link', { name: 'In English' }).click();
     await page.waitForURL(`${app.baseUrl}/app/events/${eventId}`);
     await page
       .locator('#schedule-status')
-      .filter({ hasText: /^Draft version 2: / })
+      .filter({ hasText: /^Draft version \d+: / })
       .waitFor();
     expect(await page.locator('#grid h3').first().innerText()).toBe(formatCalendarDate('2027-03-29', 'en'));
     await page
