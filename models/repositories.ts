@@ -5,6 +5,7 @@ import { eventModelOf } from './event.model';
 import { hostModelOf } from './host.model';
 import { createHostRepository, type HostRepository } from './host.repository';
 import { createMatchRepository, type MatchRepository } from './match.repository';
+import { createEmbeddingRepository, type EmbeddingRepository } from './embedding.repository';
 import { createEventRepository, type EventRepository } from './event.repository';
 import { needModelOf } from './need.model';
 import { createNeedRepository, type NeedRepository } from './need.repository';
@@ -43,6 +44,8 @@ export interface Repositories {
   matches: MatchRepository;
   /** Schedule drafts, published versions, pins, bans and cancellations. */
   schedules: ScheduleRepository;
+  /** Embedding vectors, keyed by model, side and text (services/embeddings). */
+  embeddings: EmbeddingRepository;
 }
 
 const cache = new WeakMap<Connection, Repositories>();
@@ -65,6 +68,7 @@ export function getRepositories(conn: Connection): Repositories {
       pilots: createPilotRepository(conn),
       matches: createMatchRepository(conn),
       schedules: createScheduleRepository(conn),
+      embeddings: createEmbeddingRepository(conn),
     };
     cache.set(conn, repositories);
   }
