@@ -15,6 +15,8 @@ const notPinned = (state: Assignment) => (q: number) => !state.problem.pairs[q]?
 export interface AssignOptions extends BuildOptions {
   /** Pairs to try first after the pins (e.g. those the bound's relaxation selects). */
   readonly priorityPairs?: readonly number[];
+  /** Build again with the needs left below their minimum first (small events only). @default true */
+  readonly restarts?: boolean;
 }
 
 /**
@@ -397,7 +399,7 @@ export function assignMeetings(problem: Problem, options: AssignOptions = {}): A
     [...need.pairs].sort((a, b) => (problem.pairs[b]?.value ?? 0) - (problem.pairs[a]?.value ?? 0)),
   );
   const first = construct(problem, needOrder, byValue, byValueOfNeed, rounds);
-  if (pairSlotCount(problem) > RESTART_MAX_PAIR_SLOTS) return first;
+  if (options.restarts === false || pairSlotCount(problem) > RESTART_MAX_PAIR_SLOTS) return first;
   // Squeaky wheel: the needs the first construction left below a minimum they could reach go
   // first in a second construction, in weight order and reversed (the needs placed first take the
   // startups and slots a whole set of other minimums needs, or one minimum is met where an equal

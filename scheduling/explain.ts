@@ -2,6 +2,7 @@ import type { Assignment } from './assignment';
 import { pairKey } from './meeting-id';
 import type { PairInfo, Problem } from './problem';
 import { relevanceFloorOf, scoutNeeds } from './relevance';
+import { checksReasons, smallestSufficient } from './smallest-set';
 import type { Reason, ReasonCode, Shortfall, UnmetPin } from './types';
 
 /**
@@ -134,7 +135,11 @@ export function explainShortfalls(problem: Problem, state: Assignment): Shortfal
     if (reasons.length === 0) {
       reasons.push({ code: 'outweighed', params: {} });
     }
-    shortfalls.push({ needId: need.id, met, minimum: need.min, reasons });
+    const checked =
+      reasons.length > 1 && checksReasons(problem, shortfalls.length)
+        ? smallestSufficient(problem.instance, need.id, reasons)
+        : reasons;
+    shortfalls.push({ needId: need.id, met, minimum: need.min, reasons: checked });
   });
   return shortfalls;
 }

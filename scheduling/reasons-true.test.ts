@@ -65,4 +65,64 @@ describe('true reasons', () => {
     } as ScheduleInstance;
     expect(pinMet(wider, unmet?.needId ?? '', 's3')).toBe(true);
   });
+
+  it('names only what suffices alone: the host’s short time, not the candidates that never share it', () => {
+    // h1 is free only at 09:00; s2 and s3 only at 09:50; s1 always. n1 wants 2 meetings.
+    const at = (start: string, end: string) => [{ date: '2026-05-11', start, end }];
+    const instance = buildInstance({
+      hosts: [{ id: 'h1', availability: at('09:00', '09:20') }, { id: 'h2' }],
+      needs: [{ id: 'n1', hostId: 'h1', priority: 1, minMeetings: 2, maxMeetings: 2 }],
+      startups: [
+        { id: 's1', maxMeetings: 2 },
+        { id: 's2', maxMeetings: 2, availability: at('09:50', '10:10') },
+        { id: 's3', maxMeetings: 2, availability: at('09:50', '10:10') },
+      ],
+      candidates: ['s1', 's2', 's3'].map((startupId) => ({ needId: 'n1', startupId, score: 0.5 })),
+    });
+    expect(shortfallOf(instance, 'n1')?.reasons).toEqual([
+      { code: 'host-time-too-short', params: { hostId: 'h1', slots: 1, minimum: 2 } },
+    ]);
+    // Relaxing it alone (the host free all day) meets the minimum; widening the candidates' time alone does not.
+    const hostFree = { ...instance, hosts: [{ id: 'h1' }, { id: 'h2' }] };
+    expect(shortfallOf(hostFree, 'n1')).toBeUndefined();
+    const startupsFree = {
+      ...instance,
+      startups: instance.startups.map(({ id, maxMeetings }) => ({ id, maxMeetings })),
+    };
+    expect(shortfallOf(startupsFree, 'n1')).toBeDefined();
+  });
+
+  it('names the smallest set that suffices when no single reason does: the host’s time and a startup’s cap', () => {
+    // h1 is free only at 09:00 and n1 wants 2 meetings; its second candidate s1 (cap 1) meets n3,
+    // whose minimum outweighs n1's. Neither more host time nor a higher cap alone is enough.
+    const instance = buildInstance({
+      hosts: [
+        { id: 'h1', availability: [{ date: '2026-05-11', start: '09:00', end: '09:20' }] },
+        { id: 'h2' },
+      ],
+      needs: [
+        { id: 'n1', hostId: 'h1', priority: 5, minMeetings: 2, maxMeetings: 2 },
+        { id: 'n3', hostId: 'h2', priority: 1, minMeetings: 1, maxMeetings: 1 },
+      ],
+      startups: [
+        { id: 's1', maxMeetings: 1 },
+        { id: 's2', maxMeetings: 1 },
+      ],
+      candidates: [
+        { needId: 'n1', startupId: 's1', score: 0.5 },
+        { needId: 'n1', startupId: 's2', score: 0.5 },
+        { needId: 'n3', startupId: 's1', score: 0.9 },
+      ],
+    });
+    const codes = shortfallOf(instance, 'n1')?.reasons.map((r) => r.code);
+    expect(codes).toEqual(['host-time-too-short', 'candidates-at-cap']);
+    const hostFree = { ...instance, hosts: [{ id: 'h1' }, { id: 'h2' }] };
+    const capRaised = {
+      ...instance,
+      startups: instance.startups.map((s) => (s.id === 's1' ? { ...s, maxMeetings: 2 } : s)),
+    };
+    expect(shortfallOf(hostFree, 'n1')).toBeDefined();
+    expect(shortfallOf(capRaised, 'n1')).toBeDefined();
+    expect(shortfallOf({ ...capRaised, hosts: hostFree.hosts }, 'n1')).toBeUndefined();
+  });
 });
