@@ -384,7 +384,9 @@ describe('the ranked startups of a need', () => {
     expect(text).toContain('Startups som passar behovet');
     expect(text).not.toContain('Väntande Tillsyn AB');
     expect(text).toContain('Varför den passar');
-    expect(text).toMatch(/Behovet och profilen handlar båda om [^.]*(tillsyn|restaurang|inspektör)/);
+    expect(text).toMatch(
+      /Behovet och profilen handlar båda om [^.]*(tillsyn|restaurang|inspektör|checklistor|rapporter)/,
+    );
     expect(text).toMatch(/(Mycket god|God|Svag) matchning \(\d,\d\d\)/);
     // Ten shown at first, the rest behind "Visa fler startups".
     const cards = [...page.text.matchAll(/<h3 class="card__title" id="startup-(\d+)">([^<]+)<\/h3>/g)];
@@ -541,5 +543,48 @@ describe('closing a need with meetings', () => {
       `/events/${event.body.id}/schedule?version=draft`,
     );
     expect(draft.body.meetings.some((meeting) => meeting.needId === needId)).toBe(false);
+  });
+});
+
+describe("the list of her organisation's needs", () => {
+  it('shows each need with status, priority and host, twenty a page, never another organisation’s', async () => {
+    for (let n = 1; n <= 21; n += 1) {
+      const created = await api('POST', '/needs', {
+        ...buildNeed({
+          organisationId,
+          title: `Listbehov nummer ${n}`,
+          status: n % 2 === 0 ? 'draft' : 'open',
+        }),
+        owner: undefined,
+        hostId: karinHostId,
+      });
+      expect(created.status).toBe(201);
+    }
+    const client = await signedIn(karin);
+    const first = await client.get('/app/needs');
+    expect(first.status).toBe(200);
+    const titles = (page: PageResponse) =>
+      [
+        ...page.text.matchAll(
+          /<h2 class="card__title"><a href="\/app\/needs\/[0-9a-f]{24}"[^>]*>([^<]+)<\/a>/g,
+        ),
+      ].map((match) => match[1]);
+    expect(titles(first)).toHaveLength(20);
+    expect(textOf(first)).toContain('Sida 1 av');
+    expect(first.text).toContain('href="/app/needs?page=2"');
+    const total = (await needsOf(organisationId)).length;
+    const second = await client.get('/app/needs?page=2');
+    expect(titles(second)).toHaveLength(Math.min(20, total - 20));
+    const all = new Set([...titles(first), ...titles(second)]);
+    expect(all.size).toBe(titles(first).length + titles(second).length);
+    expect(textOf(second)).toMatch(/(Utkast|Öppet) Prioritet 2 · Karin Berg/);
+    // Only her organisation's needs: every linked need is one of them.
+    const own = new Set((await needsOf(organisationId)).map((need) => need.id));
+    const linked = [...(first.text + second.text).matchAll(/href="\/app\/needs\/([0-9a-f]{24})"/g)].map(
+      (match) => match[1]!,
+    );
+    expect(linked.length).toBe(total);
+    expect(linked.every((id) => own.has(id))).toBe(true);
+    expect((await needsOf(otherOrganisationId)).length).toBeGreaterThan(0);
   });
 });
