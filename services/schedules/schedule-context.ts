@@ -1,8 +1,7 @@
 import { statusOfStartup, type Filter, type MatchmakingEvent, type Need, type Startup } from '../../models';
-import type { ScheduleLabels } from '../exports';
 import type { ServiceDeps } from '../service-deps';
 import { notFound } from '../versioning';
-import { hostIdOf, type SourceEvent, type SourceMatch } from './build-instance';
+import type { SourceEvent, SourceMatch } from './build-instance';
 
 /** The stored records a schedule of one event is made from. */
 export interface ScheduleContext {
@@ -63,26 +62,6 @@ export function sourceEventOf(event: MatchmakingEvent): SourceEvent {
     days: event.days,
     rooms: event.rooms,
     availability: event.availability,
-  };
-}
-
-/** Names for the exports; `extraNeeds`/`extraStartups` cover meetings of records no longer enrolled. */
-export function labelsOf(
-  context: ScheduleContext,
-  extraNeeds: readonly Need[] = [],
-  extraStartups: readonly Startup[] = [],
-): ScheduleLabels {
-  return {
-    needs: new Map(
-      [...extraNeeds, ...context.needs].map((need) => [
-        need.id,
-        { title: need.title, hostName: need.owner.name, hostEmail: hostIdOf(need) },
-      ]),
-    ),
-    startups: new Map(
-      [...extraStartups, ...context.startups].map((startup) => [startup.id, { name: startup.name }]),
-    ),
-    rooms: new Map(context.event.rooms.map((room) => [room.id, room.name])),
   };
 }
 
