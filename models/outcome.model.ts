@@ -29,3 +29,21 @@ export const outcomeMongooseSchema = new Schema(
 export function outcomeModelOf(conn: Connection): StoredModel {
   return modelOf(conn, 'Outcome', outcomeMongooseSchema);
 }
+
+/**
+ * One document per e-mail about a meeting that was ever queued (collection `outcome_mail_claims`,
+ * `_id` = the mail's job id, which names the meeting, side, kind and calendar sequence). Queueing
+ * inserts it first: an `_id` insert is atomic, so publishing again never mails twice.
+ */
+export const outcomeMailClaimMongooseSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    queuedAt: { type: Date, required: true },
+  },
+  { collection: 'outcome_mail_claims', versionKey: false, strict: 'throw' },
+);
+
+/** Compiles (once per connection) the OutcomeMailClaim model. */
+export function outcomeMailClaimModelOf(conn: Connection): StoredModel {
+  return modelOf(conn, 'OutcomeMailClaim', outcomeMailClaimMongooseSchema);
+}

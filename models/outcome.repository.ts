@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { outcomeModelOf } from './outcome.model';
+import { outcomeMailClaimModelOf, outcomeModelOf } from './outcome.model';
 import type { Outcome, OutcomeBody, OutcomeEntry } from './outcome.schema';
 import { toPlain } from './to-plain';
 import { createVersionedRepository, type VersionedWriteResult } from './versioned-repository';
@@ -19,6 +19,10 @@ export interface OutcomeRepository {
   createFirst(identity: OutcomeIdentity, entry: OutcomeEntry): Promise<Outcome | null>;
   /** Replaces the answer of the record at `version`, pushing the answer it had onto `history`. */
   replace(current: Outcome, entry: OutcomeEntry): Promise<VersionedWriteResult<Outcome>>;
+  /** Claims the right to queue the e-mail `mailId`; false when it was queued before. */
+  claimMail(mailId: string, now: Date): Promise<boolean>;
+  /** Gives a claim back (its e-mail could not be queued), so a later publish tries again. */
+  releaseMail(mailId: string): Promise<void>;
 }
 
 function isDuplicateKey(error: unknown): boolean {
@@ -46,7 +50,20 @@ function withoutUndefined(record: Record<string, unknown>): Record<string, unkno
 export function createOutcomeRepository(conn: Connection): OutcomeRepository {
   const model = outcomeModelOf(conn);
   const base = createVersionedRepository<Outcome, object, object>(model);
+  const mailClaims = outcomeMailClaimModelOf(conn);
   return {
+    async claimMail(mailId, now) {
+      try {
+        await mailClaims.create({ _id: mailId, queuedAt: now });
+        return true;
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+    },
+    async releaseMail(mailId) {
+      await mailClaims.deleteOne({ _id: mailId });
+    },
     findByKey(key) {
       return base.findOne({ key });
     },

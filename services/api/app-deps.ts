@@ -66,6 +66,8 @@ export interface AppDeps {
    * `SCHEDULE_ASYNC_MIN_SIZE`. @default 1_000_000
    */
   scheduleAsyncMinSize?: number;
+  /** Runs after a schedule is published; `server.ts` queues the meetings' reminders and outcome e-mails with it. */
+  afterPublish?: (eventId: string) => Promise<void>;
   /** Sign-in, sessions and pages for people. Without it only API keys authenticate and those pages are not served. */
   people?: PeopleDeps;
   /** Proxy hops whose X-Forwarded-* headers are trusted (config `TRUST_PROXY`; 1 behind a TLS-terminating proxy). @default 0 */

@@ -2,10 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { getConfig, sessionSecretOf } from '../../config';
-import { connectDatabase, ensureIndexes, migrateNeedOwnersToHosts } from '../../models';
+import { connectDatabase, ensureIndexes, getRepositories, migrateNeedOwnersToHosts } from '../../models';
 import { createMatchesProducer } from '../queue/change.producer';
 import { createSchedulesProducer } from '../queue/schedules.producer';
 import { createMailProducer } from '../mail';
+import { createDelayedMailQueue, meetingMailAfterPublish } from '../outcomes';
 import { createApp } from './app';
 import { createClosableServer } from './graceful-close';
 
@@ -51,6 +52,12 @@ async function main(): Promise<void> {
     attempts: config.MAIL_ATTEMPTS,
     timeoutMs: config.PUBLISH_TIMEOUT_MS,
   });
+  const meetingMail = createDelayedMailQueue({
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    attempts: config.MAIL_ATTEMPTS,
+    timeoutMs: config.PUBLISH_TIMEOUT_MS,
+  });
   const app = createApp({
     people: {
       redis,
@@ -69,6 +76,11 @@ async function main(): Promise<void> {
     matchesQueue: changes,
     schedulesQueue,
     scheduleAsyncMinSize: config.SCHEDULE_ASYNC_MIN_SIZE,
+    afterPublish: meetingMailAfterPublish(
+      { db, repos: getRepositories(db), changes, logger },
+      meetingMail,
+      config.PUBLIC_URL,
+    ),
     redis,
     logger,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
@@ -92,6 +104,7 @@ async function main(): Promise<void> {
         changes.close(),
         schedulesQueue.close(),
         mail.close(),
+        meetingMail.close(),
         db.close(),
         redis.quit(),
         rateLimitRedis.quit(),

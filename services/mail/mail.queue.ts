@@ -10,6 +10,8 @@ export const mailJobSchema = z.object({
   subject: z.string().min(1).max(300),
   text: z.string().min(1),
   html: z.string().min(1),
+  /** A calendar entry sent with the message (nodemailer's `icalEvent`: an iCalendar text/calendar part). */
+  icalEvent: z.object({ method: z.literal('PUBLISH'), filename: z.string(), content: z.string() }).optional(),
 });
 export type MailJob = z.infer<typeof mailJobSchema>;
 

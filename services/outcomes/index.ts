@@ -11,6 +11,8 @@ export {
   listOutcomes,
   loadMeetingOutcomes,
   parseSide,
+  outcomeFormOf,
+  type OutcomeForm,
   type RecordedOutcome,
   type MeetingOutcomes,
 } from './outcome.service';
@@ -34,3 +36,16 @@ export {
   type NoShowCount,
   type ReportMeeting,
 } from './report';
+export { issueOutcomeLink, openOutcomeLink, OUTCOME_LINK_DAYS, type OutcomeLink } from './outcome-link';
+export {
+  planMeetingMail,
+  queueMeetingMail,
+  meetingMailId,
+  createDelayedMailQueue,
+  meetingMailAfterPublish,
+  REMINDER_TIME,
+  OUTCOME_REQUEST_TIME,
+  type PlannedMail,
+  type DelayedMailQueue,
+  type QueuedMeetingMail,
+} from './outcome-mail';

@@ -201,3 +201,36 @@ export async function listOutcomes(
     ),
   };
 }
+
+/** What the outcome page of a link shows: the meeting, who the other side is, and the side's current answer. */
+export interface OutcomeForm {
+  meeting: PublishedMeeting;
+  eventName: string;
+  needTitle: string;
+  hostName: string;
+  startupName: string;
+  current: Outcome | null;
+}
+
+/** The meeting and current answer behind an outcome link; 404/409 as {@link publishedMeeting} when it is gone. */
+export async function outcomeFormOf(
+  deps: ServiceDeps,
+  link: { eventId: string; meetingId: string; side: OutcomeSide },
+): Promise<OutcomeForm> {
+  const repositories = deps.repos;
+  const event = await eventOrNotFound(deps, link.eventId);
+  const meeting = await publishedMeeting(deps, link.eventId, link.meetingId);
+  const [need, startup, current] = await Promise.all([
+    repositories.needs.findById(meeting.needId),
+    repositories.startups.findById(meeting.startupId),
+    repositories.outcomes.findByKey(outcomeKeyOf(link.eventId, link.meetingId, link.side)),
+  ]);
+  return {
+    meeting,
+    eventName: event.name,
+    needTitle: need?.title ?? '',
+    hostName: need?.owner.name ?? '',
+    startupName: startup?.name ?? '',
+    current,
+  };
+}

@@ -258,13 +258,15 @@ export async function buildDraft(
  * `POST /events/:id/schedule/publish` (facilitator): freezes the current draft as a new published
  * version and advances the calendar (SEQUENCE per meeting, cancellations) in one guarded pointer
  * write. 409 when the named draft is not the current one, was already published, or another
- * writer got in first.
+ * writer got in first. `afterPublish` runs once the version is published (it queues the meetings'
+ * e-mails; it must not throw: the publish stands).
  */
 export async function publishDraft(
   deps: ServiceDeps,
   principal: Principal,
   eventId: string,
   body: unknown,
+  afterPublish?: (eventId: string) => Promise<void>,
 ): Promise<ScheduleView> {
   assertRole(principal, 'facilitator');
   const input = parseInput(publishBodySchema, body ?? {});
@@ -302,6 +304,7 @@ export async function publishDraft(
       `Draft ${draft.version} could not be published: the schedule changed meanwhile (another publish, build or cancellation).`,
     );
   }
+  await afterPublish?.(eventId);
   return viewOf(published, written.value);
 }
 

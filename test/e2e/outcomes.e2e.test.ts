@@ -5,9 +5,10 @@
  * and English, with its charts' titles and tables, its print layout and its CSV.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { Person } from '../../models';
+import { getRepositories, type Person } from '../../models';
 import type { Meeting } from '../../scheduling';
 import { issueApiKey } from '../../services/api-keys';
+import { issueOutcomeLink } from '../../services/outcomes';
 import { issueSignInLink } from '../../services/people';
 import { createScheduleWorld, type ScheduleWorld } from '../schedules/schedule-setup';
 import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
@@ -42,6 +43,7 @@ describe("a facilitator reads what an event's meetings led to", () => {
   let browser: Browser;
   let facilitator: Person;
   let world: ScheduleWorld;
+  let meetings: Meeting[];
   const journey = new Journey('outcomes-report');
 
   async function expectOk(response: Promise<TestResponse>, status: number): Promise<void> {
@@ -66,7 +68,7 @@ describe("a facilitator reads what an event's meetings led to", () => {
       }),
       200,
     );
-    const meetings = built.body.meetings;
+    meetings = built.body.meetings;
     const record = (meeting: Meeting, side: string, body: Record<string, unknown>) =>
       expectOk(
         api.request(
@@ -175,5 +177,45 @@ describe("a facilitator reads what an event's meetings led to", () => {
     await page.getByRole('heading', { level: 1, name: 'Outcomes: Matchmakingdag, test' }).waitFor();
     expect(page.url()).toBe(`${app.publicUrl}/app/events/${world.eventId}/report`);
     await journey.step(page, 'report-en');
+  });
+
+  it('a participant records the outcome from the e-mailed link, without signing in, with problems named first', async () => {
+    const meeting = meetings[meetings.length - 1]!;
+    const now = new Date();
+    const { secret } = await issueOutcomeLink(
+      app.db,
+      { eventId: world.eventId, meetingId: meeting.id, side: 'host', name: 'Anna Lindqvist', language: 'sv' },
+      now,
+      now,
+    );
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${app.publicUrl}/outcome?token=${encodeURIComponent(secret)}`);
+    await page.getByRole('heading', { level: 1, name: 'Vad ledde mötet till?' }).waitFor();
+    await journey.step(page, 'outcome-link');
+
+    await page.getByRole('button', { name: 'Spara svaret' }).click();
+    await page.getByRole('heading', { name: 'Det finns ett problem' }).waitFor();
+    expect(await page.locator('.error-summary li').allTextContents()).toEqual(['Välj om mötet blev av']);
+    await journey.step(page, 'outcome-link-problem');
+
+    await page.getByLabel('Ja, mötet blev av').check();
+    await page
+      .getByRole('group', { name: /vill ni gå vidare/ })
+      .getByLabel('Ja')
+      .check();
+    await page.getByLabel('Ett förslag till pilot').check();
+    await page.getByLabel('Kort anteckning (frivillig)').fill('Pilot i två skolor till hösten');
+    await page.getByRole('button', { name: 'Spara svaret' }).click();
+    await page.getByText('Tack! Ditt svar är sparat.').waitFor();
+    await journey.step(page, 'outcome-link-saved');
+    const stored = await getRepositories(app.db).outcomes.listByEvent(world.eventId);
+    expect(stored.filter((o) => o.meetingId === meeting.id)).toEqual([
+      expect.objectContaining({
+        side: 'host',
+        attendance: 'held',
+        interest: 'yes',
+        nextStep: 'pilot_proposal',
+      }),
+    ]);
   });
 });

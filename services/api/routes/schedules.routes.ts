@@ -83,7 +83,7 @@ async function sendQueued(
  */
 export function createSchedulesRouter(
   deps: ServiceDeps,
-  queueDeps: Pick<AppDeps, 'schedulesQueue' | 'scheduleAsyncMinSize'> = {},
+  queueDeps: Pick<AppDeps, 'schedulesQueue' | 'scheduleAsyncMinSize' | 'afterPublish'> = {},
 ): Router {
   const router = Router();
   const queue = queueDeps.schedulesQueue;
@@ -105,7 +105,7 @@ export function createSchedulesRouter(
     res.status(201).json(await runBuild(deps, plan.eventId, plan.options));
   });
   router.post('/events/:id/schedule/publish', async (req, res) => {
-    res.json(await publishDraft(deps, principalOf(res), req.params.id, req.body));
+    res.json(await publishDraft(deps, principalOf(res), req.params.id, req.body, queueDeps.afterPublish));
   });
   router.post('/events/:id/cancellations', async (req, res) => {
     const plan = await planCancellation(deps, principalOf(res), req.params.id, req.body);
