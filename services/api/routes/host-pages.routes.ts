@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { type MatchmakingEvent, type Need, type Person } from '../../../models';
-import { pageLanguageOf, translator, type MessageKey, type PageLanguage } from '../../../web/i18n';
-import { messagePage, type FieldError, type PageContext } from '../../../web/pages';
+import type { MessageKey } from '../../../web/i18n';
+import type { FieldError, PageContext } from '../../../web/pages';
 import {
   availabilityEventsPage,
   availabilityFormOf,
@@ -31,7 +31,7 @@ import type { MatchesProducer } from '../../queue/change.producer';
 import type { ServiceDeps } from '../../service-deps';
 import { getStartup } from '../../startups';
 import { VersionConflictError } from '../../versioning';
-import { csrfTokenOf, hasValidCsrf } from '../middleware/session.middleware';
+import { contextOf, csrfRefused, formText, notFoundPage, sessionPeople } from './page-context';
 
 /** What the development head's pages and the availability pages need. */
 export interface HostPagesDeps extends ServiceDeps {
@@ -47,11 +47,6 @@ const FORM_LIMIT = '64kb';
 
 type DevelopmentHead = Extract<Person, { role: 'development_head' }>;
 type NeedFormField = (typeof NEED_FORM_FIELDS)[number];
-
-function formText(req: Request, field: string): string | undefined {
-  const value = (req.body as Record<string, unknown> | undefined)?.[field];
-  return typeof value === 'string' ? value : undefined;
-}
 
 /** Whole kronor as typed ("200 000" is 200000); anything else is passed on for the service to name. */
 function amountOf(typed: string | undefined): number | string | undefined {
@@ -155,21 +150,7 @@ export function createHostPagesRouter(deps: HostPagesDeps): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: FORM_LIMIT });
 
-  function cookieLanguage(req: Request): PageLanguage | undefined {
-    const match = /(?:^|;\s*)mm_lang=(sv|en)(?:;|$)/.exec(req.get('cookie') ?? '');
-    return pageLanguageOf(match?.[1]);
-  }
-
-  function contextOf(req: Request, person: Person): PageContext {
-    const language = cookieLanguage(req) ?? person.language;
-    return {
-      language,
-      t: translator(language),
-      path: req.originalUrl,
-      csrfToken: csrfTokenOf(req),
-      person: { name: person.name, role: person.role },
-    };
-  }
+  const { requirePerson } = sessionPeople(repositories.people);
 
   function takeFlash(req: Request): string | undefined {
     const flash = req.session.flash;
@@ -177,42 +158,9 @@ export function createHostPagesRouter(deps: HostPagesDeps): Router {
     return flash;
   }
 
-  function notFoundPage(req: Request, res: Response, person: Person): void {
-    res.status(404).send(messagePage(contextOf(req, person), 'errors.notFoundTitle', 'errors.notFound'));
-  }
-
-  /** The signed-in person with one of `roles`; otherwise answers (sign-in redirect or 403 page). */
-  async function requirePerson(
-    req: Request,
-    res: Response,
-    ...roles: Person['role'][]
-  ): Promise<Person | undefined> {
-    const personId = req.session.personId;
-    const person = personId === undefined ? null : await repositories.people.findById(personId);
-    if (!person) {
-      res.redirect(303, '/sign-in');
-      return undefined;
-    }
-    if (!roles.includes(person.role)) {
-      res
-        .status(403)
-        .send(messagePage(contextOf(req, person), 'errors.notAllowedTitle', 'errors.notAllowed'));
-      return undefined;
-    }
-    return person;
-  }
-
   async function requireDevelopmentHead(req: Request, res: Response): Promise<DevelopmentHead | undefined> {
     const person = await requirePerson(req, res, 'development_head');
     return person?.role === 'development_head' ? person : undefined;
-  }
-
-  function csrfRefused(req: Request, res: Response, person: Person): boolean {
-    if (hasValidCsrf(req)) return false;
-    res
-      .status(403)
-      .send(messagePage(contextOf(req, person), 'errors.formExpiredTitle', 'errors.formExpired'));
-    return true;
   }
 
   /** Her organisation's need `id`, or undefined (another organisation's or none: not found). */

@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { emailSchema, getRepositories, type Person } from '../../../models';
 import { renderSignInEmail } from '../../../web/emails';
-import { pageLanguageOf, translator, type MessageKey, type PageLanguage } from '../../../web/i18n';
+import { pageLanguageOf, type MessageKey, type PageLanguage } from '../../../web/i18n';
 import {
   accessibilityPage,
   checkEmailPage,
@@ -17,7 +17,6 @@ import {
   signInPage,
   type FieldError,
   type InviteForm,
-  type PageContext,
 } from '../../../web/pages';
 import { AppError } from '../../app-error';
 import { principalOfPerson } from '../../auth';
@@ -34,7 +33,8 @@ import {
 } from '../../people';
 import { revokeToken } from '../../tokens';
 import type { RateLimitStoreOptions } from '../middleware';
-import { csrfTokenOf, hasValidCsrf, SESSION_COOKIE, signIn, signOut } from '../middleware/session.middleware';
+import { SESSION_COOKIE, signIn, signOut } from '../middleware/session.middleware';
+import { contextOf, csrfRefused, formText, notFoundPage, sessionPeople } from './page-context';
 
 /** What the pages for people need besides the database. */
 export interface PagesDeps {
@@ -61,11 +61,6 @@ const FIELD_ERROR_CODES: Record<string, MessageKey> = {
 const LANGUAGE_COOKIE = 'mm_lang';
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
-function cookieLanguage(req: Request): PageLanguage | undefined {
-  const match = /(?:^|;\s*)mm_lang=(sv|en)(?:;|$)/.exec(req.get('cookie') ?? '');
-  return pageLanguageOf(match?.[1]);
-}
-
 /**
  * `?lang=en` on any page: remember the choice and show the same page again without the parameter.
  * A script asking the API for JSON or CSV in a language (`/events/:id/scouting?lang=en`) is not a
@@ -81,11 +76,6 @@ function chooseLanguage(req: Request, res: Response, next: () => void): void {
   const url = new URL(req.originalUrl, 'http://page.invalid');
   url.searchParams.delete('lang');
   res.redirect(303, `${url.pathname}${url.search}`);
-}
-
-function formText(req: Request, field: string): string | undefined {
-  const value = (req.body as Record<string, unknown> | undefined)?.[field];
-  return typeof value === 'string' ? value : undefined;
 }
 
 /**
@@ -105,30 +95,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
     onStoreError: (error) => deps.logger.warn({ err: error }, 'sign-in link limit not counted'),
   });
 
-  async function signedInPerson(req: Request): Promise<Person | undefined> {
-    const personId = req.session.personId;
-    return personId === undefined ? undefined : ((await people.findById(personId)) ?? undefined);
-  }
-
-  function contextOf(req: Request, person: Person | undefined): PageContext {
-    const language = cookieLanguage(req) ?? person?.language ?? 'sv';
-    return {
-      language,
-      t: translator(language),
-      path: req.originalUrl,
-      csrfToken: csrfTokenOf(req),
-      ...(person ? { person: { name: person.name, role: person.role } } : {}),
-    };
-  }
-
-  /** The page of a refused form (its CSRF token missing or stale), or undefined when the form may proceed. */
-  function csrfRefusal(req: Request, res: Response, person: Person | undefined): boolean {
-    if (hasValidCsrf(req)) return false;
-    res
-      .status(403)
-      .send(messagePage(contextOf(req, person), 'errors.formExpiredTitle', 'errors.formExpired'));
-    return true;
-  }
+  const { signedInPerson, requirePerson } = sessionPeople(people);
 
   function signInUrl(link: SignInLink, language: PageLanguage): string {
     return `${deps.publicUrl}/sign-in/link?token=${encodeURIComponent(link.secret)}&lang=${language}`;
@@ -172,7 +139,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
   });
 
   router.post('/sign-in', form, async (req, res) => {
-    if (csrfRefusal(req, res, undefined)) return;
+    if (csrfRefused(req, res, undefined)) return;
     const context = contextOf(req, undefined);
     const typed = formText(req, 'email') ?? '';
     const email = emailSchema.safeParse(typed);
@@ -219,7 +186,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
   });
 
   router.post('/sign-in/link', form, async (req, res) => {
-    if (csrfRefusal(req, res, undefined)) return;
+    if (csrfRefused(req, res, undefined)) return;
     const check = await redeemSignInLink(db, formText(req, 'token') ?? '', new Date());
     if (!check.ok) {
       const reason = check.reason === 'revoked' ? 'unknown' : check.reason;
@@ -231,31 +198,11 @@ export function createPagesRouter(deps: PagesDeps): Router {
   });
 
   router.post('/sign-out', form, async (req, res) => {
-    if (csrfRefusal(req, res, await signedInPerson(req))) return;
+    if (csrfRefused(req, res, await signedInPerson(req))) return;
     await signOut(req);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/sign-in?signed-out=1');
   });
-
-  /** The signed-in person with one of `roles`; otherwise answers (sign-in redirect or 403 page) and returns undefined. */
-  async function requirePerson(
-    req: Request,
-    res: Response,
-    ...roles: Person['role'][]
-  ): Promise<Person | undefined> {
-    const person = await signedInPerson(req);
-    if (!person) {
-      res.redirect(303, '/sign-in');
-      return undefined;
-    }
-    if (roles.length > 0 && !roles.includes(person.role)) {
-      res
-        .status(403)
-        .send(messagePage(contextOf(req, person), 'errors.notAllowedTitle', 'errors.notAllowed'));
-      return undefined;
-    }
-    return person;
-  }
 
   router.get('/app/', async (req, res, next) => {
     const person = await requirePerson(req, res);
@@ -286,7 +233,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
     if (!person) return;
     const event = await getRepositories(db).events.findById(req.params.id);
     if (!event) {
-      res.status(404).send(messagePage(contextOf(req, person), 'errors.notFoundTitle', 'errors.notFound'));
+      notFoundPage(req, res, person);
       return;
     }
     res.send(facilitatorToolPage(contextOf(req, person), event));
@@ -308,7 +255,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
 
   router.post('/app/people/invite', form, async (req, res) => {
     const person = await requirePerson(req, res, 'facilitator');
-    if (!person || csrfRefusal(req, res, person)) return;
+    if (!person || csrfRefused(req, res, person)) return;
     const context = contextOf(req, person);
     const typed: InviteForm = {};
     for (const field of ['name', 'email', 'role', 'organisationId', 'language'] as const) {

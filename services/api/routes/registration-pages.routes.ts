@@ -7,7 +7,7 @@ import {
   type Person,
 } from '../../../models';
 import { renderRegistrationEmail, renderReviewEmail, renderSignInEmail } from '../../../web/emails';
-import { pageLanguageOf, translator, type MessageKey, type PageLanguage } from '../../../web/i18n';
+import type { MessageKey } from '../../../web/i18n';
 import {
   confirmationRefusedPage,
   confirmRegistrationPage,
@@ -20,7 +20,6 @@ import {
   signUpPath,
   signUpSentPage,
   type FieldError,
-  type PageContext,
   type ProfileForm,
   type ReviewItem,
   type SignUpForm,
@@ -40,7 +39,8 @@ import {
 import type { ServiceDeps } from '../../service-deps';
 import { revokeToken } from '../../tokens';
 import { limitSignUps, type RateLimitStoreOptions } from '../middleware';
-import { csrfTokenOf, hasValidCsrf, signIn } from '../middleware/session.middleware';
+import { signIn } from '../middleware/session.middleware';
+import { contextOf, csrfRefused, formText, sessionPeople } from './page-context';
 
 /** What the sign-up, profile and review pages need. */
 export interface RegistrationPagesDeps extends ServiceDeps {
@@ -83,11 +83,6 @@ const PROFILE_FIELDS = [
 ] as const;
 const REFERENCE_PARTS = { customer: 'Customer', summary: 'Summary', year: 'Year' } as const;
 
-function formText(req: Request, field: string): string | undefined {
-  const value = (req.body as Record<string, unknown> | undefined)?.[field];
-  return typeof value === 'string' ? value : undefined;
-}
-
 function formList(req: Request, field: string): string[] {
   const value = (req.body as Record<string, unknown> | undefined)?.[field];
   if (typeof value === 'string') return [value];
@@ -110,53 +105,7 @@ export function createRegistrationPagesRouter(deps: RegistrationPagesDeps): Rout
   const router = Router();
   const parseForm = express.urlencoded({ extended: false, limit: REGISTRATION_FORM_LIMIT });
 
-  function cookieLanguage(req: Request): PageLanguage | undefined {
-    const match = /(?:^|;\s*)mm_lang=(sv|en)(?:;|$)/.exec(req.get('cookie') ?? '');
-    return pageLanguageOf(match?.[1]);
-  }
-
-  function contextOf(req: Request, person?: Person): PageContext {
-    const language = cookieLanguage(req) ?? person?.language ?? 'sv';
-    return {
-      language,
-      t: translator(language),
-      path: req.originalUrl,
-      csrfToken: csrfTokenOf(req),
-      ...(person ? { person: { name: person.name, role: person.role } } : {}),
-    };
-  }
-
-  async function signedInPerson(req: Request): Promise<Person | undefined> {
-    const personId = req.session.personId;
-    return personId === undefined ? undefined : ((await repositories.people.findById(personId)) ?? undefined);
-  }
-
-  async function requirePerson(
-    req: Request,
-    res: Response,
-    role: Person['role'],
-  ): Promise<Person | undefined> {
-    const person = await signedInPerson(req);
-    if (!person) {
-      res.redirect(303, '/sign-in');
-      return undefined;
-    }
-    if (person.role !== role) {
-      res
-        .status(403)
-        .send(messagePage(contextOf(req, person), 'errors.notAllowedTitle', 'errors.notAllowed'));
-      return undefined;
-    }
-    return person;
-  }
-
-  function csrfRefused(req: Request, res: Response, person?: Person): boolean {
-    if (hasValidCsrf(req)) return false;
-    res
-      .status(403)
-      .send(messagePage(contextOf(req, person), 'errors.formExpiredTitle', 'errors.formExpired'));
-    return true;
-  }
+  const { requirePerson } = sessionPeople(repositories.people);
 
   async function eventOf(req: Request, res: Response): Promise<MatchmakingEvent | undefined> {
     const slug = String(req.params.slug ?? '');

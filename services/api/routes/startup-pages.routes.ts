@@ -1,21 +1,18 @@
-import { Router, type Request, type Response } from 'express';
-import { statusOfStartup, type Person } from '../../../models';
-import { pageLanguageOf, translator, type PageLanguage } from '../../../web/i18n';
+import { Router, type Request } from 'express';
+import { statusOfStartup } from '../../../models';
 import {
   HOME_MATCHES,
   MATCHES_PAGE_STEP,
   matchingNeedsPage,
-  messagePage,
   startupHomePage,
   startupNeedPage,
-  type PageContext,
 } from '../../../web/pages';
 import { AppError } from '../../app-error';
 import { principalOfPerson } from '../../auth';
 import type { MatchesProducer } from '../../queue/change.producer';
 import type { ServiceDeps } from '../../service-deps';
 import { listMatchingNeeds, readNeedForStartup } from '../../startups/matching-needs.service';
-import { csrfTokenOf } from '../middleware/session.middleware';
+import { contextOf, notFoundPage, sessionPeople } from './page-context';
 
 /** What the startup pages need: the use-cases' deps and, when the API runs with it, the matches queue. */
 export interface StartupPagesDeps extends ServiceDeps {
@@ -24,22 +21,6 @@ export interface StartupPagesDeps extends ServiceDeps {
 
 /** Most needs one list page shows (`?visa=` beyond it shows this many). */
 const MAX_SHOWN = 500;
-
-function cookieLanguage(req: Request): PageLanguage | undefined {
-  const match = /(?:^|;\s*)mm_lang=(sv|en)(?:;|$)/.exec(req.get('cookie') ?? '');
-  return pageLanguageOf(match?.[1]);
-}
-
-function contextOf(req: Request, person: Person): PageContext {
-  const language = cookieLanguage(req) ?? person.language;
-  return {
-    language,
-    t: translator(language),
-    path: req.originalUrl,
-    csrfToken: csrfTokenOf(req),
-    person: { name: person.name, role: person.role },
-  };
-}
 
 /** How many matching needs the list shows: `?visa=<count>`, else one step. */
 function shownCount(req: Request): number {
@@ -57,30 +38,15 @@ export function createStartupPagesRouter(deps: StartupPagesDeps): Router {
   const repositories = deps.repos;
   const router = Router();
 
-  /** The signed-in startup person; otherwise answers (sign-in redirect or 403 page) and returns undefined. */
-  async function requireStartup(req: Request, res: Response): Promise<Person | undefined> {
-    const personId = req.session.personId;
-    const person = personId === undefined ? null : await repositories.people.findById(personId);
-    if (!person) {
-      res.redirect(303, '/sign-in');
-      return undefined;
-    }
-    if (person.role !== 'startup') {
-      res
-        .status(403)
-        .send(messagePage(contextOf(req, person), 'errors.notAllowedTitle', 'errors.notAllowed'));
-      return undefined;
-    }
-    return person;
-  }
+  const { requirePerson } = sessionPeople(repositories.people);
 
   router.get('/app/', async (req, res) => {
-    const person = await requireStartup(req, res);
+    const person = await requirePerson(req, res, 'startup');
     if (!person || person.role !== 'startup') return;
     const context = contextOf(req, person);
     const startup = await repositories.startups.findById(person.startupId);
     if (!startup) {
-      res.status(404).send(messagePage(context, 'errors.notFoundTitle', 'errors.notFound'));
+      notFoundPage(req, res, person);
       return;
     }
     const matches = await listMatchingNeeds(deps, deps.matchesQueue, principalOfPerson(person), HOME_MATCHES);
@@ -108,7 +74,7 @@ export function createStartupPagesRouter(deps: StartupPagesDeps): Router {
   });
 
   router.get('/app/matches', async (req, res) => {
-    const person = await requireStartup(req, res);
+    const person = await requirePerson(req, res, 'startup');
     if (!person) return;
     const matches = await listMatchingNeeds(
       deps,
@@ -120,7 +86,7 @@ export function createStartupPagesRouter(deps: StartupPagesDeps): Router {
   });
 
   router.get('/app/matches/:needId', async (req, res) => {
-    const person = await requireStartup(req, res);
+    const person = await requirePerson(req, res, 'startup');
     if (!person) return;
     const context = contextOf(req, person);
     let view;
@@ -129,7 +95,7 @@ export function createStartupPagesRouter(deps: StartupPagesDeps): Router {
     } catch (error) {
       // A draft, matched or closed need is as unknown to a startup as a need that does not exist.
       if (error instanceof AppError && (error.httpStatus === 404 || error.httpStatus === 400)) {
-        res.status(404).send(messagePage(context, 'errors.notFoundTitle', 'errors.notFound'));
+        notFoundPage(req, res, person);
         return;
       }
       throw error;
