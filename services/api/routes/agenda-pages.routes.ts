@@ -1,7 +1,6 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router } from 'express';
 import { getRepositories, type Person } from '../../../models';
-import { pageLanguageOf, translator, type MessageKey, type PageLanguage } from '../../../web/i18n';
-import { messagePage, type PageContext } from '../../../web/pages';
+import type { PageContext } from '../../../web/pages';
 import { myAgendaPage, printableAgendaPage, type AgendaEventView } from '../../../web/pages/agenda';
 import { AppError } from '../../app-error';
 import { principalOfPerson } from '../../auth';
@@ -9,7 +8,7 @@ import { activeCalendarLink, calendarUrls, issueCalendarLink, revokeCalendarLink
 import { zonedTimeToUtc } from '../../exports';
 import { eventAgenda, personalAgenda, type EventAgenda } from '../../schedules';
 import type { ServiceDeps } from '../../service-deps';
-import { csrfTokenOf, hasValidCsrf } from '../middleware/session.middleware';
+import { contextOf, csrfRefused, notFoundPage, sessionPeople } from './page-context';
 
 declare module 'express-session' {
   interface SessionData {
@@ -70,47 +69,7 @@ export function createAgendaPagesRouter(deps: AgendaPagesDeps): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
 
-  function contextOf(req: Request, person: Person): PageContext {
-    const match = /(?:^|;\s*)mm_lang=(sv|en)(?:;|$)/.exec(req.get('cookie') ?? '');
-    const language: PageLanguage = pageLanguageOf(match?.[1]) ?? person.language;
-    return {
-      language,
-      t: translator(language),
-      path: req.originalUrl,
-      csrfToken: csrfTokenOf(req),
-      person: { name: person.name, role: person.role },
-    };
-  }
-
-  function refuse(
-    req: Request,
-    res: Response,
-    person: Person,
-    status: number,
-    title: MessageKey,
-    text: MessageKey,
-  ) {
-    res.status(status).send(messagePage(contextOf(req, person), title, text));
-  }
-
-  /** The signed-in person with one of `roles`; otherwise answers (sign-in redirect or 403 page) and returns undefined. */
-  async function requirePerson(
-    req: Request,
-    res: Response,
-    roles: readonly Person['role'][],
-  ): Promise<Person | undefined> {
-    const personId = req.session.personId;
-    const person = personId === undefined ? null : await repositories.people.findById(personId);
-    if (!person) {
-      res.redirect(303, '/sign-in');
-      return undefined;
-    }
-    if (!roles.includes(person.role)) {
-      refuse(req, res, person, 403, 'errors.notAllowedTitle', 'errors.notAllowed');
-      return undefined;
-    }
-    return person;
-  }
+  const { requirePerson } = sessionPeople(repositories.people);
 
   async function leadOf(person: Person, context: PageContext): Promise<string> {
     if (person.role === 'development_head') {
@@ -122,7 +81,7 @@ export function createAgendaPagesRouter(deps: AgendaPagesDeps): Router {
   }
 
   router.get('/app/agenda', async (req, res) => {
-    const person = await requirePerson(req, res, ['development_head', 'startup']);
+    const person = await requirePerson(req, res, 'development_head', 'startup');
     if (!person) return;
     const context = contextOf(req, person);
     const now = new Date();
@@ -146,12 +105,8 @@ export function createAgendaPagesRouter(deps: AgendaPagesDeps): Router {
   });
 
   router.post('/app/agenda/calendar', form, async (req, res) => {
-    const person = await requirePerson(req, res, ['development_head', 'startup']);
-    if (!person) return;
-    if (!hasValidCsrf(req)) {
-      refuse(req, res, person, 403, 'errors.formExpiredTitle', 'errors.formExpired');
-      return;
-    }
+    const person = await requirePerson(req, res, 'development_head', 'startup');
+    if (!person || csrfRefused(req, res, person)) return;
     const issued = await issueCalendarLink(db, person, new Date());
     req.session.calendarUrl = calendarUrls(deps.publicUrl, issued.secret);
     req.session.flash = contextOf(req, person).t('agenda.calendar.created');
@@ -159,19 +114,15 @@ export function createAgendaPagesRouter(deps: AgendaPagesDeps): Router {
   });
 
   router.post('/app/agenda/calendar/revoke', form, async (req, res) => {
-    const person = await requirePerson(req, res, ['development_head', 'startup']);
-    if (!person) return;
-    if (!hasValidCsrf(req)) {
-      refuse(req, res, person, 403, 'errors.formExpiredTitle', 'errors.formExpired');
-      return;
-    }
+    const person = await requirePerson(req, res, 'development_head', 'startup');
+    if (!person || csrfRefused(req, res, person)) return;
     await revokeCalendarLinks(db, person.id, new Date());
     req.session.flash = contextOf(req, person).t('agenda.calendar.revoked');
     res.redirect(303, '/app/agenda#calendar-title');
   });
 
   router.get('/app/agenda/print', async (req, res) => {
-    const person = await requirePerson(req, res, ['development_head', 'startup']);
+    const person = await requirePerson(req, res, 'development_head', 'startup');
     if (!person) return;
     const context = contextOf(req, person);
     const agendas = await personalAgenda(deps, principalOfPerson(person));
@@ -186,7 +137,7 @@ export function createAgendaPagesRouter(deps: AgendaPagesDeps): Router {
   });
 
   router.get('/app/events/:id/print', async (req, res) => {
-    const person = await requirePerson(req, res, ['facilitator']);
+    const person = await requirePerson(req, res, 'facilitator');
     if (!person) return;
     const context = contextOf(req, person);
     let agenda: Awaited<ReturnType<typeof eventAgenda>>;
@@ -199,7 +150,7 @@ export function createAgendaPagesRouter(deps: AgendaPagesDeps): Router {
       );
     } catch (error) {
       if (error instanceof AppError && error.httpStatus === 404) {
-        refuse(req, res, person, 404, 'errors.notFoundTitle', 'errors.notFound');
+        notFoundPage(req, res, person);
         return;
       }
       throw error;

@@ -1,7 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { type Person } from '../../../models';
-import { pageLanguageOf, translator, type PageLanguage } from '../../../web/i18n';
+import { translator } from '../../../web/i18n';
 import { messagePage, type FieldError, type PageContext } from '../../../web/pages';
 import {
   OUTCOME_FIELD_MESSAGES,
@@ -21,16 +20,12 @@ import {
   type OutcomeLink,
 } from '../../outcomes';
 import type { ServiceDeps } from '../../service-deps';
-import { csrfTokenOf, hasValidCsrf } from '../middleware/session.middleware';
+import { csrfTokenOf } from '../middleware/session.middleware';
+import { contextOf, cookieLanguage, csrfRefused, sessionPeople } from './page-context';
 
 /** What the outcome pages need. */
 export interface OutcomePagesDeps extends ServiceDeps {
   logger: Logger;
-}
-
-function cookieLanguage(req: Request): PageLanguage | undefined {
-  const match = /(?:^|;\s*)mm_lang=(sv|en)(?:;|$)/.exec(req.get('cookie') ?? '');
-  return pageLanguageOf(match?.[1]);
 }
 
 /**
@@ -43,26 +38,10 @@ export function createOutcomePagesRouter(deps: OutcomePagesDeps): Router {
   const router = Router();
   const people = deps.repos.people;
 
-  function contextOf(req: Request, person?: Person): PageContext {
-    const language = cookieLanguage(req) ?? person?.language ?? 'sv';
-    return {
-      language,
-      t: translator(language),
-      path: req.originalUrl,
-      csrfToken: csrfTokenOf(req),
-      ...(person ? { person: { name: person.name, role: person.role } } : {}),
-    };
-  }
-
-  async function signedInPerson(req: Request, res: Response): Promise<Person | undefined> {
-    const personId = req.session.personId;
-    const person = personId === undefined ? null : await people.findById(personId);
-    if (!person) res.redirect(303, '/sign-in');
-    return person ?? undefined;
-  }
+  const { requirePerson } = sessionPeople(people);
 
   router.get('/app/events/:id/report', async (req, res) => {
-    const person = await signedInPerson(req, res);
+    const person = await requirePerson(req, res);
     if (!person) return;
     try {
       const report = await readEventReport(deps, principalOfPerson(person), req.params.id);
@@ -161,10 +140,7 @@ export function createOutcomePagesRouter(deps: OutcomePagesDeps): Router {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const text = (field: string) => (typeof body[field] === 'string' ? body[field] : undefined);
     const secret = text('token') ?? '';
-    if (!hasValidCsrf(req)) {
-      res.status(403).send(messagePage(linkContext(req), 'errors.formExpiredTitle', 'errors.formExpired'));
-      return;
-    }
+    if (csrfRefused(req, res)) return;
     const opened = await openLink(req, res, secret);
     if (!opened) return;
     const { link, view, expiresAt } = opened;
