@@ -109,14 +109,15 @@ describe('agendas people use: on screen, on paper and in their calendar', () => 
   it('the facilitator page’s printable schedule opens at its real address', async () => {
     const page = await signedInPage(facilitator, 'facilitator');
     await page.goto(`${world.app.baseUrl}/app/events/${world.world.eventId}`);
-    await page.waitForFunction(
-      (eventId) => (document.getElementById('event-select') as HTMLSelectElement | null)?.value === eventId,
-      world.world.eventId,
-    );
-    const [print] = await Promise.all([
-      page.waitForEvent('popup'),
-      page.getByRole('button', { name: 'Utskriftsvänlig sida' }).click(),
-    ]);
+    // The button answers once the page has loaded the event (before that it asks to pick one).
+    const button = page.getByRole('button', { name: 'Utskriftsvänlig sida' });
+    let print: Page | undefined;
+    for (let tries = 0; print === undefined && tries < 30; tries += 1) {
+      const popup = page.waitForEvent('popup', { timeout: 3_000 }).catch(() => undefined);
+      await button.click();
+      print = await popup;
+    }
+    if (!print) throw new Error('the printable schedule never opened');
     print.setDefaultTimeout(90_000);
     await print.waitForLoadState();
     expect(print.url()).toBe(`${world.app.baseUrl}/app/events/${world.world.eventId}/print?version=draft`);
