@@ -49,7 +49,7 @@ export const hostEn: Record<HostKey, string> = {
   'host.score.strong': 'Very good match',
   'host.score.good': 'Good match',
   'host.score.weak': 'Weak match',
-  'host.score.value': '{label} ({score})',
+  'host.score.value': '{words} ({score})',
   'host.why.terms': 'The need and the profile are both about {terms}.',
   'host.why.tags': 'They share the keywords {tags}.',
   'host.why.crossLanguage':

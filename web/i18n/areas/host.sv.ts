@@ -46,7 +46,7 @@ export const hostSv = {
   'host.score.strong': 'Mycket god matchning',
   'host.score.good': 'God matchning',
   'host.score.weak': 'Svag matchning',
-  'host.score.value': '{label} ({score})',
+  'host.score.value': '{words} ({score})',
   'host.why.terms': 'Behovet och profilen handlar båda om {terms}.',
   'host.why.tags': 'De har samma nyckelord: {tags}.',
   'host.why.crossLanguage':

@@ -54,7 +54,6 @@ export const startupEn: Record<StartupKey, string> = {
     'The match rests mostly on the texts being about the same thing, even where the words differ.',
   'startup.why.language.sv': 'Swedish',
   'startup.why.language.en': 'English',
-  'startup.why.and': '{first} and {last}',
 
   'startup.need.description': 'Description',
   'startup.need.contact': 'Contact person',

@@ -52,7 +52,6 @@ export const startupSv = {
     'Matchningen bygger mest på att texterna handlar om samma sak, även där orden skiljer sig.',
   'startup.why.language.sv': 'svenska',
   'startup.why.language.en': 'engelska',
-  'startup.why.and': '{first} och {last}',
 
   'startup.need.description': 'Beskrivning',
   'startup.need.contact': 'Kontaktperson',

@@ -4,7 +4,7 @@ import { formatCalendarDate } from '../../i18n';
 import { errorSummary, notice, radioField, type FieldError } from '../components';
 import { csrfField, layout, type PageContext } from '../layout';
 import { errorOf, fieldGroup, inputField, valueOf } from './fields';
-import { listOf } from './match-reasons';
+import { listOf } from '../match-words';
 
 /** A window in which a participant can meet (the API's availability window). */
 export interface AvailabilityWindow {

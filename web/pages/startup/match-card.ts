@@ -2,7 +2,7 @@ import type { MatchingNeedView } from './views';
 import { html, type SafeHtml } from '../../html';
 import type { PageContext } from '../layout';
 import { scoreInWords, whyInWords } from './match-words';
-import { localeOf, needFacts } from './need-facts';
+import { needFacts } from './need-facts';
 
 /** Where a startup reads one need. */
 export function matchingNeedPath(needId: string): string {
@@ -24,12 +24,12 @@ export function matchCard(
   const { t, language } = context;
   const { match, need, organisationName } = item;
   const title = html`<a href="${matchingNeedPath(need.id)}" lang="${need.language}">${need.title}</a>`;
-  const why = whyInWords(t, match.explanation);
+  const why = whyInWords(t, match.explanation, language);
   const whyId = `why-${need.id}`;
   return html`<li class="card" id="need-${position}">
     ${level === 2 ? html`<h2 class="card__title">${title}</h2>` : html`<h3 class="card__title">${title}</h3>`}
     <p class="card__meta">
-      <span class="tag">${scoreInWords(t, match.score, localeOf(language))}</span>
+      <span class="tag">${scoreInWords(t, match.score, language)}</span>
     </p>
     ${needFacts(t, language, need, organisationName)}
     <p class="card__subtitle" id="${whyId}">${t('startup.match.why')}</p>

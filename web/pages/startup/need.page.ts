@@ -2,7 +2,7 @@ import { html } from '../../html';
 import { layout, type PageContext } from '../layout';
 import { MATCHES_PATH } from './home.page';
 import { scoreInWords, whyInWords } from './match-words';
-import { localeOf, needFacts } from './need-facts';
+import { needFacts } from './need-facts';
 import type { NeedPageView } from './views';
 
 /**
@@ -21,7 +21,7 @@ export function startupNeedPage(context: PageContext, view: NeedPageView): strin
       ${
         match &&
         html`<p class="card__meta">
-          <span class="tag">${scoreInWords(t, match.score, localeOf(language))}</span>
+          <span class="tag">${scoreInWords(t, match.score, language)}</span>
         </p>`
       }
       ${needFacts(t, language, need, view.organisationName)}
@@ -33,7 +33,7 @@ export function startupNeedPage(context: PageContext, view: NeedPageView): strin
       ${
         match
           ? html`<ul>
-              ${whyInWords(t, match.explanation).map((sentence) => html`<li>${sentence}</li>`)}
+              ${whyInWords(t, match.explanation, language).map((sentence) => html`<li>${sentence}</li>`)}
             </ul>`
           : html`<p>${t('startup.need.notAMatch')}</p>`
       }
