@@ -37,6 +37,34 @@ export default tseslint.config(
     rules: { 'jest/no-focused-tests': 'error', 'jest/no-disabled-tests': 'error' },
   },
   {
+    // models/ is the only code that talks to the database: services and workers get repositories.
+    files: ['services/**/*.ts', 'workers/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'mongoose',
+              message: 'Only models/ talks to the database: take repositories (ServiceDeps.repos).',
+            },
+            {
+              name: 'mongodb',
+              message: 'Only models/ talks to the database: take repositories (ServiceDeps.repos).',
+            },
+          ],
+          patterns: [
+            {
+              group: ['**/models/*', '!**/models/index'],
+              message: 'Import models through models/index (the repositories and their types).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The pure cores never touch I/O, any clock or the environment.
     files: ['scoring/**/*.ts', 'scheduling/**/*.ts'],
     ignores: ['**/*.test.ts'],

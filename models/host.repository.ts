@@ -9,6 +9,7 @@ import {
   type Filter,
   type VersionedRepository,
 } from './versioned-repository';
+import { isDuplicateKey } from './duplicate-key';
 
 /** The host a contact names (by e-mail), or why there is none for this organisation. */
 export type HostForOrganisation =
@@ -27,10 +28,6 @@ export interface HostRepository extends VersionedRepository<Host, HostCreateInpu
    * host has it. Two concurrent calls for a new e-mail make one host (the e-mail is a unique index).
    */
   findOrCreateFor(contact: Contact, organisationId: string): Promise<HostForOrganisation>;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 /** The host repository on `conn`. */

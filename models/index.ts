@@ -1,5 +1,32 @@
 export { connectDatabase, type ConnectDatabaseOptions } from './connection';
 export { getRepositories, ensureIndexes, type Repositories } from './repositories';
+export { openDatabase, databaseOf, type Database } from './database';
+export { isDuplicateKey, isOnlyDuplicateKeys } from './duplicate-key';
+export {
+  createRankingStore,
+  type RankingStore,
+  type PairRecord,
+  type NeedRankingRecord,
+  type StartupAppliedRecord,
+  type PlacementChange,
+  type PairChange,
+} from './ranking-store';
+export {
+  packRanking,
+  rankingOf,
+  stateIdOf,
+  type RankingEntry,
+  type RecomputeStateRecord,
+} from './recompute-state.model';
+export {
+  createEntitySource,
+  type EntitySource,
+  type StoredNeed,
+  type StoredStartup,
+  type StoredVersion,
+} from './entity-source';
+export { createModelStore, type ModelStore, type CurrentModel } from './model-store';
+export { BULK_WRITE_CHUNK, chunkedBulkWrite } from './ferretdb/chunked-bulk-write';
 export {
   objectIdSchema,
   languageSchema,
@@ -21,7 +48,12 @@ export {
   type PageQuery,
 } from './pagination.schema';
 export type { StoredFields } from './to-plain';
-export { ClaimExpiredError, VersionClaims, VERSION_CLAIMS_COLLECTION, STALE_CLAIM_MS } from './version-claim';
+export {
+  ClaimExpiredError,
+  VersionClaims,
+  VERSION_CLAIMS_COLLECTION,
+  STALE_CLAIM_MS,
+} from './ferretdb/version-claims';
 export {
   createVersionedRepository,
   textFilter,
@@ -152,3 +184,14 @@ export {
   type PilotListQuery,
 } from './pilot.schema';
 export type { PilotRepository } from './pilot.repository';
+export type { Match, AppliedState, MatchRepository } from './match.repository';
+export type {
+  ScheduleRepository,
+  ScheduleVersion,
+  SchedulePointer,
+  CancellationDetails,
+  NewScheduleVersion,
+  PointerChange,
+  PointerWrite,
+} from './schedule.repository';
+export type { CancellationRecord } from './pairing.model';

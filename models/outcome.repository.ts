@@ -3,6 +3,7 @@ import { outcomeMailClaimModelOf, outcomeModelOf } from './outcome.model';
 import type { Outcome, OutcomeBody, OutcomeEntry } from './outcome.schema';
 import { toPlain } from './to-plain';
 import { createVersionedRepository, type VersionedWriteResult } from './versioned-repository';
+import { isDuplicateKey } from './duplicate-key';
 
 /** What identifies a new record besides its first answer. */
 export type OutcomeIdentity = Pick<
@@ -23,10 +24,6 @@ export interface OutcomeRepository {
   claimMail(mailId: string, now: Date): Promise<boolean>;
   /** Gives a claim back (its e-mail could not be queued), so a later publish tries again. */
   releaseMail(mailId: string): Promise<void>;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 /** The answer fields of a record, with `undefined` for the ones it lacks (so `$set`/`$unset` is exact). */

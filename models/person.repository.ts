@@ -2,6 +2,7 @@ import { isValidObjectId, type Connection } from 'mongoose';
 import { personModelOf } from './person.model';
 import type { Person, PersonCreateInput } from './person.schema';
 import { toPlain } from './to-plain';
+import { isDuplicateKey } from './duplicate-key';
 
 /** People who sign in. */
 export interface PersonRepository {
@@ -18,10 +19,6 @@ export interface PersonRepository {
   remove(id: string): Promise<boolean>;
   /** Whether someone who signs in is this host (a development head's `hostId`). */
   isHost(hostId: string): Promise<boolean>;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 /** The person repository on `conn`. */

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { registrationClaimModelOf } from './registration-claim.model';
+import { isDuplicateKey } from './duplicate-key';
 
 /** Which startup profile holds a registration number (one profile per number). */
 export interface RegistrationClaimRepository {
@@ -9,10 +10,6 @@ export interface RegistrationClaimRepository {
   holderOf(key: string): Promise<string | null>;
   /** Frees `key` (a profile that was not made after all). */
   release(key: string): Promise<void>;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 /** The registration-claim repository on `conn`. */

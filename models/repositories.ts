@@ -6,6 +6,9 @@ import { hostModelOf } from './host.model';
 import { createHostRepository, type HostRepository } from './host.repository';
 import { createMatchRepository, type MatchRepository } from './match.repository';
 import { createEmbeddingRepository, type EmbeddingRepository } from './embedding.repository';
+import { createEntitySource, type EntitySource } from './entity-source';
+import { createModelStore, type ModelStore } from './model-store';
+import { createRankingStore, type RankingStore } from './ranking-store';
 import { createEventRepository, type EventRepository } from './event.repository';
 import { needModelOf } from './need.model';
 import { createNeedRepository, type NeedRepository } from './need.repository';
@@ -46,6 +49,12 @@ export interface Repositories {
   schedules: ScheduleRepository;
   /** Embedding vectors, keyed by model, side and text (services/embeddings). */
   embeddings: EmbeddingRepository;
+  /** The matches workers' stored rankings, placements and applied versions (write side). */
+  rankings: RankingStore;
+  /** Needs and profiles as scoring reads them (the matches workers). */
+  scoringInput: EntitySource;
+  /** The shared, fitted scoring model. */
+  scoringModels: ModelStore;
 }
 
 const cache = new WeakMap<Connection, Repositories>();
@@ -69,6 +78,9 @@ export function getRepositories(conn: Connection): Repositories {
       matches: createMatchRepository(conn),
       schedules: createScheduleRepository(conn),
       embeddings: createEmbeddingRepository(conn),
+      rankings: createRankingStore(conn),
+      scoringInput: createEntitySource(conn),
+      scoringModels: createModelStore(conn),
     };
     cache.set(conn, repositories);
   }

@@ -8,7 +8,8 @@ import {
   type SchedulePointerRecord,
   type ScheduleVersionRecord,
 } from './schedule.model';
-import { VersionClaims } from './version-claim';
+import { VersionClaims } from './ferretdb/version-claims';
+import { isDuplicateKey } from './duplicate-key';
 
 /** A version as callers see it (without the storage `_id`). */
 export type ScheduleVersion = Omit<ScheduleVersionRecord, '_id'>;
@@ -71,15 +72,6 @@ const POINTER_CLAIMS = 'schedule_pointers';
 function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
   const { _id: _ignored, ...rest } = doc;
   return rest;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error as { code: unknown }).code === 11000
-  );
 }
 
 /** The schedule repository on `conn`. */

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { tokenModelOf, tokenRedemptionModelOf } from './token.model';
 import type { Token, TokenPurpose } from './token.schema';
+import { isDuplicateKey } from './duplicate-key';
 
 /** Tokens, stored by the hash of their secret. */
 export interface TokenRepository {
@@ -15,10 +16,6 @@ export interface TokenRepository {
   revokeAll(purpose: TokenPurpose, subject: string, now: Date): Promise<number>;
   /** The unrevoked, unexpired tokens of `purpose` about `subject`, newest first. */
   listActive(purpose: TokenPurpose, subject: string, now: Date): Promise<Token[]>;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 function tokenOf(doc: Record<string, unknown>, redeemedAt: Date | undefined): Token {

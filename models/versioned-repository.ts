@@ -1,7 +1,7 @@
 import { isValidObjectId, type Model } from 'mongoose';
 import { escapeRegExp, type Page, type PageQuery } from './pagination.schema';
 import { toPlain } from './to-plain';
-import { ClaimExpiredError, STALE_CLAIM_MS, VersionClaims } from './version-claim';
+import { ClaimExpiredError, STALE_CLAIM_MS, VersionClaims } from './ferretdb/version-claims';
 
 /** Longest time from taking a claim to sending its write; a third of the takeover age leaves a wide margin. */
 const CLAIM_WRITE_DEADLINE_MS = STALE_CLAIM_MS / 3;

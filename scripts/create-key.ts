@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { getConfig } from '../config';
-import { connectDatabase, ensureIndexes } from '../models';
+import { connectDatabase, ensureIndexes, getRepositories } from '../models';
 import { AppError } from '../services/app-error';
 import { issueApiKey } from '../services/api-keys';
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const db = await connectDatabase(getConfig().MONGODB_URI);
   try {
     await ensureIndexes(db);
-    const issued = await issueApiKey(db, {
+    const issued = await issueApiKey(getRepositories(db), {
       role: values.role,
       name: values.name,
       ...(values['organisation-id'] === undefined ? {} : { organisationId: values['organisation-id'] }),

@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { getConfig } from '../config';
-import { connectDatabase, ensureIndexes } from '../models';
+import { connectDatabase, ensureIndexes, getRepositories } from '../models';
 import { AppError } from '../services/app-error';
 import { addPerson } from '../services/people';
 
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const db = await connectDatabase(config.MONGODB_URI);
   try {
     await ensureIndexes(db);
-    const person = await addPerson(db, {
+    const person = await addPerson(getRepositories(db), {
       role: values.role,
       name: values.name,
       email: values.email,

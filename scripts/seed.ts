@@ -225,7 +225,10 @@ async function main(): Promise<void> {
     console.log(
       `Seeded ${db.name}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`,
     );
-    const issued = await issueApiKey(db, { role: 'facilitator', name: `seed ${new Date().toISOString()}` });
+    const issued = await issueApiKey(getRepositories(db), {
+      role: 'facilitator',
+      name: `seed ${new Date().toISOString()}`,
+    });
     console.log('Facilitator key (shown only now):');
     console.log(issued.key);
   } finally {

@@ -1,4 +1,3 @@
-import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Repositories } from '../models';
 import type { ChangePublisher, EntityChange } from './changes';
@@ -7,8 +6,6 @@ import type { ChangePublisher, EntityChange } from './changes';
 export interface ServiceDeps {
   /** Every read and write of stored data goes through these (models/). */
   repos: Repositories;
-  /** @deprecated use `repos`; kept one step while call sites move, then removed. */
-  db: Connection;
   changes: ChangePublisher;
   logger: Logger;
 }

@@ -2,7 +2,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { matchesJobSchema, type MatchesJob } from '../services/queue/queues';
 import type { ChangeLog } from '../services/matches/change-log';
 import type { MatchEngine } from '../services/matches/match-engine';
-import type { ModelStore } from '../services/matches/model-store';
+import type { ModelStore } from '../models';
 import type { RecomputeOutcome, RecomputeService } from '../services/matches/recompute.service';
 
 /** What the matches processor calls. */

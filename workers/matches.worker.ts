@@ -1,21 +1,18 @@
 import { hostname } from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import mongoose from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { openDatabase } from '../models';
 import { fitModel } from '../scoring';
 import { MATCHES_QUEUE, matchesJobOptions, type MatchesJob } from '../services/queue/queues';
 import { bullConnectionFromUrl, redisOptionsFromUrl } from '../services/queue/redis-options';
 import { createChangeLog } from '../services/matches/change-log';
-import { createEntitySource } from '../services/matches/entity-source';
 import { MatchEngine } from '../services/matches/match-engine';
-import { createModelStore } from '../services/matches/model-store';
 import { createNeedLock } from '../services/matches/need-lock';
 import { createInitialBuildService } from '../services/matches/initial-build.service';
 import { createReconcileService } from '../services/matches/reconcile.service';
 import { createRecomputeService } from '../services/matches/recompute.service';
-import { ensureMatchIndexes } from '../services/matches/indexes';
 import { createMatchesProcessor } from './matches.processor';
 
 /**
@@ -33,10 +30,9 @@ export interface RunningWorker {
  * `RECONCILE_INTERVAL_MS`.
  */
 export async function startMatchesWorker(config: Config, logger: Logger): Promise<RunningWorker> {
-  const db = await mongoose
-    .createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: 5_000, autoIndex: false })
-    .asPromise();
-  await ensureMatchIndexes(db);
+  const db = await openDatabase(config.MONGODB_URI);
+  await db.ensureMatchIndexes();
+  const { rankings, scoringInput: source, scoringModels: models } = db.repos;
   const redis = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis'));
   const queue = new Queue(MATCHES_QUEUE, {
@@ -49,9 +45,7 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
     await queue.add(job.type, job, matchesJobOptions(job, policy));
   };
 
-  const source = createEntitySource(db);
   const log = createChangeLog(redis, config.QUEUE_PREFIX);
-  const models = createModelStore(db);
   const engine = new MatchEngine({
     source,
     log,
@@ -71,7 +65,7 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
     waitMs: lockTtlMs + 5_000,
   });
   const recompute = createRecomputeService({
-    db,
+    rankings,
     engine,
     source,
     log,
@@ -91,13 +85,15 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
     Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every(
       (count) => count === 0,
     );
-  const reconciler = createReconcileService({ db, engine, source, enqueue, queueIdle });
+  const reconciler = createReconcileService({ rankings, engine, source, enqueue, queueIdle });
 
   const started = Date.now();
   await engine.start();
   logger.info({ ms: Date.now() - started, modelVersion: engine.modelVersion }, 'index loaded');
   const initialStarted = Date.now();
-  if (await createInitialBuildService({ db, redis, prefix: config.QUEUE_PREFIX, engine }).buildIfEmpty()) {
+  if (
+    await createInitialBuildService({ rankings, redis, prefix: config.QUEUE_PREFIX, engine }).buildIfEmpty()
+  ) {
     logger.info({ ms: Date.now() - initialStarted }, 'initial rankings written');
   }
 

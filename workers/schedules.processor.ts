@@ -1,7 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { getRepositories } from '../models';
+import type { Repositories } from '../models';
 import { AppError } from '../services/app-error';
 import { schedulesJobSchema, type SchedulesJob } from '../services/queue/queues';
 import { runBuild, runRepair, type RepairView, type ScheduleView } from '../services/schedules';
@@ -17,7 +16,7 @@ export const SCHEDULES_LOCK_MS = 150_000;
 
 /** What the schedules processor calls. */
 export interface SchedulesProcessorDeps {
-  db: Connection;
+  repos: Repositories;
   logger: Logger;
 }
 
@@ -83,8 +82,7 @@ function isPermanent(error: unknown): error is AppError {
  */
 export function createSchedulesProcessor(deps: SchedulesProcessorDeps) {
   const services: ServiceDeps = {
-    db: deps.db,
-    repos: getRepositories(deps.db),
+    repos: deps.repos,
     logger: deps.logger,
     // Building and repairing schedules write no needs or profiles.
     changes: { publish: () => Promise.reject(new Error('the schedules processor publishes no changes')) },

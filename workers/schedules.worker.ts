@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
-import mongoose from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { openDatabase } from '../models';
 import { SCHEDULES_QUEUE } from '../services/queue/queues';
 import { bullConnectionFromUrl } from '../services/queue/redis-options';
 import type { RunningWorker } from './matches.worker';
@@ -13,10 +13,8 @@ import { createSchedulesProcessor, SCHEDULES_LOCK_MS } from './schedules.process
  * long as it takes, so nothing else should share the process (see `workers/main.ts`).
  */
 export async function startSchedulesWorker(config: Config, logger: Logger): Promise<RunningWorker> {
-  const db = await mongoose
-    .createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: 5_000, autoIndex: false })
-    .asPromise();
-  const worker = new Worker(SCHEDULES_QUEUE, createSchedulesProcessor({ db, logger }), {
+  const db = await openDatabase(config.MONGODB_URI);
+  const worker = new Worker(SCHEDULES_QUEUE, createSchedulesProcessor({ repos: db.repos, logger }), {
     connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
     prefix: config.QUEUE_PREFIX,
     name: `${hostname()}:${process.pid}`,

@@ -1,5 +1,4 @@
-import type { Connection } from 'mongoose';
-import { apiKeyCreateSchema, getRepositories, type ApiKey } from '../../models';
+import { apiKeyCreateSchema, type ApiKey, type Repositories } from '../../models';
 import { AppError } from '../app-error';
 import { assertRole, generateApiKey, type Principal } from '../auth';
 import { invalidFields, parseInput } from '../validation';
@@ -13,9 +12,9 @@ export interface IssuedApiKey extends ApiKey {
  * Issues a key for a role (binding checked: the organisation or startup profile must exist).
  * Used by `POST /api-keys` and `scripts/create-key.ts`.
  */
-export async function issueApiKey(db: Connection, body: unknown): Promise<IssuedApiKey> {
+export async function issueApiKey(repos: Repositories, body: unknown): Promise<IssuedApiKey> {
   const input = parseInput(apiKeyCreateSchema, body);
-  const repositories = getRepositories(db);
+  const repositories = repos;
   if (
     input.role === 'development_head' &&
     !(await repositories.organisations.findById(input.organisationId))
@@ -34,29 +33,29 @@ export async function issueApiKey(db: Connection, body: unknown): Promise<Issued
 
 /** `POST /api-keys` (facilitator). */
 export async function createApiKey(
-  db: Connection,
+  repos: Repositories,
   principal: Principal,
   body: unknown,
 ): Promise<IssuedApiKey> {
   assertRole(principal, 'facilitator');
-  return issueApiKey(db, body);
+  return issueApiKey(repos, body);
 }
 
 /** `GET /api-keys` (facilitator): every key without its secret. */
-export async function listApiKeys(db: Connection, principal: Principal): Promise<{ items: ApiKey[] }> {
+export async function listApiKeys(repos: Repositories, principal: Principal): Promise<{ items: ApiKey[] }> {
   assertRole(principal, 'facilitator');
-  return { items: await getRepositories(db).apiKeys.list() };
+  return { items: await repos.apiKeys.list() };
 }
 
 /** `DELETE /api-keys/:id` (facilitator): the key stops working at once. */
 export async function revokeApiKey(
-  db: Connection,
+  repos: Repositories,
   principal: Principal,
   id: string,
   now: Date,
 ): Promise<void> {
   assertRole(principal, 'facilitator');
-  if (!(await getRepositories(db).apiKeys.revoke(id, now))) {
+  if (!(await repos.apiKeys.revoke(id, now))) {
     throw new AppError('not_found', `No API key with id ${id}.`, { httpStatus: 404 });
   }
 }

@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
-import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { ChangePublisher } from '../changes';
 import type { MailProducer } from '../mail';
 import type { MatchesProducer } from '../queue/change.producer';
 import type { SchedulesProducer } from '../queue/schedules.producer';
 import type { RateLimitStoreOptions } from './middleware';
+import type { Database } from '../../models';
 
 /** Anything with a Redis-style `ping` (an ioredis client fits). */
 export interface PingableRedis {
@@ -37,7 +37,7 @@ export interface PeopleDeps {
 /** What {@link createApp} is built from. */
 export interface AppDeps {
   /** A dedicated connection (`connectDatabase`), not mongoose's global one. */
-  db: Connection;
+  db: Database;
   /** Told of every committed change to a need or startup profile. */
   changes: ChangePublisher;
   /** Request and error logs. @default pino at level "info" */

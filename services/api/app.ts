@@ -2,7 +2,6 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { getRepositories } from '../../models';
 import type { ServiceDeps } from '../service-deps';
 import type { AppDeps } from './app-deps';
 import {
@@ -52,8 +51,7 @@ const WEB_DIR = path.join(__dirname, '..', '..', 'web');
 export function createApp(deps: AppDeps): Express {
   const logger = deps.logger ?? pino({ level: 'info' });
   const services: ServiceDeps = {
-    db: deps.db,
-    repos: getRepositories(deps.db),
+    repos: deps.db.repos,
     changes: deps.changes,
     logger,
   };
@@ -92,7 +90,12 @@ export function createApp(deps: AppDeps): Express {
     app.use('/assets', express.static(path.join(WEB_DIR, 'assets'), { fallthrough: false }));
     app.use(
       noStoreWhenSignedIn,
-      createPagesRouter({ ...deps.people, db: deps.db, logger, rateLimitStore: deps.rateLimitStore }),
+      createPagesRouter({
+        ...deps.people,
+        repos: deps.db.repos,
+        logger,
+        rateLimitStore: deps.rateLimitStore,
+      }),
     );
     app.use(
       createRegistrationPagesRouter({ ...services, ...deps.people, rateLimitStore: deps.rateLimitStore }),
@@ -113,7 +116,7 @@ export function createApp(deps: AppDeps): Express {
     ),
   );
   app.use(rateLimitPerKey(deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, deps.rateLimitStore));
-  app.use(authenticate(deps.db));
+  app.use(authenticate(deps.db.repos));
   // Every answer from here on is for one caller and may carry people's contact details.
   app.use(noStore);
   app.use(express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT }));

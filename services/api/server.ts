@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { getConfig, sessionSecretOf } from '../../config';
-import { connectDatabase, ensureIndexes, getRepositories, migrateNeedOwnersToHosts } from '../../models';
+import { openDatabase } from '../../models';
 import { createMatchesProducer } from '../queue/change.producer';
 import { createSchedulesProducer } from '../queue/schedules.producer';
 import { createMailProducer } from '../mail';
@@ -18,9 +18,9 @@ async function main(): Promise<void> {
   const config = getConfig();
   const sessionSecret = sessionSecretOf(config);
   const logger = pino({ level: config.LOG_LEVEL });
-  const db = await connectDatabase(config.MONGODB_URI);
-  await ensureIndexes(db);
-  const migration = await migrateNeedOwnersToHosts(db);
+  const db = await openDatabase(config.MONGODB_URI);
+  await db.ensureIndexes();
+  const migration = await db.migrateNeedOwnersToHosts();
   if (migration.migrated > 0 || migration.conflicts.length > 0)
     logger[migration.conflicts.length > 0 ? 'warn' : 'info'](
       migration,
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     schedulesQueue,
     scheduleAsyncMinSize: config.SCHEDULE_ASYNC_MIN_SIZE,
     afterPublish: meetingMailAfterPublish(
-      { db, repos: getRepositories(db), changes, logger },
+      { repos: db.repos, changes, logger },
       meetingMail,
       config.PUBLIC_URL,
     ),

@@ -1,5 +1,4 @@
-import type { Connection } from 'mongoose';
-import { getRepositories, type Person } from '../../models';
+import { type Person, type Repositories } from '../../models';
 import { hashApiKey } from './api-key-secret';
 import type { Principal } from './principal';
 
@@ -8,8 +7,8 @@ import type { Principal } from './principal';
  * organisation or startup profile it is bound to no longer exists (deleting one revokes its keys;
  * this also covers a key issued while its owner was being deleted).
  */
-export async function resolvePrincipal(db: Connection, key: string): Promise<Principal | null> {
-  const repositories = getRepositories(db);
+export async function resolvePrincipal(repos: Repositories, key: string): Promise<Principal | null> {
+  const repositories = repos;
   const record = await repositories.apiKeys.findActiveByHash(hashApiKey(key));
   if (!record) return null;
   const base = { keyId: record.id, name: record.name };

@@ -1,5 +1,4 @@
-import type { Connection } from 'mongoose';
-import { getRepositories, type Person, type Token } from '../../models';
+import { type Person, type Token, type Repositories } from '../../models';
 import { AppError } from '../app-error';
 import { inspectToken, issueToken, revokeTokensOf, type IssuedToken } from '../tokens';
 
@@ -17,10 +16,14 @@ function assertHasAgenda(person: Person): void {
  * A new secret calendar address for `person` (a token of purpose `calendar`, used again and again);
  * the person's earlier addresses stop working, so renewing is issuing.
  */
-export async function issueCalendarLink(db: Connection, person: Person, now: Date): Promise<IssuedToken> {
+export async function issueCalendarLink(
+  repos: Repositories,
+  person: Person,
+  now: Date,
+): Promise<IssuedToken> {
   assertHasAgenda(person);
-  await revokeTokensOf(db, 'calendar', person.id, now);
-  return issueToken(db, {
+  await revokeTokensOf(repos, 'calendar', person.id, now);
+  return issueToken(repos, {
     purpose: 'calendar',
     subject: person.id,
     ttlMs: CALENDAR_LINK_TTL_MS,
@@ -30,25 +33,29 @@ export async function issueCalendarLink(db: Connection, person: Person, now: Dat
 }
 
 /** Stops every calendar address of `personId`; returns how many were working. */
-export function revokeCalendarLinks(db: Connection, personId: string, now: Date): Promise<number> {
-  return revokeTokensOf(db, 'calendar', personId, now);
+export function revokeCalendarLinks(repos: Repositories, personId: string, now: Date): Promise<number> {
+  return revokeTokensOf(repos, 'calendar', personId, now);
 }
 
 /** The person's working calendar address (its token; the secret is never stored), or null. */
-export async function activeCalendarLink(db: Connection, personId: string, now: Date): Promise<Token | null> {
-  const [newest] = await getRepositories(db).tokens.listActive('calendar', personId, now);
+export async function activeCalendarLink(
+  repos: Repositories,
+  personId: string,
+  now: Date,
+): Promise<Token | null> {
+  const [newest] = await repos.tokens.listActive('calendar', personId, now);
   return newest ?? null;
 }
 
 /** The person whose calendar `secret` opens, or null for an unknown, revoked or expired one. */
 export async function personOfCalendarLink(
-  db: Connection,
+  repos: Repositories,
   secret: string,
   now: Date,
 ): Promise<Person | null> {
-  const check = await inspectToken(db, 'calendar', secret, now);
+  const check = await inspectToken(repos, 'calendar', secret, now);
   if (!check.ok) return null;
-  const person = await getRepositories(db).people.findById(check.token.subject);
+  const person = await repos.people.findById(check.token.subject);
   return person && person.role !== 'facilitator' ? person : null;
 }
 

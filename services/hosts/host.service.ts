@@ -11,6 +11,7 @@ import { assertRole, forbidden, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
 import { notFound, unwrapVersioned, versionConflict } from '../versioning';
+import { isDuplicateKey } from '../../models';
 
 /** Attempts to bring a host's name and phone up to date when another writer got in between. */
 const MAX_CONTACT_UPDATE_ATTEMPTS = 3;
@@ -34,10 +35,6 @@ function emailTaken(path: string, email: string): AppError {
     httpStatus: 409,
     fields: [{ path, message: 'already the e-mail of another host' }],
   });
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 /** `POST /hosts` (facilitator; a development head for their own organisation). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { StoredNeed, StoredStartup } from './entity-source';
+import type { StoredNeed, StoredStartup } from '../../models';
 
 /**
  * One applied change every worker must mirror in its in-memory index. A need or profile entry

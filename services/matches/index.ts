@@ -3,7 +3,4 @@ export { createRecomputeService, type RecomputeService, type RecomputeOutcome } 
 export { createReconcileService, type ReconcileService, type ReconcileReport } from './reconcile.service';
 export { MatchEngine, type MatchEngineDeps } from './match-engine';
 export { createChangeLog, type ChangeLog, type LogEntry } from './change-log';
-export { createEntitySource, type EntitySource } from './entity-source';
-export { createModelStore, type ModelStore, type CurrentModel } from './model-store';
 export { createNeedLock, type NeedLock } from './need-lock';
-export { ensureMatchIndexes } from './indexes';

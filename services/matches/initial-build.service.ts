@@ -1,39 +1,19 @@
 import type { Redis } from 'ioredis';
-import type { Connection } from 'mongoose';
-import { matchIdOf, matchModelOf } from '../../models/match.model';
 import {
   packRanking,
-  recomputeStateModelOf,
-  stateIdOf,
+  type PairRecord,
   type RankingEntry,
-} from '../../models/recompute-state.model';
+  type RankingStore,
+  type RecomputeStateRecord,
+} from '../../models';
 import type { MatchEngine } from './match-engine';
 
 /** What the initial build needs. */
 export interface InitialBuildDeps {
-  db: Connection;
+  rankings: RankingStore;
   redis: Redis;
   prefix: string;
   engine: MatchEngine;
-}
-
-function isOnlyDuplicates(error: unknown): boolean {
-  const writeErrors = (error as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
-  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  return (
-    (error as { code?: number }).code === 11000 ||
-    (list.length > 0 && list.every((item) => item.code === 11000))
-  );
-}
-
-async function insertAll(docs: readonly unknown[], insert: () => Promise<unknown>): Promise<void> {
-  if (docs.length === 0) return;
-  try {
-    await insert();
-  } catch (error) {
-    // A job wrote some of these first: its document is at least as new, keep it.
-    if (!isOnlyDuplicates(error)) throw error;
-  }
 }
 
 /**
@@ -43,12 +23,11 @@ async function insertAll(docs: readonly unknown[], insert: () => Promise<unknown
  * documents a job wrote meanwhile win; the reconciliation that follows audits the result.
  */
 export function createInitialBuildService(deps: InitialBuildDeps) {
-  const states = recomputeStateModelOf(deps.db);
-  const matches = matchModelOf(deps.db);
+  const { rankings } = deps;
   return {
     /** Builds everything when no need has an applied state; returns whether it did. */
     async buildIfEmpty(): Promise<boolean> {
-      if (await states.exists({ kind: 'need' })) return false;
+      if (await rankings.anyNeedState()) return false;
       const key = `${deps.prefix}:matches:initial-build`;
       if ((await deps.redis.set(key, String(process.pid), 'PX', 600_000, 'NX')) !== 'OK') return false;
       try {
@@ -56,8 +35,8 @@ export function createInitialBuildService(deps: InitialBuildDeps) {
         await engine.sync();
         const modelVersion = engine.modelVersion;
         const now = new Date();
-        const matchDocs: Record<string, unknown>[] = [];
-        const needStates: Record<string, unknown>[] = [];
+        const matchDocs: PairRecord[] = [];
+        const needStates: Omit<RecomputeStateRecord, '_id'>[] = [];
         const placements = new Map<string, string[]>();
         for (const needId of engine.rankableNeedIds()) {
           const needVersion = engine.versionOf('need', needId) ?? 0;
@@ -69,7 +48,6 @@ export function createInitialBuildService(deps: InitialBuildDeps) {
           }));
           for (const entry of ranking) {
             matchDocs.push({
-              _id: matchIdOf(needId, entry.startupId),
               needId,
               startupId: entry.startupId,
               score: entry.score,
@@ -81,7 +59,6 @@ export function createInitialBuildService(deps: InitialBuildDeps) {
             placements.set(entry.startupId, [...(placements.get(entry.startupId) ?? []), needId]);
           }
           needStates.push({
-            _id: stateIdOf('need', needId),
             kind: 'need',
             id: needId,
             appliedVersion: needVersion,
@@ -92,8 +69,7 @@ export function createInitialBuildService(deps: InitialBuildDeps) {
           });
         }
         const startupStates = engine.startupIdsInIndex().map((startupId) => ({
-          _id: stateIdOf('startup', startupId),
-          kind: 'startup',
+          kind: 'startup' as const,
           id: startupId,
           appliedVersion: engine.versionOf('startup', startupId) ?? 0,
           deleted: false,
@@ -101,16 +77,9 @@ export function createInitialBuildService(deps: InitialBuildDeps) {
           inNeeds: placements.get(startupId) ?? [],
           updatedAt: now,
         }));
-        // Pair documents and placements before the rankings and versions that claim them.
-        await insertAll(matchDocs, () =>
-          matches.collection.insertMany(matchDocs as never[], { ordered: false }),
-        );
-        await insertAll(startupStates, () =>
-          states.collection.insertMany(startupStates as never[], { ordered: false }),
-        );
-        await insertAll(needStates, () =>
-          states.collection.insertMany(needStates as never[], { ordered: false }),
-        );
+        // Pair documents and placements before the rankings and versions that claim them; a
+        // document a job wrote first is kept (it is at least as new).
+        await rankings.insertInitial(matchDocs, startupStates, needStates);
         return true;
       } finally {
         await deps.redis.del(key);

@@ -1,8 +1,8 @@
 import { ScoringIndex, type RankedMatch, type ScoringModel } from '../../scoring';
 import type { ChangeLog, LogEntry, LogPosition } from './change-log';
-import type { EntitySource, StoredNeed, StoredStartup } from './entity-source';
+import type { EntitySource, StoredNeed, StoredStartup } from '../../models';
 import { sameView, updateCachedRanking, type CachedRanking, type ScoredChange } from './cached-ranking';
-import type { CurrentModel, ModelStore } from './model-store';
+import type { CurrentModel, ModelStore } from '../../models';
 
 /** A need's cached ranking and the top-K view handed out (a new array whenever its entries change). */
 interface CacheEntry {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Match } from '../../models/match.repository';
+import { type Match } from '../../models';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { getNeed } from '../needs';
 import type { MatchesProducer } from '../queue/change.producer';

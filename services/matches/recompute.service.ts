@@ -1,24 +1,24 @@
-import type { Connection } from 'mongoose';
 import type { RankedMatch } from '../../scoring';
-import { matchIdOf, matchModelOf } from '../../models/match.model';
 import {
-  findState,
   packRanking,
   rankingOf,
-  recomputeStateModelOf,
   stateIdOf,
+  type NeedRankingRecord,
+  type PairChange,
+  type PlacementChange,
   type RankingEntry,
+  type RankingStore,
   type RecomputeStateRecord,
-} from '../../models/recompute-state.model';
+  type StartupAppliedRecord,
+} from '../../models';
 import type { ChangeLog } from './change-log';
-import { chunkedBulkWrite } from './chunked-bulk-write';
-import type { EntitySource } from './entity-source';
+import type { EntitySource } from '../../models';
 import type { MatchEngine } from './match-engine';
 import type { NeedLock } from './need-lock';
 
 /** What the recompute use-cases need. */
 export interface RecomputeDeps {
-  db: Connection;
+  rankings: RankingStore;
   engine: MatchEngine;
   source: EntitySource;
   log: ChangeLog;
@@ -44,11 +44,6 @@ const LOG_VERSION_DELETED = Number.MAX_SAFE_INTEGER;
 const REMEMBERED_STATES = 5_000;
 /** Needs written per batch during a full recompute (bounded so progress moves and locks stay short). */
 const REBUILD_BATCH = 25;
-
-/** One write to `recompute_state` in a bulk (an applied version, a ranking). */
-type StateWrite =
-  | { updateOne: { filter: { _id: string }; update: Record<string, unknown>; upsert?: boolean } }
-  | { replaceOne: { filter: { _id: string }; replacement: Record<string, unknown>; upsert: boolean } };
 
 /** Whether the pair document of `next` (which holds no explanation) is already as stored. */
 function sameEntry(stored: RankingEntry | undefined, next: RankingEntry): boolean {
@@ -92,9 +87,7 @@ function recordedState(needId: string, text: string | undefined): RecomputeState
  * again and, if a change arrived that could alter the ranking, ask for the need to be ranked again.
  */
 export function createRecomputeService(deps: RecomputeDeps) {
-  const states = recomputeStateModelOf(deps.db);
-  const matches = matchModelOf(deps.db);
-  const { engine } = deps;
+  const { engine, rankings } = deps;
 
   /**
    * The need states this worker last wrote, with the ranking revision they were written under
@@ -121,7 +114,7 @@ export function createRecomputeService(deps: RecomputeDeps) {
    */
   async function writeNeeds(
     needIds: readonly string[],
-    finalWrite?: StateWrite,
+    finalWrite?: StartupAppliedRecord,
   ): Promise<{ written: number; removed: number }> {
     const ids = [...new Set(needIds)];
     // The revisions whose state this worker remembers: the grant ships no recorded state for those.
@@ -144,13 +137,13 @@ export function createRecomputeService(deps: RecomputeDeps) {
             const mine = remembered.get(needId);
             remembered.delete(needId);
             if (mine !== undefined && mine.revision === grant.previous.get(needId)) return mine.state;
-            return recordedState(needId, grant.recorded.get(needId)) ?? findState(deps.db, 'need', needId);
+            return recordedState(needId, grant.recorded.get(needId)) ?? rankings.state('need', needId);
           }),
         );
         const nextStates: RecomputeStateRecord[] = [];
-        const pairWrites: unknown[] = [];
-        const placementWrites: unknown[] = [];
-        const rankingWrites: StateWrite[] = [];
+        const pairWrites: PairChange[] = [];
+        const placementWrites: PlacementChange[] = [];
+        const rankingWrites: NeedRankingRecord[] = [];
         const written: { needId: string; ranking: RankedMatch[] }[] = [];
         let changedCount = 0;
         let removedCount = 0;
@@ -182,71 +175,25 @@ export function createRecomputeService(deps: RecomputeDeps) {
           // Every operation is keyed by `_id` (the one filter FerretDB 1.x on SQLite pushes down);
           // pair documents carry no explanation (the ranking holds it).
           for (const entry of changed) {
-            const _id = matchIdOf(needId, entry.startupId);
             pairWrites.push({
-              replaceOne: {
-                filter: { _id },
-                replacement: {
-                  _id,
-                  needId,
-                  startupId: entry.startupId,
-                  score: entry.score,
-                  modelVersion,
-                  needVersion,
-                  startupVersion: entry.startupVersion,
-                  updatedAt: now,
-                },
-                upsert: true,
+              type: 'put',
+              pair: {
+                needId,
+                startupId: entry.startupId,
+                score: entry.score,
+                modelVersion,
+                needVersion,
+                startupVersion: entry.startupVersion,
+                updatedAt: now,
               },
             });
           }
-          for (const startupId of leaving)
-            pairWrites.push({ deleteOne: { filter: { _id: matchIdOf(needId, startupId) } } });
-          if (entering.length > 0) {
-            placementWrites.push({
-              updateOne: {
-                filter: { _id: stateIdOf('need', needId) },
-                update: {
-                  $addToSet: { pendingPairs: { $each: entering } },
-                  $setOnInsert: {
-                    kind: 'need',
-                    id: needId,
-                    appliedVersion: 0,
-                    deleted: false,
-                    modelVersion: '',
-                    updatedAt: now,
-                  },
-                },
-                upsert: true,
-              },
-            });
-          }
-          for (const startupId of entering) {
-            placementWrites.push({
-              updateOne: {
-                filter: { _id: stateIdOf('startup', startupId) },
-                update: {
-                  $addToSet: { inNeeds: needId },
-                  $setOnInsert: {
-                    kind: 'startup',
-                    id: startupId,
-                    appliedVersion: 0,
-                    deleted: false,
-                    modelVersion,
-                    updatedAt: now,
-                  },
-                },
-                upsert: true,
-              },
-            });
-          }
-          for (const startupId of leaving)
-            placementWrites.push({
-              updateOne: {
-                filter: { _id: stateIdOf('startup', startupId) },
-                update: { $pull: { inNeeds: needId } },
-              },
-            });
+          for (const startupId of leaving) pairWrites.push({ type: 'remove', needId, startupId });
+          if (entering.length > 0)
+            placementWrites.push({ type: 'pending', needId, startupIds: entering, now });
+          for (const startupId of entering)
+            placementWrites.push({ type: 'enter', needId, startupId, modelVersion, now });
+          for (const startupId of leaving) placementWrites.push({ type: 'leave', needId, startupId });
           const packed = packRanking(next);
           const deleted = !engine.isRankable(needId);
           const asStored =
@@ -261,7 +208,6 @@ export function createRecomputeService(deps: RecomputeDeps) {
             nextStates.push(stored);
           } else {
             const replacement = {
-              kind: 'need' as const,
               id: needId,
               appliedVersion: needVersion,
               deleted,
@@ -269,10 +215,8 @@ export function createRecomputeService(deps: RecomputeDeps) {
               packed,
               updatedAt: now,
             };
-            rankingWrites.push({
-              replaceOne: { filter: { _id: stateIdOf('need', needId) }, replacement, upsert: true },
-            });
-            nextStates.push({ _id: stateIdOf('need', needId), ...replacement });
+            rankingWrites.push(replacement);
+            nextStates.push({ _id: stateIdOf('need', needId), kind: 'need', ...replacement });
           }
           written.push({ needId, ranking });
           changedCount += changed.length;
@@ -280,13 +224,12 @@ export function createRecomputeService(deps: RecomputeDeps) {
         }
         // Placements and the pairs about to enter first, then the pair documents, then the rankings
         // and versions that claim them.
-        await chunkedBulkWrite(states.collection, placementWrites as never[], false);
-        await chunkedBulkWrite(matches.collection, pairWrites as never[], false);
+        await rankings.writePlacements(placementWrites);
+        await rankings.writePairs(pairWrites);
         // Fault tests kill the process (or the database) here: pair documents written, rankings not yet.
         await pause();
         // Ordered: the final write (an applied version) lands only after every ranking it depends on.
-        const lastWrites = [...rankingWrites, ...(finalWrite ? [finalWrite] : [])];
-        await chunkedBulkWrite(states.collection, lastWrites as never[], true);
+        await rankings.writeRankings(rankingWrites, finalWrite);
         // Every state in nextStates is now the stored one (written above, or already stored as is);
         // the next writer of each need gets it from this worker's memory or from the grant.
         for (const state of nextStates) {
@@ -305,7 +248,7 @@ export function createRecomputeService(deps: RecomputeDeps) {
 
   /** Applies a change to a need: mirror it, then rewrite its ranking. */
   async function applyNeedChange(needId: string, jobVersion: number): Promise<RecomputeOutcome> {
-    const [stored, state] = await Promise.all([deps.source.need(needId), findState(deps.db, 'need', needId)]);
+    const [stored, state] = await Promise.all([deps.source.need(needId), rankings.state('need', needId)]);
     const applied = state?.appliedVersion ?? 0;
     const upToDate = stored
       ? stored.version <= applied && state?.deleted === !stored.rankable
@@ -329,7 +272,7 @@ export function createRecomputeService(deps: RecomputeDeps) {
   async function applyStartupChange(startupId: string, jobVersion: number): Promise<RecomputeOutcome> {
     const [stored, state] = await Promise.all([
       deps.source.startup(startupId),
-      findState(deps.db, 'startup', startupId),
+      rankings.state('startup', startupId),
     ]);
     const applied = state?.appliedVersion ?? 0;
     const upToDate = stored ? stored.version <= applied && state?.deleted !== true : state?.deleted === true;
@@ -349,21 +292,11 @@ export function createRecomputeService(deps: RecomputeDeps) {
     }
     const now = new Date();
     const { written, removed } = await writeNeeds([...affected], {
-      updateOne: {
-        filter: { _id: stateIdOf('startup', startupId) },
-        update: {
-          $set: {
-            kind: 'startup',
-            id: startupId,
-            appliedVersion: stored?.version ?? applied,
-            deleted: stored === null,
-            modelVersion: engine.modelVersion,
-            updatedAt: now,
-          },
-          $setOnInsert: { inNeeds: [] },
-        },
-        upsert: true,
-      },
+      startupId,
+      appliedVersion: stored?.version ?? applied,
+      deleted: stored === null,
+      modelVersion: engine.modelVersion,
+      updatedAt: now,
     });
     await maybeRebuild();
     return {
@@ -392,8 +325,8 @@ export function createRecomputeService(deps: RecomputeDeps) {
     /** Rewrites every need's ranking under the engine's current model; `onProgress` gets the share done in [0, 1]. */
     async recomputeAll(onProgress: (done: number) => Promise<void>): Promise<RecomputeOutcome> {
       await engine.sync();
-      const stored = await states.find({ kind: 'need', deleted: false }, { id: 1 }).lean<{ id: string }[]>();
-      const needIds = [...new Set([...engine.rankableNeedIds(), ...stored.map((state) => state.id)])].sort();
+      const stored = await rankings.liveNeedIds();
+      const needIds = [...new Set([...engine.rankableNeedIds(), ...stored])].sort();
       let written = 0;
       let removed = 0;
       for (let start = 0; start < needIds.length; start += REBUILD_BATCH) {

@@ -1,16 +1,16 @@
-import type { Connection } from 'mongoose';
 import {
   rankingOf,
-  recomputeStateModelOf,
+  type EntitySource,
+  type RankingStore,
   type RecomputeStateRecord,
-} from '../../models/recompute-state.model';
+  type StoredVersion,
+} from '../../models';
 import type { ChangeJob, RankJob } from '../queue/queues';
-import type { EntitySource, StoredVersion } from './entity-source';
 import type { MatchEngine } from './match-engine';
 
 /** What the reconciliation needs. */
 export interface ReconcileDeps {
-  db: Connection;
+  rankings: RankingStore;
   engine: MatchEngine;
   source: EntitySource;
   enqueue(job: ChangeJob | RankJob): Promise<void>;
@@ -32,8 +32,6 @@ export interface ReconcileReport {
  * already-applied changes are no-ops, so running it often, or on several workers, is harmless.
  */
 export function createReconcileService(deps: ReconcileDeps) {
-  const states = recomputeStateModelOf(deps.db);
-
   function missingChanges(
     kind: 'need' | 'startup',
     stored: readonly StoredVersion[],
@@ -63,7 +61,7 @@ export function createReconcileService(deps: ReconcileDeps) {
       const [needs, startups, stateDocs] = await Promise.all([
         deps.source.needVersions(),
         deps.source.startupVersions(),
-        states.find({}).lean<RecomputeStateRecord[]>(),
+        deps.rankings.allStates(),
       ]);
       const needStates = new Map<string, RecomputeStateRecord>();
       const startupStates = new Map<string, RecomputeStateRecord>();
@@ -97,7 +95,7 @@ export function createReconcileService(deps: ReconcileDeps) {
           const placement = startupStates.get(entry.startupId);
           if (placement?.inNeeds?.includes(needId)) continue;
           // Only ever add here: a concurrent writer may be between its two writes, and readers check the ranking anyway.
-          await states.updateOne({ _id: `startup:${entry.startupId}` }, { $addToSet: { inNeeds: needId } });
+          await deps.rankings.addPlacement(entry.startupId, needId);
           placementsFixed += 1;
         }
       }

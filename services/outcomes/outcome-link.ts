@@ -1,5 +1,4 @@
-import type { Connection } from 'mongoose';
-import { outcomeSideSchema, type OutcomeSide } from '../../models';
+import { outcomeSideSchema, type OutcomeSide, type Repositories } from '../../models';
 import { inspectToken, issueToken, type IssuedToken, type TokenRefusal } from '../tokens';
 
 /** How long an outcome link works after the e-mail goes out. */
@@ -21,12 +20,12 @@ export interface OutcomeLink {
  * after `sendAt`, so a person can come back and correct an answer.
  */
 export function issueOutcomeLink(
-  db: Connection,
+  repos: Repositories,
   link: OutcomeLink,
   sendAt: Date,
   now: Date,
 ): Promise<IssuedToken> {
-  return issueToken(db, {
+  return issueToken(repos, {
     purpose: 'outcome',
     subject: `${link.eventId}|${link.meetingId}|${link.side}`,
     ttlMs: Math.max(0, sendAt.getTime() - now.getTime()) + OUTCOME_LINK_DAYS * DAY_MS,
@@ -38,11 +37,11 @@ export function issueOutcomeLink(
 
 /** The link behind `secret`, or why it does not work (unknown, expired, revoked). Changes nothing. */
 export async function openOutcomeLink(
-  db: Connection,
+  repos: Repositories,
   secret: string,
   now: Date,
 ): Promise<{ ok: true; link: OutcomeLink; expiresAt: Date } | { ok: false; reason: TokenRefusal }> {
-  const check = await inspectToken(db, 'outcome', secret, now);
+  const check = await inspectToken(repos, 'outcome', secret, now);
   if (!check.ok) return check;
   const payload = check.token.payload ?? {};
   const side = outcomeSideSchema.safeParse(payload.side);

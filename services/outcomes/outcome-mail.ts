@@ -237,7 +237,7 @@ export async function queueMeetingMail(
         };
       } else {
         const { secret, token } = await issueOutcomeLink(
-          deps.db,
+          deps.repos,
           {
             eventId,
             meetingId: mail.meeting.id,

@@ -1,12 +1,11 @@
-import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import {
   emailSchema,
-  getRepositories,
   languageSchema,
   objectIdSchema,
   type Person,
   type PersonCreateInput,
+  type Repositories,
 } from '../../models';
 import { AppError } from '../app-error';
 import { assertRole, type Principal } from '../auth';
@@ -56,15 +55,19 @@ export type InvitationInput = z.infer<typeof invitationSchema>;
  * organisation does not exist; 409 (field `email`) `email_taken` when the address already belongs
  * to a person who signs in, `email_other_organisation` when it is a host of another organisation.
  */
-export async function invitePerson(db: Connection, principal: Principal, body: unknown): Promise<Person> {
+export async function invitePerson(
+  repos: Repositories,
+  principal: Principal,
+  body: unknown,
+): Promise<Person> {
   assertRole(principal, 'facilitator');
-  return addPerson(db, body);
+  return addPerson(repos, body);
 }
 
 /** Stores a person as {@link invitePerson} does, for anyone (`npm run create-person` makes the first facilitator so). */
-export async function addPerson(db: Connection, body: unknown): Promise<Person> {
+export async function addPerson(repos: Repositories, body: unknown): Promise<Person> {
   const input = parseInput(invitationSchema, body);
-  const repositories = getRepositories(db);
+  const repositories = repos;
   if (
     input.organisationId !== undefined &&
     !(await repositories.organisations.findById(input.organisationId))
@@ -107,13 +110,13 @@ export async function addPerson(db: Connection, body: unknown): Promise<Person> 
 
 /** Withdraws an invitation whose e-mail could not be queued, so nothing half-done stays stored. */
 export async function withdrawInvitation(
-  db: Connection,
+  repos: Repositories,
   person: Person,
   link: SignInLink,
   now: Date,
 ): Promise<void> {
-  await revokeToken(db, link.secret, now);
-  await getRepositories(db).people.remove(person.id);
+  await revokeToken(repos, link.secret, now);
+  await repos.people.remove(person.id);
 }
 
 /** A new sign-in link's secret (for the URL) and when it stops working. */
@@ -123,8 +126,8 @@ export interface SignInLink {
 }
 
 /** Issues a single-use sign-in link for `person`, valid {@link SIGN_IN_LINK_TTL_MS}. */
-export async function issueSignInLink(db: Connection, person: Person, now: Date): Promise<SignInLink> {
-  const { secret, token } = await issueToken(db, {
+export async function issueSignInLink(repos: Repositories, person: Person, now: Date): Promise<SignInLink> {
+  const { secret, token } = await issueToken(repos, {
     purpose: 'sign_in',
     subject: person.id,
     ttlMs: SIGN_IN_LINK_TTL_MS,
@@ -138,17 +141,21 @@ export async function issueSignInLink(db: Connection, person: Person, now: Date)
 export type SignInCheck = { ok: true; person: Person } | { ok: false; reason: TokenRefusal };
 
 /** The person a sign-in link names, without using the link; a refusal when it would not sign in. */
-export async function personOfSignInLink(db: Connection, secret: string, now: Date): Promise<SignInCheck> {
-  return personOf(db, await inspectToken(db, 'sign_in', secret, now));
+export async function personOfSignInLink(
+  repos: Repositories,
+  secret: string,
+  now: Date,
+): Promise<SignInCheck> {
+  return personOf(repos, await inspectToken(repos, 'sign_in', secret, now));
 }
 
 /** Uses a sign-in link (once): the person it signs in, or why it cannot. */
-export async function redeemSignInLink(db: Connection, secret: string, now: Date): Promise<SignInCheck> {
-  return personOf(db, await redeemToken(db, 'sign_in', secret, now));
+export async function redeemSignInLink(repos: Repositories, secret: string, now: Date): Promise<SignInCheck> {
+  return personOf(repos, await redeemToken(repos, 'sign_in', secret, now));
 }
 
-async function personOf(db: Connection, check: TokenCheck): Promise<SignInCheck> {
+async function personOf(repos: Repositories, check: TokenCheck): Promise<SignInCheck> {
   if (!check.ok) return check;
-  const person = await getRepositories(db).people.findById(check.token.subject);
+  const person = await repos.people.findById(check.token.subject);
   return person ? { ok: true, person } : { ok: false, reason: 'unknown' };
 }

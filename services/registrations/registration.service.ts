@@ -1,7 +1,5 @@
-import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import {
-  getRepositories,
   languageSchema,
   registrationKeyOf,
   registrationSchema,
@@ -12,6 +10,7 @@ import {
   type Registration,
   type Startup,
   type StartupStatus,
+  type Repositories,
 } from '../../models';
 import { assertRole, type Principal } from '../auth';
 import { enrolRegisteredStartup, forgetParticipant } from '../events';
@@ -47,10 +46,10 @@ export type SignUpOutcome =
 
 /** The people who already speak for the address or the registration number (none for a new startup). */
 async function existingAccounts(
-  db: Connection,
+  repos: Repositories,
   registration: Pick<Registration, 'email' | 'country' | 'registrationNumber'>,
 ): Promise<Person[]> {
-  const repositories = getRepositories(db);
+  const repositories = repos;
   const found = new Map<string, Person>();
   const byEmail = await repositories.people.findByEmail(registration.email);
   if (byEmail) found.set(byEmail.id, byEmail);
@@ -68,13 +67,13 @@ async function existingAccounts(
  * sign-in link. The caller answers "check your e-mail" either way.
  */
 export async function requestRegistration(
-  db: Connection,
+  repos: Repositories,
   event: MatchmakingEvent,
   body: unknown,
   now: Date,
 ): Promise<SignUpOutcome> {
   const registration = parseInput(registrationSchema, body);
-  const people = await existingAccounts(db, registration);
+  const people = await existingAccounts(repos, registration);
   if (people.length > 0) return { kind: 'existing', people };
   const payload: PendingRegistration = {
     eventId: event.id,
@@ -87,7 +86,7 @@ export async function requestRegistration(
     language: registration.language,
     consentedAt: now.toISOString(),
   };
-  const { secret, token } = await issueToken(db, {
+  const { secret, token } = await issueToken(repos, {
     purpose: 'registration',
     subject: registration.email,
     ttlMs: REGISTRATION_LINK_TTL_MS,
@@ -100,11 +99,11 @@ export async function requestRegistration(
 
 /** A confirmation link's company name, without using the link; a refusal when it would not confirm. */
 export async function inspectRegistrationLink(
-  db: Connection,
+  repos: Repositories,
   secret: string,
   now: Date,
 ): Promise<{ ok: true; companyName: string } | { ok: false; reason: TokenRefusal }> {
-  const check = await inspectToken(db, 'registration', secret, now);
+  const check = await inspectToken(repos, 'registration', secret, now);
   if (!check.ok) return check;
   const pending = pendingRegistrationSchema.safeParse(check.token.payload);
   return pending.success
@@ -131,16 +130,16 @@ export async function confirmRegistration(
   secret: string,
   now: Date,
 ): Promise<Confirmation> {
-  const { db } = deps;
-  const check = await redeemToken(db, 'registration', secret, now);
+  const { repos } = deps;
+  const check = await redeemToken(repos, 'registration', secret, now);
   if (!check.ok) return check;
   const parsed = pendingRegistrationSchema.safeParse(check.token.payload);
   if (!parsed.success) return { ok: false, reason: 'unknown' };
   const pending = parsed.data;
-  const existing = await existingAccounts(db, pending);
+  const existing = await existingAccounts(repos, pending);
   if (existing.length > 0) return { ok: 'existing', people: existing };
 
-  const repositories = getRepositories(db);
+  const repositories = repos;
   const startup = await repositories.startups.create(
     {
       name: pending.companyName,
@@ -169,7 +168,7 @@ export async function confirmRegistration(
   const undo = async (claimed: boolean): Promise<Confirmation> => {
     if (claimed) await repositories.registrationClaims.release(key);
     await repositories.startups.remove(startup.id, startup.version);
-    return { ok: 'existing', people: await existingAccounts(db, pending) };
+    return { ok: 'existing', people: await existingAccounts(repos, pending) };
   };
   if (!(await repositories.registrationClaims.claim(key, startup.id))) return undo(false);
   const person = await repositories.people.create({

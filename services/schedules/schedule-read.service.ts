@@ -1,5 +1,5 @@
 import type { Meeting } from '../../scheduling';
-import type { ScheduleVersion } from '../../models/schedule.repository';
+import type { ScheduleVersion } from '../../models';
 import { AppError } from '../app-error';
 import { assertRole, forbidden, type Principal } from '../auth';
 import {

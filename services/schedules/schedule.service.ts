@@ -8,8 +8,8 @@ import {
   type ScheduleInstance,
   type ScheduleResult,
 } from '../../scheduling';
-import type { CancellationRecord } from '../../models/pairing.model';
-import type { CancellationDetails, SchedulePointer, ScheduleVersion } from '../../models/schedule.repository';
+import type { CancellationRecord } from '../../models';
+import type { CancellationDetails, SchedulePointer, ScheduleVersion } from '../../models';
 import { AppError } from '../app-error';
 import { assertRole, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';

@@ -1,5 +1,4 @@
-import type { Need } from '../../models';
-import type { Match } from '../../models/match.repository';
+import type { Match, Need } from '../../models';
 import { assertRole, type Principal } from '../auth';
 import { listStartupMatches } from '../matches/match-read.service';
 import { getNeed } from '../needs';

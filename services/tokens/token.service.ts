@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Connection } from 'mongoose';
-import { getRepositories, type Token, type TokenPurpose } from '../../models';
+import { type Token, type TokenPurpose, type Repositories } from '../../models';
 
 /** Every token secret starts with this, so a leaked one is easy to recognise. */
 export const TOKEN_PREFIX = 'mmt_';
@@ -40,9 +39,9 @@ export type TokenRefusal = 'unknown' | 'expired' | 'used' | 'revoked';
 export type TokenCheck = { ok: true; token: Token } | { ok: false; reason: TokenRefusal };
 
 /** Issues a token and stores its hash. */
-export async function issueToken(db: Connection, request: TokenRequest): Promise<IssuedToken> {
+export async function issueToken(repos: Repositories, request: TokenRequest): Promise<IssuedToken> {
   const secret = `${TOKEN_PREFIX}${randomBytes(TOKEN_BYTES).toString('base64url')}`;
-  const token = await getRepositories(db).tokens.create({
+  const token = await repos.tokens.create({
     hash: hashTokenSecret(secret),
     purpose: request.purpose,
     subject: request.subject,
@@ -63,13 +62,13 @@ function refusalOf(token: Token | null, purpose: TokenPurpose, now: Date): Token
 
 /** Whether `secret` is a valid token of `purpose` now. Changes nothing. */
 export async function inspectToken(
-  db: Connection,
+  repos: Repositories,
   purpose: TokenPurpose,
   secret: string,
   now: Date,
 ): Promise<TokenCheck> {
   if (!SECRET_PATTERN.test(secret)) return { ok: false, reason: 'unknown' };
-  const token = await getRepositories(db).tokens.findByHash(hashTokenSecret(secret));
+  const token = await repos.tokens.findByHash(hashTokenSecret(secret));
   const refusal = refusalOf(token, purpose, now);
   return refusal === null && token ? { ok: true, token } : { ok: false, reason: refusal ?? 'unknown' };
 }
@@ -79,29 +78,29 @@ export async function inspectToken(
  * concurrent redemptions only one succeeds. A refused token changes nothing.
  */
 export async function redeemToken(
-  db: Connection,
+  repos: Repositories,
   purpose: TokenPurpose,
   secret: string,
   now: Date,
 ): Promise<TokenCheck> {
-  const check = await inspectToken(db, purpose, secret, now);
+  const check = await inspectToken(repos, purpose, secret, now);
   if (!check.ok || !check.token.singleUse) return check;
-  const won = await getRepositories(db).tokens.redeem(check.token.hash, now);
+  const won = await repos.tokens.redeem(check.token.hash, now);
   return won ? { ok: true, token: { ...check.token, redeemedAt: now } } : { ok: false, reason: 'used' };
 }
 
 /** Revokes the token of `secret`; false when it is unknown. */
-export async function revokeToken(db: Connection, secret: string, now: Date): Promise<boolean> {
+export async function revokeToken(repos: Repositories, secret: string, now: Date): Promise<boolean> {
   if (!SECRET_PATTERN.test(secret)) return false;
-  return getRepositories(db).tokens.revoke(hashTokenSecret(secret), now);
+  return repos.tokens.revoke(hashTokenSecret(secret), now);
 }
 
 /** Revokes every token of `purpose` about `subject` (e.g. all sign-in links of one person). */
 export async function revokeTokensOf(
-  db: Connection,
+  repos: Repositories,
   purpose: TokenPurpose,
   subject: string,
   now: Date,
 ): Promise<number> {
-  return getRepositories(db).tokens.revokeAll(purpose, subject, now);
+  return repos.tokens.revokeAll(purpose, subject, now);
 }

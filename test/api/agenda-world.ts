@@ -161,7 +161,7 @@ export async function startAgendaWorld(): Promise<AgendaWorld> {
 /** A client signed in as `person` (a sign-in link made here, opened and pressed as a browser does). */
 export async function signedIn(app: TestApp, person: Person): Promise<CookieClient> {
   const client = new CookieClient(app.baseUrl);
-  const link = await issueSignInLink(app.db, person, new Date());
+  const link = await issueSignInLink(getRepositories(app.db), person, new Date());
   let page: PageResponse = await client.get(`/sign-in/link?token=${encodeURIComponent(link.secret)}`);
   while (page.status === 303 && page.location) page = await client.get(page.location);
   const pressed = await client.postForm('/sign-in/link', page, { token: link.secret });

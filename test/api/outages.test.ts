@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
-import { connectDatabase, ensureIndexes } from '../../models';
+import { connectDatabase, ensureIndexes, databaseOf, getRepositories } from '../../models';
 import { createApp } from '../../services/api';
 import { issueApiKey } from '../../services/api-keys';
 import { createMatchesProducer } from '../../services/queue/change.producer';
@@ -89,9 +89,9 @@ describe('outages are 503, not 500', () => {
       server = await startPrivateFerretDB();
       db = await connectDatabase(server.url, { serverSelectionTimeoutMS: 1_000 });
       await ensureIndexes(db);
-      key = (await issueApiKey(db, { role: 'facilitator', name: 'outage' })).key;
+      key = (await issueApiKey(getRepositories(db), { role: 'facilitator', name: 'outage' })).key;
       const app = createApp({
-        db,
+        db: databaseOf(db),
         changes: { publish: async () => undefined },
         logger: pino({ level: 'silent' }),
       });

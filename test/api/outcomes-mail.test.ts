@@ -115,7 +115,7 @@ describe('the e-mails of a published schedule, through the real mail server', ()
 
   it('the day before: a reminder with the meeting and its calendar entry goes out at once; the outcome e-mails wait for the day after', async () => {
     const result = await queueMeetingMail(
-      { db: app.db, repos: getRepositories(app.db), changes: api.changes, logger: silentLogger() },
+      { repos: getRepositories(app.db), changes: api.changes, logger: silentLogger() },
       queue,
       {
         eventId: world.eventId,
@@ -158,7 +158,7 @@ describe('the e-mails of a published schedule, through the real mail server', ()
 
     // Publishing again (the same meetings) queues nothing twice.
     const again = await queueMeetingMail(
-      { db: app.db, repos: getRepositories(app.db), changes: api.changes, logger: silentLogger() },
+      { repos: getRepositories(app.db), changes: api.changes, logger: silentLogger() },
       queue,
       {
         eventId: world.eventId,
@@ -236,7 +236,7 @@ describe('the e-mails of a published schedule, through the real mail server', ()
     const before = (await getRepositories(app.db).outcomes.listByEvent(world.eventId)).length;
     const longAgo = new Date('2020-01-01T10:00:00Z');
     const { secret } = await issueOutcomeLink(
-      app.db,
+      getRepositories(app.db),
       {
         eventId: world.eventId,
         meetingId: meetings[1]!.id,
@@ -291,7 +291,7 @@ describe('publishing queues the e-mails', () => {
       api = await startTestApp({
         afterPublish: (eventId) =>
           meetingMailAfterPublish(
-            { db: api!.db, repos: getRepositories(api!.db), changes: api!.changes, logger: silentLogger() },
+            { repos: getRepositories(api!.db), changes: api!.changes, logger: silentLogger() },
             queue,
             'http://matchmaker.test',
           )(eventId),

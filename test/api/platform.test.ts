@@ -3,7 +3,7 @@ import express from 'express';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { getConfig } from '../../config';
-import { connectDatabase } from '../../models';
+import { connectDatabase, databaseOf } from '../../models';
 import { createApp } from '../../services/api';
 import { errorHandler } from '../../services/api/middleware';
 import { ignoreChanges } from '../../services/changes';
@@ -73,7 +73,10 @@ describe('health', () => {
   it('/readyz answers 503 naming the database when its connection is closed', async () => {
     const db = await connectDatabase(getConfig().MONGODB_URI, { dbName: testDatabaseName() });
     await db.close();
-    const server = createApp({ db, changes: ignoreChanges, logger: silent }).listen(0, '127.0.0.1');
+    const server = createApp({ db: databaseOf(db), changes: ignoreChanges, logger: silent }).listen(
+      0,
+      '127.0.0.1',
+    );
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/readyz`);

@@ -7,6 +7,7 @@ import { issueApiKey } from '../../services/api-keys';
 import { buildOrganisation, connectTestDatabase, testDatabaseName } from '../support';
 import { freePort } from '../workers/support/private-servers';
 import { waitFor } from '../workers/support/wait';
+import { getRepositories } from '../../models';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -39,7 +40,7 @@ describe('graceful shutdown of the API process', () => {
   it('after SIGTERM a request in flight on a keep-alive connection is answered with Connection: close, its connection closes, and the process exits 0 at once', async () => {
     const dbName = testDatabaseName();
     const db = await connectTestDatabase(dbName);
-    const key = (await issueApiKey(db, { role: 'facilitator', name: 'shutdown' })).key;
+    const key = (await issueApiKey(getRepositories(db), { role: 'facilitator', name: 'shutdown' })).key;
     const port = await freePort();
     const uri = new URL(getConfig().MONGODB_URI);
     uri.pathname = `/${dbName}`;

@@ -42,7 +42,7 @@ describe('agendas people use: on screen, on paper and in their calendar', () => 
     const page = await (await browser.newContext()).newPage();
     // The machine running the tests may be busy: a slow answer is not a failure.
     page.setDefaultTimeout(90_000);
-    const link = await issueSignInLink(world.app.db, person, new Date());
+    const link = await issueSignInLink(getRepositories(world.app.db), person, new Date());
     await openLinkAndSignIn(
       page,
       journey,

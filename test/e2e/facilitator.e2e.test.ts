@@ -10,7 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { z } from 'zod';
 import * as sampleData from '../../fixtures';
-import { needCreateSchema, organisationCreateSchema, startupCreateSchema, type Person } from '../../models';
+import { needCreateSchema, organisationCreateSchema, startupCreateSchema, type Person, getRepositories } from '../../models';
 import { issueApiKey } from '../../services/api-keys';
 import { formatCalendarDate } from '../../web/i18n';
 import { buildEvent } from '../support';
@@ -72,7 +72,7 @@ describe('the facilitator’s event page, signed in, in Swedish first', () => {
       email: uniqueEmail('frida'),
       language: 'sv',
     });
-    key = (await issueApiKey(app.db, { role: 'facilitator', name: 'Test' })).key;
+    key = (await issueApiKey(getRepositories(app.db), { role: 'facilitator', name: 'Test' })).key;
     for (const organisation of sampleData.organisations.filter((o) =>
       ['tomelilla', 'skelleftea'].includes(o.key),
     ))

@@ -55,7 +55,7 @@ describe('a development head submits a Swedish need, sees the startups that fit 
 
   beforeAll(async () => {
     app = await startPeopleApp({ matches: true });
-    key = (await issueApiKey(app.db, { role: 'facilitator', name: 'Test' })).key;
+    key = (await issueApiKey(getRepositories(app.db), { role: 'facilitator', name: 'Test' })).key;
     const organisation = (await (
       await api('POST', '/organisations', { name: 'Tomelilla kommun', kind: 'municipality' })
     ).json()) as { id: string };

@@ -53,7 +53,7 @@ describe("a facilitator reads what an event's meetings led to", () => {
 
   beforeAll(async () => {
     app = await startPeopleApp();
-    const { key } = await issueApiKey(app.db, { role: 'facilitator', name: 'Seed' });
+    const { key } = await issueApiKey(getRepositories(app.db), { role: 'facilitator', name: 'Seed' });
     api = apiOf(app, key);
     world = await createScheduleWorld(api);
     const built = await api.request<{ meetings: Meeting[]; version: number }>(
@@ -120,7 +120,7 @@ describe("a facilitator reads what an event's meetings led to", () => {
 
   async function signedIn(): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
-    const link = await issueSignInLink(app.db, facilitator, new Date());
+    const link = await issueSignInLink(getRepositories(app.db), facilitator, new Date());
     await openLinkAndSignIn(
       page,
       journey,
@@ -183,7 +183,7 @@ describe("a facilitator reads what an event's meetings led to", () => {
     const meeting = meetings[meetings.length - 1]!;
     const now = new Date();
     const { secret } = await issueOutcomeLink(
-      app.db,
+      getRepositories(app.db),
       { eventId: world.eventId, meetingId: meeting.id, side: 'host', name: 'Anna Lindqvist', language: 'sv' },
       now,
       now,

@@ -61,7 +61,7 @@ describe('a startup registers on the event’s sign-up page, is approved, and ra
       email: uniqueEmail('frida'),
       language: 'sv',
     });
-    key = (await issueApiKey(app.db, { role: 'facilitator', name: 'Test' })).key;
+    key = (await issueApiKey(getRepositories(app.db), { role: 'facilitator', name: 'Test' })).key;
     const organisation = (await (
       await api('POST', '/organisations', { name: 'Västerås stad', kind: 'municipality' })
     ).json()) as { id: string };

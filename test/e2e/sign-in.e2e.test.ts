@@ -19,7 +19,7 @@ jest.setTimeout(180_000);
 
 /** An event with two needs of `organisationId` and two startups, made through the API with a key. */
 async function seedEvent(app: PeopleApp, organisationId: string): Promise<string> {
-  const { key } = await issueApiKey(app.db, { role: 'facilitator', name: 'Seed' });
+  const { key } = await issueApiKey(getRepositories(app.db), { role: 'facilitator', name: 'Seed' });
   const post = async (path: string, body: unknown): Promise<{ id: string }> => {
     const response = await fetch(`${app.baseUrl}${path}`, {
       method: 'POST',
@@ -215,7 +215,11 @@ describe('on http://127.0.0.1: English at a click, keyboard only, and links that
 
   it('an expired link and an unknown link each get a page saying so, with the way to a new link', async () => {
     const page = await (await browser.newContext()).newPage();
-    const expired = await issueSignInLink(app.db, facilitator, new Date(Date.now() - 25 * 3600 * 1000));
+    const expired = await issueSignInLink(
+      getRepositories(app.db),
+      facilitator,
+      new Date(Date.now() - 25 * 3600 * 1000),
+    );
     await page.goto(`${app.publicUrl}/sign-in/link?token=${expired.secret}`);
     await page.getByRole('heading', { level: 1, name: 'Länken har gått ut' }).waitFor();
     await journey.step(page, 'expired-link');

@@ -13,6 +13,7 @@ import { buildNeed, buildStartup } from '../support';
 import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
 import { Journey, launchChromium } from './support/browser';
 import { signInThroughEmail } from './support/sign-in';
+import { getRepositories } from '../../models';
 
 jest.setTimeout(240_000);
 
@@ -48,7 +49,7 @@ describe('a startup finds the open needs that fit it, and why', () => {
 
   beforeAll(async () => {
     app = await startPeopleApp({ matches: true });
-    key = (await issueApiKey(app.db, { role: 'facilitator', name: 'Test' })).key;
+    key = (await issueApiKey(getRepositories(app.db), { role: 'facilitator', name: 'Test' })).key;
     const organisation = await api('POST', '/organisations', { name: 'Västerås stad', kind: 'municipality' });
     const startup = await api('POST', '/startups', buildStartup());
     const places = ['restauranger', 'butiker', 'skolkök', 'caféer', 'bagerier', 'kiosker'];

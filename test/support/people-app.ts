@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import { getConfig } from '../../config';
-import { getRepositories, type Person, type PersonCreateInput } from '../../models';
+import { getRepositories, type Person, type PersonCreateInput, databaseOf } from '../../models';
 import { createApp } from '../../services/api';
 import { createMailProducer, type MailProducer } from '../../services/mail';
 import { createMatchesProducer } from '../../services/queue';
@@ -71,7 +71,7 @@ export async function startPeopleApp(
       })
     : undefined;
   const app = createApp({
-    db,
+    db: databaseOf(db),
     changes: matchesQueue ?? new RecordingChangePublisher(),
     ...(matchesQueue ? { matchesQueue } : {}),
     logger: pino({ level: 'silent' }),

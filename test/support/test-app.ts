@@ -7,6 +7,7 @@ import { createApp, type AppDeps } from '../../services/api';
 import type { ChangePublisher } from '../../services/changes';
 import { RecordingChangePublisher } from './recording-change-publisher';
 import { connectTestDatabase, testDatabaseName } from './test-database';
+import { databaseOf, getRepositories } from '../../models';
 
 /** Options of {@link startTestApp}; anything of AppDeps except the database may be overridden (`rateLimitPerMinute` and `authFailuresPerMinute` default to 100 000 here). */
 export interface StartTestAppOptions extends Partial<Omit<AppDeps, 'db' | 'changes'>> {
@@ -78,7 +79,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     rateLimitPerMinute: 100_000,
     authFailuresPerMinute: 100_000,
     ...rest,
-    db,
+    db: databaseOf(db),
     changes,
   });
   const server = await new Promise<Server>((resolve) => {
@@ -87,7 +88,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const createKey: TestApp['createKey'] = async (input) =>
-    (await issueApiKey(db, { name: `test ${input.role}`, ...input })).key;
+    (await issueApiKey(getRepositories(db), { name: `test ${input.role}`, ...input })).key;
   const facilitatorKey = await createKey({ role: 'facilitator' });
 
   async function request<T>(method: string, path: string, init: TestRequest = {}): Promise<TestResponse<T>> {

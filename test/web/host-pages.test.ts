@@ -54,7 +54,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 /** A client signed in as `person` the way a person is: the link's page, then its one button. */
 async function signedIn(person: Person): Promise<CookieClient> {
   const client = new CookieClient(app.baseUrl);
-  const link = await issueSignInLink(app.db, person, new Date());
+  const link = await issueSignInLink(getRepositories(app.db), person, new Date());
   let page = await client.get(`/sign-in/link?token=${encodeURIComponent(link.secret)}`);
   while (page.status === 303 && page.location) page = await client.get(page.location);
   const token = /name="token" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
@@ -118,7 +118,7 @@ async function needsOf(id: string): Promise<Need[]> {
 
 beforeAll(async () => {
   app = await startPeopleApp({ matches: true });
-  facilitatorKey = (await issueApiKey(app.db, { role: 'facilitator', name: 'Test' })).key;
+  facilitatorKey = (await issueApiKey(getRepositories(app.db), { role: 'facilitator', name: 'Test' })).key;
   organisationId = (
     await api<{ id: string }>('POST', '/organisations', { name: 'Västerås stad', kind: 'municipality' })
   ).body.id;

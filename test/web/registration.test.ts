@@ -43,12 +43,16 @@ beforeAll(async () => {
     email: uniqueEmail('frida'),
     language: 'sv',
   });
-  facilitatorKey = (await issueApiKey(app.db, { role: 'facilitator', name: 'Test' })).key;
+  facilitatorKey = (await issueApiKey(getRepositories(app.db), { role: 'facilitator', name: 'Test' })).key;
   const organisation = await (
     await api('POST', '/organisations', facilitatorKey, { name: 'Västerås stad', kind: 'municipality' })
   ).json();
   developmentHeadKey = (
-    await issueApiKey(app.db, { role: 'development_head', name: 'Karin', organisationId: organisation.id })
+    await issueApiKey(getRepositories(app.db), {
+      role: 'development_head',
+      name: 'Karin',
+      organisationId: organisation.id,
+    })
   ).key;
   const need = await (
     await api('POST', '/needs', facilitatorKey, buildNeed({ organisationId: organisation.id }))
@@ -142,7 +146,7 @@ async function registerAndConfirm(
 
 async function signedInFacilitator(): Promise<CookieClient> {
   const client = new CookieClient(app.baseUrl);
-  const link = await issueSignInLink(app.db, facilitator, new Date());
+  const link = await issueSignInLink(getRepositories(app.db), facilitator, new Date());
   const answer = await pressLink(
     client,
     `/sign-in/link?token=${encodeURIComponent(link.secret)}`,
@@ -331,7 +335,7 @@ describe('bad input on the sign-up page: a message next to the field in the pers
   it('an expired confirmation link is refused and creates nothing', async () => {
     const dayAgo = new Date(Date.now() - 25 * 3600 * 1000);
     const email = uniqueEmail('late');
-    const { secret } = await issueToken(app.db, {
+    const { secret } = await issueToken(getRepositories(app.db), {
       purpose: 'registration',
       subject: email,
       ttlMs: 24 * 3600 * 1000,

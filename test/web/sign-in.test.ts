@@ -157,7 +157,7 @@ describe('signing in with a link sent by e-mail', () => {
 
   it('an expired link gets the "expired" page and stays unredeemed; an unknown one gets "does not work" (404)', async () => {
     const dayAndAHourAgo = new Date(Date.now() - 25 * 3600 * 1000);
-    const link = await issueSignInLink(app.db, facilitator, dayAndAHourAgo);
+    const link = await issueSignInLink(getRepositories(app.db), facilitator, dayAndAHourAgo);
     const client = new CookieClient(app.baseUrl);
     const opened = await client.get(`/sign-in/link?token=${link.secret}`);
     expect(opened.status).toBe(410);
@@ -313,7 +313,7 @@ describe('sessions', () => {
   });
 
   it('API keys keep working for integrations beside sessions', async () => {
-    const { key } = await issueApiKey(app.db, { role: 'facilitator', name: 'Integration' });
+    const { key } = await issueApiKey(getRepositories(app.db), { role: 'facilitator', name: 'Integration' });
     const response = await fetch(`${app.baseUrl}/organisations`, {
       headers: { authorization: `Bearer ${key}` },
     });

@@ -60,7 +60,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 
 async function signedIn(person: Person): Promise<CookieClient> {
   const client = new CookieClient(app.baseUrl);
-  const link = await issueSignInLink(app.db, person, new Date());
+  const link = await issueSignInLink(getRepositories(app.db), person, new Date());
   const page = await client.get(`/sign-in/link?token=${encodeURIComponent(link.secret)}`);
   const answer = await client.postForm('/sign-in/link', page, { token: link.secret });
   expect(answer.location).toBe('/app/');
@@ -80,7 +80,7 @@ function cardTitles(page: PageResponse): string[] {
 
 beforeAll(async () => {
   app = await startPeopleApp({ matches: true });
-  key = (await issueApiKey(app.db, { role: 'facilitator', name: 'Test' })).key;
+  key = (await issueApiKey(getRepositories(app.db), { role: 'facilitator', name: 'Test' })).key;
   organisationId = (
     await created(api('POST', '/organisations', { name: 'Västerås stad', kind: 'municipality' }))
   ).id;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
 import { getConfig } from '../../config';
-import { BULK_WRITE_CHUNK, chunkedBulkWrite } from '../../services/matches/chunked-bulk-write';
+import { BULK_WRITE_CHUNK, chunkedBulkWrite } from '../../models/ferretdb/chunked-bulk-write';
 
 /**
  * Large bulk writes against the real database (FerretDB here). One update command of 100 or more

@@ -4,9 +4,9 @@ import { getConfig } from '../../config';
 import { readBilingualFixture } from '../../fixtures/bilingual-fixture';
 import { fitModel, type StartupDocument } from '../../scoring';
 import { createChangeLog, type ChangeLog } from '../../services/matches/change-log';
-import type { EntitySource, StoredNeed, StoredStartup } from '../../services/matches/entity-source';
+import type { EntitySource, StoredNeed, StoredStartup } from '../../models/entity-source';
 import { MatchEngine } from '../../services/matches/match-engine';
-import type { CurrentModel, ModelStore } from '../../services/matches/model-store';
+import type { CurrentModel, ModelStore } from '../../models/model-store';
 import { redisOptionsFromUrl } from '../../services/queue/redis-options';
 
 /**

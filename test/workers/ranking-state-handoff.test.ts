@@ -3,9 +3,10 @@ import mongoose, { type Connection, type mongo } from 'mongoose';
 import { getConfig } from '../../config';
 import { fitModel } from '../../scoring';
 import { createChangeLog } from '../../services/matches/change-log';
-import { createEntitySource } from '../../services/matches/entity-source';
+import { createEntitySource } from '../../models/entity-source';
+import { createRankingStore } from '../../models/ranking-store';
 import { MatchEngine } from '../../services/matches/match-engine';
-import { createModelStore } from '../../services/matches/model-store';
+import { createModelStore } from '../../models/model-store';
 import { createNeedLock } from '../../services/matches/need-lock';
 import { createRecomputeService, type RecomputeService } from '../../services/matches/recompute.service';
 import { redisOptionsFromUrl } from '../../services/queue/redis-options';
@@ -75,7 +76,7 @@ describe('a need state handed from one worker to the next with the lock grant (r
     });
     await engine.start();
     const recompute = createRecomputeService({
-      db,
+      rankings: createRankingStore(db),
       engine,
       source,
       log,

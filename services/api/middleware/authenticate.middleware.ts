@@ -1,7 +1,6 @@
 import type { RequestHandler } from 'express';
-import type { Connection } from 'mongoose';
 import { AppError } from '../../app-error';
-import { getRepositories } from '../../../models';
+import { type Repositories } from '../../../models';
 import { principalOfPerson, resolvePrincipal, type Principal } from '../../auth';
 import { bearerToken } from './bearer-token';
 import { setPrincipal } from './principal';
@@ -9,12 +8,12 @@ import { hasValidCsrf, isStateChanging } from './session.middleware';
 
 /** The signed-in person of the request's session, checking the CSRF token of a state-changing request. */
 async function sessionPrincipal(
-  db: Connection,
+  repos: Repositories,
   req: Parameters<RequestHandler>[0],
 ): Promise<Principal | null> {
   const personId = req.session?.personId;
   if (personId === undefined) return null;
-  const person = await getRepositories(db).people.findById(personId);
+  const person = await repos.people.findById(personId);
   if (!person) return null;
   if (isStateChanging(req.method) && !hasValidCsrf(req)) {
     throw new AppError('csrf_failed', 'Send the page’s CSRF token in the X-CSRF-Token header.', {
@@ -28,11 +27,11 @@ async function sessionPrincipal(
  * Requires a valid, unrevoked API key (`Authorization: Bearer mm_…`) or, without one, a signed-in
  * person's session (whose state-changing requests must carry the CSRF token); 401 otherwise.
  */
-export function authenticate(db: Connection): RequestHandler {
+export function authenticate(repos: Repositories): RequestHandler {
   return async (req, res, next) => {
     const token = bearerToken(req);
     const principal =
-      token === undefined ? await sessionPrincipal(db, req) : await resolvePrincipal(db, token);
+      token === undefined ? await sessionPrincipal(repos, req) : await resolvePrincipal(repos, token);
     if (!principal) {
       res.set('WWW-Authenticate', 'Bearer realm="matchmaker"');
       throw new AppError(

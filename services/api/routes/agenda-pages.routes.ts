@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import { getRepositories, type Person } from '../../../models';
+import { type Person } from '../../../models';
 import type { PageContext } from '../../../web/pages';
 import { myAgendaPage, printableAgendaPage, type AgendaEventView } from '../../../web/pages/agenda';
 import { AppError } from '../../app-error';
@@ -64,8 +64,8 @@ function versionOf(value: unknown): 'published' | 'draft' | number | undefined {
  * first; contacts as services/visibility allows.
  */
 export function createAgendaPagesRouter(deps: AgendaPagesDeps): Router {
-  const { db } = deps;
-  const repositories = getRepositories(db);
+  const { repos } = deps;
+  const repositories = repos;
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
 
@@ -86,7 +86,7 @@ export function createAgendaPagesRouter(deps: AgendaPagesDeps): Router {
     const context = contextOf(req, person);
     const now = new Date();
     const agendas = await personalAgenda(deps, principalOfPerson(person));
-    const active = await activeCalendarLink(db, person.id, now);
+    const active = await activeCalendarLink(repos, person.id, now);
     const justIssued = req.session.calendarUrl;
     const flash = req.session.flash;
     delete req.session.calendarUrl;
@@ -107,7 +107,7 @@ export function createAgendaPagesRouter(deps: AgendaPagesDeps): Router {
   router.post('/app/agenda/calendar', form, async (req, res) => {
     const person = await requirePerson(req, res, 'development_head', 'startup');
     if (!person || csrfRefused(req, res, person)) return;
-    const issued = await issueCalendarLink(db, person, new Date());
+    const issued = await issueCalendarLink(repos, person, new Date());
     req.session.calendarUrl = calendarUrls(deps.publicUrl, issued.secret);
     req.session.flash = contextOf(req, person).t('agenda.calendar.created');
     res.redirect(303, '/app/agenda#calendar-title');
@@ -116,7 +116,7 @@ export function createAgendaPagesRouter(deps: AgendaPagesDeps): Router {
   router.post('/app/agenda/calendar/revoke', form, async (req, res) => {
     const person = await requirePerson(req, res, 'development_head', 'startup');
     if (!person || csrfRefused(req, res, person)) return;
-    await revokeCalendarLinks(db, person.id, new Date());
+    await revokeCalendarLinks(repos, person.id, new Date());
     req.session.flash = contextOf(req, person).t('agenda.calendar.revoked');
     res.redirect(303, '/app/agenda#calendar-title');
   });

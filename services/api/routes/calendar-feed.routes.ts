@@ -15,7 +15,7 @@ export function createCalendarFeedRouter(deps: ServiceDeps): Router {
   router.get(/^\/cal\//, async (req, res) => {
     const secret = FEED_PATH.exec(req.path)?.[1];
     const now = new Date();
-    const person = secret === undefined ? null : await personOfCalendarLink(deps.db, secret, now);
+    const person = secret === undefined ? null : await personOfCalendarLink(deps.repos, secret, now);
     if (!person) {
       res.status(404).set('Cache-Control', 'no-store').end();
       return;

@@ -35,9 +35,7 @@ export function createHealthRouter(deps: Pick<AppDeps, 'db' | 'redis'>): Router 
   async function readiness(): Promise<Record<string, 'ok' | 'down'>> {
     const checks: Record<string, 'ok' | 'down'> = {
       database: await check(async () => {
-        const db = deps.db.db;
-        if (deps.db.readyState !== 1 || !db) throw new Error('not connected');
-        await db.admin().command({ ping: 1 });
+        await deps.db.ping();
       }),
     };
     const redis = deps.redis;

@@ -88,7 +88,7 @@ export function createOutcomePagesRouter(deps: OutcomePagesDeps): Router {
     res: Response,
     secret: string,
   ): Promise<{ link: OutcomeLink; view: OutcomeForm; expiresAt: Date } | undefined> {
-    const opened = await openOutcomeLink(deps.db, secret, new Date());
+    const opened = await openOutcomeLink(deps.repos, secret, new Date());
     if (!opened.ok) {
       const expired = opened.reason === 'expired' || opened.reason === 'revoked';
       res

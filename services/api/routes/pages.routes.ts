@@ -1,7 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
-import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { emailSchema, getRepositories, type Person } from '../../../models';
+import { emailSchema, type Person, type Repositories } from '../../../models';
 import { renderSignInEmail } from '../../../web/emails';
 import { pageLanguageOf, type MessageKey, type PageLanguage } from '../../../web/i18n';
 import {
@@ -38,7 +37,7 @@ import { contextOf, csrfRefused, formText, notFoundPage, sessionPeople } from '.
 
 /** What the pages for people need besides the database. */
 export interface PagesDeps {
-  db: Connection;
+  repos: Repositories;
   mail: MailProducer;
   /** Origin of the links in e-mails (config `PUBLIC_URL`). */
   publicUrl: string;
@@ -84,8 +83,8 @@ function chooseLanguage(req: Request, res: Response, next: () => void): void {
  * `application/x-www-form-urlencoded` with the session's CSRF token.
  */
 export function createPagesRouter(deps: PagesDeps): Router {
-  const { db } = deps;
-  const people = getRepositories(db).people;
+  const { repos } = deps;
+  const people = repos.people;
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '32kb' });
   router.use(chooseLanguage);
@@ -158,9 +157,9 @@ export function createPagesRouter(deps: PagesDeps): Router {
     if (!withinLimit) deps.logger.warn('sign-in links: an address reached its hourly limit');
     if (person) {
       const now = new Date();
-      const link = await issueSignInLink(db, person, now);
+      const link = await issueSignInLink(repos, person, now);
       if (!(await sendSignInEmail(person, link))) {
-        await revokeToken(db, link.secret, now);
+        await revokeToken(repos, link.secret, now);
         res.status(503).send(messagePage(context, 'errors.mailUnavailableTitle', 'errors.mailUnavailable'));
         return;
       }
@@ -175,7 +174,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
 
   router.get('/sign-in/link', async (req, res) => {
     const token = typeof req.query.token === 'string' ? req.query.token : '';
-    const check = await personOfSignInLink(db, token, new Date());
+    const check = await personOfSignInLink(repos, token, new Date());
     const context = contextOf(req, undefined);
     if (!check.ok) {
       const reason = check.reason === 'revoked' ? 'unknown' : check.reason;
@@ -187,7 +186,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
 
   router.post('/sign-in/link', form, async (req, res) => {
     if (csrfRefused(req, res, undefined)) return;
-    const check = await redeemSignInLink(db, formText(req, 'token') ?? '', new Date());
+    const check = await redeemSignInLink(repos, formText(req, 'token') ?? '', new Date());
     if (!check.ok) {
       const reason = check.reason === 'revoked' ? 'unknown' : check.reason;
       res.status(reason === 'unknown' ? 404 : 410).send(refusedLinkPage(contextOf(req, undefined), reason));
@@ -208,7 +207,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
     const person = await requirePerson(req, res);
     if (!person) return;
     const context = contextOf(req, person);
-    const repositories = getRepositories(db);
+    const repositories = repos;
     const principal = principalOfPerson(person);
     if (principal.role === 'facilitator') {
       const events = await repositories.events.list({}, { limit: 100, page: 1 });
@@ -231,7 +230,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
   router.get('/app/events/:id', async (req, res) => {
     const person = await requirePerson(req, res, 'facilitator');
     if (!person) return;
-    const event = await getRepositories(db).events.findById(req.params.id);
+    const event = await repos.events.findById(req.params.id);
     if (!event) {
       notFoundPage(req, res, person);
       return;
@@ -240,7 +239,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
   });
 
   async function organisationChoices(): Promise<{ id: string; name: string }[]> {
-    const repositories = getRepositories(db);
+    const repositories = repos;
     const page = await repositories.organisations.list({}, { limit: 100, page: 1 });
     return page.items
       .map((organisation) => ({ id: organisation.id, name: organisation.name }))
@@ -270,7 +269,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
       res.status(status).send(invitePage(context, await organisationChoices(), typed, errors));
     let invited: Person;
     try {
-      invited = await invitePerson(db, principalOfPerson(person), body);
+      invited = await invitePerson(repos, principalOfPerson(person), body);
     } catch (error) {
       if (!(error instanceof AppError) || error.fields.length === 0) throw error;
       const fields = [...new Set(error.fields.map((field) => field.path.split('.')[0] ?? ''))];
@@ -285,9 +284,9 @@ export function createPagesRouter(deps: PagesDeps): Router {
       return;
     }
     const now = new Date();
-    const link = await issueSignInLink(db, invited, now);
+    const link = await issueSignInLink(repos, invited, now);
     if (!(await sendSignInEmail(invited, link, { inviterName: person.name, role: invited.role }))) {
-      await withdrawInvitation(db, invited, link, now);
+      await withdrawInvitation(repos, invited, link, now);
       await showForm(503, [{ field: 'email', message: context.t('errors.mailUnavailable') }]);
       return;
     }

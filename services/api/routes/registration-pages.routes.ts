@@ -100,7 +100,7 @@ function fieldPaths(error: AppError): string[][] {
  * Server-rendered, Swedish first; forms carry the session's CSRF token.
  */
 export function createRegistrationPagesRouter(deps: RegistrationPagesDeps): Router {
-  const { db } = deps;
+  const { repos } = deps;
   const repositories = deps.repos;
   const router = Router();
   const parseForm = express.urlencoded({ extended: false, limit: REGISTRATION_FORM_LIMIT });
@@ -142,7 +142,7 @@ export function createRegistrationPagesRouter(deps: RegistrationPagesDeps): Rout
     const now = new Date();
     for (const person of people) {
       if (!(await signInLinks.take(person.email))) continue; // the same page either way
-      const link = await issueSignInLink(db, person, now);
+      const link = await issueSignInLink(repos, person, now);
       const message = renderSignInEmail({
         language: person.language,
         name: person.name,
@@ -151,7 +151,7 @@ export function createRegistrationPagesRouter(deps: RegistrationPagesDeps): Rout
         publicUrl: deps.publicUrl,
       });
       if (!(await send(person.email, message))) {
-        await revokeToken(db, link.secret, now);
+        await revokeToken(repos, link.secret, now);
         return false;
       }
     }
@@ -195,7 +195,7 @@ export function createRegistrationPagesRouter(deps: RegistrationPagesDeps): Rout
     const body = { ...typed, language: context.language };
     let outcome;
     try {
-      outcome = await requestRegistration(db, event, body, new Date());
+      outcome = await requestRegistration(repos, event, body, new Date());
     } catch (error) {
       if (!(error instanceof AppError) || error.fields.length === 0) throw error;
       const bad = new Map(error.fields.map((field) => [field.path.split('.')[0] ?? '', field.message]));
@@ -227,7 +227,7 @@ export function createRegistrationPagesRouter(deps: RegistrationPagesDeps): Rout
           expiresAt: outcome.expiresAt,
         }),
       );
-      if (!sent) await revokeToken(db, outcome.secret, new Date());
+      if (!sent) await revokeToken(repos, outcome.secret, new Date());
     }
     if (!sent) {
       res.status(503).send(messagePage(context, 'errors.mailUnavailableTitle', 'errors.mailUnavailable'));
@@ -249,7 +249,7 @@ export function createRegistrationPagesRouter(deps: RegistrationPagesDeps): Rout
 
   router.get('/e/anmalan/bekrafta', async (req, res) => {
     const token = typeof req.query.token === 'string' ? req.query.token : '';
-    const check = await inspectRegistrationLink(db, token, new Date());
+    const check = await inspectRegistrationLink(repos, token, new Date());
     const context = contextOf(req);
     if (!check.ok) {
       const reason = check.reason === 'revoked' ? 'unknown' : check.reason;

@@ -21,8 +21,8 @@ import {
 } from '../../../models/recompute-state.model';
 import type { Principal } from '../../../services/auth';
 import { ignoreChanges } from '../../../services/changes';
-import { createEntitySource } from '../../../services/matches/entity-source';
-import { createModelStore } from '../../../services/matches/model-store';
+import { createEntitySource } from '../../../models/entity-source';
+import { createModelStore } from '../../../models/model-store';
 import { createMatchesProducer, type MatchesProducer } from '../../../services/queue/change.producer';
 import { createNeed } from '../../../services/needs';
 import { createOrganisation } from '../../../services/organisations';

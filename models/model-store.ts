@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import type { ScoringModel } from '../../scoring';
+import type { ScoringModel } from '../scoring';
 import {
   currentSnapshotModelOf,
   snapshotChunkModelOf,
   type CurrentSnapshotRecord,
-} from '../../models/scoring-snapshot.model';
+} from './scoring-snapshot.model';
+import { isDuplicateKey } from './duplicate-key';
 
 /** Characters per chunk document: far below MongoDB's 16 MB document limit. */
 const CHUNK_CHARS = 4 * 1024 * 1024;
@@ -29,10 +30,6 @@ export interface ModelStore {
   loadOrCreate(fit: () => Promise<ScoringModel>): Promise<CurrentModel>;
   /** Publishes a new model as current unless someone else published since `expectedGeneration`; returns what is current afterwards. */
   publish(model: ScoringModel, expectedGeneration: number): Promise<CurrentModel>;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 /** A {@link ModelStore} over collections `scoring_snapshots` and `scoring_current`. */

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { isDuplicateKey } from '../duplicate-key';
 
 /** Collection of short-lived claims on "the next version of record X". */
 export const VERSION_CLAIMS_COLLECTION = 'version_claims';
@@ -8,15 +9,6 @@ export const STALE_CLAIM_MS = 30_000;
 interface Claim {
   _id: string;
   claimedAt: Date;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error as { code: unknown }).code === 11000
-  );
 }
 
 /** A writer held its claim too long to write safely (it may have been taken over); nothing was written. */

@@ -1,5 +1,5 @@
 import { Types, type Connection } from 'mongoose';
-import type { NeedDocument, StartupDocument } from '../../scoring';
+import type { NeedDocument, StartupDocument } from '../scoring';
 
 /** A need as the matches workers need it: its scoring text plus version and status. */
 export interface StoredNeed {
