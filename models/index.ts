@@ -195,3 +195,4 @@ export type {
   PointerWrite,
 } from './schedule.repository';
 export type { CancellationRecord } from './pairing.model';
+export { embeddingKey, type EmbeddingRepository } from './embedding.repository';

@@ -1,4 +1,4 @@
-import { embeddingKey, type EmbeddingRepository } from '../../models/embedding.repository';
+import { embeddingKey, type EmbeddingRepository } from '../../models';
 import { EmbeddingsUnavailableError, type EmbeddingKind, type EmbeddingsClient } from './embeddings.client';
 
 /** One text to embed, on one side of the model. */
