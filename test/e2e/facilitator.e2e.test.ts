@@ -10,7 +10,13 @@
 import type { Browser, Page } from 'playwright-core';
 import type { z } from 'zod';
 import * as sampleData from '../../fixtures';
-import { needCreateSchema, organisationCreateSchema, startupCreateSchema, type Person, getRepositories } from '../../models';
+import {
+  needCreateSchema,
+  organisationCreateSchema,
+  startupCreateSchema,
+  type Person,
+  getRepositories,
+} from '../../models';
 import { issueApiKey } from '../../services/api-keys';
 import { formatCalendarDate } from '../../web/i18n';
 import { buildEvent } from '../support';
