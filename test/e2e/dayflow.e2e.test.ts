@@ -19,6 +19,7 @@ import { parseCalendar, type ParsedEvent } from '../schedules/ical';
 import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
 import { Journey, launchChromium } from './support/browser';
 import { signInThroughEmail } from './support/sign-in';
+import { until, fetchWithKey } from '../support/until';
 
 jest.setTimeout(600_000);
 
@@ -28,16 +29,6 @@ const NEED_TITLE = 'Mindre matsvinn i äldreomsorgens kök';
 const NEED_DESCRIPTION =
   'Äldreomsorgens storkök lagar mat till alla våra boenden, och en stor del slängs som tallrikssvinn, serveringssvinn och kökssvinn. Vi vill mäta matsvinnet varje dag med uppkopplade vågar, få statistik per rätt och dag som hjälper kockarna att planera portioner, och kunna jämföra köken. Lösningen ska fungera med vårt menyplaneringssystem och inte samla uppgifter om enskilda boende.';
 const STARTUP_NAME = 'Svinnkollen';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 describe('Must show: a need, its matches, availability, a published schedule, agendas and a calendar that follows a cancellation', () => {
   let app: PeopleApp;
@@ -49,15 +40,8 @@ describe('Must show: a need, its matches, availability, a published schedule, ag
   let founder: Person;
   const journey = new Journey('dayflow');
 
-  async function api(method: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${app.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  function api(method: string, path: string, body?: unknown): Promise<Response> {
+    return fetchWithKey(app.baseUrl, key, method, path, body);
   }
 
   function idOf(kind: string, fixtureKey: string): string {

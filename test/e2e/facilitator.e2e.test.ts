@@ -23,6 +23,7 @@ import { buildEvent } from '../support';
 import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
 import { Journey, launchChromium } from './support/browser';
 import { signInThroughEmail } from './support/sign-in';
+import { until, fetchWithKey } from '../support/until';
 
 jest.setTimeout(300_000);
 
@@ -34,16 +35,6 @@ function fieldsOf(record: object, schema: z.ZodObject): Record<string, unknown> 
   return Object.fromEntries(Object.entries(record).filter(([field]) => field in schema.shape));
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 describe('the facilitator’s event page, signed in, in Swedish first', () => {
   let app: PeopleApp;
   let browser: Browser;
@@ -53,15 +44,8 @@ describe('the facilitator’s event page, signed in, in Swedish first', () => {
   const ids = new Map<string, string>();
   const journey = new Journey('facilitator');
 
-  async function api(method: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${app.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  function api(method: string, path: string, body?: unknown): Promise<Response> {
+    return fetchWithKey(app.baseUrl, key, method, path, body);
   }
   async function create(path: string, body: Record<string, unknown>): Promise<string> {
     const response = await api('POST', path, body);

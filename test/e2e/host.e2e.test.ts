@@ -14,6 +14,7 @@ import { buildEvent } from '../support';
 import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
 import { Journey, launchChromium } from './support/browser';
 import { signInThroughEmail } from './support/sign-in';
+import { until, fetchWithKey } from '../support/until';
 
 jest.setTimeout(300_000);
 
@@ -22,16 +23,6 @@ const STARTUPS = 30;
 
 const NEED_DESCRIPTION =
   'I våra förskolor leker, äter och vilar barnen på golvet, men under höst och vinter bärs grus, vatten och lera in från gården. Personalen torkar golv flera gånger om dagen i stället för att vara med barnen, och blöta hallar ger halkrisk och fuktskador. Lokalvården städar efter ett fast schema och vet inte var eller när smutsen faktiskt kommer in. Vi söker en lösning som håller smuts och väta kvar vid entrén eller som visar när och var det behövs städning.';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 describe('a development head submits a Swedish need, sees the startups that fit it and why, and gives her availability', () => {
   let app: PeopleApp;
@@ -42,15 +33,8 @@ describe('a development head submits a Swedish need, sees the startups that fit 
   let eventId: string;
   const journey = new Journey('host');
 
-  async function api(method: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${app.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  function api(method: string, path: string, body?: unknown): Promise<Response> {
+    return fetchWithKey(app.baseUrl, key, method, path, body);
   }
 
   beforeAll(async () => {

@@ -13,6 +13,7 @@ import { waitForEmails, type ReceivedEmail } from '../support/mail-inbox';
 import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
 import { Journey, launchChromium } from './support/browser';
 import { signInThroughEmail } from './support/sign-in';
+import { until, fetchWithKey } from '../support/until';
 
 jest.setTimeout(240_000);
 
@@ -24,16 +25,6 @@ function confirmationLinkIn(email: ReceivedEmail): string {
   return link;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 describe('a startup registers on the event’s sign-up page, is approved, and ranks against the event’s needs', () => {
   let app: PeopleApp;
   let browser: Browser;
@@ -42,15 +33,8 @@ describe('a startup registers on the event’s sign-up page, is approved, and ra
   let needId: string;
   const journey = new Journey('registration');
 
-  async function api(method: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${app.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  function api(method: string, path: string, body?: unknown): Promise<Response> {
+    return fetchWithKey(app.baseUrl, key, method, path, body);
   }
 
   beforeAll(async () => {

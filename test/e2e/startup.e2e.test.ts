@@ -14,21 +14,12 @@ import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-a
 import { Journey, launchChromium } from './support/browser';
 import { signInThroughEmail } from './support/sign-in';
 import { getRepositories } from '../../models';
+import { until } from '../support/until';
 
 jest.setTimeout(240_000);
 
 const OPEN_NEEDS = 12;
 const DRAFT_TITLE = 'Utkast: mobil inspektion av livsmedelsbutiker';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe('a startup finds the open needs that fit it, and why', () => {
   let app: PeopleApp;

@@ -10,6 +10,7 @@ import { issueSignInLink } from '../../services/people';
 import { buildEvent, buildNeed, buildStartup } from '../support';
 import { CookieClient, type PageResponse } from '../support/browser-less-session';
 import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
+import { until } from '../support/until';
 
 jest.setTimeout(120_000);
 
@@ -39,16 +40,6 @@ async function api<T = Record<string, unknown>>(
   });
   const text = await response.text();
   return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 /** A client signed in as `person` the way a person is: the link's page, then its one button. */

@@ -11,6 +11,7 @@ import { issueSignInLink } from '../../services/people';
 import { CookieClient, type PageResponse } from '../support/browser-less-session';
 import { buildEvent, buildNeed, buildStartup } from '../support';
 import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
+import { until } from '../support/until';
 
 jest.setTimeout(180_000);
 
@@ -46,16 +47,6 @@ async function created(response: Promise<Response>): Promise<{ id: string; versi
   const answer = await response;
   if (answer.status !== 201) throw new Error(`${answer.status}: ${await answer.text()}`);
   return (await answer.json()) as { id: string; version: number };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 async function signedIn(person: Person): Promise<CookieClient> {
