@@ -21,7 +21,7 @@ import { issueApiKey } from '../../services/api-keys';
 import { formatCalendarDate } from '../../web/i18n';
 import { buildEvent } from '../support';
 import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
-import { Journey, launchChromium } from './support/browser';
+import { Journey, launchChromium, messageSays } from './support/browser';
 import { signInThroughEmail } from './support/sign-in';
 import { until, fetchWithKey } from '../support/until';
 
@@ -151,7 +151,7 @@ describe('the facilitator’s event page, signed in, in Swedish first', () => {
     await journey.step(page, 'need-opened');
 
     await page.getByRole('button', { name: 'Bygg utkast' }).click();
-    await page.locator('#message').filter({ hasText: 'Utkast 1 är byggt.' }).waitFor();
+    await messageSays(page, 'Utkast 1 är byggt.');
     const status = await page.locator('#schedule-status').innerText();
     expect(status).toMatch(
       /^Utkast 1: \d+ möten · målvärde [\d\s ,]+ av högst [\d\s ,]+ \(gap \d+,\d %\) · inget publicerat ännu$/,
@@ -180,7 +180,7 @@ describe('the facilitator’s event page, signed in, in Swedish first', () => {
     await journey.step(page, 'meeting-selected');
     await page.getByLabel('Orsak').fill('Startupen är sjuk');
     await page.getByRole('button', { name: 'Ställ in mötet' }).click();
-    await page.locator('#message').filter({ hasText: 'Mötet är inställt.' }).waitFor();
+    await messageSays(page, 'Mötet är inställt.');
     expect(await page.locator('#repair-report').innerText()).toMatch(
       /^Lagat utkast 2: \d+ möten ligger kvar, \d+ flyttade, \d+ tillagda, \d+ borttagna\. Publicera för att skicka kalenderuppdateringarna\.$/,
     );
@@ -198,16 +198,10 @@ describe('the facilitator’s event page, signed in, in Swedish first', () => {
 
     // Pin a pair from the opened need's matches, publish the draft shown, record a startup's cancellation.
     await matchesTable.getByRole('button', { name: 'Fäst' }).first().click();
-    await page
-      .locator('#message')
-      .filter({ hasText: 'Paret är fäst. Bygg ett nytt utkast för att det ska gälla.' })
-      .waitFor();
+    await messageSays(page, 'Paret är fäst. Bygg ett nytt utkast för att det ska gälla.');
     await matchesTable.getByRole('button', { name: 'Lossa' }).first().waitFor();
     await page.getByRole('button', { name: 'Publicera utkastet' }).click();
-    await page
-      .locator('#message')
-      .filter({ hasText: /^Publicerat som version \d+\.$/ })
-      .waitFor();
+    await messageSays(page, /^Publicerat som version \d+\.$/);
     await page
       .locator('#schedule-status')
       .filter({ hasText: / · publicerad version \d+$/ })
@@ -215,7 +209,7 @@ describe('the facilitator’s event page, signed in, in Swedish first', () => {
     await journey.step(page, 'pinned-and-published');
     await page.getByLabel('Vem eller vad').selectOption('startup');
     await page.getByRole('button', { name: 'Registrera återbud och laga schemat' }).click();
-    await page.locator('#message').filter({ hasText: 'Återbudet är registrerat.' }).waitFor();
+    await messageSays(page, 'Återbudet är registrerat.');
     expect(await page.locator('#repair-report').innerText()).toMatch(
       /^Lagat utkast \d+: \d+ möten ligger kvar, /,
     );

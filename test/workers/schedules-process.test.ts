@@ -120,39 +120,52 @@ describe('the schedules queue runs in a child process of the worker', () => {
     const worker = await start({ WORKER_LOCK_MS: String(LOCK_MS) });
     await harness.waitForQuiet(120_000);
     await storeTestRankings();
-    const jobId = await slowBuild();
-    // Progress 0.3: the records are loaded and the (synchronous) solve begins.
-    await waitFor(
-      'the slow build to start solving',
-      async () => (Number((await producer.queue.getJob(jobId))?.progress) >= 0.3 ? true : undefined),
-      60_000,
-      50,
-    );
 
-    const needId = await harness.insertNeed(9_000);
-    await harness.publish('need', needId, 1);
-    await waitFor(
-      'the new need to be ranked',
-      async () => ((await harness.storedRankings()).has(needId) ? true : undefined),
-      20_000,
-      50,
-    );
-    // Still solving (the processor reports 0.9 once the solve returned).
-    expect((await producer.queue.getJob(jobId))?.progress).toBe(0.3);
+    /**
+     * Starts a slow build, adds a need once it is solving, and says whether the need was ranked
+     * while the solve still ran. On a busy machine the solve can end before the new need's job is
+     * picked up, which proves nothing either way, so the caller tries again; with the solve in the
+     * worker's own event loop, no attempt could ever rank the need before the solve returned.
+     */
+    async function attempt(n: number): Promise<{ rankedWhileSolving: boolean; jobId: string }> {
+      const jobId = await slowBuild();
+      // Progress 0.3: the records are loaded and the (synchronous) solve begins.
+      await waitFor(
+        'the slow build to start solving',
+        async () => (Number((await producer.queue.getJob(jobId))?.progress) >= 0.3 ? true : undefined),
+        60_000,
+        50,
+      );
+      const needId = await harness.insertNeed(9_000 + n);
+      await harness.publish('need', needId, 1);
+      await waitFor(
+        'the new need to be ranked',
+        async () => ((await harness.storedRankings()).has(needId) ? true : undefined),
+        60_000,
+        50,
+      );
+      // Still solving: the processor reports 0.9 once the solve returned.
+      const progress = (await producer.queue.getJob(jobId))?.progress;
+      await waitFor(
+        'the slow build to complete',
+        async () => ((await stateOf(jobId)) === 'completed' ? true : undefined),
+        60_000,
+        200,
+      );
+      return { rankedWhileSolving: progress === 0.3, jobId };
+    }
 
-    await waitFor(
-      'the slow build to complete',
-      async () => ((await stateOf(jobId)) === 'completed' ? true : undefined),
-      60_000,
-      200,
-    );
-    const job = await producer.queue.getJob(jobId);
+    let result = await attempt(0);
+    for (let n = 1; n < 3 && !result.rankedWhileSolving; n += 1) result = await attempt(n);
+    expect(result.rankedWhileSolving).toBe(true);
+
+    const job = await producer.queue.getJob(result.jobId);
     // Longer than the matches job lock: in one process, the matches worker could neither have run
     // a job nor renewed a lock for that long.
     expect((job?.finishedOn ?? 0) - (job?.processedOn ?? 0)).toBeGreaterThan(LOCK_MS);
     expect(job?.attemptsMade).toBe(1);
     expect(await worker.stop()).toBe(0);
-  }, 120_000);
+  }, 400_000);
 
   it('SIGTERM during a solve: the child finishes it, then both processes exit with 0', async () => {
     const worker = await start();

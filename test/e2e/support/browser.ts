@@ -117,3 +117,23 @@ export class Journey {
     writeFileSync(path.join(this.dir, 'tally.json'), `${JSON.stringify(this.tally, null, 2)}\n`);
   }
 }
+
+/**
+ * Waits until the page's status line (`#message`) says `expected`, and fails with what it says
+ * instead when it never does, so a failed build or a refused request reads as such rather than as
+ * a time-out.
+ */
+export async function messageSays(
+  page: Page,
+  expected: string | RegExp,
+  timeoutMs = 120_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const last = ((await page.locator('#message').textContent()) ?? '').trim();
+    if (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) return last;
+    if (Date.now() > deadline)
+      throw new Error(`#message never said ${String(expected)} in ${timeoutMs} ms; it says "${last}"`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
