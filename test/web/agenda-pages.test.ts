@@ -94,6 +94,11 @@ describe('my agenda', () => {
       expect(item?.host).toContain(`${world.world.hostEmails[host]} · ${world.hostPhones[host]}`);
       expect(item?.organisation).toBe(host === 0 ? 'Tomelilla kommun' : 'Helsingborgs stad');
     }
+    // Its own name and contact are not repeated on every meeting.
+    expect(shown.every((item) => item.startup === '')).toBe(true);
+    const ownEmail = `${startupNames.get(startupId)?.split(' ')[0]?.toLowerCase()}@example.se`;
+    expect(page.text).not.toContain(ownEmail);
+    expect((await client.get('/app/agenda/print')).text).not.toContain(ownEmail);
     // Other startups' meetings and contacts are not shown.
     const others = world.meetings.filter((meeting) => meeting.startupId !== startupId);
     for (const meeting of others)

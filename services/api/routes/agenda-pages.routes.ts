@@ -95,6 +95,7 @@ export function createAgendaPagesRouter(deps: AgendaPagesDeps): Router {
       myAgendaPage(context, {
         lead: await leadOf(person, context),
         events: agendas.map(agendaViewOf),
+        showStartup: person.role !== 'startup',
         calendar: {
           ...(active ? { activeSince: active.createdAt } : {}),
           ...(justIssued ? { justIssued } : {}),
@@ -131,6 +132,7 @@ export function createAgendaPagesRouter(deps: AgendaPagesDeps): Router {
         title: context.t('agenda.print.personTitle', { name: person.name }),
         subtitle: context.t('agenda.print.personSubtitle'),
         events: agendas.map(agendaViewOf),
+        showStartup: person.role !== 'startup',
         back: '/app/agenda',
       }),
     );

@@ -14,7 +14,7 @@ function contactLinks(contact: ContactView | undefined): SafeHtml {
     : html`<span class="agenda-contact">${parts.map((part, i) => html`${i > 0 ? ' · ' : ''}${part}`)}</span>`;
 }
 
-function meetingItem(context: PageContext, meeting: AgendaMeetingView): SafeHtml {
+function meetingItem(context: PageContext, meeting: AgendaMeetingView, showStartup: boolean): SafeHtml {
   const { t, language } = context;
   const time = `${formatTime(meeting.startsAt, language)}–${formatTime(meeting.endsAt, language)}`;
   const startupContact = meeting.startup.contact;
@@ -27,12 +27,15 @@ function meetingItem(context: PageContext, meeting: AgendaMeetingView): SafeHtml
       <dd>${meeting.organisation}</dd>
       <dt>${t('agenda.host')}</dt>
       <dd>${meeting.host.name ?? ''} ${contactLinks(meeting.host)}</dd>
-      <dt>${t('agenda.startup')}</dt>
-      <dd>
-        ${meeting.startup.name}
-        ${startupContact?.name && html`<span class="agenda-contact">${startupContact.name}</span>`}
-        ${contactLinks(startupContact)}
-      </dd>
+      ${
+        showStartup &&
+        html`<dt>${t('agenda.startup')}</dt>
+          <dd>
+            ${meeting.startup.name}
+            ${startupContact?.name && html`<span class="agenda-contact">${startupContact.name}</span>`}
+            ${contactLinks(startupContact)}
+          </dd>`
+      }
     </dl>
   </li>`;
 }
@@ -40,12 +43,14 @@ function meetingItem(context: PageContext, meeting: AgendaMeetingView): SafeHtml
 /**
  * The meetings of each event, grouped by day ("tisdag 16 mars 2027"), each with time and table,
  * need, organisation, host and startup: a list, so it reads the same on a phone and on paper.
- * `level` is the heading level of the event names.
+ * `level` is the heading level of the event names. `showStartup` is false on a startup's own
+ * agenda: every meeting is its own, so its name and contact on each one would only repeat.
  */
 export function agendaSections(
   context: PageContext,
   events: readonly AgendaEventView[],
   level: 2 | 3 = 2,
+  showStartup = true,
 ): SafeHtml {
   const { language } = context;
   return html`${events.map((event) => {
@@ -59,7 +64,7 @@ export function agendaSections(
         const dayHeading = level === 2 ? html`<h3>${day}</h3>` : html`<h4>${day}</h4>`;
         return html`${dayHeading}
           <ol class="agenda-list">
-            ${ofDay.map((meeting) => meetingItem(context, meeting))}
+            ${ofDay.map((meeting) => meetingItem(context, meeting, showStartup))}
           </ol>`;
       })}
     </section>`;

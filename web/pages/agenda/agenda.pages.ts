@@ -23,6 +23,8 @@ export function myAgendaPage(
     events: readonly AgendaEventView[];
     calendar: CalendarLinkView;
     flash?: string | undefined;
+    /** False on a startup's own agenda (see agendaSections). */
+    showStartup?: boolean;
   },
 ): string {
   const { t, language } = context;
@@ -39,7 +41,7 @@ export function myAgendaPage(
           ? html`<p>
                 <a class="button button--secondary" href="/app/agenda/print">${t('agenda.printable')}</a>
               </p>
-              ${agendaSections(context, page.events)}`
+              ${agendaSections(context, page.events, 2, page.showStartup)}`
           : html`<p>${t('agenda.none')}</p>`
       }
       <section class="calendar-feed" aria-labelledby="calendar-title">
@@ -93,7 +95,14 @@ export function myAgendaPage(
  */
 export function printableAgendaPage(
   context: PageContext,
-  page: { title: string; subtitle: string; events: readonly AgendaEventView[]; back: string },
+  page: {
+    title: string;
+    subtitle: string;
+    events: readonly AgendaEventView[];
+    back: string;
+    /** False on a startup's own agenda (see agendaSections). */
+    showStartup?: boolean;
+  },
 ): string {
   const { t } = context;
   const hasMeetings = page.events.some((event) => event.meetings.length > 0);
@@ -104,6 +113,10 @@ export function printableAgendaPage(
       <h1>${page.title}</h1>
       <p class="lead">${page.subtitle}</p>
       <p class="no-print hint">${t('agenda.printHint')}</p>
-      ${hasMeetings ? agendaSections(context, page.events) : html`<p>${t('agenda.none')}</p>`}`,
+      ${
+        hasMeetings
+          ? agendaSections(context, page.events, 2, page.showStartup)
+          : html`<p>${t('agenda.none')}</p>`
+      }`,
   });
 }
