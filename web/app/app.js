@@ -407,7 +407,7 @@ async function drawMatches(block, need, drawing) {
       el('td', {}, match.rank),
       el('td', {}, name ?? msg('script.unknownStartup')),
       el('td', { class: 'score' }, decimal(match.score)),
-      el('td', {}, why),
+      el('td', { class: 'why' }, why),
       el('td', { class: 'actions' }, actions),
     );
   });
