@@ -1,6 +1,6 @@
 import { event as fixtureEvent, needs as fixtureNeeds, startups as fixtureStartups } from '../fixtures';
 import type { ScheduleInstance } from '../scheduling';
-import { rankAll, type RankedMatch } from '../scoring';
+import { rankAll, type NeedDocument, type RankedMatch, type StartupDocument } from '../scoring';
 import {
   buildInstance,
   defaultRelevanceFloor,
@@ -10,6 +10,31 @@ import {
 
 /** Matches kept per need before the score threshold. */
 export const DEMO_TOP_K = 10;
+
+/** Every sample need as the scoring core reads it (id = fixture key). */
+export function sampleNeedDocuments(): NeedDocument[] {
+  return fixtureNeeds.map((need) => ({
+    id: need.key,
+    title: need.title,
+    description: need.description,
+    tags: need.tags,
+    ...(need.language ? { language: need.language } : {}),
+  }));
+}
+
+/** Every sample profile as the scoring core reads it (id = fixture key). */
+export function sampleStartupDocuments(): StartupDocument[] {
+  return fixtureStartups.map((startup) => ({
+    id: startup.key,
+    name: startup.name,
+    oneLiner: startup.oneLiner,
+    description: startup.description,
+    offering: startup.offering,
+    tags: startup.tags,
+    references: startup.references.map((reference) => `${reference.customer}: ${reference.summary}`),
+    ...(startup.language ? { language: startup.language } : {}),
+  }));
+}
 
 export interface DemoInstance {
   readonly event: SourceEvent;
@@ -34,26 +59,7 @@ export function buildDemoInstance(options: BuildInstanceOptions = {}): DemoInsta
   const enrolledStartups = fixtureStartups.filter((startup) =>
     fixtureEvent.startupKeys.includes(startup.key),
   );
-  const ranked = rankAll(
-    fixtureNeeds.map((need) => ({
-      id: need.key,
-      title: need.title,
-      description: need.description,
-      tags: need.tags,
-      ...(need.language ? { language: need.language } : {}),
-    })),
-    fixtureStartups.map((startup) => ({
-      id: startup.key,
-      name: startup.name,
-      oneLiner: startup.oneLiner,
-      description: startup.description,
-      offering: startup.offering,
-      tags: startup.tags,
-      references: startup.references.map((reference) => `${reference.customer}: ${reference.summary}`),
-      ...(startup.language ? { language: startup.language } : {}),
-    })),
-    { topK: DEMO_TOP_K },
-  );
+  const ranked = rankAll(sampleNeedDocuments(), sampleStartupDocuments(), { topK: DEMO_TOP_K });
   const event: SourceEvent = {
     id: fixtureEvent.key,
     timezone: fixtureEvent.timezone,

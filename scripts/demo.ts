@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { event as fixtureEvent } from '../fixtures';
 import { buildSchedule, checkSchedule, meetingId, type Meeting } from '../scheduling';
@@ -6,9 +6,52 @@ import { renderIcs, renderScheduleHtml, type ScheduleLabels } from '../services/
 import { DEFAULT_MIN_SCORE, hostIdOf } from '../services/schedules/build-instance';
 import { namesOfInstance, renderReason } from '../services/schedules/reasons';
 import { describeFloor, scoutingList } from '../services/schedules/scouting';
+import { translator } from '../web/i18n';
+import { outcomesReportPage } from '../web/pages/outcomes';
 import { buildDemoInstance, DEMO_TOP_K } from './demo-instance';
+import { pastEventReport } from './past-event-report';
 
 const OUT_DIR = path.join(__dirname, '..', 'out');
+const ASSETS_DIR = path.join(__dirname, '..', 'web', 'assets');
+
+/** "46 %" (or "–" with nothing to divide). */
+function percent(share: number | null): string {
+  return share === null ? '–' : `${Math.round(share * 100)} %`;
+}
+
+/**
+ * The fixtures' past event: its follow-up rate and pilots as lines, and its report as the
+ * facilitator's report page renders it (Swedish), with the page's stylesheets inlined so that
+ * out/report.html opens from the disk.
+ */
+function pastEventLines(): { lines: string[]; page: string } {
+  const report = pastEventReport();
+  const { totals } = report;
+  const top = report.byScoreQuartile[0];
+  const bottom = report.byScoreQuartile[report.byScoreQuartile.length - 1];
+  const lines = [
+    `Past event: ${report.event.name} (${report.event.firstDate} – ${report.event.lastDate})`,
+    `  ${totals.planned} meetings planned, ${totals.held} held, ${totals.noShows} no-shows, ${totals.cancelledLate} cancelled late; follow-up rate ${percent(totals.followUpRate)} (${totals.withNextStep} held meetings with an agreed next step ÷ ${totals.held} held)`,
+    `  pilots: ${totals.pilots.proposed} proposed, ${totals.pilots.started} started, ${totals.pilots.done} done; ${totals.pilots.kSekProposed} kSEK proposed, ${totals.pilots.kSekStarted} kSEK started`,
+  ];
+  if (top && bottom)
+    lines.push(
+      `  top quarter of match scores: ${percent(top.followUpRate)} led to a next step; bottom quarter: ${percent(bottom.followUpRate)}`,
+    );
+  const page = outcomesReportPage(
+    {
+      language: 'sv',
+      t: translator('sv'),
+      path: `/app/events/${report.event.id}/report`,
+      csrfToken: '',
+    },
+    report,
+  ).replace(
+    /<link rel="stylesheet" href="\/assets\/([a-z-]+\.css)" \/>/g,
+    (_link, file: string) => `<style>${readFileSync(path.join(ASSETS_DIR, file), 'utf8')}</style>`,
+  );
+  return { lines, page };
+}
 
 function pad(text: string, width: number): string {
   const cut = text.length > width ? `${text.slice(0, width - 1)}…` : text;
@@ -18,7 +61,8 @@ function pad(text: string, width: number): string {
 /**
  * `npm run demo`: the sample data end to end without a server. Fixtures → scoring (top-K per need)
  * → instance (hosts = owner e-mails, candidates ≥ threshold, the default relevance floor) → schedule →
- * the day as a table, the shortfalls with reasons, the scouting list, and out/schedule.html + .ics.
+ * the day as a table, the shortfalls with reasons, the scouting list, and out/schedule.html + .ics;
+ * then the fixtures' past event: its follow-up rate and pilots, and its report in out/report.html.
  */
 function main(): void {
   const started = performance.now();
@@ -137,6 +181,13 @@ function main(): void {
   lines.push(
     '',
     `Wrote ${path.relative(process.cwd(), path.join(OUT_DIR, 'schedule.html'))} and ${path.relative(process.cwd(), path.join(OUT_DIR, 'schedule.ics'))} (meeting UIDs like ${meetingId(event.id, 'need', 'startup')}@matchmaker).`,
+  );
+  const past = pastEventLines();
+  writeFileSync(path.join(OUT_DIR, 'report.html'), past.page);
+  lines.push(
+    '',
+    ...past.lines,
+    `Wrote ${path.relative(process.cwd(), path.join(OUT_DIR, 'report.html'))} (the facilitator's report page of that event).`,
   );
   process.stdout.write(`${lines.join('\n')}\n`);
 }

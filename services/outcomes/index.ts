@@ -18,14 +18,16 @@ export {
 } from './outcome.service';
 export { createPilot, getPilot, listPilots, updatePilot } from './pilot.service';
 export { publishedMeetingsOf, publishedMeeting, type PublishedMeeting } from './published-meetings';
-export {
-  readEventReport,
-  FOLLOW_UP_RATE_DEFINITION,
-  type EventReport,
-  type TrendPoint,
-} from './report.service';
+export { readEventReport } from './report.service';
 export { renderReportCsv, REPORT_CSV_COLUMNS } from './report-csv';
 export {
+  FOLLOW_UP_RATE_DEFINITION,
+  eventReportOf,
+  type EventReport,
+  type EventReportInput,
+  type ReportNames,
+  type ReportPilot,
+  type TrendPoint,
   figuresOf,
   pilotFiguresOf,
   byScoreQuartile,

@@ -1,6 +1,5 @@
 import { csvField, spreadsheetText, UTF8_BOM } from '../exports';
-import type { ReportFigures } from './report';
-import type { EventReport } from './report.service';
+import type { EventReport, ReportFigures } from './report';
 
 /** Columns of the report CSV, in order. */
 export const REPORT_CSV_COLUMNS = [

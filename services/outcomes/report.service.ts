@@ -4,46 +4,16 @@ import type { ServiceDeps } from '../service-deps';
 import { loadMeetingOutcomes } from './outcome.service';
 import { eventOrNotFound } from './published-meetings';
 import {
-  byOrganisation,
-  byPriority,
-  byScoreQuartile,
+  eventReportOf,
   figuresOf,
-  noShowsByPerson,
-  type NoShowCount,
-  type ReportFigures,
+  type EventReport,
   type ReportMeeting,
   type ReportNames,
-  type ScoreQuartile,
+  type TrendPoint,
 } from './report';
-
-/** How the follow-up rate is defined (shown with it, in the API and on the page). */
-export const FOLLOW_UP_RATE_DEFINITION =
-  'held meetings with an agreed next step (follow-up meeting, demo, pilot proposal, procurement or call-off) ÷ held meetings';
 
 /** Most events the trend compares. */
 const TREND_EVENTS = 50;
-
-/** One event in the trend across events. */
-export interface TrendPoint extends ReportFigures {
-  eventId: string;
-  name: string;
-  /** The event's first day (`YYYY-MM-DD`). */
-  firstDate: string;
-}
-
-/** `GET /events/:id/report`: what an event's meetings led to. */
-export interface EventReport {
-  event: { id: string; name: string; firstDate: string; lastDate: string };
-  definitions: { followUpRate: string };
-  totals: ReportFigures;
-  byPriority: (ReportFigures & { priority: number })[];
-  byOrganisation: (ReportFigures & { organisationId: string; name: string })[];
-  noShowsByPerson: NoShowCount[];
-  /** Held meetings by quarter of match score, highest first (empty below four held meetings). */
-  byScoreQuartile: ScoreQuartile[];
-  /** Every event with a published schedule, oldest first, up to 50. */
-  trend: TrendPoint[];
-}
 
 function datesOf(event: MatchmakingEvent): { firstDate: string; lastDate: string } {
   const dates = event.days.map((day) => day.date).sort();
@@ -120,14 +90,12 @@ export async function readEventReport(
   const event = await eventOrNotFound(deps, eventId);
   const { meetings, priorityOfNeed, names } = await meetingsOf(deps, eventId);
   const pilots: Pilot[] = await deps.repos.pilots.listByEvent(eventId);
-  return {
+  return eventReportOf({
     event: { id: event.id, name: event.name, ...datesOf(event) },
-    definitions: { followUpRate: FOLLOW_UP_RATE_DEFINITION },
-    totals: figuresOf(meetings, pilots),
-    byPriority: byPriority(meetings, pilots, priorityOfNeed),
-    byOrganisation: byOrganisation(meetings, pilots, names),
-    noShowsByPerson: noShowsByPerson(meetings, names),
-    byScoreQuartile: byScoreQuartile(meetings),
+    meetings,
+    pilots,
+    priorityOfNeed,
+    names,
     trend: await trendOf(deps),
-  };
+  });
 }

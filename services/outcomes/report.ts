@@ -71,6 +71,9 @@ export interface ReportNames {
   hosts: ReadonlyMap<string, string>;
 }
 
+/** What the report needs of a pilot: where it belongs, where it stands and its budget. */
+export type ReportPilot = Pick<Pilot, 'needId' | 'organisationId' | 'status' | 'budgetKSek'>;
+
 const STARTED: readonly PilotStatus[] = ['running', 'done'];
 const APPROVED: readonly PilotStatus[] = ['approved', 'running', 'done'];
 
@@ -130,7 +133,7 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
 /** Figures per need priority (1 = most important first). */
 export function byPriority(
   meetings: readonly ReportMeeting[],
-  pilots: readonly Pilot[],
+  pilots: readonly ReportPilot[],
   priorityOfNeed: ReadonlyMap<string, number>,
 ): (ReportFigures & { priority: number })[] {
   const meetingGroups = groupBy(meetings, (m) => m.priority);
@@ -145,7 +148,7 @@ export function byPriority(
 /** Figures per organisation, by name. */
 export function byOrganisation(
   meetings: readonly ReportMeeting[],
-  pilots: readonly Pilot[],
+  pilots: readonly ReportPilot[],
   names: ReportNames,
 ): (ReportFigures & { organisationId: string; name: string })[] {
   const meetingGroups = groupBy(meetings, (m) => m.organisationId);
@@ -203,4 +206,58 @@ export function byScoreQuartile(meetings: readonly ReportMeeting[]): ScoreQuarti
       followUpRate: rateOf(withNextStep, part.length),
     };
   });
+}
+
+/** How the follow-up rate is defined (shown with it, in the API and on the page). */
+export const FOLLOW_UP_RATE_DEFINITION =
+  'held meetings with an agreed next step (follow-up meeting, demo, pilot proposal, procurement or call-off) ÷ held meetings';
+
+/** One event in the trend across events. */
+export interface TrendPoint extends ReportFigures {
+  eventId: string;
+  name: string;
+  /** The event's first day (`YYYY-MM-DD`). */
+  firstDate: string;
+}
+
+/** `GET /events/:id/report`: what an event's meetings led to. */
+export interface EventReport {
+  event: { id: string; name: string; firstDate: string; lastDate: string };
+  definitions: { followUpRate: string };
+  totals: ReportFigures;
+  byPriority: (ReportFigures & { priority: number })[];
+  byOrganisation: (ReportFigures & { organisationId: string; name: string })[];
+  noShowsByPerson: NoShowCount[];
+  /** Held meetings by quarter of match score, highest first (empty below four held meetings). */
+  byScoreQuartile: ScoreQuartile[];
+  /** Every event with a published schedule, oldest first, up to 50. */
+  trend: TrendPoint[];
+}
+
+/** What one event's report is made of: its meetings with their verdicts, its pilots, and names. */
+export interface EventReportInput {
+  event: EventReport['event'];
+  meetings: readonly ReportMeeting[];
+  pilots: readonly ReportPilot[];
+  priorityOfNeed: ReadonlyMap<string, number>;
+  names: ReportNames;
+  trend: TrendPoint[];
+}
+
+/**
+ * The report of one event from its meetings and pilots (pure: the API reads them from the
+ * database, `npm run demo` from the fixtures' past event, and both render the same page).
+ */
+export function eventReportOf(input: EventReportInput): EventReport {
+  const { meetings, pilots, names } = input;
+  return {
+    event: input.event,
+    definitions: { followUpRate: FOLLOW_UP_RATE_DEFINITION },
+    totals: figuresOf(meetings, pilots),
+    byPriority: byPriority(meetings, pilots, input.priorityOfNeed),
+    byOrganisation: byOrganisation(meetings, pilots, names),
+    noShowsByPerson: noShowsByPerson(meetings, names),
+    byScoreQuartile: byScoreQuartile(meetings),
+    trend: input.trend,
+  };
 }
