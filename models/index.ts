@@ -184,6 +184,16 @@ export {
   type PilotListQuery,
 } from './pilot.schema';
 export type { PilotRepository } from './pilot.repository';
+export {
+  auditListQuerySchema,
+  type AuditEntry,
+  type AuditEntryInput,
+  type AuditActor,
+  type AuditChange,
+  type AuditRecordRef,
+  type AuditListQuery,
+} from './audit.schema';
+export type { AuditRepository, AuditFilter } from './audit.repository';
 export type { Match, AppliedState, MatchRepository } from './match.repository';
 export type {
   ScheduleRepository,

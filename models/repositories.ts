@@ -29,6 +29,8 @@ import { outcomeModelOf } from './outcome.model';
 import { createOutcomeRepository, type OutcomeRepository } from './outcome.repository';
 import { pilotModelOf } from './pilot.model';
 import { createPilotRepository, type PilotRepository } from './pilot.repository';
+import { auditModelOf } from './audit.model';
+import { createAuditRepository, type AuditRepository } from './audit.repository';
 
 /** The repositories of organisations, hosts, needs, startups, events, API keys, people, tokens, registration claims, matches and schedules on one connection. */
 export interface Repositories {
@@ -43,6 +45,8 @@ export interface Repositories {
   registrationClaims: RegistrationClaimRepository;
   outcomes: OutcomeRepository;
   pilots: PilotRepository;
+  /** The append-only audit log of changes (no update or delete). */
+  audit: AuditRepository;
   /** Rankings as the matches workers stored them (read side). */
   matches: MatchRepository;
   /** Schedule drafts, published versions, pins, bans and cancellations. */
@@ -75,6 +79,7 @@ export function getRepositories(conn: Connection): Repositories {
       registrationClaims: createRegistrationClaimRepository(conn),
       outcomes: createOutcomeRepository(conn),
       pilots: createPilotRepository(conn),
+      audit: createAuditRepository(conn),
       matches: createMatchRepository(conn),
       schedules: createScheduleRepository(conn),
       embeddings: createEmbeddingRepository(conn),
@@ -103,6 +108,7 @@ export async function ensureIndexes(conn: Connection): Promise<void> {
     tokenModelOf(conn),
     outcomeModelOf(conn),
     pilotModelOf(conn),
+    auditModelOf(conn),
   ];
   await Promise.all(models.map((model) => model.createIndexes()));
 }

@@ -1,5 +1,6 @@
 import { apiKeyCreateSchema, type ApiKey, type Repositories } from '../../models';
 import { AppError } from '../app-error';
+import { recordChange, type AuditDeps } from '../audit';
 import { assertRole, generateApiKey, type Principal } from '../auth';
 import { invalidFields, parseInput } from '../validation';
 
@@ -33,12 +34,19 @@ export async function issueApiKey(repos: Repositories, body: unknown): Promise<I
 
 /** `POST /api-keys` (facilitator). */
 export async function createApiKey(
-  repos: Repositories,
+  deps: AuditDeps,
   principal: Principal,
   body: unknown,
 ): Promise<IssuedApiKey> {
   assertRole(principal, 'facilitator');
-  return issueApiKey(repos, body);
+  const issued = await issueApiKey(deps.repos, body);
+  const { key: _secret, ...stored } = issued;
+  await recordChange(deps, principal, {
+    action: 'create',
+    record: { kind: 'api_key', id: stored.id },
+    after: stored,
+  });
+  return issued;
 }
 
 /** `GET /api-keys` (facilitator): every key without its secret. */
@@ -49,13 +57,23 @@ export async function listApiKeys(repos: Repositories, principal: Principal): Pr
 
 /** `DELETE /api-keys/:id` (facilitator): the key stops working at once. */
 export async function revokeApiKey(
-  repos: Repositories,
+  deps: AuditDeps,
   principal: Principal,
   id: string,
   now: Date,
 ): Promise<void> {
   assertRole(principal, 'facilitator');
-  if (!(await repos.apiKeys.revoke(id, now))) {
+  if (!(await deps.repos.apiKeys.revoke(id, now))) {
     throw new AppError('not_found', `No API key with id ${id}.`, { httpStatus: 404 });
   }
+  await recordChange(
+    deps,
+    principal,
+    {
+      action: 'revoke',
+      record: { kind: 'api_key', id },
+      changes: [{ path: 'revokedAt', after: now.toISOString() }],
+    },
+    now,
+  );
 }

@@ -13,6 +13,7 @@ import {
 } from './middleware';
 import { createHealthRouter } from './routes/health.routes';
 import { createApiKeysRouter } from './routes/api-keys.routes';
+import { createAuditRouter } from './routes/audit.routes';
 import { createEventsRouter } from './routes/events.routes';
 import { createHostsRouter } from './routes/hosts.routes';
 import { createNeedsRouter } from './routes/needs.routes';
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createOutcomesRouter(services));
   app.use('/events', createEventsRouter(services));
   app.use('/api-keys', createApiKeysRouter(services));
+  app.use('/audit', createAuditRouter(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -10,6 +10,7 @@ import {
   type Page,
 } from '../../models';
 import { AppError } from '../app-error';
+import { recordChange } from '../audit';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { assertAllExist } from '../existence';
 import { assertMaySpeakForHost } from '../hosts';
@@ -43,17 +44,26 @@ async function assertParticipantsExist(
 /**
  * Applies `change` to the event's current state with a version-filtered write, re-reading and
  * retrying when another writer got in between (so concurrent enrolments never lose one another).
+ * With `audit`, the committed change is recorded in the audit log as the principal's `action`.
  */
 async function modifyEvent(
   deps: ServiceDeps,
   id: string,
   change: (event: MatchmakingEvent) => Promise<EventPatchInput>,
+  audit?: { principal: Principal; action: string },
 ): Promise<MatchmakingEvent> {
   const events = deps.repos.events;
   for (let attempt = 0; attempt < MAX_EVENT_WRITE_ATTEMPTS; attempt += 1) {
     const current = await events.findById(id);
     if (!current) throw notFound('event', id);
     const result = await events.update(id, current.version, await change(current));
+    if (result.ok && audit)
+      await recordChange(deps, audit.principal, {
+        action: audit.action,
+        record: { kind: 'event', id },
+        before: current,
+        after: result.value,
+      });
     if (result.ok) return result.value;
     if (result.reason === 'not_found') throw notFound('event', id);
   }
@@ -108,7 +118,13 @@ export async function createEvent(
   const input = parseInput(eventCreateSchema, body);
   await assertParticipantsExist(deps, input);
   await assertSignUpSlugFree(deps, input.signUpSlug);
-  return deps.repos.events.create(input);
+  const created = await deps.repos.events.create(input);
+  await recordChange(deps, principal, {
+    action: 'create',
+    record: { kind: 'event', id: created.id },
+    after: created,
+  });
+  return created;
 }
 
 /** `GET /events/:id` (every role). */
@@ -149,7 +165,14 @@ export async function updateEvent(
   const current = await events.findById(id);
   if (!current) throw notFound('event', id);
   if (current.version !== version) throw versionConflict('event', current.version);
-  return unwrapVersioned(await events.update(id, version, patch), 'event', id);
+  const updated = unwrapVersioned(await events.update(id, version, patch), 'event', id);
+  await recordChange(deps, principal, {
+    action: 'update',
+    record: { kind: 'event', id },
+    before: current,
+    after: updated,
+  });
+  return updated;
 }
 
 /** `DELETE /events/:id` (facilitator) at `version`. */
@@ -160,7 +183,9 @@ export async function deleteEvent(
   version: number,
 ): Promise<MatchmakingEvent> {
   assertRole(principal, 'facilitator');
-  return unwrapVersioned(await deps.repos.events.remove(id, version), 'event', id);
+  const removed = unwrapVersioned(await deps.repos.events.remove(id, version), 'event', id);
+  await recordChange(deps, principal, { action: 'delete', record: { kind: 'event', id }, before: removed });
+  return removed;
 }
 
 /** `POST /events/:id/enrolments` (facilitator): adds needs and startups; ids already enrolled are kept once. */
@@ -173,10 +198,15 @@ export async function enrol(
   assertRole(principal, 'facilitator');
   const input = parseInput(enrolmentSchema, body);
   await assertParticipantsExist(deps, input);
-  return modifyEvent(deps, id, async (event) => ({
-    needIds: [...new Set([...event.needIds, ...input.needIds])],
-    startupIds: [...new Set([...event.startupIds, ...input.startupIds])],
-  }));
+  return modifyEvent(
+    deps,
+    id,
+    async (event) => ({
+      needIds: [...new Set([...event.needIds, ...input.needIds])],
+      startupIds: [...new Set([...event.startupIds, ...input.startupIds])],
+    }),
+    { principal, action: 'enrol' },
+  );
 }
 
 /** `DELETE /events/:id/enrolments/{needs|startups}/:participantId` (facilitator); a startup's availability goes with it. */
@@ -189,18 +219,23 @@ export async function unenrol(
 ): Promise<MatchmakingEvent> {
   assertRole(principal, 'facilitator');
   if (kind !== 'needs' && kind !== 'startups') throw notFound('enrolment kind', kind);
-  return modifyEvent(deps, id, async (event) => {
-    const list = kind === 'needs' ? event.needIds : event.startupIds;
-    if (!list.includes(participantId))
-      throw notFound(`${kind === 'needs' ? 'need' : 'startup'} enrolled in this event`, participantId);
-    if (kind === 'needs') return { needIds: event.needIds.filter((needId) => needId !== participantId) };
-    return {
-      startupIds: event.startupIds.filter((startupId) => startupId !== participantId),
-      availability: event.availability.filter(
-        (entry) => !(entry.participantKind === 'startup' && entry.participantId === participantId),
-      ),
-    };
-  });
+  return modifyEvent(
+    deps,
+    id,
+    async (event) => {
+      const list = kind === 'needs' ? event.needIds : event.startupIds;
+      if (!list.includes(participantId))
+        throw notFound(`${kind === 'needs' ? 'need' : 'startup'} enrolled in this event`, participantId);
+      if (kind === 'needs') return { needIds: event.needIds.filter((needId) => needId !== participantId) };
+      return {
+        startupIds: event.startupIds.filter((startupId) => startupId !== participantId),
+        availability: event.availability.filter(
+          (entry) => !(entry.participantKind === 'startup' && entry.participantId === participantId),
+        ),
+      };
+    },
+    { principal, action: 'unenrol' },
+  );
 }
 
 /**
@@ -298,21 +333,26 @@ export async function setAvailability(
 ): Promise<MatchmakingEvent> {
   const input = parseInput(availabilitySchema, body);
   await assertMaySetAvailability(deps, principal, input.participantKind, input.participantId);
-  return modifyEvent(deps, id, async (event) => {
-    await assertParticipates(deps, event, input.participantKind, input.participantId);
-    const eventDates = new Set(event.days.map((day) => day.date));
-    const badDates = input.windows.flatMap((window, index) =>
-      eventDates.has(window.date)
-        ? []
-        : [{ path: `windows.${index}.date`, message: `${window.date} is not a day of the event` }],
-    );
-    if (badDates.length > 0) throw invalidFields(badDates);
-    const others = event.availability.filter(
-      (entry) =>
-        !(entry.participantKind === input.participantKind && entry.participantId === input.participantId),
-    );
-    return { availability: [...others, input] };
-  });
+  return modifyEvent(
+    deps,
+    id,
+    async (event) => {
+      await assertParticipates(deps, event, input.participantKind, input.participantId);
+      const eventDates = new Set(event.days.map((day) => day.date));
+      const badDates = input.windows.flatMap((window, index) =>
+        eventDates.has(window.date)
+          ? []
+          : [{ path: `windows.${index}.date`, message: `${window.date} is not a day of the event` }],
+      );
+      if (badDates.length > 0) throw invalidFields(badDates);
+      const others = event.availability.filter(
+        (entry) =>
+          !(entry.participantKind === input.participantKind && entry.participantId === input.participantId),
+      );
+      return { availability: [...others, input] };
+    },
+    { principal, action: 'set_availability' },
+  );
 }
 
 /** `DELETE /events/:id/availability/:participantKind/:participantId`: the participant is available throughout again. */
@@ -326,9 +366,14 @@ export async function clearAvailability(
   if (kind !== 'host' && kind !== 'startup') throw notFound('participant kind', kind);
   const participantId = kind === 'host' ? rawParticipantId.toLowerCase() : rawParticipantId;
   await assertMaySetAvailability(deps, principal, kind, participantId);
-  return modifyEvent(deps, id, async (event) => ({
-    availability: event.availability.filter(
-      (entry) => !(entry.participantKind === kind && entry.participantId === participantId),
-    ),
-  }));
+  return modifyEvent(
+    deps,
+    id,
+    async (event) => ({
+      availability: event.availability.filter(
+        (entry) => !(entry.participantKind === kind && entry.participantId === participantId),
+      ),
+    }),
+    { principal, action: 'clear_availability' },
+  );
 }

@@ -7,6 +7,7 @@ import {
   type Page,
 } from '../../models';
 import { AppError } from '../app-error';
+import { recordChange } from '../audit';
 import { assertRole, forbidden, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
@@ -48,12 +49,19 @@ export async function createHost(deps: ServiceDeps, principal: Principal, body: 
       { path: 'organisationId', message: `no organisation with id ${input.organisationId}` },
     ]);
   if (await hosts.findByEmail(input.email)) throw emailTaken('email', input.email);
+  let created: Host;
   try {
-    return await hosts.create(input);
+    created = await hosts.create(input);
   } catch (error) {
     if (isDuplicateKey(error)) throw emailTaken('email', input.email);
     throw error;
   }
+  await recordChange(deps, principal, {
+    action: 'create',
+    record: { kind: 'host', id: created.id },
+    after: created,
+  });
+  return created;
 }
 
 /** `GET /hosts/:id` (facilitator; a development head their organisation's hosts). */
@@ -100,12 +108,20 @@ export async function updateHost(
     if (holder && holder.id !== id) throw emailTaken('email', patch.email);
   }
   if (current.version !== version) throw versionConflict('host', current.version);
+  let updated: Host;
   try {
-    return unwrapVersioned(await hosts.update(id, version, patch), 'host', id);
+    updated = unwrapVersioned(await hosts.update(id, version, patch), 'host', id);
   } catch (error) {
     if (isDuplicateKey(error) && patch.email !== undefined) throw emailTaken('email', patch.email);
     throw error;
   }
+  await recordChange(deps, principal, {
+    action: 'update',
+    record: { kind: 'host', id },
+    before: current,
+    after: updated,
+  });
+  return updated;
 }
 
 /** `DELETE /hosts/:id` at `version`; 409 `host_in_use` while needs refer to the host or a person signs in as it. */
@@ -129,11 +145,18 @@ export async function deleteHost(
     throw new AppError('host_in_use', `${needCount} need(s) have this host; give them another host first.`, {
       httpStatus: 409,
     });
-  return unwrapVersioned(await hosts.remove(id, version), 'host', id);
+  const removed = unwrapVersioned(await hosts.remove(id, version), 'host', id);
+  await recordChange(deps, principal, { action: 'delete', record: { kind: 'host', id }, before: removed });
+  return removed;
 }
 
 /** Brings a host's name and phone to what a need's `owner` said (a phone left out is kept). */
-async function updateContact(deps: ServiceDeps, host: Host, contact: Contact): Promise<void> {
+async function updateContact(
+  deps: ServiceDeps,
+  host: Host,
+  contact: Contact,
+  principal: Principal | undefined,
+): Promise<void> {
   const hosts = deps.repos.hosts;
   let current: Host | null = host;
   for (let attempt = 0; current && attempt < MAX_CONTACT_UPDATE_ATTEMPTS; attempt += 1) {
@@ -143,6 +166,13 @@ async function updateContact(deps: ServiceDeps, host: Host, contact: Contact): P
     };
     if (Object.keys(patch).length === 0) return;
     const result = await hosts.update(current.id, current.version, patch);
+    if (result.ok && principal)
+      await recordChange(deps, principal, {
+        action: 'update',
+        record: { kind: 'host', id: current.id },
+        before: current,
+        after: result.value,
+      });
     if (result.ok || result.reason === 'not_found') return;
     current = await hosts.findById(current.id);
   }
@@ -161,6 +191,8 @@ export async function resolveNeedHost(
   deps: ServiceDeps,
   organisationId: string,
   body: { owner?: Contact; hostId?: string },
+  /** Who writes the need: a host the contact makes or updates is recorded in the audit log as theirs. */
+  principal?: Principal,
 ): Promise<string> {
   const hosts = deps.repos.hosts;
   if (body.hostId !== undefined) {
@@ -176,7 +208,13 @@ export async function resolveNeedHost(
     throw invalidFields([
       { path: 'owner.email', message: "is the e-mail of a host of another organisation than the need's" },
     ]);
-  if (!found.created) await updateContact(deps, found.host, body.owner);
+  if (!found.created) await updateContact(deps, found.host, body.owner, principal);
+  else if (principal)
+    await recordChange(deps, principal, {
+      action: 'create',
+      record: { kind: 'host', id: found.host.id },
+      after: found.host,
+    });
   return found.host.id;
 }
 

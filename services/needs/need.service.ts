@@ -1,4 +1,5 @@
 import { needCreateSchema, needListQuerySchema, needPatchSchema, type Need, type Page } from '../../models';
+import { recordChange } from '../audit';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { publishChange, type Published, type ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
@@ -34,10 +35,15 @@ export async function createNeed(
   const { owner, hostId, ...fields } = input;
   const need = await deps.repos.needs.create({
     ...fields,
-    hostId: await resolveNeedHost(deps, input.organisationId, {
-      ...(owner === undefined ? {} : { owner }),
-      ...(hostId === undefined ? {} : { hostId }),
-    }),
+    hostId: await resolveNeedHost(
+      deps,
+      input.organisationId,
+      {
+        ...(owner === undefined ? {} : { owner }),
+        ...(hostId === undefined ? {} : { hostId }),
+      },
+      principal,
+    ),
     language: input.language ?? detectLanguage(`${input.title}\n${input.description}`),
   });
   const changePublished = await publishChange(deps, {
@@ -45,6 +51,11 @@ export async function createNeed(
     id: need.id,
     version: need.version,
     deleted: false,
+  });
+  await recordChange(deps, principal, {
+    action: 'create',
+    record: { kind: 'need', id: need.id },
+    after: need,
   });
   return { value: need, changePublished };
 }
@@ -94,10 +105,15 @@ export async function updateNeed(
   const organisationId = patch.organisationId ?? current.organisationId;
   let newHostId: string | undefined;
   if (owner !== undefined || hostId !== undefined)
-    newHostId = await resolveNeedHost(deps, organisationId, {
-      ...(owner === undefined ? {} : { owner }),
-      ...(hostId === undefined ? {} : { hostId }),
-    });
+    newHostId = await resolveNeedHost(
+      deps,
+      organisationId,
+      {
+        ...(owner === undefined ? {} : { owner }),
+        ...(hostId === undefined ? {} : { hostId }),
+      },
+      principal,
+    );
   else if (organisationId !== current.organisationId && current.hostId !== null) {
     const host = await deps.repos.hosts.findById(current.hostId);
     if (host?.organisationId !== organisationId)
@@ -120,6 +136,12 @@ export async function updateNeed(
     version: need.version,
     deleted: false,
   });
+  await recordChange(deps, principal, {
+    action: 'update',
+    record: { kind: 'need', id },
+    before: current,
+    after: need,
+  });
   return { value: need, changePublished, scheduleRepairs: await followStatus(deps, current, need) };
 }
 
@@ -139,6 +161,7 @@ export async function deleteNeed(
   if (!current) throw notFound('need', id);
   assertMayWriteFor(principal, current.organisationId);
   const need = unwrapVersioned(await needs.remove(id, version), 'need', id);
+  await recordChange(deps, principal, { action: 'delete', record: { kind: 'need', id }, before: need });
   const enrolledIn = await eventIdsEnrolling(deps, 'need', id);
   await forgetParticipant(deps, 'need', id);
   const changePublished = await publishChange(deps, {

@@ -6,6 +6,7 @@ import {
   type Page,
 } from '../../models';
 import { AppError } from '../app-error';
+import { recordChange } from '../audit';
 import { assertRole, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';
 import { parseInput } from '../validation';
@@ -18,7 +19,13 @@ export async function createOrganisation(
   body: unknown,
 ): Promise<Organisation> {
   assertRole(principal, 'facilitator');
-  return deps.repos.organisations.create(parseInput(organisationCreateSchema, body));
+  const created = await deps.repos.organisations.create(parseInput(organisationCreateSchema, body));
+  await recordChange(deps, principal, {
+    action: 'create',
+    record: { kind: 'organisation', id: created.id },
+    after: created,
+  });
+  return created;
 }
 
 /** `GET /organisations/:id` (every role). */
@@ -53,7 +60,19 @@ export async function updateOrganisation(
 ): Promise<Organisation> {
   assertRole(principal, 'facilitator');
   const patch = parseInput(organisationPatchSchema, body);
-  return unwrapVersioned(await deps.repos.organisations.update(id, version, patch), 'organisation', id);
+  const before = await deps.repos.organisations.findById(id);
+  const updated = unwrapVersioned(
+    await deps.repos.organisations.update(id, version, patch),
+    'organisation',
+    id,
+  );
+  await recordChange(deps, principal, {
+    action: 'update',
+    record: { kind: 'organisation', id },
+    before,
+    after: updated,
+  });
+  return updated;
 }
 
 /**
@@ -90,5 +109,10 @@ export async function deleteOrganisation(
   }
   const removed = unwrapVersioned(await organisations.remove(id, version), 'organisation', id);
   await deps.repos.apiKeys.revokeBoundTo({ organisationId: id }, new Date());
+  await recordChange(deps, principal, {
+    action: 'delete',
+    record: { kind: 'organisation', id },
+    before: removed,
+  });
   return removed;
 }

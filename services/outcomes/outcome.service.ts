@@ -8,6 +8,7 @@ import {
   type OutcomeSide,
 } from '../../models';
 import { AppError } from '../app-error';
+import { recordChange } from '../audit';
 import { forbidden, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';
 import { parseInput } from '../validation';
@@ -123,7 +124,8 @@ export async function recordOutcome(
   const refusal = refusalToRecord(principal, side, meeting);
   if (refusal) throw forbidden(refusal);
   const recordedBy: OutcomeAuthor = { role: principal.role, name: principal.name, via: request.via };
-  return writeAnswer(
+  const before = await deps.repos.outcomes.findByKey(outcomeKeyOf(request.eventId, request.meetingId, side));
+  const recorded = await writeAnswer(
     deps,
     meeting,
     request.eventId,
@@ -131,6 +133,18 @@ export async function recordOutcome(
     { ...body, recordedBy, recordedAt: request.now },
     request.expectedVersion,
   );
+  await recordChange(
+    deps,
+    principal,
+    {
+      action: recorded.created ? 'create' : 'update',
+      record: { kind: 'outcome', id: recorded.outcome.key },
+      before: recorded.created ? null : before,
+      after: recorded.outcome,
+    },
+    request.now,
+  );
+  return recorded;
 }
 
 /**

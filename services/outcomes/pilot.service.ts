@@ -6,6 +6,7 @@ import {
   type Pilot,
 } from '../../models';
 import { AppError } from '../app-error';
+import { recordChange } from '../audit';
 import { assertRole, forbidden, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
@@ -50,11 +51,17 @@ export async function createPilot(deps: ServiceDeps, principal: Principal, body:
   const meeting = await meetingOfPilot(deps, input.eventId, input.meetingId);
   if (!mayManage(principal, meeting.organisationId))
     throw forbidden('A development head records pilots only of her own organisation’s needs.');
-  return deps.repos.pilots.create(input, {
+  const pilot = await deps.repos.pilots.create(input, {
     needId: meeting.needId,
     startupId: meeting.startupId,
     organisationId: meeting.organisationId,
   });
+  await recordChange(deps, principal, {
+    action: 'create',
+    record: { kind: 'pilot', id: pilot.id },
+    after: pilot,
+  });
+  return pilot;
 }
 
 /** Whether `principal` may see the pilot: facilitators, the need's organisation, the startup. */
@@ -103,5 +110,12 @@ export async function updatePilot(
   if (end < start)
     throw invalidFields([{ path: patch.end ? 'end' : 'start', message: 'end must not be before start' }]);
   if (current.version !== version) throw versionConflict('pilot', current.version);
-  return unwrapVersioned(await pilots.update(id, version, patch), 'pilot', id);
+  const updated = unwrapVersioned(await pilots.update(id, version, patch), 'pilot', id);
+  await recordChange(deps, principal, {
+    action: 'update',
+    record: { kind: 'pilot', id },
+    before: current,
+    after: updated,
+  });
+  return updated;
 }

@@ -8,6 +8,7 @@ import {
   type Repositories,
 } from '../../models';
 import { AppError } from '../app-error';
+import { recordChange, type AuditDeps } from '../audit';
 import { assertRole, type Principal } from '../auth';
 import {
   inspectToken,
@@ -55,13 +56,15 @@ export type InvitationInput = z.infer<typeof invitationSchema>;
  * organisation does not exist; 409 (field `email`) `email_taken` when the address already belongs
  * to a person who signs in, `email_other_organisation` when it is a host of another organisation.
  */
-export async function invitePerson(
-  repos: Repositories,
-  principal: Principal,
-  body: unknown,
-): Promise<Person> {
+export async function invitePerson(deps: AuditDeps, principal: Principal, body: unknown): Promise<Person> {
   assertRole(principal, 'facilitator');
-  return addPerson(repos, body);
+  const person = await addPerson(deps.repos, body);
+  await recordChange(deps, principal, {
+    action: 'invite',
+    record: { kind: 'person', id: person.id },
+    after: person,
+  });
+  return person;
 }
 
 /** Stores a person as {@link invitePerson} does, for anyone (`npm run create-person` makes the first facilitator so). */

@@ -12,7 +12,8 @@ import {
   type StartupStatus,
   type Repositories,
 } from '../../models';
-import { assertRole, type Principal } from '../auth';
+import { recordChange } from '../audit';
+import { assertRole, principalOfPerson, type Principal } from '../auth';
 import { enrolRegisteredStartup, forgetParticipant } from '../events';
 import { eventIdsEnrolling, repairAfterDeparture, type DepartureRepair } from '../schedules';
 import { publishChange, type Published, type ServiceDeps } from '../service-deps';
@@ -233,6 +234,12 @@ export async function saveProfile(
     version: startup.version,
     deleted: false,
   });
+  await recordChange(deps, principalOfPerson(person), {
+    action: 'update',
+    record: { kind: 'startup', id: startup.id },
+    before: current,
+    after: startup,
+  });
   return { value: startup, changePublished };
 }
 
@@ -284,6 +291,12 @@ export async function reviewStartup(
     'startup profile',
     id,
   );
+  await recordChange(deps, principal, {
+    action: 'review',
+    record: { kind: 'startup', id },
+    before: current,
+    after: startup,
+  });
   let scheduleRepairs: DepartureRepair[] = [];
   if (status === 'rejected') {
     await forgetParticipant(deps, 'startup', id);

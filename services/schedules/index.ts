@@ -26,6 +26,7 @@ export {
   type RepairNote,
 } from './schedule.service';
 export { scheduleSizeOf } from './schedule-size';
+export { recordScheduleChange } from './schedule-audit';
 export { buildBodySchema, type BuildBody } from './schedule.schemas';
 export { readSchedule, readAgenda, type Rendered, type ScheduleFormat } from './schedule-read.service';
 export { readScouting, SCOUTING_CSV_COLUMNS } from './scouting.service';

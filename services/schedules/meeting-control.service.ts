@@ -1,3 +1,4 @@
+import { recordScheduleChange } from './schedule-audit';
 import { namesOfInstance, renderReason } from './reasons';
 import {
   checkMove,
@@ -102,12 +103,21 @@ export async function declineMeeting(
     needId: meeting.needId,
     startupId: meeting.startupId,
   };
-  return runRepair(deps, eventId, change, undefined, {
+  const view = await runRepair(deps, eventId, change, undefined, {
     ...(input.reason === undefined ? {} : { reason: input.reason }),
     by: { role: principal.role, name: principal.name },
     meeting,
     declined: true,
   });
+  await recordScheduleChange(
+    deps,
+    principal,
+    eventId,
+    'decline',
+    { meetingId },
+    { draftVersion: view.version },
+  );
+  return view;
 }
 
 /**
@@ -161,6 +171,14 @@ export async function undoCancellation(
     },
   });
   await repository.markUndone(eventId, cancellationId);
+  await recordScheduleChange(
+    deps,
+    principal,
+    eventId,
+    'undo_cancellation',
+    { cancellationId },
+    { draftVersion: view.version },
+  );
   return { ...view, kept: draft.meetings.length, moved: [], added: [check.meeting], dropped: [] };
 }
 
@@ -238,5 +256,13 @@ export async function moveMeeting(
       dropped: [],
     },
   });
+  await recordScheduleChange(
+    deps,
+    principal,
+    eventId,
+    'move',
+    { meetingId, from: placeOf(meeting), to: placeOf(target) },
+    { draftVersion: view.version },
+  );
   return { ...view, kept: draft.meetings.length - 1, moved: [check.meeting], added: [], dropped: [] };
 }

@@ -1,3 +1,4 @@
+import { recordScheduleChange } from './schedule-audit';
 import { assertRole, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
@@ -58,5 +59,6 @@ export async function changePair(
   else if (!(await repository.removePair(eventId, kind, pair))) {
     throw notFound(kind === 'pins' ? 'pin' : 'ban', `${pair.needId}/${pair.startupId}`);
   }
+  await recordScheduleChange(deps, principal, eventId, `${action}_${kind === 'pins' ? 'pin' : 'ban'}`, pair);
   return view(deps, eventId);
 }

@@ -1,3 +1,4 @@
+import { recordScheduleChange } from './schedule-audit';
 import {
   applyChange,
   buildSchedule,
@@ -304,6 +305,14 @@ export async function publishDraft(
       `Draft ${draft.version} could not be published: the schedule changed meanwhile (another publish, build or cancellation).`,
     );
   }
+  await recordScheduleChange(
+    deps,
+    principal,
+    eventId,
+    'publish',
+    { draftVersion: draft.version },
+    { publishedVersion: published.version },
+  );
   await afterPublish?.(eventId);
   return viewOf(published, written.value);
 }

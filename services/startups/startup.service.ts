@@ -6,6 +6,7 @@ import {
   statusOfStartup,
   type Startup,
 } from '../../models';
+import { recordChange } from '../audit';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { forgetParticipant } from '../events';
 import { eventIdsEnrolling, repairAfterDeparture, type DepartureRepair } from '../schedules';
@@ -38,6 +39,11 @@ export async function createStartup(
     id: startup.id,
     version: startup.version,
     deleted: false,
+  });
+  await recordChange(deps, principal, {
+    action: 'create',
+    record: { kind: 'startup', id: startup.id },
+    after: startup,
   });
   return { value: startup, changePublished };
 }
@@ -94,6 +100,12 @@ export async function updateStartup(
     version: startup.version,
     deleted: false,
   });
+  await recordChange(deps, principal, {
+    action: 'update',
+    record: { kind: 'startup', id },
+    before: current,
+    after: startup,
+  });
   return { value: startup, changePublished };
 }
 
@@ -110,6 +122,7 @@ export async function deleteStartup(
 ): Promise<Published<Startup> & { scheduleRepairs: DepartureRepair[] }> {
   assertRole(principal, 'facilitator');
   const startup = unwrapVersioned(await deps.repos.startups.remove(id, version), 'startup profile', id);
+  await recordChange(deps, principal, { action: 'delete', record: { kind: 'startup', id }, before: startup });
   const enrolledIn = await eventIdsEnrolling(deps, 'startup', id);
   await deps.repos.apiKeys.revokeBoundTo({ startupId: id }, new Date());
   await forgetParticipant(deps, 'startup', id);

@@ -10,11 +10,11 @@ export function createApiKeysRouter(deps: ServiceDeps): Router {
     res.json(await listApiKeys(deps.repos, principalOf(res)));
   });
   router.post('/', async (req, res) => {
-    const issued = await createApiKey(deps.repos, principalOf(res), req.body);
+    const issued = await createApiKey(deps, principalOf(res), req.body);
     res.status(201).set('Cache-Control', 'no-store').json(issued);
   });
   router.delete('/:id', async (req, res) => {
-    await revokeApiKey(deps.repos, principalOf(res), req.params.id, new Date());
+    await revokeApiKey(deps, principalOf(res), req.params.id, new Date());
     res.status(204).end();
   });
   return router;

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { AppError } from '../../app-error';
+import { recordChange } from '../../audit';
 import { assertRole } from '../../auth';
 import { listNeedMatches, listStartupMatches } from '../../matches/match-read.service';
 import type { ServiceDeps } from '../../service-deps';
@@ -23,7 +24,8 @@ export function createMatchesRouter(
     res.json(await listStartupMatches(deps, producer, principalOf(res), req.params.id, req.query));
   });
   router.post('/matches/rebuild', async (_req, res) => {
-    assertRole(principalOf(res), 'facilitator');
+    const principal = principalOf(res);
+    assertRole(principal, 'facilitator');
     if (!producer)
       throw new AppError('queue_unavailable', 'This API runs without the matches queue.', {
         httpStatus: 503,
@@ -37,6 +39,12 @@ export function createMatchesRouter(
         cause: error,
       });
     }
+    // No use-case behind this route: it only queues the rebuild, so it records the request itself.
+    await recordChange(deps, principal, {
+      action: 'rebuild',
+      record: { kind: 'matches', id: 'all' },
+      after: { jobId },
+    });
     res
       .status(202)
       .location(`/jobs/${jobId}`)

@@ -269,7 +269,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
       res.status(status).send(invitePage(context, await organisationChoices(), typed, errors));
     let invited: Person;
     try {
-      invited = await invitePerson(repos, principalOfPerson(person), body);
+      invited = await invitePerson(deps, principalOfPerson(person), body);
     } catch (error) {
       if (!(error instanceof AppError) || error.fields.length === 0) throw error;
       const fields = [...new Set(error.fields.map((field) => field.path.split('.')[0] ?? ''))];

@@ -10,6 +10,7 @@ import {
   undoCancellation,
   listPairings,
   planBuild,
+  recordScheduleChange,
   planCancellation,
   publishDraft,
   readAgenda,
@@ -50,14 +51,14 @@ function negotiated(req: Request, allowed: readonly ScheduleFormat[]): ScheduleF
   return 'json';
 }
 
-/** Enqueues `job` and answers 202 with where to follow it; 503 when the queue cannot be reached. */
+/** Enqueues `job` and answers 202 with where to follow it; 503 when the queue cannot be reached. Returns the job id. */
 async function sendQueued(
   res: Response,
   queue: SchedulesProducer,
   job: SchedulesJobInput,
   size: number,
   asyncMinSize: number,
-): Promise<void> {
+): Promise<string> {
   let jobId: string;
   try {
     jobId = await queue.enqueue(job);
@@ -71,6 +72,7 @@ async function sendQueued(
     .status(202)
     .location(`/jobs/${jobId}`)
     .json({ jobId, status: `/jobs/${jobId}`, events: `/jobs/${jobId}/events`, size, asyncMinSize });
+  return jobId;
 }
 
 /**
@@ -88,39 +90,53 @@ export function createSchedulesRouter(
   const router = Router();
   const queue = queueDeps.schedulesQueue;
   const asyncMinSize = queueDeps.scheduleAsyncMinSize ?? DEFAULT_SCHEDULE_ASYNC_MIN_SIZE;
+  // Builds and repairs run here or on the queue (without a caller there), so these two routes
+  // record their audit entry themselves: the draft made, or the job that will make it.
   router.post('/events/:id/schedule', async (req, res) => {
-    const plan = await planBuild(deps, principalOf(res), req.params.id, req.body);
+    const principal = principalOf(res);
+    const plan = await planBuild(deps, principal, req.params.id, req.body);
     // An exact solve is CPU work of up to its time limit at any size: never on the API's event loop.
     const exact = plan.options.exactTimeLimitMs !== undefined;
     if (queue && (exact || plan.size >= asyncMinSize)) {
-      await sendQueued(
+      const jobId = await sendQueued(
         res,
         queue,
         { action: 'build', eventId: plan.eventId, ...plan.options },
         plan.size,
         asyncMinSize,
       );
+      await recordScheduleChange(deps, principal, plan.eventId, 'build', plan.options, { jobId });
       return;
     }
-    res.status(201).json(await runBuild(deps, plan.eventId, plan.options));
+    const draft = await runBuild(deps, plan.eventId, plan.options);
+    await recordScheduleChange(deps, principal, plan.eventId, 'build', plan.options, {
+      draftVersion: draft.version,
+    });
+    res.status(201).json(draft);
   });
   router.post('/events/:id/schedule/publish', async (req, res) => {
     res.json(await publishDraft(deps, principalOf(res), req.params.id, req.body, queueDeps.afterPublish));
   });
   router.post('/events/:id/cancellations', async (req, res) => {
-    const plan = await planCancellation(deps, principalOf(res), req.params.id, req.body);
+    const principal = principalOf(res);
+    const plan = await planCancellation(deps, principal, req.params.id, req.body);
     // One meeting's cancellation locks every other meeting: quick enough for the request at any size.
     if (queue && plan.size >= asyncMinSize && plan.note === undefined) {
-      await sendQueued(
+      const jobId = await sendQueued(
         res,
         queue,
         { action: 'repair', eventId: plan.eventId, change: plan.change },
         plan.size,
         asyncMinSize,
       );
+      await recordScheduleChange(deps, principal, plan.eventId, 'cancel', plan.change, { jobId });
       return;
     }
-    res.status(201).json(await runRepair(deps, plan.eventId, plan.change, undefined, plan.note));
+    const repaired = await runRepair(deps, plan.eventId, plan.change, undefined, plan.note);
+    await recordScheduleChange(deps, principal, plan.eventId, 'cancel', plan.change, {
+      draftVersion: repaired.version,
+    });
+    res.status(201).json(repaired);
   });
   router.post('/events/:id/cancellations/:cancellationId/undo', async (req, res) => {
     res

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { isoDateSchema, objectIdSchema } from './common.schema';
+import type { Role } from './api-key.schema';
+import { pageQuerySchema } from './pagination.schema';
+
+/** How the author of a change authenticated: an API key or a signed-in person's session. */
+export type AuditVia = 'key' | 'session';
+
+/**
+ * Who made a change: their role, how they signed in, and the id of the key or person. No name is
+ * stored (the log is append-only and must not hold what a person may have erased); the API adds
+ * the name while the key or person still exists.
+ */
+export interface AuditActor {
+  role: Role;
+  via: AuditVia;
+  /** The API key's id (`via: key`) or the person's id (`via: session`). */
+  id: string;
+}
+
+/**
+ * One changed field: its path (`contact.email`, `status`) and the value before and after (absent
+ * when there was none). `withheld` fields are personal contact details or free text that may hold
+ * them: the entry says they changed, not what they were.
+ */
+export interface AuditChange {
+  path: string;
+  before?: unknown;
+  after?: unknown;
+  withheld?: true;
+}
+
+/** The record a change was made to: its kind (`need`, `host`, `event`, …) and id. */
+export interface AuditRecordRef {
+  kind: string;
+  id: string;
+}
+
+/** One entry of the append-only audit log (collection `audit_log`). */
+export interface AuditEntry {
+  id: string;
+  /** When the change was made. */
+  at: Date;
+  actor: AuditActor;
+  /** What was done: `create`, `update`, `delete`, `review`, `publish`, `erase`, … */
+  action: string;
+  record: AuditRecordRef;
+  changes: AuditChange[];
+}
+
+/** What {@link AuditEntry} is appended as (the id is given by the database). */
+export type AuditEntryInput = Omit<AuditEntry, 'id'>;
+
+/** Query of `GET /audit`: by actor (a person's or key's id), by record, by time; newest first. */
+export const auditListQuerySchema = pageQuerySchema.extend({
+  /** The id of the person or API key that made the changes. */
+  actorId: objectIdSchema.optional(),
+  recordKind: z
+    .string()
+    .regex(/^[a-z][a-z_]{0,39}$/, 'must be a record kind such as need or host')
+    .optional(),
+  recordId: z.string().min(1).max(200).optional(),
+  /** Entries made at or after this instant (ISO 8601 date or date-time). */
+  from: z.union([z.iso.datetime({ offset: true }), isoDateSchema]).optional(),
+  /** Entries made before this instant (ISO 8601 date or date-time). */
+  to: z.union([z.iso.datetime({ offset: true }), isoDateSchema]).optional(),
+});
+export type AuditListQuery = z.infer<typeof auditListQuerySchema>;

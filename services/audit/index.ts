@@ -1,0 +1,9 @@
+export {
+  recordChange,
+  listAudit,
+  actorOf,
+  type AuditDeps,
+  type ChangeToRecord,
+  type AuditEntryView,
+} from './audit.service';
+export { diffRecords, isWithheld } from './audit-diff';
