@@ -1,5 +1,5 @@
 import { buildSchedule } from './schedule';
-import { buildInstance } from './test-builders';
+import { buildInstance, buildMeeting } from './test-builders';
 import type { ScheduleInstance } from './types';
 
 /**
@@ -124,5 +124,45 @@ describe('true reasons', () => {
     expect(shortfallOf(hostFree, 'n1')).toBeDefined();
     expect(shortfallOf(capRaised, 'n1')).toBeDefined();
     expect(shortfallOf({ ...capRaised, hosts: hostFree.hosts }, 'n1')).toBeUndefined();
+  });
+});
+
+describe('true reasons with published meetings', () => {
+  it('counts a need’s locked meeting once when it checks a reason by re-solving', () => {
+    // n1 wants 4 meetings and has one published (s4 at 09:00); h1 and its candidates are free only
+    // in the morning session (3 slots). Freeing the host's afternoon does not help: the candidates
+    // are not there then, so "the host's time is too short" alone is no true reason.
+    const at = (start: string, end: string) => [{ date: '2026-05-11', start, end }];
+    const morning = at('09:00', '10:15');
+    const instance = buildInstance({
+      event: {
+        ...buildInstance().event,
+        days: [
+          {
+            date: '2026-05-11',
+            sessions: [
+              { start: '09:00', end: '10:15' },
+              { start: '13:00', end: '13:20' },
+            ],
+          },
+        ],
+      },
+      hosts: [{ id: 'h1', availability: morning }],
+      needs: [{ id: 'n1', hostId: 'h1', priority: 1, minMeetings: 4, maxMeetings: 4 }],
+      startups: [
+        { id: 's1', maxMeetings: 1, availability: morning },
+        { id: 's2', maxMeetings: 1, availability: morning },
+        { id: 's3', maxMeetings: 1, availability: morning },
+        { id: 's4', maxMeetings: 1 },
+      ],
+      candidates: ['s1', 's2', 's3'].map((startupId) => ({ needId: 'n1', startupId, score: 0.5 })),
+      locked: [buildMeeting('n1', 's4', '09:00')],
+    });
+    const hostFree = { ...instance, hosts: [{ id: 'h1' }] };
+    expect(shortfallOf(hostFree, 'n1')).toBeDefined();
+    expect(shortfallOf(instance, 'n1')?.reasons.map((r) => r.code)).toEqual([
+      'host-time-too-short',
+      'candidates-booked',
+    ]);
   });
 });

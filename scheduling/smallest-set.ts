@@ -1,5 +1,5 @@
 import { assignMeetings } from './assign';
-import { compileProblem, type Problem } from './problem';
+import { compileProblem, type PairInfo, type Problem } from './problem';
 import { relevanceFloorOf } from './relevance';
 import type { Reason, ScheduleInstance } from './types';
 
@@ -92,14 +92,54 @@ export function relaxOne(
   }
 }
 
+/**
+ * Whether need `n` alone could get `missing` more meetings: that many of its pairs whose startup
+ * has a meeting left, each in a usable slot of its own (a matching of pairs to slots, since the
+ * host meets once a slot). When it cannot, no schedule meets the minimum, so the heuristic need
+ * not be run to say so.
+ */
+function couldMeetAlone(problem: Problem, n: number, missing: number): boolean {
+  const need = problem.needs[n];
+  if (!need || need.max - (problem.lockedNeedCount[n] ?? 0) < missing) return false;
+  const pairs = need.pairs
+    .map((p) => problem.pairs[p])
+    .filter(
+      (pair): pair is PairInfo =>
+        pair !== undefined &&
+        pair.slots.length > 0 &&
+        (problem.startups[pair.startupIndex]?.max ?? 0) >
+          (problem.lockedStartupCount[pair.startupIndex] ?? 0),
+    );
+  if (pairs.length < missing) return false;
+  const pairInSlot = new Map<number, number>();
+  const augment = (i: number, seen: Set<number>): boolean => {
+    for (const t of pairs[i]?.slots ?? []) {
+      if (seen.has(t)) continue;
+      seen.add(t);
+      const holder = pairInSlot.get(t);
+      if (holder === undefined || augment(holder, seen)) {
+        pairInSlot.set(t, i);
+        return true;
+      }
+    }
+    return false;
+  };
+  let matched = 0;
+  for (let i = 0; i < pairs.length && matched < missing; i++) if (augment(i, new Set())) matched += 1;
+  return matched >= missing;
+}
+
 /** Whether need `needId` reaches its minimum in the heuristic's schedule of `instance`. */
 function meetsMinimum(instance: ScheduleInstance, needId: string): boolean {
   const problem = compileProblem(instance);
   const n = problem.needIndex.get(needId);
   if (n === undefined) return false;
+  const missing = (problem.needs[n]?.min ?? 0) - (problem.lockedNeedCount[n] ?? 0);
+  if (missing > 0 && !couldMeetAlone(problem, n, missing)) return false;
   // One construction: the check runs several times per shortfall.
   const state = assignMeetings(problem, { restarts: false });
-  return (state.needCount[n] ?? 0) + (problem.lockedNeedCount[n] ?? 0) >= (problem.needs[n]?.min ?? 0);
+  // needCount starts from the kept locked meetings: they count once.
+  return (state.needCount[n] ?? 0) >= (problem.needs[n]?.min ?? 0);
 }
 
 /** Index subsets of 0 … size − 1 with `k` members, in lexicographic order. */
