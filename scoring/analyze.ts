@@ -1,3 +1,4 @@
+import { englishCognates } from './cognates';
 import { BUILT_IN_COMPOUND_WORDS } from './compound-words.data';
 import { createCompoundSplitter, type CompoundSplitter } from './compounds';
 import { toPlainText } from './html';
@@ -98,7 +99,15 @@ interface SwedishWords {
   lexicon: Lexicon;
   /** The translation table, or null: a document analysed for its own language gets no words of the other. */
   meanings: MeaningTable | null;
+  /**
+   * English stems of a Swedish word's cognates that the profiles use (see `cognates.ts`), or null
+   * when the document gets no words of the other language.
+   */
+  cognates: ((word: string) => readonly string[]) | null;
 }
+
+/** Weight of one Swedish occurrence shared among its cognates' English stems. */
+export const COGNATE_WEIGHT = 1;
 
 /** English stems similar in meaning to a Swedish word, or undefined when the table has none. */
 function similarInMeaning(word: string, meanings: MeaningTable | null): readonly WeightedStem[] | undefined {
@@ -125,6 +134,7 @@ function emitSwedishWord(word: string, weight: number, emit: Emitter, words: Swe
   emit.add(stemWord(word, 'sv'), weight, word);
   const similar = similarInMeaning(word, words.meanings);
   if (similar) for (const { stem, weight: share } of similar) emit.add(stem, weight * share, word, true);
+  emitCognates(word, weight, emit, words);
   const parts = words.splitter(word);
   if (!parts) return;
   for (const part of parts) {
@@ -139,7 +149,21 @@ function emitSwedishWord(word: string, weight: number, emit: Emitter, words: Swe
     if (partSimilar)
       for (const { stem, weight: share } of partSimilar)
         emit.add(stem, weight * COMPOUND_PART_WEIGHT * share, word, true);
+    else if (!similar) emitCognates(part, weight * COMPOUND_PART_WEIGHT, emit, words, word);
   }
+}
+
+/** Adds the English stems of a Swedish word's cognates, sharing COGNATE_WEIGHT, marked as found by meaning. */
+function emitCognates(
+  word: string,
+  weight: number,
+  emit: Emitter,
+  words: SwedishWords,
+  surface = word,
+): void {
+  const stems = words.cognates?.(word);
+  if (!stems || stems.length === 0) return;
+  for (const stem of stems) emit.add(stem, (weight * COGNATE_WEIGHT) / stems.length, surface, true);
 }
 
 /**
@@ -462,15 +486,46 @@ function addTags(
   }
 }
 
+/** Shortest English stem a cognate may add: shorter ones meet unrelated words by chance. */
+const MIN_COGNATE_STEM = 4;
+/** Entries kept before an analyzer's cognate memo is cleared (bounds memory in long-running workers). */
+const COGNATE_MEMO_LIMIT = 100_000;
+
+/**
+ * English stems of a Swedish word's cognates (`englishCognates`) that `isEnglishTerm` accepts,
+ * sorted; memoised per analyzer, since the vocabulary it reads is frozen with the model.
+ */
+function cognateFinder(isEnglishTerm: (stem: string) => boolean): (word: string) => readonly string[] {
+  const memo = new Map<string, readonly string[]>();
+  return (word) => {
+    const known = memo.get(word);
+    if (known !== undefined) return known;
+    const own = stemWord(word, 'sv');
+    const stems = new Set<string>();
+    for (const spelling of englishCognates(word)) {
+      if (ENGLISH_STOPWORDS.has(spelling)) continue;
+      const stem = stemWord(spelling, 'en');
+      if (stem.length >= MIN_COGNATE_STEM && stem !== own && isEnglishTerm(stem)) stems.add(stem);
+    }
+    const found = [...stems].sort();
+    if (memo.size >= COGNATE_MEMO_LIMIT) memo.clear();
+    memo.set(word, found);
+    return found;
+  };
+}
+
 /**
  * Builds an analyzer that splits Swedish compounds against the built-in word list, the lexicon's
  * and the translation table's Swedish words and `corpusWords` (the model's `compoundWords`); needs
- * analysed `acrossLanguages` also get the words of `meanings` (the built-in table by default).
+ * analysed `acrossLanguages` also get the words of `meanings` (the built-in table by default) and,
+ * for a Swedish word neither the lexicon nor the table knows, the English stems of its cognates
+ * that `isEnglishTerm` accepts (the profiles' vocabulary; none when it is null).
  */
 export function createAnalyzer(
   corpusWords: readonly string[],
   lexicon: Lexicon = LEXICON,
   meanings: MeaningTable = builtInMeaningTable(),
+  isEnglishTerm: ((stem: string) => boolean) | null = null,
 ): Analyzer {
   const splitter = createCompoundSplitter([
     ...BUILT_IN_COMPOUND_WORDS,
@@ -478,8 +533,13 @@ export function createAnalyzer(
     ...corpusWords,
     ...meanings.swedishWords,
   ]);
-  const asWritten: SwedishWords = { splitter, lexicon, meanings: null };
-  const translating: SwedishWords = { splitter, lexicon, meanings };
+  const asWritten: SwedishWords = { splitter, lexicon, meanings: null, cognates: null };
+  const translating: SwedishWords = {
+    splitter,
+    lexicon,
+    meanings,
+    cognates: isEnglishTerm ? cognateFinder(isEnglishTerm) : null,
+  };
   const table = new TermTable();
   const finish = (id: string, language: Language, builder: DocumentBuilder): AnalyzedDocument =>
     builder.finish(id, language);

@@ -10,6 +10,8 @@ import {
   type CompactFields,
 } from './analyze';
 import { detectLanguageOfTexts } from './language';
+import { LEXICON } from './lexicon';
+import { builtInMeaningTable } from './translation';
 import { averageFieldLengths, bm25Idf, bm25Weight, termIdf } from './bm25';
 import { fitCalibration } from './calibrate';
 import { fingerprintNeed, fingerprintStartup, hashString } from './hash';
@@ -358,6 +360,30 @@ export function fitModel(
   return fitModelWithDocuments(needs, startups, options).model;
 }
 
+/** Adds every term of an analysed document to `terms`. */
+function addTermsOf(doc: AnalyzedDocument, terms: Set<string>): void {
+  if (!doc.compact) {
+    for (const fieldTerms of doc.fields.values()) for (const term of fieldTerms.keys()) terms.add(term);
+    return;
+  }
+  const { source, ids } = doc.compact;
+  for (const fieldIds of ids)
+    for (let i = 0; i < fieldIds.length; i += 1) terms.add(source[fieldIds[i] as number] as string);
+}
+
+/**
+ * Whether a term occurs in the model's fit profiles (a positive mean weight, or idf 0 for a corpus
+ * stopword): the English vocabulary a need's cognates are looked up in. The fit uses the same set,
+ * read from the analysed profiles, so a need prepared by an index matches its fit form.
+ */
+export function profileTermTest(model: ScoringModel): (term: string) => boolean {
+  const ids = new Map(model.terms.map((term, id) => [term, id]));
+  return (term) => {
+    const id = ids.get(term);
+    return id !== undefined && ((model.weightMean[id] as number) > 0 || model.idf[id] === 0);
+  };
+}
+
 /** What fitting computed about the fit documents, reused by `buildIndex` instead of analysing them twice. */
 export interface FittedDocuments {
   model: ScoringModel;
@@ -389,16 +415,22 @@ export function fitModelWithDocuments(
   const sortedNeeds = needEntries.map((entry) => entry.doc);
   const sortedStartups = startupEntries.map((entry) => entry.doc);
   const compoundWords = collectCompoundWords([...needEntries, ...startupEntries]);
-  const analyzer = createAnalyzer(compoundWords);
+  // The profiles' terms, filled once they are analysed: the vocabulary cognates are looked up in
+  // (the index reads the same set from the model, see `profileTermTest`).
+  const profileTerms = new Set<string>();
+  const analyzer = createAnalyzer(compoundWords, LEXICON, builtInMeaningTable(), (stem) =>
+    profileTerms.has(stem),
+  );
   const analyzedNeeds = needEntries.map(({ doc, language, tokens }) =>
     analyzer.analyzeNeedTokens(doc, language, tokens),
   );
-  // Each need as read across the language line too: its words and the translation table's.
-  const analyzedNeedsAcross = needEntries.map(({ doc, language, tokens }) =>
-    analyzer.analyzeNeedTokens(doc, language, tokens, true),
-  );
   const analyzedStartups = startupEntries.map(({ doc, language, tokens }) =>
     analyzer.analyzeStartupTokens(doc, language, tokens),
+  );
+  for (const doc of analyzedStartups) addTermsOf(doc, profileTerms);
+  // Each need as read across the language line too: its words, the translation table's and cognates.
+  const analyzedNeedsAcross = needEntries.map(({ doc, language, tokens }) =>
+    analyzer.analyzeNeedTokens(doc, language, tokens, true),
   );
   for (const entry of [...needEntries, ...startupEntries]) {
     entry.tokens = [];

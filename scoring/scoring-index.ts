@@ -10,7 +10,8 @@ import {
 } from './dense';
 import { explainMatch, type SharedTerms } from './explain';
 import { fingerprintNeed, fingerprintStartup } from './hash';
-import { MODEL_FORMAT, type FittedDocuments } from './model';
+import { LEXICON } from './lexicon';
+import { MODEL_FORMAT, profileTermTest, type FittedDocuments } from './model';
 import { resolveOptions } from './options';
 import {
   blendChannels,
@@ -26,6 +27,7 @@ import {
 } from './prepare';
 import { TermSpace } from './term-space';
 import { TopK } from './top-k';
+import { builtInMeaningTable } from './translation';
 import type { NeedDocument, RankedMatch, ScoringModel, ScoringOptions, StartupDocument } from './types';
 
 /** Options of one ranking call. */
@@ -120,7 +122,12 @@ export class ScoringIndex {
     const resolved = resolveOptions(options);
     this.refitThreshold = resolved.refitThreshold;
     this.denseWeight = resolved.denseWeight;
-    this.analyzer = createAnalyzer(model.compoundWords);
+    this.analyzer = createAnalyzer(
+      model.compoundWords,
+      LEXICON,
+      builtInMeaningTable(),
+      profileTermTest(model),
+    );
     this.space = new TermSpace(model);
     this.lsa = createLsaRuntime(model);
     this.rank = this.lsa?.rank ?? 0;
