@@ -24,6 +24,7 @@ export { DEFAULT_OPTIONS } from './options';
 export { calibrateScore, scoreReachedBy } from './calibrate';
 export { toPlainText } from './html';
 export { detectLanguage } from './language';
+export { createPrng } from './prng';
 export { tokenize } from './tokenize';
 export {
   measureRankings,

@@ -16,6 +16,7 @@ import {
   type StartupDocument,
 } from '../scoring';
 import { embedWithCache } from './embedding-cache';
+import { runOutcomeEval } from './eval-outcomes';
 
 /**
  * Measures the scoring core on a relevance set: `--needs DIR` holds needs.jsonl and qrels.tsv
@@ -33,6 +34,9 @@ import { embedWithCache } from './embedding-cache';
  * channel: needs and profiles are embedded (vectors cached on disk in `--embeddings-cache DIR`,
  * default out/embeddings-cache), and the same run prints the figures without and with it, and the
  * ranking cost of one against the other. `--dense-weight N` sets its weight.
+ *
+ * `--outcomes [--db] [--orders N] [--seed N]` measures instead how well the match score predicted
+ * which held meetings of recorded events led to a next step (scripts/eval-outcomes.ts).
  */
 
 function readJsonl<T>(file: string): T[] {
@@ -72,11 +76,24 @@ async function main(): Promise<void> {
       embeddings: { type: 'string' },
       'embeddings-cache': { type: 'string', default: 'out/embeddings-cache' },
       'dense-weight': { type: 'string' },
+      outcomes: { type: 'boolean', default: false },
+      db: { type: 'boolean', default: false },
+      orders: { type: 'string', default: '1000' },
     },
   });
+  if (values.outcomes) {
+    const orders = Number(values.orders);
+    const seed = values.seed === undefined ? 42 : Number(values.seed);
+    if (!Number.isInteger(orders) || orders < 1 || !Number.isInteger(seed)) {
+      console.error('--orders must be a whole number ≥ 1 and --seed a whole number');
+      process.exit(2);
+    }
+    await runOutcomeEval({ db: values.db ?? false, json: values.json ?? false, orders, seed });
+    return;
+  }
   if (!values.needs || !values.startups) {
     console.error(
-      'usage: npm run eval -- --needs DIR --startups DIR [--json] [--half odd|even] [--embeddings URL [--embeddings-cache DIR] [--dense-weight N]] [--k1 N --b N --k3 N --lsa-rank N --lexical-weight N --seed N]',
+      'usage: npm run eval -- --needs DIR --startups DIR [--json] [--half odd|even] [--embeddings URL [--embeddings-cache DIR] [--dense-weight N]] [--k1 N --b N --k3 N --lsa-rank N --lexical-weight N --seed N]\n       npm run eval -- --outcomes [--db] [--orders N] [--seed N] [--json]',
     );
     process.exit(2);
   }

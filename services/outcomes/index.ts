@@ -21,7 +21,16 @@ export { publishedMeetingsOf, publishedMeeting, type PublishedMeeting } from './
 export { readEventReport } from './report.service';
 export { renderReportCsv, REPORT_CSV_COLUMNS } from './report-csv';
 export {
+  scorePredictionOf,
+  RANDOM_ORDERS,
+  RANDOM_SEED,
+  type PredictionMeeting,
+  type OrderQuality,
+  type ScorePrediction,
+} from './score-prediction';
+export {
   FOLLOW_UP_RATE_DEFINITION,
+  REPORT_RANDOM_ORDERS,
   eventReportOf,
   type EventReport,
   type EventReportInput,

@@ -1,5 +1,6 @@
 import type { Attendance, ParticipantSide, Pilot, PilotStatus } from '../../models';
 import type { MeetingVerdict } from './outcome-rules';
+import { scorePredictionOf, type ScorePrediction } from './score-prediction';
 
 /** One published meeting as the report weighs it. */
 export interface ReportMeeting {
@@ -230,9 +231,17 @@ export interface EventReport {
   noShowsByPerson: NoShowCount[];
   /** Held meetings by quarter of match score, highest first (empty below four held meetings). */
   byScoreQuartile: ScoreQuartile[];
+  /**
+   * How well the match score predicted which held meetings led to a next step (AUC, nDCG@10 per
+   * need) beside a random order (seeded, {@link REPORT_RANDOM_ORDERS} orders averaged).
+   */
+  scorePrediction: ScorePrediction;
   /** Every event with a published schedule, oldest first, up to 50. */
   trend: TrendPoint[];
 }
+
+/** Random orders averaged for the report's baseline (`npm run eval -- --outcomes` averages more). */
+export const REPORT_RANDOM_ORDERS = 200;
 
 /** What one event's report is made of: its meetings with their verdicts, its pilots, and names. */
 export interface EventReportInput {
@@ -258,6 +267,16 @@ export function eventReportOf(input: EventReportInput): EventReport {
     byOrganisation: byOrganisation(meetings, pilots, names),
     noShowsByPerson: noShowsByPerson(meetings, names),
     byScoreQuartile: byScoreQuartile(meetings),
+    scorePrediction: scorePredictionOf(
+      meetings
+        .filter((meeting) => meeting.verdict.attendance === 'held')
+        .map((meeting) => ({
+          needId: meeting.needId,
+          score: meeting.score,
+          followUp: meeting.verdict.followUp,
+        })),
+      { orders: REPORT_RANDOM_ORDERS },
+    ),
     trend: input.trend,
   };
 }

@@ -2,7 +2,9 @@
  * The event report through the real API: figures computed from recorded outcomes and pilots, by
  * need priority and organisation, no-shows per person, the trend across events, and the CSV.
  */
+import { getConfig } from '../../config';
 import type { Meeting } from '../../scheduling';
+import { databaseRecordedEvents, evaluate } from '../../scripts/eval-outcomes';
 import { createScheduleWorld, type ScheduleWorld } from '../schedules/schedule-setup';
 import { buildEvent, startTestApp, type TestApp } from '../support';
 
@@ -31,6 +33,13 @@ interface Report {
   byOrganisation: (Figures & { organisationId: string; name: string })[];
   noShowsByPerson: { side: string; id: string; name: string; count: number }[];
   byScoreQuartile: unknown[];
+  scorePrediction: {
+    held: number;
+    withNextStep: number;
+    auc: number | null;
+    ndcg10: number | null;
+    random: { auc: number | null; orders: number };
+  };
   trend: (Figures & { eventId: string; firstDate: string })[];
 }
 
@@ -212,5 +221,36 @@ describe('GET /events/:id/report', () => {
     expect((await app.request('GET', '/events/0123456789abcdef01234567/report', facilitator())).status).toBe(
       404,
     );
+  });
+
+  it('says how well the match score predicted the meeting that led somewhere, beside a random order', async () => {
+    const { body } = await app.request<Report>('GET', `/events/${world.eventId}/report`, facilitator());
+    const held = meetings.filter((meeting) => meeting !== meetings[1]);
+    const led = meetings[0]!;
+    // AUC by hand: the share of the held meetings without a next step that scored below the one with it (ties half).
+    const others = held.filter((meeting) => meeting !== led);
+    const below = others.reduce(
+      (sum, meeting) => sum + (meeting.score < led.score ? 1 : meeting.score === led.score ? 0.5 : 0),
+      0,
+    );
+    expect(body.scorePrediction).toMatchObject({ held: held.length, withNextStep: 1 });
+    expect(body.scorePrediction.auc).toBeCloseTo(below / others.length, 10);
+    expect(body.scorePrediction.random.orders).toBe(200);
+    expect(body.scorePrediction.random.auc).toBeGreaterThan(0.3);
+    expect(body.scorePrediction.random.auc).toBeLessThan(0.7);
+  });
+
+  it('npm run eval -- --outcomes --db reads the events with recorded outcomes and the scores they were published with', async () => {
+    const recorded = await databaseRecordedEvents(getConfig().MONGODB_URI, app.dbName);
+    // The earlier event was published but nothing was recorded for it: it is not a recorded event.
+    expect(recorded.map((event) => event.name)).toEqual(['Matchmakingdag, test']);
+    const [event] = recorded;
+    expect(event!.meetings.map((meeting) => [meeting.needId, meeting.startupId, meeting.score])).toEqual(
+      meetings.map((meeting) => [meeting.needId, meeting.startupId, meeting.score]),
+    );
+    const row = evaluate(event!.name, 'database', event!.meetings, { orders: 10, seed: 1 });
+    const { body } = await app.request<Report>('GET', `/events/${world.eventId}/report`, facilitator());
+    expect(row.prediction.auc).toBe(body.scorePrediction.auc);
+    expect(row.prediction.withNextStep).toBe(1);
   });
 });

@@ -27,6 +27,12 @@ export const outcomesEn: Record<OutcomesKey, string> = {
   'outcomes.report.quartilesWords':
     'Of the held meetings in the top quarter of match scores, {top} led to a next step; in the bottom quarter, {bottom}.',
   'outcomes.report.quartilesTooFew': 'Too few meetings were held to compare match scores with outcomes.',
+  'outcomes.report.predictionWords':
+    'Of all pairs of held meetings where one led to a next step and the other did not, the one with the next step had the higher match score in {auc} of the pairs (in a random order {randomAuc}).',
+  'outcomes.report.predictionNdcg':
+    'Ranked by score within each need, the meetings with a next step get an nDCG@10 of {ndcg} (1 is best; in a random order {randomNdcg}).',
+  'outcomes.report.predictionTooFew':
+    'Held meetings both with and without a next step are needed to measure how well the match scores foretold the outcome.',
   'outcomes.report.quartileLabel': 'Quarter {quartile} (scores {min}–{max})',
   'outcomes.report.byPriorityTitle': "Follow-up rate by the need's priority",
   'outcomes.report.priorityLabel': 'Priority {priority}',

@@ -25,6 +25,12 @@ export const outcomesSv = {
   'outcomes.report.quartilesWords':
     'Av de hållna mötena i den översta fjärdedelen av matchningspoäng ledde {top} till ett nästa steg; i den nedersta fjärdedelen {bottom}.',
   'outcomes.report.quartilesTooFew': 'För få hållna möten för att jämföra matchningspoängen med utfallet.',
+  'outcomes.report.predictionWords':
+    'Av alla par av hållna möten där det ena ledde till ett nästa steg och det andra inte, hade mötet med nästa steg högre matchningspoäng i {auc} av paren (i en slumpvis ordning {randomAuc}).',
+  'outcomes.report.predictionNdcg':
+    'Ordnade efter poäng inom varje behov får mötena med nästa steg nDCG@10 {ndcg} (1 är bäst; i en slumpvis ordning {randomNdcg}).',
+  'outcomes.report.predictionTooFew':
+    'Det behövs hållna möten både med och utan nästa steg för att mäta hur väl matchningspoängen förutsåg utfallet.',
   'outcomes.report.quartileLabel': 'Fjärdedel {quartile} (poäng {min}–{max})',
   'outcomes.report.byPriorityTitle': 'Uppföljningsgrad per behovets prioritet',
   'outcomes.report.priorityLabel': 'Prioritet {priority}',

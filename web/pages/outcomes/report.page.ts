@@ -23,6 +23,36 @@ function number(context: PageContext, value: number, fractionDigits = 1): string
   );
 }
 
+/** A match score or a measure in [0, 1] with two decimals ("0,50"). */
+function twoDecimals(context: PageContext, value: number): string {
+  return new Intl.NumberFormat(LOCALES[context.language], {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(value);
+}
+
+/** How well the scores foretold which held meetings led somewhere, in words, beside a random order. */
+function prediction(context: PageContext, report: EventReport): SafeHtml {
+  const { t } = context;
+  const { auc, ndcg10, random } = report.scorePrediction;
+  if (auc === null || random.auc === null)
+    return html`<p id="prediction-words">${t('outcomes.report.predictionTooFew')}</p>`;
+  return html`<p id="prediction-words">
+    ${t('outcomes.report.predictionWords', {
+      auc: percent(context, auc),
+      randomAuc: percent(context, random.auc),
+    })}
+    ${
+      ndcg10 !== null && random.ndcg10 !== null
+        ? t('outcomes.report.predictionNdcg', {
+            ndcg: twoDecimals(context, ndcg10),
+            randomNdcg: twoDecimals(context, random.ndcg10),
+          })
+        : ''
+    }
+  </p>`;
+}
+
 /** The columns every table behind a follow-up chart has: planned, held, with a next step, rate, pilots started. */
 function figureColumns(context: PageContext, rows: readonly Figures[]) {
   const { t } = context;
@@ -89,11 +119,12 @@ function quartiles(context: PageContext, report: EventReport): SafeHtml {
   const labels = q.map((quartile) =>
     t('outcomes.report.quartileLabel', {
       quartile: quartile.quartile,
-      min: number(context, quartile.minScore, 2),
-      max: number(context, quartile.maxScore, 2),
+      min: twoDecimals(context, quartile.minScore),
+      max: twoDecimals(context, quartile.maxScore),
     }),
   );
   return html`<p class="lead" id="quartiles-words">${words}</p>
+    ${prediction(context, report)}
     ${
       q.length > 0 &&
       barChart(
