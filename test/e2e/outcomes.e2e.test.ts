@@ -170,6 +170,19 @@ describe("a facilitator reads what an event's meetings led to", () => {
     expect((await csv.text()).split('\r\n')[1]).toMatch(/^event,"Matchmakingdag, test",/);
   });
 
+  it("the event's page links to its report, which says how well the scores foretold it and links back", async () => {
+    const page = await signedIn();
+    await page.goto(`${app.publicUrl}/app/events/${world.eventId}`);
+    await page.getByRole('link', { name: 'Vad mötena ledde till: utfall, uppföljning och piloter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Utfall: Matchmakingdag, test' }).waitFor();
+    expect(page.url()).toBe(`${app.publicUrl}/app/events/${world.eventId}/report`);
+    expect(await page.locator('#prediction-words').textContent()).toMatch(
+      /matchningspoäng i \d+\s% av paren \(i en slumpvis ordning \d+\s%\)/,
+    );
+    await page.getByRole('link', { name: 'Till evenemanget' }).click();
+    await page.waitForURL(`${app.publicUrl}/app/events/${world.eventId}`);
+  });
+
   it('in English at a click, on the same page', async () => {
     const page = await signedIn();
     await page.goto(`${app.publicUrl}/app/events/${world.eventId}/report`);

@@ -949,6 +949,10 @@ function startWithKey() {
 function startControls() {
   $('event-select').addEventListener('change', () => {
     const id = field('event-select').value;
+    // Signed in, the link to the event's report follows the event picked (the key page has none).
+    const report = document.getElementById('report-link');
+    if (id && report instanceof HTMLAnchorElement)
+      report.href = `/app/events/${encodeURIComponent(id)}/report`;
     if (id) guarded(() => loadEvent(id));
   });
   $('cancel-kind').addEventListener('change', fillCancelTargets);

@@ -5,6 +5,7 @@ export const outcomesEn: Record<OutcomesKey, string> = {
   'outcomes.report.title': 'Outcomes: {event}',
   'outcomes.report.lead': 'What the meetings of {dates} led to.',
   'outcomes.report.csv': 'Download the figures as CSV',
+  'outcomes.report.fromEvent': 'What the meetings led to: outcomes, follow-up and pilots',
   'outcomes.report.backToEvent': 'Back to the event',
   'outcomes.report.keyFigures': 'Key figures',
   'outcomes.report.planned': 'Meetings planned',

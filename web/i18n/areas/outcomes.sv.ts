@@ -3,6 +3,7 @@ export const outcomesSv = {
   'outcomes.report.title': 'Utfall: {event}',
   'outcomes.report.lead': 'Vad mötena {dates} ledde till.',
   'outcomes.report.csv': 'Ladda ner siffrorna som CSV',
+  'outcomes.report.fromEvent': 'Vad mötena ledde till: utfall, uppföljning och piloter',
   'outcomes.report.backToEvent': 'Till evenemanget',
   'outcomes.report.keyFigures': 'Nyckeltal',
   'outcomes.report.planned': 'Planerade möten',

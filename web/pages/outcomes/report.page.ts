@@ -201,6 +201,9 @@ export function outcomesReportPage(context: PageContext, report: EventReport): s
     body: html`<h1>${title}</h1>
       <p class="lead">${t('outcomes.report.lead', { dates })}</p>
       <p class="no-print">
+        <a href="/app/events/${report.event.id}">${t('outcomes.report.backToEvent')}</a>
+      </p>
+      <p class="no-print">
         <a href="/events/${report.event.id}/report?format=csv" download>${t('outcomes.report.csv')}</a>
       </p>
       ${keyFigures(context, report.totals)}
