@@ -46,6 +46,27 @@ describe('rate limits that hold', () => {
     }
   });
 
+  it('counts only answered 401s: many requests at once from one address with a valid key all pass', async () => {
+    const app = await startTestApp({
+      authFailuresPerMinute: 2,
+      rateLimitStore: { redis, prefix: `${prefix}-in-flight` },
+    });
+    try {
+      const statuses = await Promise.all(
+        Array.from(
+          { length: 20 },
+          async () => (await app.request('GET', '/needs', { key: app.facilitatorKey })).status,
+        ),
+      );
+      expect(statuses).toEqual(Array.from({ length: 20 }, () => 200));
+      expect((await app.request('GET', '/needs', { key: randomToken() })).status).toBe(401);
+      expect((await app.request('GET', '/needs', { key: randomToken() })).status).toBe(401);
+      expect((await app.request('GET', '/needs', { key: app.facilitatorKey })).status).toBe(429);
+    } finally {
+      await app.destroy();
+    }
+  });
+
   it('keeps the counters in Redis, so two API processes share one limit per key', async () => {
     const dbName = testDatabaseName();
     const shared = { rateLimitPerMinute: 4, rateLimitStore: { redis, prefix: `${prefix}-shared` }, dbName };

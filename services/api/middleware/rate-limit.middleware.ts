@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, rateLimit, type Options, type Store } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { AppError } from '../../app-error';
 import { hashApiKey } from '../../auth';
@@ -67,24 +67,34 @@ export function rateLimitPerKey(perMinute: number, store?: RateLimitStoreOptions
  * At most `perMinute` failed authentications (401s) per client address; beyond that every request
  * from the address gets 429 until the minute is over, before its key is looked up. Random bearer
  * tokens each have a per-key counter of their own, so without this each one cost a key look-up.
+ * Only a 401 answer counts, once it is sent: requests in flight are not counted, so many requests
+ * at once from one address (clients behind one proxy, a page opening several lists) are not
+ * mistaken for failures. A Redis outage lets requests through, as with the other limits.
  */
 export function limitFailedAuthentications(perMinute: number, store?: RateLimitStoreOptions): RequestHandler {
-  const redisStore = storeOf(store, 'auth-failures');
-  return rateLimit({
-    windowMs: WINDOW_MS,
-    limit: perMinute,
-    standardHeaders: false,
-    legacyHeaders: false,
-    passOnStoreError: true,
-    ...(redisStore ? { store: redisStore } : {}),
-    keyGenerator: clientAddress,
-    // Counted when the answer is 401; every other answer takes its count back.
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    handler: tooMany(
-      `More than ${perMinute} failed authentications from this address in a minute; retry later.`,
-    ),
-  });
+  const failures: Store = storeOf(store, 'auth-failures') ?? new MemoryStore();
+  const ready = Promise.resolve(failures.init?.({ windowMs: WINDOW_MS } as Options));
+  const refuse = tooMany(
+    `More than ${perMinute} failed authentications from this address in a minute; retry later.`,
+  );
+  return async (req, res, next) => {
+    const address = clientAddress(req);
+    let failed = 0;
+    try {
+      await ready;
+      failed = (await failures.get?.(address))?.totalHits ?? 0;
+    } catch {
+      // Redis away: let the request through.
+    }
+    if (failed >= perMinute) {
+      refuse(req, res, next);
+      return;
+    }
+    res.on('finish', () => {
+      if (res.statusCode === 401) void Promise.resolve(failures.increment(address)).catch(() => undefined);
+    });
+    next();
+  };
 }
 
 /** One hour, the window of the sign-up limit. */
