@@ -89,15 +89,24 @@ export const needPatchSchema = z
 export type NeedPatchInput = z.infer<typeof needPatchSchema>;
 
 /** Query of `GET /needs`. */
-export const needListQuerySchema = pageQuerySchema.extend({
-  status: needStatusSchema.optional(),
-  organisationId: objectIdSchema.optional(),
-  tag: z.string().trim().toLowerCase().min(1).optional(),
-  language: languageSchema.optional(),
-  ownerEmail: z.string().trim().toLowerCase().optional(),
-  /** Case-insensitive substring of title or description. */
-  q: z.string().max(200).optional(),
-});
+export const needListQuerySchema = pageQuerySchema
+  .extend({
+    /** A page number (from 1); kept for existing clients, `cursor` is the way to page. */
+    page: pageQuerySchema.shape.page.unwrap().optional(),
+    /** The `nextCursor` of the page before: the needs after it. */
+    cursor: objectIdSchema.optional(),
+    status: needStatusSchema.optional(),
+    organisationId: objectIdSchema.optional(),
+    tag: z.string().trim().toLowerCase().min(1).optional(),
+    language: languageSchema.optional(),
+    ownerEmail: z.string().trim().toLowerCase().optional(),
+    /** Case-insensitive substring of title or description. */
+    q: z.string().max(200).optional(),
+  })
+  .refine((query) => query.page === undefined || query.cursor === undefined, {
+    path: ['cursor'],
+    message: 'send cursor or page, not both',
+  });
 export type NeedListQuery = z.infer<typeof needListQuerySchema>;
 
 /**

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Repositories } from '../models';
 import type { ChangePublisher, EntityChange } from './changes';
+import type { ReadModels } from './read-models';
 
 /** What the use-cases need: the repositories, the change publisher, a logger. */
 export interface ServiceDeps {
@@ -8,6 +9,8 @@ export interface ServiceDeps {
   repos: Repositories;
   changes: ChangePublisher;
   logger: Logger;
+  /** In-memory copies the API reads from (`services/read-models`); without them reads go to the repositories. */
+  readModels?: ReadModels;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { MatchesProducer } from '../queue/change.producer';
 import type { SchedulesProducer } from '../queue/schedules.producer';
 import type { RateLimitStoreOptions } from './middleware';
 import type { Database } from '../../models';
+import type { Generations } from '../read-models';
 
 /** Anything with a Redis-style `ping` (an ioredis client fits). */
 export interface PingableRedis {
@@ -70,6 +71,12 @@ export interface AppDeps {
   afterPublish?: (eventId: string) => Promise<void>;
   /** Sign-in, sessions and pages for people. Without it only API keys authenticate and those pages are not served. */
   people?: PeopleDeps;
+  /**
+   * The generation counters of the read models (`services/read-models`): in Redis when several API
+   * processes serve the same database (`server.ts`), so each sees the others' writes at once.
+   * @default counters in this process's memory (right for one process)
+   */
+  generations?: Generations;
   /** Proxy hops whose X-Forwarded-* headers are trusted (config `TRUST_PROXY`; 1 behind a TLS-terminating proxy). @default 0 */
   trustProxy?: number;
 }

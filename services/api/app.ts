@@ -3,6 +3,13 @@ import express, { type Express } from 'express';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { ServiceDeps } from '../service-deps';
+import {
+  cachePrincipals,
+  createReadModels,
+  localGenerations,
+  noticeWrites,
+  READ_MODEL_MAX_AGE_MS,
+} from '../read-models';
 import type { AppDeps } from './app-deps';
 import {
   authenticate,
@@ -51,10 +58,14 @@ const WEB_DIR = path.join(__dirname, '..', '..', 'web');
  */
 export function createApp(deps: AppDeps): Express {
   const logger = deps.logger ?? pino({ level: 'info' });
+  // Writes of needs and hosts bump the needs generation; the read models check it on every read.
+  const generations = deps.generations ?? localGenerations();
+  const repos = noticeWrites(deps.db.repos, generations);
   const services: ServiceDeps = {
-    repos: deps.db.repos,
+    repos,
     changes: deps.changes,
     logger,
+    readModels: createReadModels(repos, generations),
   };
   const app = express();
   app.disable('x-powered-by');
@@ -93,7 +104,7 @@ export function createApp(deps: AppDeps): Express {
       noStoreWhenSignedIn,
       createPagesRouter({
         ...deps.people,
-        repos: deps.db.repos,
+        repos,
         logger,
         rateLimitStore: deps.rateLimitStore,
       }),
@@ -117,7 +128,7 @@ export function createApp(deps: AppDeps): Express {
     ),
   );
   app.use(rateLimitPerKey(deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, deps.rateLimitStore));
-  app.use(authenticate(deps.db.repos));
+  app.use(authenticate(repos, cachePrincipals(repos, generations, READ_MODEL_MAX_AGE_MS)));
   // Every answer from here on is for one caller and may carry people's contact details.
   app.use(noStore);
   app.use(express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT }));

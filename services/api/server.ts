@@ -7,6 +7,7 @@ import { createMatchesProducer } from '../queue/change.producer';
 import { createSchedulesProducer } from '../queue/schedules.producer';
 import { createMailProducer } from '../mail';
 import { createDelayedMailQueue, meetingMailAfterPublish } from '../outcomes';
+import { redisGenerations } from '../read-models';
 import { createApp } from './app';
 import { createClosableServer } from './graceful-close';
 
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     policy: { attempts: config.WORKER_JOB_ATTEMPTS, backoffMs: config.WORKER_BACKOFF_MS },
     timeoutMs: config.PUBLISH_TIMEOUT_MS,
   });
-  // Only for /readyz: fails fast instead of queueing commands while Redis is away.
+  // For /readyz, sessions and the read models' generations: fails fast instead of queueing commands while Redis is away.
   const redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   redis.on('error', (error: unknown) => logger.warn({ err: error }, 'redis (readiness) connection error'));
   // Rate-limit counters, shared by every API process; a command that cannot be sent soon fails (and the request passes).
@@ -58,6 +59,10 @@ async function main(): Promise<void> {
     attempts: config.MAIL_ATTEMPTS,
     timeoutMs: config.PUBLISH_TIMEOUT_MS,
   });
+  // The read models' generation counters, shared by every API process on this Redis.
+  const generations = redisGenerations(redis, config.QUEUE_PREFIX, (error, name) =>
+    logger.warn({ err: error, name }, 'read model change not shared; other API processes see it within 2 s'),
+  );
   const app = createApp({
     people: {
       redis,
@@ -87,6 +92,7 @@ async function main(): Promise<void> {
     authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
     rateLimitStore: { redis: rateLimitRedis, prefix: config.QUEUE_PREFIX },
     bodyLimit: config.BODY_LIMIT,
+    generations,
   });
   const { server, close } = createClosableServer(app);
   server.listen(config.PORT, () => {

@@ -1,4 +1,4 @@
-import { needCreateSchema, needListQuerySchema, needPatchSchema, type Need, type Page } from '../../models';
+import { needCreateSchema, needListQuerySchema, needPatchSchema, type Need } from '../../models';
 import { recordChange } from '../audit';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { publishChange, type Published, type ServiceDeps } from '../service-deps';
@@ -8,6 +8,7 @@ import { forgetParticipant } from '../events';
 import { eventIdsEnrolling, liftNeedClosure, repairAfterDeparture, type DepartureRepair } from '../schedules';
 import { resolveNeedHost } from '../hosts';
 import { detectLanguage } from './detect-language';
+import { indexAfter, loadNeedIndex, needFilter, type NeedIndex } from './need-index';
 
 async function assertOrganisationExists(deps: ServiceDeps, organisationId: string): Promise<void> {
   if (!(await deps.repos.organisations.findById(organisationId))) {
@@ -60,28 +61,66 @@ export async function createNeed(
   return { value: need, changePublished };
 }
 
+/** Every need, from the read model when the deps have one, else from the database. */
+async function needIndexOf(deps: ServiceDeps): Promise<NeedIndex> {
+  return deps.readModels ? deps.readModels.needs.get() : loadNeedIndex(deps.repos);
+}
+
 /** One need; startups see only open needs (others are 404 to them). */
 export async function getNeed(deps: ServiceDeps, principal: Principal, id: string): Promise<Need> {
-  const need = await deps.repos.needs.findById(id);
+  const need = deps.readModels
+    ? ((await deps.readModels.needs.get()).byId.get(id) ?? null)
+    : await deps.repos.needs.findById(id);
   if (!need || (principal.role === 'startup' && need.status !== 'open')) throw notFound('need', id);
   return need;
 }
 
-/** A page of needs matching the query; startups see only open needs. */
-export async function listNeeds(
-  deps: ServiceDeps,
-  principal: Principal,
-  query: unknown,
-): Promise<Page<Need>> {
-  const { limit, page, ...filters } = parseInput(needListQuerySchema, query, 'query');
-  const needs = deps.repos.needs;
-  const filter = await needs.filterOf(filters);
+/**
+ * A page of `GET /needs`: `nextCursor` (the last item's id, null on the last page) asks for the
+ * next one as `?cursor=`. Paged by number (`?page=`, or neither), it also has `page` and `nextPage`.
+ */
+export interface NeedPage {
+  items: Need[];
+  limit: number;
+  /** How many needs pass the filters. */
+  total: number;
+  nextCursor: string | null;
+  page?: number;
+  nextPage?: number | null;
+}
+
+/**
+ * A page of needs matching the query, in id order; startups see only open needs. Served from the
+ * read model: filtering its copy costs the same for every page, so a deep page costs what the first does.
+ */
+export async function listNeeds(deps: ServiceDeps, principal: Principal, query: unknown): Promise<NeedPage> {
+  const { limit, page, cursor, ...filters } = parseInput(needListQuerySchema, query, 'query');
   if (principal.role === 'startup') {
     if (filters.status !== undefined && filters.status !== 'open')
-      return { items: [], page, limit, total: 0, nextPage: null };
-    filter.status = 'open';
+      return {
+        items: [],
+        limit,
+        total: 0,
+        nextCursor: null,
+        ...(cursor === undefined ? { page: page ?? 1, nextPage: null } : {}),
+      };
+    filters.status = 'open';
   }
-  return needs.list(filter, { limit, page });
+  const matching = (await needIndexOf(deps)).all.filter(needFilter(filters));
+  const start = cursor !== undefined ? indexAfter(matching, cursor) : ((page ?? 1) - 1) * limit;
+  const items = matching.slice(start, start + limit);
+  const more = start + limit < matching.length;
+  const nextCursor = more ? (items[items.length - 1]?.id ?? null) : null;
+  if (cursor !== undefined) return { items, limit, total: matching.length, nextCursor };
+  const number = page ?? 1;
+  return {
+    items,
+    limit,
+    total: matching.length,
+    nextCursor,
+    page: number,
+    nextPage: more ? number + 1 : null,
+  };
 }
 
 /** Changes the given fields of a need stored at `version`. */

@@ -31,6 +31,13 @@ interface PageBody<T> {
   nextPage: number | null;
 }
 
+interface CursorPageBody<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  nextCursor: string | null;
+}
+
 let app: TestApp;
 let organisationId: string;
 
@@ -431,6 +438,7 @@ describe('listing needs', () => {
     expect(await titles('?tag=VINTER')).toEqual(['Snöröjning med sensorer']);
     expect(await titles('?language=en')).toEqual(['Remote patient monitoring (a+b)']);
     expect(await titles('?q=SENSOR')).toEqual(['Remote patient monitoring (a+b)', 'Snöröjning med sensorer']);
+    expect(await titles('?ownerEmail=OLLE.EK@regionuppsala.se')).toEqual(['Remote patient monitoring (a+b)']);
   });
 
   it('treats regex characters in q literally', async () => {
@@ -451,6 +459,79 @@ describe('listing needs', () => {
     expect(second.body.items).toHaveLength(1);
     const ids = [...first.body.items, ...second.body.items].map((need) => need.id);
     expect(new Set(ids).size).toBe(3);
+  });
+
+  it('pages by cursor: nextCursor leads through every need once, in id order, with the filters applied', async () => {
+    const seen: string[] = [];
+    let query = '?limit=2';
+    for (let pages = 0; pages < 5; pages += 1) {
+      const response = await listApp.request<CursorPageBody<NeedBody>>('GET', `/needs${query}`, {
+        key: listApp.facilitatorKey,
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.total).toBe(3);
+      seen.push(...response.body.items.map((need) => need.id));
+      if (response.body.nextCursor === null) break;
+      expect(response.body.nextCursor).toBe(seen[seen.length - 1]);
+      query = `?limit=2&cursor=${response.body.nextCursor}`;
+    }
+    expect(seen).toHaveLength(3);
+    expect([...seen].sort()).toEqual(seen);
+    const open = await listApp.request<CursorPageBody<NeedBody>>('GET', `/needs?limit=1&status=open`, {
+      key: listApp.facilitatorKey,
+    });
+    const rest = await listApp.request<CursorPageBody<NeedBody>>(
+      'GET',
+      `/needs?limit=1&status=open&cursor=${open.body.nextCursor}`,
+      { key: listApp.facilitatorKey },
+    );
+    expect(rest.body).toMatchObject({ total: 2, limit: 1, nextCursor: null });
+    expect(rest.body).not.toHaveProperty('page');
+    expect([...open.body.items, ...rest.body.items].map((need) => need.status)).toEqual(['open', 'open']);
+  });
+
+  it('a cursor whose need was deleted still leads to the needs after it', async () => {
+    const organisationId = (
+      await getRepositories(listApp.db).organisations.create(
+        buildOrganisation({ name: 'Kiruna kommun' }) as never,
+      )
+    ).id;
+    const created: NeedBody[] = [];
+    for (const title of ['Isbana vid skolan', 'Snösmältning med spillvärme', 'Pulkabacke med belysning'])
+      created.push(
+        (
+          await listApp.request<NeedBody>('POST', '/needs', {
+            key: listApp.facilitatorKey,
+            body: buildNeed({
+              organisationId,
+              title,
+              owner: { name: 'Aino Kivi', email: 'aino.kivi@kiruna.se' },
+            }),
+          })
+        ).body,
+      );
+    const [, gone, after] = created as [NeedBody, NeedBody, NeedBody];
+    const deleted = await listApp.request('DELETE', `/needs/${gone.id}`, {
+      key: listApp.facilitatorKey,
+      headers: { 'if-match': '"1"' },
+    });
+    expect(deleted.status).toBe(204);
+    const next = await listApp.request<CursorPageBody<NeedBody>>(
+      'GET',
+      `/needs?organisationId=${organisationId}&cursor=${gone.id}`,
+      { key: listApp.facilitatorKey },
+    );
+    expect(next.body.items.map((need) => need.id)).toEqual([after.id]);
+  });
+
+  it('refuses page and cursor together, and a cursor that is not a need id, with 400 naming cursor', async () => {
+    for (const query of ['?page=2&cursor=0123456789abcdef01234567', '?cursor=page-2']) {
+      const response = await listApp.request<ProblemBody>('GET', `/needs${query}`, {
+        key: listApp.facilitatorKey,
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.errors.map((error) => error.path)).toEqual(['cursor']);
+    }
   });
 
   it('rejects a limit above 100 and unknown enum values with 400 naming the parameter', async () => {

@@ -26,12 +26,15 @@ async function sessionPrincipal(
 /**
  * Requires a valid, unrevoked API key (`Authorization: Bearer mm_…`) or, without one, a signed-in
  * person's session (whose state-changing requests must carry the CSRF token); 401 otherwise.
+ * `resolveKey` may remember keys (`cachePrincipals`).
  */
-export function authenticate(repos: Repositories): RequestHandler {
+export function authenticate(
+  repos: Repositories,
+  resolveKey: (key: string) => Promise<Principal | null> = (key) => resolvePrincipal(repos, key),
+): RequestHandler {
   return async (req, res, next) => {
     const token = bearerToken(req);
-    const principal =
-      token === undefined ? await sessionPrincipal(repos, req) : await resolvePrincipal(repos, token);
+    const principal = token === undefined ? await sessionPrincipal(repos, req) : await resolveKey(token);
     if (!principal) {
       res.set('WWW-Authenticate', 'Bearer realm="matchmaker"');
       throw new AppError(

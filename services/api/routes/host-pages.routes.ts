@@ -206,7 +206,9 @@ export function createHostPagesRouter(deps: HostPagesDeps): Router {
       page: requested ? Math.max(1, Number(req.query.page)) : 1,
     });
     const organisation = await repositories.organisations.findById(person.organisationId);
-    res.send(needsListPage(contextOf(req, person), organisation?.name ?? '', page));
+    res.send(
+      needsListPage(contextOf(req, person), organisation?.name ?? '', { ...page, page: page.page ?? 1 }),
+    );
   });
 
   router.get('/app/needs/new', async (req, res) => {

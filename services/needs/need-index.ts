@@ -1,0 +1,50 @@
+import { escapeRegExp, type Need, type NeedListQuery, type Repositories } from '../../models';
+
+/** Every stored need (with its host's contact), in id order, and by id: what the needs read model holds. */
+export interface NeedIndex {
+  /** Sorted by id (ObjectId hex strings sort in creation order), as `GET /needs` pages them. */
+  all: readonly Need[];
+  byId: ReadonlyMap<string, Need>;
+}
+
+/** Upper bound of one load of every need (the read model holds them all; a deployment has hundreds to a few thousand). */
+const EVERY_NEED = { limit: 1_000_000, page: 1 };
+
+/** Reads every need from the database. */
+export async function loadNeedIndex(repos: Pick<Repositories, 'needs'>): Promise<NeedIndex> {
+  const { items } = await repos.needs.list({}, EVERY_NEED);
+  const all = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { all, byId: new Map(all.map((need) => [need.id, need])) };
+}
+
+/** The list filters of `GET /needs`. */
+export type NeedFilters = Omit<NeedListQuery, 'limit' | 'page' | 'cursor'>;
+
+/**
+ * Whether `need` passes the list filters, with the database filter's meaning
+ * (`NeedRepository.filterOf`): `tag` one of its tags, `ownerEmail` its host's (or stored owner's)
+ * e-mail, `q` a case-insensitive literal substring of title or description.
+ */
+export function needFilter(filters: NeedFilters): (need: Need) => boolean {
+  const q = filters.q?.trim();
+  const text = q ? new RegExp(escapeRegExp(q), 'i') : undefined;
+  return (need) =>
+    (filters.status === undefined || need.status === filters.status) &&
+    (filters.organisationId === undefined || need.organisationId === filters.organisationId) &&
+    (filters.tag === undefined || need.tags.includes(filters.tag)) &&
+    (filters.language === undefined || need.language === filters.language) &&
+    (filters.ownerEmail === undefined || need.owner.email.toLowerCase() === filters.ownerEmail) &&
+    (text === undefined || text.test(need.title) || text.test(need.description));
+}
+
+/** The position of the first need whose id sorts after `cursor` (binary search). */
+export function indexAfter(all: readonly Need[], cursor: string): number {
+  let low = 0;
+  let high = all.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((all[middle] as Need).id <= cursor) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

@@ -1,0 +1,34 @@
+import type { Repositories } from '../../models';
+import { loadNeedIndex, type NeedIndex } from '../needs/need-index';
+import type { Generations } from './generations';
+import { createReadModel, type ReadModel } from './read-model';
+
+export { localGenerations, redisGenerations, type Generations } from './generations';
+export { createReadModel, type ReadModel } from './read-model';
+export { noticeWrites } from './write-notices';
+export { cachePrincipals, type PrincipalResolver } from './principal-cache';
+
+/**
+ * Longest a read model's copy is used without reloading: the bound for writes that do not bump a
+ * generation (made outside the API, such as a script or the start-up migration, or while Redis
+ * could not take the bump).
+ */
+export const READ_MODEL_MAX_AGE_MS = 2_000;
+
+/** The API's in-memory read models. */
+export interface ReadModels {
+  /** Every need with its host's contact (`GET /needs`, `GET /needs/:id`, the needs of match lists). */
+  needs: ReadModel<NeedIndex>;
+}
+
+/** The read models over `repos` (pass repositories whose writes bump `generations`: {@link noticeWrites}). */
+export function createReadModels(repos: Repositories, generations: Generations): ReadModels {
+  return {
+    needs: createReadModel({
+      name: 'needs',
+      generations,
+      load: () => loadNeedIndex(repos),
+      maxAgeMs: READ_MODEL_MAX_AGE_MS,
+    }),
+  };
+}
