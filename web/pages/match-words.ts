@@ -10,6 +10,10 @@ const MAX_TAGS = 3;
  */
 export interface MatchWordKeys {
   terms: MessageKey;
+  /** `{terms}`: words matched across languages by meaning, each as "need's word / profile's word". */
+  similarMeaning: MessageKey;
+  /** The texts matched across languages by meaning as a whole (the dense channel), no word named. */
+  similarMeaningTexts: MessageKey;
   tags: MessageKey;
   none: MessageKey;
   crossLanguage: MessageKey;
@@ -55,9 +59,14 @@ export function listOf(items: readonly string[], language: PageLanguage): string
   return new Intl.ListFormat(localeOf(language), { style: 'long', type: 'conjunction' }).format(items);
 }
 
-function namesOf(list: unknown, key: 'term' | 'tag'): string[] {
+function namesOf(list: unknown, key: 'term' | 'tag', similarMeaning?: boolean): string[] {
   if (!Array.isArray(list)) return [];
   return list
+    .filter(
+      (entry: unknown) =>
+        similarMeaning === undefined ||
+        ((entry as Record<string, unknown> | null)?.similarMeaning === true) === similarMeaning,
+    )
     .map((entry: unknown) => (entry as Record<string, unknown> | null)?.[key])
     .filter((name): name is string => typeof name === 'string' && name.trim() !== '');
 }
@@ -68,8 +77,11 @@ function languageOf(value: unknown): 'sv' | 'en' | undefined {
 
 /**
  * Why a need and a profile match, as sentences a person reads: the words both texts share, the
- * shared tags (or that no single word stands out), the two languages when the words were matched
- * across them, and which channel carried the score (shared words or meaning). `explanation` is a
+ * words matched across languages by similar meaning (the translation table's and cognates, marked
+ * `similarMeaning` by the scoring core) apart from them, the shared tags (or that no single word
+ * stands out), the two languages when the words were matched across them, that the texts are similar
+ * in meaning across languages when the dense channel scored a pair across them, and which channel
+ * carried the score (shared words or meaning). `explanation` is a
  * stored `MatchExplanation` read defensively; parts it lacks are left out. Never scores or ids.
  */
 export function matchSentences(
@@ -79,12 +91,17 @@ export function matchSentences(
   language: PageLanguage,
 ): string[] {
   const value = (explanation ?? {}) as Record<string, unknown>;
-  const terms = namesOf(value.terms, 'term');
+  const shared = namesOf(value.terms, 'term', false);
+  const similar = namesOf(value.terms, 'term', true);
   const tags = namesOf(value.tags, 'tag');
+  const channels = (value.channels ?? {}) as Record<string, unknown>;
   const sentences: string[] = [];
-  if (terms.length > 0) sentences.push(t(keys.terms, { terms: listOf(terms.slice(0, MAX_TERMS), language) }));
+  if (shared.length > 0)
+    sentences.push(t(keys.terms, { terms: listOf(shared.slice(0, MAX_TERMS), language) }));
+  if (similar.length > 0)
+    sentences.push(t(keys.similarMeaning, { terms: listOf(similar.slice(0, MAX_TERMS), language) }));
   if (tags.length > 0) sentences.push(t(keys.tags, { tags: listOf(tags.slice(0, MAX_TAGS), language) }));
-  if (terms.length === 0 && tags.length === 0) sentences.push(t(keys.none));
+  if (shared.length === 0 && similar.length === 0 && tags.length === 0) sentences.push(t(keys.none));
   const needLanguage = languageOf(value.needLanguage);
   const startupLanguage = languageOf(value.startupLanguage);
   if (value.crossLanguage === true && needLanguage && startupLanguage)
@@ -94,7 +111,8 @@ export function matchSentences(
         startupLanguage: t(keys.languageName[startupLanguage]),
       }),
     );
-  const channels = (value.channels ?? {}) as Record<string, unknown>;
+  if (value.crossLanguage === true && similar.length === 0 && typeof channels.dense === 'number')
+    sentences.push(t(keys.similarMeaningTexts));
   const { lexical, semantic } = channels;
   if (typeof lexical === 'number' && typeof semantic === 'number' && lexical + semantic > 0)
     sentences.push(t(semantic > lexical ? keys.mostlyMeaning : keys.mostlyWords));

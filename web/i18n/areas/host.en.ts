@@ -51,6 +51,8 @@ export const hostEn: Record<HostKey, string> = {
   'host.score.weak': 'Weak match',
   'host.score.value': '{words} ({score})',
   'host.why.terms': 'The need and the profile are both about {terms}.',
+  'host.why.similarMeaning': 'Similar in meaning across languages: {terms}.',
+  'host.why.similarMeaningTexts': 'The texts are similar in meaning across languages.',
   'host.why.tags': 'They share the keywords {tags}.',
   'host.why.crossLanguage':
     'The need is written in {needLanguage} and the profile in {startupLanguage}. The words were matched across the languages.',

@@ -48,6 +48,8 @@ export const hostSv = {
   'host.score.weak': 'Svag matchning',
   'host.score.value': '{words} ({score})',
   'host.why.terms': 'Behovet och profilen handlar båda om {terms}.',
+  'host.why.similarMeaning': 'Liknande betydelse på ett annat språk: {terms}.',
+  'host.why.similarMeaningTexts': 'Texterna har liknande betydelse på ett annat språk.',
   'host.why.tags': 'De har samma nyckelord: {tags}.',
   'host.why.crossLanguage':
     'Behovet är skrivet på {needLanguage} och profilen på {startupLanguage}. Orden har matchats mellan språken.',

@@ -45,6 +45,8 @@ export const startupEn: Record<StartupKey, string> = {
   'startup.match.strength.weak': 'Weak match',
 
   'startup.why.terms': 'The need and your profile use the same words: {terms}.',
+  'startup.why.similarMeaning': 'Similar in meaning across languages: {terms}.',
+  'startup.why.similarMeaningTexts': 'The texts are similar in meaning across languages.',
   'startup.why.tags': 'You share the tags: {tags}.',
   'startup.why.noTerms': 'No single word stands out: the likeness is in the texts as a whole.',
   'startup.why.crossLanguage':

@@ -43,6 +43,8 @@ export const startupSv = {
   'startup.match.strength.weak': 'Svag matchning',
 
   'startup.why.terms': 'Behovet och er profil använder samma ord: {terms}.',
+  'startup.why.similarMeaning': 'Liknande betydelse på ett annat språk: {terms}.',
+  'startup.why.similarMeaningTexts': 'Texterna har liknande betydelse på ett annat språk.',
   'startup.why.tags': 'Ni har samma taggar: {tags}.',
   'startup.why.noTerms': 'Inga enskilda ord står ut: likheten ligger i texterna som helhet.',
   'startup.why.crossLanguage':

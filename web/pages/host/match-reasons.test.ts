@@ -30,6 +30,21 @@ describe('why a startup matches a need, in sentences', () => {
     );
   });
 
+  it('names words matched by meaning across languages as such, apart from the shared words', () => {
+    const across = {
+      ...explanation,
+      terms: [
+        { term: 'golv / floor', share: 0.4, similarMeaning: true },
+        { term: 'entré', share: 0.1 },
+      ],
+    };
+    expect(matchReasons(across, sv, 'sv').slice(0, 2)).toEqual([
+      'Behovet och profilen handlar båda om entré.',
+      'Liknande betydelse på ett annat språk: golv / floor.',
+    ]);
+    expect(matchReasons(across, en, 'en')[1]).toBe('Similar in meaning across languages: golv / floor.');
+  });
+
   it('a match carried by the topic, with no shared words, says so; nothing stored says nothing false', () => {
     expect(
       matchReasons(

@@ -4,6 +4,8 @@ import { matchSentences, scoreInWords as scoreWords, type MatchWordKeys } from '
 /** A development head's words: the need and "the profile". */
 const HOST_KEYS: MatchWordKeys = {
   terms: 'host.why.terms',
+  similarMeaning: 'host.why.similarMeaning',
+  similarMeaningTexts: 'host.why.similarMeaningTexts',
   tags: 'host.why.tags',
   none: 'host.why.none',
   crossLanguage: 'host.why.crossLanguage',

@@ -6,6 +6,8 @@ export { strengthOf } from '../match-words';
 /** A startup's words: the need and "your profile". */
 const STARTUP_KEYS: MatchWordKeys = {
   terms: 'startup.why.terms',
+  similarMeaning: 'startup.why.similarMeaning',
+  similarMeaningTexts: 'startup.why.similarMeaningTexts',
   tags: 'startup.why.tags',
   none: 'startup.why.noTerms',
   crossLanguage: 'startup.why.crossLanguage',
