@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startups as fixtureStartups } from '../fixtures';
 import { intendedFits } from '../fixtures/relevance';
 import { buildSchedule, checkSchedule, type Meeting, type ScheduleInstance } from '../scheduling';
 import { scoreReachedBy } from '../scoring';
@@ -103,7 +104,9 @@ function demoTable(): string[] {
       needIds.map((needId) => `${needId}|${startupId}`),
     ),
   );
-  for (const floor of [0, undefined]) {
+  // No floor, the default, and the floors of the grid's neighbours of the default (k = 2 and 4).
+  const neighbours = [2, 4].map((k) => Math.round(100 * scoreReachedBy(k, fixtureStartups.length)) / 100);
+  for (const floor of [0, undefined, ...neighbours]) {
     const demo = buildDemoInstance(floor === undefined ? {} : { relevanceFloor: floor });
     const enrolled = new Set(demo.enrolledStartups.map((s) => s.key));
     const relevantCount = (needId: string) =>
@@ -117,7 +120,7 @@ function demoTable(): string[] {
       new Set(demo.instance.needs.map((n) => n.id)),
     );
     rows.push(
-      `| ${floor === 0 ? 'none (minScore 0.3)' : `${demo.relevanceFloor.toFixed(2)} (default)`} | ${fmt(q)} | ${result.scouting.length} | ${result.shortfalls.length} | ${checkSchedule(demo.instance, result.meetings).length} |`,
+      `| ${floor === 0 ? 'none (minScore 0.3)' : `${demo.relevanceFloor.toFixed(2)}${floor === undefined ? ' (default)' : ''}`} | ${fmt(q)} | ${result.scouting.length} | ${result.shortfalls.length} | ${checkSchedule(demo.instance, result.meetings).length} |`,
     );
   }
   return rows;

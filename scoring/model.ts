@@ -21,6 +21,7 @@ import {
   createLsaRuntime,
   prepareNeed,
   needFor,
+  otherLanguage,
   prepareNeedTerms,
   withAcross,
   prepareStartupTerms,
@@ -275,7 +276,16 @@ function fitLsa(
 function fillLsaMoments(model: ScoringModel, startups: readonly PreparedStartup[]): void {
   const lsa = model.lsa;
   if (!lsa) return;
-  const k = lsa.rank;
+  const moments = lsaMoments(lsa.rank, startups);
+  lsa.mean = moments.mean;
+  lsa.covariance = moments.covariance;
+}
+
+/** Mean and row-major covariance (rounded) of the unit LSA projections of `startups`. */
+function lsaMoments(
+  k: number,
+  startups: readonly PreparedStartup[],
+): { mean: number[]; covariance: number[] } {
   const mean = new Float64Array(k);
   const second = new Float64Array(k * k);
   for (const startup of startups) {
@@ -287,13 +297,11 @@ function fillLsaMoments(model: ScoringModel, startups: readonly PreparedStartup[
         second[i * k + j] = (second[i * k + j] as number) + (vi * (v[j] as number)) / startups.length;
     }
   }
-  lsa.mean = Array.from(mean, (v) => round(v, 6));
-  lsa.covariance = [];
+  const covariance: number[] = [];
   for (let i = 0; i < k; i += 1)
     for (let j = 0; j < k; j += 1)
-      lsa.covariance.push(
-        round((second[i * k + j] as number) - (mean[i] as number) * (mean[j] as number), 6),
-      );
+      covariance.push(round((second[i * k + j] as number) - (mean[i] as number) * (mean[j] as number), 6));
+  return { mean: Array.from(mean, (v) => round(v, 6)), covariance };
 }
 
 /** Blended scores of fit-corpus pairs (a deterministic sample of needs against every profile). */
@@ -520,16 +528,31 @@ export function fitModelWithDocuments(
   const unseenIdf = round(bm25Idf(count, 1), 7);
   const weightSum = new Float64Array(terms.length);
   const squareSum = new Float64Array(terms.length);
+  // The same sums per language of the profiles, when the profiles are in both languages (in one
+  // language, all fit profiles are the profiles of that language).
+  const startupLanguages = analyzedStartups.map((doc) => doc.language);
+  const profileLanguages = [...new Set(startupLanguages)].sort();
+  const readerSums = new Map(
+    (profileLanguages.length > 1 ? profileLanguages : []).map((language) => [
+      language,
+      { weight: new Float64Array(terms.length), square: new Float64Array(terms.length) },
+    ]),
+  );
   const accumulator = new TermAccumulator(terms.length);
-  for (const doc of compactStartups) {
+  compactStartups.forEach((doc, d) => {
     accumulator.load(doc, startupFields.weights, startupFields.averageLength, opts.b);
+    const own = readerSums.get(startupLanguages[d] as Language);
     for (let i = 0; i < accumulator.count; i += 1) {
       const id = accumulator.order[i] as number;
       const w = bm25Weight(accumulator.values[id] as number, idf[id] as number, opts.k1);
       weightSum[id] = (weightSum[id] as number) + w;
       squareSum[id] = (squareSum[id] as number) + w * w;
+      if (own) {
+        own.weight[id] = (own.weight[id] as number) + w;
+        own.square[id] = (own.square[id] as number) + w * w;
+      }
     }
-  }
+  });
   accumulator.clear();
   const perDoc = Math.max(1, count);
   const weightMean = Array.from(weightSum, (v) => round(v / perDoc, 6));
@@ -612,24 +635,54 @@ export function fitModelWithDocuments(
   accumulator.clear();
   raw.clear();
   fillLsaMoments(model, evenSample(preparedStartups, LSA_MAX_DOCUMENTS));
+  if (readerSums.size > 0) {
+    model.readerMoments = {};
+    for (const [language, sums] of readerSums) {
+      const own = preparedStartups.filter((startup) => startup.language === language);
+      const termIds: number[] = [];
+      const weightMean: number[] = [];
+      const weightSquareMean: number[] = [];
+      sums.weight.forEach((sum, id) => {
+        if (sum === 0) return;
+        termIds.push(id);
+        weightMean.push(round(sum / own.length, 6));
+        weightSquareMean.push(round((sums.square[id] as number) / own.length, 6));
+      });
+      const lsa = model.lsa ? lsaMoments(model.lsa.rank, evenSample(own, LSA_MAX_DOCUMENTS)) : null;
+      model.readerMoments[language] = {
+        startupCount: own.length,
+        termIds,
+        weightMean,
+        weightSquareMean,
+        lsaMean: lsa?.mean ?? [],
+        lsaCovariance: lsa?.covariance ?? [],
+      };
+    }
+  }
   // Needs are prepared after the moments, which standardise their scores.
   const needLsa = createLsaRuntime(model);
-  const prepareCompactNeed = (doc: CompactDocument, analyzed: AnalyzedDocument): PreparedNeed => {
+  const prepareCompactNeed = (
+    doc: CompactDocument,
+    analyzed: AnalyzedDocument,
+    readers: Language,
+  ): PreparedNeed => {
     accumulator.load(doc, model.needFields.weights, null, 0);
     const ids = accumulator.sortedIds();
     const frequencies = new Float64Array(ids.length);
     for (let i = 0; i < ids.length; i += 1) frequencies[i] = accumulator.values[ids[i] as number] as number;
-    return prepareNeedTerms(analyzed, ids, frequencies, model, space, needLsa);
+    return prepareNeedTerms(analyzed, ids, frequencies, model, space, needLsa, readers);
   };
-  const preparedNeeds = compactNeeds.map((doc, d) =>
-    withAcross(
-      prepareCompactNeed(doc, analyzedNeeds[d] as AnalyzedDocument),
+  const preparedNeeds = compactNeeds.map((doc, d) => {
+    const analyzed = analyzedNeeds[d] as AnalyzedDocument;
+    return withAcross(
+      prepareCompactNeed(doc, analyzed, analyzed.language),
       prepareCompactNeed(
         compactNeedsAcross[d] as CompactDocument,
         analyzedNeedsAcross[d] as AnalyzedDocument,
+        otherLanguage(analyzed.language),
       ),
-    ),
-  );
+    );
+  });
   accumulator.clear();
   const calibrationNeeds =
     preparedNeeds.length > 0

@@ -1,7 +1,7 @@
 import { TAG_TERM_PREFIX, type AnalyzedDocument, type TermLabels } from './analyze';
 import { bm25Weight, fieldedFrequencies, queryFrequencies } from './bm25';
-import type { TermSpace } from './term-space';
-import type { FieldStats, Language, LsaModel, ScoringModel } from './types';
+import { READER_PRIOR_PROFILES, type TermSpace } from './term-space';
+import type { FieldStats, Language, LsaModel, ReaderMoments, ScoringModel } from './types';
 
 /** LSA data of a model unpacked into typed arrays once per index. */
 export interface LsaRuntime {
@@ -13,6 +13,8 @@ export interface LsaRuntime {
   basisUnit: number;
   mean: Float64Array;
   covariance: Float64Array;
+  /** The same moments over the fit profiles of one language (shrunk towards `mean` and `covariance`), where the model keeps them (`ScoringModel.readerMoments`). */
+  readers: Partial<Record<Language, { mean: Float64Array; covariance: Float64Array }>>;
 }
 
 /** Unpacks the model's LSA basis; null when the model has none. */
@@ -27,7 +29,11 @@ export function createLsaRuntime(model: ScoringModel): LsaRuntime | null {
   const basis = Int16Array.from(lsa.basis);
   for (let i = 0; i < basis.length; i += 1)
     if (basis[i] !== lsa.basis[i]) throw new RangeError('LSA basis entry outside 16-bit integers');
+  const readers: LsaRuntime['readers'] = {};
+  for (const [language, moments] of Object.entries(model.readerMoments ?? {}) as [Language, ReaderMoments][])
+    if (moments.lsaMean.length === lsa.rank) readers[language] = shrunkLsaMoments(lsa, moments);
   return {
+    readers,
     rank: lsa.rank,
     rowOfTerm,
     basis,
@@ -35,6 +41,33 @@ export function createLsaRuntime(model: ScoringModel): LsaRuntime | null {
     mean: Float64Array.from(lsa.mean),
     covariance: Float64Array.from(lsa.covariance),
   };
+}
+
+/**
+ * Mean and covariance of one language's projections mixed with the corpus's as a population of
+ * `READER_PRIOR_PROFILES` corpus profiles and the language's own (second moments are mixed, then
+ * centred on the mixed mean), as `TermSpace.moments` does for the terms.
+ */
+function shrunkLsaMoments(
+  lsa: LsaModel,
+  moments: ReaderMoments,
+): { mean: Float64Array; covariance: Float64Array } {
+  const k = lsa.rank;
+  const own = moments.startupCount / (moments.startupCount + READER_PRIOR_PROFILES);
+  const mean = new Float64Array(k);
+  for (let i = 0; i < k; i += 1)
+    mean[i] = own * (moments.lsaMean[i] as number) + (1 - own) * (lsa.mean[i] as number);
+  const covariance = new Float64Array(k * k);
+  for (let i = 0; i < k; i += 1)
+    for (let j = 0; j < k; j += 1) {
+      const at = i * k + j;
+      const ownSecond =
+        (moments.lsaCovariance[at] as number) +
+        (moments.lsaMean[i] as number) * (moments.lsaMean[j] as number);
+      const corpusSecond = (lsa.covariance[at] as number) + (lsa.mean[i] as number) * (lsa.mean[j] as number);
+      covariance[at] = own * ownSecond + (1 - own) * corpusSecond - (mean[i] as number) * (mean[j] as number);
+    }
+  return { mean, covariance };
 }
 
 /** A profile ready to score: BM25 weights in canonical term order and a unit LSA vector. */
@@ -52,6 +85,13 @@ export interface PreparedStartup {
 export interface PreparedNeed {
   id: string;
   language: Language;
+  /**
+   * Language of the profiles scored against this form (the need's own for the form as written, the
+   * other for `across`): its scores are standardised over the fit profiles in that language where
+   * the model keeps moments per language, so a score says how far a profile stands above the
+   * profiles that read the need the same way.
+   */
+  readers: Language;
   termIds: Int32Array;
   queryWeights: Float64Array;
   /** 1 where the term at the same position is a whole-tag term. */
@@ -76,11 +116,17 @@ export function needFor(need: PreparedNeed, language: Language): PreparedNeed {
   return need.across !== null && language !== need.language ? need.across : need;
 }
 
-/** `own` with `across` as its across-languages form, unless both have the same terms and weights. */
+/** `own` with `across` as its across-languages form, unless both have the same terms, weights and standardisation. */
 export function withAcross(own: PreparedNeed, across: PreparedNeed): PreparedNeed {
   const same =
     own.termIds.length === across.termIds.length &&
-    own.termIds.every((id, i) => id === across.termIds[i] && own.queryWeights[i] === across.queryWeights[i]);
+    own.termIds.every(
+      (id, i) => id === across.termIds[i] && own.queryWeights[i] === across.queryWeights[i],
+    ) &&
+    own.lexicalMean === across.lexicalMean &&
+    own.lexicalStd === across.lexicalStd &&
+    own.semanticMean === across.semanticMean &&
+    own.semanticStd === across.semanticStd;
   return { ...own, across: same ? null : across };
 }
 
@@ -201,16 +247,26 @@ export function prepareStartup(
   return prepareStartupTerms(doc, ids, values, raw, model, space, lsa);
 }
 
-/** Prepares a need for scoring: query weights plus the mean and spread of its scores over the fit profiles. */
+/** The other language: the readers of a need's across-languages form. */
+export function otherLanguage(language: Language): Language {
+  return language === 'sv' ? 'en' : 'sv';
+}
+
+/**
+ * Prepares a need for scoring: query weights plus the mean and spread of its scores over the fit
+ * profiles (those in `readers` where the model keeps moments per language).
+ * @param readers - language of the profiles scored against this form. @default doc.language
+ */
 export function prepareNeed(
   doc: AnalyzedDocument,
   model: ScoringModel,
   space: TermSpace,
   lsa: LsaRuntime | null,
+  readers: Language = doc.language,
 ): PreparedNeed {
   // The LSA input of a need is its query frequencies themselves.
   const { ids, values } = termArrays(queryFrequencies(doc, model.needFields), null, space);
-  return prepareNeedTerms(doc, ids, values, model, space, lsa);
+  return prepareNeedTerms(doc, ids, values, model, space, lsa, readers);
 }
 
 /**
@@ -225,6 +281,7 @@ export function prepareNeedTerms(
   model: ScoringModel,
   space: TermSpace,
   lsa: LsaRuntime | null,
+  readers: Language = doc.language,
 ): PreparedNeed {
   const frequencies = new Float64Array(ids.length);
   for (let i = 0; i < ids.length; i += 1)
@@ -241,7 +298,7 @@ export function prepareNeedTerms(
     const q = k3 === null ? raw : (raw * (k3 + 1)) / (k3 + raw);
     queryWeights[i] = q;
     if (space.termOf(id).startsWith(TAG_TERM_PREFIX)) tagMask[i] = 1;
-    const [mean, square] = space.moments(id);
+    const [mean, square] = space.moments(id, readers);
     lexicalMean += q * mean;
     // Terms treated as independent: an approximation that only sets the scale of the standardised score.
     lexicalVariance += q * q * Math.max(0, square - mean * mean);
@@ -252,13 +309,14 @@ export function prepareNeedTerms(
   if (lsa) {
     vector = project(ids, frequencies, space, lsa);
     const k = lsa.rank;
+    const { mean, covariance } = lsa.readers[readers] ?? lsa;
     let variance = 0;
     for (let i = 0; i < k; i += 1) {
       const vi = vector[i] as number;
-      semanticMean += vi * (lsa.mean[i] as number);
+      semanticMean += vi * (mean[i] as number);
       if (vi === 0) continue;
       let row = 0;
-      for (let j = 0; j < k; j += 1) row += (lsa.covariance[i * k + j] as number) * (vector[j] as number);
+      for (let j = 0; j < k; j += 1) row += (covariance[i * k + j] as number) * (vector[j] as number);
       variance += vi * row;
     }
     semanticStd = Math.sqrt(Math.max(0, variance));
@@ -266,6 +324,7 @@ export function prepareNeedTerms(
   return {
     id: doc.id,
     language: doc.language,
+    readers,
     termIds,
     queryWeights,
     tagMask,

@@ -17,6 +17,7 @@ import {
   blendChannels,
   createLsaRuntime,
   needFor,
+  otherLanguage,
   prepareNeed,
   prepareStartup,
   type ChannelScores,
@@ -146,8 +147,11 @@ export class ScoringIndex {
 
   upsertNeed(doc: NeedDocument): void {
     this.noteDrift(`n:${doc.id}`, fingerprintNeed(doc));
-    const prepare = (acrossLanguages: boolean): PreparedNeed =>
-      prepareNeed(this.analyzer.analyzeNeed(doc, acrossLanguages), this.model, this.space, this.lsa);
+    const prepare = (acrossLanguages: boolean): PreparedNeed => {
+      const analyzed = this.analyzer.analyzeNeed(doc, acrossLanguages);
+      const readers = acrossLanguages ? otherLanguage(analyzed.language) : analyzed.language;
+      return prepareNeed(analyzed, this.model, this.space, this.lsa, readers);
+    };
     this.needs.set(doc.id, withAcross(prepare(false), prepare(true)));
     this.needOrder = null;
   }

@@ -1,5 +1,5 @@
 import { TAG_TERM_PREFIX } from './analyze';
-import type { ScoringModel } from './types';
+import type { Language, ScoringModel } from './types';
 
 const TAG_PREFIX_CODE = TAG_TERM_PREFIX.charCodeAt(0);
 
@@ -8,6 +8,14 @@ const TAG_PREFIX_CODE = TAG_TERM_PREFIX.charCodeAt(0);
  * among needs: with few needs a shared word is weak evidence of boilerplate.
  */
 export const NEED_SHARE_PRIOR = 10;
+
+/**
+ * Pseudo-profiles of the whole fit corpus mixed into the moments of one language's profiles
+ * (`ScoringModel.readerMoments`): a language with few profiles says little about how a term's
+ * weight varies among them, so its moments lean on the corpus's; the same prior strength as
+ * `NEED_SHARE_PRIOR`.
+ */
+export const READER_PRIOR_PROFILES = 10;
 
 /**
  * Need-side weight of a term used by `needDf` of `needCount` fit needs: (1 − p)², p = needDf /
@@ -32,6 +40,7 @@ export class TermSpace {
   private readonly extraTerms: string[] = [];
   readonly modelTermCount: number;
   private readonly needWeights: Float64Array | null;
+  private readonly readerArrays = new Map<Language, { mean: Float64Array; square: Float64Array }>();
 
   constructor(private readonly model: ScoringModel) {
     this.ids = new Map(model.terms.map((term, id) => [term, id]));
@@ -75,10 +84,35 @@ export class TermSpace {
     return this.needWeights !== null && id < this.modelTermCount ? (this.needWeights[id] as number) : 1;
   }
 
-  /** Mean and mean square of the term's BM25 weight over the fit startups. */
-  moments(id: number): readonly [number, number] {
+  /**
+   * Mean and mean square of the term's BM25 weight over the fit startups; with `readers`, over those
+   * written in that language when the model keeps moments per language (`ScoringModel.readerMoments`),
+   * shrunk towards the whole corpus by `READER_PRIOR_PROFILES`.
+   */
+  moments(id: number, readers?: Language): readonly [number, number] {
     if (id >= this.modelTermCount) return this.model.unseenMoments;
+    const own = readers === undefined ? undefined : this.readerMoments(readers);
+    if (own) return [own.mean[id] as number, own.square[id] as number];
     return [this.model.weightMean[id] as number, this.model.weightSquareMean[id] as number];
+  }
+
+  /** The model's sparse moments of one language, shrunk and spread over term ids once, on first use. */
+  private readerMoments(readers: Language): { mean: Float64Array; square: Float64Array } | undefined {
+    const cached = this.readerArrays.get(readers);
+    if (cached) return cached;
+    const stored = this.model.readerMoments?.[readers];
+    if (!stored) return undefined;
+    // Shrunk towards all fit profiles (READER_PRIOR_PROFILES pseudo-profiles of the whole corpus).
+    const own = stored.startupCount / (stored.startupCount + READER_PRIOR_PROFILES);
+    const mean = Float64Array.from(this.model.weightMean, (v) => (1 - own) * v);
+    const square = Float64Array.from(this.model.weightSquareMean, (v) => (1 - own) * v);
+    stored.termIds.forEach((id, i) => {
+      mean[id] = (mean[id] as number) + own * (stored.weightMean[i] as number);
+      square[id] = (square[id] as number) + own * (stored.weightSquareMean[i] as number);
+    });
+    const arrays = { mean, square };
+    this.readerArrays.set(readers, arrays);
+    return arrays;
   }
 
   /**

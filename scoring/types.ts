@@ -132,6 +132,13 @@ export interface ScoringModel {
   needDocumentFrequency?: number[];
   /** Moments used for unseen terms (those of an average df = 1 term). */
   unseenMoments: [mean: number, squareMean: number];
+  /**
+   * The same moments over the fit profiles of each language, present only when the fit profiles are
+   * in both languages. A need's form is standardised against the profiles scored against it (see
+   * `PreparedNeed.readers`), with these moments shrunk towards the corpus's (`READER_PRIOR_PROFILES`);
+   * in a corpus of one language those profiles are all the fit profiles, and the moments above serve.
+   */
+  readerMoments?: Partial<Record<Language, ReaderMoments>>;
   startupFields: FieldStats;
   needFields: FieldStats;
   /** Fingerprint of every fit document ("n:" or "s:" + id → hash of its text), for drift. */
@@ -141,6 +148,21 @@ export interface ScoringModel {
   /** Latent-semantic basis, or null when the corpus is too small or LSA is disabled. */
   lsa: LsaModel | null;
   calibration: CalibrationModel;
+}
+
+/** Standardisation statistics over the fit profiles written in one language. */
+export interface ReaderMoments {
+  /** Fit profiles in the language. */
+  startupCount: number;
+  /** Terms (ids into `ScoringModel.terms`, ascending) some of these profiles use; every other term has mean 0. */
+  termIds: number[];
+  /** Mean over these profiles of each listed term's BM25 weight (zeros included). */
+  weightMean: number[];
+  /** Mean of the squared weight, same population. */
+  weightSquareMean: number[];
+  /** Mean and row-major covariance of these profiles' unit LSA projections; empty without LSA. */
+  lsaMean: number[];
+  lsaCovariance: number[];
 }
 
 /** Truncated SVD basis: term rows of U (k numbers each) for the most frequent terms with df ≥ 2. */
