@@ -154,8 +154,7 @@ function main(): void {
       `  ${needNumber.get(entry.needId) ?? ''} ${entry.needTitle}: ${entry.goodCandidates} of the minimum ${entry.minimum} fit well (floor ${entry.floor.toFixed(2)})`,
       `      look for: ${[...entry.tags.map((tag) => `#${tag}`), ...entry.terms].join(', ') || '–'}`,
     );
-    for (const miss of entry.nearMisses)
-      lines.push(`      near miss ${miss.startupName} ${miss.score.toFixed(2)}: ${miss.why}`);
+    for (const miss of entry.nearMisses) lines.push(`      near miss ${miss.startupName}: ${miss.why}`);
   }
 
   mkdirSync(OUT_DIR, { recursive: true });

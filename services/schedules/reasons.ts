@@ -1,4 +1,5 @@
 import type { Reason } from '../../scheduling';
+import { scoreBelowText } from './score-text';
 
 /** Languages reasons are rendered in (Swedish first). */
 export type ReasonLanguage = 'sv' | 'en';
@@ -57,7 +58,8 @@ export function renderReason(reason: Reason | string, names: ReasonNames, langua
   switch (reason.code) {
     case 'too-few-good-fits': {
       const good = num(p, 'good');
-      const best = p.bestBelow === undefined ? null : score(num(p, 'bestBelow'));
+      const best =
+        p.bestBelow === undefined ? null : scoreBelowText(num(p, 'bestBelow'), num(p, 'floor'), language);
       return sv
         ? `bara ${count(good, 'startup passar', 'startups passar')} behovet väl (poäng minst ${score(num(p, 'floor'))}${best ? `; bästa under golvet har ${best}` : ''}); minimum är ${num(p, 'minimum')}: leta startups (scoutinglistan), sänk behovets golv eller minimum`
         : `only ${count(good, 'startup fits', 'startups fit')} this need well (score at least ${score(num(p, 'floor'))}${best ? `; the best candidate below it scores ${best}` : ''}); the minimum is ${num(p, 'minimum')}: find startups (scouting list), lower the need's floor or its minimum`;

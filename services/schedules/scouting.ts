@@ -1,4 +1,5 @@
 import type { ScoutingEntry } from '../../scheduling';
+import { scoreBelowText, scoreText } from './score-text';
 
 /** Languages the facilitator's texts come in. */
 export type Language = 'sv' | 'en';
@@ -69,11 +70,6 @@ export function strongestTerms(ranking: readonly ExplainedMatch[], count = SCOUT
     .map(([term]) => term);
 }
 
-/** A score with two decimals in the language's notation ("0,85" / "0.85"). */
-function decimal(value: number, language: Language): string {
-  return language === 'sv' ? value.toFixed(2).replace('.', ',') : value.toFixed(2);
-}
-
 const TEXT = {
   sv: {
     summary: (good: number, minimum: number) =>
@@ -109,7 +105,7 @@ export function describeFloor(floor: number, corpusProfiles: number | undefined,
           .toFixed(1)
           .replace(/\.0$/, '')
           .replace('.', language === 'sv' ? ',' : '.')} ${language === 'sv' ? 'av' : 'of'} ${corpusProfiles}`;
-  return TEXT[language].floor(decimal(floor, language), expected);
+  return TEXT[language].floor(scoreText(floor, language), expected);
 }
 
 /**
@@ -140,8 +136,8 @@ export function scoutingList(
         sharedTerms,
         missingTerms,
         why: text.why(
-          decimal(miss.score, language),
-          decimal(entry.floor, language),
+          scoreBelowText(miss.score, entry.floor, language),
+          scoreText(entry.floor, language),
           sharedTerms,
           missingTerms,
         ),
