@@ -16,6 +16,27 @@ function readJsonl<T>(file: string): T[] {
     .map((line) => JSON.parse(line) as T);
 }
 
+/** Id prefix of a Swedish need's text entered as a profile (`swedishNeedTexts`). */
+export const NEED_TEXT_PREFIX = 'sv-text:';
+
+/**
+ * The Swedish SBIR needs' texts (`sbir-sv`) as Swedish profiles: documents in the other language
+ * than the English profiles, judged by no qrels, that fit no need but their own (pair them with
+ * `ownText` excluded).
+ */
+export function swedishNeedTexts(svDir: string): StartupDocument[] {
+  return readJsonl<NeedDocument>(path.join(svDir, 'needs.jsonl')).map((need) => ({
+    id: `${NEED_TEXT_PREFIX}${need.id}`,
+    name: need.title,
+    description: need.description,
+    language: 'sv',
+  }));
+}
+
+/** True for a need and its own text entered as a profile. */
+export const ownText = (needId: string, startupId: string): boolean =>
+  startupId === `${NEED_TEXT_PREFIX}${needId}`;
+
 /** need id → startup ids the qrels call relevant. */
 export function readRelevant(dir: string): Map<string, Set<string>> {
   const relevant = new Map<string, Set<string>>();
@@ -25,6 +46,15 @@ export function readRelevant(dir: string): Map<string, Set<string>> {
     relevant.set(needId, (relevant.get(needId) ?? new Set()).add(startupId));
   }
   return relevant;
+}
+
+export interface SbirEventOptions {
+  /** Where needs.jsonl is read from instead of `dir` (same need ids, e.g. `sbir-sv`). */
+  readonly needsDir?: string;
+  /** Profiles added to the corpus and enrolled in the event besides the pool (e.g. distractors). */
+  readonly extraStartups?: readonly StartupDocument[];
+  /** Pairs that are never candidates (e.g. a need and its own text entered as a profile). */
+  readonly excluded?: (needId: string, startupId: string) => boolean;
 }
 
 export interface SbirEvent {
@@ -46,15 +76,18 @@ export interface SbirEvent {
  * model is fitted on every need and all 1,578 profiles (the database); each need's top 20 among the
  * pool are its matches, as the API's build would take them.
  */
-export function buildSbirEvent(dir: string): SbirEvent {
-  const needs = readJsonl<NeedDocument>(path.join(dir, 'needs.jsonl'));
-  const startups = readJsonl<StartupDocument>(path.join(dir, 'startups.jsonl'));
+export function buildSbirEvent(dir: string, options: SbirEventOptions = {}): SbirEvent {
+  const needs = readJsonl<NeedDocument>(path.join(options.needsDir ?? dir, 'needs.jsonl'));
+  const extra = options.extraStartups ?? [];
+  const startups = [...readJsonl<StartupDocument>(path.join(dir, 'startups.jsonl')), ...extra];
   const relevant = readRelevant(dir);
   const judged = new Set([...relevant.values()].flatMap((ids) => [...ids]));
-  const others = startups.filter((s) => !judged.has(s.id));
+  const extraIds = new Set(extra.map((s) => s.id));
+  const others = startups.filter((s) => !judged.has(s.id) && !extraIds.has(s.id));
   const room = Math.max(0, POOL_SIZE - judged.size);
   const step = others.length / Math.max(1, room);
   const pool = new Set([
+    ...extraIds,
     ...judged,
     ...Array.from({ length: room }, (_, i) => others[Math.floor(i * step)]?.id ?? ''),
   ]);
@@ -62,7 +95,8 @@ export function buildSbirEvent(dir: string): SbirEvent {
   const matches: SourceMatch[] = [];
   for (const need of needs) {
     const ranked = index.rankStartups(need.id, { topK: startups.length, explain: false });
-    for (const match of ranked.filter((m) => pool.has(m.startupId)).slice(0, TOP_K))
+    const kept = ranked.filter((m) => pool.has(m.startupId) && !options.excluded?.(need.id, m.startupId));
+    for (const match of kept.slice(0, TOP_K))
       matches.push({ needId: match.needId, startupId: match.startupId, score: match.score });
   }
   const oddNeedIds = new Set(needs.filter((_, i) => i % 2 === 0).map((n) => n.id));
