@@ -19,6 +19,7 @@ import {
   rateLimitPerKey,
 } from './middleware';
 import { createHealthRouter } from './routes/health.routes';
+import { createOpenApiRouter } from './routes/openapi.routes';
 import { createApiKeysRouter } from './routes/api-keys.routes';
 import { createAuditRouter } from './routes/audit.routes';
 import { createEventsRouter } from './routes/events.routes';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
 
   // Public: no API key.
   app.use(createHealthRouter(deps));
+  app.use(createOpenApiRouter());
   app.use(createCalendarFeedRouter(services));
   if (deps.people) {
     app.use(

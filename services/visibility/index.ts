@@ -14,4 +14,11 @@ export {
   type Relation,
   type VisibleContact,
 } from './contact-rule';
-export { needAsSeenBy, startupAsSeenBy, type NeedAsSeen } from './records';
+export {
+  availabilityHostEmails,
+  eventAsSeenBy,
+  needAsSeenBy,
+  startupAsSeenBy,
+  type NeedAsSeen,
+} from './records';
+export { FIELD_RULE, accessOf, type FieldAccess, type FieldRuleRow, type RecordKind } from './field-rule';

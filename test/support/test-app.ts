@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { issueApiKey } from '../../services/api-keys';
 import { createApp, type AppDeps } from '../../services/api';
 import type { ChangePublisher } from '../../services/changes';
+import { assertMatchesContract } from './contract';
 import { RecordingChangePublisher } from './recording-change-publisher';
 import { connectTestDatabase, testDatabaseName } from './test-database';
 import { databaseOf, getRepositories } from '../../models';
@@ -107,6 +108,14 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     const text = await response.text();
     let parsed: unknown = text === '' ? undefined : text;
     if (/json/.test(response.headers.get('content-type') ?? '')) parsed = JSON.parse(text);
+    // Every answer a test gets is held to /openapi.json, so the contract cannot drift.
+    assertMatchesContract({
+      method,
+      path,
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      body: parsed,
+    });
     return { status: response.status, headers: response.headers, body: parsed as T };
   }
 

@@ -1,4 +1,5 @@
 import { agendaEn } from './areas/agenda.en';
+import { apidocsEn } from './areas/apidocs.en';
 import { facilitatorEn } from './areas/facilitator.en';
 import { hostEn } from './areas/host.en';
 import { outcomesEn } from './areas/outcomes.en';
@@ -296,4 +297,5 @@ export const en: Record<MessageKey, string> = {
   ...agendaEn,
   ...outcomesEn,
   ...facilitatorEn,
+  ...apidocsEn,
 };

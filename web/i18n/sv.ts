@@ -1,4 +1,5 @@
 import { agendaSv } from './areas/agenda.sv';
+import { apidocsSv } from './areas/apidocs.sv';
 import { facilitatorSv } from './areas/facilitator.sv';
 import { hostSv } from './areas/host.sv';
 import { outcomesSv } from './areas/outcomes.sv';
@@ -298,6 +299,7 @@ export const sv = {
   ...agendaSv,
   ...outcomesSv,
   ...facilitatorSv,
+  ...apidocsSv,
 } as const;
 
 /** A key of the message catalogue. */

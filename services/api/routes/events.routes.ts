@@ -10,6 +10,9 @@ import {
   unenrol,
   updateEvent,
 } from '../../events';
+import { eventsAsSeenBy } from '../../events/event-visibility';
+import type { Principal } from '../../auth';
+import type { MatchmakingEvent } from '../../../models';
 import type { ServiceDeps } from '../../service-deps';
 import { expectedVersion, principalOf, setVersionTag } from '../middleware';
 
@@ -21,8 +24,13 @@ import { expectedVersion, principalOf, setVersionTag } from '../middleware';
  */
 export function createEventsRouter(deps: ServiceDeps): Router {
   const router = Router();
+  /** One event as the caller may see it (services/visibility). */
+  const asSeen = async (principal: Principal, event: MatchmakingEvent) =>
+    (await eventsAsSeenBy(deps, principal, [event]))[0];
   router.get('/', async (req, res) => {
-    res.json(await listEvents(deps, principalOf(res), req.query));
+    const principal = principalOf(res);
+    const page = await listEvents(deps, principal, req.query);
+    res.json({ ...page, items: await eventsAsSeenBy(deps, principal, page.items) });
   });
   router.post('/', async (req, res) => {
     const event = await createEvent(deps, principalOf(res), req.body);
@@ -30,9 +38,10 @@ export function createEventsRouter(deps: ServiceDeps): Router {
     res.status(201).location(`${req.baseUrl}/${event.id}`).json(event);
   });
   router.get('/:id', async (req, res) => {
-    const event = await getEvent(deps, principalOf(res), req.params.id);
+    const principal = principalOf(res);
+    const event = await getEvent(deps, principal, req.params.id);
     setVersionTag(res, event.version);
-    res.json(event);
+    res.json(await asSeen(principal, event));
   });
   router.patch('/:id', async (req, res) => {
     const event = await updateEvent(deps, principalOf(res), req.params.id, expectedVersion(req), req.body);
@@ -60,20 +69,22 @@ export function createEventsRouter(deps: ServiceDeps): Router {
     res.json(event);
   });
   router.put('/:id/availability', async (req, res) => {
-    const event = await setAvailability(deps, principalOf(res), req.params.id, req.body);
+    const principal = principalOf(res);
+    const event = await setAvailability(deps, principal, req.params.id, req.body);
     setVersionTag(res, event.version);
-    res.json(event);
+    res.json(await asSeen(principal, event));
   });
   router.delete('/:id/availability/:kind/:participantId', async (req, res) => {
+    const principal = principalOf(res);
     const event = await clearAvailability(
       deps,
-      principalOf(res),
+      principal,
       req.params.id,
       req.params.kind,
       req.params.participantId,
     );
     setVersionTag(res, event.version);
-    res.json(event);
+    res.json(await asSeen(principal, event));
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import type { agendaSv } from './agenda.sv';
+import type { apidocsSv } from './apidocs.sv';
 import type { facilitatorSv } from './facilitator.sv';
 import type { hostSv } from './host.sv';
 import type { outcomesSv } from './outcomes.sv';
@@ -10,3 +11,4 @@ export type StartupKey = keyof typeof startupSv;
 export type AgendaKey = keyof typeof agendaSv;
 export type OutcomesKey = keyof typeof outcomesSv;
 export type FacilitatorKey = keyof typeof facilitatorSv;
+export type ApidocsKey = keyof typeof apidocsSv;
