@@ -58,10 +58,11 @@ describe('the score-tier bound counts what the pin and minimum tiers take', () =
     }
   }, 300_000);
 
-  it('comes within half a point of the true score-tier gap on small events (the exact model with both tiers as rows)', async () => {
+  it('comes within half a point of the true score-tier gap on small events (the exact model, started from the schedule)', async () => {
     // Where the heuristic is as good as the optimum in the pin and minimum tiers, the optimum's
     // score tier is the best any schedule the bound covers can reach: the bound may exceed it by
-    // HiGHS's stopping gap (0.4 % of the bound), no more. The flow model alone left 1–2 % here.
+    // HiGHS's stopping gap (0.4 % of the schedule's score tier), no more. The flow model with the
+    // tiers as rows alone fails this on the sample.
     const instances = fc.sample(smallInstance, { seed: 11, numRuns: 120 });
     let compared = 0;
     for (const instance of instances) {
@@ -75,7 +76,8 @@ describe('the score-tier bound counts what the pin and minimum tiers take', () =
         continue;
       compared += 1;
       const { scoreBound } = (await tightenScoreBound(instance, heuristic, { timeLimitMs: 20_000 })).parts;
-      expect(scoreBound - exact.parts.scoreValue).toBeLessThanOrEqual(0.005 * scoreBound + 1e-6);
+      // + 1e-5: the padding that keeps HiGHS's bound an upper bound despite its tolerances.
+      expect(scoreBound - exact.parts.scoreValue).toBeLessThanOrEqual(0.005 * scoreBound + 1e-5);
     }
     expect(compared).toBeGreaterThan(100);
   }, 300_000);

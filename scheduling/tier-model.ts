@@ -19,8 +19,8 @@ export interface TierModel {
   readonly starts: Int32Array;
   readonly indices: Int32Array;
   readonly values: Float64Array;
-  /** Score of the kept locked meetings, not part of the model. */
-  readonly lockedScore: number;
+  /** Added to the model's objective to give the score tier it bounds (e.g. the kept locked meetings' score). */
+  readonly offset: number;
   /** Column values of the schedule that reached the tiers: HiGHS's first incumbent. */
   readonly start: Float64Array;
 }
