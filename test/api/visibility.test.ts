@@ -94,8 +94,13 @@ function visibleFields(reader: Reader, subject: Subject): Field[] {
   return row.fields;
 }
 
-/** Whether `reader` has a published meeting (now) with `subject`: then its agenda must show what it may see. */
+/**
+ * Whether `reader` has a published meeting (now) with `subject`: then its agenda must show what it
+ * may see. A startup does not meet itself: its own agenda does not repeat its own contact.
+ */
 function meets(reader: Reader, subject: Subject): boolean {
+  if (reader.role === 'startup' && subject.kind === 'startup' && subject.id === reader.startupId)
+    return false;
   return published.some((m) => {
     const own =
       reader.role === 'facilitator' ||
