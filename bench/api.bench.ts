@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -166,6 +167,34 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc; undefined when it cannot be read. */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
+    // After the command name: utime and stime are fields 12 and 13, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pid of the first process whose command line starts with a program named `name` (FerretDB, Redis). */
+function pidOfProgram(name: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const program = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')[0] ?? '';
+      if (path.basename(program).startsWith(name)) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
 function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)] as T;
 }
@@ -180,9 +209,14 @@ interface Measured {
   /** Socket errors, timeouts and answers other than expected. */
   errors: number;
   requests: number;
+  /** CPU milliseconds a request, per process (API, worker, FerretDB, Redis), over the load. */
+  cpuPerRequest: Record<string, number>;
 }
 
 type Requests = autocannon.Request[];
+
+/** Processes whose CPU each load reports (the API processes come with each run). */
+const watched: { worker?: number; ferretdb?: number; redis?: number } = {};
 
 /** One bounded autocannon run per API process (connections split), added up. */
 async function run(
@@ -193,6 +227,15 @@ async function run(
   key: string,
   expectedNon2xx = 0,
 ): Promise<Measured> {
+  const processes: Record<string, number | undefined> = {
+    ...Object.fromEntries(apis.map((api, n) => [`API ${n + 1}`, api.child.pid])),
+    worker: watched.worker,
+    FerretDB: watched.ferretdb,
+    Redis: watched.redis,
+  };
+  const cpuBefore = Object.fromEntries(
+    Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid)]),
+  );
   const results = await Promise.all(
     apis.map((api, index) =>
       autocannon({
@@ -207,6 +250,14 @@ async function run(
   );
   const total = (pickValue: (result: autocannon.Result) => number) =>
     results.reduce((sum, result) => sum + pickValue(result), 0);
+  const requestCount = total((result) => result.requests.total);
+  const cpuPerRequest: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(processes)) {
+    const before = cpuBefore[name];
+    const after = cpuSecondsOf(pid);
+    if (before !== undefined && after !== undefined && requestCount > 0)
+      cpuPerRequest[name] = ((after - before) * 1000) / requestCount;
+  }
   return {
     name,
     connections,
@@ -214,7 +265,8 @@ async function run(
     p50: Math.max(...results.map((result) => result.latency.p50)),
     p99: Math.max(...results.map((result) => result.latency.p99)),
     errors: total((result) => result.errors + result.timeouts + result.non2xx) - expectedNon2xx,
-    requests: total((result) => result.requests.total),
+    requests: requestCount,
+    cpuPerRequest,
   };
 }
 
@@ -289,6 +341,9 @@ async function main(): Promise<void> {
     };
     worker = spawnWorker({ ...env, LOG_LEVEL: 'info' }, 300_000);
     await worker.ready;
+    watched.worker = worker.child.pid;
+    watched.ferretdb = pidOfProgram('ferretdb');
+    watched.redis = pidOfProgram('redis-server');
     for (let n = 0; n < API_PROCESSES; n += 1) apis.push(await startApi(env));
     const first = apis[0] as ApiProcess;
     const rankedStarted = Date.now();
@@ -430,14 +485,20 @@ async function main(): Promise<void> {
     // 409s are the expected answer to a stale If-Match; only other failures are errors.
     mixed.errors = mixed.errors - conflicts;
     loads.push(mixed);
+    // Each write the API accepted raised the need's version by one (from 1) and should have raised
+    // its counter by one: a lost update shows as a version ahead of the counter. (Writes still in
+    // flight when autocannon stopped are accepted without autocannon seeing the answer.)
+    await sleep(2_000);
     let counted = 0;
+    let written = 0;
     for (const id of hot) {
-      const need = await getJson<{ department: string }>(`${first.url}/needs/${id}`, key);
+      const need = await getJson<{ department: string; version: number }>(`${first.url}/needs/${id}`, key);
       counted += Number(need.department.replace('Bench ', ''));
+      written += need.version - 1;
     }
     const acceptedTotal = [...accepted.values()].reduce((sum, n) => sum + n, 0);
-    const lost = acceptedTotal - counted;
-    log(`mixed: ${acceptedTotal} writes accepted, ${conflicts} conflicts, ${lost} lost`);
+    const lost = written - counted;
+    log(`mixed: ${written} writes stored, ${conflicts} conflicts, ${lost} lost`);
 
     const targets: Record<string, string> = {
       [`GET /needs?limit=${PAGE}`]: '≥ 500 req/s, p99 < 100 ms',
@@ -454,7 +515,17 @@ async function main(): Promise<void> {
         `| ${measured.name} | ${measured.connections} | ${measured.requestsPerSecond.toFixed(0)} | ${measured.p50} ms | ${measured.p99} ms | ${measured.errors} | ${targets[measured.name] ?? (measured.name.startsWith('mixed') ? 'p99 < 500 ms, 0 lost' : '')} |`,
       );
     console.log(
-      `\nMixed load: ${acceptedTotal} writes accepted, ${conflicts} refused as stale (409), ${unexpected} other answers to a write; lost updates: ${lost} (must be 0).`,
+      '\nCPU a request (ms), each process, over each load (FerretDB and Redis are shared with whatever else runs on the machine):\n',
+    );
+    const names = Object.keys(loads[0]?.cpuPerRequest ?? {});
+    console.log(`| load | ${names.join(' | ')} |`);
+    console.log(`| --- | ${names.map(() => '---').join(' | ')} |`);
+    for (const measured of loads)
+      console.log(
+        `| ${measured.name} | ${names.map((name) => measured.cpuPerRequest[name]?.toFixed(2) ?? '–').join(' | ')} |`,
+      );
+    console.log(
+      `\nMixed load: ${written} writes stored (${acceptedTotal} of them answered before autocannon stopped), ${conflicts} refused as stale (409), ${unexpected} other answers to a write; lost updates: ${lost} (must be 0).`,
     );
     console.log(
       `Machine: ${os.cpus().length} cores; load average at the start ${loadAtStart}, at the end ${os.loadavg()[0]?.toFixed(1)}.`,
