@@ -3,6 +3,7 @@ import { type Match } from '../../models';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { getNeed } from '../needs';
 import type { MatchesProducer } from '../queue/change.producer';
+import type { MatchView } from '../read-models';
 import type { ServiceDeps } from '../service-deps';
 import { getStartup } from '../startups';
 import { parseInput } from '../validation';
@@ -35,6 +36,29 @@ async function pending(
   }
 }
 
+/** A need's ranking: kept briefly by the read models (`fresh` reads the database), else read. */
+function needView(deps: ServiceDeps, needId: string, fresh: boolean): Promise<MatchView> {
+  return deps.readModels
+    ? deps.readModels.matches.needView(needId, fresh)
+    : deps.repos.matches.needView(needId);
+}
+
+/** A profile's matches: kept briefly by the read models (`fresh` reads the database), else read. */
+function startupView(deps: ServiceDeps, startupId: string, fresh: boolean): Promise<MatchView> {
+  return deps.readModels
+    ? deps.readModels.matches.startupView(startupId, fresh)
+    : deps.repos.matches.startupView(startupId);
+}
+
+/** Which of `needIds` are open needs. */
+async function openNeedIds(deps: ServiceDeps, needIds: readonly string[]): Promise<Set<string>> {
+  if (deps.readModels) {
+    const { byId } = await deps.readModels.needs.get();
+    return new Set(needIds.filter((id) => byId.get(id)?.status === 'open'));
+  }
+  return needIds.length === 0 ? new Set() : deps.repos.needs.existingIds(needIds, { status: 'open' });
+}
+
 /**
  * `GET /needs/:id/matches`: the need's ranked, explained matches. Facilitators any need, a
  * development head the needs of their organisation; startups may not read other startups' ranks.
@@ -53,11 +77,14 @@ export async function listNeedMatches(
   if (principal.role === 'development_head' && principal.organisationId !== need.organisationId) {
     throw forbidden('A development head may only read matches of their own organisation’s needs.');
   }
-  const repository = deps.repos.matches;
-  const [{ items: ranked, applied }, busy] = await Promise.all([
-    repository.needView(needId, limit === undefined ? {} : { limit }),
+  const [view, busy] = await Promise.all([
+    needView(deps, needId, false),
     pending(producer, [`need:${needId}`, `rank:${needId}`]),
   ]);
+  // A kept list behind the need's own change is read again (a recompute may have landed).
+  const { items: all, applied } =
+    busy || need.version > (view.applied?.appliedVersion ?? 0) ? await needView(deps, needId, true) : view;
+  const ranked = all.slice(0, limit ?? all.length);
   let items = ranked;
   if (principal.role === 'development_head') {
     // Profiles waiting for (or refused) a facilitator's approval are never shown to development heads.
@@ -90,19 +117,19 @@ export async function listStartupMatches(
 ): Promise<MatchList & { startupId: string }> {
   const { limit } = parseInput(listQuerySchema, query, 'query');
   const startup = await getStartup(deps, principal, startupId);
-  const repository = deps.repos.matches;
-  const [{ items: all, applied }, busy] = await Promise.all([
-    repository.startupView(startupId),
+  const [view, busy] = await Promise.all([
+    startupView(deps, startupId, false),
     pending(producer, [`startup:${startupId}`]),
   ]);
+  const { items: all, applied } =
+    busy || startup.version > (view.applied?.appliedVersion ?? 0)
+      ? await startupView(deps, startupId, true)
+      : view;
   let items = all;
   if (principal.role === 'startup') {
     // A startup sees open needs only, here as at GET /needs: drafts and closed needs are left out.
     const needIds = [...new Set(all.map((match) => match.needId))];
-    const open =
-      needIds.length === 0
-        ? new Set<string>()
-        : await deps.repos.needs.existingIds(needIds, { status: 'open' });
+    const open = await openNeedIds(deps, needIds);
     items = all.filter((match) => open.has(match.needId));
   }
   if (principal.role === 'development_head') {

@@ -17,13 +17,14 @@ function noticed<A extends unknown[], R>(
 
 /**
  * The repositories with every write of needs and hosts (a need is read with its host's contact)
- * bumping the `needs` generation, and every write of API keys and every delete of an organisation
- * or profile bumping `api-keys`, so the read models of every API process reload before their next
+ * bumping the `needs` generation, every write of a startup profile `startups`, and every write of
+ * API keys and every delete of an organisation or profile `api-keys`, so the read models of every API process reload before their next
  * read. Reads are untouched.
  */
 export function noticeWrites(repos: Repositories, generations: Generations): Repositories {
   const needsChanged = () => generations.bump('needs');
   const keysChanged = () => generations.bump('api-keys');
+  const startupsChanged = () => generations.bump('startups');
   const { needs, hosts, apiKeys, organisations, startups } = repos;
   return {
     ...repos,
@@ -35,7 +36,17 @@ export function noticeWrites(repos: Repositories, generations: Generations): Rep
       revokeBoundTo: noticed(apiKeys.revokeBoundTo, keysChanged),
     },
     organisations: { ...organisations, remove: noticed(organisations.remove, keysChanged) },
-    startups: { ...startups, remove: noticed(startups.remove, keysChanged) },
+    startups: {
+      ...startups,
+      create: noticed(startups.create, startupsChanged),
+      update: noticed(startups.update, startupsChanged),
+      updateRaw: noticed(startups.updateRaw, startupsChanged),
+      updateReviewed: noticed(startups.updateReviewed, startupsChanged),
+      remove: noticed(startups.remove, async () => {
+        await startupsChanged();
+        await keysChanged();
+      }),
+    },
     needs: {
       ...needs,
       create: noticed(needs.create, needsChanged),

@@ -54,7 +54,9 @@ export async function createStartup(
  */
 export async function getStartup(deps: ServiceDeps, principal: Principal, id: string): Promise<Startup> {
   assertOwnProfile(principal, id);
-  const startup = await deps.repos.startups.findById(id);
+  const startup = deps.readModels
+    ? await deps.readModels.startups.get(id)
+    : await deps.repos.startups.findById(id);
   if (!startup) throw notFound('startup profile', id);
   if (principal.role === 'development_head' && statusOfStartup(startup) !== 'approved') {
     throw notFound('startup profile', id);

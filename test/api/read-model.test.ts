@@ -3,7 +3,14 @@ import { Redis } from 'ioredis';
 import { getConfig } from '../../config';
 import { getRepositories } from '../../models';
 import { READ_MODEL_MAX_AGE_MS, redisGenerations } from '../../services/read-models';
-import { buildNeed, buildOrganisation, startTestApp, testDatabaseName, type TestApp } from '../support';
+import {
+  buildNeed,
+  buildOrganisation,
+  buildStartup,
+  startTestApp,
+  testDatabaseName,
+  type TestApp,
+} from '../support';
 import { until } from '../support/until';
 
 /**
@@ -107,6 +114,31 @@ describe('read models on two API processes', () => {
     expect(
       (await second.request('GET', `/needs/${created.body.id}`, { key: first.facilitatorKey })).status,
     ).toBe(404);
+  });
+
+  it('a profile changed on one process is read changed on the other at once', async () => {
+    const created = await first.request<{ id: string }>('POST', '/startups', {
+      key: first.facilitatorKey,
+      body: buildStartup({ name: 'Snöklok AB' }),
+    });
+    const path = `/startups/${created.body.id}`;
+    expect(
+      (await second.request<{ name: string }>('GET', path, { key: first.facilitatorKey })).body.name,
+    ).toBe('Snöklok AB');
+    const patched = await first.request('PATCH', path, {
+      key: first.facilitatorKey,
+      headers: { 'if-match': '"1"' },
+      body: { name: 'Snöklokare AB' },
+    });
+    expect(patched.status).toBe(200);
+    const read = await second.request<{ name: string; version: number }>('GET', path, {
+      key: first.facilitatorKey,
+    });
+    expect(read.body).toMatchObject({ name: 'Snöklokare AB', version: 2 });
+    const matches = await second.request<{ version: number; stale: boolean }>('GET', `${path}/matches`, {
+      key: first.facilitatorKey,
+    });
+    expect(matches.body).toMatchObject({ version: 2, stale: true });
   });
 
   it('a revoked key is refused at once on the other process, though it was just used there', async () => {
