@@ -170,7 +170,7 @@ export {
   type Interest,
   type NextStep,
 } from './outcome.schema';
-export type { OutcomeRepository, OutcomeIdentity } from './outcome.repository';
+export type { OutcomeRepository, OutcomeIdentity, AuthorScope } from './outcome.repository';
 export {
   pilotCreateSchema,
   pilotPatchSchema,

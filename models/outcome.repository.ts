@@ -24,6 +24,24 @@ export interface OutcomeRepository {
   claimMail(mailId: string, now: Date): Promise<boolean>;
   /** Gives a claim back (its e-mail could not be queued), so a later publish tries again. */
   releaseMail(mailId: string): Promise<void>;
+  /**
+   * The records in `scope` (meetings of these needs or startups, or every record written with
+   * the facilitator role) of which `name` wrote the current answer or an earlier one.
+   */
+  listWrittenBy(name: string, scope: AuthorScope): Promise<Outcome[]>;
+  /** Replaces `name` as the author of every answer in `scope` (current and earlier) by `replacement`; returns how many records changed. */
+  renameAuthor(name: string, scope: AuthorScope, replacement: string): Promise<number>;
+}
+
+/** Where {@link OutcomeRepository.listWrittenBy} looks: meetings of these needs or startups, and records written as a facilitator. */
+export interface AuthorScope {
+  needIds: string[];
+  startupIds: string[];
+  facilitator: boolean;
+}
+
+function writtenBy(outcome: Outcome, name: string): boolean {
+  return outcome.recordedBy.name === name || outcome.history.some((entry) => entry.recordedBy.name === name);
 }
 
 /** The answer fields of a record, with `undefined` for the ones it lacks (so `$set`/`$unset` is exact). */
@@ -48,6 +66,15 @@ export function createOutcomeRepository(conn: Connection): OutcomeRepository {
   const model = outcomeModelOf(conn);
   const base = createVersionedRepository<Outcome, object, object>(model);
   const mailClaims = outcomeMailClaimModelOf(conn);
+  async function listWrittenBy(name: string, scope: AuthorScope): Promise<Outcome[]> {
+    const or: Record<string, unknown>[] = [];
+    if (scope.needIds.length > 0) or.push({ needId: { $in: scope.needIds } });
+    if (scope.startupIds.length > 0) or.push({ startupId: { $in: scope.startupIds } });
+    if (scope.facilitator) or.push({ 'recordedBy.role': 'facilitator' }, { side: 'facilitator' });
+    if (or.length === 0) return [];
+    const docs = await model.find({ $or: or }).sort({ _id: 1 }).lean<Record<string, unknown>[]>();
+    return docs.map((doc) => toPlain<Outcome>(doc)).filter((outcome) => writtenBy(outcome, name));
+  }
   return {
     async claimMail(mailId, now) {
       try {
@@ -63,6 +90,21 @@ export function createOutcomeRepository(conn: Connection): OutcomeRepository {
     },
     findByKey(key) {
       return base.findOne({ key });
+    },
+    listWrittenBy,
+    async renameAuthor(name, scope, replacement) {
+      let changed = 0;
+      for (const outcome of await listWrittenBy(name, scope)) {
+        const rename = <T extends { recordedBy: Outcome['recordedBy'] }>(entry: T): T =>
+          entry.recordedBy.name === name
+            ? { ...entry, recordedBy: { ...entry.recordedBy, name: replacement } }
+            : entry;
+        const written = await base.updateRaw(outcome.id, outcome.version, {
+          $set: { recordedBy: rename(outcome).recordedBy, history: outcome.history.map(rename) },
+        });
+        if (written.ok) changed += 1;
+      }
+      return changed;
     },
     async listByEvent(eventId) {
       const docs = await model.find({ eventId }).sort({ _id: 1 }).lean<Record<string, unknown>[]>();

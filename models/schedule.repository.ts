@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Connection } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import type { PairRef, ScheduleChange } from '../scheduling';
 import { pairingModelOf, type CancellationRecord, type PairingRecord } from './pairing.model';
 import {
@@ -62,6 +62,29 @@ export interface ScheduleRepository {
   ): Promise<{ record: CancellationRecord; undone: boolean } | null>;
   /** Marks a cancellation undone: later builds no longer apply it. */
   markUndone(eventId: string, id: string): Promise<void>;
+  /**
+   * Replaces every string value equal to `from` by `to` in the events' schedule versions, pointers
+   * and pairings (an erased host's e-mail, which meetings carry as `hostId`; an erased person's
+   * name as who cancelled). The one change made to stored versions; returns the documents changed.
+   */
+  replaceValue(eventIds: string[], from: string, to: string): Promise<number>;
+}
+
+/** `value` with every string equal to `from` replaced by `to` (objects and arrays copied), and whether any was. */
+function replaced(value: unknown, from: string, to: string): { value: unknown; changed: boolean } {
+  if (value === from) return { value: to, changed: true };
+  if (Array.isArray(value)) {
+    const items = value.map((item) => replaced(item, from, to));
+    return { value: items.map((item) => item.value), changed: items.some((item) => item.changed) };
+  }
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value).map(([key, inner]) => [key, replaced(inner, from, to)] as const);
+    return {
+      value: Object.fromEntries(entries.map(([key, inner]) => [key, inner.value])),
+      changed: entries.some(([, inner]) => inner.changed),
+    };
+  }
+  return { value, changed: false };
 }
 
 /** What a cancellation may carry besides its change (see `CancellationRecord`). */
@@ -82,6 +105,27 @@ export function createScheduleRepository(conn: Connection): ScheduleRepository {
   const claims = new VersionClaims(conn);
 
   return {
+    async replaceValue(eventIds, from, to) {
+      if (eventIds.length === 0) return 0;
+      let changed = 0;
+      const sets = [
+        { model: versions, filter: { eventId: { $in: eventIds } } },
+        { model: pointers, filter: { _id: { $in: eventIds } } },
+        { model: pairingModel, filter: { _id: { $in: eventIds } } },
+      ];
+      for (const { model, filter } of sets) {
+        // Three differently typed models, read and written here as plain documents.
+        const plain = model as unknown as Model<Record<string, unknown>>;
+        const docs = await plain.find(filter).lean<Record<string, unknown>[]>();
+        for (const doc of docs) {
+          const next = replaced(doc, from, to);
+          if (!next.changed) continue;
+          await plain.replaceOne({ _id: doc._id }, next.value as Record<string, unknown>);
+          changed += 1;
+        }
+      }
+      return changed;
+    },
     async pointer(eventId) {
       const doc = await pointers.findById(eventId).lean<SchedulePointerRecord>();
       if (doc) return withoutId(doc);

@@ -16,6 +16,13 @@ export interface TokenRepository {
   revokeAll(purpose: TokenPurpose, subject: string, now: Date): Promise<number>;
   /** The unrevoked, unexpired tokens of `purpose` about `subject`, newest first. */
   listActive(purpose: TokenPurpose, subject: string, now: Date): Promise<Token[]>;
+  /** Every token (any purpose, revoked or not) about one of `subjects`, newest first. */
+  listAbout(subjects: string[]): Promise<Token[]>;
+  /**
+   * Revokes every token about one of `subjects` and removes what it carried (`payload`: a pending
+   * registration's answers, an outcome link's recipient name); returns how many tokens there were.
+   */
+  revokeAndClear(subjects: string[], now: Date): Promise<number>;
 }
 
 function tokenOf(doc: Record<string, unknown>, redeemedAt: Date | undefined): Token {
@@ -59,6 +66,28 @@ export function createTokenRepository(conn: Connection): TokenRepository {
         { $set: { revokedAt: now } },
       );
       return result.modifiedCount;
+    },
+    async listAbout(subjects) {
+      if (subjects.length === 0) return [];
+      const docs = await tokens
+        .find({ subject: { $in: subjects } })
+        .sort({ createdAt: -1 })
+        .lean<Record<string, unknown>[]>();
+      return Promise.all(
+        docs.map(async (doc) => {
+          const redemption = await redemptions.findById(doc._id).lean<{ redeemedAt: Date }>();
+          return tokenOf(doc, redemption?.redeemedAt);
+        }),
+      );
+    },
+    async revokeAndClear(subjects, now) {
+      if (subjects.length === 0) return 0;
+      const open = await tokens.updateMany(
+        { subject: { $in: subjects }, revokedAt: { $exists: false } },
+        { $set: { revokedAt: now } },
+      );
+      await tokens.updateMany({ subject: { $in: subjects } }, { $unset: { payload: '' } });
+      return open.modifiedCount;
     },
     async listActive(purpose, subject, now) {
       const docs = await tokens

@@ -22,6 +22,7 @@ import { createHealthRouter } from './routes/health.routes';
 import { createOpenApiRouter } from './routes/openapi.routes';
 import { createApiKeysRouter } from './routes/api-keys.routes';
 import { createAuditRouter } from './routes/audit.routes';
+import { createPersonalDataRouter } from './routes/personal-data.routes';
 import { createEventsRouter } from './routes/events.routes';
 import { createHostsRouter } from './routes/hosts.routes';
 import { createNeedsRouter } from './routes/needs.routes';
@@ -40,6 +41,7 @@ import { createStartupPagesRouter } from './routes/startup-pages.routes';
 import { createHostPagesRouter } from './routes/host-pages.routes';
 import { createAgendaPagesRouter } from './routes/agenda-pages.routes';
 import { createCalendarFeedRouter } from './routes/calendar-feed.routes';
+import { createPrivacyPagesRouter } from './routes/privacy-pages.routes';
 import { sessions } from './middleware/session.middleware';
 import { noStore, noStoreWhenSignedIn, securityHeaders } from './middleware/security-headers.middleware';
 
@@ -118,6 +120,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(createStartupPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
     app.use(noStoreWhenSignedIn, createHostPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
     app.use(noStoreWhenSignedIn, createAgendaPagesRouter({ ...services, publicUrl: deps.people.publicUrl }));
+    app.use(noStoreWhenSignedIn, createPrivacyPagesRouter(services));
   }
   app.get('/', (_req, res) => res.sendFile(path.join(WEB_DIR, 'index.html')));
   app.get(['/app/', '/app/index.html'], (_req, res) => res.type('html').send(keyToolPage()));
@@ -148,6 +151,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/events', createEventsRouter(services));
   app.use('/api-keys', createApiKeysRouter(services));
   app.use('/audit', createAuditRouter(services));
+  app.use('/personal-data', createPersonalDataRouter(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -46,6 +46,6 @@ export {
   type Departure,
   type DepartureRepair,
 } from './departure.service';
-export { personalAgenda, eventAgenda, type EventAgenda } from './personal-agenda.service';
+export { personalAgenda, eventAgenda, allEvents, type EventAgenda } from './personal-agenda.service';
 export { visibleLabelsOf } from './visible-labels';
 export { publishedTiesOfCaller } from './published-ties.service';

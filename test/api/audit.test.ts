@@ -491,6 +491,25 @@ const SCENARIOS: [RouteName, () => Promise<Expected>][] = [
     },
   ],
   [
+    'POST /personal-data/export',
+    async () => {
+      await call('POST', '/personal-data/export', { email: 'greta@granskningsby.se' });
+      return { kind: 'data_subject', id: state.host!, action: 'export_personal_data' };
+    },
+  ],
+  [
+    'POST /personal-data/erasure',
+    async () => {
+      await call('POST', '/personal-data/erasure', { email: 'rut@revisorn.se' });
+      return {
+        kind: 'data_subject',
+        id: state.startup!,
+        action: 'erase_personal_data',
+        paths: ['startupContactsRemoved', 'linksRevoked'],
+      };
+    },
+  ],
+  [
     'DELETE /events/:id',
     async () => {
       const event = await call('GET', `/events/${state.event}`);
@@ -508,7 +527,9 @@ const SCENARIOS: [RouteName, () => Promise<Expected>][] = [
   [
     'DELETE /startups/:id',
     async () => {
-      await call('DELETE', `/startups/${state.startup}`, undefined, versions.startup);
+      // The erasure above changed the profile (its contact), so its version is read again.
+      const startup = await call('GET', `/startups/${state.startup}`);
+      await call('DELETE', `/startups/${state.startup}`, undefined, startup.version);
       return { kind: 'startup', id: state.startup!, action: 'delete', withheld: ['contact.email'] };
     },
   ],

@@ -3,6 +3,7 @@ import { apidocsEn } from './areas/apidocs.en';
 import { facilitatorEn } from './areas/facilitator.en';
 import { hostEn } from './areas/host.en';
 import { outcomesEn } from './areas/outcomes.en';
+import { privacyEn } from './areas/privacy.en';
 import { startupEn } from './areas/startup.en';
 import type { MessageKey } from './sv';
 
@@ -298,4 +299,5 @@ export const en: Record<MessageKey, string> = {
   ...outcomesEn,
   ...facilitatorEn,
   ...apidocsEn,
+  ...privacyEn,
 };

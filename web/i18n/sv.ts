@@ -3,6 +3,7 @@ import { apidocsSv } from './areas/apidocs.sv';
 import { facilitatorSv } from './areas/facilitator.sv';
 import { hostSv } from './areas/host.sv';
 import { outcomesSv } from './areas/outcomes.sv';
+import { privacySv } from './areas/privacy.sv';
 import { startupSv } from './areas/startup.sv';
 
 /**
@@ -300,6 +301,7 @@ export const sv = {
   ...outcomesSv,
   ...facilitatorSv,
   ...apidocsSv,
+  ...privacySv,
 } as const;
 
 /** A key of the message catalogue. */

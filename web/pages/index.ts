@@ -36,3 +36,4 @@ export {
   MATCHES_PATH,
   type StartupHomeView,
 } from './startup';
+export { myDataPage, confirmErasurePage, erasedPage, type MyDataView } from './privacy';

@@ -61,6 +61,7 @@ export function layout(
                 html`<span class="who"
                     >${t('site.signedInAs', { name: person.name })} (${t(`role.${person.role}`)})</span
                   >
+                  <a href="/app/my-data">${t('myData.nav')}</a>
                   <form method="post" action="/sign-out" class="inline-form">
                     ${csrfField(context)}
                     <button type="submit" class="button button--secondary">${t('site.signOut')}</button>

@@ -3,6 +3,7 @@ import type { apidocsSv } from './apidocs.sv';
 import type { facilitatorSv } from './facilitator.sv';
 import type { hostSv } from './host.sv';
 import type { outcomesSv } from './outcomes.sv';
+import type { privacySv } from './privacy.sv';
 import type { startupSv } from './startup.sv';
 
 // One catalogue file per area of pages, so that work on different pages never edits the same file.
@@ -12,3 +13,4 @@ export type AgendaKey = keyof typeof agendaSv;
 export type OutcomesKey = keyof typeof outcomesSv;
 export type FacilitatorKey = keyof typeof facilitatorSv;
 export type ApidocsKey = keyof typeof apidocsSv;
+export type PrivacyKey = keyof typeof privacySv;

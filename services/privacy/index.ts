@@ -1,0 +1,8 @@
+export {
+  exportPersonalData,
+  erasePersonalData,
+  erasedAddress,
+  personalDataRequestSchema,
+  ERASED_NAME,
+  type ErasureReport,
+} from './personal-data.service';

@@ -1,0 +1,359 @@
+import { z } from 'zod';
+import {
+  emailSchema,
+  type AuditEntry,
+  type AuthorScope,
+  type Host,
+  type MatchmakingEvent,
+  type Need,
+  type Person,
+  type Startup,
+} from '../../models';
+import { AppError } from '../app-error';
+import { recordChange } from '../audit';
+import { forbidden, type Principal } from '../auth';
+import { allEvents } from '../schedules';
+import type { ServiceDeps } from '../service-deps';
+import { parseInput } from '../validation';
+
+/** What an erased person's name becomes wherever a record keeps a name (hosts, contacts, outcome authors). */
+export const ERASED_NAME = 'Raderad person';
+
+/** What an erased e-mail address becomes: unique per record, and never delivered (`.invalid`). */
+export function erasedAddress(recordId: string): string {
+  return `erased-${recordId}@erased.invalid`;
+}
+
+/** Body of the export and erasure requests: whose data (facilitators); a signed-in person leaves it out for their own. */
+export const personalDataRequestSchema = z.strictObject({ email: emailSchema.optional() });
+
+/** Everything stored about one e-mail address, as found (before export or erasure). */
+interface Subject {
+  email: string;
+  person: Person | null;
+  host: Host | null;
+  /** Needs whose meetings the host sits in. */
+  hostedNeeds: Need[];
+  /** Needs stored before hosts that keep this address as their owner's contact. */
+  ownedNeeds: Need[];
+  /** Startup profiles whose contact person has this address (or whose person signs in with it). */
+  startups: Startup[];
+  /** The names the address is known by (person, host, contacts), for records that keep a name. */
+  names: string[];
+}
+
+const ALL = { limit: 100, page: 1 };
+
+async function findSubject(deps: ServiceDeps, email: string): Promise<Subject> {
+  const { people, hosts, needs, startups } = deps.repos;
+  const person = await people.findByEmail(email);
+  const host =
+    (person?.role === 'development_head' ? await hosts.findById(person.hostId) : null) ??
+    (await hosts.findByEmail(email));
+  const hostedNeeds = host ? (await needs.list({ hostId: host.id }, ALL)).items : [];
+  const ownedNeeds = (await needs.list({ 'owner.email': email, hostId: null }, ALL)).items;
+  const byContact = (await startups.list({ 'contact.email': email }, ALL)).items;
+  const own = person?.role === 'startup' ? await startups.findById(person.startupId) : null;
+  const profiles = [...byContact, ...(own && !byContact.some((s) => s.id === own.id) ? [own] : [])];
+  const names = new Set<string>();
+  if (person) names.add(person.name);
+  if (host) names.add(host.name);
+  for (const need of ownedNeeds) names.add(need.owner.name);
+  for (const startup of byContact) names.add(startup.contact.name);
+  return {
+    email,
+    person,
+    host,
+    hostedNeeds,
+    ownedNeeds,
+    startups: profiles,
+    names: [...names].filter((name) => name !== ERASED_NAME),
+  };
+}
+
+/** The address whose data is asked for: a facilitator names anyone; a signed-in person gets their own. */
+async function subjectEmail(deps: ServiceDeps, principal: Principal, body: unknown): Promise<string> {
+  const { email } = parseInput(personalDataRequestSchema, body ?? {});
+  const own = principal.personId === undefined ? null : await deps.repos.people.findById(principal.personId);
+  if (email !== undefined && email !== own?.email) {
+    if (principal.role !== 'facilitator')
+      throw forbidden('Only a facilitator asks for the personal data of someone else.');
+    return email;
+  }
+  if (own) return own.email;
+  throw new AppError('validation_failed', 'An API key is no person: name the person whose data it is.', {
+    httpStatus: 400,
+    fields: [{ path: 'email', message: 'required with an API key' }],
+  });
+}
+
+function isFacilitator(subject: Subject): boolean {
+  return subject.person?.role === 'facilitator';
+}
+
+function authorScope(subject: Subject): AuthorScope {
+  return {
+    needIds: subject.hostedNeeds.map((need) => need.id),
+    startupIds: subject.startups.map((startup) => startup.id),
+    facilitator: isFacilitator(subject),
+  };
+}
+
+/** The published meetings of the subject's needs and profiles, per event, with the outcome-link subjects of their sides. */
+async function meetingsOf(deps: ServiceDeps, subject: Subject) {
+  const needIds = new Set(subject.hostedNeeds.map((need) => need.id));
+  const startupIds = new Set(subject.startups.map((startup) => startup.id));
+  const meetings: {
+    eventId: string;
+    eventName: string;
+    meetingId: string;
+    date: string;
+    start: string;
+    roomId: string;
+    side: 'host' | 'startup';
+  }[] = [];
+  if (needIds.size === 0 && startupIds.size === 0) return meetings;
+  for (const event of await allEvents(deps)) {
+    const pointer = await deps.repos.schedules.pointer(event.id);
+    for (const number of pointer.publishedVersions) {
+      const version = await deps.repos.schedules.version(event.id, number);
+      for (const meeting of version?.meetings ?? []) {
+        const side = needIds.has(meeting.needId)
+          ? 'host'
+          : startupIds.has(meeting.startupId)
+            ? 'startup'
+            : null;
+        if (side === null || meetings.some((m) => m.meetingId === meeting.id && m.side === side)) continue;
+        meetings.push({
+          eventId: event.id,
+          eventName: event.name,
+          meetingId: meeting.id,
+          date: meeting.date,
+          start: meeting.start,
+          roomId: meeting.roomId,
+          side,
+        });
+      }
+    }
+  }
+  return meetings;
+}
+
+/** What tokens are about the subject: sign-in and calendar links (the person), sign-ups (the address), outcome links (their meetings' sides). */
+function tokenSubjects(
+  subject: Subject,
+  meetings: { eventId: string; meetingId: string; side: string }[],
+): string[] {
+  return [
+    ...(subject.person ? [subject.person.id] : []),
+    subject.email,
+    ...meetings.map((m) => `${m.eventId}|${m.meetingId}|${m.side}`),
+  ];
+}
+
+/** Every change the person made while signed in (the audit log's entries with them as actor). */
+async function changesMadeBy(deps: ServiceDeps, personId: string): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  for (let page: number | null = 1; page !== null;) {
+    const result = await deps.repos.audit.list({ actorId: personId }, { limit: 100, page });
+    entries.push(...result.items);
+    page = result.nextPage;
+  }
+  return entries;
+}
+
+/**
+ * `GET /personal-data` (a signed-in person: their own) and `POST /personal-data/export`
+ * (facilitators: anyone's, by e-mail): everything stored about one e-mail address as JSON. A
+ * facilitator's export of someone else is recorded in the audit log.
+ */
+export async function exportPersonalData(deps: ServiceDeps, principal: Principal, body: unknown, now: Date) {
+  const email = await subjectEmail(deps, principal, body);
+  const subject = await findSubject(deps, email);
+  const meetings = await meetingsOf(deps, subject);
+  const tokens = await deps.repos.tokens.listAbout(tokenSubjects(subject, meetings));
+  const outcomes = (
+    await Promise.all(
+      subject.names.map((name) => deps.repos.outcomes.listWrittenBy(name, authorScope(subject))),
+    )
+  ).flat();
+  const availability = (await allEvents(deps)).flatMap((event) =>
+    event.availability
+      .filter((entry) => entry.participantKind === 'host' && entry.participantId === email)
+      .map((entry) => ({ eventId: event.id, eventName: event.name, windows: entry.windows })),
+  );
+  const ownData = principal.personId !== undefined && principal.personId === subject.person?.id;
+  if (!ownData)
+    await recordChange(deps, principal, {
+      action: 'export_personal_data',
+      record: { kind: 'data_subject', id: subject.person?.id ?? subject.host?.id ?? 'unknown' },
+    });
+  return {
+    email,
+    exportedAt: now.toISOString(),
+    person: subject.person,
+    host: subject.host,
+    hostedNeeds: subject.hostedNeeds.map(({ id, title, organisationId, status }) => ({
+      id,
+      title,
+      organisationId,
+      status,
+    })),
+    ownedNeeds: subject.ownedNeeds.map(({ id, title, owner }) => ({ id, title, owner })),
+    startupContacts: subject.startups.map(({ id, name, contact }) => ({
+      startupId: id,
+      startupName: name,
+      contact,
+    })),
+    availability,
+    meetings,
+    outcomesRecorded: outcomes.map(({ key, side, attendance, recordedBy, recordedAt, history }) => ({
+      key,
+      side,
+      attendance,
+      recordedBy,
+      recordedAt,
+      earlierAnswers: history.length,
+    })),
+    links: tokens.map(({ purpose, createdAt, expiresAt, revokedAt, redeemedAt }) => ({
+      purpose,
+      createdAt,
+      expiresAt,
+      ...(revokedAt ? { revokedAt } : {}),
+      ...(redeemedAt ? { redeemedAt } : {}),
+    })),
+    changesMade: subject.person ? await changesMadeBy(deps, subject.person.id) : [],
+  };
+}
+
+/** What an erasure did, per collection. */
+export interface ErasureReport {
+  email: string;
+  /** The sign-in record was deleted (its sessions stop working). */
+  person: boolean;
+  /** The host record was kept with its contact details removed (its needs and meetings stay). */
+  host: boolean;
+  needsOwnerRemoved: number;
+  startupContactsRemoved: number;
+  availabilityRenamed: number;
+  outcomesAnonymised: number;
+  scheduleDocumentsRenamed: number;
+  linksRevoked: number;
+  apiKeysRevoked: number;
+}
+
+/**
+ * `POST /personal-data/erasure` (facilitators: anyone's, by e-mail; a signed-in person: their own).
+ * Removes the person's contact details and keeps the records that others rely on, anonymised:
+ * the host record stays with name {@link ERASED_NAME} and an address that cannot be delivered (its
+ * needs, availability and meetings follow it), a startup profile stays without its contact person,
+ * outcome answers stay with the author's name replaced, and the sign-in record goes (sessions,
+ * which are read against it on every request, stop working). Every sign-in, calendar, outcome and
+ * sign-up link about the person is revoked and emptied, and the API keys issued to them (keys
+ * named after them; a profile's keys when they were its only contact) are revoked. Each step can
+ * be run again, so an erasure cut short is finished by asking again. 404 when nothing is stored.
+ */
+export async function erasePersonalData(
+  deps: ServiceDeps,
+  principal: Principal,
+  body: unknown,
+  now: Date,
+): Promise<ErasureReport> {
+  const email = await subjectEmail(deps, principal, body);
+  const subject = await findSubject(deps, email);
+  if (!subject.person && !subject.host && subject.ownedNeeds.length === 0 && subject.startups.length === 0)
+    throw new AppError('not_found', 'No personal data is stored for this e-mail address.', {
+      httpStatus: 404,
+      fields: [{ path: 'email', message: 'no personal data stored for this address' }],
+    });
+  const { repos } = deps;
+  const meetings = await meetingsOf(deps, subject);
+  const report: ErasureReport = {
+    email,
+    person: false,
+    host: false,
+    needsOwnerRemoved: 0,
+    startupContactsRemoved: 0,
+    availabilityRenamed: 0,
+    outcomesAnonymised: 0,
+    scheduleDocumentsRenamed: 0,
+    linksRevoked: await repos.tokens.revokeAndClear(tokenSubjects(subject, meetings), now),
+    apiKeysRevoked: 0,
+  };
+  for (const name of subject.names)
+    report.outcomesAnonymised += await repos.outcomes.renameAuthor(name, authorScope(subject), ERASED_NAME);
+  const events = await allEvents(deps);
+  const eventIds = events.map((event) => event.id);
+  for (const name of subject.names)
+    report.scheduleDocumentsRenamed += await repos.schedules.replaceValue(eventIds, name, ERASED_NAME);
+
+  // The host keeps its needs and meetings under an address that cannot be delivered; the events'
+  // availability and the schedules (which name hosts by address) follow it.
+  const newAddress = erasedAddress(
+    subject.host?.id ?? subject.person?.id ?? subject.ownedNeeds[0]?.id ?? 'x',
+  );
+  const addresses = new Set([email, ...(subject.host ? [subject.host.email] : [])]);
+  const renamed = (a: MatchmakingEvent['availability'][number]) =>
+    a.participantKind === 'host' && addresses.has(a.participantId);
+  for (const event of events) {
+    if (!event.availability.some(renamed)) continue;
+    const availability = event.availability.map((a) =>
+      renamed(a) ? { ...a, participantId: newAddress } : a,
+    );
+    const written = await repos.events.update(event.id, event.version, { availability });
+    if (!written.ok)
+      throw new AppError('event_busy', 'An event changed during the erasure; ask again to finish it.', {
+        httpStatus: 409,
+      });
+    report.availabilityRenamed += 1;
+  }
+  for (const address of addresses)
+    report.scheduleDocumentsRenamed += await repos.schedules.replaceValue(eventIds, address, newAddress);
+  if (subject.host) {
+    const written = await repos.hosts.updateRaw(subject.host.id, subject.host.version, {
+      $set: { name: ERASED_NAME, email: newAddress },
+      $unset: { phone: '' },
+    });
+    report.host = written.ok;
+  }
+  for (const need of subject.ownedNeeds) {
+    const written = await repos.needs.updateRaw(need.id, need.version, {
+      $set: { owner: { name: ERASED_NAME, email: erasedAddress(need.id) } },
+    });
+    if (written.ok) report.needsOwnerRemoved += 1;
+  }
+  for (const startup of subject.startups) {
+    if (startup.contact.email !== email) continue;
+    const written = await repos.startups.updateRaw(startup.id, startup.version, {
+      $set: { contact: { name: ERASED_NAME, email: erasedAddress(startup.id) } },
+    });
+    if (written.ok) report.startupContactsRemoved += 1;
+    const othersSpeakForIt = (await repos.people.listOfStartup(startup.id)).some((p) => p.email !== email);
+    if (!othersSpeakForIt)
+      report.apiKeysRevoked += await repos.apiKeys.revokeBoundTo({ startupId: startup.id }, now);
+  }
+  const names = new Set(subject.names.map((name) => name.toLowerCase()));
+  for (const key of await repos.apiKeys.list())
+    if (
+      !key.revokedAt &&
+      names.has(key.name.trim().toLowerCase()) &&
+      (await repos.apiKeys.revoke(key.id, now))
+    )
+      report.apiKeysRevoked += 1;
+  if (subject.person) report.person = await repos.people.remove(subject.person.id);
+
+  await recordChange(
+    deps,
+    principal,
+    {
+      action: 'erase_personal_data',
+      record: {
+        kind: 'data_subject',
+        id: subject.person?.id ?? subject.host?.id ?? subject.startups[0]?.id ?? 'unknown',
+      },
+      after: { ...report, email: undefined },
+    },
+    now,
+  );
+  return report;
+}

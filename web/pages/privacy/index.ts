@@ -1,0 +1,1 @@
+export { myDataPage, confirmErasurePage, erasedPage, type MyDataView } from './my-data.pages';
