@@ -26,6 +26,7 @@ import {
   startupListQuerySchema,
   startupPatchSchema,
 } from '../../../models';
+import { personalDataRequestSchema } from '../../privacy';
 import { reviewSchema } from '../../registrations';
 import {
   agendaQuerySchema,
@@ -611,6 +612,33 @@ export const OPERATIONS: readonly Operation[] = [
     roles: 'facilitator',
     query: auditListQuerySchema,
     responses: { 200: json(r.auditPageSchema) },
+  },
+  {
+    method: 'get',
+    path: '/personal-data',
+    tag: 'Personal data',
+    summary: 'Everything held about the signed-in person, as JSON',
+    roles: 'a signed-in person: their own',
+    responses: { 200: json(r.personalDataExportSchema) },
+  },
+  {
+    method: 'post',
+    path: '/personal-data/export',
+    tag: 'Personal data',
+    summary: 'Everything held about one e-mail address, as JSON',
+    roles: "facilitator: anyone's (email); a signed-in person: their own",
+    body: personalDataRequestSchema,
+    responses: { 200: json(r.personalDataExportSchema) },
+  },
+  {
+    method: 'post',
+    path: '/personal-data/erasure',
+    tag: 'Personal data',
+    summary:
+      "Erase one person's data: contact details removed, records kept anonymised, links, keys and sessions revoked",
+    roles: "facilitator: anyone's (email); a signed-in person: their own",
+    body: personalDataRequestSchema,
+    responses: { 200: json(r.erasureReportSchema) },
   },
   {
     method: 'get',

@@ -633,3 +633,81 @@ export const reportSchema = z
     }),
   })
   .meta({ id: 'Report' });
+
+/** A person who signs in, as their own export shows them. */
+const personExportSchema = z.strictObject({
+  id,
+  role: roleSchema,
+  name: z.string(),
+  email: z.string(),
+  language: z.enum(['sv', 'en']),
+  organisationId: id.optional(),
+  hostId: id.optional(),
+  startupId: id.optional(),
+  createdAt: timestamp,
+});
+
+/** `GET /personal-data`, `POST /personal-data/export`: everything held about one e-mail address. */
+export const personalDataExportSchema = z
+  .strictObject({
+    email: z.string(),
+    exportedAt: timestamp,
+    person: personExportSchema.nullable(),
+    host: hostSchema.nullable(),
+    hostedNeeds: z.array(z.strictObject({ id, title: z.string(), organisationId: id, status: z.string() })),
+    ownedNeeds: z.array(z.strictObject({ id, title: z.string(), owner: visibleContactSchema })),
+    startupContacts: z.array(
+      z.strictObject({ startupId: id, startupName: z.string(), contact: visibleContactSchema }),
+    ),
+    availability: z.array(
+      z.strictObject({ eventId: id, eventName: z.string(), windows: z.array(windowSchema) }),
+    ),
+    meetings: z.array(
+      z.strictObject({
+        eventId: id,
+        eventName: z.string(),
+        meetingId: z.string(),
+        date: calendarDate,
+        start: wallTime,
+        roomId: z.string(),
+        side: z.enum(['host', 'startup']),
+      }),
+    ),
+    outcomesRecorded: z.array(
+      z.strictObject({
+        key: z.string(),
+        side: z.enum(['host', 'startup', 'facilitator']),
+        attendance: z.string(),
+        recordedBy: z.strictObject({ role: z.string(), name: z.string(), via: z.string() }),
+        recordedAt: timestamp,
+        earlierAnswers: z.number().int().min(0),
+      }),
+    ),
+    links: z.array(
+      z.strictObject({
+        purpose: z.enum(['sign_in', 'registration', 'outcome', 'calendar']),
+        createdAt: timestamp,
+        expiresAt: timestamp,
+        revokedAt: timestamp.optional(),
+        redeemedAt: timestamp.optional(),
+      }),
+    ),
+    changesMade: z.array(auditEntrySchema),
+  })
+  .meta({ id: 'PersonalDataExport' });
+
+/** `POST /personal-data/erasure`: what the erasure did, per collection. */
+export const erasureReportSchema = z
+  .strictObject({
+    email: z.string(),
+    person: z.boolean(),
+    host: z.boolean(),
+    needsOwnerRemoved: z.number().int().min(0),
+    startupContactsRemoved: z.number().int().min(0),
+    availabilityRenamed: z.number().int().min(0),
+    outcomesAnonymised: z.number().int().min(0),
+    scheduleDocumentsRenamed: z.number().int().min(0),
+    linksRevoked: z.number().int().min(0),
+    apiKeysRevoked: z.number().int().min(0),
+  })
+  .meta({ id: 'ErasureReport' });
