@@ -2,7 +2,8 @@
  * Loads the sample data of fixtures/ into the database of MONGODB_URI and prints a new facilitator
  * key: `npx tsx scripts/seed.ts`. Idempotent: records are matched by their fixture key, created
  * when missing and updated (version + 1) when the fixture changed; unchanged records are left alone.
- * Changes are not published: the workers' reconciliation notices new versions.
+ * Changes are not published: the workers' reconciliation notices new versions. Then the past event
+ * with its published meetings, recorded answers and pilots (scripts/seed-past-event.ts).
  */
 import type { Connection } from 'mongoose';
 import type { z } from 'zod';
@@ -22,6 +23,7 @@ import {
 import { issueApiKey } from '../services/api-keys';
 import { detectLanguage } from '../services/needs';
 import { parseInput } from '../services/validation';
+import { seedPastEvent } from './seed-past-event';
 
 type FixtureRecord = Record<string, unknown> & { key: string };
 
@@ -224,6 +226,10 @@ async function main(): Promise<void> {
     const report = await seedFixtures(db, fixtures);
     console.log(
       `Seeded ${db.name}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`,
+    );
+    const past = await seedPastEvent(db);
+    console.log(
+      `Past event ${past.eventId}: ${past.publishedMeetings} meetings published, ${past.outcomes} answers and ${past.pilots} pilots stored (0: already there).`,
     );
     const issued = await issueApiKey(getRepositories(db), {
       role: 'facilitator',
