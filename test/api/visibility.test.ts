@@ -12,6 +12,7 @@ import { getRepositories, type Person } from '../../models';
 import type { Meeting } from '../../scheduling';
 import { CONTACT_RULE } from '../../services/visibility';
 import type { CookieClient } from '../support/browser-less-session';
+import { fetchWithKey } from '../support/until';
 import { pathOf, publish, signedIn, startAgendaWorld, type AgendaWorld } from './agenda-world';
 
 type Field = 'name' | 'email' | 'phone';
@@ -131,9 +132,8 @@ function holdToRule(surface: string, reader: Reader, text: string, complete: boo
 }
 
 async function apiText(reader: Reader, path: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${world.app.baseUrl}${path}`, {
-    headers: { authorization: `Bearer ${reader.key}` },
-  });
+  // Held to /openapi.json as well (fetchWithKey), so every role's answer is checked against the contract.
+  const response = await fetchWithKey(world.app.baseUrl, reader.key, 'GET', path);
   return { status: response.status, text: await response.text() };
 }
 

@@ -1,3 +1,5 @@
+import { assertMatchesContract } from './contract';
+
 /** Longest wait: ranking by a worker started under load can take a minute or more. */
 const DEFAULT_TIMEOUT_MS = 120_000;
 const POLL_INTERVAL_MS = 250;
@@ -17,15 +19,18 @@ export async function until<T>(
   }
 }
 
-/** A JSON request to the API at `baseUrl` with an API key. */
-export function fetchWithKey(
+/**
+ * A JSON request to the API at `baseUrl` with an API key. The answer is held to `/openapi.json`
+ * (test/support/contract.ts) before it is handed back, unread.
+ */
+export async function fetchWithKey(
   baseUrl: string,
   key: string,
   method: string,
   path: string,
   body?: unknown,
 ): Promise<Response> {
-  return fetch(`${baseUrl}${path}`, {
+  const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${key}`,
@@ -33,4 +38,14 @@ export function fetchWithKey(
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  const contentType = response.headers.get('content-type');
+  const text = await response.clone().text();
+  assertMatchesContract({
+    method,
+    path,
+    status: response.status,
+    contentType,
+    body: text === '' ? undefined : /json/.test(contentType ?? '') ? (JSON.parse(text) as unknown) : text,
+  });
+  return response;
 }
