@@ -98,6 +98,16 @@ export function refusalToRecord(
   }
 }
 
+/**
+ * The sides whose records `principal` reads in full: a facilitator every side; a startup its own,
+ * a development head the host side. The other side's interest and note are its own business; the
+ * verdict (held, no-show, the agreed next step) is shared by both.
+ */
+export function readableSides(principal: Principal): readonly OutcomeSide[] {
+  if (principal.role === 'facilitator') return ['host', 'startup', 'facilitator'];
+  return principal.role === 'startup' ? ['startup'] : ['host'];
+}
+
 /** Whether `principal` may read the outcomes of the meeting (the same parties that may record one of its sides). */
 export function mayReadMeeting(principal: Principal, meeting: MeetingParties): boolean {
   if (principal.role === 'facilitator') return true;

@@ -13,7 +13,13 @@ import { forbidden, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';
 import { parseInput } from '../validation';
 import { versionConflict } from '../versioning';
-import { mayReadMeeting, refusalToRecord, verdictOf, type MeetingVerdict } from './outcome-rules';
+import {
+  mayReadMeeting,
+  readableSides,
+  refusalToRecord,
+  verdictOf,
+  type MeetingVerdict,
+} from './outcome-rules';
 import {
   eventOrNotFound,
   publishedMeeting,
@@ -193,7 +199,8 @@ export async function loadMeetingOutcomes(deps: ServiceDeps, eventId: string): P
 /**
  * `GET /events/:id/outcomes` (`?meetingId=` for one): the published meetings the caller takes part
  * in (a facilitator: all; a development head: her organisation's; a startup: its own), each with
- * every side's record, its history, and the verdict. 404 for an unknown event or meeting.
+ * the records of the sides the caller reads ({@link readableSides}), their history, and the verdict
+ * (from every side's record). 404 for an unknown event or meeting.
  */
 export async function listOutcomes(
   deps: ServiceDeps,
@@ -208,11 +215,15 @@ export async function listOutcomes(
       throw forbidden('Only the meeting’s participants and facilitators read its outcomes.');
   }
   const all = await loadMeetingOutcomes(deps, eventId);
+  const sides = readableSides(principal);
   return {
-    items: all.filter(
-      (item) =>
-        (meetingId === undefined || item.meeting.id === meetingId) && mayReadMeeting(principal, item.meeting),
-    ),
+    items: all
+      .filter(
+        (item) =>
+          (meetingId === undefined || item.meeting.id === meetingId) &&
+          mayReadMeeting(principal, item.meeting),
+      )
+      .map((item) => ({ ...item, records: item.records.filter((record) => sides.includes(record.side)) })),
   };
 }
 

@@ -233,6 +233,39 @@ describe('who records what', () => {
     expect(listed.body.items.length).toBeGreaterThan(0);
     for (const item of listed.body.items) expect(item.meeting.startupId).toBe(world.startupIds[1]);
   });
+
+  it("each side reads its own record and the verdict, never the other side's interest or note", async () => {
+    const meeting = meetingOf(1, 'B');
+    await app.request('PUT', outcomePath(meeting, 'host'), {
+      key: keys.headB,
+      body: { attendance: 'held', interest: 'no', nextStep: 'none', note: 'Värdens egen anteckning' },
+    });
+    await app.request('PUT', outcomePath(meeting, 'startup'), {
+      key: keys.startup1,
+      body: { attendance: 'held', interest: 'yes', nextStep: 'demo', note: 'Startupens egen anteckning' },
+    });
+    const read = async (key: { key: string }) => {
+      const listed = await app.request<{ items: MeetingOutcomes[] }>(
+        'GET',
+        `/events/${world.eventId}/outcomes?meetingId=${meeting.id}`,
+        key,
+      );
+      expect(listed.status).toBe(200);
+      return listed.body.items[0]!;
+    };
+    const startupView = await read({ key: keys.startup1 });
+    expect(startupView.records.map((record) => record.side)).toEqual(['startup']);
+    expect(JSON.stringify(startupView)).not.toContain('Värdens egen anteckning');
+    const hostView = await read({ key: keys.headB });
+    expect(hostView.records.map((record) => record.side)).toEqual(['host']);
+    expect(JSON.stringify(hostView)).not.toContain('Startupens egen anteckning');
+    // The verdict is the same for both: it is built from every side's record.
+    expect(hostView.verdict).toEqual(startupView.verdict);
+    const facilitatorView = await read(facilitator());
+    expect(facilitatorView.records.map((record) => record.side).sort()).toEqual(
+      expect.arrayContaining(['host', 'startup']),
+    );
+  });
 });
 
 describe('edits keep their history', () => {
