@@ -206,3 +206,4 @@ export type {
 } from './schedule.repository';
 export type { CancellationRecord } from './pairing.model';
 export { embeddingKey, type EmbeddingRepository } from './embedding.repository';
+export { type DenseStatus, type DenseStatusRepository } from './dense-status.repository';

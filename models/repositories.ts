@@ -6,6 +6,7 @@ import { hostModelOf } from './host.model';
 import { createHostRepository, type HostRepository } from './host.repository';
 import { createMatchRepository, type MatchRepository } from './match.repository';
 import { createEmbeddingRepository, type EmbeddingRepository } from './embedding.repository';
+import { createDenseStatusRepository, type DenseStatusRepository } from './dense-status.repository';
 import { createEntitySource, type EntitySource } from './entity-source';
 import { createModelStore, type ModelStore } from './model-store';
 import { createRankingStore, type RankingStore } from './ranking-store';
@@ -53,6 +54,8 @@ export interface Repositories {
   schedules: ScheduleRepository;
   /** Embedding vectors, keyed by model, side and text (services/embeddings). */
   embeddings: EmbeddingRepository;
+  /** Whether the dense channel is degraded (embedding service down or slow), as the workers last recorded it. */
+  denseStatus: DenseStatusRepository;
   /** The matches workers' stored rankings, placements and applied versions (write side). */
   rankings: RankingStore;
   /** Needs and profiles as scoring reads them (the matches workers). */
@@ -83,6 +86,7 @@ export function getRepositories(conn: Connection): Repositories {
       matches: createMatchRepository(conn),
       schedules: createScheduleRepository(conn),
       embeddings: createEmbeddingRepository(conn),
+      denseStatus: createDenseStatusRepository(conn),
       rankings: createRankingStore(conn),
       scoringInput: createEntitySource(conn),
       scoringModels: createModelStore(conn),

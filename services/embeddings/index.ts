@@ -12,3 +12,4 @@ export {
   type Embedder,
   type EmbedderDeps,
 } from './embedder';
+export { syncDenseVectors, type DenseSyncDeps, type DenseSyncOutcome, type DenseTarget } from './dense-sync';

@@ -18,7 +18,17 @@ export interface MatchList {
   appliedVersion: number;
   /** True while a recompute is queued or running, or the stored version is newer than the applied one. */
   stale: boolean;
+  /**
+   * True when the embedding service was down or too slow at the workers' last attempt: rankings
+   * are served, lexical for the documents still without a vector, until it is back.
+   */
+  degraded: boolean;
   items: Match[];
+}
+
+/** Whether the dense channel is degraded, as the workers last recorded it (false before any record). */
+async function denseDegraded(deps: ServiceDeps): Promise<boolean> {
+  return (await deps.repos.denseStatus.get())?.degraded === true;
 }
 
 async function pending(
@@ -77,9 +87,10 @@ export async function listNeedMatches(
   if (principal.role === 'development_head' && principal.organisationId !== need.organisationId) {
     throw forbidden('A development head may only read matches of their own organisation’s needs.');
   }
-  const [view, busy] = await Promise.all([
+  const [view, busy, degraded] = await Promise.all([
     needView(deps, needId, false),
     pending(producer, [`need:${needId}`, `rank:${needId}`]),
+    denseDegraded(deps),
   ]);
   // A kept list behind the need's own change is read again (a recompute may have landed).
   const { items: all, applied } =
@@ -100,6 +111,7 @@ export async function listNeedMatches(
     version: need.version,
     appliedVersion,
     stale: busy || need.version > appliedVersion,
+    degraded,
     items,
   };
 }
@@ -117,9 +129,10 @@ export async function listStartupMatches(
 ): Promise<MatchList & { startupId: string }> {
   const { limit } = parseInput(listQuerySchema, query, 'query');
   const startup = await getStartup(deps, principal, startupId);
-  const [view, busy] = await Promise.all([
+  const [view, busy, degraded] = await Promise.all([
     startupView(deps, startupId, false),
     pending(producer, [`startup:${startupId}`]),
+    denseDegraded(deps),
   ]);
   const { items: all, applied } =
     busy || startup.version > (view.applied?.appliedVersion ?? 0)
@@ -148,6 +161,7 @@ export async function listStartupMatches(
     version: startup.version,
     appliedVersion,
     stale: busy || startup.version > appliedVersion,
+    degraded,
     items: items.slice(0, limit ?? items.length),
   };
 }

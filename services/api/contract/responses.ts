@@ -253,6 +253,8 @@ const matchListFields = {
   version: z.number().int(),
   appliedVersion: z.number().int(),
   stale: z.boolean(),
+  /** True while the embedding service was down or too slow at the workers' last attempt (rankings lexical meanwhile). */
+  degraded: z.boolean(),
   items: z.array(matchSchema),
 };
 export const needMatchListSchema = z
