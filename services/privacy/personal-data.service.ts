@@ -200,11 +200,14 @@ export async function exportPersonalData(deps: ServiceDeps, principal: Principal
       status,
     })),
     ownedNeeds: subject.ownedNeeds.map(({ id, title, owner }) => ({ id, title, owner })),
-    startupContacts: subject.startups.map(({ id, name, contact }) => ({
-      startupId: id,
-      startupName: name,
-      contact,
-    })),
+    // Profiles the person only signs in for are in `person.startupId`; these are the ones whose contact they are.
+    startupContacts: subject.startups
+      .filter((startup) => startup.contact.email === email)
+      .map(({ id, name, contact }) => ({
+        startupId: id,
+        startupName: name,
+        contact,
+      })),
     availability,
     meetings,
     outcomesRecorded: outcomes.map(({ key, side, attendance, recordedBy, recordedAt, history }) => ({
