@@ -556,11 +556,8 @@ async function renderScouting(schedule) {
                 el(
                   'li',
                   {},
-                  msg('script.scouting.nearMiss', {
-                    name: miss.startupName,
-                    score: decimal(miss.score),
-                    why: miss.why,
-                  }),
+                  // The reason starts with the score, written so that it reads as below the floor.
+                  msg('script.scouting.nearMiss', { name: miss.startupName, why: miss.why }),
                 ),
               ),
             ),

@@ -89,7 +89,7 @@ export const facilitatorEn: Record<FacilitatorKey, string> = {
   'script.scouting.lookFor': 'Look for: {terms}',
   'script.scouting.nearMisses': 'Near misses:',
   'script.scouting.noNearMisses': 'No startups near the floor.',
-  'script.scouting.nearMiss': '{name} ({score}): {why}',
+  'script.scouting.nearMiss': '{name}: {why}',
   'script.scouting.signUp': "Send the event's sign-up link to startups you find:",
   'script.scouting.noSignUp':
     'The event has no sign-up page yet: give it a sign-up address so that startups can register themselves.',

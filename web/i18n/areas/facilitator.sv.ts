@@ -90,7 +90,7 @@ export const facilitatorSv = {
   'script.scouting.lookFor': 'Leta efter: {terms}',
   'script.scouting.nearMisses': 'Nära att passa:',
   'script.scouting.noNearMisses': 'Inga startups nära golvet.',
-  'script.scouting.nearMiss': '{name} ({score}): {why}',
+  'script.scouting.nearMiss': '{name}: {why}',
   'script.scouting.signUp': 'Skicka evenemangets anmälningslänk till startups ni hittar:',
   'script.scouting.noSignUp':
     'Evenemanget har ingen anmälningssida ännu: ge det en anmälningsadress så kan startups anmäla sig själva.',
