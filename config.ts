@@ -44,7 +44,11 @@ const envSchema = z.object({
   WORKER_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   /** First retry delay; doubles on each further try. @default 500 (milliseconds) */
   WORKER_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(500),
-  /** Period of the worker's reconciliation (stored versions vs applied versions, stored rankings vs the index). @default 30000 (milliseconds) */
+  /** Shards the needs fall into (by a stable hash of the need id); one worker at a time owns each. @default 1 */
+  MATCH_SHARDS: z.coerce.number().int().min(1).max(64).default(1),
+  /** A shard owner's lease: a standby takes the shard over within about this long after the owner dies. @default 5000 (milliseconds) */
+  MATCH_LEASE_MS: z.coerce.number().int().min(300).max(600_000).default(5_000),
+  /** Period of a shard owner's reconciliation (stored versions vs applied versions). @default 30000 (milliseconds) */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).max(86_400_000).default(30_000),
   /** Longest the API waits for Redis when it enqueues a change; a slower or failed enqueue is logged, the write still succeeds. @default 1000 (milliseconds) */
   PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),

@@ -188,7 +188,7 @@ async function main(): Promise<void> {
     await untilTrue(
       'the initial rankings',
       async () =>
-        (await app.db.collection('recompute_state').countDocuments({ kind: 'need' })) === NEEDS &&
+        (await app.db.collection('recompute_state').countDocuments({ kind: 'startup' })) === STARTUPS &&
         (await quiet()),
       180_000,
     );

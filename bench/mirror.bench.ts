@@ -4,9 +4,9 @@ import type { StoredNeed, StoredStartup } from '../models/entity-source';
 import { corpusStartupTexts, needTexts, registeredStartupTexts } from './synthetic-text';
 
 /**
- * What one profile change costs a matches worker in CPU, in process (no I/O): every worker applies
- * every change to its own index and cached rankings (services/matches/match-engine.ts), its own
- * changes and the other workers' alike, so this is the work a second worker repeats.
+ * What one profile change costs a matches worker in CPU, in process (no I/O): every shard owner
+ * applies every profile change to its own index and cached rankings
+ * (services/matches/match-engine.ts), so this is the work each shard repeats.
  *
  * Same corpus as the freshness bench (150 needs × 1,500 profiles, top 20). Each round applies 400
  * new profiles and deletes them again; figures are medians over the rounds after a warm-up round.
@@ -51,10 +51,7 @@ async function main(): Promise<void> {
   // The engine reads from an in-memory source here: this bench measures its CPU, not storage.
   const engine = new MatchEngine({
     source: { allNeeds: async () => needs, allStartups: async () => startups } as never,
-    log: {
-      head: async () => ({ epoch: 'bench', lastId: '0-0' }),
-      readAfter: async (position: unknown) => ({ reset: false, entries: [], position }),
-    } as never,
+    owns: () => true,
     models: {
       pointer: async () => null,
       loadOrCreate: async (fit: () => Promise<never>) => ({

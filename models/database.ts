@@ -1,6 +1,5 @@
 import type { Connection } from 'mongoose';
 import { connectDatabase, type ConnectDatabaseOptions } from './connection';
-import { matchModelOf } from './match.model';
 import { migrateNeedOwnersToHosts, type NeedOwnerMigrationReport } from './need-owner-migration';
 import { ensureIndexes, getRepositories, type Repositories } from './repositories';
 
@@ -13,8 +12,6 @@ export interface Database {
   readonly repos: Repositories;
   /** Creates the indexes of the API's collections (see {@link ensureIndexes}). */
   ensureIndexes(): Promise<void>;
-  /** Creates the indexes of the matches collections (connections run with `autoIndex: false`). */
-  ensureMatchIndexes(): Promise<void>;
   /** Refers needs to hosts made from their stored owners (see {@link migrateNeedOwnersToHosts}); run after {@link ensureIndexes}. */
   migrateNeedOwnersToHosts(): Promise<NeedOwnerMigrationReport>;
   /** Resolves when the server answers a ping; rejects when the connection is not open or the server does not answer. */
@@ -31,9 +28,6 @@ export function databaseOf(conn: Connection): Database {
     database = {
       repos: getRepositories(conn),
       ensureIndexes: () => ensureIndexes(conn),
-      ensureMatchIndexes: async () => {
-        await matchModelOf(conn).createIndexes();
-      },
       migrateNeedOwnersToHosts: () => migrateNeedOwnersToHosts(conn),
       async ping() {
         const db = conn.db;

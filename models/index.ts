@@ -4,13 +4,15 @@ export { openDatabase, databaseOf, type Database } from './database';
 export { isDuplicateKey, isOnlyDuplicateKeys } from './duplicate-key';
 export {
   createRankingStore,
+  rankingIdOf,
   type RankingStore,
-  type PairRecord,
   type NeedRankingRecord,
   type StartupAppliedRecord,
-  type PlacementChange,
-  type PairChange,
+  type IndexEntry,
+  type RankingIndex,
 } from './ranking-store';
+export { StaleFenceError } from './ranking-errors';
+export { shardOf } from './shard';
 export {
   packRanking,
   rankingOf,
@@ -194,7 +196,7 @@ export {
   type AuditListQuery,
 } from './audit.schema';
 export type { AuditRepository, AuditFilter } from './audit.repository';
-export type { Match, AppliedState, MatchRepository } from './match.repository';
+export type { Match, AppliedState, CurrentRanking, MatchRepository } from './match.repository';
 export type {
   ScheduleRepository,
   ScheduleVersion,

@@ -1,9 +1,9 @@
 import type { Connection } from 'mongoose';
-import { matchModelOf } from './match.model';
+import { rankingChainOf, type RankingDoc, type RankingIndex } from './ferretdb/ranking-chain';
 import {
-  findState,
   rankingOf,
   recomputeStateModelOf,
+  stateIdOf,
   type RankingEntry,
   type RecomputeStateRecord,
 } from './recompute-state.model';
@@ -23,12 +23,22 @@ export interface Match {
   updatedAt: Date;
 }
 
-/** What the workers have applied for one need or profile. */
+/** What the workers have applied for a need or profile. */
 export interface AppliedState {
   appliedVersion: number;
   deleted: boolean;
   modelVersion: string;
   updatedAt: Date;
+}
+
+/** A need's one current ranking, as its shard's index names it. */
+export interface CurrentRanking {
+  needId: string;
+  /** Fencing token of the owner that wrote it. */
+  fence: number;
+  needVersion: number;
+  modelVersion: string;
+  entries: RankingEntry[];
 }
 
 /** Reads of stored matches (written by the matches workers). */
@@ -39,149 +49,193 @@ export interface MatchRepository {
   listForStartup(startupId: string, options?: { limit?: number }): Promise<Match[]>;
   /** Rankings of several needs (e.g. an event's), each cut to `perNeed`; needs without matches are absent. */
   listForNeeds(needIds: readonly string[], options?: { perNeed?: number }): Promise<Map<string, Match[]>>;
-  /** What has been applied for a need or profile, or null when nothing yet. */
+  /** What has been applied for a need or profile (a profile: in every shard), or null when nothing yet. */
   appliedState(kind: 'need' | 'startup', id: string): Promise<AppliedState | null>;
-  /** {@link listForNeed} and {@link appliedState} of the need from one document read (the API's hot path). */
+  /** {@link listForNeed} and {@link appliedState} of the need from one read of its ranking (the API's hot path). */
   needView(
     needId: string,
     options?: { limit?: number },
   ): Promise<{ items: Match[]; applied: AppliedState | null }>;
-  /** {@link listForStartup} and {@link appliedState} of the profile, reading its state document once. */
+  /** {@link listForStartup} and {@link appliedState} of the profile. */
   startupView(
     startupId: string,
     options?: { limit?: number },
   ): Promise<{ items: Match[]; applied: AppliedState | null }>;
-  /** Every stored match document, ranked per need by score (ties by id); a full scan, for tests and audits. */
+  /** The need's current ranking with its fence (null: none, or the need is closed). */
+  currentRanking(needId: string): Promise<CurrentRanking | null>;
+  /** Every current ranking's matches, ranked per need; for tests and audits. */
   listAll(): Promise<Match[]>;
 }
 
-function toMatch(state: RecomputeStateRecord, entry: RankingEntry, index: number): Match {
-  return {
-    needId: state.id,
+/** A reader whose ranking document was pruned under it reads the index again (a writer prunes one write late). */
+const READ_ATTEMPTS = 4;
+
+function toMatches(doc: RankingDoc): Match[] {
+  return rankingOf(doc).map((entry, index) => ({
+    needId: doc.needId,
     startupId: entry.startupId,
     score: entry.score,
     rank: index + 1,
     explanation: entry.explanation,
-    modelVersion: state.modelVersion,
-    needVersion: state.appliedVersion,
+    modelVersion: doc.modelVersion,
+    needVersion: doc.needVersion,
     startupVersion: entry.startupVersion,
-    updatedAt: state.updatedAt,
-  };
+    updatedAt: doc.updatedAt,
+  }));
 }
 
 /**
- * Match reads served from the per-need ranking kept in `recompute_state` (one document read per
- * need: FerretDB answers look-ups by `_id` quickly and scans everything else). The per-pair
- * documents in `matches` hold the same values and are the record the workers reconcile.
+ * Match reads through each shard's ranking index (ferretdb/ranking-chain.ts): the index says
+ * which document is a need's current ranking and which needs hold a profile; a ranking document
+ * is read by `_id`.
  */
 export function createMatchRepository(conn: Connection): MatchRepository {
+  const chain = rankingChainOf(conn);
   const states = recomputeStateModelOf(conn);
-  const matches = matchModelOf(conn);
 
-  async function needState(needId: string): Promise<RecomputeStateRecord | null> {
-    return findState(conn, 'need', needId);
-  }
-
-  function listOf(state: RecomputeStateRecord | null, options: { limit?: number }): Match[] {
-    if (!state || state.deleted) return [];
-    const ranking = rankingOf(state);
-    return ranking
-      .slice(0, options.limit ?? ranking.length)
-      .map((entry, index) => toMatch(state, entry, index));
-  }
-
-  async function listForNeed(needId: string, options: { limit?: number } = {}): Promise<Match[]> {
-    return listOf(await needState(needId), options);
-  }
-
-  function appliedOf(state: RecomputeStateRecord | null): AppliedState | null {
-    return state
-      ? {
-          appliedVersion: state.appliedVersion,
-          deleted: state.deleted,
-          modelVersion: state.modelVersion,
-          updatedAt: state.updatedAt,
-        }
-      : null;
-  }
-
-  async function startupMatches(
-    startupId: string,
-    state: RecomputeStateRecord | null,
-    options: { limit?: number },
-  ): Promise<Match[]> {
-    const needIds = state?.inNeeds ?? [];
-    const found = await Promise.all(
-      needIds.map(async (needId) => {
-        const need = await needState(needId);
-        if (!need || need.deleted) return undefined;
-        const ranking = rankingOf(need);
-        const index = ranking.findIndex((entry) => entry.startupId === startupId);
-        const entry = ranking[index];
-        return entry ? toMatch(need, entry, index) : undefined;
-      }),
+  /** The newest index of every shard in use (the newest hint says how many shards there are). */
+  async function heads(): Promise<RankingIndex[]> {
+    const hints = await chain.hints();
+    const newest = hints.reduce<(typeof hints)[number] | undefined>(
+      (best, hint) => (best === undefined || hint.updatedAt > best.updatedAt ? hint : best),
+      undefined,
     );
-    return found
-      .filter((match): match is Match => match !== undefined)
+    const shards = newest?.shards ?? 0;
+    const found = await Promise.all(
+      hints.filter((hint) => hint.shard < shards).map((hint) => chain.head(hint.shard, hint.n)),
+    );
+    return found.filter((head): head is RankingIndex => head !== null);
+  }
+
+  /**
+   * The ranking documents of `needIds` (absent: no ranking, or the need is closed), read through
+   * the current indexes; read again when one was pruned meanwhile.
+   */
+  async function rankingsOf(pick: (indexes: RankingIndex[]) => string[]): Promise<{
+    docs: Map<string, RankingDoc>;
+    closed: Map<string, { needVersion: number; updatedAt: Date }>;
+  }> {
+    for (let attempt = 1; ; attempt += 1) {
+      const indexes = await heads();
+      const closed = new Map<string, { needVersion: number; updatedAt: Date }>();
+      const ids: string[] = [];
+      for (const needId of pick(indexes)) {
+        for (const index of indexes) {
+          const entry = index.entries.get(needId);
+          if (entry === undefined) continue;
+          if (entry.rankingId === null)
+            closed.set(needId, { needVersion: entry.needVersion, updatedAt: index.updatedAt });
+          else ids.push(entry.rankingId);
+        }
+      }
+      const docs = await Promise.all(ids.map((id) => chain.ranking(id)));
+      if (docs.every((doc) => doc !== null) || attempt >= READ_ATTEMPTS)
+        return {
+          docs: new Map(docs.filter((doc) => doc !== null).map((doc) => [doc.needId, doc])),
+          closed,
+        };
+    }
+  }
+
+  async function needView(needId: string, options: { limit?: number } = {}) {
+    const { docs, closed } = await rankingsOf(() => [needId]);
+    const doc = docs.get(needId);
+    if (doc !== undefined)
+      return {
+        items: toMatches(doc).slice(0, options.limit),
+        applied: {
+          appliedVersion: doc.needVersion,
+          deleted: false,
+          modelVersion: doc.modelVersion,
+          updatedAt: doc.updatedAt,
+        },
+      };
+    const gone = closed.get(needId);
+    return {
+      items: [],
+      applied:
+        gone === undefined
+          ? null
+          : { appliedVersion: gone.needVersion, deleted: true, modelVersion: '', updatedAt: gone.updatedAt },
+    };
+  }
+
+  /** The profile's applied version: the lowest over the shards (null while a shard has none). */
+  async function startupApplied(startupId: string): Promise<AppliedState | null> {
+    const hints = await chain.hints();
+    const shards = Math.max(1, ...hints.map((hint) => hint.shards));
+    const found = await Promise.all(
+      Array.from({ length: shards }, (_, shard) =>
+        states.collection.findOne<RecomputeStateRecord>({ _id: stateIdOf(startupId, shard) } as never),
+      ),
+    );
+    if (found.some((state) => state === null)) return null;
+    const lowest = (found as RecomputeStateRecord[]).reduce((low, state) =>
+      state.appliedVersion < low.appliedVersion ? state : low,
+    );
+    return {
+      appliedVersion: lowest.appliedVersion,
+      deleted: found.some((state) => state?.deleted === true),
+      modelVersion: lowest.modelVersion,
+      updatedAt: lowest.updatedAt,
+    };
+  }
+
+  async function startupMatches(startupId: string, options: { limit?: number }): Promise<Match[]> {
+    const { docs } = await rankingsOf((indexes) =>
+      indexes.flatMap((index) =>
+        [...index.entries]
+          .filter(([, entry]) => entry.startupIds.includes(startupId))
+          .map(([needId]) => needId),
+      ),
+    );
+    return [...docs.values()]
+      .flatMap((doc) => toMatches(doc).filter((match) => match.startupId === startupId))
       .sort((a, b) => b.score - a.score || a.needId.localeCompare(b.needId))
-      .slice(0, options.limit ?? needIds.length);
+      .slice(0, options.limit);
   }
 
   return {
-    listForNeed,
-    async listForStartup(startupId, options = {}) {
-      return startupMatches(startupId, await findState(conn, 'startup', startupId), options);
+    async listForNeed(needId, options = {}) {
+      return (await needView(needId, options)).items;
     },
-    async needView(needId, options = {}) {
-      const state = await needState(needId);
-      return { items: listOf(state, options), applied: appliedOf(state) };
-    },
+    listForStartup: (startupId, options = {}) => startupMatches(startupId, options),
+    needView,
     async startupView(startupId, options = {}) {
-      const state = await findState(conn, 'startup', startupId);
-      return { items: await startupMatches(startupId, state, options), applied: appliedOf(state) };
+      const [items, applied] = await Promise.all([
+        startupMatches(startupId, options),
+        startupApplied(startupId),
+      ]);
+      return { items, applied };
     },
     async listForNeeds(needIds, options = {}) {
-      const lists = await Promise.all(
-        needIds.map(
-          async (needId) =>
-            [
-              needId,
-              await listForNeed(needId, options.perNeed === undefined ? {} : { limit: options.perNeed }),
-            ] as const,
-        ),
-      );
-      return new Map(lists.filter(([, list]) => list.length > 0));
+      const { docs } = await rankingsOf(() => [...needIds]);
+      const out = new Map<string, Match[]>();
+      for (const needId of needIds) {
+        const doc = docs.get(needId);
+        const list = doc === undefined ? [] : toMatches(doc).slice(0, options.perNeed);
+        if (list.length > 0) out.set(needId, list);
+      }
+      return out;
     },
     async appliedState(kind, id) {
-      return appliedOf(await findState(conn, kind, id));
+      return kind === 'need' ? (await needView(id)).applied : startupApplied(id);
+    },
+    async currentRanking(needId) {
+      const doc = (await rankingsOf(() => [needId])).docs.get(needId);
+      return doc === undefined
+        ? null
+        : {
+            needId,
+            fence: doc.fence,
+            needVersion: doc.needVersion,
+            modelVersion: doc.modelVersion,
+            entries: rankingOf(doc),
+          };
     },
     async listAll() {
-      const [docs, needStates] = await Promise.all([
-        matches.find({}).lean(),
-        states.find({ kind: 'need' }).lean<RecomputeStateRecord[]>(),
-      ]);
-      // Pair documents carry no explanation (it lives, packed, in the need's ranking).
-      const explanations = new Map<string, unknown>();
-      for (const state of needStates)
-        for (const entry of rankingOf(state))
-          explanations.set(`${state.id}:${entry.startupId}`, entry.explanation);
-      const byNeed = new Map<string, typeof docs>();
-      for (const doc of docs) byNeed.set(doc.needId, [...(byNeed.get(doc.needId) ?? []), doc]);
-      return [...byNeed.values()].flatMap((list) =>
-        list
-          .sort((a, b) => b.score - a.score || a.startupId.localeCompare(b.startupId))
-          .map((doc, index) => ({
-            needId: doc.needId,
-            startupId: doc.startupId,
-            score: doc.score,
-            rank: index + 1,
-            explanation: doc.explanation ?? explanations.get(`${doc.needId}:${doc.startupId}`) ?? null,
-            modelVersion: doc.modelVersion,
-            needVersion: doc.needVersion,
-            startupVersion: doc.startupVersion,
-            updatedAt: doc.updatedAt,
-          })),
-      );
+      const { docs } = await rankingsOf((indexes) => indexes.flatMap((index) => [...index.entries.keys()]));
+      return [...docs.values()].flatMap(toMatches);
     },
   };
 }

@@ -1,212 +1,131 @@
 import type { Connection } from 'mongoose';
-import { isOnlyDuplicateKeys } from './duplicate-key';
 import { chunkedBulkWrite } from './ferretdb/chunked-bulk-write';
-import { matchIdOf, matchModelOf, type MatchRecord } from './match.model';
+import { packRanking } from './ferretdb/packed-ranking';
 import {
-  findState,
-  recomputeStateModelOf,
-  stateIdOf,
-  type RecomputeStateRecord,
-} from './recompute-state.model';
+  rankingChainOf,
+  rankingIdOf,
+  type IndexEntry,
+  type RankingDoc,
+  type RankingIndex,
+} from './ferretdb/ranking-chain';
+import { recomputeStateModelOf, stateIdOf, type RankingEntry } from './recompute-state.model';
 
-/** A pair document as the matches workers write it (no explanation: the ranking holds it). */
-export type PairRecord = Omit<MatchRecord, '_id' | 'explanation'>;
+export { rankingIdOf, type IndexEntry, type RankingIndex };
 
-/** A need's ranking as it replaces the stored state (clearing `pendingPairs`). */
-export type NeedRankingRecord = Omit<RecomputeStateRecord, '_id' | 'kind' | 'inNeeds' | 'pendingPairs'>;
+/** One need's ranking as an owner writes it (a new document; stored ones never change). */
+export interface NeedRankingRecord {
+  /** From {@link rankingIdOf}: unique to the writing owner and write. */
+  id: string;
+  needId: string;
+  shard: number;
+  fence: number;
+  needVersion: number;
+  modelVersion: string;
+  entries: readonly RankingEntry[];
+}
 
-/** What a profile's change has been applied as (written last, after the rankings it caused). */
+/** What a profile's change has been applied as in one shard (written after the index that holds its effect). */
 export interface StartupAppliedRecord {
   startupId: string;
   appliedVersion: number;
   deleted: boolean;
   modelVersion: string;
-  updatedAt: Date;
 }
-
-/** One change to the placements written before the pair documents (see {@link RankingStore.writePlacements}). */
-export type PlacementChange =
-  /** Profiles about to enter a need's ranking: their pair documents may be written before the ranking. */
-  | { type: 'pending'; needId: string; startupIds: readonly string[]; now: Date }
-  /** The profile's placements (`inNeeds`) gain the need. */
-  | { type: 'enter'; needId: string; startupId: string; modelVersion: string; now: Date }
-  /** The profile's placements lose the need. */
-  | { type: 'leave'; needId: string; startupId: string };
-
-/** One change to the pair documents. */
-export type PairChange =
-  { type: 'put'; pair: PairRecord } | { type: 'remove'; needId: string; startupId: string };
 
 /**
- * The stored rankings of the matches workers: `recompute_state` (each need's ranking and applied
- * version, each profile's applied version and placements) and `matches` (one document per pair in
- * a top K). Every write is keyed by `_id` and sent in chunks (see models/ferretdb/). Plain records
- * in and out.
+ * The matches workers' write side: each shard's fenced ranking index, the ranking documents it
+ * names, and each profile's applied version per shard. Plain records in and out; the index's
+ * fencing is the FerretDB adapter's (ferretdb/ranking-chain.ts). Readers use MatchRepository.
  */
 export interface RankingStore {
-  /** The state of one need or profile, or null when nothing has been applied yet. */
-  state(kind: 'need' | 'startup', id: string): Promise<RecomputeStateRecord | null>;
-  /** Every stored state (reconciliation). */
-  allStates(): Promise<RecomputeStateRecord[]>;
-  /** Ids of the needs with a ranking that is not deleted. */
-  liveNeedIds(): Promise<string[]>;
-  /** Whether any need has a state (the initial build runs only on a database with none). */
-  anyNeedState(): Promise<boolean>;
-  /** Adds a need to a profile's placements (only ever adds: a concurrent writer may be between its writes). */
-  addPlacement(startupId: string, needId: string): Promise<void>;
-  /** Placements and pending pairs, unordered. */
-  writePlacements(changes: readonly PlacementChange[]): Promise<void>;
-  /** Pair documents written or removed, unordered. */
-  writePairs(changes: readonly PairChange[]): Promise<void>;
-  /** The rankings, in order, then (only once every ranking is stored) the applied version of the profile change that caused them. */
-  writeRankings(rankings: readonly NeedRankingRecord[], applied?: StartupAppliedRecord): Promise<void>;
+  /** The shard's newest index, or null before its first write. */
+  head(shard: number): Promise<RankingIndex | null>;
+  /** Inserts ranking documents (before the index that names them). */
+  insertRankings(rankings: readonly NeedRankingRecord[]): Promise<void>;
   /**
-   * The first rankings of an empty database, inserted in bulk (pairs, then profile states, then
-   * need states); documents a job wrote meanwhile are kept (they are at least as new).
+   * Appends the shard's index after position `after`; returns the position written. Throws
+   * StaleFenceError when the shard holds a newer fence: nothing this writer wrote becomes visible.
    */
-  insertInitial(
-    pairs: readonly PairRecord[],
-    startupStates: readonly Omit<RecomputeStateRecord, '_id'>[],
-    needStates: readonly Omit<RecomputeStateRecord, '_id'>[],
-  ): Promise<void>;
-}
-
-async function insertKeepingExisting(
-  docs: readonly unknown[],
-  insert: () => Promise<unknown>,
-): Promise<void> {
-  if (docs.length === 0) return;
-  try {
-    await insert();
-  } catch (error) {
-    if (!isOnlyDuplicateKeys(error)) throw error;
-  }
-}
-
-function placementWrite(change: PlacementChange): unknown {
-  switch (change.type) {
-    case 'pending':
-      return {
-        updateOne: {
-          filter: { _id: stateIdOf('need', change.needId) },
-          update: {
-            $addToSet: { pendingPairs: { $each: change.startupIds } },
-            $setOnInsert: {
-              kind: 'need',
-              id: change.needId,
-              appliedVersion: 0,
-              deleted: false,
-              modelVersion: '',
-              updatedAt: change.now,
-            },
-          },
-          upsert: true,
-        },
-      };
-    case 'enter':
-      return {
-        updateOne: {
-          filter: { _id: stateIdOf('startup', change.startupId) },
-          update: {
-            $addToSet: { inNeeds: change.needId },
-            $setOnInsert: {
-              kind: 'startup',
-              id: change.startupId,
-              appliedVersion: 0,
-              deleted: false,
-              modelVersion: change.modelVersion,
-              updatedAt: change.now,
-            },
-          },
-          upsert: true,
-        },
-      };
-    case 'leave':
-      return {
-        updateOne: {
-          filter: { _id: stateIdOf('startup', change.startupId) },
-          update: { $pull: { inNeeds: change.needId } },
-        },
-      };
-  }
-}
-
-function pairWrite(change: PairChange): unknown {
-  if (change.type === 'remove')
-    return { deleteOne: { filter: { _id: matchIdOf(change.needId, change.startupId) } } };
-  const _id = matchIdOf(change.pair.needId, change.pair.startupId);
-  return { replaceOne: { filter: { _id }, replacement: { _id, ...change.pair }, upsert: true } };
+  appendIndex(input: {
+    shard: number;
+    shards: number;
+    fence: number;
+    writer: string;
+    after: number;
+    entries: ReadonlyMap<string, IndexEntry>;
+  }): Promise<number>;
+  /** Prunes an old index position (see the adapter). */
+  pruneIndex(shard: number, n: number): Promise<void>;
+  /** Deletes ranking documents no index names any more. */
+  deleteRankings(ids: readonly string[]): Promise<void>;
+  /** Ids and fences of every ranking document of the shard (a scan: take-over and reconciliation). */
+  rankingIdsOf(shard: number): Promise<{ id: string; fence: number }[]>;
+  /** Every profile's applied version in the shard (a scan: take-over and reconciliation). */
+  appliedVersions(shard: number): Promise<Map<string, { appliedVersion: number; deleted: boolean }>>;
+  /** Writes profiles' applied versions in the shard. */
+  writeApplied(shard: number, records: readonly StartupAppliedRecord[]): Promise<void>;
 }
 
 /** The {@link RankingStore} on `conn`. */
 export function createRankingStore(conn: Connection): RankingStore {
+  const chain = rankingChainOf(conn);
   const states = recomputeStateModelOf(conn);
-  const matches = matchModelOf(conn);
   return {
-    state: (kind, id) => findState(conn, kind, id),
-    allStates: () => states.find({}).lean<RecomputeStateRecord[]>(),
-    async liveNeedIds() {
-      const stored = await states.find({ kind: 'need', deleted: false }, { id: 1 }).lean<{ id: string }[]>();
-      return stored.map((state) => state.id);
+    head: (shard) => chain.head(shard),
+    async insertRankings(rankings) {
+      const now = new Date();
+      await chain.insertRankings(
+        rankings.map((ranking): RankingDoc => ({
+          _id: ranking.id,
+          needId: ranking.needId,
+          shard: ranking.shard,
+          fence: ranking.fence,
+          needVersion: ranking.needVersion,
+          modelVersion: ranking.modelVersion,
+          packed: packRanking(ranking.entries),
+          updatedAt: now,
+        })),
+      );
     },
-    async anyNeedState() {
-      return (await states.exists({ kind: 'need' })) !== null;
+    appendIndex: (input) => chain.append(input),
+    pruneIndex: (shard, n) => chain.pruneIndex(shard, n),
+    deleteRankings: (ids) => chain.deleteRankings(ids),
+    rankingIdsOf: (shard) => chain.rankingIdsOf(shard),
+    async appliedVersions(shard) {
+      const docs = await states.collection
+        .find({ kind: 'startup' }, { projection: { id: 1, shard: 1, appliedVersion: 1, deleted: 1 } })
+        .toArray();
+      return new Map(
+        docs
+          .filter((doc) => (doc.shard ?? 0) === shard)
+          .map((doc) => [doc.id, { appliedVersion: doc.appliedVersion, deleted: doc.deleted }]),
+      );
     },
-    async addPlacement(startupId, needId) {
-      await states.updateOne({ _id: stateIdOf('startup', startupId) }, { $addToSet: { inNeeds: needId } });
-    },
-    async writePlacements(changes) {
-      await chunkedBulkWrite(states.collection, changes.map(placementWrite) as never[], false);
-    },
-    async writePairs(changes) {
-      await chunkedBulkWrite(matches.collection, changes.map(pairWrite) as never[], false);
-    },
-    async writeRankings(rankings, applied) {
-      const writes: unknown[] = rankings.map((ranking) => ({
-        replaceOne: {
-          filter: { _id: stateIdOf('need', ranking.id) },
-          replacement: { kind: 'need', ...ranking },
-          upsert: true,
-        },
-      }));
-      if (applied) {
-        writes.push({
-          updateOne: {
-            filter: { _id: stateIdOf('startup', applied.startupId) },
-            update: {
-              $set: {
-                kind: 'startup',
-                id: applied.startupId,
-                appliedVersion: applied.appliedVersion,
-                deleted: applied.deleted,
-                modelVersion: applied.modelVersion,
-                updatedAt: applied.updatedAt,
+    async writeApplied(shard, records) {
+      const now = new Date();
+      // Keyed by `_id` alone and sent in chunks (FerretDB 1.x, see ferretdb/).
+      await chunkedBulkWrite(
+        states.collection,
+        records.map((record) => {
+          const _id = stateIdOf(record.startupId, shard);
+          return {
+            replaceOne: {
+              filter: { _id },
+              replacement: {
+                _id,
+                kind: 'startup' as const,
+                id: record.startupId,
+                shard,
+                appliedVersion: record.appliedVersion,
+                deleted: record.deleted,
+                modelVersion: record.modelVersion,
+                updatedAt: now,
               },
-              $setOnInsert: { inNeeds: [] },
+              upsert: true,
             },
-            upsert: true,
-          },
-        });
-      }
-      // Ordered: the applied version lands only after every ranking it depends on.
-      await chunkedBulkWrite(states.collection, writes as never[], true);
-    },
-    async insertInitial(pairs, startupStates, needStates) {
-      const pairDocs = pairs.map((pair) => ({ _id: matchIdOf(pair.needId, pair.startupId), ...pair }));
-      const withId = (state: Omit<RecomputeStateRecord, '_id'>) => ({
-        _id: stateIdOf(state.kind, state.id),
-        ...state,
-      });
-      const startupDocs = startupStates.map(withId);
-      const needDocs = needStates.map(withId);
-      await insertKeepingExisting(pairDocs, () =>
-        matches.collection.insertMany(pairDocs as never[], { ordered: false }),
-      );
-      await insertKeepingExisting(startupDocs, () =>
-        states.collection.insertMany(startupDocs as never[], { ordered: false }),
-      );
-      await insertKeepingExisting(needDocs, () =>
-        states.collection.insertMany(needDocs as never[], { ordered: false }),
+          };
+        }) as never[],
+        false,
       );
     },
   };

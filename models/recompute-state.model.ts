@@ -4,66 +4,43 @@ import type { RankingEntry } from './ferretdb/packed-ranking';
 export type { RankingEntry };
 
 /**
- * What the workers have applied for one need or profile (collection `recompute_state`, `_id`
- * `need:<id>` or `startup:<id>`). The reconciliation compares `appliedVersion` with the stored
- * document's version to find changes whose job was lost.
+ * The version of a profile whose effect on one shard's rankings has been written (collection
+ * `recompute_state`, `_id` `startup:<id>` for shard 0, `startup:<id>:<shard>` for the others). The
+ * reconciliation compares it with the stored profile's version to find changes whose job was lost;
+ * the API calls a profile's matches stale while any shard is behind.
  */
 export interface RecomputeStateRecord {
   _id: string;
-  kind: 'need' | 'startup';
+  /** 'need' only in databases written before rankings had their own collections (nothing reads those). */
+  kind: 'startup' | 'need';
   id: string;
-  /** Version of the need or profile whose effect on matches has been written; 0 before the first. */
+  /** Absent in documents of shard 0 written before shards existed. */
+  shard?: number;
+  /** Version of the profile whose effect on matches has been written; 0 before the first. */
   appliedVersion: number;
-  /** True once the deletion (or, for a need, the closing) has been applied. */
+  /** True once the deletion has been applied. */
   deleted: boolean;
   modelVersion: string;
-  /** Needs only: the current top K packed into one string by {@link packRanking} (read it with {@link rankingOf}). */
-  packed?: string;
-  /** Startups only: needs whose ranking holds this startup (may briefly name one more; readers check the ranking). */
-  inNeeds?: string[];
-  /**
-   * Needs only: profiles whose pair documents a writer may have written for this need before the
-   * ranking that claims them (it records them here first; the ranking write clears them). The
-   * next writer treats them as present, so a writer killed in between leaves nothing behind.
-   */
-  pendingPairs?: string[];
   updatedAt: Date;
 }
 
 const recomputeStateSchema = new Schema<RecomputeStateRecord>(
   {
     _id: { type: String, required: true },
-    kind: { type: String, enum: ['need', 'startup'], required: true },
+    kind: { type: String, enum: ['startup', 'need'], required: true },
     id: { type: String, required: true },
+    shard: { type: Number, required: false },
     appliedVersion: { type: Number, required: true },
     deleted: { type: Boolean, required: true },
     modelVersion: { type: String, required: true },
-    packed: { type: String, default: undefined },
-    inNeeds: { type: [String], default: undefined },
-    pendingPairs: { type: [String], default: undefined },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'recompute_state', versionKey: false, _id: false },
 );
 
-/** The `_id` of the state of one need or profile. */
-export function stateIdOf(kind: 'need' | 'startup', id: string): string {
-  return `${kind}:${id}`;
-}
-
-/**
- * Reads one state by `_id` through the driver, skipping mongoose's query casting: this is the
- * hottest read of the workers and of the matches API, and the stored documents are only ever
- * written whole by the workers.
- */
-export async function findState(
-  conn: Connection,
-  kind: 'need' | 'startup',
-  id: string,
-): Promise<RecomputeStateRecord | null> {
-  return recomputeStateModelOf(conn).collection.findOne<RecomputeStateRecord>({
-    _id: stateIdOf(kind, id),
-  } as never);
+/** The `_id` of a profile's applied version in one shard. */
+export function stateIdOf(startupId: string, shard = 0): string {
+  return shard === 0 ? `startup:${startupId}` : `startup:${startupId}:${shard}`;
 }
 
 /** Compiles (once per connection) the RecomputeState model. */

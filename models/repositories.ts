@@ -56,7 +56,7 @@ export interface Repositories {
   embeddings: EmbeddingRepository;
   /** Whether the dense channel is degraded (embedding service down or slow), as the workers last recorded it. */
   denseStatus: DenseStatusRepository;
-  /** The matches workers' stored rankings, placements and applied versions (write side). */
+  /** The matches workers' fenced ranking indexes, ranking documents and applied versions (write side). */
   rankings: RankingStore;
   /** Needs and profiles as scoring reads them (the matches workers). */
   scoringInput: EntitySource;

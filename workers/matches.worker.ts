@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -5,14 +6,11 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { openDatabase } from '../models';
 import { fitModel } from '../scoring';
-import { MATCHES_QUEUE, matchesJobOptions, type MatchesJob } from '../services/queue/queues';
+import { matchesJobOptions, matchesQueueName, type MatchesJob } from '../services/queue/queues';
 import { bullConnectionFromUrl, redisOptionsFromUrl } from '../services/queue/redis-options';
-import { createChangeLog } from '../services/matches/change-log';
-import { MatchEngine } from '../services/matches/match-engine';
-import { createNeedLock } from '../services/matches/need-lock';
-import { createInitialBuildService } from '../services/matches/initial-build.service';
-import { createReconcileService } from '../services/matches/reconcile.service';
-import { createRecomputeService } from '../services/matches/recompute.service';
+import { isOwnershipLost } from '../services/matches/errors';
+import { createLeases, type HeldLease } from '../services/matches/lease';
+import { createShardOwner, type ShardOwner } from '../services/matches/shard-owner';
 import { createMatchesProcessor } from './matches.processor';
 
 /**
@@ -24,129 +22,240 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
+/** A shard this process owns: its lease, its rankings in memory, and the BullMQ worker of its queue. */
+interface Owned {
+  lease: HeldLease;
+  owner: ShardOwner;
+  worker: Worker;
+  timers: NodeJS.Timeout[];
+}
+
 /**
- * Serves the `matches` queue: loads the scoring index, writes the initial rankings of an empty
- * database, then processes jobs and reconciles stored and applied versions at start and every
- * `RECONCILE_INTERVAL_MS`.
+ * Serves the `matches` queues as owner of the shards whose lease it takes, and as standby for the
+ * others: at start it takes a free shard (loading it before it reports ready), then looks at the
+ * others every tenth of `MATCH_LEASE_MS` and takes over a shard whose owner stopped renewing (at
+ * once when it owns none; after k leases of the shard being free when it owns k, so shards spread
+ * over the workers there are).
+ * An owner renews its lease every third of `MATCH_LEASE_MS` and reconciles every
+ * `RECONCILE_INTERVAL_MS`; one that finds its lease lost (LeaseLostError, StaleFenceError) stops
+ * serving the shard and becomes its standby again.
  */
 export async function startMatchesWorker(config: Config, logger: Logger): Promise<RunningWorker> {
   const db = await openDatabase(config.MONGODB_URI);
-  await db.ensureMatchIndexes();
   const { rankings, scoringInput: source, scoringModels: models } = db.repos;
   const redis = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis'));
-  const queue = new Queue(MATCHES_QUEUE, {
-    connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
-    prefix: config.QUEUE_PREFIX,
+  const leaseMs = config.MATCH_LEASE_MS;
+  const leases = createLeases(
+    redis,
+    config.QUEUE_PREFIX,
+    `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    leaseMs,
+  );
+  const queues = Array.from({ length: config.MATCH_SHARDS }, (_, shard) => {
+    const queue = new Queue(matchesQueueName(shard), {
+      connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
+      prefix: config.QUEUE_PREFIX,
+    });
+    queue.on('error', (err) => logger.warn({ err: err.message }, 'queue'));
+    return queue;
   });
-  queue.on('error', (err) => logger.warn({ err: err.message }, 'queue'));
   const policy = { attempts: config.WORKER_JOB_ATTEMPTS, backoffMs: config.WORKER_BACKOFF_MS };
-  const enqueue = async (job: MatchesJob): Promise<void> => {
-    await queue.add(job.type, job, matchesJobOptions(job, policy));
+  const enqueue = async (shard: number, job: MatchesJob): Promise<void> => {
+    await queues[shard]?.add(job.type, job, matchesJobOptions(job, policy));
   };
-
-  const log = createChangeLog(redis, config.QUEUE_PREFIX);
-  const engine = new MatchEngine({
-    source,
-    log,
-    models,
-    topK: config.MATCHES_TOP_K,
-    fit: (needs, startups) =>
-      fitModel(
-        needs.map((need) => need.doc),
-        startups.map((startup) => startup.doc),
-      ),
-  });
   let lastRefitRequest = Date.now();
-  const lockTtlMs = config.WORKER_LOCK_MS + config.WORKER_TEST_DELAY_MS;
-  const lock = createNeedLock(redis, {
-    prefix: config.QUEUE_PREFIX,
-    ttlMs: lockTtlMs,
-    waitMs: lockTtlMs + 5_000,
-  });
-  const recompute = createRecomputeService({
-    rankings,
-    engine,
-    source,
-    log,
-    lock,
-    requestRank: (needId) => enqueue({ type: 'rank', needId, reason: 'changed-during-write' }),
-    requestRebuild: async (driftRatio) => {
-      // Drift is checked after every change; refit at most once per interval (a refit recomputes
-      // every need), unless the model no longer describes the data at all (fitted on an empty or
-      // tiny database): then at once.
-      if (driftRatio < 1 && Date.now() - lastRefitRequest < config.REFIT_MIN_INTERVAL_MS) return;
-      lastRefitRequest = Date.now();
-      await enqueue({ type: 'rebuild', reason: 'drift' });
-    },
-    testDelayMs: config.WORKER_TEST_DELAY_MS,
-  });
-  const queueIdle = async (): Promise<boolean> =>
-    Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every(
-      (count) => count === 0,
-    );
-  const reconciler = createReconcileService({ rankings, engine, source, enqueue, queueIdle });
+  const requestRebuild = async (driftRatio: number): Promise<void> => {
+    // Drift is checked after every change; refit at most once per interval (a refit rewrites every
+    // ranking), unless the model no longer describes the data at all (fitted on an empty or tiny
+    // database): then at once.
+    if (driftRatio < 1 && Date.now() - lastRefitRequest < config.REFIT_MIN_INTERVAL_MS) return;
+    lastRefitRequest = Date.now();
+    for (const shard of queues.keys()) await enqueue(shard, { type: 'rebuild', reason: 'drift' });
+  };
+  let running = false;
+  let closing = false;
 
-  const started = Date.now();
-  await engine.start();
-  logger.info({ ms: Date.now() - started, modelVersion: engine.modelVersion }, 'index loaded');
-  const initialStarted = Date.now();
-  if (
-    await createInitialBuildService({ rankings, redis, prefix: config.QUEUE_PREFIX, engine }).buildIfEmpty()
-  ) {
-    logger.info({ ms: Date.now() - initialStarted }, 'initial rankings written');
+  const ownedCount = (): number => slots.filter((each) => each.owns()).length;
+
+  function slot(shard: number) {
+    let owned: Owned | undefined;
+    let busy = false;
+    /** When this worker first found the shard's lease free (undefined: held when last looked). */
+    let freeSince: number | undefined;
+
+    async function stepDown(reason: string): Promise<void> {
+      const current = owned;
+      if (current === undefined) return;
+      owned = undefined;
+      for (const timer of current.timers) clearInterval(timer);
+      logger[closing ? 'info' : 'warn']({ shard, fence: current.lease.fence, reason }, 'shard given up');
+      // Finishes the job in hand: a newer owner's fence refuses whatever it still writes.
+      await current.worker.close();
+      await leases.release(current.lease);
+    }
+
+    async function reconcile(current: Owned): Promise<void> {
+      try {
+        const jobs = await current.owner.reconcile();
+        for (const job of jobs) await enqueue(shard, job);
+        if (jobs.length > 0) logger.info({ shard, changes: jobs.length }, 'reconciled');
+      } catch (err) {
+        if (isOwnershipLost(err)) void stepDown((err as Error).message);
+        else logger.warn({ shard, err: (err as Error).message }, 'reconciliation failed; will try again');
+      }
+    }
+
+    async function tryTakeOver(): Promise<void> {
+      if (owned !== undefined || busy || closing) return;
+      busy = true;
+      try {
+        // Shards spread over workers: one that owns none takes a free shard at once; one that owns
+        // k waits until the shard has been free for k leases (no worker without one wants it).
+        if (await leases.isHeld(shard)) {
+          freeSince = undefined;
+          return;
+        }
+        freeSince ??= Date.now();
+        if (Date.now() - freeSince < ownedCount() * leaseMs) return;
+        const head = await rankings.head(shard);
+        const lease = await leases.tryAcquire(shard, head?.fence ?? 0);
+        if (lease === null) return;
+        const takenAt = Date.now();
+        logger.info({ shard, fence: lease.fence }, 'lease taken');
+        let lost = false;
+        const renew = setInterval(
+          () => {
+            leases.renew(lease).then(
+              (held) => {
+                if (held) return;
+                lost = true;
+                void stepDown('the lease is held by another owner');
+              },
+              // Redis away: keep trying; the fence still refuses this owner's writes once another owns the shard.
+              (err: unknown) => logger.warn({ shard, err: (err as Error).message }, 'lease not renewed'),
+            );
+          },
+          Math.max(50, Math.floor(leaseMs / 3)),
+        );
+        const owner = createShardOwner({
+          shard,
+          shards: config.MATCH_SHARDS,
+          fence: lease.fence,
+          rankings,
+          source,
+          models,
+          topK: config.MATCHES_TOP_K,
+          fit: (needs, startups) =>
+            fitModel(
+              needs.map((need) => need.doc),
+              startups.map((startup) => startup.doc),
+            ),
+          requestRebuild,
+          testDelayMs: config.WORKER_TEST_DELAY_MS,
+        });
+        try {
+          await owner.takeOver((ms) =>
+            logger.info(
+              { shard, fence: lease.fence, ms, modelVersion: owner.engine.modelVersion },
+              'index loaded',
+            ),
+          );
+          if (lost || closing) throw new Error('the lease was lost or the worker is closing');
+        } catch (err) {
+          clearInterval(renew);
+          await leases.release(lease);
+          logger.warn({ shard, fence: lease.fence, err: (err as Error).message }, 'take-over abandoned');
+          return;
+        }
+        const worker = new Worker(
+          matchesQueueName(shard),
+          createMatchesProcessor({
+            owner,
+            onOwnershipLost: (error) => {
+              logger.warn(
+                { shard, fence: lease.fence, err: `${error.name}: ${error.message}` },
+                'write refused',
+              );
+              void stepDown(error.message);
+            },
+          }),
+          {
+            connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
+            prefix: config.QUEUE_PREFIX,
+            name: `${hostname()}:${process.pid}`,
+            concurrency: config.WORKER_CONCURRENCY,
+            lockDuration: config.WORKER_LOCK_MS,
+            stalledInterval: config.WORKER_LOCK_MS,
+            maxStalledCount: 3,
+            autorun: false,
+          },
+        );
+        worker.on('error', (err) => logger.warn({ shard, err: err.message }, 'worker'));
+        worker.on('failed', (job, err) =>
+          logger.warn(
+            {
+              shard,
+              jobId: job?.id,
+              name: job?.name,
+              attempts: job?.attemptsMade,
+              err: `${err.name}: ${err.message}`,
+            },
+            'job failed',
+          ),
+        );
+        const current: Owned = { lease, owner, worker, timers: [renew] };
+        current.timers.push(setInterval(() => void reconcile(current), config.RECONCILE_INTERVAL_MS));
+        owned = current;
+        logger.info({ shard, fence: lease.fence, ms: Date.now() - takenAt }, 'shard taken over');
+        if (running)
+          void worker
+            .run()
+            .catch((err: unknown) =>
+              logger.error({ shard, err: (err as Error).message }, 'matches worker stopped'),
+            );
+        void reconcile(current);
+      } catch (err) {
+        logger.warn({ shard, err: (err as Error).message }, 'lease not taken; will try again');
+      } finally {
+        busy = false;
+      }
+    }
+
+    return {
+      owns: () => owned !== undefined,
+      tryTakeOver,
+      stepDown,
+      run(): void {
+        owned?.worker
+          .run()
+          .catch((err: unknown) =>
+            logger.error({ shard, err: (err as Error).message }, 'matches worker stopped'),
+          );
+      },
+    };
   }
 
-  const worker = new Worker(MATCHES_QUEUE, createMatchesProcessor({ engine, models, log, recompute }), {
-    connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
-    prefix: config.QUEUE_PREFIX,
-    name: `${hostname()}:${process.pid}`,
-    concurrency: config.WORKER_CONCURRENCY,
-    lockDuration: config.WORKER_LOCK_MS,
-    stalledInterval: config.WORKER_LOCK_MS,
-    maxStalledCount: 3,
-    autorun: false,
-  });
-  worker.on('error', (err) => logger.warn({ err: err.message }, 'worker'));
-  worker.on('failed', (job, err) =>
-    logger.warn(
-      { jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message },
-      'job failed',
-    ),
-  );
-  worker.on('completed', (job) =>
-    logger.debug({ jobId: job.id, name: job.name, result: job.returnvalue as unknown }, 'job completed'),
-  );
-
-  // One reconciliation at a time. close() does not wait for one under way (it can take long on a
-  // large database, and it is only a check that runs again at the next start): closing the
-  // database ends it with a warning.
-  let reconciling = false;
-  const reconcile = async (): Promise<void> => {
-    if (reconciling) return;
-    reconciling = true;
-    try {
-      const report = await reconciler.reconcile();
-      if (report.changes + report.ranks + report.placementsFixed > 0) logger.info(report, 'reconciled');
-    } catch (err) {
-      logger.warn({ err: (err as Error).message }, 'reconciliation failed; will try again');
-    } finally {
-      reconciling = false;
-    }
-  };
-  void reconcile();
-  const timer = setInterval(() => void reconcile(), config.RECONCILE_INTERVAL_MS);
+  const slots: ReturnType<typeof slot>[] = [];
+  for (const shard of queues.keys()) slots.push(slot(shard));
+  // A worker serves at once: a free shard is taken (and loaded) before it reports ready.
+  for (const each of slots) await each.tryTakeOver();
+  let poll: NodeJS.Timeout | undefined;
 
   return {
     run() {
-      worker
-        .run()
-        .catch((err: unknown) => logger.error({ err: (err as Error).message }, 'matches worker stopped'));
+      running = true;
+      for (const each of slots) each.run();
+      poll = setInterval(
+        () => slots.forEach((each) => void each.tryTakeOver()),
+        Math.max(50, Math.floor(leaseMs / 10)),
+      );
     },
     async close() {
-      clearInterval(timer);
-      await worker.close();
-      await queue.close();
+      closing = true;
+      clearInterval(poll);
+      await Promise.all(slots.map((each) => each.stepDown('the worker is stopping')));
+      await Promise.all(queues.map((queue) => queue.close()));
       redis.disconnect();
       await db.close();
     },

@@ -1,6 +1,5 @@
 export { listNeedMatches, listStartupMatches, type MatchList } from './match-read.service';
-export { createRecomputeService, type RecomputeService, type RecomputeOutcome } from './recompute.service';
-export { createReconcileService, type ReconcileService, type ReconcileReport } from './reconcile.service';
+export { createShardOwner, type ShardOwner, type RecomputeOutcome } from './shard-owner';
 export { MatchEngine, type MatchEngineDeps } from './match-engine';
-export { createChangeLog, type ChangeLog, type LogEntry } from './change-log';
-export { createNeedLock, type NeedLock } from './need-lock';
+export { createLeases, type Leases, type HeldLease } from './lease';
+export { LeaseLostError, StaleFenceError, isOwnershipLost } from './errors';

@@ -1,5 +1,4 @@
 import { ScoringIndex, type RankedMatch, type ScoringModel } from '../../scoring';
-import type { ChangeLog, LogEntry, LogPosition } from './change-log';
 import type { EntitySource, StoredNeed, StoredStartup } from '../../models';
 import { sameView, updateCachedRanking, type CachedRanking, type ScoredChange } from './cached-ranking';
 import type { CurrentModel, ModelStore } from '../../models';
@@ -16,31 +15,23 @@ const CACHE_DEPTH_FACTOR = 2;
 /** Options of {@link MatchEngine}. */
 export interface MatchEngineDeps {
   source: EntitySource;
-  log: ChangeLog;
   models: ModelStore;
+  /** Whether a need is this engine's to rank (its shard's). */
+  owns: (needId: string) => boolean;
   /** Matches kept per need. */
   topK: number;
   /** Fits a model from every stored need and profile (the scoring core's `fitModel`). */
   fit: (needs: StoredNeed[], startups: StoredStartup[]) => ScoringModel;
 }
 
-/** Runs `task` after every earlier call has finished (one sync at a time). */
-function serialize(): <T>(task: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>) => {
-    const run = tail.then(task, task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
 /**
- * One worker's in-memory scoring index, kept in step with MongoDB through the change log, plus a
- * cache of each need's ranking (the top 2K, exact). A profile change updates every cached ranking in
- * place from the profile's new pair scores (one pass over the needs), falling back to a full ranking
- * only when the change cannot be placed exactly (see `updateCachedRanking`); a need change drops its
- * own. The top-K view handed out is a new array exactly when its entries change, which is what
- * makes the "was my ranking overtaken while I wrote it?" check exact and cheap.
+ * A shard owner's in-memory scoring index (every profile, the shard's needs), loaded from MongoDB at
+ * take-over and changed only by the owner's own jobs, plus a cache of each need's ranking (the top
+ * 2K, exact). A profile change updates every cached ranking in place from the profile's new pair
+ * scores (one pass over the needs), falling back to a full ranking only when the change cannot be
+ * placed exactly (see `updateCachedRanking`); a need change drops its own. The top-K view handed
+ * out is a new array exactly when its entries change, so "which rankings must be written" is a
+ * comparison of arrays by identity.
  */
 export class MatchEngine {
   private current: CurrentModel | undefined;
@@ -51,8 +42,6 @@ export class MatchEngine {
   private readonly cache = new Map<string, CacheEntry>();
   /** Explanations computed for entries entering a top-K view. */
   private readonly explained = new WeakSet<RankedMatch>();
-  private position: LogPosition = { epoch: '', lastId: '0-0' };
-  private readonly exclusive = serialize();
 
   constructor(private readonly deps: MatchEngineDeps) {}
 
@@ -83,29 +72,14 @@ export class MatchEngine {
 
   /** Loads (or fits and publishes) the shared model and builds the index from MongoDB. */
   async start(): Promise<void> {
-    await this.exclusive(() => this.reloadAll());
-  }
-
-  /** Applies every logged change since the last read (or reloads everything when the log was lost). */
-  async sync(): Promise<void> {
-    await this.exclusive(async () => {
-      const read = await this.deps.log.readAfter(this.position);
-      if (read.reset) {
-        await this.reloadAll();
-        return;
-      }
-      await this.apply(read.entries);
-      this.position = read.position;
-    });
+    await this.reloadAll();
   }
 
   /** Takes a model another process published (or this one fitted) and reindexes everything under it. */
   async adopt(model: CurrentModel): Promise<void> {
-    await this.exclusive(async () => {
-      this.current = model;
-      this.index = undefined;
-      await this.reloadAll();
-    });
+    this.current = model;
+    this.index = undefined;
+    await this.reloadAll();
   }
 
   /** The stored version the index holds for a need or profile, or undefined when absent. */
@@ -121,6 +95,13 @@ export class MatchEngine {
   /** Ids of every profile in the index. */
   startupIdsInIndex(): string[] {
     return [...this.startupIds];
+  }
+
+  /** Ids of every need of the shard whose version the index knows (closed ones too; deleted ones are forgotten). */
+  knownNeedIds(): string[] {
+    return [...this.versions.keys()]
+      .filter((key) => key.startsWith('need:') && this.versions.get(key) !== Number.MAX_SAFE_INTEGER)
+      .map((key) => key.slice('need:'.length));
   }
 
   /** Ids of every rankable need. */
@@ -140,11 +121,6 @@ export class MatchEngine {
       this.cache.set(needId, entry);
     }
     return entry.view;
-  }
-
-  /** True while `ranking` (as returned by {@link topFor}) is still the need's current ranking. */
-  isCurrent(needId: string, ranking: RankedMatch[]): boolean {
-    return this.needIds.has(needId) ? this.cache.get(needId)?.view === ranking : ranking.length === 0;
   }
 
   /**
@@ -192,8 +168,6 @@ export class MatchEngine {
   }
 
   private async reloadAll(): Promise<void> {
-    // Read the log's end first: anything logged while we read MongoDB is applied again (harmlessly).
-    const head = await this.deps.log.head();
     const pointer = await this.deps.models.pointer();
     if (!this.current || !pointer || pointer.snapshotId !== this.current.snapshotId) {
       this.current = await this.deps.models.loadOrCreate(async () => this.fitFromStore());
@@ -213,63 +187,21 @@ export class MatchEngine {
       this.versions.set(`startup:${startup.doc.id}`, startup.version);
     }
     for (const need of needs) {
+      if (!this.deps.owns(need.doc.id)) continue;
       this.versions.set(`need:${need.doc.id}`, need.version);
       if (!need.rankable) continue;
       index.upsertNeed(need.doc);
       this.needIds.add(need.doc.id);
     }
     this.index = index;
-    this.position = head;
     // Rank every need now rather than in the first job after a load (which would otherwise take
     // all of this time, as every profile change looks at every need's ranking).
     for (const needId of this.needIds) this.topFor(needId);
   }
 
-  private async apply(entries: readonly LogEntry[]): Promise<void> {
-    // The newest version of each document (two workers may log two versions of one out of order).
-    const latest = new Map<string, LogEntry>();
-    for (const entry of entries) {
-      const key = `${entry.kind}:${entry.id}`;
-      if (entry.version >= (latest.get(key)?.version ?? -1)) latest.set(key, entry);
-    }
-    const modelEntry = [...latest.values()].find(
-      (entry) => entry.kind === 'model' && entry.version > this.modelGeneration,
-    );
-    if (modelEntry) {
-      await this.reloadAll();
-      return;
-    }
-    const wanted = [...latest.values()].filter(
-      (entry) =>
-        entry.kind !== 'model' && entry.version > (this.versions.get(`${entry.kind}:${entry.id}`) ?? -1),
-    );
-    // Entries carry their document; only one that does not is read from MongoDB.
-    const fetched = await Promise.all(
-      wanted.map(async (entry) => {
-        if (entry.kind === 'need') {
-          const carried = entry.stored;
-          return {
-            kind: 'need' as const,
-            id: entry.id,
-            need: carried !== undefined ? carried : await this.deps.source.need(entry.id),
-          };
-        }
-        const carried = entry.kind === 'startup' ? entry.stored : undefined;
-        return {
-          kind: 'startup' as const,
-          id: entry.id,
-          startup: carried !== undefined ? carried : await this.deps.source.startup(entry.id),
-        };
-      }),
-    );
-    for (const item of fetched) {
-      if (item.kind === 'need') this.applyNeed(item.id, item.need);
-      else this.applyStartup(item.id, item.startup);
-    }
-  }
-
-  /** Mirrors one need into the index (null: deleted). */
+  /** Applies one need of the shard to the index (null: deleted). */
   applyNeed(id: string, stored: StoredNeed | null): void {
+    if (!this.deps.owns(id)) return;
     const index = this.requireIndex();
     const key = `need:${id}`;
     if (stored && stored.version <= (this.versions.get(key) ?? -1)) return;
@@ -284,7 +216,7 @@ export class MatchEngine {
     }
   }
 
-  /** Mirrors one profile into the index (null: deleted) and updates every cached ranking. */
+  /** Applies one profile to the index (null: deleted) and updates every cached ranking. */
   applyStartup(id: string, stored: StoredStartup | null): void {
     const index = this.requireIndex();
     const key = `startup:${id}`;
@@ -313,7 +245,7 @@ export class MatchEngine {
       return;
     }
     // One change object for all needs (no function made per need: this loop runs for every need on
-    // every profile change, in every worker).
+    // every profile change).
     const change = {
       needId: '',
       score: 0,

@@ -3,6 +3,7 @@ import { type Match } from '../../models';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { getNeed } from '../needs';
 import type { MatchesProducer } from '../queue/change.producer';
+import { deduplicationIdOf } from '../queue/queues';
 import type { MatchView } from '../read-models';
 import type { ServiceDeps } from '../service-deps';
 import { getStartup } from '../startups';
@@ -31,14 +32,18 @@ async function denseDegraded(deps: ServiceDeps): Promise<boolean> {
   return (await deps.repos.denseStatus.get())?.degraded === true;
 }
 
+/** Whether a change job of this need or profile waits or runs in any queue it goes to. */
 async function pending(
   producer: MatchesProducer | undefined,
-  deduplicationIds: readonly string[],
+  kind: 'need' | 'startup',
+  id: string,
 ): Promise<boolean> {
   if (!producer) return false;
-  const queue = producer.queue;
   try {
-    const ids = await Promise.all(deduplicationIds.map((id) => queue.getDeduplicationJobId(id)));
+    const deduplicationId = deduplicationIdOf({ type: 'change', kind, id, version: 0, deleted: false });
+    const ids = await Promise.all(
+      producer.queuesOf(kind, id).map((queue) => queue.getDeduplicationJobId(deduplicationId)),
+    );
     return ids.some((id) => id !== null);
   } catch {
     // Redis away: the versions alone decide.
@@ -89,7 +94,7 @@ export async function listNeedMatches(
   }
   const [view, busy, degraded] = await Promise.all([
     needView(deps, needId, false),
-    pending(producer, [`need:${needId}`, `rank:${needId}`]),
+    pending(producer, 'need', needId),
     denseDegraded(deps),
   ]);
   // A kept list behind the need's own change is read again (a recompute may have landed).
@@ -131,7 +136,7 @@ export async function listStartupMatches(
   const startup = await getStartup(deps, principal, startupId);
   const [view, busy, degraded] = await Promise.all([
     startupView(deps, startupId, false),
-    pending(producer, [`startup:${startupId}`]),
+    pending(producer, 'startup', startupId),
     denseDegraded(deps),
   ]);
   const { items: all, applied } =

@@ -6,6 +6,7 @@ export {
 } from './schedules.producer';
 export {
   MATCHES_QUEUE,
+  matchesQueueName,
   SCHEDULES_QUEUE,
   matchesJobSchema,
   schedulesJobSchema,
@@ -13,7 +14,6 @@ export {
   matchesJobOptions,
   type MatchesJob,
   type ChangeJob,
-  type RankJob,
   type RebuildJob,
   type SchedulesJob,
   type JobPolicy,

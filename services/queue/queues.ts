@@ -3,8 +3,13 @@ import type { JobsOptions } from 'bullmq';
 import { scheduleChangeSchema } from '../../scheduling';
 import { buildBodySchema } from '../schedules/schedule.schemas';
 
-/** The queue that keeps matches in step with needs and profiles. */
+/** The queue that keeps matches in step with needs and profiles (shard 0's; see {@link matchesQueueName}). */
 export const MATCHES_QUEUE = 'matches';
+
+/** The matches queue of one shard: `matches` for shard 0, `matches-<shard>` for the others. */
+export function matchesQueueName(shard: number): string {
+  return shard === 0 ? MATCHES_QUEUE : `${MATCHES_QUEUE}-${shard}`;
+}
 /** The queue that builds or repairs an event's schedule when that is too slow for a request. */
 export const SCHEDULES_QUEUE = 'schedules';
 
@@ -19,13 +24,6 @@ export const changeJobSchema = z.object({
   deleted: z.boolean(),
 });
 
-/** Re-rank one need against the current index (a change landed while its ranking was written, or an audit found a difference). */
-export const rankJobSchema = z.object({
-  type: z.literal('rank'),
-  needId: objectId,
-  reason: z.enum(['changed-during-write', 'audit', 'reset']),
-});
-
 /** Fit a new scoring model from every stored need and profile, publish it, and recompute every need. */
 export const rebuildJobSchema = z.object({
   type: z.literal('rebuild'),
@@ -33,13 +31,8 @@ export const rebuildJobSchema = z.object({
 });
 
 /** Every job of the `matches` queue. */
-export const matchesJobSchema = z.discriminatedUnion('type', [
-  changeJobSchema,
-  rankJobSchema,
-  rebuildJobSchema,
-]);
+export const matchesJobSchema = z.discriminatedUnion('type', [changeJobSchema, rebuildJobSchema]);
 export type ChangeJob = z.infer<typeof changeJobSchema>;
-export type RankJob = z.infer<typeof rankJobSchema>;
 export type RebuildJob = z.infer<typeof rebuildJobSchema>;
 export type MatchesJob = z.infer<typeof matchesJobSchema>;
 
@@ -68,8 +61,6 @@ export function deduplicationIdOf(job: MatchesJob): string {
   switch (job.type) {
     case 'change':
       return `${job.kind}:${job.id}`;
-    case 'rank':
-      return `rank:${job.needId}`;
     case 'rebuild':
       return 'rebuild';
   }

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { packRanking, recomputeStateModelOf, stateIdOf } from '../../models/recompute-state.model';
+import { createRankingStore, rankingIdOf } from '../../models/ranking-store';
 import { buildEvent, buildNeed, buildOrganisation, buildStartup, type TestApp } from '../support';
 
 /** Ids of a small event: two organisations, three needs (two hosts), four startups, two rooms, one morning. */
@@ -19,8 +19,10 @@ async function created(app: TestApp, path: string, body: Record<string, unknown>
 }
 
 /**
- * Writes rankings the way the matches workers store them (`recompute_state`), so schedule tests
- * need no worker: every need ranks every startup, scores from `score(needIndex, startupIndex)`.
+ * Writes rankings the way a matches worker stores them (ranking documents named by shard 0's
+ * index, one append after the newest), so schedule tests need no worker: every need ranks every
+ * startup, scores from `score(needIndex, startupIndex)`. A running owner's next write replaces them
+ * with its own.
  */
 export async function storeRankings(
   db: Connection,
@@ -28,28 +30,36 @@ export async function storeRankings(
   startupIds: readonly string[],
   score: (n: number, s: number) => number,
 ): Promise<void> {
-  const states = recomputeStateModelOf(db);
-  await states.insertMany(
-    needIds.map((needId, n) => ({
-      _id: stateIdOf('need', needId),
-      kind: 'need',
-      id: needId,
-      appliedVersion: 1,
-      deleted: false,
-      modelVersion: 'test',
-      packed: packRanking(
-        startupIds
-          .map((startupId, s) => ({
-            startupId,
-            score: score(n, s),
-            explanation: { terms: [], tags: [], crossLanguage: false },
-            startupVersion: 1,
-          }))
-          .sort((a, b) => b.score - a.score),
-      ),
-      updatedAt: new Date(),
-    })),
-  );
+  const store = createRankingStore(db);
+  const head = await store.head(0);
+  const fence = head?.fence ?? 0;
+  const entries = new Map(head?.entries ?? []);
+  // Ids no owner of this fence uses (owners count their writes from 1).
+  const seq = Date.now() * 1000;
+  const records = needIds.map((needId, n) => ({
+    id: rankingIdOf(needId, fence, seq + n),
+    needId,
+    shard: 0,
+    fence,
+    needVersion: 1,
+    modelVersion: 'test',
+    entries: startupIds
+      .map((startupId, s) => ({
+        startupId,
+        score: score(n, s),
+        explanation: { terms: [], tags: [], crossLanguage: false },
+        startupVersion: 1,
+      }))
+      .sort((a, b) => b.score - a.score),
+  }));
+  for (const record of records)
+    entries.set(record.needId, {
+      rankingId: record.id,
+      needVersion: 1,
+      startupIds: record.entries.map((entry) => entry.startupId),
+    });
+  await store.insertRankings(records);
+  await store.appendIndex({ shard: 0, shards: 1, fence, writer: 'test', after: head?.n ?? 0, entries });
 }
 
 /** Creates the records through the API and stores rankings for them. */

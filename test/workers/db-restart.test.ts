@@ -72,6 +72,6 @@ describe('the database restarted in the middle of a job', () => {
       (await harness.db.collection('recompute_state').findOne({ _id: `startup:${startupId}` } as never))
         ?.appliedVersion,
     ).toBe(version);
-    expect(canonical(await harness.storedMatches())).toEqual(canonical(await harness.expected()));
+    expect(canonical(await harness.storedRankings())).toEqual(canonical(await harness.expected()));
   });
 });

@@ -160,7 +160,7 @@ describe('matches API: the API enqueues on every write and serves fresh, explain
     });
     expect((await app.request('GET', '/jobs/does-not-exist', { key: app.facilitatorKey })).status).toBe(404);
     await harness.waitForQuiet();
-    expect(canonical(await harness.storedMatches())).toEqual(canonical(await harness.expected()));
+    expect(canonical(await harness.storedRankings())).toEqual(canonical(await harness.expected()));
   });
 
   it('a startup sees its matches with open needs only, and no job it did not start', async () => {

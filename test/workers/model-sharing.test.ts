@@ -1,27 +1,40 @@
+import { createMatchRepository } from '../../models/match.repository';
 import { canonical, createHarness, type Harness } from './support/harness';
+import { waitFor } from './support/wait';
 import { spawnWorker, type WorkerProcess } from './support/worker-process';
 
-describe('several workers at once', () => {
+/** The shards a worker logged it took over (pino JSON lines). */
+function shardsTakenBy(worker: WorkerProcess): number[] {
+  return [...worker.output().matchAll(/"shard":(\d+),"fence":\d+,"ms":\d+,"msg":"shard taken over"/g)].map(
+    (match) => Number(match[1]),
+  );
+}
+
+describe('two shards, two workers', () => {
   let harness: Harness;
   let workers: WorkerProcess[] = [];
   const startupIds: string[] = [];
 
   beforeAll(async () => {
-    harness = await createHarness();
+    harness = await createHarness({}, 2);
     for (let i = 0; i < 6; i += 1) await harness.insertNeed(1200 + i);
     for (let i = 0; i < 30; i += 1) startupIds.push(await harness.insertStartup(1300 + i));
-    // Both start on an empty model store: one fit wins, the other loads it.
-    workers = [spawnWorker(harness.workerEnv()), spawnWorker(harness.workerEnv())];
+    // Both start on an empty model store: one fit wins, the other loads it. A worker that owns a
+    // shard takes a second only after it has been free for a lease: a long one here, so that the
+    // later of the two (seconds later on a busy machine) still finds its shard free.
+    const env = harness.workerEnv({ MATCH_LEASE_MS: '8000' });
+    workers = [spawnWorker(env), spawnWorker(env)];
     await Promise.all(workers.map((worker) => worker.ready));
     await harness.waitForQuiet();
   });
 
   afterAll(async () => {
-    await Promise.all(workers.map((worker) => worker.stop()));
+    await Promise.all(workers.map((worker) => worker.kill()));
     await harness.cleanup();
   });
 
-  it('share one stored model, fitted once', async () => {
+  it('each owns one shard, and both share one stored model, fitted once', async () => {
+    expect(workers.map(shardsTakenBy).sort()).toEqual([[0], [1]]);
     const current = await harness.db.collection('scoring_current').find({}).toArray();
     expect(current).toHaveLength(1);
     expect(current[0]?.generation).toBe(1);
@@ -33,7 +46,7 @@ describe('several workers at once', () => {
     expect(versions).toEqual([current[0]?.modelVersion, current[0]?.modelVersion]);
   });
 
-  it('agree: concurrent updates processed by both leave exactly the rankings of a clean recompute', async () => {
+  it('every profile change reaches both shards: the rankings equal a clean recompute', async () => {
     const needs = await harness.db.collection('needs').find({}).toArray();
     for (let i = 0; i < 30; i += 1) {
       const need = needs[i % needs.length];
@@ -44,12 +57,12 @@ describe('several workers at once', () => {
       void harness.publish('startup', startupId, version);
     }
     await harness.waitForQuiet();
-    const completed = await harness.queue.getJobs(['completed']);
+    const completed = (await Promise.all(harness.queues.map((queue) => queue.getJobs(['completed'])))).flat();
     expect(new Set(completed.map((job) => job.processedBy)).size).toBe(2);
-    expect(canonical(await harness.storedMatches())).toEqual(canonical(await harness.expected()));
+    expect(canonical(await harness.storedRankings())).toEqual(canonical(await harness.expected()));
   });
 
-  it('a rebuild publishes a new model version that every match is tagged with', async () => {
+  it('a rebuild publishes a new model version that every ranking is tagged with', async () => {
     const before = await harness.db.collection('scoring_current').findOne({});
     await harness.producer.enqueue({ type: 'rebuild', reason: 'requested' });
     await harness.waitForQuiet();
@@ -57,7 +70,6 @@ describe('several workers at once', () => {
     expect(after?.generation).toBe(Number(before?.generation) + 1);
     expect(after?.modelVersion).not.toBe(before?.modelVersion);
 
-    // Both workers must now rank with the new model: send changes through both.
     for (const startupId of startupIds.slice(0, 10)) {
       await harness.publish(
         'startup',
@@ -66,8 +78,34 @@ describe('several workers at once', () => {
       );
     }
     await harness.waitForQuiet();
-    const models = await harness.db.collection('matches').distinct('modelVersion');
-    expect(models).toEqual([after?.modelVersion]);
-    expect(canonical(await harness.storedMatches())).toEqual(canonical(await harness.expected()));
+    const models = new Set(
+      (await createMatchRepository(harness.db).listAll()).map((match) => match.modelVersion),
+    );
+    expect([...models]).toEqual([after?.modelVersion]);
+    expect(canonical(await harness.storedRankings())).toEqual(canonical(await harness.expected()));
+  });
+
+  it('when one worker dies, the other takes its shard over and keeps both fresh', async () => {
+    const [victim, survivor] = workers as [WorkerProcess, WorkerProcess];
+    const lost = shardsTakenBy(victim)[0] as number;
+    await victim.kill();
+    await waitFor(
+      'the survivor to take the dead worker’s shard',
+      async () => (shardsTakenBy(survivor).includes(lost) ? true : undefined),
+      60_000,
+      100,
+    );
+    const needs = await harness.db.collection('needs').find({}).toArray();
+    for (let i = 0; i < 6; i += 1) {
+      const need = needs[(i + 3) % needs.length];
+      const startupId = startupIds[i + 10] as string;
+      await harness.publish(
+        'startup',
+        startupId,
+        await harness.update('startup', startupId, { description: `${String(need?.description)} ${i}` }),
+      );
+    }
+    await harness.waitForQuiet();
+    expect(canonical(await harness.storedRankings())).toEqual(canonical(await harness.expected()));
   });
 });

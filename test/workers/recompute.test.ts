@@ -26,7 +26,7 @@ describe('matches worker: every change to a need or profile recomputes its match
     const expected = await harness.expected();
     expect(expected.size).toBe(needIds.length);
     expect(await harness.storedRankings()).toEqual(expected);
-    expect(canonical(await harness.storedMatches())).toEqual(canonical(expected));
+    expect(canonical(await harness.storedRankings())).toEqual(canonical(expected));
   });
 
   it('the match repository serves rankings per need, per startup and for several needs', async () => {
@@ -64,7 +64,7 @@ describe('matches worker: every change to a need or profile recomputes its match
     });
     await harness.publish('startup', startupId, version);
     await harness.waitForQuiet();
-    const stored = await harness.storedMatches();
+    const stored = await harness.storedRankings();
     expect(stored.get(String(need?._id))?.some((match) => match.startupId === startupId)).toBe(true);
     expect(canonical(stored)).toEqual(canonical(await harness.expected()));
   });
@@ -78,7 +78,7 @@ describe('matches worker: every change to a need or profile recomputes its match
     const version = await harness.remove('startup', victim);
     await harness.publish('startup', victim, version, true);
     await harness.waitForQuiet();
-    const stored = await harness.storedMatches();
+    const stored = await harness.storedRankings();
     expect(stored.get(needId)?.some((match) => match.startupId === victim)).toBe(false);
     expect(canonical(stored)).toEqual(canonical(await harness.expected()));
   });
@@ -89,7 +89,7 @@ describe('matches worker: every change to a need or profile recomputes its match
     await harness.publish('need', closed, await harness.update('need', closed, { status: 'closed' }));
     await harness.publish('need', deleted, await harness.remove('need', deleted), true);
     await harness.waitForQuiet();
-    const stored = await harness.storedMatches();
+    const stored = await harness.storedRankings();
     expect(stored.has(closed)).toBe(false);
     expect(stored.has(deleted)).toBe(false);
     expect(canonical(stored)).toEqual(canonical(await harness.expected()));

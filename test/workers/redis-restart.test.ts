@@ -58,6 +58,6 @@ describe('Redis restarted (empty) while updates arrive', () => {
       250,
     );
     await harness.waitForQuiet();
-    expect(canonical(await harness.storedMatches())).toEqual(canonical(await harness.expected()));
+    expect(canonical(await harness.storedRankings())).toEqual(canonical(await harness.expected()));
   });
 });

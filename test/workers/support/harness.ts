@@ -13,12 +13,7 @@ import {
 } from '../../../fixtures';
 import { ScoringIndex } from '../../../scoring';
 import { getRepositories } from '../../../models';
-import { matchModelOf } from '../../../models/match.model';
-import {
-  rankingOf,
-  recomputeStateModelOf,
-  type RecomputeStateRecord,
-} from '../../../models/recompute-state.model';
+import { createMatchRepository } from '../../../models/match.repository';
 import type { Principal } from '../../../services/auth';
 import { ignoreChanges } from '../../../services/changes';
 import { createEntitySource } from '../../../models/entity-source';
@@ -26,7 +21,7 @@ import { createModelStore } from '../../../models/model-store';
 import { createMatchesProducer, type MatchesProducer } from '../../../services/queue/change.producer';
 import { createNeed } from '../../../services/needs';
 import { createOrganisation } from '../../../services/organisations';
-import { MATCHES_QUEUE } from '../../../services/queue/queues';
+import { matchesQueueName } from '../../../services/queue/queues';
 import { bullConnectionFromUrl, redisOptionsFromUrl } from '../../../services/queue/redis-options';
 import { createStartup } from '../../../services/startups';
 import { waitFor } from './wait';
@@ -81,7 +76,10 @@ export interface Harness {
   prefix: string;
   db: Connection;
   producer: MatchesProducer;
+  /** Shard 0's matches queue. */
   queue: Queue;
+  /** Every shard's matches queue. */
+  queues: Queue[];
   /** Environment of a worker process working on this harness's database and prefix. */
   workerEnv(extra?: Record<string, string>): Record<string, string>;
   /**
@@ -99,10 +97,8 @@ export interface Harness {
   waitForQuiet(timeoutMs?: number): Promise<void>;
   /** What a clean full recompute under the stored current model gives, per need. */
   expected(): Promise<Map<string, RankingView[]>>;
-  /** The stored rankings (read model), per need with a non-empty ranking. */
+  /** The stored rankings as readers get them, per need with a non-empty ranking, in stored order. */
   storedRankings(): Promise<Map<string, RankingView[]>>;
-  /** The stored per-pair match documents, grouped per need, best first. */
-  storedMatches(): Promise<Map<string, RankingView[]>>;
   cleanup(): Promise<void>;
 }
 
@@ -110,8 +106,14 @@ const COLLECTIONS = { need: 'needs', startup: 'startups' } as const;
 /** Matches kept per need in worker tests (small, so rankings change often). */
 export const TEST_TOP_K = 5;
 
-/** Creates a harness over the shared servers (or `uris` when given). */
-export async function createHarness(uris: { mongodb?: string; redis?: string } = {}): Promise<Harness> {
+/** Lease of the test workers (MATCH_LEASE_MS): short, so take-overs in tests take seconds. Milliseconds. */
+export const TEST_LEASE_MS = 2_000;
+
+/** Creates a harness over the shared servers (or `uris` when given), with `shards` shards (default 1). */
+export async function createHarness(
+  uris: { mongodb?: string; redis?: string } = {},
+  shards = 1,
+): Promise<Harness> {
   const config = getConfig();
   const mongodbUri = uris.mongodb ?? config.MONGODB_URI;
   const redisUrl = uris.redis ?? config.REDIS_URL;
@@ -125,9 +127,17 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
     prefix,
     policy: { attempts: 8, backoffMs: 200 },
     timeoutMs: 2_000,
+    shards,
   });
-  const queue = new Queue(MATCHES_QUEUE, { connection: bullConnectionFromUrl(redisUrl, 'blocking'), prefix });
-  queue.on('error', () => undefined);
+  const queues = Array.from({ length: shards }, (_, shard) => {
+    const each = new Queue(matchesQueueName(shard), {
+      connection: bullConnectionFromUrl(redisUrl, 'blocking'),
+      prefix,
+    });
+    each.on('error', () => undefined);
+    return each;
+  });
+  const queue = queues[0] as Queue;
   // Records are written through the services (the API's validation and host records) by a
   // facilitator, publishing nothing: each test publishes the changes it means to.
   const deps = { db, repos: getRepositories(db), changes: ignoreChanges, logger: pino({ level: 'silent' }) };
@@ -136,28 +146,17 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
     .id;
 
   async function quietOnce(): Promise<boolean> {
-    const counts = await queue.getJobCounts(
-      'waiting',
-      'active',
-      'delayed',
-      'prioritized',
-      'waiting-children',
-    );
-    return Object.values(counts).every((count) => count === 0);
-  }
-
-  function group(
-    entries: { needId: string; startupId: string; score: number }[],
-  ): Map<string, RankingView[]> {
-    const byNeed = new Map<string, RankingView[]>();
-    for (const entry of entries) {
-      const list = byNeed.get(entry.needId) ?? [];
-      list.push({ startupId: entry.startupId, score: entry.score });
-      byNeed.set(entry.needId, list);
+    for (const each of queues) {
+      const counts = await each.getJobCounts(
+        'waiting',
+        'active',
+        'delayed',
+        'prioritized',
+        'waiting-children',
+      );
+      if (!Object.values(counts).every((count) => count === 0)) return false;
     }
-    for (const list of byNeed.values())
-      list.sort((a, b) => b.score - a.score || (a.startupId < b.startupId ? -1 : 1));
-    return byNeed;
+    return true;
   }
 
   return {
@@ -166,6 +165,7 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
     db,
     producer,
     queue,
+    queues,
     workerEnv(extra = {}) {
       return {
         MONGODB_URI: `${mongodbUri.replace(/\/[^/]*$/, '')}/${dbName}`,
@@ -173,6 +173,8 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
         QUEUE_PREFIX: prefix,
         MATCHES_TOP_K: String(TEST_TOP_K),
         WORKER_LOCK_MS: '2000',
+        MATCH_LEASE_MS: String(TEST_LEASE_MS),
+        MATCH_SHARDS: String(shards),
         WORKER_BACKOFF_MS: '200',
         RECONCILE_INTERVAL_MS: '60000',
         ...extra,
@@ -265,28 +267,24 @@ export async function createHarness(uris: { mongodb?: string; redis?: string } =
       return out;
     },
     async storedRankings() {
-      const states = await recomputeStateModelOf(db).find({ kind: 'need' }).lean<RecomputeStateRecord[]>();
       const out = new Map<string, RankingView[]>();
-      for (const state of states) {
-        const ranking = rankingOf(state).map((entry) => ({ startupId: entry.startupId, score: entry.score }));
-        if (!state.deleted && ranking.length > 0) out.set(state.id, ranking);
-      }
+      for (const match of await createMatchRepository(db).listAll())
+        out.set(match.needId, [
+          ...(out.get(match.needId) ?? []),
+          { startupId: match.startupId, score: match.score },
+        ]);
       return out;
-    },
-    async storedMatches() {
-      const docs = await matchModelOf(db).find({}).lean();
-      return group(docs.map((doc) => ({ needId: doc.needId, startupId: doc.startupId, score: doc.score })));
     },
     async cleanup() {
       await producer.close();
-      await queue.obliterate({ force: true }).catch(() => undefined);
-      // The workers' own keys under the queue's namespace (change log, epoch, locks) are not BullMQ's to remove.
+      for (const each of queues) await each.obliterate({ force: true }).catch(() => undefined);
+      // The workers' own keys under the queue's namespace (leases, fence counters) are not BullMQ's to remove.
       const client = new Redis(redisOptionsFromUrl(redisUrl, 'blocking'));
       client.on('error', () => undefined);
       const keys = await client.keys(`${prefix}:matches:*`).catch(() => []);
       if (keys.length > 0) await client.del(...keys).catch(() => undefined);
       client.disconnect();
-      await queue.close();
+      for (const each of queues) await each.close();
       await db.dropDatabase().catch(() => undefined);
       await db.close();
     },

@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto';
+import type { RankedMatch, ScoringModel } from '../../scoring';
+import {
+  rankingIdOf,
+  shardOf,
+  StaleFenceError,
+  type EntitySource,
+  type IndexEntry,
+  type ModelStore,
+  type NeedRankingRecord,
+  type RankingStore,
+  type StartupAppliedRecord,
+  type StoredNeed,
+  type StoredStartup,
+} from '../../models';
+import type { ChangeJob } from '../queue/queues';
+import { MatchEngine } from './match-engine';
+
+/** What a shard's owner needs. */
+export interface ShardOwnerDeps {
+  shard: number;
+  shards: number;
+  /** The fencing token of this owner's lease: every index it appends carries it. */
+  fence: number;
+  rankings: RankingStore;
+  source: EntitySource;
+  models: ModelStore;
+  topK: number;
+  /** Fits a model from every stored need and profile (the scoring core's `fitModel`). */
+  fit: (needs: StoredNeed[], startups: StoredStartup[]) => ScoringModel;
+  /** Asks for a rebuild (global statistics drifted by `driftRatio`). */
+  requestRebuild(driftRatio: number): Promise<void>;
+  /** Test hook: pause this long between computing rankings and writing them. Milliseconds. */
+  testDelayMs: number;
+}
+
+/** What one job did, for logs and job results. */
+export interface RecomputeOutcome {
+  status: 'applied' | 'no-op';
+  needsWritten: number;
+  matchesWritten: number;
+}
+
+/** Runs tasks one after another (a shard's jobs, reconciliations and take-over never interleave). */
+function serialize(): <T>(task: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>) => {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
+ * The one writer of a shard's rankings while it holds the lease. It keeps what its index says in
+ * memory (and the top-K view each ranking was written from), so after a change it writes exactly
+ * the needs whose view changed: new ranking documents, then one index append carrying its fence,
+ * then the profile's applied version. A refused append (StaleFenceError: a newer owner took over)
+ * leaves nothing visible.
+ */
+export function createShardOwner(deps: ShardOwnerDeps) {
+  const { shard, shards, fence, rankings } = deps;
+  const engine = new MatchEngine({
+    source: deps.source,
+    models: deps.models,
+    topK: deps.topK,
+    fit: deps.fit,
+    owns: (needId) => shardOf(needId, shards) === shard,
+  });
+  const writer = randomUUID();
+  const exclusive = serialize();
+  /** Position of the index this owner last read or appended. */
+  let position = 0;
+  /** What that index says. */
+  let entries: ReadonlyMap<string, IndexEntry> = new Map();
+  /** The view each need's stored ranking was written from (compared by identity). */
+  const written = new Map<string, RankedMatch[]>();
+  const applied = new Map<string, { appliedVersion: number; deleted: boolean }>();
+  /** Ranking documents the last append replaced: deleted after the next (readers may still be reading them). */
+  let superseded: string[] = [];
+  let seq = 0;
+
+  async function pause(): Promise<void> {
+    if (deps.testDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, deps.testDelayMs));
+  }
+
+  /** Appends `next` (after writing `docs`), then records it as what is stored. */
+  async function append(next: ReadonlyMap<string, IndexEntry>, docs: NeedRankingRecord[]): Promise<void> {
+    await rankings.insertRankings(docs);
+    const n = await rankings.appendIndex({ shard, shards, fence, writer, after: position, entries: next });
+    const kept = new Set([...next.values()].map((entry) => entry.rankingId));
+    const replaced = [...entries.values()]
+      .map((entry) => entry.rankingId)
+      .filter((id): id is string => id !== null && !kept.has(id));
+    position = n;
+    entries = next;
+    // Pruning is tidying: a failure leaves garbage the next take-over or reconciliation removes.
+    await rankings.pruneIndex(shard, n - 2).catch(() => undefined);
+    await rankings.deleteRankings(superseded).catch(() => undefined);
+    superseded = replaced;
+  }
+
+  /**
+   * Writes every need whose ranking changed since it was stored (and closed or deleted needs'
+   * entries), then `appliedRecords`. One index append, whatever the number of needs.
+   */
+  async function flush(appliedRecords: StartupAppliedRecord[] = []): Promise<RecomputeOutcome> {
+    const modelVersion = engine.modelVersion;
+    const next = new Map(entries);
+    const docs: NeedRankingRecord[] = [];
+    const views = new Map<string, RankedMatch[]>();
+    let changed = false;
+    for (const needId of engine.rankableNeedIds()) {
+      const view = engine.topFor(needId);
+      const needVersion = engine.versionOf('need', needId) ?? 0;
+      const stored = entries.get(needId);
+      if (written.get(needId) === view && stored?.rankingId && stored.needVersion === needVersion) continue;
+      seq += 1;
+      const id = rankingIdOf(needId, fence, seq);
+      docs.push({
+        id,
+        needId,
+        shard,
+        fence,
+        needVersion,
+        modelVersion,
+        entries: view.map((match) => ({
+          startupId: match.startupId,
+          score: match.score,
+          explanation: match.explanation,
+          startupVersion: engine.versionOf('startup', match.startupId) ?? 0,
+        })),
+      });
+      views.set(needId, view);
+      next.set(needId, { rankingId: id, needVersion, startupIds: view.map((match) => match.startupId) });
+    }
+    // Closed needs keep an entry (their version is applied, they hold no ranking); deleted ones go.
+    const known = new Set(engine.knownNeedIds());
+    for (const needId of new Set([...entries.keys(), ...known])) {
+      if (engine.isRankable(needId)) continue;
+      const stored = entries.get(needId);
+      if (!known.has(needId)) {
+        changed ||= next.delete(needId);
+        continue;
+      }
+      const needVersion = engine.versionOf('need', needId) ?? 0;
+      if (stored?.rankingId === null && stored.needVersion === needVersion) continue;
+      next.set(needId, { rankingId: null, needVersion, startupIds: [] });
+      changed = true;
+    }
+    // Fault tests kill or pause the process here: rankings computed, nothing written yet.
+    await pause();
+    if (docs.length > 0 || changed) {
+      await append(next, docs);
+      for (const [needId, view] of views) written.set(needId, view);
+    }
+    if (appliedRecords.length > 0) {
+      await rankings.writeApplied(shard, appliedRecords);
+      for (const record of appliedRecords) applied.set(record.startupId, record);
+    }
+    return {
+      status: docs.length > 0 || changed || appliedRecords.length > 0 ? 'applied' : 'no-op',
+      needsWritten: docs.length,
+      matchesWritten: docs.reduce((sum, doc) => sum + doc.entries.length, 0),
+    };
+  }
+
+  /** Applied versions that differ from what the index now holds for every profile (take-over, rebuild). */
+  function appliedDifferences(): StartupAppliedRecord[] {
+    const records: StartupAppliedRecord[] = [];
+    const present = new Set(engine.startupIdsInIndex());
+    for (const startupId of present) {
+      const version = engine.versionOf('startup', startupId) ?? 0;
+      const stored = applied.get(startupId);
+      if (stored?.appliedVersion !== version || stored.deleted)
+        records.push({
+          startupId,
+          appliedVersion: version,
+          deleted: false,
+          modelVersion: engine.modelVersion,
+        });
+    }
+    for (const [startupId, stored] of applied) {
+      if (!present.has(startupId) && !stored.deleted)
+        records.push({ ...stored, startupId, deleted: true, modelVersion: engine.modelVersion });
+    }
+    return records;
+  }
+
+  /** Deletes the shard's ranking documents no index of this owner names (older owners' leftovers). */
+  async function removeOrphans(): Promise<void> {
+    const named = new Set([...entries.values()].map((entry) => entry.rankingId));
+    for (const id of superseded) named.add(id);
+    const orphans = (await rankings.rankingIdsOf(shard))
+      .filter((doc) => doc.fence < fence && !named.has(doc.id))
+      .map((doc) => doc.id);
+    await rankings.deleteRankings(orphans);
+  }
+
+  async function maybeRebuild(): Promise<void> {
+    if (engine.needsRefit()) await deps.requestRebuild(engine.driftRatio());
+  }
+
+  return {
+    engine,
+
+    /**
+     * Stamps the shard with this owner's fence (an append of the index as stored: from now on every
+     * older owner's append is refused), loads the index from MongoDB, writes every ranking and the
+     * applied versions that differ, and removes older owners' leftovers. `onLoaded` is told the
+     * load's duration.
+     */
+    takeOver(onLoaded: (ms: number) => void): Promise<void> {
+      return exclusive(async () => {
+        const head = await rankings.head(shard);
+        if (head !== null && head.fence > fence) throw new StaleFenceError(shard, fence, head.fence);
+        position = head?.n ?? 0;
+        entries = head?.entries ?? new Map();
+        await append(entries, []);
+        const started = Date.now();
+        const [, stored] = await Promise.all([engine.start(), rankings.appliedVersions(shard)]);
+        for (const [startupId, state] of stored) applied.set(startupId, state);
+        onLoaded(Date.now() - started);
+        await flush(appliedDifferences());
+        await removeOrphans();
+      });
+    },
+
+    /** Applies a create, update or delete of a need of the shard or of any profile. */
+    applyChange(kind: 'need' | 'startup', id: string, version: number): Promise<RecomputeOutcome> {
+      return exclusive(async () => {
+        if (kind === 'need') {
+          engine.applyNeed(id, await deps.source.need(id));
+          const outcome = await flush();
+          await maybeRebuild();
+          return outcome;
+        }
+        const stored = await deps.source.startup(id);
+        engine.applyStartup(id, stored);
+        const before = applied.get(id);
+        const appliedVersion = stored?.version ?? Math.max(version, before?.appliedVersion ?? 0);
+        const record =
+          before?.appliedVersion === appliedVersion && before.deleted === (stored === null)
+            ? []
+            : [
+                {
+                  startupId: id,
+                  appliedVersion,
+                  deleted: stored === null,
+                  modelVersion: engine.modelVersion,
+                },
+              ];
+        const outcome = await flush(record);
+        await maybeRebuild();
+        return outcome;
+      });
+    },
+
+    /** Fits a new model from everything stored, publishes it (or takes the one another shard published first), and rewrites every ranking. */
+    rebuild(onProgress: (done: number) => Promise<void>): Promise<RecomputeOutcome> {
+      return exclusive(async () => {
+        const model = await engine.fitFromStore();
+        await onProgress(0.2);
+        await engine.adopt(await deps.models.publish(model, engine.modelGeneration));
+        await onProgress(0.5);
+        return flush(appliedDifferences());
+      });
+    },
+
+    /**
+     * Changes whose job was lost (Redis away while the API wrote, a job failed for good, Redis
+     * restarted empty): stored versions of the shard's needs and of every profile against what
+     * this owner has written. Also removes leftovers of refused older owners.
+     */
+    reconcile(): Promise<ChangeJob[]> {
+      return exclusive(async () => {
+        const [needs, startups] = await Promise.all([
+          deps.source.needVersions(),
+          deps.source.startupVersions(),
+        ]);
+        const jobs: ChangeJob[] = [];
+        const change = (kind: 'need' | 'startup', id: string, version: number, deleted: boolean) =>
+          jobs.push({ type: 'change', kind, id, version, deleted });
+        const presentNeeds = new Set<string>();
+        for (const need of needs) {
+          if (shardOf(need.id, shards) !== shard) continue;
+          presentNeeds.add(need.id);
+          const entry = entries.get(need.id);
+          if (!entry || entry.needVersion < need.version || (entry.rankingId === null) === need.rankable)
+            change('need', need.id, need.version, false);
+        }
+        for (const [needId, entry] of entries)
+          if (!presentNeeds.has(needId)) change('need', needId, entry.needVersion, true);
+        const presentStartups = new Set<string>();
+        for (const startup of startups) {
+          presentStartups.add(startup.id);
+          const state = applied.get(startup.id);
+          if (!state || state.appliedVersion < startup.version || state.deleted)
+            change('startup', startup.id, startup.version, false);
+        }
+        for (const [startupId, state] of applied)
+          if (!presentStartups.has(startupId) && !state.deleted)
+            change('startup', startupId, state.appliedVersion, true);
+        await removeOrphans();
+        return jobs;
+      });
+    },
+  };
+}
+
+/** A shard's owner (see {@link createShardOwner}). */
+export type ShardOwner = ReturnType<typeof createShardOwner>;
