@@ -118,16 +118,17 @@ describe('the schedules queue runs in a child process of the worker', () => {
 
   it('while a schedule solve longer than the job lock runs, a matches change is ranked in the meantime', async () => {
     const worker = await start({ WORKER_LOCK_MS: String(LOCK_MS) });
-    await harness.waitForQuiet(120_000);
-    await storeTestRankings();
-
     /**
      * Starts a slow build, adds a need once it is solving, and says whether the need was ranked
      * while the solve still ran. On a busy machine the solve can end before the new need's job is
      * picked up, which proves nothing either way, so the caller tries again; with the solve in the
      * worker's own event loop, no attempt could ever rank the need before the solve returned.
+     * The full test rankings are stored again each time: the owner's write of the previous
+     * attempt's need replaced them with its own top-K lists, which solve too fast.
      */
     async function attempt(n: number): Promise<{ rankedWhileSolving: boolean; jobId: string }> {
+      await harness.waitForQuiet(120_000);
+      await storeTestRankings();
       const jobId = await slowBuild();
       // Progress 0.3: the records are loaded and the (synchronous) solve begins.
       await waitFor(
