@@ -7,11 +7,11 @@ import { waitFor } from './support/wait';
 import { alive, spawnWorker, type WorkerProcess } from './support/worker-process';
 import { testSchedulesProducer } from './support/schedules-producer';
 
-const NEEDS = 70;
-const STARTUPS = 200;
+const NEEDS = 140;
+const STARTUPS = 300;
 /** Job lock of the worker in the first test (WORKER_LOCK_MS); the schedule solve takes longer. Milliseconds. */
 const LOCK_MS = 1_000;
-/** Days of the event: the heuristic's time grows with the slots, so this sets how long the solve blocks (seconds). */
+/** Days of the event (at most 14); the needs and startups above set how long the solve blocks (seconds). */
 const DAYS = 14;
 
 /** Pid of the schedules child a worker logged (the last one it started). */
@@ -74,26 +74,26 @@ describe('the schedules queue runs in a child process of the worker', () => {
       needIds.push(
         await harness.insertNeed(n, {
           owner: { name: `Värd ${n}`, email: `host-${n}@example.se` },
-          meetings: { min: 2, max: 5 },
+          meetings: { min: 2, max: 12 },
         }),
       );
     }
     startupIds = [];
     for (let s = 0; s < STARTUPS; s += 1)
-      startupIds.push(await harness.insertStartup(1000 + s, { maxMeetings: 3 }));
+      startupIds.push(await harness.insertStartup(1000 + s, { maxMeetings: 8 }));
     await storeTestRankings();
     const created = await app.request<{ id: string }>('POST', '/events', {
       key: app.facilitatorKey,
       body: buildEvent({
-        days: Array.from({ length: DAYS }, (_, d) => `2026-03-${String(d + 2).padStart(2, '0')}`).map(
-          (date) => ({
-            date,
-            sessions: [
-              { start: '08:00', end: '12:00' },
-              { start: '13:00', end: '20:00' },
-            ],
-          }),
-        ),
+        days: Array.from({ length: DAYS }, (_, d) =>
+          new Date(Date.UTC(2026, 2, 2 + d)).toISOString().slice(0, 10),
+        ).map((date) => ({
+          date,
+          sessions: [
+            { start: '00:00', end: '12:00' },
+            { start: '12:00', end: '23:40' },
+          ],
+        })),
         rooms: Array.from({ length: 40 }, (_, r) => ({ id: `bord-${r}`, name: `Bord ${r}` })),
         needIds,
         startupIds,
@@ -152,6 +152,10 @@ describe('the schedules queue runs in a child process of the worker', () => {
         async () => ((await stateOf(jobId)) === 'completed' ? true : undefined),
         60_000,
         200,
+      );
+      const done = await producer.queue.getJob(jobId);
+      console.log(
+        JSON.stringify({ attempt: n, progress, solveMs: (done?.finishedOn ?? 0) - (done?.processedOn ?? 0) }),
       );
       return { rankedWhileSolving: progress === 0.3, jobId };
     }
