@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cpuSecondsOf } from './process-cpu';
 import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { getConfig } from '../config';
@@ -165,20 +166,6 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc; undefined when it cannot be read. */
-function cpuSecondsOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      .replace(/^.*\) /, '')
-      .split(' ');
-    // After the command name: utime and stime are fields 12 and 13, in clock ticks (100 a second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The pid of the first process whose command line starts with a program named `name` (FerretDB, Redis). */

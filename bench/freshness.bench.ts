@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cpuSecondsOf } from './process-cpu';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Types } from 'mongoose';
@@ -56,20 +57,6 @@ const FRESH_WORKERS = process.env.BENCH_FRESH_WORKERS === '1';
 const PAIRS = Math.max(1, Math.floor(Number(process.env.BENCH_PAIRS ?? 1)));
 function log(message: string): void {
   process.stderr.write(`[freshness.bench] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc; undefined when it cannot be read. */
-function cpuSecondsOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      .replace(/^.*\) /, '')
-      .split(' ');
-    // After the command name: utime and stime are fields 12 and 13, in clock ticks (100 a second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Pid of a server the services script started, when it did. */

@@ -5,7 +5,7 @@ import { SCHEDULES_QUEUE } from '../../services/queue/queues';
 import { bullConnectionFromUrl } from '../../services/queue/redis-options';
 import { createHarness, type Harness } from './support/harness';
 import { waitFor } from './support/wait';
-import { alive, spawnWorker, type WorkerProcess } from './support/worker-process';
+import { alive, spawnWorker, type WorkerProcess, jsonLinesOf } from './support/worker-process';
 
 /** How long a worker signalled during start-up may take to finish starting, close and exit. Milliseconds. */
 const EXIT_BOUND_MS = 30_000;
@@ -17,20 +17,6 @@ interface LogLine {
   msg: string;
   queue?: string;
   childPid?: number;
-}
-
-/** The JSON lines a worker (and its child, on the same stdout) logged so far; a line still being written is skipped. */
-function logLinesOf(worker: WorkerProcess): LogLine[] {
-  return worker
-    .output()
-    .split('\n')
-    .flatMap((line) => {
-      try {
-        return [JSON.parse(line) as LogLine];
-      } catch {
-        return [];
-      }
-    });
 }
 
 describe('a worker signalled while it is still starting', () => {
@@ -65,7 +51,7 @@ describe('a worker signalled while it is still starting', () => {
     workers.push(worker);
     await waitFor(
       `the worker to log "${msg}"`,
-      async () => (logLinesOf(worker).some((line) => line.msg === msg) ? true : undefined),
+      async () => (jsonLinesOf<LogLine>(worker).some((line) => line.msg === msg) ? true : undefined),
       60_000,
       5,
     );
@@ -87,7 +73,7 @@ describe('a worker signalled while it is still starting', () => {
   async function expectStoppedCleanly(worker: WorkerProcess): Promise<void> {
     const code = await exitCodeWithin(worker, EXIT_BOUND_MS);
     const parentPid = worker.child.pid as number;
-    const parent = logLinesOf(worker).filter((line) => line.pid === parentPid);
+    const parent = jsonLinesOf<LogLine>(worker).filter((line) => line.pid === parentPid);
     const childPids = parent
       .filter((line) => line.msg === 'child process started')
       .map((line) => line.childPid as number);

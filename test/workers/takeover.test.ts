@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { createMatchRepository } from '../../models/match.repository';
 import { canonical, createHarness, TEST_LEASE_MS, type Harness } from './support/harness';
 import { waitFor } from './support/wait';
-import { spawnWorker, type WorkerProcess } from './support/worker-process';
+import { spawnWorker, type WorkerProcess, jsonLinesOf } from './support/worker-process';
 
 /** One pino line a worker printed. */
 interface LogLine {
@@ -14,21 +14,8 @@ interface LogLine {
   err?: string;
 }
 
-function logLinesOf(worker: WorkerProcess): LogLine[] {
-  return worker
-    .output()
-    .split('\n')
-    .flatMap((line) => {
-      try {
-        return [JSON.parse(line) as LogLine];
-      } catch {
-        return [];
-      }
-    });
-}
-
 function loggedLine(worker: WorkerProcess, msg: string): LogLine | undefined {
-  return logLinesOf(worker).find((line) => line.msg === msg);
+  return jsonLinesOf<LogLine>(worker).find((line) => line.msg === msg);
 }
 
 /** Every need's current ranking's fence (needs with a ranking). */

@@ -82,3 +82,17 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/** The JSON lines `worker` (and its child, on the same stdout) logged so far; a line still being written is skipped. */
+export function jsonLinesOf<T>(worker: WorkerProcess): T[] {
+  return worker
+    .output()
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as T];
+      } catch {
+        return [];
+      }
+    });
+}
