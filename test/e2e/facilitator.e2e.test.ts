@@ -233,4 +233,27 @@ describe('the facilitator’s event page, signed in, in Swedish first', () => {
     await journey.step(page, 'english');
     await context.close();
   });
+
+  it('builds the draft of the page’s own event when “Bygg utkast” is pressed while the event is still loading', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInThroughEmail(page, journey, app.baseUrl, facilitator.email, 'facilitator');
+    // The page loads its event one request per startup; on a busy server that takes seconds, and a
+    // facilitator who presses the button meanwhile must get the draft, not "pick an event first".
+    let held = 0;
+    await page.route(/\/startups\/[^/?]+$/, async (route) => {
+      held += 1;
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await page.goto(`${app.baseUrl}/app/events/${eventId}`);
+    await page.getByRole('button', { name: 'Bygg utkast' }).click();
+    await messageSays(page, /^Utkast \d+ är byggt\.$/);
+    expect(held).toBeGreaterThan(0);
+    await page
+      .locator('#schedule-status')
+      .filter({ hasText: /^Utkast \d+: \d+ möten/ })
+      .waitFor();
+    await context.close();
+  });
 });

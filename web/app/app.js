@@ -240,8 +240,27 @@ async function loadEvents() {
 let eventPicks = 0;
 let needsDrawings = 0;
 
+/**
+ * The event load in progress (the signed-in page loads its event as it opens, one request per need
+ * and startup): a button pressed meanwhile waits for it instead of saying that no event is picked.
+ * @type {Promise<void>}
+ */
+let eventLoading = Promise.resolve();
+
 /** @param {string} id */
-async function loadEvent(id) {
+function loadEvent(id) {
+  eventLoading = showEvent(id);
+  return eventLoading;
+}
+
+/** The event shown, once the load in progress (if any) has ended; for the page's buttons. */
+async function eventReady() {
+  await eventLoading.catch(() => undefined); // its error is shown by whoever started the load
+  return pickedEvent();
+}
+
+/** @param {string} id */
+async function showEvent(id) {
   const pick = ++eventPicks;
   /** @type {PageEvent} */
   const event = await api('GET', `/events/${id}`);
@@ -883,7 +902,7 @@ function renderSchedule() {
 
 /** @param {string | undefined} format 'csv', 'ics' or 'html' (a button's data-download) */
 async function download(format) {
-  const eventId = pickedEvent().id;
+  const eventId = (await eventReady()).id;
   // Signed in, the printable agenda is a page of its own (session, print stylesheet).
   if (format === 'html' && CSRF_TOKEN) {
     window.open(`/app/events/${encodeURIComponent(eventId)}/print?version=draft`, '_blank');
@@ -971,7 +990,7 @@ function startControls() {
     event.preventDefault();
     guarded(() =>
       busy(event.target, async () => {
-        const picked = pickedEvent();
+        const picked = await eventReady();
         say(msg('script.buildingNow'));
         const outcome = await send('POST', `/events/${picked.id}/schedule`, buildOptions());
         const { draft } = await draftOf(outcome, msg('script.building'));
@@ -987,7 +1006,7 @@ function startControls() {
   });
   $('publish').addEventListener('click', () =>
     guarded(async () => {
-      const picked = pickedEvent();
+      const picked = await eventReady();
       // Name the draft shown: without draftVersion the API publishes whatever draft is current,
       // e.g. one built elsewhere since this page showed "No draft yet.", never reviewed here.
       if (!state.schedule) throw new Error(msg('script.noDraftToPublish'));
@@ -1008,7 +1027,7 @@ function startControls() {
     const reason = field('meeting-reason').value.trim();
     guarded(() =>
       busy(event.target, async () => {
-        const picked = pickedEvent();
+        const picked = await eventReady();
         if (!meetingId) throw new Error(msg('script.pickMeeting'));
         if (reason === '') throw new Error(msg('script.giveReason'));
         const draft = await api('POST', `/events/${picked.id}/cancellations`, {
@@ -1027,7 +1046,7 @@ function startControls() {
     const roomId = field('move-room').value;
     guarded(() =>
       busy(event.target, async () => {
-        const picked = pickedEvent();
+        const picked = await eventReady();
         if (!meetingId) throw new Error(msg('script.pickMeeting'));
         const draft = await api(
           'POST',
@@ -1055,7 +1074,7 @@ function startControls() {
           : { kind, roomId: target };
     guarded(() =>
       busy(event.target, async () => {
-        const picked = pickedEvent();
+        const picked = await eventReady();
         const outcome = await send('POST', `/events/${picked.id}/cancellations`, body);
         const { draft, result } = await draftOf(outcome, msg('script.repairing'));
         if (!showDraft(picked, draft)) {
