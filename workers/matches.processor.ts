@@ -35,7 +35,7 @@ export function createMatchesProcessor(deps: MatchesProcessorDeps) {
       } else {
         // Change jobs take milliseconds: only a rebuild reports steps in between.
         await job.updateProgress(0.05);
-        outcome = await deps.owner.rebuild((done) => job.updateProgress(done));
+        outcome = await deps.owner.rebuild(data.generation, (done) => job.updateProgress(done));
       }
       await job.updateProgress(1);
       return { ...outcome, modelVersion: deps.owner.engine.modelVersion };

@@ -65,13 +65,13 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
     await queues[shard]?.add(job.type, job, matchesJobOptions(job, policy));
   };
   let lastRefitRequest = Date.now();
-  const requestRebuild = async (driftRatio: number): Promise<void> => {
+  const requestRebuild = async (driftRatio: number, generation: number): Promise<void> => {
     // Drift is checked after every change; refit at most once per interval (a refit rewrites every
     // ranking), unless the model no longer describes the data at all (fitted on an empty or tiny
     // database): then at once.
     if (driftRatio < 1 && Date.now() - lastRefitRequest < config.REFIT_MIN_INTERVAL_MS) return;
     lastRefitRequest = Date.now();
-    for (const shard of queues.keys()) await enqueue(shard, { type: 'rebuild', reason: 'drift' });
+    for (const shard of queues.keys()) await enqueue(shard, { type: 'rebuild', reason: 'drift', generation });
   };
   let running = false;
   let closing = false;

@@ -82,6 +82,12 @@ export class MatchEngine {
     await this.reloadAll();
   }
 
+  /** Loads the shared model as now published (if it is not the one held) and reindexes everything under it. */
+  async reload(): Promise<void> {
+    this.index = undefined;
+    await this.reloadAll();
+  }
+
   /** The stored version the index holds for a need or profile, or undefined when absent. */
   versionOf(kind: 'need' | 'startup', id: string): number | undefined {
     return this.versions.get(`${kind}:${id}`);

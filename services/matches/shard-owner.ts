@@ -28,8 +28,8 @@ export interface ShardOwnerDeps {
   topK: number;
   /** Fits a model from every stored need and profile (the scoring core's `fitModel`). */
   fit: (needs: StoredNeed[], startups: StoredStartup[]) => ScoringModel;
-  /** Asks for a rebuild (global statistics drifted by `driftRatio`). */
-  requestRebuild(driftRatio: number): Promise<void>;
+  /** Asks for a rebuild (global statistics drifted by `driftRatio` from the model of `generation`). */
+  requestRebuild(driftRatio: number, generation: number): Promise<void>;
   /** Test hook: pause this long between computing rankings and writing them. Milliseconds. */
   testDelayMs: number;
 }
@@ -198,7 +198,7 @@ export function createShardOwner(deps: ShardOwnerDeps) {
   }
 
   async function maybeRebuild(): Promise<void> {
-    if (engine.needsRefit()) await deps.requestRebuild(engine.driftRatio());
+    if (engine.needsRefit()) await deps.requestRebuild(engine.driftRatio(), engine.modelGeneration);
   }
 
   return {
@@ -256,12 +256,22 @@ export function createShardOwner(deps: ShardOwnerDeps) {
       });
     },
 
-    /** Fits a new model from everything stored, publishes it (or takes the one another shard published first), and rewrites every ranking. */
-    rebuild(onProgress: (done: number) => Promise<void>): Promise<RecomputeOutcome> {
+    /**
+     * Fits a new model from everything stored, publishes it (or takes the one another shard
+     * published first), and rewrites every ranking. `askedAt` is the model generation current when
+     * the rebuild was asked for: a newer one was fitted for this same request (by another shard's
+     * owner, or an earlier try of this job), so it is taken instead of fitting once more.
+     */
+    rebuild(askedAt: number, onProgress: (done: number) => Promise<void>): Promise<RecomputeOutcome> {
       return exclusive(async () => {
-        const model = await engine.fitFromStore();
-        await onProgress(0.2);
-        await engine.adopt(await deps.models.publish(model, engine.modelGeneration));
+        const pointer = await deps.models.pointer();
+        if (pointer !== null && pointer.generation > askedAt) {
+          if (engine.modelGeneration !== pointer.generation) await engine.reload();
+        } else {
+          const model = await engine.fitFromStore();
+          await onProgress(0.2);
+          await engine.adopt(await deps.models.publish(model, askedAt));
+        }
         await onProgress(0.5);
         return flush(appliedDifferences());
       });

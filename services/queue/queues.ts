@@ -24,10 +24,15 @@ export const changeJobSchema = z.object({
   deleted: z.boolean(),
 });
 
-/** Fit a new scoring model from every stored need and profile, publish it, and recompute every need. */
+/**
+ * Fit a new scoring model from every stored need and profile, publish it, and recompute every need,
+ * unless the shared model is already newer than `generation` (the one current when the rebuild was
+ * asked for): then another shard's owner fitted it for this same request, and it is taken as it is.
+ */
 export const rebuildJobSchema = z.object({
   type: z.literal('rebuild'),
   reason: z.enum(['requested', 'drift']),
+  generation: z.number().int().min(0),
 });
 
 /** Every job of the `matches` queue. */

@@ -30,9 +30,11 @@ export function createMatchesRouter(
       throw new AppError('queue_unavailable', 'This API runs without the matches queue.', {
         httpStatus: 503,
       });
+    // The generation asked at: shard owners that find a newer model take it instead of fitting again.
+    const generation = (await deps.repos.scoringModels.pointer())?.generation ?? 0;
     let jobId: string;
     try {
-      jobId = await producer.enqueue({ type: 'rebuild', reason: 'requested' });
+      jobId = await producer.enqueue({ type: 'rebuild', reason: 'requested', generation });
     } catch (error) {
       throw new AppError('queue_unavailable', 'The matches queue cannot be reached; try again shortly.', {
         httpStatus: 503,
