@@ -1,20 +1,31 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Transporter } from 'nodemailer';
-import { mailJobSchema } from '../services/mail';
+import { mailJobSchema, type MailRecipient } from '../services/mail';
+
+/** What the processor did with one message. */
+export type MailJobResult = { messageId: string } | { skipped: 'recipient_gone' };
 
 /**
  * The thin processor of the `mail` queue: validates the message (a bad one fails once, without
- * retries) and hands it to SMTP. An SMTP failure throws, and BullMQ retries with backoff.
+ * retries), checks at send time that its recipient's record still has the address (a message for
+ * someone erased or re-addressed since it was queued is dropped), and hands it to SMTP. An SMTP or
+ * database failure throws, and BullMQ retries with backoff.
  */
-export function createMailProcessor(options: { transport: Transporter; from: string }) {
-  return async function processMailJob(job: Job): Promise<{ messageId: string }> {
+export function createMailProcessor(options: {
+  transport: Transporter;
+  from: string;
+  stillThere: (recipient: MailRecipient, to: string) => Promise<boolean>;
+}) {
+  return async function processMailJob(job: Job): Promise<MailJobResult> {
     const parsed = mailJobSchema.safeParse(job.data);
     if (!parsed.success) {
       throw new UnrecoverableError(
         `invalid mail job payload: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`,
       );
     }
-    const info = (await options.transport.sendMail({ from: options.from, ...parsed.data })) as {
+    const { recipient, ...message } = parsed.data;
+    if (recipient && !(await options.stillThere(recipient, message.to))) return { skipped: 'recipient_gone' };
+    const info = (await options.transport.sendMail({ from: options.from, ...message })) as {
       messageId: string;
     };
     return { messageId: info.messageId };

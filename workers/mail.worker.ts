@@ -3,18 +3,28 @@ import { Worker } from 'bullmq';
 import { createTransport } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { MAIL_QUEUE } from '../services/mail';
+import { openDatabase } from '../models';
+import { MAIL_QUEUE, recipientStillThere } from '../services/mail';
 import { bullConnectionFromUrl } from '../services/queue/redis-options';
-import { createMailProcessor } from './mail.processor';
+import { createMailProcessor, type MailJobResult } from './mail.processor';
 import type { RunningWorker } from './matches.worker';
 
 /** How many messages one worker hands to SMTP at once. */
 const MAIL_CONCURRENCY = 4;
 
-/** Serves the `mail` queue: sends each message over `SMTP_URL` (nodemailer). */
+/**
+ * Serves the `mail` queue: sends each message over `SMTP_URL` (nodemailer), once the database
+ * (`MONGODB_URI`) confirms that its recipient still has the address.
+ */
 export async function startMailWorker(config: Config, logger: Logger): Promise<RunningWorker> {
+  const db = await openDatabase(config.MONGODB_URI);
   const transport = createTransport(config.SMTP_URL);
-  const worker = new Worker(MAIL_QUEUE, createMailProcessor({ transport, from: config.MAIL_FROM }), {
+  const processor = createMailProcessor({
+    transport,
+    from: config.MAIL_FROM,
+    stillThere: (recipient, to) => recipientStillThere(db.repos, recipient, to),
+  });
+  const worker = new Worker(MAIL_QUEUE, processor, {
     connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
     prefix: config.QUEUE_PREFIX,
     name: `${hostname()}:${process.pid}`,
@@ -26,6 +36,10 @@ export async function startMailWorker(config: Config, logger: Logger): Promise<R
   worker.on('failed', (job, err) =>
     logger.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'mail not sent yet'),
   );
+  worker.on('completed', (job, result: MailJobResult) => {
+    if ('skipped' in result)
+      logger.info({ jobId: job.id }, 'mail not sent: its recipient is gone or was erased');
+  });
   return {
     run() {
       worker
@@ -35,6 +49,7 @@ export async function startMailWorker(config: Config, logger: Logger): Promise<R
     async close() {
       await worker.close();
       transport.close();
+      await db.close();
     },
   };
 }

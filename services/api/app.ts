@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(createStartupPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
     app.use(noStoreWhenSignedIn, createHostPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
     app.use(noStoreWhenSignedIn, createAgendaPagesRouter({ ...services, publicUrl: deps.people.publicUrl }));
-    app.use(noStoreWhenSignedIn, createPrivacyPagesRouter(services));
+    app.use(noStoreWhenSignedIn, createPrivacyPagesRouter({ ...services, mail: deps.people.mail }));
   }
   app.get('/', (_req, res) => res.sendFile(path.join(WEB_DIR, 'index.html')));
   app.get(['/app/', '/app/index.html'], (_req, res) => res.type('html').send(keyToolPage()));
@@ -151,7 +151,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/events', createEventsRouter(services));
   app.use('/api-keys', createApiKeysRouter(services));
   app.use('/audit', createAuditRouter(services));
-  app.use('/personal-data', createPersonalDataRouter(services));
+  app.use('/personal-data', createPersonalDataRouter({ ...services, mail: deps.people?.mail }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

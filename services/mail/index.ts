@@ -1,2 +1,10 @@
-export { MAIL_QUEUE, MAIL_BACKOFF_MS, mailJobSchema, mailJobOptions, type MailJob } from './mail.queue';
+export {
+  MAIL_QUEUE,
+  MAIL_BACKOFF_MS,
+  mailJobSchema,
+  mailJobOptions,
+  type MailJob,
+  type MailRecipient,
+} from './mail.queue';
+export { recipientStillThere } from './mail-recipient';
 export { createMailProducer, type MailProducer, type MailProducerOptions } from './mail.producer';

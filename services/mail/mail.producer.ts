@@ -1,5 +1,11 @@
+import type { JobType } from 'bullmq';
 import { openProducerQueue, withTimeout, type ProducerQueueOptions } from '../queue/producer-queue';
 import { MAIL_QUEUE, mailJobOptions, mailJobSchema, type MailJob } from './mail.queue';
+
+/** The states of a message not handed to SMTP yet. */
+const UNSENT: JobType[] = ['waiting', 'delayed', 'prioritized'];
+/** Jobs read per call while looking for an address's messages. */
+const WITHDRAW_PAGE = 200;
 
 /** Options of {@link createMailProducer}. */
 export interface MailProducerOptions extends Omit<ProducerQueueOptions, 'listen'> {
@@ -13,6 +19,11 @@ export interface MailProducerOptions extends Omit<ProducerQueueOptions, 'listen'
 export interface MailProducer {
   /** Queues one message; resolves to its job id, rejects when Redis cannot take it in time. */
   send(message: MailJob): Promise<string>;
+  /**
+   * Removes every message not yet sent (waiting, delayed, prioritized) addressed to one of `addresses`
+   * (compared lower-case) and resolves to how many went; one being sent right now goes out.
+   */
+  withdrawTo(addresses: readonly string[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -27,6 +38,27 @@ export function createMailProducer(options: MailProducerOptions): MailProducer {
         'queueing an e-mail',
       );
       return String(job.id);
+    },
+    async withdrawTo(addresses) {
+      const wanted = new Set(addresses.map((address) => address.trim().toLowerCase()));
+      const found: string[] = [];
+      for (let start = 0; ; start += WITHDRAW_PAGE) {
+        const jobs = await withTimeout(
+          queue.getJobs(UNSENT, start, start + WITHDRAW_PAGE - 1),
+          options.timeoutMs,
+          'reading queued e-mails',
+        );
+        for (const job of jobs) {
+          const to = (job?.data as Partial<MailJob> | undefined)?.to;
+          if (job?.id && typeof to === 'string' && wanted.has(to.trim().toLowerCase())) found.push(job.id);
+        }
+        if (jobs.length < WITHDRAW_PAGE) break;
+      }
+      let withdrawn = 0;
+      for (const id of found)
+        if ((await withTimeout(queue.remove(id), options.timeoutMs, 'withdrawing an e-mail')) === 1)
+          withdrawn += 1;
+      return withdrawn;
     },
     close,
   };

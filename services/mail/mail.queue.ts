@@ -4,6 +4,17 @@ import type { JobsOptions } from 'bullmq';
 /** The queue through which every e-mail is sent, so a request never waits for SMTP. */
 export const MAIL_QUEUE = 'mail';
 
+/**
+ * The stored record a message is for: a person (sign-in links, invitations), a need (its host's
+ * meeting e-mails) or a startup (its contact's). The worker sends only while the record still has
+ * the message's address, so nothing queued reaches an erased person.
+ */
+export const mailRecipientSchema = z.object({
+  kind: z.enum(['person', 'need', 'startup']),
+  id: z.string().min(1).max(100),
+});
+export type MailRecipient = z.infer<typeof mailRecipientSchema>;
+
 /** One message, rendered in the recipient's language before it is queued. */
 export const mailJobSchema = z.object({
   to: z.string().min(3).max(320),
@@ -12,6 +23,8 @@ export const mailJobSchema = z.object({
   html: z.string().min(1),
   /** A calendar entry sent with the message (nodemailer's `icalEvent`: an iCalendar text/calendar part). */
   icalEvent: z.object({ method: z.literal('PUBLISH'), filename: z.string(), content: z.string() }).optional(),
+  /** Whom the message is for; without it (a sign-up confirmation: nobody is stored yet) it is always sent. */
+  recipient: mailRecipientSchema.optional(),
 });
 export type MailJob = z.infer<typeof mailJobSchema>;
 

@@ -13,7 +13,13 @@ import {
   type MeetingDetails,
 } from '../../web/emails/outcome.email';
 import { renderIcs, zonedTimeToUtc, type ScheduleLabels } from '../exports';
-import { MAIL_QUEUE, mailJobOptions, mailJobSchema, type MailJob } from '../mail/mail.queue';
+import {
+  MAIL_QUEUE,
+  mailJobOptions,
+  mailJobSchema,
+  type MailJob,
+  type MailRecipient,
+} from '../mail/mail.queue';
 import { openProducerQueue, withTimeout, type ProducerQueueOptions } from '../queue/producer-queue';
 import { calendarKeyOf } from '../schedules';
 import type { ServiceDeps } from '../service-deps';
@@ -139,6 +145,11 @@ function recipientOf(
     : null;
 }
 
+/** The record whose address a side's e-mails go to: the need (its host) or the startup (its contact). */
+function recordOf(side: ParticipantSide, meeting: Meeting): MailRecipient {
+  return side === 'host' ? { kind: 'need', id: meeting.needId } : { kind: 'startup', id: meeting.startupId };
+}
+
 function detailsOf(event: MatchmakingEvent, meeting: Meeting, participants: Participants): MeetingDetails {
   const need = participants.needs.get(meeting.needId);
   return {
@@ -234,6 +245,7 @@ export async function queueMeetingMail(
           to: recipient.email,
           ...rendered,
           icalEvent: { method: 'PUBLISH', filename: 'meeting.ics', content: ics },
+          recipient: recordOf(mail.side, mail.meeting),
         };
       } else {
         const { secret, token } = await issueOutcomeLink(
@@ -252,6 +264,7 @@ export async function queueMeetingMail(
         message = {
           to: recipient.email,
           ...renderOutcomeRequestEmail(recipient, details, link, token.expiresAt),
+          recipient: recordOf(mail.side, mail.meeting),
         };
       }
       await queue.sendLater(jobId, message, mail.delayMs);

@@ -5,4 +5,5 @@ export {
   personalDataRequestSchema,
   ERASED_NAME,
   type ErasureReport,
+  type QueuedMailWithdrawal,
 } from './personal-data.service';

@@ -243,6 +243,13 @@ export interface ErasureReport {
   scheduleDocumentsRenamed: number;
   linksRevoked: number;
   apiKeysRevoked: number;
+  /** E-mails to the person's addresses that were queued and not yet sent, removed from the queue. */
+  mailsWithdrawn: number;
+}
+
+/** The mail queue as the erasure uses it: removes what waits to be sent to the given addresses. */
+export interface QueuedMailWithdrawal {
+  withdrawTo(addresses: readonly string[]): Promise<number>;
 }
 
 /**
@@ -254,13 +261,15 @@ export interface ErasureReport {
  * which are read against it on every request, stop working). Every sign-in, calendar, outcome and
  * sign-up link about the person is revoked and emptied, and the API keys issued to them (keys
  * named after them; a profile's keys when they were its only contact) are revoked. Each step can
- * be run again, so an erasure cut short is finished by asking again. 404 when nothing is stored.
+ * be run again, so an erasure cut short is finished by asking again. E-mails queued for the
+ * person's addresses are withdrawn (`mail`). 404 when nothing is stored.
  */
 export async function erasePersonalData(
   deps: ServiceDeps,
   principal: Principal,
   body: unknown,
   now: Date,
+  mail?: QueuedMailWithdrawal,
 ): Promise<ErasureReport> {
   const email = await subjectEmail(deps, principal, body);
   const subject = await findSubject(deps, email);
@@ -282,6 +291,7 @@ export async function erasePersonalData(
     scheduleDocumentsRenamed: 0,
     linksRevoked: await repos.tokens.revokeAndClear(tokenSubjects(subject, meetings), now),
     apiKeysRevoked: 0,
+    mailsWithdrawn: 0,
   };
   for (const name of subject.names)
     report.outcomesAnonymised += await repos.outcomes.renameAuthor(name, authorScope(subject), ERASED_NAME);
@@ -344,6 +354,13 @@ export async function erasePersonalData(
     )
       report.apiKeysRevoked += 1;
   if (subject.person) report.person = await repos.people.remove(subject.person.id);
+  // What waits in the queue goes too (its text names the person). The mail worker checks each
+  // message's recipient again when it sends, so one queued meanwhile or missed here is not sent either.
+  if (mail)
+    report.mailsWithdrawn = await mail.withdrawTo([...addresses]).catch((error: unknown) => {
+      deps.logger.warn({ err: error }, 'queued e-mails not withdrawn; the mail worker will not send them');
+      return 0;
+    });
 
   await recordChange(
     deps,

@@ -711,5 +711,6 @@ export const erasureReportSchema = z
     scheduleDocumentsRenamed: z.number().int().min(0),
     linksRevoked: z.number().int().min(0),
     apiKeysRevoked: z.number().int().min(0),
+    mailsWithdrawn: z.number().int().min(0),
   })
   .meta({ id: 'ErasureReport' });

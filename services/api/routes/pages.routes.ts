@@ -115,7 +115,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
       ...(invitation ? { invitation } : {}),
     });
     try {
-      await deps.mail.send({ to: person.email, ...message });
+      await deps.mail.send({ to: person.email, ...message, recipient: { kind: 'person', id: person.id } });
       return true;
     } catch (error) {
       deps.logger.error({ err: error }, 'could not queue a sign-in e-mail');

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { erasePersonalData, exportPersonalData } from '../../privacy';
+import { erasePersonalData, exportPersonalData, type QueuedMailWithdrawal } from '../../privacy';
 import type { ServiceDeps } from '../../service-deps';
 import { principalOf } from '../middleware';
 import { signOut } from '../middleware/session.middleware';
@@ -9,7 +9,9 @@ import { signOut } from '../middleware/session.middleware';
  * data as JSON; `POST /export` and `POST /erasure` take `{ email }` (facilitators: anyone's) or `{}`
  * (a signed-in person: their own). Erasing one's own data also ends the session at once.
  */
-export function createPersonalDataRouter(deps: ServiceDeps): Router {
+export function createPersonalDataRouter(
+  deps: ServiceDeps & { mail?: QueuedMailWithdrawal | undefined },
+): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
     res.json(await exportPersonalData(deps, principalOf(res), {}, new Date()));
@@ -19,7 +21,7 @@ export function createPersonalDataRouter(deps: ServiceDeps): Router {
   });
   router.post('/erasure', async (req, res) => {
     const principal = principalOf(res);
-    const report = await erasePersonalData(deps, principal, req.body, new Date());
+    const report = await erasePersonalData(deps, principal, req.body, new Date(), deps.mail);
     const ownSessionGone =
       principal.personId !== undefined && !(await deps.repos.people.findById(principal.personId));
     if (ownSessionGone && req.session) await signOut(req);

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { confirmErasurePage, erasedPage, myDataPage } from '../../../web/pages';
 import { principalOfPerson } from '../../auth';
-import { erasePersonalData, exportPersonalData } from '../../privacy';
+import { erasePersonalData, exportPersonalData, type QueuedMailWithdrawal } from '../../privacy';
 import type { ServiceDeps } from '../../service-deps';
 import { signOut } from '../middleware/session.middleware';
 import { contextOf, csrfRefused, formText, sessionPeople } from './page-context';
@@ -12,7 +12,9 @@ import { contextOf, csrfRefused, formText, sessionPeople } from './page-context'
  * erasure: `/app/my-data/erase` asks for a ticked box, then erases through the same use-case as
  * `POST /personal-data/erasure` and signs the person out.
  */
-export function createPrivacyPagesRouter(deps: ServiceDeps): Router {
+export function createPrivacyPagesRouter(
+  deps: ServiceDeps & { mail?: QueuedMailWithdrawal | undefined },
+): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
   const { requirePerson } = sessionPeople(deps.repos.people);
@@ -61,7 +63,7 @@ export function createPrivacyPagesRouter(deps: ServiceDeps): Router {
         );
       return;
     }
-    await erasePersonalData(deps, principalOfPerson(person), {}, new Date());
+    await erasePersonalData(deps, principalOfPerson(person), {}, new Date(), deps.mail);
     await signOut(req);
     const { person: _erased, ...signedOut } = context;
     res.send(erasedPage(signedOut));
