@@ -34,6 +34,7 @@ import { createMetricsRouter } from './routes/metrics.routes';
 import { createSchedulesRouter } from './routes/schedules.routes';
 import { createOutcomesRouter } from './routes/outcomes.routes';
 import { createOutcomePagesRouter } from './routes/outcome-pages.routes';
+import { createFacilitatorOutcomePagesRouter } from './routes/facilitator-outcome-pages.routes';
 import { keyToolPage } from '../../web/pages';
 import { createPagesRouter } from './routes/pages.routes';
 import { createRegistrationPagesRouter } from './routes/registration-pages.routes';
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps): Express {
       createRegistrationPagesRouter({ ...services, ...deps.people, rateLimitStore: deps.rateLimitStore }),
     );
     app.use(noStoreWhenSignedIn, createOutcomePagesRouter(services));
+    app.use(noStoreWhenSignedIn, createFacilitatorOutcomePagesRouter(services));
     app.use(createStartupPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
     app.use(noStoreWhenSignedIn, createHostPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
     app.use(noStoreWhenSignedIn, createAgendaPagesRouter({ ...services, publicUrl: deps.people.publicUrl }));

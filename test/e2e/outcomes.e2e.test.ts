@@ -12,30 +12,12 @@ import { issueOutcomeLink } from '../../services/outcomes';
 import { issueSignInLink } from '../../services/people';
 import { createScheduleWorld, type ScheduleWorld } from '../schedules/schedule-setup';
 import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
-import type { TestApp, TestRequest, TestResponse } from '../support';
+import type { TestApp, TestResponse } from '../support';
 import { Journey, launchChromium } from './support/browser';
+import { scheduleApiOf } from './support/schedule-api';
 import { openLinkAndSignIn } from './support/sign-in';
 
 jest.setTimeout(180_000);
-
-/** What the schedule builders use of a test app: requests with a key, and the database. */
-function apiOf(app: PeopleApp, facilitatorKey: string): TestApp {
-  async function request<T>(method: string, path: string, init: TestRequest = {}): Promise<TestResponse<T>> {
-    const headers: Record<string, string> = { ...init.headers };
-    if (init.key !== undefined) headers.authorization = `Bearer ${init.key}`;
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${app.baseUrl}${path}`, {
-      method,
-      headers,
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    });
-    const text = await response.text();
-    const body = /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
-    return { status: response.status, headers: response.headers, body: body as T };
-  }
-  // The schedule world needs only these; the rest of TestApp belongs to startTestApp's own server.
-  return { db: app.db, facilitatorKey, request } as unknown as TestApp;
-}
 
 describe("a facilitator reads what an event's meetings led to", () => {
   let app: PeopleApp;
@@ -54,7 +36,7 @@ describe("a facilitator reads what an event's meetings led to", () => {
   beforeAll(async () => {
     app = await startPeopleApp();
     const { key } = await issueApiKey(getRepositories(app.db), { role: 'facilitator', name: 'Seed' });
-    api = apiOf(app, key);
+    api = scheduleApiOf(app, key);
     world = await createScheduleWorld(api);
     const built = await api.request<{ meetings: Meeting[]; version: number }>(
       'POST',

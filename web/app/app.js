@@ -969,6 +969,9 @@ function startControls() {
     const report = document.getElementById('report-link');
     if (id && report instanceof HTMLAnchorElement)
       report.href = `/app/events/${encodeURIComponent(id)}/report`;
+    const outcomes = document.getElementById('outcomes-link');
+    if (id && outcomes instanceof HTMLAnchorElement)
+      outcomes.href = `/app/events/${encodeURIComponent(id)}/outcomes`;
     if (id) guarded(() => loadEvent(id));
   });
   $('cancel-kind').addEventListener('change', fillCancelTargets);

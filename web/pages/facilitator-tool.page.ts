@@ -19,6 +19,9 @@ export function facilitatorToolPage(context: PageContext, event: MatchmakingEven
     body: html`<p><a href="/app/">${t('tool.back')}</a></p>
       <h1>${event.name}</h1>
       <p><a id="report-link" href="/app/events/${event.id}/report">${t('outcomes.report.fromEvent')}</a></p>
+      <p>
+        <a id="outcomes-link" href="/app/events/${event.id}/outcomes">${t('outcomes.meetings.fromEvent')}</a>
+      </p>
       <p id="message" role="status" aria-live="polite"></p>
       <script type="application/json" id="page-messages">
         ${scriptMessages(context.t)}

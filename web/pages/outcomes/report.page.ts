@@ -204,6 +204,12 @@ export function outcomesReportPage(context: PageContext, report: EventReport): s
         <a href="/app/events/${report.event.id}">${t('outcomes.report.backToEvent')}</a>
       </p>
       <p class="no-print">
+        <a href="/app/events/${report.event.id}/outcomes">${t('outcomes.meetings.fromEvent')}</a>
+      </p>
+      <p class="no-print">
+        <a href="/app/events/${report.event.id}/pilots">${t('outcomes.meetings.pilotsLink')}</a>
+      </p>
+      <p class="no-print">
         <a href="/events/${report.event.id}/report?format=csv" download>${t('outcomes.report.csv')}</a>
       </p>
       ${keyFigures(context, report.totals)}
