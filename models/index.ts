@@ -196,7 +196,14 @@ export {
   type AuditListQuery,
 } from './audit.schema';
 export type { AuditRepository, AuditFilter } from './audit.repository';
-export type { Match, AppliedState, CurrentRanking, MatchRepository } from './match.repository';
+export type {
+  Match,
+  AppliedState,
+  CurrentRanking,
+  MatchRepository,
+  NeedRankingRead,
+  RankingsRead,
+} from './match.repository';
 export type {
   ScheduleRepository,
   ScheduleVersion,

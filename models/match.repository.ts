@@ -41,6 +41,20 @@ export interface CurrentRanking {
   entries: RankingEntry[];
 }
 
+/** One need's entry in {@link RankingsRead}: its ranking (empty for a closed need) and applied state. */
+export interface NeedRankingRead {
+  /** The ranking document read (null: the need is closed). Ranking documents never change, so this names the content. */
+  rankingId: string | null;
+  items: Match[];
+  applied: AppliedState;
+}
+
+/** Every current ranking, read through every shard's newest index ({@link MatchRepository.currentRankings}). */
+export interface RankingsRead {
+  /** By need id; needs without an entry in any index are absent. */
+  needs: Map<string, NeedRankingRead>;
+}
+
 /** Reads of stored matches (written by the matches workers). */
 export interface MatchRepository {
   /** The need's ranking, best first. @param limit at most this many (default: all kept, i.e. MATCHES_TOP_K). */
@@ -65,6 +79,11 @@ export interface MatchRepository {
   currentRanking(needId: string): Promise<CurrentRanking | null>;
   /** Every current ranking's matches, ranked per need; for tests and audits. */
   listAll(): Promise<Match[]>;
+  /**
+   * Every need's current ranking (the API's read model). Rankings in `previous` whose document the
+   * indexes still name are taken from it, not read again (ranking documents never change).
+   */
+  currentRankings(previous?: RankingsRead): Promise<RankingsRead>;
 }
 
 /** A reader whose ranking document was pruned under it reads the index again (a writer prunes one write late). */
@@ -237,5 +256,49 @@ export function createMatchRepository(conn: Connection): MatchRepository {
       const { docs } = await rankingsOf((indexes) => indexes.flatMap((index) => [...index.entries.keys()]));
       return [...docs.values()].flatMap(toMatches);
     },
+    currentRankings: (previous) => currentRankings(previous),
   };
+
+  /** See {@link MatchRepository.currentRankings}: the indexes, then only the ranking documents not in `previous`. */
+  async function currentRankings(previous?: RankingsRead): Promise<RankingsRead> {
+    const held = new Map<string, NeedRankingRead>();
+    for (const read of previous?.needs.values() ?? [])
+      if (read.rankingId !== null) held.set(read.rankingId, read);
+    for (let attempt = 1; ; attempt += 1) {
+      const needs = new Map<string, NeedRankingRead>();
+      const wanted: string[] = [];
+      for (const index of await heads()) {
+        for (const [needId, entry] of index.entries) {
+          if (entry.rankingId === null) {
+            const applied = {
+              appliedVersion: entry.needVersion,
+              deleted: true,
+              modelVersion: '',
+              updatedAt: index.updatedAt,
+            };
+            needs.set(needId, { rankingId: null, items: [], applied });
+            continue;
+          }
+          const kept = held.get(entry.rankingId);
+          if (kept !== undefined) needs.set(needId, kept);
+          else wanted.push(entry.rankingId);
+        }
+      }
+      const docs = await Promise.all(wanted.map((id) => chain.ranking(id)));
+      for (const doc of docs) {
+        if (doc === null) continue;
+        const applied = {
+          appliedVersion: doc.needVersion,
+          deleted: false,
+          modelVersion: doc.modelVersion,
+          updatedAt: doc.updatedAt,
+        };
+        const read = { rankingId: doc._id, items: toMatches(doc), applied };
+        needs.set(doc.needId, read);
+        held.set(doc._id, read);
+      }
+      // A document pruned while read (a writer deletes superseded ones a write later): read the indexes again.
+      if (docs.every((doc) => doc !== null) || attempt >= READ_ATTEMPTS) return { needs };
+    }
+  }
 }

@@ -11,6 +11,7 @@ import { bullConnectionFromUrl, redisOptionsFromUrl } from '../services/queue/re
 import { isOwnershipLost } from '../services/matches/errors';
 import { createLeases, type HeldLease } from '../services/matches/lease';
 import { createShardOwner, type ShardOwner } from '../services/matches/shard-owner';
+import { noticeRankingWrites, redisGenerations } from '../services/read-models';
 import { createMatchesProcessor } from './matches.processor';
 
 /**
@@ -42,9 +43,21 @@ interface Owned {
  */
 export async function startMatchesWorker(config: Config, logger: Logger): Promise<RunningWorker> {
   const db = await openDatabase(config.MONGODB_URI);
-  const { rankings, scoringInput: source, scoringModels: models } = db.repos;
+  const { scoringInput: source, scoringModels: models } = db.repos;
   const redis = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis'));
+  // Every ranking write bumps the API's `rankings` generation, so the API reads its match lists again.
+  const generationsRedis = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'fail-fast'));
+  generationsRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis (generations)'));
+  const rankings = noticeRankingWrites(
+    db.repos.rankings,
+    redisGenerations(generationsRedis, config.QUEUE_PREFIX, (err) =>
+      logger.warn(
+        { err: (err as Error).message },
+        'rankings written but not announced; the API reads them within 2 s',
+      ),
+    ),
+  );
   const leaseMs = config.MATCH_LEASE_MS;
   const leases = createLeases(
     redis,
@@ -257,6 +270,7 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
       await Promise.all(slots.map((each) => each.stepDown('the worker is stopping')));
       await Promise.all(queues.map((queue) => queue.close()));
       redis.disconnect();
+      generationsRedis.disconnect();
       await db.close();
     },
   };

@@ -43,6 +43,7 @@ import { createHostPagesRouter } from './routes/host-pages.routes';
 import { createAgendaPagesRouter } from './routes/agenda-pages.routes';
 import { createCalendarFeedRouter } from './routes/calendar-feed.routes';
 import { createPrivacyPagesRouter } from './routes/privacy-pages.routes';
+import { answerConditionalGets } from './middleware/conditional-get';
 import { sessions } from './middleware/session.middleware';
 import { noStore, noStoreWhenSignedIn, securityHeaders } from './middleware/security-headers.middleware';
 
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? 0);
+  answerConditionalGets(app);
   app.use(securityHeaders(deps.people?.publicUrl.startsWith('https:') ?? false));
   app.use(
     pinoHttp({

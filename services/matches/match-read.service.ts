@@ -29,6 +29,7 @@ export interface MatchList {
 
 /** Whether the dense channel is degraded, as the workers last recorded it (false before any record). */
 async function denseDegraded(deps: ServiceDeps): Promise<boolean> {
+  if (deps.readModels) return deps.readModels.matches.denseDegraded();
   return (await deps.repos.denseStatus.get())?.degraded === true;
 }
 
@@ -51,17 +52,15 @@ async function pending(
   }
 }
 
-/** A need's ranking: kept briefly by the read models (`fresh` reads the database), else read. */
-function needView(deps: ServiceDeps, needId: string, fresh: boolean): Promise<MatchView> {
-  return deps.readModels
-    ? deps.readModels.matches.needView(needId, fresh)
-    : deps.repos.matches.needView(needId);
+/** A need's ranking: from the read models (kept until a worker writes rankings), else read. */
+function needView(deps: ServiceDeps, needId: string): Promise<MatchView> {
+  return deps.readModels ? deps.readModels.matches.needView(needId) : deps.repos.matches.needView(needId);
 }
 
-/** A profile's matches: kept briefly by the read models (`fresh` reads the database), else read. */
-function startupView(deps: ServiceDeps, startupId: string, fresh: boolean): Promise<MatchView> {
+/** A profile's matches: from the read models (kept until a worker writes rankings), else read. */
+function startupView(deps: ServiceDeps, startupId: string): Promise<MatchView> {
   return deps.readModels
-    ? deps.readModels.matches.startupView(startupId, fresh)
+    ? deps.readModels.matches.startupView(startupId)
     : deps.repos.matches.startupView(startupId);
 }
 
@@ -92,14 +91,11 @@ export async function listNeedMatches(
   if (principal.role === 'development_head' && principal.organisationId !== need.organisationId) {
     throw forbidden('A development head may only read matches of their own organisation’s needs.');
   }
-  const [view, busy, degraded] = await Promise.all([
-    needView(deps, needId, false),
+  const [{ items: all, applied }, busy, degraded] = await Promise.all([
+    needView(deps, needId),
     pending(producer, 'need', needId),
     denseDegraded(deps),
   ]);
-  // A kept list behind the need's own change is read again (a recompute may have landed).
-  const { items: all, applied } =
-    busy || need.version > (view.applied?.appliedVersion ?? 0) ? await needView(deps, needId, true) : view;
   const ranked = all.slice(0, limit ?? all.length);
   let items = ranked;
   if (principal.role === 'development_head') {
@@ -134,15 +130,11 @@ export async function listStartupMatches(
 ): Promise<MatchList & { startupId: string }> {
   const { limit } = parseInput(listQuerySchema, query, 'query');
   const startup = await getStartup(deps, principal, startupId);
-  const [view, busy, degraded] = await Promise.all([
-    startupView(deps, startupId, false),
+  const [{ items: all, applied }, busy, degraded] = await Promise.all([
+    startupView(deps, startupId),
     pending(producer, 'startup', startupId),
     denseDegraded(deps),
   ]);
-  const { items: all, applied } =
-    busy || startup.version > (view.applied?.appliedVersion ?? 0)
-      ? await startupView(deps, startupId, true)
-      : view;
   let items = all;
   if (principal.role === 'startup') {
     // A startup sees open needs only, here as at GET /needs: drafts and closed needs are left out.

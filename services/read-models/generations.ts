@@ -5,6 +5,8 @@
  * seen by every read that starts after its answer, on any process.
  */
 export interface Generations {
+  /** True when other processes (other API processes, the workers) share these counters. */
+  readonly shared: boolean;
   /** The current generation of `name`; rejects when it cannot be read (the caller then reads the database). */
   current(name: string): Promise<string>;
   /** Marks `name` changed. Never rejects: a counter that could not be raised is logged by `onError`. */
@@ -29,6 +31,7 @@ export function redisGenerations(
 ): Generations {
   const local = new Map<string, number>();
   return {
+    shared: true,
     async current(name) {
       const shared = await redis.get(`${prefix}:generation:${name}`);
       return `${shared ?? '0'}.${local.get(name) ?? 0}`;
@@ -48,6 +51,7 @@ export function redisGenerations(
 export function localGenerations(): Generations {
   const counters = new Map<string, number>();
   return {
+    shared: false,
     current: async (name) => String(counters.get(name) ?? 0),
     bump: async (name) => {
       counters.set(name, (counters.get(name) ?? 0) + 1);

@@ -1,7 +1,6 @@
-import type { AppliedState, Match, MatchRepository } from '../../models';
-
-/** Most match lists kept at once; past it the copy starts again. */
-const MAX_VIEWS = 20_000;
+import type { AppliedState, Match, RankingsRead, Repositories } from '../../models';
+import type { Generations } from './generations';
+import { createReadModel } from './read-model';
 
 /** A need's ranking or a profile's matches, with what the workers have applied for it. */
 export interface MatchView {
@@ -10,33 +9,80 @@ export interface MatchView {
 }
 
 /**
- * Match lists read through a short-lived copy: the workers write rankings without telling the
- * API, so a kept list is used for at most `maxAgeMs` after its read. `fresh` reads the database
- * (and keeps what it read): callers ask for it whenever the kept list is behind the need's or
- * profile's stored version or a recompute is pending, so an entity's own change is never hidden.
+ * Match lists from the API process's memory. The workers bump the `rankings` generation after
+ * every ranking index they append and every applied version they write (`noticeRankingWrites`), so
+ * a list is read again exactly when something it shows may have changed.
  */
 export interface MatchViews {
-  needView(needId: string, fresh: boolean): Promise<MatchView>;
-  startupView(startupId: string, fresh: boolean): Promise<MatchView>;
+  needView(needId: string): Promise<MatchView>;
+  startupView(startupId: string): Promise<MatchView>;
+  /** Whether the dense channel is degraded, as the workers last recorded it (false before any record). */
+  denseDegraded(): Promise<boolean>;
 }
 
-export function cacheMatchViews(
-  matches: MatchRepository,
-  maxAgeMs: number,
-  now: () => number = Date.now,
-): MatchViews {
-  const kept = new Map<string, { at: number; view: MatchView }>();
-  async function viewOf(key: string, fresh: boolean, read: () => Promise<MatchView>): Promise<MatchView> {
-    const hit = kept.get(key);
-    if (!fresh && hit && now() - hit.at < maxAgeMs) return hit.view;
-    const view = await read();
-    if (kept.size >= MAX_VIEWS) kept.clear();
-    kept.set(key, { at: now(), view });
-    return view;
+/** Every current ranking at one generation, and each profile's matches gathered from them. */
+interface RankingsSnapshot {
+  read: RankingsRead;
+  /** By profile: its matches over every need's ranking, best score first. */
+  byStartup: ReadonlyMap<string, Match[]>;
+  degraded: boolean;
+  /** Profiles' applied versions, read on first use at this snapshot's generation. */
+  startupApplied: Map<string, Promise<AppliedState | null>>;
+}
+
+function snapshotOf(read: RankingsRead, degraded: boolean): RankingsSnapshot {
+  const byStartup = new Map<string, Match[]>();
+  for (const { items } of read.needs.values()) {
+    for (const match of items) {
+      const list = byStartup.get(match.startupId);
+      if (list === undefined) byStartup.set(match.startupId, [match]);
+      else list.push(match);
+    }
   }
+  for (const list of byStartup.values())
+    list.sort((a, b) => b.score - a.score || (a.needId < b.needId ? -1 : a.needId > b.needId ? 1 : 0));
+  return { read, byStartup, degraded, startupApplied: new Map() };
+}
+
+/**
+ * {@link MatchViews} over `repos`. With shared generations (Redis: the workers can bump them) the
+ * rankings are kept in memory and read again when the `rankings` generation moves, or after
+ * `maxAgeMs` for a worker that could not bump it; only the ranking documents that changed are read
+ * (they never change once written). With this process's own counters (no Redis, tests) nothing
+ * tells it of the workers' writes, so every call reads the indexes (still not the unchanged documents).
+ */
+export function createMatchViews(options: {
+  repos: Pick<Repositories, 'matches' | 'denseStatus'>;
+  generations: Generations;
+  maxAgeMs: number;
+}): MatchViews {
+  const { repos, generations } = options;
+  let last: RankingsRead | undefined;
+  const load = async (): Promise<RankingsSnapshot> => {
+    const [read, status] = await Promise.all([repos.matches.currentRankings(last), repos.denseStatus.get()]);
+    last = read;
+    return snapshotOf(read, status?.degraded === true);
+  };
+  const model = createReadModel({ name: 'rankings', generations, load, maxAgeMs: options.maxAgeMs });
+  const snapshot = generations.shared ? () => model.get() : load;
   return {
-    needView: (needId, fresh) => viewOf(`need:${needId}`, fresh, () => matches.needView(needId)),
-    startupView: (startupId, fresh) =>
-      viewOf(`startup:${startupId}`, fresh, () => matches.startupView(startupId)),
+    async needView(needId) {
+      const read = (await snapshot()).read.needs.get(needId);
+      return read === undefined ? { items: [], applied: null } : read;
+    },
+    async startupView(startupId) {
+      const current = await snapshot();
+      let applied = current.startupApplied.get(startupId);
+      if (applied === undefined) {
+        applied = repos.matches.appliedState('startup', startupId);
+        current.startupApplied.set(startupId, applied);
+        // A failed read is not kept: the next call reads again.
+        applied.catch(() => current.startupApplied.delete(startupId));
+      }
+      return { items: current.byStartup.get(startupId) ?? [], applied: await applied };
+    },
+    async denseDegraded() {
+      return (await snapshot()).degraded;
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { Repositories } from '../../models';
+import type { RankingStore, Repositories } from '../../models';
 import type { Generations } from './generations';
 
 /** A method that writes: after it ends (even when it failed, since a write may have committed), `bump` runs. */
@@ -62,5 +62,20 @@ export function noticeWrites(repos: Repositories, generations: Generations): Rep
       updateRaw: noticed(hosts.updateRaw, needsChanged),
       findOrCreateFor: noticed(hosts.findOrCreateFor, needsChanged),
     },
+  };
+}
+
+/**
+ * The matches workers' ranking store with every index append and every write of applied versions
+ * bumping the `rankings` generation once it ends, so the API processes' match lists
+ * (match-views.ts) are read again before their next read: a ranking is visible to every read that
+ * starts after the job that wrote it completed.
+ */
+export function noticeRankingWrites(store: RankingStore, generations: Generations): RankingStore {
+  const rankingsChanged = () => generations.bump('rankings');
+  return {
+    ...store,
+    appendIndex: noticed(store.appendIndex, rankingsChanged),
+    writeApplied: noticed(store.writeApplied, rankingsChanged),
   };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { getConfig } from '../../config';
-import { getRepositories } from '../../models';
-import { READ_MODEL_MAX_AGE_MS, redisGenerations } from '../../services/read-models';
+import { getRepositories, rankingIdOf, type IndexEntry } from '../../models';
+import { noticeRankingWrites, READ_MODEL_MAX_AGE_MS, redisGenerations } from '../../services/read-models';
 import {
   buildNeed,
   buildOrganisation,
@@ -151,6 +151,91 @@ describe('read models on two API processes', () => {
     const revoked = await first.request('DELETE', `/api-keys/${id}`, { key: first.facilitatorKey });
     expect(revoked.status).toBe(204);
     expect((await second.request('GET', '/needs', { key })).status).toBe(401);
+  });
+
+  it('a ranking written as the matches workers write it is in the next read of both processes, need and profile', async () => {
+    const organisationId = await organisation('Höörs kommun');
+    const need = await first.request<NeedBody>('POST', '/needs', {
+      key: first.facilitatorKey,
+      body: buildNeed({
+        organisationId,
+        title: 'Gatubelysning',
+        owner: { name: 'Eva Sten', email: `eva.sten.${randomUUID()}@hoor.se` },
+      }),
+    });
+    expect(need.status).toBe(201);
+    const startups: string[] = [];
+    for (const name of ['Ljusa AB', 'Lykta AB']) {
+      const created = await first.request<{ id: string }>('POST', '/startups', {
+        key: first.facilitatorKey,
+        body: buildStartup({ name }),
+      });
+      expect(created.status).toBe(201);
+      startups.push(created.body.id);
+    }
+    const [lamp, lantern] = startups as [string, string];
+    const needId = need.body.id;
+    // The workers' ranking store, with the generation bump the worker process wraps it in.
+    const rankings = noticeRankingWrites(
+      getRepositories(first.db).rankings,
+      redisGenerations(redis, prefix, () => undefined),
+    );
+    let seq = 0;
+    async function writeRanking(ranked: string[]): Promise<void> {
+      const head = await rankings.head(0);
+      seq += 1;
+      const id = rankingIdOf(needId, 1, seq);
+      const entries = ranked.map((startupId, index) => ({
+        startupId,
+        score: 0.9 - index / 10,
+        explanation: { terms: [] },
+        startupVersion: 1,
+      }));
+      await rankings.insertRankings([
+        { id, needId, shard: 0, fence: 1, needVersion: 1, modelVersion: 'test', entries },
+      ]);
+      const indexEntries = new Map<string, IndexEntry>(head?.entries ?? []);
+      indexEntries.set(needId, { rankingId: id, needVersion: 1, startupIds: ranked });
+      await rankings.appendIndex({
+        shard: 0,
+        shards: 1,
+        fence: 1,
+        writer: 'read-model test',
+        after: head?.n ?? 0,
+        entries: indexEntries,
+      });
+    }
+    async function rankedOn(app: TestApp): Promise<string[]> {
+      const response = await app.request<{ items: { startupId: string }[] }>(
+        'GET',
+        `/needs/${needId}/matches`,
+        { key: first.facilitatorKey },
+      );
+      expect(response).toMatchObject({ status: 200 });
+      return response.body.items.map((item) => item.startupId);
+    }
+    async function needsOf(app: TestApp, startupId: string): Promise<string[]> {
+      const response = await app.request<{ items: { needId: string }[] }>(
+        'GET',
+        `/startups/${startupId}/matches`,
+        { key: first.facilitatorKey },
+      );
+      expect(response).toMatchObject({ status: 200 });
+      return response.body.items.map((item) => item.needId);
+    }
+
+    await writeRanking([lamp]);
+    expect(await rankedOn(first)).toEqual([lamp]);
+    expect(await rankedOn(second)).toEqual([lamp]);
+    expect(await needsOf(second, lantern)).toEqual([]);
+    // The need's version is applied now: nothing but the worker's bump tells a process to read again.
+    await writeRanking([lantern, lamp]);
+    expect(await rankedOn(second)).toEqual([lantern, lamp]);
+    expect(await rankedOn(first)).toEqual([lantern, lamp]);
+    expect(await needsOf(second, lantern)).toEqual([needId]);
+    await writeRanking([lamp]);
+    expect(await rankedOn(first)).toEqual([lamp]);
+    expect(await needsOf(second, lantern)).toEqual([]);
   });
 
   it('a need stored outside the API (no generation bumped) is read within the stated bound', async () => {

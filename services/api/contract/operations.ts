@@ -81,6 +81,8 @@ function json(schema: z.ZodType, description = 'OK'): ResponseSpec {
   return { description, json: schema };
 }
 const deleted: ResponseSpec = { description: 'Deleted' };
+/** A GET sent with `If-None-Match` naming the ETag of the answer it would get: no body. */
+const notModified: ResponseSpec = { description: 'Not modified: the answer is the one whose ETag was sent' };
 
 /** A resource with list, create, read, update and delete. */
 function crud(options: {
@@ -108,7 +110,7 @@ function crud(options: {
       roles: roles.read,
       record,
       query: options.query,
-      responses: { 200: json(options.page) },
+      responses: { 200: json(options.page), 304: notModified },
     },
     {
       method: 'post',
@@ -127,7 +129,7 @@ function crud(options: {
       roles: roles.read,
       record,
       params: byId,
-      responses: { 200: json(options.schema) },
+      responses: { 200: json(options.schema), 304: notModified },
     },
     {
       method: 'patch',
@@ -272,7 +274,7 @@ export const OPERATIONS: readonly Operation[] = [
     roles: "facilitator; development head: her organisation's needs",
     params: byId,
     query: z.object({ limit: z.coerce.number().int().min(1).optional() }),
-    responses: { 200: json(r.needMatchListSchema) },
+    responses: { 200: json(r.needMatchListSchema), 304: notModified },
   },
   {
     method: 'get',
@@ -282,7 +284,7 @@ export const OPERATIONS: readonly Operation[] = [
     roles: "facilitator; development head: her organisation's needs; startup: its own, open needs",
     params: byId,
     query: z.object({ limit: z.coerce.number().int().min(1).optional() }),
-    responses: { 200: json(r.startupMatchListSchema) },
+    responses: { 200: json(r.startupMatchListSchema), 304: notModified },
   },
   {
     method: 'post',
