@@ -122,6 +122,14 @@ const envSchema = z.object({
   EMBEDDINGS_MODEL: z.string().min(1).default('multilingual-e5-small-q4'),
   /** Bearer token for the endpoint, when it needs one. */
   EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  /** Whether the matches worker adds the dense channel from EMBEDDINGS_URL (off: lexical and LSA only; the service is never asked). @default "on" */
+  MATCH_DENSE: z.enum(['on', 'off']).default('on'),
+  /** Longest wait for one request to the embeddings endpoint before the worker ranks lexically and tries later. @default 30000 (milliseconds) */
+  EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** First wait before the worker asks the embeddings endpoint again after it failed; doubles up to EMBEDDINGS_RETRY_MAX_MS. @default 1000 (milliseconds) */
+  EMBEDDINGS_RETRY_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  /** Longest wait between tries while the embeddings endpoint stays down. @default 60000 (milliseconds) */
+  EMBEDDINGS_RETRY_MAX_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
 });
 
 /** Outside production sessions may be signed with this; production must set SESSION_SECRET. */

@@ -12,6 +12,8 @@ import { isOwnershipLost } from '../services/matches/errors';
 import { createLeases, type HeldLease } from '../services/matches/lease';
 import { createShardOwner, type ShardOwner } from '../services/matches/shard-owner';
 import { noticeRankingWrites, redisGenerations } from '../services/read-models';
+import { createDenseRefresher, type DenseRefresher } from '../services/matches/dense-refresh';
+import { createEmbedder, createEmbeddingsClient, type DenseSyncDeps } from '../services/embeddings';
 import { createMatchesProcessor } from './matches.processor';
 
 /**
@@ -29,6 +31,7 @@ interface Owned {
   owner: ShardOwner;
   worker: Worker;
   timers: NodeJS.Timeout[];
+  dense: DenseRefresher | undefined;
 }
 
 /**
@@ -44,6 +47,23 @@ interface Owned {
 export async function startMatchesWorker(config: Config, logger: Logger): Promise<RunningWorker> {
   const db = await openDatabase(config.MONGODB_URI);
   const { scoringInput: source, scoringModels: models } = db.repos;
+  // The dense channel: vectors from the embeddings endpoint, stored by text hash and model.
+  const dense: (DenseSyncDeps & { now: () => Date }) | undefined =
+    config.MATCH_DENSE === 'on'
+      ? {
+          embedder: createEmbedder({
+            client: createEmbeddingsClient({
+              url: config.EMBEDDINGS_URL,
+              model: config.EMBEDDINGS_MODEL,
+              apiKey: config.EMBEDDINGS_API_KEY,
+              timeoutMs: config.EMBEDDINGS_TIMEOUT_MS,
+            }),
+            store: db.repos.embeddings,
+          }),
+          status: db.repos.denseStatus,
+          now: () => new Date(),
+        }
+      : undefined;
   const redis = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis'));
   // Every ranking write bumps the API's `rankings` generation, so the API reads its match lists again.
@@ -102,6 +122,7 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
       if (current === undefined) return;
       owned = undefined;
       for (const timer of current.timers) clearInterval(timer);
+      current.dense?.stop();
       logger[closing ? 'info' : 'warn']({ shard, fence: current.lease.fence, reason }, 'shard given up');
       // Finishes the job in hand: a newer owner's fence refuses whatever it still writes.
       await current.worker.close();
@@ -166,6 +187,7 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
             ),
           requestRebuild,
           testDelayMs: config.WORKER_TEST_DELAY_MS,
+          ...(dense ? { dense } : {}),
         });
         try {
           await owner.takeOver((ms) =>
@@ -217,7 +239,44 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
             'job failed',
           ),
         );
-        const current: Owned = { lease, owner, worker, timers: [renew] };
+        // Dense passes run beside the jobs (after the take-over and after each job), never before them.
+        const refresher = dense
+          ? createDenseRefresher({
+              pass: async () => {
+                const outcome = await owner.refreshDense();
+                if (outcome === null) return { degraded: false, more: false };
+                const { sync } = outcome;
+                if (sync.degraded)
+                  logger.warn(
+                    {
+                      shard,
+                      err: sync.error,
+                      withoutVector: sync.withoutVector.startups.length + sync.withoutVector.needs.length,
+                    },
+                    'embedding service unavailable; ranking lexically meanwhile',
+                  );
+                else if (sync.embedded > 0 || outcome.needsWritten > 0)
+                  logger.info(
+                    {
+                      shard,
+                      embedded: sync.embedded,
+                      reused: sync.reused,
+                      needsWritten: outcome.needsWritten,
+                    },
+                    'dense vectors applied',
+                  );
+                return { degraded: sync.degraded, more: outcome.more };
+              },
+              retryMs: config.EMBEDDINGS_RETRY_MS,
+              maxRetryMs: config.EMBEDDINGS_RETRY_MAX_MS,
+              onError: (err) => {
+                if (isOwnershipLost(err)) void stepDown((err as Error).message);
+                else logger.warn({ shard, err: (err as Error).message }, 'dense pass failed; will try again');
+              },
+            })
+          : undefined;
+        if (refresher) worker.on('completed', () => refresher.request());
+        const current: Owned = { lease, owner, worker, timers: [renew], dense: refresher };
         current.timers.push(setInterval(() => void reconcile(current), config.RECONCILE_INTERVAL_MS));
         owned = current;
         logger.info({ shard, fence: lease.fence, ms: Date.now() - takenAt }, 'shard taken over');
@@ -228,6 +287,7 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
               logger.error({ shard, err: (err as Error).message }, 'matches worker stopped'),
             );
         void reconcile(current);
+        refresher?.request();
       } catch (err) {
         logger.warn({ shard, err: (err as Error).message }, 'lease not taken; will try again');
       } finally {

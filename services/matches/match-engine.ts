@@ -2,6 +2,7 @@ import { ScoringIndex, type RankedMatch, type ScoringModel } from '../../scoring
 import type { EntitySource, StoredNeed, StoredStartup } from '../../models';
 import { sameView, updateCachedRanking, type CachedRanking, type ScoredChange } from './cached-ranking';
 import type { CurrentModel, ModelStore } from '../../models';
+import { DenseVectors, type DenseStage } from './dense-vectors';
 
 /** A need's cached ranking and the top-K view handed out (a new array whenever its entries change). */
 interface CacheEntry {
@@ -42,6 +43,8 @@ export class MatchEngine {
   private readonly cache = new Map<string, CacheEntry>();
   /** Explanations computed for entries entering a top-K view. */
   private readonly explained = new WeakSet<RankedMatch>();
+  /** The dense channel and vectors, kept across reloads. */
+  private readonly dense = new DenseVectors();
 
   constructor(private readonly deps: MatchEngineDeps) {}
 
@@ -183,12 +186,15 @@ export class MatchEngine {
       this.deps.source.allStartups(),
     ]);
     const index = new ScoringIndex(this.current.model);
+    const dense = this.dense;
+    dense.forgetDocuments();
     this.versions.clear();
     this.needIds.clear();
     this.startupIds.clear();
     this.cache.clear();
     for (const startup of startups) {
       index.upsertStartup(startup.doc);
+      dense.noteStartup(index, startup.doc.id, startup.doc);
       this.startupIds.add(startup.doc.id);
       this.versions.set(`startup:${startup.doc.id}`, startup.version);
     }
@@ -197,8 +203,10 @@ export class MatchEngine {
       this.versions.set(`need:${need.doc.id}`, need.version);
       if (!need.rankable) continue;
       index.upsertNeed(need.doc);
+      dense.noteNeed(index, need.doc.id, need.doc);
       this.needIds.add(need.doc.id);
     }
+    dense.loadInto(index);
     this.index = index;
     // Rank every need now rather than in the first job after a load (which would otherwise take
     // all of this time, as every profile change looks at every need's ranking).
@@ -220,6 +228,7 @@ export class MatchEngine {
     } else if (this.needIds.delete(id)) {
       index.removeNeed(id);
     }
+    this.dense.noteNeed(index, id, stored?.rankable ? stored.doc : null);
   }
 
   /** Applies one profile to the index (null: deleted) and updates every cached ranking. */
@@ -237,6 +246,40 @@ export class MatchEngine {
       index.upsertStartup(stored.doc);
       this.startupIds.add(id);
     }
+    this.dense.noteStartup(index, id, stored?.doc ?? null);
+    this.rescoreStartup(id, listed);
+  }
+
+  /** What a pass of the dense channel needs: the documents, and a target that stages what it gives. */
+  denseStage(): ReturnType<DenseVectors['stage']> {
+    return this.dense.stage();
+  }
+
+  /** Documents whose pairs are not scored with the dense channel yet. */
+  denseMissing(): { needs: number; startups: number } {
+    return this.dense.missing();
+  }
+
+  /**
+   * Applies a dense pass (see DenseVectors.apply) and updates the cached rankings it changes: all
+   * of them for a new channel, a need's own for its vector, every need's place of a profile for
+   * the profile's. True when any ranking may have changed.
+   */
+  applyDense(stage: DenseStage): boolean {
+    const change = this.dense.apply(this.requireIndex(), stage);
+    if (change.channel) {
+      this.cache.clear();
+      return true;
+    }
+    for (const needId of change.needIds) this.cache.delete(needId);
+    for (const startupId of change.startupIds)
+      if (this.startupIds.has(startupId)) this.rescoreStartup(startupId, true);
+    return change.needIds.length > 0 || change.startupIds.length > 0;
+  }
+
+  /** Places profile `id` anew in every cached ranking (after its document or vector changed). */
+  private rescoreStartup(id: string, listed: boolean): void {
+    const index = this.requireIndex();
     if (this.cache.size === 0) return;
     const depth = this.deps.topK * CACHE_DEPTH_FACTOR;
     const update = (needId: string, entry: CacheEntry, change: ScoredChange | undefined): void => {
@@ -245,7 +288,7 @@ export class MatchEngine {
       else if (ranking !== entry.ranking) this.cache.set(needId, this.withView(needId, ranking, entry.view));
     };
     // Every need's score for the profile, as numbers: an entry is built only where it enters a list.
-    const scored = stored ? index.scoreNeeds(id) : undefined;
+    const scored = this.startupIds.has(id) ? index.scoreNeeds(id) : undefined;
     if (!scored) {
       for (const [needId, entry] of this.cache) update(needId, entry, undefined);
       return;

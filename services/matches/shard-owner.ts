@@ -13,6 +13,7 @@ import {
   type StoredNeed,
   type StoredStartup,
 } from '../../models';
+import { syncDenseVectors, type DenseSyncDeps, type DenseSyncOutcome } from '../embeddings';
 import type { ChangeJob } from '../queue/queues';
 import { MatchEngine } from './match-engine';
 
@@ -32,6 +33,15 @@ export interface ShardOwnerDeps {
   requestRebuild(driftRatio: number, generation: number): Promise<void>;
   /** Test hook: pause this long between computing rankings and writing them. Milliseconds. */
   testDelayMs: number;
+  /** The embedding service and where its status is recorded; without it the dense channel stays off. */
+  dense?: DenseSyncDeps & { now: () => Date };
+}
+
+/** What one pass of the dense channel did (see `refreshDense`). */
+export interface DenseRefreshOutcome extends RecomputeOutcome {
+  sync: DenseSyncOutcome;
+  /** True when the pass changed the index and documents still lack a vector: another pass may give them one. */
+  more: boolean;
 }
 
 /** What one job did, for logs and job results. */
@@ -253,6 +263,27 @@ export function createShardOwner(deps: ShardOwnerDeps) {
         const outcome = await flush(record);
         await maybeRebuild();
         return outcome;
+      });
+    },
+
+    /**
+     * One pass of the dense channel: vectors for what lacks them (stored ones reused, the rest
+     * embedded), then the rankings they change. Jobs go on meanwhile: only taking the snapshot and
+     * applying the vectors wait their turn, the service is asked between them, so the lexical
+     * ranking of a change never waits for it. Null without an embedding service.
+     */
+    async refreshDense(): Promise<DenseRefreshOutcome | null> {
+      const dense = deps.dense;
+      if (dense === undefined) return null;
+      const { stage, docs } = await exclusive(async () => engine.denseStage());
+      const sync = await syncDenseVectors(dense, stage, docs, dense.now());
+      return exclusive(async () => {
+        const changed = engine.applyDense(stage);
+        const outcome = changed
+          ? await flush()
+          : { status: 'no-op' as const, needsWritten: 0, matchesWritten: 0 };
+        const missing = engine.denseMissing();
+        return { ...outcome, sync, more: changed && !sync.degraded && missing.needs + missing.startups > 0 };
       });
     },
 

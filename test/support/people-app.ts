@@ -94,6 +94,8 @@ export async function startPeopleApp(
     REDIS_URL: config.REDIS_URL,
     QUEUE_PREFIX: prefix,
     WORKER_QUEUES: options.matches ? 'matches,mail' : 'mail',
+    // Pages are checked against the lexical ranking; test/workers/dense-channel.test.ts covers the dense channel.
+    MATCH_DENSE: 'off',
     SMTP_URL: config.SMTP_URL,
     MONGODB_URI: `${config.MONGODB_URI.replace(/\/[^/]*$/, '')}/${dbName}`,
   });

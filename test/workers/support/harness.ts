@@ -177,6 +177,8 @@ export async function createHarness(
         MATCH_SHARDS: String(shards),
         WORKER_BACKOFF_MS: '200',
         RECONCILE_INTERVAL_MS: '60000',
+        // Rankings compared with `expected()`, the lexical and LSA channels; tests of the dense channel turn it on.
+        MATCH_DENSE: 'off',
         ...extra,
       };
     },
