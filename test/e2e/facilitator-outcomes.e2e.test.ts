@@ -307,6 +307,57 @@ describe('a facilitator records outcomes and pilots of an event', () => {
     await journey.step(page, 'meeting-en');
   });
 
+  it('a save after someone else’s is refused with what was typed kept; saving again replaces it', async () => {
+    const target = meetings[3]!;
+    const put = (body: Record<string, unknown>, status: number) =>
+      expectStatus(
+        api.request(
+          'PUT',
+          `/events/${world.eventId}/meetings/${encodeURIComponent(target.id)}/outcomes/facilitator`,
+          { key, body },
+        ),
+        status,
+      );
+    await put({ attendance: 'cancelled_late' }, 201);
+    const page = await signedIn(facilitator, 'facilitator-conflict');
+    await page.goto(`${app.publicUrl}/app/events/${world.eventId}/outcomes/${encodeURIComponent(target.id)}`);
+    expect(await page.getByLabel('Nej, mötet ställdes in i sista stund').isChecked()).toBe(true);
+    // Another facilitator saves while this one is writing.
+    await put({ attendance: 'no_show', absent: ['host'] }, 200);
+    await page.getByLabel('Ja, mötet blev av').check();
+    await page
+      .getByRole('group', { name: /vill parterna gå vidare/ })
+      .getByLabel('Ja')
+      .check();
+    await page.getByLabel('Ett förslag till pilot').check();
+    await page.getByLabel('Kort anteckning (frivillig)').fill('Skrivet samtidigt');
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Spara processledarens uppgift' }).click(),
+    ]);
+    expect(answer.status()).toBe(409);
+    await page.getByText(/Någon annan sparade processledarens uppgift medan du skrev/).waitFor();
+    expect(await page.locator('#record-facilitator .record__answer').textContent()).toBe('värden uteblev');
+    expect(await page.getByLabel('Ja, mötet blev av').isChecked()).toBe(true);
+    expect(await page.getByLabel('Ett förslag till pilot').isChecked()).toBe(true);
+    expect(await page.getByLabel('Kort anteckning (frivillig)').inputValue()).toBe('Skrivet samtidigt');
+    await journey.step(page, 'meeting-conflict');
+
+    await page.getByRole('button', { name: 'Spara processledarens uppgift' }).click();
+    await page
+      .getByText(/Processledarens uppgift är sparad: mötet blev av, intresse: ja, nästa steg: pilotförslag/)
+      .waitFor();
+    const stored = (await getRepositories(app.db).outcomes.listByEvent(world.eventId)).find(
+      (outcome) => outcome.meetingId === target.id && outcome.side === 'facilitator',
+    );
+    expect(stored).toMatchObject({
+      attendance: 'held',
+      nextStep: 'pilot_proposal',
+      note: 'Skrivet samtidigt',
+    });
+    expect(stored?.history.map((entry) => entry.attendance)).toEqual(['cancelled_late', 'no_show']);
+  });
+
   it('a development head gets the refusal, and her forms store nothing', async () => {
     const page = await signedIn(developmentHead, 'development-head');
     for (const path of [

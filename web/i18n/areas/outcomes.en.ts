@@ -177,7 +177,7 @@ export const outcomesEn: Record<OutcomesKey, string> = {
   'outcomes.meeting.saved':
     'The facilitator’s record is saved: {answer}. The meeting now counts as: {verdict}.',
   'outcomes.meeting.conflict':
-    'Someone else saved the facilitator’s record while you were writing. What you wrote is still in the form; the latest saved answer is shown above. Save again to replace it.',
+    'Someone else saved the facilitator’s record while you were writing. What you wrote is still in the form; the latest saved answer is shown under “The facilitator” below. Save again to replace it.',
   'outcomes.meeting.error.attendance': 'Choose whether the meeting took place',
   'outcomes.meeting.error.absent': 'Choose who did not come',
   'outcomes.meeting.error.interest': 'Choose whether the sides want to go on together',

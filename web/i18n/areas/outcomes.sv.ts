@@ -174,7 +174,7 @@ export const outcomesSv = {
   'outcomes.meeting.submit': 'Spara processledarens uppgift',
   'outcomes.meeting.saved': 'Processledarens uppgift är sparad: {answer}. Mötet räknas nu som: {verdict}.',
   'outcomes.meeting.conflict':
-    'Någon annan sparade processledarens uppgift medan du skrev. Det du skrev finns kvar i formuläret; det senaste sparade svaret står ovan. Spara igen för att ersätta det.',
+    'Någon annan sparade processledarens uppgift medan du skrev. Det du skrev finns kvar i formuläret; det senaste sparade svaret står under ”Processledaren” nedan. Spara igen för att ersätta det.',
   'outcomes.meeting.error.attendance': 'Välj om mötet blev av',
   'outcomes.meeting.error.absent': 'Välj vem som uteblev',
   'outcomes.meeting.error.interest': 'Välj om parterna vill gå vidare med varandra',
