@@ -35,6 +35,7 @@ import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-
  * BENCH_SECONDS (10) per load, BENCH_API_PROCESSES (1): with more, each load's connections are
  * split over the processes (one autocannon each) and req/s are added up, latencies are the worst
  * process's. BENCH_LOG_LEVEL (warn) is the API's LOG_LEVEL (at info it logs every request).
+ * BENCH_CPU_PROF=<dir> has each API process write a V8 CPU profile (`--cpu-prof`) into <dir>.
  */
 const NEEDS = 200;
 const STARTUPS = 2_000;
@@ -45,6 +46,7 @@ const MIXED_NEEDS = 20;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const API_PROCESSES = Math.max(1, Math.floor(Number(process.env.BENCH_API_PROCESSES ?? 1)));
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'warn';
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const ROOT = path.join(__dirname, '..');
 
 function log(message: string): void {
@@ -136,7 +138,13 @@ async function startApi(env: Record<string, string>): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'services', 'api', 'server.ts')],
+    [
+      // BENCH_CPU_PROF=<dir>: each API process writes a V8 CPU profile there when it stops.
+      ...(CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF_DIR] : []),
+      '--import',
+      'tsx',
+      path.join(ROOT, 'services', 'api', 'server.ts'),
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, ...env, PORT: String(port) },

@@ -17,6 +17,31 @@ export async function loadNeedIndex(repos: Pick<Repositories, 'needs'>): Promise
   return { all, byId: new Map(all.map((need) => [need.id, need])) };
 }
 
+/**
+ * `index` with the needs `ids` read from the database again (a need no longer stored is dropped):
+ * what a write of those needs changed, without reading the others.
+ */
+export async function updateNeedIndex(
+  repos: Pick<Repositories, 'needs'>,
+  index: NeedIndex,
+  ids: readonly string[],
+): Promise<NeedIndex> {
+  const read = await Promise.all(ids.map((id) => repos.needs.findById(id)));
+  const byId = new Map(index.byId);
+  let sameIds = true;
+  ids.forEach((id, position) => {
+    const need = read[position] ?? null;
+    sameIds &&= index.byId.has(id) === (need !== null);
+    if (need === null) byId.delete(id);
+    else byId.set(id, need);
+  });
+  // Changed needs keep their place; a created or deleted one needs the order made again.
+  const all = sameIds
+    ? index.all.map((need) => byId.get(need.id) as Need)
+    : [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { all, byId };
+}
+
 /** The list filters of `GET /needs`. */
 export type NeedFilters = Omit<NeedListQuery, 'limit' | 'page' | 'cursor'>;
 

@@ -1,5 +1,5 @@
 import type { Repositories, Startup } from '../../models';
-import { loadNeedIndex, type NeedIndex } from '../needs/need-index';
+import { loadNeedIndex, updateNeedIndex, type NeedIndex } from '../needs/need-index';
 import type { Generations } from './generations';
 import { createReadModel, type ReadModel } from './read-model';
 import { createKeyedReadModel, type KeyedReadModel } from './keyed-read-model';
@@ -36,6 +36,7 @@ export function createReadModels(repos: Repositories, generations: Generations):
       name: 'needs',
       generations,
       load: () => loadNeedIndex(repos),
+      update: (index, ids) => updateNeedIndex(repos, index, ids),
       maxAgeMs: READ_MODEL_MAX_AGE_MS,
     }),
     startups: createKeyedReadModel({

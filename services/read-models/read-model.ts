@@ -17,20 +17,47 @@ export interface ReadModelOptions<T> {
    * (made outside the API, such as a script or a start-up migration): they show within this plus one load.
    */
   maxAgeMs: number;
+  /**
+   * Brings a copy up to date with the records whose ids a bump named (e.g. reads those records
+   * again), instead of a whole load. Without it every change loads everything.
+   */
+  update?: (value: T, changedIds: string[]) => Promise<T>;
   now?: () => number;
 }
 
+/** More changed records than this since a copy's generation: load everything instead. */
+const MAX_UPDATED_RECORDS = 50;
+
 /**
  * A read model: one generation read per call (a Redis GET), a database load only when the
- * generation moved or the copy is older than `maxAgeMs`. Concurrent calls at the same generation
- * share one load. A copy is tagged with the generation read *before* its load started, so a write
- * that lands during the load only makes the next call load again. When the generation cannot be
- * read (Redis away), every call loads from the database.
+ * generation moved or the copy is older than `maxAgeMs`. When every bump since the copy's
+ * generation named its record (and `update` is given), only those records are read again; the
+ * copy's age still counts from its last whole load, so changes that bump nothing show within
+ * `maxAgeMs`. Concurrent calls at the same generation share one load. A copy is tagged with the
+ * generation read *before* its load started, so a write that lands during the load only makes the
+ * next call load again. When the generation cannot be read (Redis away), every call loads from the
+ * database.
  */
 export function createReadModel<T>(options: ReadModelOptions<T>): ReadModel<T> {
   const now = options.now ?? Date.now;
   let cached: { generation: string; startedAt: number; loadedAt: number; value: T } | undefined;
   let loading: { generation: string; promise: Promise<T> } | undefined;
+
+  /** `base` updated to `generation` record by record when the change log allows (keeping its load time), else a whole load. */
+  async function refresh(base: typeof cached, generation: string): Promise<{ value: T; loadedAt?: number }> {
+    const { update } = options;
+    if (base && update && now() - base.loadedAt < options.maxAgeMs) {
+      const ids = await options.generations
+        .changedSince(options.name, base.generation, generation)
+        .catch(() => null);
+      if (ids !== null && ids.length <= MAX_UPDATED_RECORDS) {
+        const value = await update(base.value, ids).catch(() => undefined);
+        if (value !== undefined) return { value, loadedAt: base.loadedAt };
+      }
+    }
+    return { value: await options.load() };
+  }
+
   return {
     async get() {
       let generation: string;
@@ -43,11 +70,12 @@ export function createReadModel<T>(options: ReadModelOptions<T>): ReadModel<T> {
         return cached.value;
       if (loading?.generation === generation) return loading.promise;
       const startedAt = now();
-      const promise = options.load().then((value) => {
+      const base = cached;
+      const promise = refresh(base, generation).then(({ value, loadedAt }) => {
         // A slower load that started earlier must not replace a newer copy. The age counts from
         // the load's end: on a slow database a copy aged from its start could expire on arrival.
         if (!cached || cached.startedAt <= startedAt)
-          cached = { generation, startedAt, loadedAt: now(), value };
+          cached = { generation, startedAt, loadedAt: loadedAt ?? now(), value };
         return value;
       });
       const current = { generation, promise };

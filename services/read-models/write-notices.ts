@@ -15,6 +15,27 @@ function noticed<A extends unknown[], R>(
   };
 }
 
+/** Like {@link noticed}, naming the one record written (`idOf`; undefined: anything may have changed). */
+function noticedRecord<A extends unknown[], R>(
+  write: (...args: A) => Promise<R>,
+  bump: (id: string | undefined) => Promise<void>,
+  idOf: (args: A, result: R | undefined) => string | undefined,
+): (...args: A) => Promise<R> {
+  return async (...args) => {
+    let result: R | undefined;
+    try {
+      result = await write(...args);
+      return result;
+    } finally {
+      await bump(idOf(args, result));
+    }
+  };
+}
+
+/** The id a write of one record by id (update, remove) names: its first argument. */
+const firstArgument = (args: readonly unknown[]): string | undefined =>
+  typeof args[0] === 'string' ? args[0] : undefined;
+
 /**
  * The repositories with every write of needs and hosts (a need is read with its host's contact)
  * bumping the `needs` generation, every write of a startup profile `startups`, and every write of
@@ -23,6 +44,8 @@ function noticed<A extends unknown[], R>(
  */
 export function noticeWrites(repos: Repositories, generations: Generations): Repositories {
   const needsChanged = () => generations.bump('needs');
+  // A need's own write names it (the read models read that one need again); a host's changes the contact of all its needs.
+  const needChanged = (id: string | undefined) => generations.bump('needs', id);
   const keysChanged = () => generations.bump('api-keys');
   const startupsChanged = () => generations.bump('startups');
   const { needs, hosts, apiKeys, organisations, startups } = repos;
@@ -49,10 +72,10 @@ export function noticeWrites(repos: Repositories, generations: Generations): Rep
     },
     needs: {
       ...needs,
-      create: noticed(needs.create, needsChanged),
-      update: noticed(needs.update, needsChanged),
-      remove: noticed(needs.remove, needsChanged),
-      updateRaw: noticed(needs.updateRaw, needsChanged),
+      create: noticedRecord(needs.create, needChanged, (_args, created) => created?.id),
+      update: noticedRecord(needs.update, needChanged, firstArgument),
+      remove: noticedRecord(needs.remove, needChanged, firstArgument),
+      updateRaw: noticedRecord(needs.updateRaw, needChanged, firstArgument),
     },
     hosts: {
       ...hosts,

@@ -238,6 +238,67 @@ describe('read models on two API processes', () => {
     expect(await needsOf(second, lantern)).toEqual([]);
   });
 
+  it('a write of one need reads that need again, not every need (a need stored outside the API waits for the bound)', async () => {
+    const organisationId = await organisation('Sjöbo kommun');
+    const written = await first.request<NeedBody>('POST', '/needs', {
+      key: first.facilitatorKey,
+      body: buildNeed({
+        organisationId,
+        title: 'Vinterväghållning',
+        owner: { name: 'Lena Holm', email: `lena.holm.${randomUUID()}@sjobo.se` },
+      }),
+    });
+    expect(written.status).toBe(201);
+    let version = written.body.version;
+    let shown = false;
+    // On a busy machine the steps may outlast the bound (then the outside need shows, rightly): try again.
+    for (let attempt = 1; attempt <= 3 && !shown; attempt += 1) {
+      // A host's change names no need: the next read loads every need, and the copy's age starts there.
+      const hostId = written.body.hostId as string;
+      const host = await first.request<{ version: number }>('GET', `/hosts/${hostId}`, {
+        key: first.facilitatorKey,
+      });
+      const renamed = await first.request('PATCH', `/hosts/${hostId}`, {
+        key: first.facilitatorKey,
+        headers: { 'if-match': `"${host.body.version}"` },
+        body: { name: `Lena Holm ${attempt}` },
+      });
+      expect(renamed.status).toBe(200);
+      const loaded = Date.now();
+      expect(await titlesOn(second, organisationId)).toContain('Vinterväghållning');
+      const outside = `Saltning ${attempt}`;
+      await getRepositories(first.db).needs.create({
+        ...buildNeed({ organisationId, title: outside }),
+        hostId,
+        language: 'sv',
+      } as never);
+      const patched = await first.request<NeedBody>('PATCH', `/needs/${written.body.id}`, {
+        key: first.facilitatorKey,
+        headers: { 'if-match': `"${version}"` },
+        body: { description: `Plogning och saltning, omgång ${attempt}.` },
+      });
+      expect(patched.status).toBe(200);
+      version = patched.body.version;
+      const read = await second.request<{ items: (NeedBody & { description: string })[] }>(
+        'GET',
+        `/needs?organisationId=${organisationId}`,
+        { key: first.facilitatorKey },
+      );
+      if (Date.now() - loaded >= READ_MODEL_MAX_AGE_MS - 200) continue;
+      expect(read.body.items.find((need) => need.id === written.body.id)?.description).toBe(
+        `Plogning och saltning, omgång ${attempt}.`,
+      );
+      expect(read.body.items.map((need) => need.title)).not.toContain(outside);
+      await until(
+        'the need stored outside the API',
+        async () => ((await titlesOn(second, organisationId)).includes(outside) ? true : undefined),
+        10_000,
+      );
+      shown = true;
+    }
+    expect(shown).toBe(true);
+  });
+
   it('a need stored outside the API (no generation bumped) is read within the stated bound', async () => {
     const organisationId = await organisation('Bjuvs kommun');
     expect(await titlesOn(second, organisationId)).toEqual([]);
