@@ -8,6 +8,8 @@ import { ensureIndexes, getRepositories, type Repositories } from './repositorie
  * workers hold this (or only `repos`), never the connection underneath.
  */
 export interface Database {
+  /** The database's name (for messages). */
+  readonly name: string;
   /** Every read and write of stored data. */
   readonly repos: Repositories;
   /** Creates the indexes of the API's collections (see {@link ensureIndexes}). */
@@ -26,6 +28,7 @@ export function databaseOf(conn: Connection): Database {
   let database = cache.get(conn);
   if (!database) {
     database = {
+      name: conn.name,
       repos: getRepositories(conn),
       ensureIndexes: () => ensureIndexes(conn),
       migrateNeedOwnersToHosts: () => migrateNeedOwnersToHosts(conn),

@@ -1,5 +1,8 @@
-import { Types, type Connection } from 'mongoose';
-import type { NeedDocument, StartupDocument } from '../scoring';
+import type { Language, NeedDocument, StartupDocument } from '../scoring';
+import type { NeedOwnFields, NeedRepository } from './need.repository';
+import type { Startup } from './startup.schema';
+import type { StartupRepository } from './startup.repository';
+import type { FieldsOf } from './versioned-repository';
 
 /** A need as the matches workers need it: its scoring text plus version and status. */
 export interface StoredNeed {
@@ -23,70 +26,71 @@ export interface StoredVersion {
   rankable: boolean;
 }
 
-type Raw = Record<string, unknown>;
+/** The fields of a need that scoring reads. */
+const NEED_FIELDS = ['title', 'description', 'tags', 'language', 'status', 'version'] as const;
+/** The fields of a profile that scoring reads. */
+const STARTUP_FIELDS = [
+  'name',
+  'description',
+  'oneLiner',
+  'offering',
+  'tags',
+  'references',
+  'language',
+  'version',
+] as const;
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
+type ScoredNeed = FieldsOf<NeedOwnFields, (typeof NEED_FIELDS)[number]>;
+type ScoredStartup = FieldsOf<Startup, (typeof STARTUP_FIELDS)[number]>;
 
-function language(value: unknown): 'sv' | 'en' | undefined {
+function language(value: unknown): Language | undefined {
   return value === 'sv' || value === 'en' ? value : undefined;
 }
 
-function toStoredNeed(raw: Raw): StoredNeed {
-  const lang = language(raw.language);
+/**
+ * A need (as its repository reads it) as scoring sees it. The defaults are for documents written
+ * around the API (seeds, older versions): scoring reads every stored need.
+ */
+function toStoredNeed(need: ScoredNeed): StoredNeed {
+  const lang = language(need.language);
   return {
     doc: {
-      id: String(raw._id),
-      title: String(raw.title ?? ''),
-      description: String(raw.description ?? ''),
-      tags: strings(raw.tags),
+      id: need.id,
+      title: need.title ?? '',
+      description: need.description ?? '',
+      tags: need.tags ?? [],
       ...(lang === undefined ? {} : { language: lang }),
     },
-    version: Number(raw.version ?? 0),
-    rankable: raw.status !== 'closed',
+    version: need.version ?? 0,
+    rankable: need.status !== 'closed',
   };
 }
 
-function toStoredStartup(raw: Raw): StoredStartup {
-  const lang = language(raw.language);
-  const references = Array.isArray(raw.references)
-    ? raw.references.map((ref: unknown) => {
-        const r = (ref ?? {}) as Raw;
-        return [r.customer, r.summary].filter((part) => typeof part === 'string' && part !== '').join(': ');
-      })
-    : [];
+/** A profile (as its repository reads it) as scoring sees it: each reference as "customer: summary". */
+function toStoredStartup(startup: ScoredStartup): StoredStartup {
+  const lang = language(startup.language);
   return {
     doc: {
-      id: String(raw._id),
-      name: String(raw.name ?? ''),
-      description: String(raw.description ?? ''),
-      oneLiner: String(raw.oneLiner ?? ''),
-      offering: String(raw.offering ?? ''),
-      tags: strings(raw.tags),
-      references,
+      id: startup.id,
+      name: startup.name ?? '',
+      description: startup.description ?? '',
+      oneLiner: startup.oneLiner ?? '',
+      offering: startup.offering ?? '',
+      tags: startup.tags ?? [],
+      references: (startup.references ?? []).map((reference) =>
+        [reference?.customer, reference?.summary]
+          .filter((part) => typeof part === 'string' && part !== '')
+          .join(': '),
+      ),
       ...(lang === undefined ? {} : { language: lang }),
     },
-    version: Number(raw.version ?? 0),
+    version: startup.version ?? 0,
   };
 }
-
-const scoringFields = {
-  title: 1,
-  description: 1,
-  tags: 1,
-  language: 1,
-  status: 1,
-  version: 1,
-  name: 1,
-  oneLiner: 1,
-  offering: 1,
-  references: 1,
-};
 
 /**
- * Reads needs and profiles straight from their collections (`needs`, `startups`, written by the
- * API): only the fields scoring uses, by `_id` where possible (FerretDB scans for anything else).
+ * Reads needs and profiles through their repositories (one mapping of stored documents each): only
+ * the fields scoring uses, by `_id` where possible (FerretDB scans for anything else).
  */
 export interface EntitySource {
   need(id: string): Promise<StoredNeed | null>;
@@ -97,44 +101,36 @@ export interface EntitySource {
   startupVersions(): Promise<StoredVersion[]>;
 }
 
-/** An {@link EntitySource} over a mongoose connection. */
-export function createEntitySource(conn: Connection): EntitySource {
-  const needs = () => conn.collection('needs');
-  const startups = () => conn.collection('startups');
-  // Ids the API hands out are ObjectIds; anything else matches nothing.
-  const byId = (id: string) => ({
-    _id: Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : new Types.ObjectId('000000000000000000000000'),
-  });
+/** An {@link EntitySource} over the needs' and the profiles' repositories. */
+export function createEntitySource(needs: NeedRepository, startups: StartupRepository): EntitySource {
   return {
     async need(id) {
-      const raw = await needs().findOne(byId(id), { projection: scoringFields });
-      return raw ? toStoredNeed(raw) : null;
+      const need = await needs.fieldsById(id, NEED_FIELDS);
+      return need ? toStoredNeed(need) : null;
     },
     async startup(id) {
-      const raw = await startups().findOne(byId(id), { projection: scoringFields });
-      return raw ? toStoredStartup(raw) : null;
+      const startup = await startups.fieldsById(id, STARTUP_FIELDS);
+      return startup ? toStoredStartup(startup) : null;
     },
     async allNeeds() {
-      return (await needs().find({}, { projection: scoringFields }).toArray()).map(toStoredNeed);
+      return (await needs.allFields(NEED_FIELDS)).map(toStoredNeed);
     },
     async allStartups() {
-      return (await startups().find({}, { projection: scoringFields }).toArray()).map(toStoredStartup);
+      return (await startups.allFields(STARTUP_FIELDS)).map(toStoredStartup);
     },
     async needVersions() {
-      const docs = await needs()
-        .find({}, { projection: { version: 1, status: 1 } })
-        .toArray();
-      return docs.map((raw) => ({
-        id: String(raw._id),
-        version: Number(raw.version ?? 0),
-        rankable: raw.status !== 'closed',
+      return (await needs.allFields(['version', 'status'])).map((need) => ({
+        id: need.id,
+        version: need.version ?? 0,
+        rankable: need.status !== 'closed',
       }));
     },
     async startupVersions() {
-      const docs = await startups()
-        .find({}, { projection: { version: 1 } })
-        .toArray();
-      return docs.map((raw) => ({ id: String(raw._id), version: Number(raw.version ?? 0), rankable: true }));
+      return (await startups.allFields(['version'])).map((startup) => ({
+        id: startup.id,
+        version: startup.version ?? 0,
+        rankable: true,
+      }));
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Need, NeedCreateInput, NeedListQuery, NeedPatchInput } from './nee
 import {
   createVersionedRepository,
   textFilter,
+  type FieldReads,
   type Filter,
   type VersionedRepository,
   type VersionedWriteResult,
@@ -20,8 +21,17 @@ export type NeedCreateRecord = Omit<NeedCreateInput, 'owner' | 'hostId'> & {
 /** What the repository stores on update; a new `hostId` also drops a contact stored before hosts. */
 export type NeedPatchRecord = Omit<NeedPatchInput, 'owner' | 'hostId'> & { hostId?: string };
 
-/** Needs: versioned CRUD plus the list filters of `GET /needs`; every need is read with its host's contact as `owner`. */
-export interface NeedRepository extends VersionedRepository<Need, NeedCreateRecord, NeedPatchRecord> {
+/** A need's own fields, as the field reads return them (without its host's contact). */
+export type NeedOwnFields = Omit<Need, 'owner' | 'hostId'>;
+
+/**
+ * Needs: versioned CRUD plus the list filters of `GET /needs`; every need is read with its host's
+ * contact as `owner`, except by the field reads (`fieldsById`, `allFields`), which read the need alone.
+ */
+export interface NeedRepository
+  extends
+    Omit<VersionedRepository<Need, NeedCreateRecord, NeedPatchRecord>, keyof FieldReads<Need>>,
+    FieldReads<NeedOwnFields> {
   /** A MongoDB filter for the list query; `ownerEmail` matches the needs of the host with that e-mail. */
   filterOf(query: Omit<NeedListQuery, 'limit' | 'page'>): Promise<Filter>;
 }
@@ -62,6 +72,9 @@ export function createNeedRepository(conn: Connection): NeedRepository {
     async create(input, extra) {
       return (await withHosts([await base.create(input, extra)]))[0] as Need;
     },
+    async createMany(inputs) {
+      return withHosts(await base.createMany(inputs));
+    },
     async findById(id) {
       return one(await base.findById(id));
     },
@@ -72,6 +85,8 @@ export function createNeedRepository(conn: Connection): NeedRepository {
       const stored = await base.list(filter, page);
       return { ...stored, items: await withHosts(stored.items) };
     },
+    fieldsById: (id, fields) => base.fieldsById(id, fields),
+    allFields: (fields) => base.allFields(fields),
     count: (filter) => base.count(filter),
     existingIds: (ids, filter) => base.existingIds(ids, filter),
     async update(id, version, patch) {

@@ -70,11 +70,13 @@ const cache = new WeakMap<Connection, Repositories>();
 export function getRepositories(conn: Connection): Repositories {
   let repositories = cache.get(conn);
   if (!repositories) {
+    const needs = createNeedRepository(conn);
+    const startups = createStartupRepository(conn);
     repositories = {
       organisations: createOrganisationRepository(conn),
       hosts: createHostRepository(conn),
-      needs: createNeedRepository(conn),
-      startups: createStartupRepository(conn),
+      needs,
+      startups,
       events: createEventRepository(conn),
       apiKeys: createApiKeyRepository(conn),
       people: createPersonRepository(conn),
@@ -88,7 +90,7 @@ export function getRepositories(conn: Connection): Repositories {
       embeddings: createEmbeddingRepository(conn),
       denseStatus: createDenseStatusRepository(conn),
       rankings: createRankingStore(conn),
-      scoringInput: createEntitySource(conn),
+      scoringInput: createEntitySource(needs, startups),
       scoringModels: createModelStore(conn),
     };
     cache.set(conn, repositories);

@@ -15,14 +15,30 @@ export type VersionedWriteResult<T> =
 /** A MongoDB filter built by a repository (plain object; mongoose casts ids). */
 export type Filter = Record<string, unknown>;
 
+/** A record with only some of its fields, and its id. */
+export type FieldsOf<T, K extends keyof T> = Pick<T, K> & { id: string };
+
+/**
+ * Reads of a few fields only, for readers of many records that need little of each (the matches
+ * workers read needs' and profiles' texts): mapped like every other read, with less to carry.
+ */
+export interface FieldReads<T> {
+  /** `fields` of the record with this id (read by `_id` alone), or null (also for an invalid id). */
+  fieldsById<K extends keyof T>(id: string, fields: readonly K[]): Promise<FieldsOf<T, K> | null>;
+  /** `fields` of every record. */
+  allFields<K extends keyof T>(fields: readonly K[]): Promise<FieldsOf<T, K>[]>;
+}
+
 /**
  * Create, read, list, update and delete for one collection of versioned documents. Every update
  * and delete claims the next version (see {@link VersionClaims}), checks the stored version, and
  * then is a single-document operation by `_id`, so two writers holding the same version cannot
  * both succeed, on FerretDB as on MongoDB. No transactions are used.
  */
-export interface VersionedRepository<T, TCreate, TPatch> {
+export interface VersionedRepository<T, TCreate, TPatch> extends FieldReads<T> {
   create(input: TCreate, extra?: Filter): Promise<T>;
+  /** Creates every record of `inputs` (version 1 each) in one insert: loads of many records. */
+  createMany(inputs: readonly TCreate[]): Promise<T[]>;
   findById(id: string): Promise<T | null>;
   findOne(filter: Filter): Promise<T | null>;
   list(filter: Filter, page: PageQuery): Promise<Page<T>>;
@@ -49,6 +65,11 @@ function toUpdate(patch: object): Filter {
   if (Object.keys($set).length > 0) update.$set = $set;
   if (Object.keys($unset).length > 0) update.$unset = $unset;
   return update;
+}
+
+/** A projection of `fields` (the id comes with every document). */
+function projectionOf(fields: readonly PropertyKey[]): Record<string, 1> {
+  return Object.fromEntries(fields.map((field) => [String(field), 1]));
 }
 
 /** Builds a {@link VersionedRepository} over a mongoose model whose schema has a numeric `version`. */
@@ -108,10 +129,23 @@ export function createVersionedRepository<T, TCreate extends object, TPatch exte
       const created = await model.create({ ...input, ...extra, version: 1 });
       return toPlain<T>(created.toObject());
     },
+    async createMany(inputs) {
+      const created = await model.insertMany(inputs.map((input) => ({ ...input, version: 1 })));
+      return created.map((doc) => toPlain<T>(doc.toObject()));
+    },
     async findById(id) {
       if (!isValidObjectId(id)) return null;
       const doc = await model.findById(id).lean<Record<string, unknown>>();
       return doc ? toPlain<T>(doc) : null;
+    },
+    async fieldsById(id, fields) {
+      if (!isValidObjectId(id)) return null;
+      const doc = await model.findById(id, projectionOf(fields)).lean<Record<string, unknown>>();
+      return doc ? toPlain(doc) : null;
+    },
+    async allFields(fields) {
+      const docs = await model.find({}, projectionOf(fields)).lean<Record<string, unknown>[]>();
+      return docs.map((doc) => toPlain(doc));
     },
     async findOne(filter) {
       const doc = await model.findOne(filter).lean<Record<string, unknown>>();

@@ -16,7 +16,6 @@ import { getRepositories } from '../../../models';
 import { createMatchRepository } from '../../../models/match.repository';
 import type { Principal } from '../../../services/auth';
 import { ignoreChanges } from '../../../services/changes';
-import { createEntitySource } from '../../../models/entity-source';
 import { createModelStore } from '../../../models/model-store';
 import { createMatchesProducer, type MatchesProducer } from '../../../services/queue/change.producer';
 import { createNeed } from '../../../services/needs';
@@ -252,7 +251,7 @@ export async function createHarness(
       const pointer = await createModelStore(db).loadOrCreate(async () => {
         throw new Error('no model stored yet');
       });
-      const source = createEntitySource(db);
+      const source = getRepositories(db).scoringInput;
       const index = new ScoringIndex(pointer.model);
       const [needs, startups] = await Promise.all([source.allNeeds(), source.allStartups()]);
       for (const startup of startups) index.upsertStartup(startup.doc);
