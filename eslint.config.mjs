@@ -37,8 +37,9 @@ export default tseslint.config(
     rules: { 'jest/no-focused-tests': 'error', 'jest/no-disabled-tests': 'error' },
   },
   {
-    // models/ is the only code that talks to the database: services and workers get repositories.
-    files: ['services/**/*.ts', 'workers/**/*.ts'],
+    // models/ is the only code that talks to the database: services, workers, scripts and benches
+    // get repositories (tests may hold a connection of their own).
+    files: ['services/**/*.ts', 'workers/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [

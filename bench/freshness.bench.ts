@@ -5,12 +5,12 @@ import path from 'node:path';
 import { cpuSecondsOf } from './process-cpu';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { Types } from 'mongoose';
 import { getConfig } from '../config';
+import { getRepositories, startupCreateSchema, type Repositories } from '../models';
 import { createMatchesProducer } from '../services/queue/change.producer';
 import { MATCHES_QUEUE } from '../services/queue/queues';
 import { bullConnectionFromUrl, redisOptionsFromUrl } from '../services/queue/redis-options';
-import { buildStartup, startTestApp, type TestApp } from '../test/support';
+import { buildOrganisation, buildStartup, startTestApp } from '../test/support';
 import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
 import { limitCpu, type CpuLimit } from './cpu-limit';
 import { corpusStartupTexts, needTexts, registeredStartupTexts } from './synthetic-text';
@@ -92,35 +92,38 @@ async function untilTrue(
   }
 }
 
-async function load(app: TestApp): Promise<{ startupIds: string[] }> {
-  const now = new Date();
-  const organisationId = new Types.ObjectId();
-  const needs = Array.from({ length: NEEDS }, (_, i) => ({
-    ...needTexts(i),
-    language: 'sv',
-    organisationId,
-    department: 'Stadsbyggnad',
-    owner: { name: 'Karin Berg', email: `owner${i % 40}@example.se` },
-    priority: 1 + (i % 5),
-    budgetSek: { min: 100_000, max: 900_000 },
-    timeframe: { start: '2026-01-01', end: '2026-12-31' },
-    tags: [],
-    status: 'open',
-    meetings: { min: 1, max: 6 },
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  }));
-  const startups = Array.from({ length: STARTUPS }, (_, i) => ({
-    ...buildStartup({ name: `Startup ${i}`, ...corpusStartupTexts(i), tags: [] }),
-    language: 'sv',
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  }));
-  await app.db.collection('needs').insertMany(needs);
-  const insertedStartups = await app.db.collection('startups').insertMany(startups);
-  return { startupIds: Object.values(insertedStartups.insertedIds).map((id) => id.toHexString()) };
+/** Loads the needs and profiles straight through the repositories (no API, no changes published). */
+async function load(repos: Repositories): Promise<{ startupIds: string[] }> {
+  const organisation = await repos.organisations.create(buildOrganisation());
+  const host = await repos.hosts.findOrCreateFor(
+    { name: 'Karin Berg', email: 'karin.berg@example.se' },
+    organisation.id,
+  );
+  if (!host.ok) throw new Error("the needs' host belongs to another organisation");
+  await repos.needs.createMany(
+    Array.from({ length: NEEDS }, (_, i) => ({
+      ...needTexts(i),
+      language: 'sv' as const,
+      organisationId: organisation.id,
+      hostId: host.host.id,
+      department: 'Stadsbyggnad',
+      priority: 1 + (i % 5),
+      budgetSek: { min: 100_000, max: 900_000 },
+      timeframe: { start: '2026-01-01', end: '2026-12-31' },
+      tags: [],
+      status: 'open' as const,
+      meetings: { min: 1, max: 6 },
+    })),
+  );
+  const startups = await repos.startups.createMany(
+    Array.from({ length: STARTUPS }, (_, i) => ({
+      ...startupCreateSchema.parse(
+        buildStartup({ name: `Startup ${i}`, ...corpusStartupTexts(i), tags: [] }),
+      ),
+      language: 'sv' as const,
+    })),
+  );
+  return { startupIds: startups.map((startup) => startup.id) };
 }
 
 async function main(): Promise<void> {
@@ -139,6 +142,7 @@ async function main(): Promise<void> {
   });
   const appOptions = { dbName, changes: producer, matchesQueue: producer };
   const app = await startTestApp(appOptions);
+  const repos = getRepositories(app.db);
   const workers: WorkerProcess[] = [];
   // Refits held off: the rounds' registrations drift the model past its refit threshold after a
   // few pairs, and a refit inside a timed round recomputes every need (seen: one round 0.57×).
@@ -167,26 +171,21 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0]?.toFixed(2);
   try {
     const loadStarted = Date.now();
-    const { startupIds } = await load(app);
+    const { startupIds } = await load(repos);
     const loadMs = Date.now() - loadStarted;
 
     const firstStarted = Date.now();
     await startWorker().ready;
     await untilTrue(
       'the initial rankings',
-      async () =>
-        (await app.db.collection('recompute_state').countDocuments({ kind: 'startup' })) === STARTUPS &&
-        (await quiet()),
+      async () => (await repos.rankings.appliedVersions(0)).size === STARTUPS && (await quiet()),
       180_000,
     );
     const initialMs = Date.now() - firstStarted;
 
     // Freshness: edit a profile through the API, poll its matches until the edit is applied.
     const versions = new Map(startupIds.map((id) => [id, 1]));
-    const needs = await app.db
-      .collection('needs')
-      .find({}, { projection: { title: 1, description: 1 } })
-      .toArray();
+    const needs = await repos.needs.allFields(['title', 'description']);
     const latencies: number[] = [];
     // Where each edit's time goes: the PATCH, the job waiting, the job running, and the rest (enqueue, poll and read-back).
     const parts = { patch: [] as number[], wait: [] as number[], run: [] as number[], after: [] as number[] };
@@ -354,13 +353,7 @@ async function main(): Promise<void> {
       roundNotes.push(
         `${round} worker(s): ${(elapsedMs / 1000).toFixed(1)} s wall; CPU ${cpu.join(', ')}; jobs run ${[...jobNames].map(([name, count]) => `${name} ${count}`).join(', ')}; ${(needsWritten / REGISTRATIONS).toFixed(1)} rankings and ${(pairsWritten / REGISTRATIONS).toFixed(1)} pair documents written a registration`,
       );
-      const states = await Promise.all(
-        created.map((id) =>
-          app.db
-            .collection('recompute_state')
-            .findOne({ _id: `startup:${id}` } as never, { projection: { appliedVersion: 1 } }),
-        ),
-      );
+      const states = await Promise.all(created.map((id) => repos.matches.appliedState('startup', id)));
       const applied = states.filter((state) => (state?.appliedVersion ?? 0) >= 1).length;
       if (applied !== created.length)
         throw new Error(
@@ -405,7 +398,7 @@ async function main(): Promise<void> {
     );
     console.log('| measure | value | target |');
     console.log('| --- | --- | --- |');
-    console.log(`| load ${NEEDS + STARTUPS} documents (insertMany) | ${fmt(loadMs)} | |`);
+    console.log(`| load ${NEEDS + STARTUPS} documents (createMany) | ${fmt(loadMs)} | |`);
     console.log(`| first worker: fit, index, initial rankings | ${fmt(initialMs)} | |`);
     console.log(
       `| freshness p50 (PATCH profile → its matches applied; ${latencies.length} of ${UPDATES} edits within the ${FRESHNESS_BUDGET_MS / 1000} s budget) | ${fmt(quantile(latencies, 0.5))} | |`,

@@ -1,6 +1,6 @@
 import { fitModel, ScoringIndex, type NeedDocument, type StartupDocument } from '../scoring';
 import { MatchEngine } from '../services/matches/match-engine';
-import type { StoredNeed, StoredStartup } from '../models/entity-source';
+import type { StoredNeed, StoredStartup } from '../models';
 import { corpusStartupTexts, needTexts, registeredStartupTexts } from './synthetic-text';
 
 /**

@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { getConfig } from '../config';
-import { connectDatabase, ensureIndexes, getRepositories } from '../models';
+import { openDatabase } from '../models';
 import { AppError } from '../services/app-error';
 import { issueApiKey } from '../services/api-keys';
 
@@ -23,10 +23,10 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  const db = await connectDatabase(getConfig().MONGODB_URI);
+  const db = await openDatabase(getConfig().MONGODB_URI);
   try {
-    await ensureIndexes(db);
-    const issued = await issueApiKey(getRepositories(db), {
+    await db.ensureIndexes();
+    const issued = await issueApiKey(db.repos, {
       role: values.role,
       name: values.name,
       ...(values['organisation-id'] === undefined ? {} : { organisationId: values['organisation-id'] }),

@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { getConfig } from '../config';
-import { connectDatabase, ensureIndexes, getRepositories } from '../models';
+import { openDatabase } from '../models';
 import { AppError } from '../services/app-error';
 import { addPerson } from '../services/people';
 
@@ -25,10 +25,10 @@ async function main(): Promise<void> {
     strict: true,
   });
   const config = getConfig();
-  const db = await connectDatabase(config.MONGODB_URI);
+  const db = await openDatabase(config.MONGODB_URI);
   try {
-    await ensureIndexes(db);
-    const person = await addPerson(getRepositories(db), {
+    await db.ensureIndexes();
+    const person = await addPerson(db.repos, {
       role: values.role,
       name: values.name,
       email: values.email,

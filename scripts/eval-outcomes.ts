@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { getConfig } from '../config';
 import { pastEvent } from '../fixtures';
-import { connectDatabase, getRepositories } from '../models';
+import { openDatabase } from '../models';
 import { ignoreChanges } from '../services/changes';
 import {
   byScoreQuartile,
@@ -39,9 +39,9 @@ export function fixtureRecordedEvent(): RecordedEvent {
  * outcome, each meeting with the score it was published with.
  */
 export async function databaseRecordedEvents(uri: string, dbName?: string): Promise<RecordedEvent[]> {
-  const db = await connectDatabase(uri, dbName === undefined ? {} : { dbName });
+  const db = await openDatabase(uri, dbName === undefined ? {} : { dbName });
   try {
-    const deps = { repos: getRepositories(db), changes: ignoreChanges, logger: pino({ level: 'silent' }) };
+    const deps = { repos: db.repos, changes: ignoreChanges, logger: pino({ level: 'silent' }) };
     const events = await deps.repos.events.list({}, { limit: 1_000, page: 1 });
     const recorded: RecordedEvent[] = [];
     for (const event of events.items) {

@@ -1,6 +1,5 @@
-import type { Connection } from 'mongoose';
 import { pastEvent } from '../fixtures';
-import { getRepositories, outcomeKeyOf, type OutcomeEntry } from '../models';
+import { outcomeKeyOf, type OutcomeEntry, type Repositories } from '../models';
 import { meetingId, type Meeting } from '../scheduling';
 import { pastEventMeetings } from './past-event-report';
 import { sampleSeedFixtures, seedFixtures } from './seed';
@@ -14,15 +13,15 @@ export interface PastEventSeedReport {
 }
 
 /**
- * Loads the fixtures' past event (fixtures/past-event.ts) into `db` as a facilitator would have
+ * Loads the fixtures' past event (fixtures/past-event.ts) through `repositories` as a facilitator would have
  * left it: the event (with the sample needs and startups it refers to, through `seedFixtures`),
  * its schedule published as it was held (each meeting with today's match score of its pair), every
  * side's answer and the pilots. Written through the repositories, so nothing is mailed and no
  * calendar entry is made for a day that is over. Idempotent: a published schedule, an answer or
  * the event's pilots already stored are left as they are.
  */
-export async function seedPastEvent(db: Connection): Promise<PastEventSeedReport> {
-  const seeded = await seedFixtures(db, { ...sampleSeedFixtures(), event: { ...pastEvent } });
+export async function seedPastEvent(repositories: Repositories): Promise<PastEventSeedReport> {
+  const seeded = await seedFixtures(repositories, { ...sampleSeedFixtures(), event: { ...pastEvent } });
   const eventId = seeded.ids[`event:${pastEvent.key}`];
   if (!eventId) throw new Error('seed: the past event was not stored');
   const idOf = (kind: 'need' | 'startup' | 'organisation', key: string): string => {
@@ -30,7 +29,6 @@ export async function seedPastEvent(db: Connection): Promise<PastEventSeedReport
     if (!id) throw new Error(`seed: past event refers to unknown ${kind} "${key}"`);
     return id;
   };
-  const repositories = getRepositories(db);
   const scores = new Map(
     pastEventMeetings().meetings.map((m) => [`${m.needId}|${m.startupId}`, m.score] as const),
   );

@@ -5,19 +5,16 @@
  * Changes are not published: the workers' reconciliation notices new versions. Then the past event
  * with its published meetings, recorded answers and pilots (scripts/seed-past-event.ts).
  */
-import type { Connection } from 'mongoose';
 import type { z } from 'zod';
 import { getConfig } from '../config';
 import * as sampleData from '../fixtures';
 import {
-  connectDatabase,
-  ensureIndexes,
   eventCreateSchema,
-  getRepositories,
-  migrateNeedOwnersToHosts,
   needCreateSchema,
+  openDatabase,
   organisationCreateSchema,
   startupCreateSchema,
+  type Repositories,
   type VersionedRepository,
 } from '../models';
 import { issueApiKey } from '../services/api-keys';
@@ -112,9 +109,8 @@ async function upsert<T extends { id: string; version: number }>(
   return existing.id;
 }
 
-/** Writes the fixtures into `db` through the repositories (validated by the API's zod schemas). */
-export async function seedFixtures(db: Connection, fixtures: SeedFixtures): Promise<SeedReport> {
-  const repositories = getRepositories(db);
+/** Writes the fixtures through the repositories (validated by the API's zod schemas). */
+export async function seedFixtures(repositories: Repositories, fixtures: SeedFixtures): Promise<SeedReport> {
   const report: SeedReport = { created: 0, updated: 0, unchanged: 0, ids: {} };
   const organisationIds = new Map<string, string>();
   const needIds = new Map<string, string>();
@@ -219,19 +215,19 @@ export function sampleSeedFixtures(): SeedFixtures {
 
 async function main(): Promise<void> {
   const fixtures = sampleSeedFixtures();
-  const db = await connectDatabase(getConfig().MONGODB_URI);
+  const db = await openDatabase(getConfig().MONGODB_URI);
   try {
-    await ensureIndexes(db);
-    await migrateNeedOwnersToHosts(db);
-    const report = await seedFixtures(db, fixtures);
+    await db.ensureIndexes();
+    await db.migrateNeedOwnersToHosts();
+    const report = await seedFixtures(db.repos, fixtures);
     console.log(
       `Seeded ${db.name}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`,
     );
-    const past = await seedPastEvent(db);
+    const past = await seedPastEvent(db.repos);
     console.log(
       `Past event ${past.eventId}: ${past.publishedMeetings} meetings published, ${past.outcomes} answers and ${past.pilots} pilots stored (0: already there).`,
     );
-    const issued = await issueApiKey(getRepositories(db), {
+    const issued = await issueApiKey(db.repos, {
       role: 'facilitator',
       name: `seed ${new Date().toISOString()}`,
     });

@@ -28,7 +28,7 @@ afterAll(async () => {
 
 describe('seeding the past event', () => {
   it('stores its published meetings, answers and pilots; the report says what the demo says', async () => {
-    const seeded = await seedPastEvent(db);
+    const seeded = await seedPastEvent(getRepositories(db));
     const answers = pastEvent.meetings.reduce((sum, meeting) => sum + meeting.outcomes.length, 0);
     expect(seeded).toMatchObject({
       publishedMeetings: pastEvent.meetings.length,
@@ -59,7 +59,7 @@ describe('seeding the past event', () => {
   });
 
   it('a second run stores nothing twice', async () => {
-    const again = await seedPastEvent(db);
+    const again = await seedPastEvent(getRepositories(db));
     expect(again).toMatchObject({ publishedMeetings: 0, outcomes: 0, pilots: 0 });
     const repositories = getRepositories(db);
     expect(await repositories.pilots.listByEvent(again.eventId)).toHaveLength(pastEvent.pilots.length);

@@ -44,7 +44,7 @@ afterAll(async () => {
 
 describe('seeding the sample data', () => {
   it('creates every record once, resolving keys to ids, and a second run changes nothing', async () => {
-    const first = await seedFixtures(db, sampleFixtures());
+    const first = await seedFixtures(getRepositories(db), sampleFixtures());
     expect(first).toMatchObject({ created: 4, updated: 0, unchanged: 0 });
     const repositories = getRepositories(db);
     const need = await repositories.needs.findById(first.ids['need:tillsyn'] ?? '');
@@ -64,7 +64,7 @@ describe('seeding the sample data', () => {
       'karin.berg@vasteras.se',
     ]);
 
-    const second = await seedFixtures(db, sampleFixtures());
+    const second = await seedFixtures(getRepositories(db), sampleFixtures());
     expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 4, ids: first.ids });
     expect(await repositories.needs.count({})).toBe(1);
   });
@@ -73,7 +73,7 @@ describe('seeding the sample data', () => {
     const fixtures = sampleFixtures();
     const need = fixtures.needs[0];
     if (need) need.priority = 5;
-    const report = await seedFixtures(db, fixtures);
+    const report = await seedFixtures(getRepositories(db), fixtures);
     expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
     expect(await getRepositories(db).needs.findById(report.ids['need:tillsyn'] ?? '')).toMatchObject({
       priority: 5,
@@ -84,7 +84,7 @@ describe('seeding the sample data', () => {
   it('refuses fixtures that break the API contract, naming the field', async () => {
     const fixtures = sampleFixtures();
     fixtures.organisations.push({ key: 'broken', name: 'Trasig', kind: 'planet' });
-    await expect(seedFixtures(db, fixtures)).rejects.toMatchObject({
+    await expect(seedFixtures(getRepositories(db), fixtures)).rejects.toMatchObject({
       code: 'validation_failed',
       fields: [{ path: 'kind' }],
     });
@@ -105,7 +105,7 @@ describe('seeding the sample data of fixtures/', () => {
 
   it('stores every organisation, need, startup and the event, and a second run changes nothing', async () => {
     const fixtures = sampleSeedFixtures();
-    const first = await seedFixtures(sampleDb, fixtures);
+    const first = await seedFixtures(getRepositories(sampleDb), fixtures);
     const expected = fixtures.organisations.length + fixtures.needs.length + fixtures.startups.length + 1;
     expect(first).toMatchObject({ created: expected, updated: 0, unchanged: 0 });
 
@@ -120,7 +120,7 @@ describe('seeding the sample data of fixtures/', () => {
       event?.startupIds.length,
     );
 
-    expect(await seedFixtures(sampleDb, sampleSeedFixtures())).toMatchObject({
+    expect(await seedFixtures(getRepositories(sampleDb), sampleSeedFixtures())).toMatchObject({
       created: 0,
       updated: 0,
       unchanged: expected,

@@ -57,7 +57,7 @@ describe('Must show: a need, its matches, availability, a published schedule, ag
   beforeAll(async () => {
     app = await startPeopleApp({ matches: true });
     key = (await issueApiKey(getRepositories(app.db), { role: 'facilitator', name: 'Test' })).key;
-    ids = (await seedFixtures(app.db, sampleSeedFixtures())).ids;
+    ids = (await seedFixtures(getRepositories(app.db), sampleSeedFixtures())).ids;
     // The seed publishes no changes: rank the sample data once, as a facilitator would after a seed.
     const rebuild = await api('POST', '/matches/rebuild');
     expect(rebuild.status).toBe(202);
