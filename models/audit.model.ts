@@ -12,7 +12,7 @@ export const auditMongooseSchema = new Schema(
       type: new Schema(
         {
           role: { type: String, required: true },
-          via: { type: String, enum: ['key', 'session'], required: true },
+          via: { type: String, enum: ['key', 'session', 'link'], required: true },
           id: { type: String, required: true },
         },
         { _id: false, id: false },

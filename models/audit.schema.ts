@@ -3,8 +3,11 @@ import { isoDateSchema, objectIdSchema } from './common.schema';
 import type { Role } from './api-key.schema';
 import { pageQuerySchema } from './pagination.schema';
 
-/** How the author of a change authenticated: an API key or a signed-in person's session. */
-export type AuditVia = 'key' | 'session';
+/**
+ * How the author of a change authenticated: an API key, a signed-in person's session, or a link
+ * e-mailed to them (an outcome link, a sign-up confirmation) used without signing in.
+ */
+export type AuditVia = 'key' | 'session' | 'link';
 
 /**
  * Who made a change: their role, how they signed in, and the id of the key or person. No name is
@@ -12,9 +15,13 @@ export type AuditVia = 'key' | 'session';
  * the name while the key or person still exists.
  */
 export interface AuditActor {
-  role: Role;
+  /** `participant`: the person an outcome link was sent to (a meeting's host or startup contact). */
+  role: Role | 'participant';
   via: AuditVia;
-  /** The API key's id (`via: key`) or the person's id (`via: session`). */
+  /**
+   * The API key's id (`via: key`), the person's id (`via: session`), or for a link the record of the
+   * person it was sent to (a person, a host, or a startup whose contact got it).
+   */
   id: string;
 }
 

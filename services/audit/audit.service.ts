@@ -45,15 +45,28 @@ export function actorOf(principal: Principal): AuditActor {
  * happened by then, so a log that cannot be written does not undo it: the failure and the whole
  * entry are logged at error level, and the caller's answer stands.
  */
-export async function recordChange(
+export function recordChange(
   deps: AuditDeps,
   principal: Principal,
   change: ChangeToRecord,
   now: Date = new Date(),
 ): Promise<void> {
+  return recordChangeBy(deps, actorOf(principal), change, now);
+}
+
+/**
+ * {@link recordChange} for a change made without a key or session: through a link e-mailed to the
+ * person (`via: link`, the link's id), such as an outcome link or a sign-up confirmation.
+ */
+export async function recordChangeBy(
+  deps: AuditDeps,
+  actor: AuditActor,
+  change: ChangeToRecord,
+  now: Date = new Date(),
+): Promise<void> {
   const entry: AuditEntryInput = {
     at: now,
-    actor: actorOf(principal),
+    actor,
     action: change.action,
     record: { kind: change.record.kind, id: change.record.id },
     changes: [...diffRecords(change.record.kind, change.before, change.after), ...(change.changes ?? [])],

@@ -1,5 +1,6 @@
 export {
   recordChange,
+  recordChangeBy,
   listAudit,
   actorOf,
   type AuditDeps,

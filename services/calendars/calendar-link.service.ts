@@ -1,5 +1,7 @@
 import { type Person, type Token, type Repositories } from '../../models';
 import { AppError } from '../app-error';
+import { recordChange, type AuditDeps } from '../audit';
+import { principalOfPerson } from '../auth';
 import { inspectToken, issueToken, revokeTokensOf, type IssuedToken } from '../tokens';
 
 /** How long a calendar address works unless renewed or revoked: two years. */
@@ -14,27 +16,49 @@ function assertHasAgenda(person: Person): void {
 
 /**
  * A new secret calendar address for `person` (a token of purpose `calendar`, used again and again);
- * the person's earlier addresses stop working, so renewing is issuing.
+ * the person's earlier addresses stop working, so renewing is issuing. Audited as the person's
+ * change (`create_calendar_link`: how many earlier addresses stopped, when the new one expires).
  */
-export async function issueCalendarLink(
-  repos: Repositories,
-  person: Person,
-  now: Date,
-): Promise<IssuedToken> {
+export async function issueCalendarLink(deps: AuditDeps, person: Person, now: Date): Promise<IssuedToken> {
   assertHasAgenda(person);
-  await revokeTokensOf(repos, 'calendar', person.id, now);
-  return issueToken(repos, {
+  const revoked = await revokeTokensOf(deps.repos, 'calendar', person.id, now);
+  const issued = await issueToken(deps.repos, {
     purpose: 'calendar',
     subject: person.id,
     ttlMs: CALENDAR_LINK_TTL_MS,
     singleUse: false,
     now,
   });
+  await recordChange(
+    deps,
+    principalOfPerson(person),
+    {
+      action: 'create_calendar_link',
+      record: { kind: 'person', id: person.id },
+      changes: [
+        { path: 'calendarLinks.revoked', after: revoked },
+        { path: 'calendarLink.expiresAt', after: issued.token.expiresAt.toISOString() },
+      ],
+    },
+    now,
+  );
+  return issued;
 }
 
-/** Stops every calendar address of `personId`; returns how many were working. */
-export function revokeCalendarLinks(repos: Repositories, personId: string, now: Date): Promise<number> {
-  return revokeTokensOf(repos, 'calendar', personId, now);
+/** Stops every calendar address of `person`; returns how many were working. Audited as the person's change. */
+export async function revokeCalendarLinks(deps: AuditDeps, person: Person, now: Date): Promise<number> {
+  const revoked = await revokeTokensOf(deps.repos, 'calendar', person.id, now);
+  await recordChange(
+    deps,
+    principalOfPerson(person),
+    {
+      action: 'revoke_calendar_links',
+      record: { kind: 'person', id: person.id },
+      changes: [{ path: 'calendarLinks.revoked', after: revoked }],
+    },
+    now,
+  );
+  return revoked;
 }
 
 /** The person's working calendar address (its token; the secret is never stored), or null. */

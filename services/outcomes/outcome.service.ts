@@ -8,7 +8,7 @@ import {
   type OutcomeSide,
 } from '../../models';
 import { AppError } from '../app-error';
-import { recordChange } from '../audit';
+import { recordChange, recordChangeBy } from '../audit';
 import { forbidden, type Principal } from '../auth';
 import type { ServiceDeps } from '../service-deps';
 import { parseInput } from '../validation';
@@ -154,8 +154,22 @@ export async function recordOutcome(
 }
 
 /**
+ * Whom an outcome link of `side` was sent to, as the audit log names them: the need's host record
+ * (the need itself for one stored before hosts), or the startup, whose contact person got it.
+ */
+async function linkPersonOf(
+  deps: ServiceDeps,
+  meeting: { needId: string; startupId: string },
+  side: OutcomeSide,
+): Promise<string> {
+  if (side === 'startup') return meeting.startupId;
+  return (await deps.repos.needs.findById(meeting.needId))?.hostId ?? meeting.needId;
+}
+
+/**
  * Records the answer of a participant who opened an outcome link (no sign-in): the link names the
- * event, meeting, side and person (see `services/outcomes/outcome-link.ts`).
+ * event, meeting, side and person (see `services/outcomes/outcome-link.ts`). The audit log names
+ * the link's person as the author ({@link linkPersonOf}, `participant` via `link`).
  */
 export async function recordOutcomeAs(
   deps: ServiceDeps,
@@ -165,7 +179,8 @@ export async function recordOutcomeAs(
 ): Promise<RecordedOutcome> {
   const parsed = parseInput(outcomeBodySchema, body ?? {});
   const meeting = await publishedMeeting(deps, link.eventId, link.meetingId);
-  return writeAnswer(
+  const before = await deps.repos.outcomes.findByKey(outcomeKeyOf(link.eventId, link.meetingId, link.side));
+  const recorded = await writeAnswer(
     deps,
     meeting,
     link.eventId,
@@ -173,6 +188,18 @@ export async function recordOutcomeAs(
     { ...parsed, recordedBy: { role: 'participant', name: link.name, via: 'link' }, recordedAt: now },
     undefined,
   );
+  await recordChangeBy(
+    deps,
+    { role: 'participant', via: 'link', id: await linkPersonOf(deps, meeting, link.side) },
+    {
+      action: recorded.created ? 'create' : 'update',
+      record: { kind: 'outcome', id: recorded.outcome.key },
+      before: recorded.created ? null : before,
+      after: recorded.outcome,
+    },
+    now,
+  );
+  return recorded;
 }
 
 /** Groups records by meeting id. */

@@ -111,15 +111,25 @@ export async function addPerson(repos: Repositories, body: unknown): Promise<Per
   return person;
 }
 
-/** Withdraws an invitation whose e-mail could not be queued, so nothing half-done stays stored. */
+/**
+ * Withdraws an invitation whose e-mail could not be queued, so nothing half-done stays stored; the
+ * audit log, which has the invitation, gets its withdrawal by the same inviter (`principal`).
+ */
 export async function withdrawInvitation(
-  repos: Repositories,
+  deps: AuditDeps,
+  principal: Principal,
   person: Person,
   link: SignInLink,
   now: Date,
 ): Promise<void> {
-  await revokeToken(repos, link.secret, now);
-  await repos.people.remove(person.id);
+  await revokeToken(deps.repos, link.secret, now);
+  await deps.repos.people.remove(person.id);
+  await recordChange(
+    deps,
+    principal,
+    { action: 'withdraw_invitation', record: { kind: 'person', id: person.id }, before: person, after: null },
+    now,
+  );
 }
 
 /** A new sign-in link's secret (for the URL) and when it stops working. */

@@ -12,7 +12,7 @@ import {
   type StartupStatus,
   type Repositories,
 } from '../../models';
-import { recordChange } from '../audit';
+import { recordChange, recordChangeBy } from '../audit';
 import { assertRole, principalOfPerson, type Principal } from '../auth';
 import { enrolRegisteredStartup, forgetParticipant } from '../events';
 import { eventIdsEnrolling, repairAfterDeparture, type DepartureRepair } from '../schedules';
@@ -182,6 +182,20 @@ export async function confirmRegistration(
   if (!person) return undo(true);
   await enrolRegisteredStartup(deps, pending.eventId, startup.id);
   await publishChange(deps, { kind: 'startup', id: startup.id, version: startup.version, deleted: false });
+  // Signed up through the confirmation link: the new person is the author of both records.
+  const actor = { role: 'startup', via: 'link', id: person.id } as const;
+  await recordChangeBy(
+    deps,
+    actor,
+    { action: 'sign_up', record: { kind: 'startup', id: startup.id }, after: startup },
+    now,
+  );
+  await recordChangeBy(
+    deps,
+    actor,
+    { action: 'sign_up', record: { kind: 'person', id: person.id }, after: person },
+    now,
+  );
   return { ok: true, person, startup };
 }
 

@@ -3,6 +3,11 @@ import type { Express } from 'express';
 import { pino } from 'pino';
 import { databaseOf, getRepositories, type AuditEntry } from '../../models';
 import { createApp } from '../../services/api';
+import { principalOfPerson } from '../../services/auth';
+import { issueCalendarLink, revokeCalendarLinks } from '../../services/calendars';
+import { issueOutcomeLink, openOutcomeLink, recordOutcomeAs } from '../../services/outcomes';
+import { invitePerson, issueSignInLink, withdrawInvitation } from '../../services/people';
+import { confirmRegistration, requestRegistration } from '../../services/registrations';
 import { createMatchesProducer, type MatchesProducer } from '../../services/queue/change.producer';
 import { createScheduleWorld, type ScheduleWorld } from '../schedules/schedule-setup';
 import {
@@ -745,5 +750,135 @@ describe('GET /audit', () => {
   it('has no way to change or remove an entry in its repository', () => {
     const repository = getRepositories(app.db).audit;
     expect(Object.keys(repository).sort()).toEqual(['append', 'list']);
+  });
+});
+
+describe('changes made without an API key are audited too', () => {
+  const deps = () => ({
+    repos: getRepositories(app.db),
+    changes: { publish: async () => undefined },
+    logger: pino({ level: 'silent' }),
+  });
+  /** Personal details the scenarios below use; none may reach the log. */
+  const PERSONAL = /Sara Startup|@lumen-analys|Lisa Lumen|Hanna Head|@invited\.se|Ringer 070/;
+
+  async function entryOf(kind: string, id: string, action: string): Promise<AuditEntry> {
+    const entry = (await entriesOf(kind, id)).find((candidate) => candidate.action === action);
+    if (!entry) throw new Error(`no ${action} entry for ${kind} ${id}`);
+    // The actor's name is looked up when the log is read, while the person exists; the entry holds none.
+    expect(JSON.stringify({ ...entry, actor: undefined })).not.toMatch(PERSONAL);
+    return entry;
+  }
+
+  it("an answer through an outcome link (no sign-in): the link's person is the author, via the link", async () => {
+    const published = await call<{ meetings: Meeting[] }>(
+      'GET',
+      `/events/${world.eventId}/schedule?version=published`,
+    );
+    const meeting = published.meetings[0]!;
+    const now = new Date();
+    const repos = getRepositories(app.db);
+    const issued = await issueOutcomeLink(
+      repos,
+      {
+        eventId: world.eventId,
+        meetingId: meeting.id,
+        side: 'startup',
+        name: 'Sara Startup',
+        language: 'sv',
+      },
+      now,
+      now,
+    );
+    const opened = await openOutcomeLink(repos, issued.secret, now);
+    if (!opened.ok) throw new Error(`the outcome link was refused: ${opened.reason}`);
+    const answer = { attendance: 'held', interest: 'yes', nextStep: 'demo', note: 'Ringer 070-123' };
+    await recordOutcomeAs(deps(), opened.link, answer, new Date());
+    const key = `${world.eventId}|${meeting.id}|startup`;
+    const created = await entryOf('outcome', key, 'create');
+    expect(created.actor).toEqual({ role: 'participant', via: 'link', id: meeting.startupId });
+    expect(created.changes).toContainEqual({ path: 'attendance', after: 'held' });
+    expect(created.changes).toContainEqual({ path: 'note', withheld: true });
+
+    await recordOutcomeAs(deps(), opened.link, { attendance: 'no_show', absent: ['host'] }, new Date());
+    const corrected = await entryOf('outcome', key, 'update');
+    expect(corrected.changes).toContainEqual({ path: 'attendance', before: 'held', after: 'no_show' });
+  });
+
+  it('a self sign-up: the new person is the author of the profile and of their sign-in record', async () => {
+    const repos = getRepositories(app.db);
+    const event = await repos.events.findById(world.eventId);
+    const now = new Date();
+    const requested = await requestRegistration(
+      repos,
+      event!,
+      {
+        companyName: 'Lumen Analys AB',
+        country: 'SE',
+        registrationNumber: '556036-0793',
+        contactName: 'Lisa Lumen',
+        email: 'lisa@lumen-analys.example',
+        website: 'lumen-analys.example',
+        consent: 'yes',
+        language: 'sv',
+      },
+      now,
+    );
+    if (requested.kind !== 'confirm') throw new Error('the sign-up found an existing account');
+    const confirmed = await confirmRegistration(deps(), requested.secret, now);
+    if (confirmed.ok !== true) throw new Error('the confirmation link was refused');
+    const actor = { role: 'startup', via: 'link', id: confirmed.person.id };
+    const profile = await entryOf('startup', confirmed.startup.id, 'sign_up');
+    expect(profile.actor).toEqual(actor);
+    expect(profile.changes).toContainEqual({ path: 'name', after: 'Lumen Analys AB' });
+    expect(profile.changes).toContainEqual({ path: 'contact.email', withheld: true });
+    const person = await entryOf('person', confirmed.person.id, 'sign_up');
+    expect(person.actor).toEqual(actor);
+    expect(person.changes).toContainEqual({ path: 'email', withheld: true });
+    expect(person.changes).toContainEqual({ path: 'startupId', after: confirmed.startup.id });
+  });
+
+  it('a calendar address made and revoked by the signed-in person', async () => {
+    const repos = getRepositories(app.db);
+    const head = await repos.people.create({
+      role: 'startup',
+      name: 'Hanna Head',
+      email: 'hanna@invited.se',
+      language: 'sv',
+      startupId: world.startupIds[1],
+    });
+    await issueCalendarLink(deps(), head!, new Date());
+    await issueCalendarLink(deps(), head!, new Date());
+    const made = (await entriesOf('person', head!.id)).filter((e) => e.action === 'create_calendar_link');
+    expect(made).toHaveLength(2);
+    expect(made[0]!.actor).toMatchObject({ role: 'startup', via: 'session', id: head!.id });
+    // Newest first: the second address stopped the first.
+    expect(made[0]!.changes).toContainEqual({ path: 'calendarLinks.revoked', after: 1 });
+    await revokeCalendarLinks(deps(), head!, new Date());
+    const revoked = await entryOf('person', head!.id, 'revoke_calendar_links');
+    expect(revoked.changes).toEqual([{ path: 'calendarLinks.revoked', after: 1 }]);
+  });
+
+  it('an invitation withdrawn because its e-mail could not be queued', async () => {
+    const inviter = await getRepositories(app.db).people.create({
+      role: 'facilitator',
+      name: 'Frida Facilitator',
+      email: 'frida@matchmaker.test',
+      language: 'sv',
+    });
+    const principal = principalOfPerson(inviter!);
+    const invited = await invitePerson(deps(), principal, {
+      role: 'facilitator',
+      name: 'Ivar Invited',
+      email: 'ivar@invited.se',
+      language: 'sv',
+    });
+    const link = await issueSignInLink(getRepositories(app.db), invited, new Date());
+    await withdrawInvitation(deps(), principal, invited, link, new Date());
+    expect(await getRepositories(app.db).people.findById(invited.id)).toBeNull();
+    const withdrawn = await entryOf('person', invited.id, 'withdraw_invitation');
+    expect(withdrawn.actor).toMatchObject({ role: 'facilitator', via: 'session', id: inviter!.id });
+    expect(withdrawn.changes).toContainEqual({ path: 'role', before: 'facilitator' });
+    expect(withdrawn.changes).toContainEqual({ path: 'email', withheld: true });
   });
 });

@@ -139,7 +139,7 @@ describe('erasure of a person who signs in (a startup person)', () => {
     );
     expect(answered.status).toBe(201);
     const now = new Date();
-    const calendar = await issueCalendarLink(repos, sam, now);
+    const calendar = await issueCalendarLink({ repos }, sam, now);
     const signIn = await issueSignInLink(repos, sam, now);
     const outcomeLink = await issueOutcomeLink(
       repos,

@@ -300,8 +300,8 @@ export const auditEntrySchema = z
     id,
     at: timestamp,
     actor: z.strictObject({
-      role: roleSchema,
-      via: z.enum(['key', 'session']),
+      role: z.enum([...roleSchema.options, 'participant']),
+      via: z.enum(['key', 'session', 'link']),
       id: z.string(),
       /** The key's or person's name while it exists. */
       name: z.string().optional(),

@@ -108,7 +108,7 @@ export function createAgendaPagesRouter(deps: AgendaPagesDeps): Router {
   router.post('/app/agenda/calendar', form, async (req, res) => {
     const person = await requirePerson(req, res, 'development_head', 'startup');
     if (!person || csrfRefused(req, res, person)) return;
-    const issued = await issueCalendarLink(repos, person, new Date());
+    const issued = await issueCalendarLink(deps, person, new Date());
     req.session.calendarUrl = calendarUrls(deps.publicUrl, issued.secret);
     req.session.flash = contextOf(req, person).t('agenda.calendar.created');
     res.redirect(303, '/app/agenda#calendar-title');
@@ -117,7 +117,7 @@ export function createAgendaPagesRouter(deps: AgendaPagesDeps): Router {
   router.post('/app/agenda/calendar/revoke', form, async (req, res) => {
     const person = await requirePerson(req, res, 'development_head', 'startup');
     if (!person || csrfRefused(req, res, person)) return;
-    await revokeCalendarLinks(repos, person.id, new Date());
+    await revokeCalendarLinks(deps, person, new Date());
     req.session.flash = contextOf(req, person).t('agenda.calendar.revoked');
     res.redirect(303, '/app/agenda#calendar-title');
   });

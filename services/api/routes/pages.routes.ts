@@ -286,7 +286,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
     const now = new Date();
     const link = await issueSignInLink(repos, invited, now);
     if (!(await sendSignInEmail(invited, link, { inviterName: person.name, role: invited.role }))) {
-      await withdrawInvitation(repos, invited, link, now);
+      await withdrawInvitation(deps, principalOfPerson(person), invited, link, now);
       await showForm(503, [{ field: 'email', message: context.t('errors.mailUnavailable') }]);
       return;
     }
