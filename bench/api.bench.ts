@@ -333,6 +333,9 @@ async function main(): Promise<void> {
       RECONCILE_INTERVAL_MS: '600000',
       WORKER_QUEUES: 'matches',
       REFIT_MIN_INTERVAL_MS: '86400000',
+      // Lexical rankings only (embedding every loaded profile would take the machine for minutes);
+      // the dense channel's lag is measured by freshness-dense.bench.ts.
+      MATCH_DENSE: 'off',
     };
     worker = spawnWorker({ ...env, LOG_LEVEL: 'info' }, 300_000);
     await worker.ready;

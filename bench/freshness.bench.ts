@@ -154,6 +154,9 @@ async function main(): Promise<void> {
     RECONCILE_INTERVAL_MS: '600000',
     WORKER_QUEUES: 'matches',
     REFIT_MIN_INTERVAL_MS: '86400000',
+    // Lexical rankings only (embedding every loaded profile would take the machine for minutes);
+    // the dense channel's lag is measured by freshness-dense.bench.ts.
+    MATCH_DENSE: 'off',
   };
   const limits: CpuLimit[] = [];
   /** Starts a worker process (confined to WORKER_CPUS cores when set). */

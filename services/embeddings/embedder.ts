@@ -30,7 +30,11 @@ export interface Embedder {
 export interface EmbedderDeps {
   client: EmbeddingsClient;
   store: EmbeddingRepository;
-  /** Texts per request to the service: each batch is stored as soon as it is back. @default 8 */
+  /**
+   * Most texts per request to the service: each batch is stored as soon as it is back. After a
+   * failed request the next ones are half as large, growing back by one text a request, so a slow,
+   * busy service still finishes requests within the client's timeout. @default 8
+   */
   batchSize?: number;
   /** Called after each batch is stored, with how many of the missing texts are done. */
   onBatch?: (done: number, missing: number) => void;
@@ -46,6 +50,8 @@ export interface EmbedderDeps {
 export function createEmbedder(deps: EmbedderDeps): Embedder {
   const model = deps.client.model;
   const batchSize = Math.max(1, deps.batchSize ?? 8);
+  /** Texts in the next request (halved after a failure, one more after each success). */
+  let size = batchSize;
   return {
     model,
     async embed(requests) {
@@ -62,8 +68,9 @@ export function createEmbedder(deps: EmbedderDeps): Embedder {
       let embedded = 0;
       for (const kind of ['query', 'passage'] as const) {
         const ofKind = groups.filter((positions) => requests[positions[0] as number]?.kind === kind);
-        for (let start = 0; start < ofKind.length; start += batchSize) {
-          const batch = ofKind.slice(start, start + batchSize);
+        for (let start = 0; start < ofKind.length;) {
+          const batch = ofKind.slice(start, start + size);
+          start += batch.length;
           let got: Float32Array[];
           try {
             got = await deps.client.embed(
@@ -72,6 +79,7 @@ export function createEmbedder(deps: EmbedderDeps): Embedder {
             );
           } catch (error) {
             if (!(error instanceof EmbeddingsUnavailableError)) throw error;
+            size = Math.max(1, Math.floor(size / 2));
             return { vectors, reused, embedded, degraded: true, error: error.message };
           }
           await deps.store.saveMany(
@@ -86,6 +94,7 @@ export function createEmbedder(deps: EmbedderDeps): Embedder {
             for (const i of positions) vectors[i] = got[n] as Float32Array;
           });
           embedded += batch.length;
+          size = Math.min(batchSize, size + 1);
           deps.onBatch?.(embedded, groups.length);
         }
       }

@@ -129,4 +129,31 @@ describe('embedder: vectors stored by text hash and model name', () => {
     expect(resumed).toMatchObject({ reused: kept, embedded: 8 - kept, degraded: false });
     expect(resumed.vectors.every((vector) => vector?.length === 384)).toBe(true);
   }, 240_000);
+
+  it('after a failed request asks for half as many texts at a time, then one more each time', async () => {
+    const texts: EmbedRequest[] = Array.from({ length: 9 }, (_, i) => ({
+      text: `Drönare ${i} inspekterar broar och kraftledningar`,
+      kind: 'passage',
+    }));
+    const store = createEmbeddingRepository(db);
+    const sizes: number[] = [];
+    let done = 0;
+    const embedder = createEmbedder({
+      client: clientFor(server.url, 'e5-smaller-batches'),
+      store,
+      batchSize: 4,
+      onBatch: (now) => {
+        sizes.push(now - done);
+        done = now;
+      },
+    });
+    await server.kill();
+    const down = await embedder.embed(texts);
+    expect(down).toMatchObject({ embedded: 0, degraded: true });
+    await server.start();
+    const back = await embedder.embed(texts);
+    expect(back).toMatchObject({ embedded: 9, degraded: false });
+    // 4 failed: 2, then 3, then 4 (the most), then what is left.
+    expect(sizes).toEqual([2, 3, 4]);
+  }, 240_000);
 });
