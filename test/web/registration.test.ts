@@ -296,6 +296,25 @@ describe('bad input on the sign-up page: a message next to the field in the pers
     expect(await storedState()).toEqual(before);
   });
 
+  it('the privacy notice says the contact person erases the details under "Mina uppgifter" / "My data"', async () => {
+    const client = new CookieClient(app.baseUrl);
+    const swedish = await client.get(`/e/${slug}/integritet`);
+    expect(swedish.status).toBe(200);
+    expect(swedish.text).toContain('<a href="/app/my-data">Mina uppgifter</a>');
+    expect(swedish.text).toMatch(/ladda ner uppgifterna eller radera dem själv/);
+    expect(swedish.text).not.toMatch(/Skriv till \S+ så raderar vi/);
+    expect(swedish.text).toContain('Frågor om era uppgifter? Skriv till tillganglighet@matchmaker.test.');
+    await client.get(`/e/${slug}/integritet?lang=en`);
+    const english = await client.get(`/e/${slug}/integritet`);
+    expect(english.text).toContain('<html lang="en">');
+    expect(english.text).toContain('<a href="/app/my-data">My data</a>');
+    expect(english.text).toMatch(/download the details or erase them at any time/);
+    expect(english.text).not.toMatch(/we will delete the profile/);
+    // Where the link leads: My data asks a visitor to sign in first.
+    const myData = await client.get('/app/my-data');
+    expect(myData.status).toBe(303);
+  });
+
   it('another country’s number is free text', async () => {
     const fields = validSignUp({ country: 'NO', registrationNumber: '923 609 016', companyName: 'Fjord AS' });
     const answer = await signUp(new CookieClient(app.baseUrl), fields);

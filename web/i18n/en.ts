@@ -202,7 +202,7 @@ export const en: Record<MessageKey, string> = {
   'privacy.who':
     'Facilitators see everything. Development heads see your profile only once a facilitator has approved it.',
   'privacy.erase':
-    'Want us to erase the details? Write to {email} and we will delete the profile and the account.',
+    'The contact person can download the details or erase them at any time: sign in and choose',
   'privacy.back': 'Back to the registration',
 
   'confirmRegistration.title': 'Confirm the registration',

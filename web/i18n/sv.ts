@@ -204,7 +204,7 @@ export const sv = {
   'privacy.who':
     'Processledarna ser allt. Utvecklingschefer ser er profil först när en processledare har godkänt den.',
   'privacy.erase':
-    'Vill ni att vi raderar uppgifterna? Skriv till {email} så raderar vi profilen och kontot.',
+    'Kontaktpersonen kan när som helst ladda ner uppgifterna eller radera dem själv: logga in och välj',
   'privacy.back': 'Tillbaka till anmälan',
 
   'confirmRegistration.title': 'Bekräfta anmälan',

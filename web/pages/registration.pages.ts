@@ -189,7 +189,9 @@ export function privacyPage(context: PageContext, event: MatchmakingEvent, conta
       <p>${t('privacy.stored')}</p>
       <p>${t('privacy.why')}</p>
       <p>${t('privacy.who')}</p>
-      <p>${t('privacy.erase', { email: contactEmail })}</p>
+      <p>${t('privacy.erase')} <a href="/app/my-data">${t('myData.title')}</a>.</p>
+      <p>${t('privacy.erased')}</p>
+      <p>${t('privacy.questions', { email: contactEmail })}</p>
       <p><a href="${signUpPath(event)}">${t('privacy.back')}</a></p>`,
   });
 }

@@ -47,7 +47,7 @@ export interface RegistrationPagesDeps extends ServiceDeps {
   mail: MailProducer;
   /** Origin of the links in e-mails (config `PUBLIC_URL`). */
   publicUrl: string;
-  /** Where people ask for their data to be erased (the privacy notice names it). */
+  /** Where people write with questions about their data (the privacy notice names it). */
   contactEmail: string;
   /** Sign-ups per client address per hour (config `SIGN_UPS_PER_HOUR`). @default 10 */
   signUpsPerHour?: number;

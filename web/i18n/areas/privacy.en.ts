@@ -4,6 +4,9 @@ import type { PrivacyKey } from './keys';
 export const privacyEn: Record<PrivacyKey, string> = {
   'myData.nav': 'My data',
   'myData.title': 'My data',
+  'privacy.erased':
+    "Erasing removes the contact person's name and e-mail address and closes the account; the company's profile stays, without a contact person.",
+  'privacy.questions': 'Questions about your details? Write to {email}.',
   'myData.lead': 'Here you can download the data Matchmaker holds about you, and erase it.',
   'myData.held.title': 'What we hold about you',
   'myData.held.person': 'Your name, your e-mail address ({email}) and your language.',

@@ -2,6 +2,9 @@
 export const privacySv = {
   'myData.nav': 'Mina uppgifter',
   'myData.title': 'Mina uppgifter',
+  'privacy.erased':
+    'Vid radering tas kontaktpersonens namn och e-postadress bort och kontot stängs; företagets profil finns kvar utan kontaktperson.',
+  'privacy.questions': 'Frågor om era uppgifter? Skriv till {email}.',
   'myData.lead': 'Här kan du ladda ner de uppgifter som Matchmaker har om dig, och radera dem.',
   'myData.held.title': 'Det här har vi sparat om dig',
   'myData.held.person': 'Ditt namn, din e-postadress ({email}) och ditt språk.',
