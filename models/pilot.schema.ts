@@ -22,7 +22,16 @@ const pilotFields = {
 
 const endNotBeforeStart = (pilot: { start?: string | undefined; end?: string | undefined }) =>
   pilot.start === undefined || pilot.end === undefined || pilot.start <= pilot.end;
-const END_MESSAGE = { message: 'end must not be before start', path: ['end'] };
+const END_MESSAGE = {
+  message: 'end must not be before start',
+  path: ['end'],
+  // Checked beside other fields' problems too (a form then names them all at once), unless the
+  // body is no object or a date is itself wrong.
+  when: (payload: { issues: readonly { path?: readonly PropertyKey[] | undefined }[] }) =>
+    payload.issues.every(
+      (issue) => (issue.path?.length ?? 0) > 0 && issue.path?.[0] !== 'start' && issue.path?.[0] !== 'end',
+    ),
+};
 
 /**
  * Body of `POST /pilots`: a pilot that came from a meeting of an event's published schedule; its

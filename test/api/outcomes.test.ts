@@ -461,7 +461,7 @@ describe('pilots', () => {
       body: { ...base, meetingId: meetings[0]!.id, end: '2027-04-01', budgetKSek: -5, status: 'paused' },
     });
     expect(dates.status).toBe(400);
-    expect(dates.body.errors.map((e) => e.path).sort()).toEqual(['budgetKSek', 'status']);
+    expect(dates.body.errors.map((e) => e.path).sort()).toEqual(['budgetKSek', 'end', 'status']);
 
     const backwards = await app.request<Problem>('POST', '/pilots', {
       ...facilitator(),

@@ -229,6 +229,7 @@ describe('a facilitator records outcomes and pilots of an event', () => {
     await page.getByRole('heading', { name: 'Det finns ett problem' }).waitFor();
     expect(await page.locator('.error-summary li').allTextContents()).toEqual([
       'Skriv budgeten i tusental kronor, ett tal från 0 till 100 000',
+      'Skriv slutdatumet som ÅÅÅÅ-MM-DD, samma dag som startdatumet eller senare',
     ]);
     expect(await page.locator('#budgetKSek-error').textContent()).toBe(
       'Skriv budgeten i tusental kronor, ett tal från 0 till 100 000',

@@ -152,6 +152,20 @@ describe('the pilot form', () => {
       ).toEqual(['budgetKSek']);
   });
 
+  it('gets every problem named at once, the end before the start among them', () => {
+    const issues = (
+      body: Record<string, unknown>,
+      schema: typeof pilotCreateSchema | typeof pilotPatchSchema = pilotCreateSchema,
+    ) => schema.safeParse(body).error?.issues.map((issue) => issue.path.join('.'));
+    const typed = { budgetKSek: 'åttio', start: '2027-05-01', end: '2027-04-01' };
+    expect(issues(pilotBodyOf(typed, { link }))).toEqual(['budgetKSek', 'end']);
+    expect(issues(pilotBodyOf(typed, {}), pilotPatchSchema)).toEqual(['budgetKSek', 'end']);
+    expect(new Set(issues(pilotBodyOf({ ...typed, start: '1 maj' }, { link })))).toEqual(
+      new Set(['budgetKSek', 'start']),
+    );
+    expect(pilotCreateSchema.safeParse(null).success).toBe(false);
+  });
+
   it('leaves out empty learnings, unless the pilot had some (then the schema refuses emptying them)', () => {
     const values = {
       budgetKSek: '80',
