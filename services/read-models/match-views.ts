@@ -26,8 +26,8 @@ interface RankingsSnapshot {
   /** By profile: its matches over every need's ranking, best score first. */
   byStartup: ReadonlyMap<string, Match[]>;
   degraded: boolean;
-  /** Profiles' applied versions, read on first use at this snapshot's generation. */
-  startupApplied: Map<string, Promise<AppliedState | null>>;
+  /** Every profile's applied version, read (one scan) on the first profile's list at this snapshot's generation. */
+  startupApplied?: Promise<Map<string, AppliedState>>;
 }
 
 function snapshotOf(read: RankingsRead, degraded: boolean): RankingsSnapshot {
@@ -41,7 +41,7 @@ function snapshotOf(read: RankingsRead, degraded: boolean): RankingsSnapshot {
   }
   for (const list of byStartup.values())
     list.sort((a, b) => b.score - a.score || (a.needId < b.needId ? -1 : a.needId > b.needId ? 1 : 0));
-  return { read, byStartup, degraded, startupApplied: new Map() };
+  return { read, byStartup, degraded };
 }
 
 /**
@@ -72,14 +72,19 @@ export function createMatchViews(options: {
     },
     async startupView(startupId) {
       const current = await snapshot();
-      let applied = current.startupApplied.get(startupId);
-      if (applied === undefined) {
-        applied = repos.matches.appliedState('startup', startupId);
-        current.startupApplied.set(startupId, applied);
+      const items = current.byStartup.get(startupId) ?? [];
+      // Without shared generations every call reads anyway: one profile's state, not every profile's.
+      if (!generations.shared)
+        return { items, applied: await repos.matches.appliedState('startup', startupId) };
+      if (current.startupApplied === undefined) {
+        const applied = repos.matches.appliedStartups();
+        current.startupApplied = applied;
         // A failed read is not kept: the next call reads again.
-        applied.catch(() => current.startupApplied.delete(startupId));
+        applied.catch(() => {
+          if (current.startupApplied === applied) current.startupApplied = undefined;
+        });
       }
-      return { items: current.byStartup.get(startupId) ?? [], applied: await applied };
+      return { items, applied: (await current.startupApplied).get(startupId) ?? null };
     },
     async denseDegraded() {
       return (await snapshot()).degraded;
