@@ -1,7 +1,7 @@
 import type { Reader } from './contact-rule';
 
 /** The records the API shows to more than one role. */
-export type RecordKind = 'organisation' | 'host' | 'need' | 'startup' | 'event';
+export type RecordKind = 'organisation' | 'host' | 'need' | 'startup' | 'event' | 'match' | 'pilot' | 'job';
 
 /**
  * How a role sees one field: `yes` always, `no` never, `contact` with the contact fields
@@ -22,6 +22,7 @@ const ALL = { facilitator: 'yes', development_head: 'yes', startup: 'yes' } as c
 const NOT_STARTUPS = { facilitator: 'yes', development_head: 'yes', startup: 'no' } as const;
 const FACILITATOR_AND_OWN = { facilitator: 'yes', development_head: 'no', startup: 'yes' } as const;
 const CONTACT = { facilitator: 'contact', development_head: 'contact', startup: 'contact' } as const;
+const FACILITATORS = { facilitator: 'yes', development_head: 'no', startup: 'no' } as const;
 
 function rows(record: RecordKind, fields: readonly string[], access: FieldRuleRow['access']): FieldRuleRow[] {
   return fields.map((field) => ({ record, field, access }));
@@ -94,6 +95,59 @@ export const FIELD_RULE: readonly FieldRuleRow[] = [
   ...rows('event', ['startupIds'], NOT_STARTUPS),
   // Hosts are named by e-mail in availability: an entry is shown as the host's e-mail would be.
   ...rows('event', ['availability'], { facilitator: 'yes', development_head: 'entries', startup: 'entries' }),
+  // A ranking names no person: a development head reads her needs' matches, a startup its own.
+  ...rows(
+    'match',
+    [
+      'needId',
+      'startupId',
+      'score',
+      'rank',
+      'explanation',
+      'modelVersion',
+      'needVersion',
+      'startupVersion',
+      'updatedAt',
+    ],
+    ALL,
+  ),
+  // A pilot is between the buyer and the startup: each reads its own (the endpoints' rule).
+  ...rows(
+    'pilot',
+    [
+      ...STORED,
+      'eventId',
+      'meetingId',
+      'needId',
+      'startupId',
+      'organisationId',
+      'budgetKSek',
+      'start',
+      'end',
+      'status',
+      'learnings',
+    ],
+    ALL,
+  ),
+  // Queue jobs carry other people's data (a rebuild's, a schedule's): facilitators only.
+  ...rows(
+    'job',
+    [
+      'id',
+      'queue',
+      'name',
+      'state',
+      'progress',
+      'attemptsMade',
+      'data',
+      'result',
+      'failedReason',
+      'createdAt',
+      'startedAt',
+      'finishedAt',
+    ],
+    FACILITATORS,
+  ),
 ];
 
 /** How `role` sees `field` of `record` (`no` for a field the rule does not name). */

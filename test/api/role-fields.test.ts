@@ -4,8 +4,12 @@
  * returns those records is called by every role that may call it, against the real app and
  * database, and each record it answers with may carry only the fields the table gives that role.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { getRepositories } from '../../models';
+import { createMatchesProducer, type MatchesProducer } from '../../services/queue/change.producer';
+import { storeRankings } from '../schedules/schedule-setup';
 import { OPERATIONS } from '../../services/api/contract/operations';
 import { FIELD_RULE, type RecordKind } from '../../services/visibility';
 import {
@@ -20,7 +24,7 @@ import {
 type Role = 'facilitator' | 'development_head' | 'startup';
 type Access = 'yes' | 'no' | 'contact' | 'entries';
 const ROLES: Role[] = ['facilitator', 'development_head', 'startup'];
-const RECORDS: RecordKind[] = ['organisation', 'host', 'need', 'startup', 'event'];
+const RECORDS: RecordKind[] = ['organisation', 'host', 'need', 'startup', 'event', 'match', 'pilot', 'job'];
 
 /** The README's table: record → field → role → access. */
 function readmeTable(): Map<string, Access> {
@@ -73,9 +77,17 @@ interface World {
 }
 
 let world: World;
+let producer: MatchesProducer;
 
 beforeAll(async () => {
-  const app = await startTestApp();
+  producer = createMatchesProducer({
+    redisUrl: 'redis://127.0.0.1:6379',
+    prefix: `test-role-fields-${randomUUID()}`,
+    policy: { attempts: 1, backoffMs: 100 },
+    timeoutMs: 5_000,
+    listen: false,
+  });
+  const app = await startTestApp({ matchesQueue: producer });
   const f = app.facilitatorKey;
   const post = async (route: string, body: unknown) => {
     const response = await app.request<{ id: string; hostId: string }>('POST', route, { key: f, body });
@@ -123,7 +135,36 @@ beforeAll(async () => {
     development_head: await app.createKey({ role: 'development_head', organisationId: own.id }),
     startup: await app.createKey({ role: 'startup', startupId: startup.id }),
   };
-  const common = { organisation: own.id, need: ownNeed.id, event: event.id };
+  // Rankings as a matches worker stores them, a pilot of the own organisation's need with the
+  // startup, and a queued rebuild: so the match, pilot and job endpoints answer with records.
+  await storeRankings(
+    app.db,
+    [ownNeed.id, otherNeed.id],
+    [startup.id, otherStartup.id],
+    (n, s) => 0.9 - n * 0.1 - s * 0.2,
+  );
+  const pilot = await getRepositories(app.db).pilots.create(
+    {
+      eventId: event.id,
+      meetingId: 'meeting-1',
+      budgetKSek: 80,
+      start: '2026-05-01',
+      end: '2026-09-30',
+      status: 'proposed',
+      learnings: 'Fungerar i två förskolor',
+    },
+    { needId: ownNeed.id, startupId: startup.id, organisationId: own.id },
+  );
+  const rebuild = await app.request<{ jobId: string }>('POST', '/matches/rebuild', { key: f });
+  if (rebuild.status !== 202) throw new Error(`POST /matches/rebuild: ${rebuild.status}`);
+  const common = {
+    organisation: own.id,
+    need: ownNeed.id,
+    event: event.id,
+    pilot: pilot.id,
+    job: rebuild.body.jobId,
+    match: '',
+  };
   world = {
     app,
     keys,
@@ -142,6 +183,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await world.app.destroy();
+  await producer.close();
 });
 
 /** The records of an answer: a page's items, or the record itself. */
@@ -172,7 +214,12 @@ function callsOf(role: Role): { method: string; path: string; record: RecordKind
     if (!record) continue;
     if (record === 'host' && role === 'startup') continue; // 403: startups read no hosts
     if (record === 'startup' && role === 'startup' && !operation.path.includes('{id}')) continue; // 403: no list
-    const route = operation.path.replace('{id}', ids[record]);
+    if (record === 'job' && role !== 'facilitator') continue; // 403: facilitators only
+    if (operation.path === '/needs/{id}/matches' && role === 'startup') continue; // 403: a buyer's ranking
+    // A ranking is read through its need or startup.
+    const idOf =
+      record === 'match' ? ids[operation.path.startsWith('/needs/') ? 'need' : 'startup'] : ids[record];
+    const route = operation.path.replace('{id}', idOf);
     if (operation.method === 'get') calls.push({ method: 'GET', path: route, record });
     else if (operation.path.endsWith('/availability')) {
       if (role === 'startup')

@@ -269,6 +269,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'get',
     path: '/needs/{id}/matches',
+    record: 'match',
     tag: 'Matches',
     summary: "A need's ranked startups",
     roles: "facilitator; development head: her organisation's needs",
@@ -279,6 +280,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'get',
     path: '/startups/{id}/matches',
+    record: 'match',
     tag: 'Matches',
     summary: 'The needs a profile ranks in',
     roles: "facilitator; development head: her organisation's needs; startup: its own, open needs",
@@ -297,6 +299,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'get',
     path: '/jobs/{id}',
+    record: 'job',
     tag: 'Jobs',
     summary: "A job's state, progress and result",
     roles: 'facilitator',
@@ -571,6 +574,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'get',
     path: '/pilots',
+    record: 'pilot',
     tag: 'Outcomes',
     summary: 'List pilots',
     roles: "facilitator; development head: her organisation's; startup: its own",
@@ -580,6 +584,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'post',
     path: '/pilots',
+    record: 'pilot',
     tag: 'Outcomes',
     summary: 'Record a pilot that came of a published meeting',
     roles: "facilitator; development head: her organisation's",
@@ -589,6 +594,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'get',
     path: '/pilots/{id}',
+    record: 'pilot',
     tag: 'Outcomes',
     summary: 'Read a pilot',
     roles: "facilitator; development head: her organisation's; startup: its own",
@@ -598,6 +604,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'patch',
     path: '/pilots/{id}',
+    record: 'pilot',
     tag: 'Outcomes',
     summary: 'Change a pilot',
     roles: "facilitator; development head: her organisation's",
