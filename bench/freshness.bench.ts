@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { getConfig } from '../config';
 import { getRepositories, startupCreateSchema, type Repositories } from '../models';
 import { createMatchesProducer } from '../services/queue/change.producer';
-import { MATCHES_QUEUE } from '../services/queue/queues';
+import { deduplicationIdOf, MATCHES_QUEUE } from '../services/queue/queues';
 import { bullConnectionFromUrl, redisOptionsFromUrl } from '../services/queue/redis-options';
 import { buildOrganisation, buildStartup, startTestApp } from '../test/support';
 import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
@@ -207,7 +207,9 @@ async function main(): Promise<void> {
       });
       if (patched.status !== 200) throw new Error(`PATCH answered ${patched.status}`);
       const patchedAt = performance.now();
-      const jobId = await queue.getDeduplicationJobId(`startup:${startupId}`);
+      const jobId = await queue.getDeduplicationJobId(
+        deduplicationIdOf({ type: 'change', kind: 'startup', id: startupId, version: 0, deleted: false }),
+      );
       versions.set(startupId, patched.body.version);
       for (;;) {
         const matches = await app.request<{ appliedVersion: number; stale: boolean }>(

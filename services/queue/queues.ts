@@ -58,11 +58,21 @@ export type SchedulesJob = z.infer<typeof schedulesJobSchema>;
 export type SchedulesJobInput = z.input<typeof schedulesJobSchema>;
 
 /**
- * The deduplication id of a matches job. Jobs with the same id coalesce: while one waits, later
- * ones are dropped (the processor reads the newest document anyway); while one runs, the latest
- * is kept and runs after it (`keepLastIfActive`), so two jobs of one entity never run at once.
+ * The deduplication id of a queued job, for every queue (producers, the API's pending check and the
+ * benches all take it from here). Jobs with the same id coalesce.
+ *
+ * - matches: while one waits, later ones are dropped (the processor reads the newest document
+ *   anyway); while one runs, the latest is kept and runs after it (`keepLastIfActive`), so two jobs
+ *   of one entity never run at once.
+ * - schedules: builds of one event share one, so a burst of build requests coalesces into the
+ *   build that is still waiting (it reads the event's records when it starts). The processor
+ *   releases the id when the build starts, so a request that arrives during a build gets a build of
+ *   its own that sees the newer records. Repairs have none: each carries a different change.
  */
-export function deduplicationIdOf(job: MatchesJob): string {
+export function deduplicationIdOf(job: MatchesJob): string;
+export function deduplicationIdOf(job: SchedulesJob): string | undefined;
+export function deduplicationIdOf(job: MatchesJob | SchedulesJob): string | undefined {
+  if ('action' in job) return job.action === 'build' ? `build:${job.eventId}` : undefined;
   switch (job.type) {
     case 'change':
       return `${job.kind}:${job.id}`;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobsOptions, Queue, QueueEvents } from 'bullmq';
 import {
+  deduplicationIdOf,
   jobRetryAndRetention,
   SCHEDULES_QUEUE,
   schedulesJobSchema,
@@ -21,20 +22,9 @@ export function isSchedulesJobId(jobId: string): boolean {
   return jobId.startsWith(SCHEDULES_JOB_ID_PREFIX);
 }
 
-/**
- * The deduplication id of a schedules job: builds of one event share one, so a burst of build
- * requests coalesces into the build that is still waiting (it reads the event's records when it
- * starts). The processor releases the id when the build starts, so a request that arrives during a
- * build gets a build of its own that sees the newer records. Repairs are never coalesced: each
- * carries a different change.
- */
-export function schedulesDeduplicationIdOf(job: SchedulesJob): string | undefined {
-  return job.action === 'build' ? `build:${job.eventId}` : undefined;
-}
-
 /** Options of one schedules job: a prefixed unique id, coalescing of builds, exponential retry, retention like matches jobs. */
 export function schedulesJobOptions(job: SchedulesJob, policy: JobPolicy): JobsOptions {
-  const deduplicationId = schedulesDeduplicationIdOf(job);
+  const deduplicationId = deduplicationIdOf(job);
   return {
     jobId: `${SCHEDULES_JOB_ID_PREFIX}${randomUUID()}`,
     ...(deduplicationId === undefined ? {} : { deduplication: { id: deduplicationId } }),

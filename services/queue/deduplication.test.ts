@@ -1,0 +1,44 @@
+import { deduplicationIdOf, matchesJobOptions, schedulesJobSchema } from './queues';
+import { schedulesJobOptions } from './schedules.producer';
+
+const eventId = '0123456789abcdef01234567';
+const otherEventId = '76543210fedcba9876543210';
+const policy = { attempts: 3, backoffMs: 100 };
+const buildOf = (id: string) => schedulesJobSchema.parse({ action: 'build', eventId: id });
+const repair = schedulesJobSchema.parse({
+  action: 'repair',
+  eventId,
+  change: { kind: 'cancel-need', needId: otherEventId },
+});
+
+describe('the deduplication ids of queued jobs, built in one place', () => {
+  it('matches: one id per need or profile, whatever the version; one for rebuilds', () => {
+    const change = { type: 'change' as const, kind: 'startup' as const, id: eventId, deleted: false };
+    expect(deduplicationIdOf({ ...change, version: 1 })).toBe(`startup:${eventId}`);
+    expect(deduplicationIdOf({ ...change, version: 7, deleted: true })).toBe(`startup:${eventId}`);
+    expect(deduplicationIdOf({ ...change, kind: 'need', version: 1 })).toBe(`need:${eventId}`);
+    expect(deduplicationIdOf({ type: 'rebuild', reason: 'drift', generation: 3 })).toBe('rebuild');
+  });
+
+  it('schedules: builds of one event share one id, other events differ, repairs have none', () => {
+    expect(deduplicationIdOf(buildOf(eventId))).toBe(`build:${eventId}`);
+    expect(deduplicationIdOf(buildOf(otherEventId))).toBe(`build:${otherEventId}`);
+    expect(deduplicationIdOf(repair)).toBeUndefined();
+  });
+
+  it('is the id the producers give BullMQ', () => {
+    const change = {
+      type: 'change' as const,
+      kind: 'need' as const,
+      id: eventId,
+      version: 2,
+      deleted: false,
+    };
+    expect(matchesJobOptions(change, policy).deduplication).toEqual({
+      id: `need:${eventId}`,
+      keepLastIfActive: true,
+    });
+    expect(schedulesJobOptions(buildOf(eventId), policy).deduplication).toEqual({ id: `build:${eventId}` });
+    expect(schedulesJobOptions(repair, policy).deduplication).toBeUndefined();
+  });
+});
