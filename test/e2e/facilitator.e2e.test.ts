@@ -238,10 +238,11 @@ describe('the facilitator’s event page, signed in, in Swedish first', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signInThroughEmail(page, journey, app.baseUrl, facilitator.email, 'facilitator');
-    // The page loads its event one request per startup; on a busy server that takes seconds, and a
-    // facilitator who presses the button meanwhile must get the draft, not "pick an event first".
+    // The page loads the list of events, then its event one request per startup; on a busy server
+    // that takes seconds, and a facilitator who presses the button meanwhile must get the draft, not
+    // "pick an event first". Both steps are held here.
     let held = 0;
-    await page.route(/\/startups\/[^/?]+$/, async (route) => {
+    await page.route(/\/(events\?limit=|startups\/[^/?]+$)/, async (route) => {
       held += 1;
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       await route.continue();

@@ -934,12 +934,15 @@ function start() {
 // Signed in: the event of the page's address is picked at once (the menu still switches events).
 function startSignedIn() {
   const eventId = $('tool').dataset.eventId;
-  guarded(async () => {
+  // The buttons wait for the whole start, the menu's list of events included (see eventReady).
+  const starting = (async () => {
     await loadEvents();
     if (!eventId) return;
     field('event-select').value = eventId;
     await loadEvent(eventId);
-  });
+  })();
+  eventLoading = starting;
+  guarded(() => starting);
 }
 
 function startWithKey() {
