@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { embeddingModelOf } from './embedding.model';
+import { chunkedBulkWrite } from './ferretdb/chunked-bulk-write';
 
 /** Which side of an asymmetric embedding model a text is on (e5: "query: " or "passage: "). */
 export type EmbeddingSide = 'query' | 'passage';
@@ -37,9 +38,6 @@ function decode(base64: string): Float32Array {
   return vector;
 }
 
-/** FerretDB 1.x stalls on write commands of 100 or more statements: write in smaller commands. */
-const CHUNK = 50;
-
 /** The embedding repository on `conn`. */
 export function createEmbeddingRepository(conn: Connection): EmbeddingRepository {
   const embeddings = embeddingModelOf(conn);
@@ -54,27 +52,27 @@ export function createEmbeddingRepository(conn: Connection): EmbeddingRepository
       return found;
     },
     async saveMany(list) {
-      for (let start = 0; start < list.length; start += CHUNK) {
-        const now = new Date();
-        await embeddings.bulkWrite(
-          list.slice(start, start + CHUNK).map((embedding) => ({
-            updateOne: {
-              filter: { _id: embedding.key },
-              update: {
-                $setOnInsert: {
-                  model: embedding.model,
-                  kind: embedding.kind,
-                  vector: encode(embedding.vector),
-                  dimensions: embedding.vector.length,
-                  createdAt: now,
-                },
+      const now = new Date();
+      // Sent in commands of at most 50 (FerretDB 1.x, see ferretdb/).
+      await chunkedBulkWrite(
+        embeddings.collection,
+        list.map((embedding) => ({
+          updateOne: {
+            filter: { _id: embedding.key },
+            update: {
+              $setOnInsert: {
+                model: embedding.model,
+                kind: embedding.kind,
+                vector: encode(embedding.vector),
+                dimensions: embedding.vector.length,
+                createdAt: now,
               },
-              upsert: true,
             },
-          })),
-          { ordered: false },
-        );
-      }
+            upsert: true,
+          },
+        })) as never[],
+        false,
+      );
     },
   };
 }
