@@ -160,7 +160,17 @@ describe('matches worker: the dense channel, and the embedding service killed an
     );
     expect(newcomerLexical.degraded).toBe(true);
     expect(newcomerLexical.items.every((item) => item.explanation.channels.dense === undefined)).toBe(true);
-    const outage = await getRepositories(harness.db).denseStatus.get();
+    // A pass may record the outage between the need and the profile being applied; the next retry
+    // (at most EMBEDDINGS_RETRY_MAX_MS later) records both.
+    const outage = await waitFor(
+      'the outage recorded with the new need and the new profile',
+      async () => {
+        const status = await getRepositories(harness.db).denseStatus.get();
+        return status?.startupsWithoutVector === 1 ? status : undefined;
+      },
+      30_000,
+      200,
+    );
     expect(outage).toMatchObject({ degraded: true, needsWithoutVector: 1, startupsWithoutVector: 1 });
     expect(outage?.degradedSince).toBeInstanceOf(Date);
     expect(outage?.error).toMatch(/embeddings request to .* failed/);
