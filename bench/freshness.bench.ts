@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { cpuSecondsOf } from './process-cpu';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { getConfig } from '../config';
 import { getRepositories, startupCreateSchema, type Repositories } from '../models';
 import { createMatchesProducer } from '../services/queue/change.producer';
 import { deduplicationIdOf, MATCHES_QUEUE } from '../services/queue/queues';
-import { bullConnectionFromUrl, redisOptionsFromUrl } from '../services/queue/redis-options';
+import { bullConnectionFromUrl } from '../services/queue/redis-options';
+import { removeMatchesQueue } from './matches-queue-cleanup';
 import { buildOrganisation, buildStartup, startTestApp } from '../test/support';
 import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
 import { limitCpu, type CpuLimit } from './cpu-limit';
@@ -466,12 +466,7 @@ async function main(): Promise<void> {
     await Promise.all(workers.map((worker) => worker.stop()));
     for (const limit of limits) limit.release();
     await producer.close();
-    await queue.obliterate({ force: true }).catch(() => undefined);
-    const client = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
-    const keys = await client.keys(`${prefix}:matches:*`).catch(() => []);
-    if (keys.length > 0) await client.del(...keys).catch(() => undefined);
-    client.disconnect();
-    await queue.close();
+    await removeMatchesQueue(queue, config.REDIS_URL, prefix);
     await app.destroy();
   }
 }
