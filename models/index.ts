@@ -153,6 +153,7 @@ export {
   type RegistrationInput,
 } from './registration.schema';
 export type { RegistrationClaimRepository } from './registration-claim.repository';
+export type { AddressChange, AddressChangeRepository } from './address-change.repository';
 export {
   outcomeBodySchema,
   outcomeSideSchema,

@@ -19,6 +19,13 @@ export interface PersonRepository {
   remove(id: string): Promise<boolean>;
   /** Whether someone who signs in is this host (a development head's `hostId`). */
   isHost(hostId: string): Promise<boolean>;
+  /** The development heads who are this host (oldest first). */
+  listOfHost(hostId: string): Promise<Person[]>;
+  /**
+   * Gives person `id` the address `to` if they still sign in with `from` (both lower-case):
+   * `changed`, `unchanged` (they no longer have `from`), or `taken` (someone else signs in with `to`).
+   */
+  changeEmail(id: string, from: string, to: string): Promise<'changed' | 'unchanged' | 'taken'>;
 }
 
 /** The person repository on `conn`. */
@@ -55,6 +62,21 @@ export function createPersonRepository(conn: Connection): PersonRepository {
     async list() {
       const docs = await model.find({}).sort({ _id: 1 }).limit(1_000).lean<Record<string, unknown>[]>();
       return docs.map((doc) => toPlain<Person>(doc));
+    },
+    async listOfHost(hostId) {
+      if (!isValidObjectId(hostId)) return [];
+      const docs = await model.find({ hostId }).sort({ _id: 1 }).limit(100).lean<Record<string, unknown>[]>();
+      return docs.map((doc) => toPlain<Person>(doc));
+    },
+    async changeEmail(id, from, to) {
+      if (!isValidObjectId(id)) return 'unchanged';
+      try {
+        const result = await model.updateOne({ _id: id, email: from }, { $set: { email: to } });
+        return result.modifiedCount > 0 ? 'changed' : 'unchanged';
+      } catch (error) {
+        if (isDuplicateKey(error)) return 'taken';
+        throw error;
+      }
     },
     async isHost(hostId) {
       if (!isValidObjectId(hostId)) return false;

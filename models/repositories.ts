@@ -32,6 +32,7 @@ import { pilotModelOf } from './pilot.model';
 import { createPilotRepository, type PilotRepository } from './pilot.repository';
 import { auditModelOf } from './audit.model';
 import { createAuditRepository, type AuditRepository } from './audit.repository';
+import { createAddressChangeRepository, type AddressChangeRepository } from './address-change.repository';
 
 /** The repositories of organisations, hosts, needs, startups, events, API keys, people, tokens, registration claims, matches and schedules on one connection. */
 export interface Repositories {
@@ -62,6 +63,8 @@ export interface Repositories {
   scoringInput: EntitySource;
   /** The shared, fitted scoring model. */
   scoringModels: ModelStore;
+  /** Hosts' e-mail changes still being carried to the records the address keys. */
+  addressChanges: AddressChangeRepository;
 }
 
 const cache = new WeakMap<Connection, Repositories>();
@@ -92,6 +95,7 @@ export function getRepositories(conn: Connection): Repositories {
       rankings: createRankingStore(conn),
       scoringInput: createEntitySource(needs, startups),
       scoringModels: createModelStore(conn),
+      addressChanges: createAddressChangeRepository(conn),
     };
     cache.set(conn, repositories);
   }

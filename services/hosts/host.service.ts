@@ -13,6 +13,7 @@ import type { ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
 import { notFound, unwrapVersioned, versionConflict } from '../versioning';
 import { isDuplicateKey } from '../../models';
+import { assertAddressFree, changeHostAddress, emailTaken, finishAddressChange } from './host-address-change';
 
 /** Attempts to bring a host's name and phone up to date when another writer got in between. */
 const MAX_CONTACT_UPDATE_ATTEMPTS = 3;
@@ -31,13 +32,6 @@ function assertMaySpeakFor(principal: Principal, organisationId: string): void {
     throw forbidden('A development head may only act for the hosts of their own organisation.');
 }
 
-function emailTaken(path: string, email: string): AppError {
-  return new AppError('email_taken', `${email} is already the e-mail of another host.`, {
-    httpStatus: 409,
-    fields: [{ path, message: 'already the e-mail of another host' }],
-  });
-}
-
 /** `POST /hosts` (facilitator; a development head for their own organisation). */
 export async function createHost(deps: ServiceDeps, principal: Principal, body: unknown): Promise<Host> {
   assertRole(principal, 'facilitator', 'development_head');
@@ -48,12 +42,12 @@ export async function createHost(deps: ServiceDeps, principal: Principal, body: 
     throw invalidFields([
       { path: 'organisationId', message: `no organisation with id ${input.organisationId}` },
     ]);
-  if (await hosts.findByEmail(input.email)) throw emailTaken('email', input.email);
+  if (await hosts.findByEmail(input.email)) throw emailTaken(input.email);
   let created: Host;
   try {
     created = await hosts.create(input);
   } catch (error) {
-    if (isDuplicateKey(error)) throw emailTaken('email', input.email);
+    if (isDuplicateKey(error)) throw emailTaken(input.email);
     throw error;
   }
   await recordChange(deps, principal, {
@@ -102,19 +96,23 @@ export async function updateHost(
   const hosts = deps.repos.hosts;
   const current = await hosts.findById(id);
   if (!current || !maySpeakFor(principal, current.organisationId)) throw notFound('host', id);
+  // A change of address cut short is finished first (it never changes the host record itself).
+  await finishAddressChange(deps, principal, id);
   const patch = parseInput(hostPatchSchema, body);
-  if (patch.email !== undefined && patch.email !== current.email) {
-    const holder = await hosts.findByEmail(patch.email);
-    if (holder && holder.id !== id) throw emailTaken('email', patch.email);
-  }
+  const newEmail = patch.email !== undefined && patch.email !== current.email ? patch.email : undefined;
+  if (newEmail !== undefined) await assertAddressFree(deps, id, current.email, newEmail);
   if (current.version !== version) throw versionConflict('host', current.version);
-  let updated: Host;
-  try {
-    updated = unwrapVersioned(await hosts.update(id, version, patch), 'host', id);
-  } catch (error) {
-    if (isDuplicateKey(error) && patch.email !== undefined) throw emailTaken('email', patch.email);
-    throw error;
-  }
+  const write = async () => {
+    try {
+      return unwrapVersioned(await hosts.update(id, version, patch), 'host', id);
+    } catch (error) {
+      if (isDuplicateKey(error) && patch.email !== undefined) throw emailTaken(patch.email);
+      throw error;
+    }
+  };
+  // A new address is carried to the person, availability and schedules it keys (one use-case).
+  if (newEmail !== undefined) return changeHostAddress(deps, principal, current, newEmail, write);
+  const updated = await write();
   await recordChange(deps, principal, {
     action: 'update',
     record: { kind: 'host', id },

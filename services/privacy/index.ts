@@ -7,3 +7,4 @@ export {
   type ErasureReport,
   type QueuedMailWithdrawal,
 } from './personal-data.service';
+export { renameHostAddress, type HostAddressRenamed } from './host-address';

@@ -4,7 +4,6 @@ import {
   type AuditEntry,
   type AuthorScope,
   type Host,
-  type MatchmakingEvent,
   type Need,
   type Person,
   type Startup,
@@ -15,6 +14,7 @@ import { forbidden, type Principal } from '../auth';
 import { allEvents } from '../schedules';
 import type { ServiceDeps } from '../service-deps';
 import { parseInput } from '../validation';
+import { renameHostAddress } from './host-address';
 
 /** What an erased person's name becomes wherever a record keeps a name (hosts, contacts, outcome authors). */
 export const ERASED_NAME = 'Raderad person';
@@ -306,22 +306,9 @@ export async function erasePersonalData(
     subject.host?.id ?? subject.person?.id ?? subject.ownedNeeds[0]?.id ?? 'x',
   );
   const addresses = new Set([email, ...(subject.host ? [subject.host.email] : [])]);
-  const renamed = (a: MatchmakingEvent['availability'][number]) =>
-    a.participantKind === 'host' && addresses.has(a.participantId);
-  for (const event of events) {
-    if (!event.availability.some(renamed)) continue;
-    const availability = event.availability.map((a) =>
-      renamed(a) ? { ...a, participantId: newAddress } : a,
-    );
-    const written = await repos.events.update(event.id, event.version, { availability });
-    if (!written.ok)
-      throw new AppError('event_busy', 'An event changed during the erasure; ask again to finish it.', {
-        httpStatus: 409,
-      });
-    report.availabilityRenamed += 1;
-  }
-  for (const address of addresses)
-    report.scheduleDocumentsRenamed += await repos.schedules.replaceValue(eventIds, address, newAddress);
+  const renamed = await renameHostAddress(deps, [...addresses], newAddress, events);
+  report.availabilityRenamed = renamed.availabilityRenamed;
+  report.scheduleDocumentsRenamed += renamed.scheduleDocumentsRenamed;
   if (subject.host) {
     const written = await repos.hosts.updateRaw(subject.host.id, subject.host.version, {
       $set: { name: ERASED_NAME, email: newAddress },

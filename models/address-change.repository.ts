@@ -1,0 +1,44 @@
+import type { Connection } from 'mongoose';
+import { addressChangeModelOf } from './address-change.model';
+import { isDuplicateKey } from './duplicate-key';
+
+/** A host's address change under way: from the old address to the new one, since `at`. */
+export interface AddressChange {
+  hostId: string;
+  from: string;
+  to: string;
+  at: Date;
+}
+
+/** The address changes of hosts still being carried to the records their address keys. */
+export interface AddressChangeRepository {
+  /** Records that `change` is under way; false when another change of the same host is. */
+  begin(change: AddressChange): Promise<boolean>;
+  /** The change of `hostId` under way, or null. */
+  pendingOf(hostId: string): Promise<AddressChange | null>;
+  /** The change of `hostId` is done (or was never made). */
+  finish(hostId: string): Promise<void>;
+}
+
+/** The address-change repository on `conn`. */
+export function createAddressChangeRepository(conn: Connection): AddressChangeRepository {
+  const model = addressChangeModelOf(conn);
+  return {
+    async begin({ hostId, from, to, at }) {
+      try {
+        await model.create({ _id: hostId, from, to, at });
+        return true;
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+    },
+    async pendingOf(hostId) {
+      const doc = await model.findById(hostId).lean<{ _id: string; from: string; to: string; at: Date }>();
+      return doc ? { hostId: doc._id, from: doc.from, to: doc.to, at: doc.at } : null;
+    },
+    async finish(hostId) {
+      await model.deleteOne({ _id: hostId });
+    },
+  };
+}
