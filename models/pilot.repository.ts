@@ -11,11 +11,26 @@ export interface PilotRepository extends VersionedRepository<Pilot, PilotCreateI
   listByEvent(eventId: string): Promise<Pilot[]>;
 }
 
+/** Empty learnings (`""` or null) are no learnings: a new pilot is stored without them. */
+function withoutEmptyLearnings(input: PilotCreateInput): PilotCreateInput {
+  const { learnings, ...rest } = input;
+  return learnings === null || learnings === undefined || learnings === '' ? rest : { ...rest, learnings };
+}
+
+/** A patch's empty learnings (`""` or null) remove the stored ones (`undefined` is removed by the update). */
+function clearingEmptyLearnings(patch: PilotPatchInput): PilotPatchInput {
+  return patch.learnings === null || patch.learnings === '' ? { ...patch, learnings: undefined } : patch;
+}
+
 /** The pilot repository on `conn`. */
 export function createPilotRepository(conn: Connection): PilotRepository {
   const model = pilotModelOf(conn);
+  const base = createVersionedRepository<Pilot, PilotCreateInput, PilotPatchInput>(model);
   return {
-    ...createVersionedRepository<Pilot, PilotCreateInput, PilotPatchInput>(model),
+    ...base,
+    create: (input, extra) => base.create(withoutEmptyLearnings(input), extra),
+    createMany: (inputs) => base.createMany(inputs.map(withoutEmptyLearnings)),
+    update: (id, version, patch) => base.update(id, version, clearingEmptyLearnings(patch)),
     filterOf(query) {
       const filter: Filter = {};
       if (query.eventId) filter.eventId = query.eventId;

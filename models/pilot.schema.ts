@@ -16,8 +16,8 @@ const pilotFields = {
   start: isoDateSchema,
   end: isoDateSchema,
   status: pilotStatusSchema,
-  /** What the pilot taught, in a few lines. */
-  learnings: paragraphTextSchema(1, 2000),
+  /** What the pilot taught, in a few lines; an empty text (or null) means none, and clears them on a PATCH. */
+  learnings: paragraphTextSchema(0, 2000).nullable(),
 };
 
 const endNotBeforeStart = (pilot: { start?: string | undefined; end?: string | undefined }) =>
@@ -50,7 +50,10 @@ export const pilotCreateSchema = z
   .refine(endNotBeforeStart, END_MESSAGE);
 export type PilotCreateInput = z.infer<typeof pilotCreateSchema>;
 
-/** Body of `PATCH /pilots/:id`: budget, dates, status or learnings (a pilot keeps its meeting). */
+/**
+ * Body of `PATCH /pilots/:id`: budget, dates, status or learnings (a pilot keeps its meeting).
+ * `learnings: ""` or `null` removes them.
+ */
 export const pilotPatchSchema = z
   .strictObject(pilotFields)
   .partial()
@@ -72,5 +75,5 @@ export interface PilotLinks {
   organisationId: string;
 }
 
-/** A stored pilot. */
-export type Pilot = PilotCreateInput & PilotLinks & StoredFields;
+/** A stored pilot: learnings are absent rather than empty. */
+export type Pilot = Omit<PilotCreateInput, 'learnings'> & { learnings?: string } & PilotLinks & StoredFields;

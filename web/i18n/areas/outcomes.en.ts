@@ -207,7 +207,8 @@ export const outcomesEn: Record<OutcomesKey, string> = {
   'outcomes.pilots.dateHint': 'Write as YYYY-MM-DD, for example 2027-05-01.',
   'outcomes.pilots.status': 'Status',
   'outcomes.pilots.learnings': 'Learnings (optional)',
-  'outcomes.pilots.learningsHint': 'What the pilot taught you. At most 2,000 characters.',
+  'outcomes.pilots.learningsHint':
+    'What the pilot taught you. At most 2,000 characters. Empty the box to remove them.',
   'outcomes.pilots.create': 'Create the pilot',
   'outcomes.pilots.save': 'Save the changes',
   'outcomes.pilots.created': 'The pilot is created: {summary}. It counts in the event’s report.',

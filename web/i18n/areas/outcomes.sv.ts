@@ -204,7 +204,8 @@ export const outcomesSv = {
   'outcomes.pilots.dateHint': 'Skriv som ÅÅÅÅ-MM-DD, till exempel 2027-05-01.',
   'outcomes.pilots.status': 'Status',
   'outcomes.pilots.learnings': 'Lärdomar (frivilligt)',
-  'outcomes.pilots.learningsHint': 'Vad piloten har lärt er. Högst 2 000 tecken.',
+  'outcomes.pilots.learningsHint':
+    'Vad piloten har lärt er. Högst 2 000 tecken. Töm rutan för att ta bort dem.',
   'outcomes.pilots.create': 'Skapa piloten',
   'outcomes.pilots.save': 'Spara ändringarna',
   'outcomes.pilots.created': 'Piloten är skapad: {summary}. Den räknas i evenemangets rapport.',

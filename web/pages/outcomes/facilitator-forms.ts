@@ -130,8 +130,7 @@ function budgetOf(typed: string | undefined): unknown {
 
 /**
  * The body of `POST /pilots` (with `link`) or `PATCH /pilots/:id`. Empty learnings are left out,
- * except when the pilot had learnings: then the empty text goes to the use-case, which refuses it
- * by name rather than keeping the old text unseen.
+ * except when the pilot had learnings: then the empty text goes to the use-case, which removes them.
  */
 export function pilotBodyOf(
   values: PilotFormValues,
