@@ -7,7 +7,7 @@ import {
   objectIdSchema,
   wallTimeSchema,
 } from './common.schema';
-import { pageQuerySchema } from './pagination.schema';
+import { listQuerySchema } from './pagination.schema';
 import type { StoredFields } from './to-plain';
 
 function isTimeZone(zone: string): boolean {
@@ -151,7 +151,7 @@ export const enrolmentSchema = z
 export type EnrolmentInput = z.infer<typeof enrolmentSchema>;
 
 /** Query of `GET /events`. */
-export const eventListQuerySchema = pageQuerySchema.extend({ q: z.string().max(200).optional() });
+export const eventListQuerySchema = listQuerySchema({ q: z.string().max(200).optional() });
 export type EventListQuery = z.infer<typeof eventListQuerySchema>;
 
 /** A stored event as the API returns it. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lineTextSchema, emailSchema, objectIdSchema } from './common.schema';
-import { pageQuerySchema } from './pagination.schema';
+import { listQuerySchema } from './pagination.schema';
 import type { StoredFields } from './to-plain';
 
 const hostFields = {
@@ -24,7 +24,7 @@ export const hostPatchSchema = z
 export type HostPatchInput = z.infer<typeof hostPatchSchema>;
 
 /** Query of `GET /hosts`. */
-export const hostListQuerySchema = pageQuerySchema.extend({
+export const hostListQuerySchema = listQuerySchema({
   organisationId: objectIdSchema.optional(),
   email: z.string().trim().toLowerCase().optional(),
   /** Case-insensitive substring of the name or e-mail. */

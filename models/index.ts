@@ -43,11 +43,15 @@ export {
 } from './common.schema';
 export {
   pageQuerySchema,
+  listQuerySchema,
+  emptyListPage,
   escapeRegExp,
   MAX_PAGE_LIMIT,
   DEFAULT_PAGE_LIMIT,
   type Page,
   type PageQuery,
+  type ListPage,
+  type ListPageQuery,
 } from './pagination.schema';
 export type { StoredFields } from './to-plain';
 export {

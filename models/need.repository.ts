@@ -85,6 +85,10 @@ export function createNeedRepository(conn: Connection): NeedRepository {
       const stored = await base.list(filter, page);
       return { ...stored, items: await withHosts(stored.items) };
     },
+    async listPage(filter, query) {
+      const stored = await base.listPage(filter, query);
+      return { ...stored, items: await withHosts(stored.items) };
+    },
     fieldsById: (id, fields) => base.fieldsById(id, fields),
     allFields: (fields) => base.allFields(fields),
     count: (filter) => base.count(filter),

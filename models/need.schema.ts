@@ -11,7 +11,7 @@ import {
   tagsSchema,
   type Language,
 } from './common.schema';
-import { pageQuerySchema } from './pagination.schema';
+import { listQuerySchema } from './pagination.schema';
 import type { StoredFields } from './to-plain';
 
 /** Life cycle of a need: only `open` needs are shown to startups. */
@@ -89,24 +89,15 @@ export const needPatchSchema = z
 export type NeedPatchInput = z.infer<typeof needPatchSchema>;
 
 /** Query of `GET /needs`. */
-export const needListQuerySchema = pageQuerySchema
-  .extend({
-    /** A page number (from 1); kept for existing clients, `cursor` is the way to page. */
-    page: pageQuerySchema.shape.page.unwrap().optional(),
-    /** The `nextCursor` of the page before: the needs after it. */
-    cursor: objectIdSchema.optional(),
-    status: needStatusSchema.optional(),
-    organisationId: objectIdSchema.optional(),
-    tag: z.string().trim().toLowerCase().min(1).optional(),
-    language: languageSchema.optional(),
-    ownerEmail: z.string().trim().toLowerCase().optional(),
-    /** Case-insensitive substring of title or description. */
-    q: z.string().max(200).optional(),
-  })
-  .refine((query) => query.page === undefined || query.cursor === undefined, {
-    path: ['cursor'],
-    message: 'send cursor or page, not both',
-  });
+export const needListQuerySchema = listQuerySchema({
+  status: needStatusSchema.optional(),
+  organisationId: objectIdSchema.optional(),
+  tag: z.string().trim().toLowerCase().min(1).optional(),
+  language: languageSchema.optional(),
+  ownerEmail: z.string().trim().toLowerCase().optional(),
+  /** Case-insensitive substring of title or description. */
+  q: z.string().max(200).optional(),
+});
 export type NeedListQuery = z.infer<typeof needListQuerySchema>;
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lineTextSchema } from './common.schema';
-import { pageQuerySchema } from './pagination.schema';
+import { listQuerySchema } from './pagination.schema';
 import type { StoredFields } from './to-plain';
 
 /** What sort of public body an organisation is. */
@@ -28,7 +28,7 @@ export const organisationPatchSchema = z
 export type OrganisationPatchInput = z.infer<typeof organisationPatchSchema>;
 
 /** Query of `GET /organisations`. */
-export const organisationListQuerySchema = pageQuerySchema.extend({
+export const organisationListQuerySchema = listQuerySchema({
   kind: organisationKindSchema.optional(),
   /** Case-insensitive substring of the name. */
   q: z.string().max(200).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { objectIdSchema } from './common.schema';
 
 /** Largest page a list endpoint returns. */
 export const MAX_PAGE_LIMIT = 100;
@@ -11,6 +12,58 @@ export const pageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
+
+/**
+ * The list query of an endpoint that pages by cursor: `?limit`, `?cursor` (the `nextCursor` of the
+ * page before: the records after it, in id order) or `?page` (from 1; kept for existing clients),
+ * and `fields` (its filters). `page` and `cursor` together → 400 naming `cursor`.
+ */
+export function listQuerySchema<Fields extends z.ZodRawShape>(fields: Fields) {
+  return z
+    .object({
+      limit: pageQuerySchema.shape.limit,
+      /** A page number (from 1); kept for existing clients, `cursor` is the way to page. */
+      page: pageQuerySchema.shape.page.unwrap().optional(),
+      /** The `nextCursor` of the page before: the records after it. */
+      cursor: objectIdSchema.optional(),
+      ...fields,
+    })
+    .refine(
+      (query: { page?: unknown; cursor?: unknown }) => query.page === undefined || query.cursor === undefined,
+      {
+        path: ['cursor'],
+        message: 'send cursor or page, not both',
+      },
+    );
+}
+
+/** Which page of a list to read: after `cursor`, or page number `page` (1 when neither). */
+export interface ListPageQuery {
+  limit: number;
+  page?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/**
+ * A page of a list endpoint that pages by cursor: `nextCursor` (the last item's id, null on the
+ * last page) asks for the next one as `?cursor=`. Paged by number (`?page=`, or neither), it also
+ * has `page` and `nextPage`.
+ */
+export interface ListPage<T> {
+  items: T[];
+  limit: number;
+  /** How many records pass the filters. */
+  total: number;
+  nextCursor: string | null;
+  page?: number;
+  nextPage?: number | null;
+}
+
+/** The page of `query` when nothing can match (a filter the reader may not use). */
+export function emptyListPage<T>({ limit, page, cursor }: ListPageQuery): ListPage<T> {
+  const numbered = cursor === undefined ? { page: page ?? 1, nextPage: null } : {};
+  return { items: [], limit, total: 0, nextCursor: null, ...numbered };
+}
 
 /** One page of a list: `nextPage` is null on the last page; `total` counts every match of the filter. */
 export interface Page<T> {

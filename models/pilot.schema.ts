@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema, objectIdSchema, paragraphTextSchema } from './common.schema';
-import { pageQuerySchema } from './pagination.schema';
+import { listQuerySchema } from './pagination.schema';
 import type { StoredFields } from './to-plain';
 
 /** Where a pilot stands: proposed → approved → running → done, or stopped on the way. */
@@ -62,7 +62,7 @@ export const pilotPatchSchema = z
 export type PilotPatchInput = z.infer<typeof pilotPatchSchema>;
 
 /** Query of `GET /pilots`. */
-export const pilotListQuerySchema = pageQuerySchema.extend({
+export const pilotListQuerySchema = listQuerySchema({
   eventId: objectIdSchema.optional(),
   status: pilotStatusSchema.optional(),
 });

@@ -7,7 +7,7 @@ import {
   tagsSchema,
   type Language,
 } from './common.schema';
-import { pageQuerySchema } from './pagination.schema';
+import { listQuerySchema } from './pagination.schema';
 import type { StoredFields } from './to-plain';
 
 /** Funding stage of a startup. */
@@ -57,7 +57,7 @@ export const startupPatchSchema = z
 export type StartupPatchInput = z.infer<typeof startupPatchSchema>;
 
 /** Query of `GET /startups`. */
-export const startupListQuerySchema = pageQuerySchema.extend({
+export const startupListQuerySchema = listQuerySchema({
   tag: z.string().trim().toLowerCase().min(1).optional(),
   /** A language the team speaks. */
   language: languageSchema.optional(),

@@ -1,5 +1,11 @@
 import { isValidObjectId, type Model } from 'mongoose';
-import { escapeRegExp, type Page, type PageQuery } from './pagination.schema';
+import {
+  escapeRegExp,
+  type ListPage,
+  type ListPageQuery,
+  type Page,
+  type PageQuery,
+} from './pagination.schema';
 import { toPlain } from './to-plain';
 import { ClaimExpiredError, STALE_CLAIM_MS, VersionClaims } from './ferretdb/version-claims';
 
@@ -42,6 +48,12 @@ export interface VersionedRepository<T, TCreate, TPatch> extends FieldReads<T> {
   findById(id: string): Promise<T | null>;
   findOne(filter: Filter): Promise<T | null>;
   list(filter: Filter, page: PageQuery): Promise<Page<T>>;
+  /**
+   * A page of a list endpoint, in id order (ObjectIds sort in creation order): the records after
+   * `cursor` (also when the cursor's own record was deleted since), so a deep page costs what the
+   * first does and a write between pages neither repeats nor skips a record; or page number `page`.
+   */
+  listPage(filter: Filter, query: ListPageQuery): Promise<ListPage<T>>;
   count(filter: Filter): Promise<number>;
   /** Which of `ids` exist (invalid ids never do), among the records that also match `filter`. */
   existingIds(ids: readonly string[], filter?: Filter): Promise<Set<string>>;
@@ -116,6 +128,42 @@ export function createVersionedRepository<T, TCreate extends object, TPatch exte
     }
   }
 
+  async function list(filter: Filter, { limit, page }: PageQuery): Promise<Page<T>> {
+    const [docs, total] = await Promise.all([
+      model
+        .find(filter)
+        .sort({ _id: 1 })
+        .skip((page - 1) * limit)
+        .limit(limit)
+        .lean<Record<string, unknown>[]>(),
+      model.countDocuments(filter),
+    ]);
+    return {
+      items: docs.map((doc) => toPlain<T>(doc)),
+      page,
+      limit,
+      total,
+      nextPage: page * limit < total ? page + 1 : null,
+    };
+  }
+
+  /** The records of `filter` after `cursor`: one more than `limit` is read to know whether more follow. */
+  async function listAfter(filter: Filter, cursor: string, limit: number): Promise<ListPage<T>> {
+    const after = { _id: { $gt: cursor } };
+    const query = '_id' in filter ? { $and: [filter, after] } : { ...filter, ...after };
+    const [docs, total] = await Promise.all([
+      model
+        .find(query)
+        .sort({ _id: 1 })
+        .limit(limit + 1)
+        .lean<Record<string, unknown>[]>(),
+      model.countDocuments(filter),
+    ]);
+    const items = docs.slice(0, limit).map((doc) => toPlain<T & { id: string }>(doc));
+    const last = items[items.length - 1];
+    return { items, limit, total, nextCursor: docs.length > limit && last ? last.id : null };
+  }
+
   function updateRaw(id: string, version: number, update: Filter): Promise<VersionedWriteResult<T>> {
     return guarded(id, version, () =>
       model
@@ -151,23 +199,12 @@ export function createVersionedRepository<T, TCreate extends object, TPatch exte
       const doc = await model.findOne(filter).lean<Record<string, unknown>>();
       return doc ? toPlain<T>(doc) : null;
     },
-    async list(filter, { limit, page }) {
-      const [docs, total] = await Promise.all([
-        model
-          .find(filter)
-          .sort({ _id: 1 })
-          .skip((page - 1) * limit)
-          .limit(limit)
-          .lean<Record<string, unknown>[]>(),
-        model.countDocuments(filter),
-      ]);
-      return {
-        items: docs.map((doc) => toPlain<T>(doc)),
-        page,
-        limit,
-        total,
-        nextPage: page * limit < total ? page + 1 : null,
-      };
+    list,
+    async listPage(filter, { limit, page, cursor }) {
+      if (cursor !== undefined) return listAfter(filter, cursor, limit);
+      const found = await list(filter, { limit, page: page ?? 1 });
+      const last = found.items[found.items.length - 1] as (T & { id: string }) | undefined;
+      return { ...found, nextCursor: found.nextPage !== null && last ? last.id : null };
     },
     count(filter) {
       return model.countDocuments(filter);

@@ -7,7 +7,7 @@ import {
   type Availability,
   type EventPatchInput,
   type MatchmakingEvent,
-  type Page,
+  type ListPage,
 } from '../../models';
 import { AppError } from '../app-error';
 import { recordChange } from '../audit';
@@ -143,10 +143,10 @@ export async function listEvents(
   deps: ServiceDeps,
   _principal: Principal,
   query: unknown,
-): Promise<Page<MatchmakingEvent>> {
-  const { limit, page, ...filters } = parseInput(eventListQuerySchema, query, 'query');
+): Promise<ListPage<MatchmakingEvent>> {
+  const { limit, page, cursor, ...filters } = parseInput(eventListQuerySchema, query, 'query');
   const events = deps.repos.events;
-  return events.list(events.filterOf(filters), { limit, page });
+  return events.listPage(events.filterOf(filters), { limit, page, cursor });
 }
 
 /** `PATCH /events/:id` (facilitator) at `version`; arrays are replaced whole. */

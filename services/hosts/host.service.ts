@@ -4,7 +4,8 @@ import {
   hostPatchSchema,
   type Contact,
   type Host,
-  type Page,
+  emptyListPage,
+  type ListPage,
 } from '../../models';
 import { AppError } from '../app-error';
 import { recordChange } from '../audit';
@@ -71,17 +72,17 @@ export async function listHosts(
   deps: ServiceDeps,
   principal: Principal,
   query: unknown,
-): Promise<Page<Host>> {
+): Promise<ListPage<Host>> {
   assertRole(principal, 'facilitator', 'development_head');
-  const { limit, page, ...filters } = parseInput(hostListQuerySchema, query, 'query');
+  const { limit, page, cursor, ...filters } = parseInput(hostListQuerySchema, query, 'query');
   const hosts = deps.repos.hosts;
   const filter = hosts.filterOf(filters);
   if (principal.role === 'development_head') {
     if (filters.organisationId !== undefined && filters.organisationId !== principal.organisationId)
-      return { items: [], page, limit, total: 0, nextPage: null };
+      return emptyListPage({ limit, page, cursor });
     filter.organisationId = principal.organisationId;
   }
-  return hosts.list(filter, { limit, page });
+  return hosts.listPage(filter, { limit, page, cursor });
 }
 
 /** `PATCH /hosts/:id` at `version` (facilitator; a development head their organisation's hosts). */

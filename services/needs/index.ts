@@ -1,3 +1,3 @@
-export { createNeed, getNeed, listNeeds, updateNeed, deleteNeed, type NeedPage } from './need.service';
+export { createNeed, getNeed, listNeeds, updateNeed, deleteNeed } from './need.service';
 export { loadNeedIndex, type NeedIndex } from './need-index';
 export { detectLanguage } from './detect-language';

@@ -1,4 +1,11 @@
-import { needCreateSchema, needListQuerySchema, needPatchSchema, type Need } from '../../models';
+import {
+  emptyListPage,
+  needCreateSchema,
+  needListQuerySchema,
+  needPatchSchema,
+  type ListPage,
+  type Need,
+} from '../../models';
 import { recordChange } from '../audit';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { publishChange, type Published, type ServiceDeps } from '../service-deps';
@@ -76,34 +83,18 @@ export async function getNeed(deps: ServiceDeps, principal: Principal, id: strin
 }
 
 /**
- * A page of `GET /needs`: `nextCursor` (the last item's id, null on the last page) asks for the
- * next one as `?cursor=`. Paged by number (`?page=`, or neither), it also has `page` and `nextPage`.
- */
-export interface NeedPage {
-  items: Need[];
-  limit: number;
-  /** How many needs pass the filters. */
-  total: number;
-  nextCursor: string | null;
-  page?: number;
-  nextPage?: number | null;
-}
-
-/**
  * A page of needs matching the query, in id order; startups see only open needs. Served from the
  * read model: filtering its copy costs the same for every page, so a deep page costs what the first does.
  */
-export async function listNeeds(deps: ServiceDeps, principal: Principal, query: unknown): Promise<NeedPage> {
+export async function listNeeds(
+  deps: ServiceDeps,
+  principal: Principal,
+  query: unknown,
+): Promise<ListPage<Need>> {
   const { limit, page, cursor, ...filters } = parseInput(needListQuerySchema, query, 'query');
   if (principal.role === 'startup') {
     if (filters.status !== undefined && filters.status !== 'open')
-      return {
-        items: [],
-        limit,
-        total: 0,
-        nextCursor: null,
-        ...(cursor === undefined ? { page: page ?? 1, nextPage: null } : {}),
-      };
+      return emptyListPage({ limit, page, cursor });
     filters.status = 'open';
   }
   const matching = (await needIndexOf(deps)).all.filter(needFilter(filters));

@@ -3,7 +3,7 @@ import {
   organisationListQuerySchema,
   organisationPatchSchema,
   type Organisation,
-  type Page,
+  type ListPage,
 } from '../../models';
 import { AppError } from '../app-error';
 import { recordChange } from '../audit';
@@ -44,10 +44,10 @@ export async function listOrganisations(
   deps: ServiceDeps,
   _principal: Principal,
   query: unknown,
-): Promise<Page<Organisation>> {
-  const { limit, page, ...filters } = parseInput(organisationListQuerySchema, query, 'query');
+): Promise<ListPage<Organisation>> {
+  const { limit, page, cursor, ...filters } = parseInput(organisationListQuerySchema, query, 'query');
   const organisations = deps.repos.organisations;
-  return organisations.list(organisations.filterOf(filters), { limit, page });
+  return organisations.listPage(organisations.filterOf(filters), { limit, page, cursor });
 }
 
 /** `PATCH /organisations/:id` (facilitator) at `version`. */

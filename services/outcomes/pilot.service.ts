@@ -2,7 +2,7 @@ import {
   pilotCreateSchema,
   pilotListQuerySchema,
   pilotPatchSchema,
-  type Page,
+  type ListPage,
   type Pilot,
 } from '../../models';
 import { AppError } from '../app-error';
@@ -81,13 +81,13 @@ export async function listPilots(
   deps: ServiceDeps,
   principal: Principal,
   query: unknown,
-): Promise<Page<Pilot>> {
-  const { limit, page, ...filters } = parseInput(pilotListQuerySchema, query, 'query');
+): Promise<ListPage<Pilot>> {
+  const { limit, page, cursor, ...filters } = parseInput(pilotListQuerySchema, query, 'query');
   const pilots = deps.repos.pilots;
   const filter = pilots.filterOf(filters);
   if (principal.role === 'development_head') filter.organisationId = principal.organisationId;
   if (principal.role === 'startup') filter.startupId = principal.startupId;
-  return pilots.list(filter, { limit, page });
+  return pilots.listPage(filter, { limit, page, cursor });
 }
 
 /** `PATCH /pilots/:id` at `version` (facilitator; a development head her organisation's). */

@@ -2,7 +2,7 @@ import {
   startupCreateSchema,
   startupListQuerySchema,
   startupPatchSchema,
-  type Page,
+  type ListPage,
   statusOfStartup,
   type Startup,
 } from '../../models';
@@ -72,12 +72,12 @@ export async function listStartups(
   deps: ServiceDeps,
   principal: Principal,
   query: unknown,
-): Promise<Page<Startup>> {
+): Promise<ListPage<Startup>> {
   assertRole(principal, 'facilitator', 'development_head');
-  const { limit, page, ...filters } = parseInput(startupListQuerySchema, query, 'query');
+  const { limit, page, cursor, ...filters } = parseInput(startupListQuerySchema, query, 'query');
   const startups = deps.repos.startups;
   const visible = principal.role === 'development_head' ? APPROVED_STARTUPS_FILTER : {};
-  return startups.list({ ...startups.filterOf(filters), ...visible }, { limit, page });
+  return startups.listPage({ ...startups.filterOf(filters), ...visible }, { limit, page, cursor });
 }
 
 /** `PATCH /startups/:id` at `version`: facilitators any profile, a startup its own. */

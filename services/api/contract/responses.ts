@@ -43,7 +43,7 @@ export const visibleContactSchema = z
   .strictObject({ name: z.string().optional(), email: z.string().optional(), phone: z.string().optional() })
   .meta({ id: 'VisibleContact' });
 
-/** One page of a list. */
+/** One page of a list paged by number (`?page`). */
 function pageOf<T extends z.ZodType>(item: T, name: string) {
   return z
     .strictObject({
@@ -52,6 +52,22 @@ function pageOf<T extends z.ZodType>(item: T, name: string) {
       limit: z.number().int().min(1),
       total: z.number().int().min(0),
       nextPage: z.number().int().min(1).nullable(),
+    })
+    .meta({ id: `${name}Page` });
+}
+
+/** One page of a list paged by cursor (`?cursor=` the last `nextCursor`), or by page number (kept for existing clients). */
+function listPageOf<T extends z.ZodType>(item: T, name: string) {
+  return z
+    .strictObject({
+      items: z.array(item),
+      limit: z.number().int().min(1),
+      total: z.number().int().min(0),
+      /** The last item's id; null on the last page. */
+      nextCursor: id.nullable(),
+      /** With `?page` (or neither): the page number and the next one. */
+      page: z.number().int().min(1).optional(),
+      nextPage: z.number().int().min(1).nullable().optional(),
     })
     .meta({ id: `${name}Page` });
 }
@@ -78,7 +94,7 @@ export const organisationSchema = z
     municipalityCode: z.string().optional(),
   })
   .meta({ id: 'Organisation' });
-export const organisationPageSchema = pageOf(organisationSchema, 'Organisation');
+export const organisationPageSchema = listPageOf(organisationSchema, 'Organisation');
 
 export const hostSchema = z
   .strictObject({
@@ -89,7 +105,7 @@ export const hostSchema = z
     organisationId: id,
   })
   .meta({ id: 'Host' });
-export const hostPageSchema = pageOf(hostSchema, 'Host');
+export const hostPageSchema = listPageOf(hostSchema, 'Host');
 
 /** What a departure (a need closed or deleted, a profile deleted) did to each event's draft. */
 export const scheduleRepairSchema = z
@@ -129,19 +145,7 @@ const needFields = {
 
 /** A need as the reader may see it. The fields each role gets: services/api/README.md. */
 export const needSchema = z.strictObject(needFields).meta({ id: 'Need' });
-/** A page of needs: by cursor (`?cursor=` the last `nextCursor`), or by page number (kept for existing clients). */
-export const needPageSchema = z
-  .strictObject({
-    items: z.array(needSchema),
-    limit: z.number().int().min(1),
-    total: z.number().int().min(0),
-    /** The last item's id; null on the last page. */
-    nextCursor: id.nullable(),
-    /** With `?page` (or neither): the page number and the next one. */
-    page: z.number().int().min(1).optional(),
-    nextPage: z.number().int().min(1).nullable().optional(),
-  })
-  .meta({ id: 'NeedPage' });
+export const needPageSchema = listPageOf(needSchema, 'Need');
 /** A written need; `scheduleRepairs` when closing it left drafts repaired. */
 export const needWrittenSchema = z
   .strictObject({ ...needFields, scheduleRepairs: z.array(scheduleRepairSchema).optional() })
@@ -181,7 +185,7 @@ const startupFields = {
 
 /** A startup profile as the reader may see it. The fields each role gets: services/api/README.md. */
 export const startupSchema = z.strictObject(startupFields).meta({ id: 'Startup' });
-export const startupPageSchema = pageOf(startupSchema, 'Startup');
+export const startupPageSchema = listPageOf(startupSchema, 'Startup');
 export const startupWrittenSchema = z
   .strictObject({ ...startupFields, scheduleRepairs: z.array(scheduleRepairSchema).optional() })
   .meta({ id: 'StartupWritten' });
@@ -216,7 +220,7 @@ export const eventSchema = z
     signUpSlug: z.string().optional(),
   })
   .meta({ id: 'Event' });
-export const eventPageSchema = pageOf(eventSchema, 'Event');
+export const eventPageSchema = listPageOf(eventSchema, 'Event');
 
 const apiKeyFields = {
   id,
@@ -575,7 +579,7 @@ export const pilotSchema = z
     learnings: z.string().optional(),
   })
   .meta({ id: 'Pilot' });
-export const pilotPageSchema = pageOf(pilotSchema, 'Pilot');
+export const pilotPageSchema = listPageOf(pilotSchema, 'Pilot');
 
 const reportFigures = {
   planned: z.number().int(),

@@ -136,11 +136,16 @@ export function createFacilitatorOutcomePagesRouter(deps: ServiceDeps): Router {
   /** Every pilot of the event, page by page. */
   async function pilotsOf(principal: Principal, eventId: string): Promise<Pilot[]> {
     const found: Pilot[] = [];
-    for (let page: number | null = 1; page !== null;) {
-      const result = await listPilots(deps, principal, { eventId, limit: '100', page: String(page) });
+    let cursor: string | null = null;
+    do {
+      const result = await listPilots(deps, principal, {
+        eventId,
+        limit: '100',
+        ...(cursor ? { cursor } : {}),
+      });
       found.push(...result.items);
-      page = result.nextPage;
-    }
+      cursor = result.nextCursor;
+    } while (cursor !== null);
     return found;
   }
 
