@@ -4,11 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { cpuSecondsOf } from './process-cpu';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { getConfig } from '../config';
 import { getRepositories, startupCreateSchema, type Repositories } from '../models';
+import { changeBacklog, changeStreamKey } from '../services/matches/change-stream';
 import { createMatchesProducer } from '../services/queue/change.producer';
-import { deduplicationIdOf, MATCHES_QUEUE } from '../services/queue/queues';
-import { bullConnectionFromUrl } from '../services/queue/redis-options';
+import { MATCHES_QUEUE } from '../services/queue/queues';
+import { bullConnectionFromUrl, redisOptionsFromUrl } from '../services/queue/redis-options';
 import { removeMatchesQueue } from './matches-queue-cleanup';
 import { buildOrganisation, buildStartup, startTestApp } from '../test/support';
 import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
@@ -17,12 +19,12 @@ import { corpusStartupTexts, needTexts, registeredStartupTexts } from './synthet
 
 /**
  * End-to-end freshness and throughput of the matches pipeline against the real servers:
- * API (in process) → BullMQ → worker process(es) → FerretDB → API read.
+ * API (in process) → the change stream → worker process(es) → FerretDB → API read.
  *
  * - Freshness: 1,500 profiles and 150 needs loaded; 200 times, a profile is edited through the API
  *   and its matches are polled until the edit is applied (`appliedVersion` reached, not stale).
  * - Throughput: after an untimed warm-up (profiles registered and deleted), a backlog of profile registrations made through the API
- *   (POST /startups) while the queue is paused, then timed from resume until every one is applied;
+ *   (POST /startups) while the worker processes are stopped (SIGSTOP), then timed from SIGCONT until every one is applied;
  *   one worker, then two, each round with the same profiles (deleted again after the round).
  * Own database and queue prefix; everything is removed afterwards.
  */
@@ -141,6 +143,8 @@ async function main(): Promise<void> {
     prefix,
   });
   const appOptions = { dbName, changes: producer, matchesQueue: producer };
+  const streamClient = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
+  streamClient.on('error', () => undefined);
   const app = await startTestApp(appOptions);
   const repos = getRepositories(app.db);
   const workers: WorkerProcess[] = [];
@@ -152,6 +156,9 @@ async function main(): Promise<void> {
     QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'info',
     RECONCILE_INTERVAL_MS: '600000',
+    // Worker processes are stopped (SIGSTOP) while a backlog is registered: a lease longer than
+    // that keeps the owner from losing its shard meanwhile.
+    MATCH_LEASE_MS: '600000',
     WORKER_QUEUES: 'matches',
     REFIT_MIN_INTERVAL_MS: '86400000',
     // Lexical rankings only (embedding every loaded profile would take the machine for minutes);
@@ -167,9 +174,31 @@ async function main(): Promise<void> {
       limits.push(limitCpu(worker.child.pid, WORKER_CPUS, `matchmaker-bench-${worker.child.pid}`));
     return worker;
   };
-  const quiet = async () =>
-    Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every(
-      (count) => count === 0,
+  const quiet = async () => {
+    const backlog = await changeBacklog(streamClient, changeStreamKey(prefix, 0));
+    return (
+      backlog.delivered + backlog.undelivered === 0 &&
+      Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every(
+        (count) => count === 0,
+      )
+    );
+  };
+  /** Stops (SIGSTOP) or continues (SIGCONT) every worker process: a backlog builds while they are stopped. */
+  const signalWorkers = (signal: 'SIGSTOP' | 'SIGCONT') => {
+    for (const worker of workers) worker.child.kill(signal);
+  };
+  /** Changes each worker applied since `marks` (its output's length then), from its 'changes applied' log lines. */
+  const appliedSince = (marks: Map<WorkerProcess, number>) =>
+    new Map(
+      workers.map((worker) => [
+        worker,
+        [
+          ...worker
+            .output()
+            .slice(marks.get(worker) ?? 0)
+            .matchAll(/"applied":(\d+),"msg":"changes applied"/g),
+        ].reduce((sum, match) => sum + Number(match[1]), 0),
+      ]),
     );
   const loadAtStart = os.loadavg()[0]?.toFixed(2);
   try {
@@ -190,8 +219,8 @@ async function main(): Promise<void> {
     const versions = new Map(startupIds.map((id) => [id, 1]));
     const needs = await repos.needs.allFields(['title', 'description']);
     const latencies: number[] = [];
-    // Where each edit's time goes: the PATCH, the job waiting, the job running, and the rest (enqueue, poll and read-back).
-    const parts = { patch: [] as number[], wait: [] as number[], run: [] as number[], after: [] as number[] };
+    // Where each edit's time goes: the PATCH, and the rest (the stream, the owner's write, polling and read-back).
+    const parts = { patch: [] as number[], after: [] as number[] };
     const freshnessStarted = Date.now();
     log(`initial rankings after ${initialMs} ms; ${UPDATES} profile edits`);
     for (let i = 0; i < UPDATES && Date.now() - freshnessStarted < FRESHNESS_BUDGET_MS; i += 1) {
@@ -207,9 +236,6 @@ async function main(): Promise<void> {
       });
       if (patched.status !== 200) throw new Error(`PATCH answered ${patched.status}`);
       const patchedAt = performance.now();
-      const jobId = await queue.getDeduplicationJobId(
-        deduplicationIdOf({ type: 'change', kind: 'startup', id: startupId, version: 0, deleted: false }),
-      );
       versions.set(startupId, patched.body.version);
       for (;;) {
         const matches = await app.request<{ appliedVersion: number; stale: boolean }>(
@@ -218,43 +244,27 @@ async function main(): Promise<void> {
           { key: app.facilitatorKey },
         );
         if (!matches.body.stale && matches.body.appliedVersion >= patched.body.version) break;
-        if (performance.now() - started > 120_000) {
-          const done = await queue.getJobs(['completed', 'active']);
-          console.error(
-            done
-              .map(
-                (job) =>
-                  `${job.name} ${JSON.stringify(job.data)} ${(job.finishedOn ?? Date.now()) - (job.processedOn ?? 0)}ms ${JSON.stringify(job.returnvalue)}`,
-              )
-              .join('\n'),
-          );
-          throw new Error(`update ${i} not applied after 120 s`);
-        }
+        if (performance.now() - started > 120_000) throw new Error(`update ${i} not applied after 120 s`);
         await sleep(POLL_MS);
       }
       const total = performance.now() - started;
       latencies.push(total);
-      const job = jobId ? await queue.getJob(jobId) : undefined;
-      if (job?.processedOn !== undefined && job.finishedOn !== undefined) {
-        parts.patch.push(patchedAt - started);
-        parts.wait.push(job.processedOn - job.timestamp);
-        parts.run.push(job.finishedOn - job.processedOn);
-        parts.after.push(total - (patchedAt - started) - (job.finishedOn - job.timestamp));
-      }
+      parts.patch.push(patchedAt - started);
+      parts.after.push(total - (patchedAt - started));
     }
     for (const list of Object.values(parts)) list.sort((a, b) => a - b);
     latencies.sort((a, b) => a - b);
 
-    // Throughput: a backlog of registrations made through the API while the queue is paused, then
+    // Throughput: a backlog of registrations made through the API while the workers are stopped, then
     // the time the worker(s) take to apply all of it (registrations per minute, sustained).
     const roundNotes: string[] = [];
     /**
-     * Registers `count` profiles through the API while the queue is paused; returns their ids.
+     * Registers `count` profiles through the API while the workers are stopped; returns their ids.
      * Texts depend on `seed` alone, so both rounds register the same profiles and do the same work.
      */
     async function register(label: string, count: number, seed: number): Promise<string[]> {
       await untilTrue('a quiet queue', quiet, 120_000);
-      await queue.pause();
+      signalWorkers('SIGSTOP');
       const created: string[] = [];
       let next = 0;
       await Promise.all(
@@ -285,7 +295,7 @@ async function main(): Promise<void> {
      * fewer top Ks and write less) and its identical texts tie with nothing.
      */
     async function unregister(ids: readonly string[]): Promise<void> {
-      await queue.resume();
+      signalWorkers('SIGCONT');
       for (const id of ids) {
         const response = await app.request('DELETE', `/startups/${id}`, {
           key: app.facilitatorKey,
@@ -310,7 +320,7 @@ async function main(): Promise<void> {
       // Warm up first, untimed: a worker process that just started runs slower until its code is
       // compiled, and the round measures sustained throughput.
       const warmUp = await register(`${round} warm-up`, WARM_UP_REGISTRATIONS, 50_000);
-      await queue.resume();
+      signalWorkers('SIGCONT');
       await untilTrue(`round ${round} warm-up to be applied`, quiet, 600_000, 100);
       // Deleted again before the timed round, so that round starts from the same profiles.
       await unregister(warmUp);
@@ -324,40 +334,29 @@ async function main(): Promise<void> {
       const cpuBefore = Object.fromEntries(
         Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid)]),
       );
-      const finishedBefore = new Set((await queue.getCompleted(0, 10_000)).map((job) => job.id));
+      const marks = new Map(workers.map((worker) => [worker, worker.output().length]));
       const started = Date.now();
-      await queue.resume();
+      signalWorkers('SIGCONT');
       await untilTrue(`round ${round} to be applied`, quiet, 600_000, 100);
       const elapsedMs = Date.now() - started;
       const cpuAfter = Object.fromEntries(
         Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid)]),
       );
-      const jobNames = new Map<string, number>();
-      const jobsByPid = new Map<string, number>();
-      let needsWritten = 0;
-      let pairsWritten = 0;
-      for (const job of await queue.getCompleted(0, 10_000)) {
-        if (finishedBefore.has(job.id)) continue;
-        jobNames.set(job.name, (jobNames.get(job.name) ?? 0) + 1);
-        const by = job.processedBy?.split(':').pop() ?? '?';
-        jobsByPid.set(by, (jobsByPid.get(by) ?? 0) + 1);
-        const result = job.returnvalue as { needsWritten?: number; matchesWritten?: number } | null;
-        needsWritten += result?.needsWritten ?? 0;
-        pairsWritten += result?.matchesWritten ?? 0;
-      }
+      const appliedBy = appliedSince(marks);
+      const jobsByPid = new Map(
+        workers.map((worker) => [String(worker.child.pid), appliedBy.get(worker) ?? 0]),
+      );
       const cpu = Object.entries(processes)
         .map(([name, pid]) => {
           const before = cpuBefore[name];
           const after = cpuAfter[name];
-          const jobs = jobsByPid.get(String(pid));
+          const jobs = jobsByPid.get(String(pid)) || undefined;
           return before === undefined || after === undefined
             ? undefined
-            : `${name} ${(after - before).toFixed(1)} s${jobs === undefined ? '' : ` (${jobs} jobs, ${(((after - before) * 1000) / jobs).toFixed(1)} ms each)`}`;
+            : `${name} ${(after - before).toFixed(1)} s${jobs === undefined ? '' : ` (${jobs} changes, ${(((after - before) * 1000) / jobs).toFixed(1)} ms each)`}`;
         })
         .filter((part) => part !== undefined);
-      roundNotes.push(
-        `${round} worker(s): ${(elapsedMs / 1000).toFixed(1)} s wall; CPU ${cpu.join(', ')}; jobs run ${[...jobNames].map(([name, count]) => `${name} ${count}`).join(', ')}; ${(needsWritten / REGISTRATIONS).toFixed(1)} rankings and ${(pairsWritten / REGISTRATIONS).toFixed(1)} pair documents written a registration`,
-      );
+      roundNotes.push(`${round} worker(s): ${(elapsedMs / 1000).toFixed(1)} s wall; CPU ${cpu.join(', ')}`);
       const states = await Promise.all(created.map((id) => repos.matches.appliedState('startup', id)));
       const applied = states.filter((state) => (state?.appliedVersion ?? 0) >= 1).length;
       if (applied !== created.length)
@@ -411,16 +410,10 @@ async function main(): Promise<void> {
     console.log(`| freshness p95 | ${fmt(quantile(latencies, 0.95))} | < 200 ms |`);
     console.log(`| freshness max | ${fmt(latencies[latencies.length - 1] ?? Number.NaN)} | |`);
     console.log(
-      `| of which, p50 / p95 (${parts.run.length} edits whose job was still kept): PATCH answered | ${fmt(quantile(parts.patch, 0.5))} / ${fmt(quantile(parts.patch, 0.95))} | |`,
+      `| of which, p50 / p95: PATCH answered | ${fmt(quantile(parts.patch, 0.5))} / ${fmt(quantile(parts.patch, 0.95))} | |`,
     );
     console.log(
-      `| job waiting in the queue | ${fmt(quantile(parts.wait, 0.5))} / ${fmt(quantile(parts.wait, 0.95))} | |`,
-    );
-    console.log(
-      `| job running in the worker | ${fmt(quantile(parts.run, 0.5))} / ${fmt(quantile(parts.run, 0.95))} | |`,
-    );
-    console.log(
-      `| rest: enqueue, polling, read-back | ${fmt(quantile(parts.after, 0.5))} / ${fmt(quantile(parts.after, 0.95))} | |`,
+      `| rest: change stream, the owner's write, polling, read-back | ${fmt(quantile(parts.after, 0.5))} / ${fmt(quantile(parts.after, 0.95))} | |`,
     );
     const cores = os.cpus().length;
     const workerMs = (round: Round) => (round.workerCpuSeconds * 1000) / REGISTRATIONS;
@@ -463,10 +456,12 @@ async function main(): Promise<void> {
     );
     for (const note of roundNotes) console.log(`Throughput round, ${note}.`);
   } finally {
+    signalWorkers('SIGCONT');
     await Promise.all(workers.map((worker) => worker.stop()));
     for (const limit of limits) limit.release();
     await producer.close();
     await removeMatchesQueue(queue, config.REDIS_URL, prefix);
+    streamClient.disconnect();
     await app.destroy();
   }
 }

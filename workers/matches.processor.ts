@@ -14,10 +14,11 @@ export interface MatchesProcessorDeps {
 export type MatchesJobResult = RecomputeOutcome & { modelVersion: string };
 
 /**
- * The thin processor of a shard's `matches` queue: validates the payload (a bad one throws
- * `UnrecoverableError`, so it fails once instead of retrying), then runs the use-case. Any other
- * error is retried with exponential backoff; LeaseLostError and StaleFenceError also make this
- * worker step down, so the retry runs on the shard's new owner.
+ * The thin processor of a shard's `matches` queue (rebuilds; changes come through the change
+ * stream): validates the payload (a bad one throws `UnrecoverableError`, so it fails once instead
+ * of retrying), then runs the use-case. Any other error is retried with exponential backoff;
+ * LeaseLostError and StaleFenceError also make this worker step down, so the retry runs on the
+ * shard's new owner.
  */
 export function createMatchesProcessor(deps: MatchesProcessorDeps) {
   return async function processMatchesJob(job: Job<unknown, MatchesJobResult>): Promise<MatchesJobResult> {
@@ -29,14 +30,8 @@ export function createMatchesProcessor(deps: MatchesProcessorDeps) {
     }
     const data: MatchesJob = parsed.data;
     try {
-      let outcome: RecomputeOutcome;
-      if (data.type === 'change') {
-        outcome = await deps.owner.applyChange(data.kind, data.id, data.version);
-      } else {
-        // Change jobs take milliseconds: only a rebuild reports steps in between.
-        await job.updateProgress(0.05);
-        outcome = await deps.owner.rebuild(data.generation, (done) => job.updateProgress(done));
-      }
+      await job.updateProgress(0.05);
+      const outcome = await deps.owner.rebuild(data.generation, (done) => job.updateProgress(done));
       await job.updateProgress(1);
       return { ...outcome, modelVersion: deps.owner.engine.modelVersion };
     } catch (error) {

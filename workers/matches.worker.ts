@@ -10,10 +10,12 @@ import { matchesJobOptions, matchesQueueName, type MatchesJob } from '../service
 import { bullConnectionFromUrl, redisOptionsFromUrl } from '../services/queue/redis-options';
 import { isOwnershipLost } from '../services/matches/errors';
 import { createLeases, type HeldLease } from '../services/matches/lease';
+import { changeStreamKey } from '../services/matches/change-stream';
 import { createShardOwner, type ShardOwner } from '../services/matches/shard-owner';
 import { noticeRankingWrites, redisGenerations } from '../services/read-models';
 import { createDenseRefresher, type DenseRefresher } from '../services/matches/dense-refresh';
 import { createEmbedder, createEmbeddingsClient, type DenseSyncDeps } from '../services/embeddings';
+import { createChangeConsumer, type ChangeConsumer } from './change-consumer';
 import { createMatchesProcessor } from './matches.processor';
 
 /**
@@ -25,17 +27,18 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** A shard this process owns: its lease, its rankings in memory, and the BullMQ worker of its queue. */
+/** A shard this process owns: its lease, its rankings in memory, its change stream's consumer and the BullMQ worker of its rebuild queue. */
 interface Owned {
   lease: HeldLease;
   owner: ShardOwner;
+  consumer: ChangeConsumer;
   worker: Worker;
   timers: NodeJS.Timeout[];
   dense: DenseRefresher | undefined;
 }
 
 /**
- * Serves the `matches` queues as owner of the shards whose lease it takes, and as standby for the
+ * Serves the change streams and `matches` (rebuild) queues as owner of the shards whose lease it takes, and as standby for the
  * others: at start it takes a free shard (loading it before it reports ready), then looks at the
  * others every tenth of `MATCH_LEASE_MS` and takes over a shard whose owner stopped renewing (at
  * once when it owns none; after k leases of the shard being free when it owns k, so shards spread
@@ -79,12 +82,8 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
     ),
   );
   const leaseMs = config.MATCH_LEASE_MS;
-  const leases = createLeases(
-    redis,
-    config.QUEUE_PREFIX,
-    `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-    leaseMs,
-  );
+  const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const leases = createLeases(redis, config.QUEUE_PREFIX, workerId, leaseMs);
   const queues = Array.from({ length: config.MATCH_SHARDS }, (_, shard) => {
     const queue = new Queue(matchesQueueName(shard), {
       connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
@@ -124,16 +123,14 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
       for (const timer of current.timers) clearInterval(timer);
       current.dense?.stop();
       logger[closing ? 'info' : 'warn']({ shard, fence: current.lease.fence, reason }, 'shard given up');
-      // Finishes the job in hand: a newer owner's fence refuses whatever it still writes.
-      await current.worker.close();
+      // Finishes the change or job in hand: a newer owner's fence refuses whatever it still writes.
+      await Promise.all([current.consumer.stop(), current.worker.close()]);
       await leases.release(current.lease);
     }
 
     async function reconcile(current: Owned): Promise<void> {
       try {
-        const jobs = await current.owner.reconcile();
-        for (const job of jobs) await enqueue(shard, job);
-        if (jobs.length > 0) logger.info({ shard, changes: jobs.length }, 'reconciled');
+        await current.consumer.reconcile();
       } catch (err) {
         if (isOwnershipLost(err)) void stepDown((err as Error).message);
         else logger.warn({ shard, err: (err as Error).message }, 'reconciliation failed; will try again');
@@ -189,7 +186,27 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
           testDelayMs: config.WORKER_TEST_DELAY_MS,
           ...(dense ? { dense } : {}),
         });
+        const onOwnershipLost = (error: Error) => {
+          logger.warn({ shard, fence: lease.fence, err: `${error.name}: ${error.message}` }, 'write refused');
+          void stepDown(error.message);
+        };
+        const streamRedis = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
+        streamRedis.on('error', (err) => logger.warn({ shard, err: err.message }, 'change stream'));
+        const consumer = createChangeConsumer({
+          shard,
+          redis: streamRedis,
+          key: changeStreamKey(config.QUEUE_PREFIX, shard),
+          consumer: workerId,
+          owner,
+          logger,
+          attempts: config.WORKER_JOB_ATTEMPTS,
+          backoffMs: config.WORKER_BACKOFF_MS,
+          onOwnershipLost,
+          onApplied: () => owned?.dense?.request(),
+        });
         try {
+          // Joined before the load: every change is in what is loaded or in what is read after it.
+          await consumer.join();
           await owner.takeOver((ms) =>
             logger.info(
               { shard, fence: lease.fence, ms, modelVersion: owner.engine.modelVersion },
@@ -199,22 +216,14 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
           if (lost || closing) throw new Error('the lease was lost or the worker is closing');
         } catch (err) {
           clearInterval(renew);
+          streamRedis.disconnect();
           await leases.release(lease);
           logger.warn({ shard, fence: lease.fence, err: (err as Error).message }, 'take-over abandoned');
           return;
         }
         const worker = new Worker(
           matchesQueueName(shard),
-          createMatchesProcessor({
-            owner,
-            onOwnershipLost: (error) => {
-              logger.warn(
-                { shard, fence: lease.fence, err: `${error.name}: ${error.message}` },
-                'write refused',
-              );
-              void stepDown(error.message);
-            },
-          }),
+          createMatchesProcessor({ owner, onOwnershipLost }),
           {
             connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
             prefix: config.QUEUE_PREFIX,
@@ -239,7 +248,7 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
             'job failed',
           ),
         );
-        // Dense passes run beside the jobs (after the take-over and after each job), never before them.
+        // Dense passes run beside the changes (after the take-over, each applied batch and each rebuild), never before them.
         const refresher = dense
           ? createDenseRefresher({
               pass: async () => {
@@ -276,17 +285,10 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
             })
           : undefined;
         if (refresher) worker.on('completed', () => refresher.request());
-        const current: Owned = { lease, owner, worker, timers: [renew], dense: refresher };
-        current.timers.push(setInterval(() => void reconcile(current), config.RECONCILE_INTERVAL_MS));
+        const current: Owned = { lease, owner, consumer, worker, timers: [renew], dense: refresher };
         owned = current;
         logger.info({ shard, fence: lease.fence, ms: Date.now() - takenAt }, 'shard taken over');
-        if (running)
-          void worker
-            .run()
-            .catch((err: unknown) =>
-              logger.error({ shard, err: (err as Error).message }, 'matches worker stopped'),
-            );
-        void reconcile(current);
+        if (running) start(current);
         refresher?.request();
       } catch (err) {
         logger.warn({ shard, err: (err as Error).message }, 'lease not taken; will try again');
@@ -295,16 +297,24 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
       }
     }
 
+    /** Starts taking changes and jobs (once the worker runs), and reconciling now and then. */
+    function start(current: Owned): void {
+      current.timers.push(setInterval(() => void reconcile(current), config.RECONCILE_INTERVAL_MS));
+      void reconcile(current);
+      current.consumer.start();
+      current.worker
+        .run()
+        .catch((err: unknown) =>
+          logger.error({ shard, err: (err as Error).message }, 'matches worker stopped'),
+        );
+    }
+
     return {
       owns: () => owned !== undefined,
       tryTakeOver,
       stepDown,
       run(): void {
-        owned?.worker
-          .run()
-          .catch((err: unknown) =>
-            logger.error({ shard, err: (err as Error).message }, 'matches worker stopped'),
-          );
+        if (owned) start(owned);
       },
     };
   }

@@ -3,7 +3,6 @@ import { type Match } from '../../models';
 import { assertRole, forbidden, type Principal } from '../auth';
 import { getNeed } from '../needs';
 import type { MatchesProducer } from '../queue/change.producer';
-import { deduplicationIdOf } from '../queue/queues';
 import type { MatchView } from '../read-models';
 import type { ServiceDeps } from '../service-deps';
 import { getStartup } from '../startups';
@@ -17,7 +16,7 @@ export interface MatchList {
   version: number;
   /** Version whose effect on matches has been written (0 before the first recompute). */
   appliedVersion: number;
-  /** True while a recompute is queued or running, or the stored version is newer than the applied one. */
+  /** True while a change waits in a change stream or is being applied, or the stored version is newer than the applied one. */
   stale: boolean;
   /**
    * True when the embedding service was down or too slow at the workers' last attempt: rankings
@@ -33,7 +32,7 @@ async function denseDegraded(deps: ServiceDeps): Promise<boolean> {
   return (await deps.repos.denseStatus.get())?.degraded === true;
 }
 
-/** Whether a change job of this need or profile waits or runs in any queue it goes to. */
+/** Whether a change of this need or profile waits in, or is being applied from, a change stream. */
 async function pending(
   producer: MatchesProducer | undefined,
   kind: 'need' | 'startup',
@@ -41,11 +40,7 @@ async function pending(
 ): Promise<boolean> {
   if (!producer) return false;
   try {
-    const deduplicationId = deduplicationIdOf({ type: 'change', kind, id, version: 0, deleted: false });
-    const ids = await Promise.all(
-      producer.queuesOf(kind, id).map((queue) => queue.getDeduplicationJobId(deduplicationId)),
-    );
-    return ids.some((id) => id !== null);
+    return await producer.pending(kind, id);
   } catch {
     // Redis away: the versions alone decide.
     return false;

@@ -12,12 +12,9 @@ const repair = schedulesJobSchema.parse({
 });
 
 describe('the deduplication ids of queued jobs, built in one place', () => {
-  it('matches: one id per need or profile, whatever the version; one for rebuilds', () => {
-    const change = { type: 'change' as const, kind: 'startup' as const, id: eventId, deleted: false };
-    expect(deduplicationIdOf({ ...change, version: 1 })).toBe(`startup:${eventId}`);
-    expect(deduplicationIdOf({ ...change, version: 7, deleted: true })).toBe(`startup:${eventId}`);
-    expect(deduplicationIdOf({ ...change, kind: 'need', version: 1 })).toBe(`need:${eventId}`);
+  it('matches: one id for rebuilds (changes travel through the change streams)', () => {
     expect(deduplicationIdOf({ type: 'rebuild', reason: 'drift', generation: 3 })).toBe('rebuild');
+    expect(deduplicationIdOf({ type: 'rebuild', reason: 'requested', generation: 0 })).toBe('rebuild');
   });
 
   it('schedules: builds of one event share one id, other events differ, repairs have none', () => {
@@ -27,15 +24,9 @@ describe('the deduplication ids of queued jobs, built in one place', () => {
   });
 
   it('is the id the producers give BullMQ', () => {
-    const change = {
-      type: 'change' as const,
-      kind: 'need' as const,
-      id: eventId,
-      version: 2,
-      deleted: false,
-    };
-    expect(matchesJobOptions(change, policy).deduplication).toEqual({
-      id: `need:${eventId}`,
+    const rebuild = { type: 'rebuild' as const, reason: 'drift' as const, generation: 2 };
+    expect(matchesJobOptions(rebuild, policy).deduplication).toEqual({
+      id: 'rebuild',
       keepLastIfActive: true,
     });
     expect(schedulesJobOptions(buildOf(eventId), policy).deduplication).toEqual({ id: `build:${eventId}` });

@@ -3,10 +3,13 @@ import type { JobsOptions } from 'bullmq';
 import { scheduleChangeSchema } from '../../scheduling';
 import { buildBodySchema } from '../schedules/schedule.schemas';
 
-/** The queue that keeps matches in step with needs and profiles (shard 0's; see {@link matchesQueueName}). */
+/**
+ * The queue of model rebuilds of shard 0 (see {@link matchesQueueName}). Changes of needs and
+ * profiles travel through the shards' change streams instead (services/matches/change-stream.ts).
+ */
 export const MATCHES_QUEUE = 'matches';
 
-/** The matches queue of one shard: `matches` for shard 0, `matches-<shard>` for the others. */
+/** The rebuild queue of one shard: `matches` for shard 0, `matches-<shard>` for the others. */
 export function matchesQueueName(shard: number): string {
   return shard === 0 ? MATCHES_QUEUE : `${MATCHES_QUEUE}-${shard}`;
 }
@@ -15,7 +18,7 @@ export const SCHEDULES_QUEUE = 'schedules';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be a 24-digit hex id');
 
-/** A need or profile was created, updated or deleted (ids and versions only, never texts). */
+/** A need or profile was created, updated or deleted (ids and versions only, never texts): an entry of a change stream. */
 export const changeJobSchema = z.object({
   type: z.literal('change'),
   kind: z.enum(['need', 'startup']),
@@ -35,8 +38,8 @@ export const rebuildJobSchema = z.object({
   generation: z.number().int().min(0),
 });
 
-/** Every job of the `matches` queue. */
-export const matchesJobSchema = z.discriminatedUnion('type', [changeJobSchema, rebuildJobSchema]);
+/** Every job of the `matches` queues. */
+export const matchesJobSchema = rebuildJobSchema;
 export type ChangeJob = z.infer<typeof changeJobSchema>;
 export type RebuildJob = z.infer<typeof rebuildJobSchema>;
 export type MatchesJob = z.infer<typeof matchesJobSchema>;
@@ -58,12 +61,12 @@ export type SchedulesJob = z.infer<typeof schedulesJobSchema>;
 export type SchedulesJobInput = z.input<typeof schedulesJobSchema>;
 
 /**
- * The deduplication id of a queued job, for every queue (producers, the API's pending check and the
- * benches all take it from here). Jobs with the same id coalesce.
+ * The deduplication id of a queued job, for every queue (producers and the benches take it from
+ * here). Jobs with the same id coalesce.
  *
- * - matches: while one waits, later ones are dropped (the processor reads the newest document
- *   anyway); while one runs, the latest is kept and runs after it (`keepLastIfActive`), so two jobs
- *   of one entity never run at once.
+ * - matches (rebuilds; changes travel through the change streams): a rebuild asked for while one
+ *   waits is the same rebuild; while one runs, the latest is kept and runs after it
+ *   (`keepLastIfActive`).
  * - schedules: builds of one event share one, so a burst of build requests coalesces into the
  *   build that is still waiting (it reads the event's records when it starts). The processor
  *   releases the id when the build starts, so a request that arrives during a build gets a build of
@@ -73,12 +76,7 @@ export function deduplicationIdOf(job: MatchesJob): string;
 export function deduplicationIdOf(job: SchedulesJob): string | undefined;
 export function deduplicationIdOf(job: MatchesJob | SchedulesJob): string | undefined {
   if ('action' in job) return job.action === 'build' ? `build:${job.eventId}` : undefined;
-  switch (job.type) {
-    case 'change':
-      return `${job.kind}:${job.id}`;
-    case 'rebuild':
-      return 'rebuild';
-  }
+  return job.type;
 }
 
 /** Retry and retention settings shared by producers of both queues. */

@@ -1,6 +1,6 @@
 import { createMatchRepository } from '../../models/match.repository';
 import { canonical, createHarness, type Harness } from './support/harness';
-import { spawnWorker, type WorkerProcess } from './support/worker-process';
+import { jsonLinesOf, spawnWorker, type WorkerProcess } from './support/worker-process';
 
 const UPDATES = 1000;
 
@@ -13,9 +13,9 @@ describe('1,000 rapid updates to one profile', () => {
     harness = await createHarness();
     for (let i = 0; i < 5; i += 1) await harness.insertNeed(500 + i);
     for (let i = 0; i < 20; i += 1) startupId = await harness.insertStartup(600 + i);
-    // Each job takes at least 25 ms, longer than one save and publish here, so publishes really arrive
-    // while a job runs: how many jobs a burst makes then depends on coalescing, not on the machine's speed
-    // (unslowed, a quiet machine finished some jobs before the next save: 518 jobs for 1,000 saves).
+    // Each write takes at least 25 ms, longer than one save and publish here, so publishes really
+    // arrive while a batch is applied: how many applications a burst makes then depends on
+    // coalescing, not on the machine's speed.
     worker = spawnWorker(harness.workerEnv({ WORKER_TEST_DELAY_MS: '25' }));
     await worker.ready;
     await harness.waitForQuiet();
@@ -45,12 +45,14 @@ describe('1,000 rapid updates to one profile', () => {
     await harness.waitForQuiet();
 
     expect(lastVersion).toBe(UPDATES + 1);
-    const jobs = (await harness.queue.getJobs(['completed', 'failed'])).filter(
-      (job) => (job.data as { id?: string }).id === startupId,
+    // Every entry was read and acknowledged, in batches that each apply one profile's changes once.
+    const batches = jsonLinesOf<{ msg: string; entries: number; applied: number }>(worker).filter(
+      (line) => line.msg === 'changes applied',
     );
-    // While one job for the profile runs, every later publish collapses into one follow-up job.
-    expect(jobs.length).toBeLessThan(UPDATES / 2);
-    expect(jobs.every((job) => job.finishedOn !== undefined && job.failedReason === undefined)).toBe(true);
+    expect(batches.reduce((sum, batch) => sum + batch.entries, 0)).toBe(UPDATES);
+    expect(batches.every((batch) => batch.applied === 1)).toBe(true);
+    expect(batches.length).toBeLessThan(UPDATES / 2);
+    expect(worker.output()).not.toContain('change failed');
 
     const state = await harness.db
       .collection('recompute_state')

@@ -1,10 +1,9 @@
-import type { Job } from 'bullmq';
 import { canonical, createHarness, type Harness } from './support/harness';
 import { startPrivateFerretDB, type PrivateServer } from './support/private-servers';
 import { waitFor } from './support/wait';
-import { spawnWorker, type WorkerProcess } from './support/worker-process';
+import { jsonLinesOf, spawnWorker, type WorkerProcess } from './support/worker-process';
 
-describe('the database restarted in the middle of a job', () => {
+describe('the database restarted in the middle of a change', () => {
   let ferretdb: PrivateServer;
   let harness: Harness;
   const workers: WorkerProcess[] = [];
@@ -28,7 +27,7 @@ describe('the database restarted in the middle of a job', () => {
     await ferretdb.destroy();
   });
 
-  it('the job fails while the database is away, retries with backoff, and completes once it is back', async () => {
+  it('the change fails while the database is away, is retried with backoff, and is applied once it is back', async () => {
     const slow = spawnWorker(
       harness.workerEnv({ WORKER_TEST_DELAY_MS: '1500', RECONCILE_INTERVAL_MS: '600000' }),
     );
@@ -40,34 +39,30 @@ describe('the database restarted in the middle of a job', () => {
       description: `${String(need?.title)} ${String(need?.description)}`,
     });
     await harness.publish('startup', startupId, version);
-    const job = await waitFor(
-      'the change job to be active',
-      async () => (await harness.queue.getJobs(['active']))[0],
+    await waitFor(
+      'the change to be in hand',
+      async () => ((await harness.changeBacklog()).delivered > 0 ? true : undefined),
       20_000,
       20,
     );
 
     await ferretdb.kill();
     const failedOnce = await waitFor(
-      'the job to fail and wait for its retry',
-      async () => {
-        const current = (await harness.queue.getJob(job.id as string)) as Job | undefined;
-        return current && current.attemptsMade >= 1 ? current : undefined;
-      },
+      'the change to fail and wait for its retry',
+      async () =>
+        jsonLinesOf<{ msg: string; id?: string; err?: string }>(slow).find(
+          (line) => line.msg === 'change failed; retrying' && line.id === startupId,
+        ),
       30_000,
       100,
     );
+    // Unacknowledged while it is retried: still in the stream's pending entries.
+    expect((await harness.changeBacklog()).delivered).toBe(1);
     await ferretdb.start();
-    await waitFor(
-      'the job to complete',
-      async () =>
-        (await (await harness.queue.getJob(job.id as string))?.getState()) === 'completed' ? true : undefined,
-      60_000,
-      200,
-    );
-    await harness.waitForQuiet();
+    await harness.waitForQuiet(60_000);
 
-    expect(failedOnce.failedReason).toEqual(expect.any(String));
+    expect(failedOnce.err).toEqual(expect.any(String));
+    expect(slow.output()).not.toContain('"msg":"change failed"');
     expect(
       (await harness.db.collection('recompute_state').findOne({ _id: `startup:${startupId}` } as never))
         ?.appliedVersion,

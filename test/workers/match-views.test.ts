@@ -10,7 +10,7 @@ import { spawnWorker, type WorkerProcess } from './support/worker-process';
  * Match lists from the API processes' memory (services/read-models/match-views.ts): two API
  * processes over one database and one Redis, and a matches worker. The worker bumps the
  * `rankings` generation with every ranking it writes, so a list is exact on the next read after
- * the job that changed it completed, on both processes, though both had just read it.
+ * the change that changed it was applied, on both processes, though both had just read it.
  */
 interface MatchListBody {
   version: number;
@@ -87,10 +87,10 @@ async function matchesOf(app: TestApp, path: string): Promise<MatchListBody> {
   return response.body;
 }
 
-/** True once the shard's queue holds no job waiting, delayed or running. */
+/** True once the shard's change stream holds no change waiting or being applied. */
 async function queueQuiet(): Promise<boolean> {
-  const counts = await harness.queue.getJobCounts('wait', 'active', 'delayed', 'prioritized');
-  return Object.values(counts).every((count) => count === 0);
+  const backlog = await harness.changeBacklog();
+  return backlog.delivered + backlog.undelivered === 0;
 }
 
 describe('match lists kept in memory by two API processes', () => {
@@ -113,7 +113,7 @@ describe('match lists kept in memory by two API processes', () => {
     });
     expect(patched.status).toBe(200);
     // Both processes keep reading the need's list while the worker recomputes (so each holds a
-    // copy read moments before the write), and read it again the moment the job is done.
+    // copy read moments before the write), and read it again the moment the change is applied.
     const deadline = Date.now() + 60_000;
     while (!(await queueQuiet())) {
       expect(Date.now()).toBeLessThan(deadline);

@@ -152,7 +152,7 @@ describe('one owner, one standby', () => {
     await harness.publish('startup', startupId, version);
     await waitFor(
       'the owner to run the job',
-      async () => ((await harness.queue.getActiveCount()) > 0 ? true : undefined),
+      async () => ((await harness.changeBacklog()).delivered > 0 ? true : undefined),
       20_000,
       20,
     );

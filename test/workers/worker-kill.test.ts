@@ -39,14 +39,15 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
       await harness.publish('startup', startupId, version);
     }
     await waitFor(
-      'a job to be active',
-      async () => ((await harness.queue.getActiveCount()) > 0 ? true : undefined),
+      'a change to be in hand',
+      async () => ((await harness.changeBacklog()).delivered > 0 ? true : undefined),
       20_000,
       20,
     );
     await new Promise((resolve) => setTimeout(resolve, 400));
     await slow.kill();
-    const activeAtKill = await harness.queue.getActiveCount();
+    // Read by the killed owner and never acknowledged: the next owner claims them (XAUTOCLAIM).
+    const activeAtKill = (await harness.changeBacklog()).delivered;
 
     const fresh = spawnWorker(harness.workerEnv());
     workers.push(fresh);

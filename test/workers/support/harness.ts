@@ -17,6 +17,7 @@ import { createMatchRepository } from '../../../models/match.repository';
 import type { Principal } from '../../../services/auth';
 import { ignoreChanges } from '../../../services/changes';
 import { createModelStore } from '../../../models/model-store';
+import { changeBacklog as backlogOf, changeStreamKey } from '../../../services/matches/change-stream';
 import { createMatchesProducer, type MatchesProducer } from '../../../services/queue/change.producer';
 import { createNeed } from '../../../services/needs';
 import { createOrganisation } from '../../../services/organisations';
@@ -92,7 +93,9 @@ export interface Harness {
   update(kind: 'need' | 'startup', id: string, set: Record<string, unknown>): Promise<number>;
   remove(kind: 'need' | 'startup', id: string): Promise<number>;
   publish(kind: 'need' | 'startup', id: string, version: number, deleted?: boolean): Promise<void>;
-  /** Waits until no matches job waits, runs or is delayed (checked twice in a row). */
+  /** Change stream entries of every shard not yet acknowledged by its owner: delivered (being applied) and not yet delivered. */
+  changeBacklog(): Promise<{ delivered: number; undelivered: number }>;
+  /** Waits until no change waits in a stream or is being applied, and no rebuild job waits, runs or is delayed (checked twice in a row). */
   waitForQuiet(timeoutMs?: number): Promise<void>;
   /** What a clean full recompute under the stored current model gives, per need. */
   expected(): Promise<Map<string, RankingView[]>>;
@@ -137,6 +140,19 @@ export async function createHarness(
     return each;
   });
   const queue = queues[0] as Queue;
+  const redis = new Redis(redisOptionsFromUrl(redisUrl, 'blocking'));
+  redis.on('error', () => undefined);
+
+  async function changeBacklog(): Promise<{ delivered: number; undelivered: number }> {
+    let delivered = 0;
+    let undelivered = 0;
+    for (let shard = 0; shard < shards; shard += 1) {
+      const each = await backlogOf(redis, changeStreamKey(prefix, shard));
+      delivered += each.delivered;
+      undelivered += each.undelivered;
+    }
+    return { delivered, undelivered };
+  }
   // Records are written through the services (the API's validation and host records) by a
   // facilitator, publishing nothing: each test publishes the changes it means to.
   const deps = { db, repos: getRepositories(db), changes: ignoreChanges, logger: pino({ level: 'silent' }) };
@@ -145,6 +161,8 @@ export async function createHarness(
     .id;
 
   async function quietOnce(): Promise<boolean> {
+    const backlog = await changeBacklog();
+    if (backlog.delivered + backlog.undelivered > 0) return false;
     for (const each of queues) {
       const counts = await each.getJobCounts(
         'waiting',
@@ -165,6 +183,7 @@ export async function createHarness(
     producer,
     queue,
     queues,
+    changeBacklog,
     workerEnv(extra = {}) {
       return {
         MONGODB_URI: `${mongodbUri.replace(/\/[^/]*$/, '')}/${dbName}`,
@@ -285,6 +304,7 @@ export async function createHarness(
       const keys = await client.keys(`${prefix}:matches:*`).catch(() => []);
       if (keys.length > 0) await client.del(...keys).catch(() => undefined);
       client.disconnect();
+      redis.disconnect();
       for (const each of queues) await each.close();
       await db.dropDatabase().catch(() => undefined);
       await db.close();
