@@ -160,17 +160,32 @@ export function createChangeReader(redis: Redis, key: string, consumer: string) 
 /** A shard's {@link createChangeReader}. */
 export type ChangeReader = ReturnType<typeof createChangeReader>;
 
+/** What a shard's owner has yet to acknowledge in its stream. */
+export interface ChangeBacklog {
+  /** Entries read by the owner and not yet acknowledged (being applied, or left by a dead owner). */
+  delivered: number;
+  /** Entries not yet read. */
+  undelivered: number;
+  /** Age of the oldest entry not acknowledged, from its stream id (0 when none). Milliseconds. */
+  lagMs: number;
+}
+
 /** Entries of a stream the group has not acknowledged: delivered to the owner (being applied), and not yet delivered. */
-export async function changeBacklog(
-  redis: Redis,
-  key: string,
-): Promise<{ delivered: number; undelivered: number }> {
-  if ((await redis.exists(key)) === 0) return { delivered: 0, undelivered: 0 };
+export async function changeBacklog(redis: Redis, key: string, now = Date.now()): Promise<ChangeBacklog> {
+  if ((await redis.exists(key)) === 0) return { delivered: 0, undelivered: 0, lagMs: 0 };
   const groups = ((await redis.xinfo('GROUPS', key)) as unknown[]).map(fieldsOf);
   const group = groups.find((each) => each.name === CHANGE_GROUP);
   const from = group ? `(${String(group['last-delivered-id'])}` : '-';
-  const undelivered = ((await redis.xrange(key, from, '+')) as unknown[]).length;
-  return { delivered: Number(group?.pending ?? 0), undelivered };
+  const waiting = (await redis.xrange(key, from, '+')) as [string, string[]][];
+  const delivered = Number(group?.pending ?? 0);
+  let oldest = waiting[0]?.[0];
+  if (delivered > 0) {
+    const [, lowest] = (await redis.xpending(key, CHANGE_GROUP)) as [number, string | null];
+    oldest = lowest ?? oldest;
+  }
+  // A stream id starts with the milliseconds Redis added the entry at.
+  const lagMs = oldest === undefined ? 0 : Math.max(0, now - Number(oldest.split('-')[0]));
+  return { delivered, undelivered: waiting.length, lagMs };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { shardOf } from '../../models';
 import type { ChangePublisher, EntityChange } from '../changes';
-import { addChange, changeStreamKey, isChangePending } from '../matches/change-stream';
+import { addChange, changeBacklog, changeStreamKey, isChangePending } from '../matches/change-stream';
 import { matchesJobOptions, matchesQueueName, type JobPolicy, type MatchesJob } from './queues';
 import { createMatchesMetrics, type MatchesMetrics } from './matches.metrics';
 import { openProducerQueue, withTimeout, type ProducerQueueOptions } from './producer-queue';
@@ -23,7 +23,7 @@ export interface MatchesProducer extends ChangePublisher {
   readonly queue: Queue;
   /** The queue's event stream (progress, completion), or undefined when created with `listen: false`. */
   readonly events: QueueEvents | undefined;
-  /** Prometheus metrics of the queue, in their own registry. */
+  /** Prometheus metrics of the change streams and the rebuild queue, in their own registry. */
   readonly metrics: MatchesMetrics;
   /** Enqueues a rebuild on every shard; resolves to its job id in shard 0's queue (the id of the job it coalesced into, when deduplicated). */
   enqueue(job: MatchesJob): Promise<string>;
@@ -46,11 +46,17 @@ export function createMatchesProducer(options: MatchesProducerOptions): MatchesP
     openProducerQueue(matchesQueueName(shard), { ...options, listen: shard === 0 && options.listen }),
   );
   const first = opened[0] as (typeof opened)[number];
-  const metrics = createMatchesMetrics(first.queue, first.events);
   const queues = opened.map((item) => item.queue);
   const redis = new Redis(redisOptionsFromUrl(options.redisUrl, 'fail-fast'));
   // Without a listener an 'error' event would crash the API while Redis is away.
   redis.on('error', () => undefined);
+  const metrics = createMatchesMetrics(first.queue, first.events, () =>
+    withTimeout(
+      Promise.all(queues.map((_, shard) => changeBacklog(redis, changeStreamKey(options.prefix, shard)))),
+      options.timeoutMs,
+      'change backlog',
+    ),
+  );
 
   /** The streams a change of this need or profile goes to (its need's shard; every shard for a profile). */
   function streamsOf(kind: 'need' | 'startup', id: string): string[] {

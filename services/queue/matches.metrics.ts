@@ -1,22 +1,53 @@
 import { Job, type Queue, type QueueEvents } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ChangeBacklog } from '../matches/change-stream';
 
-/** The API's Prometheus metrics of the matches queue, in their own registry (never the global one). */
+/** The API's Prometheus metrics of the change streams and the matches (rebuild) queue, in their own registry (never the global one). */
 export interface MatchesMetrics {
   registry: Registry;
-  /** Counts enqueues that failed or timed out (the reconciliation recovers them). */
+  /** Counts changes that could not be added to a change stream, or timed out (the reconciliation recovers them). */
   publishFailures: Counter;
 }
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
 /**
- * Queue depth per state (read from Redis at scrape time); job duration (start to finish) and
- * recompute latency (enqueue to finish) per job name, and failures, from the queue's events.
+ * Each shard's change stream (read from Redis at scrape time): entries not acknowledged, by state,
+ * and the age of the oldest (how far the owner is behind). The rebuild queue's depth per state;
+ * job duration (start to finish) and latency (enqueue to finish) per job name, and failures, from
+ * the queue's events.
  */
-export function createMatchesMetrics(queue: Queue, events: QueueEvents | undefined): MatchesMetrics {
+export function createMatchesMetrics(
+  queue: Queue,
+  events: QueueEvents | undefined,
+  backlogs: () => Promise<ChangeBacklog[]>,
+): MatchesMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'matchmaker_api_' });
+  const readBacklogs = () => backlogs().catch(() => undefined);
+  new Gauge({
+    name: 'matchmaker_change_stream_entries',
+    help: 'Changes not acknowledged by their shard owner, by state (pending: read and being applied; undelivered: not read yet)',
+    labelNames: ['shard', 'state'],
+    registers: [registry],
+    async collect() {
+      // Redis away: report nothing rather than fail the scrape.
+      for (const [shard, backlog] of ((await readBacklogs()) ?? []).entries()) {
+        this.set({ shard: String(shard), state: 'pending' }, backlog.delivered);
+        this.set({ shard: String(shard), state: 'undelivered' }, backlog.undelivered);
+      }
+    },
+  });
+  new Gauge({
+    name: 'matchmaker_change_stream_lag_seconds',
+    help: 'Age of the oldest change its shard owner has not acknowledged (0 when none)',
+    labelNames: ['shard'],
+    registers: [registry],
+    async collect() {
+      for (const [shard, backlog] of ((await readBacklogs()) ?? []).entries())
+        this.set({ shard: String(shard) }, backlog.lagMs / 1000);
+    },
+  });
   new Gauge({
     name: 'matchmaker_queue_jobs',
     help: 'Jobs in the queue by state',
@@ -40,7 +71,7 @@ export function createMatchesMetrics(queue: Queue, events: QueueEvents | undefin
   });
   const latency = new Histogram({
     name: 'matchmaker_recompute_latency_seconds',
-    help: 'Time from enqueue to completion of matches jobs (how stale matches get)',
+    help: 'Time from enqueue to completion of matches jobs (rebuilds)',
     labelNames: ['name'],
     buckets: [0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 300],
     registers: [registry],
@@ -53,7 +84,7 @@ export function createMatchesMetrics(queue: Queue, events: QueueEvents | undefin
   });
   const publishFailures = new Counter({
     name: 'matchmaker_publish_failures_total',
-    help: 'Change notifications that could not be enqueued',
+    help: 'Change notifications that could not be added to a change stream',
     registers: [registry],
   });
 

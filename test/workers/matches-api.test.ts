@@ -202,9 +202,48 @@ describe('matches API: the API enqueues on every write and serves fresh, explain
     await harness.waitForQuiet();
   });
 
-  it('GET /metrics shows queue depth, job durations, recompute latency and failures in Prometheus format', async () => {
+  it('GET /metrics shows the change stream backlog and lag, queue depth, job durations, latency and failures in Prometheus format', async () => {
+    const metric = async (line: RegExp) => {
+      const response = await app.request<string>('GET', '/metrics', { key: app.facilitatorKey });
+      expect(response.status).toBe(200);
+      return Number(line.exec(response.body)?.[1]);
+    };
+    const pending = /^matchmaker_change_stream_entries\{shard="0",state="pending"\} (\S+)$/m;
+    const undelivered = /^matchmaker_change_stream_entries\{shard="0",state="undelivered"\} (\S+)$/m;
+    /** Entries not acknowledged: a stopped owner blocked in XREADGROUP still gets the first one delivered. */
+    const unacknowledged = async () => (await metric(pending)) + (await metric(undelivered));
+    const lag = /^matchmaker_change_stream_lag_seconds\{shard="0"\} (\S+)$/m;
+    const unchanged = startupIds[11] as string;
+    const matchesOf = (id: string) =>
+      app.request<MatchListBody>('GET', `/startups/${id}/matches`, { key: app.facilitatorKey });
+    await harness.waitForQuiet();
+    expect(await unacknowledged()).toBe(0);
+    expect(await metric(lag)).toBe(0);
+    expect((await matchesOf(unchanged)).body).toMatchObject({ version: 1, appliedVersion: 1, stale: false });
+
+    // The owner stopped while a profile changes: the change waits in the stream, and ages.
+    worker.child.kill('SIGSTOP');
+    try {
+      const patched = await app.request('PATCH', `/startups/${startupIds[10]}`, {
+        key: app.facilitatorKey,
+        headers: { 'if-match': '"1"' },
+        body: { description: textOf(77, 40) },
+      });
+      expect(patched.status).toBe(200);
+      // A change of a version already applied: only its unacknowledged entry makes the list stale.
+      await harness.publish('startup', unchanged, 1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await unacknowledged()).toBe(2);
+      expect(await metric(lag)).toBeGreaterThanOrEqual(0.3);
+      expect((await matchesOf(unchanged)).body).toMatchObject({ version: 1, appliedVersion: 1, stale: true });
+    } finally {
+      worker.child.kill('SIGCONT');
+    }
+    await harness.waitForQuiet();
+    expect(await unacknowledged()).toBe(0);
+    expect((await matchesOf(unchanged)).body).toMatchObject({ appliedVersion: 1, stale: false });
+
     const response = await app.request<string>('GET', '/metrics', { key: app.facilitatorKey });
-    expect(response.status).toBe(200);
     for (const name of [
       'matchmaker_queue_jobs',
       'matchmaker_job_duration_seconds_bucket',
