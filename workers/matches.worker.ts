@@ -12,7 +12,7 @@ import { isOwnershipLost } from '../services/matches/errors';
 import { createLeases, type HeldLease } from '../services/matches/lease';
 import { changeStreamKey } from '../services/matches/change-stream';
 import { createShardOwner, type ShardOwner } from '../services/matches/shard-owner';
-import { noticeRankingWrites, redisGenerations } from '../services/read-models';
+import { noticeDenseStatusFlips, noticeRankingWrites, redisGenerations } from '../services/read-models';
 import { createDenseRefresher, type DenseRefresher } from '../services/matches/dense-refresh';
 import { createEmbedder, createEmbeddingsClient, type DenseSyncDeps } from '../services/embeddings';
 import { createChangeConsumer, type ChangeConsumer } from './change-consumer';
@@ -50,6 +50,16 @@ interface Owned {
 export async function startMatchesWorker(config: Config, logger: Logger): Promise<RunningWorker> {
   const db = await openDatabase(config.MONGODB_URI);
   const { scoringInput: source, scoringModels: models } = db.repos;
+  // Every ranking write bumps the API's `rankings` generation, so the API reads its match lists
+  // again; so does a dense status record that turns `degraded` on or off (match lists carry it).
+  const generationsRedis = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'fail-fast'));
+  generationsRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis (generations)'));
+  const generations = redisGenerations(generationsRedis, config.QUEUE_PREFIX, (err) =>
+    logger.warn(
+      { err: (err as Error).message },
+      'rankings written but not announced; the API reads them within 2 s',
+    ),
+  );
   // The dense channel: vectors from the embeddings endpoint, stored by text hash and model.
   const dense: (DenseSyncDeps & { now: () => Date }) | undefined =
     config.MATCH_DENSE === 'on'
@@ -63,24 +73,13 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
             }),
             store: db.repos.embeddings,
           }),
-          status: db.repos.denseStatus,
+          status: noticeDenseStatusFlips(db.repos.denseStatus, generations),
           now: () => new Date(),
         }
       : undefined;
   const redis = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis'));
-  // Every ranking write bumps the API's `rankings` generation, so the API reads its match lists again.
-  const generationsRedis = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'fail-fast'));
-  generationsRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis (generations)'));
-  const rankings = noticeRankingWrites(
-    db.repos.rankings,
-    redisGenerations(generationsRedis, config.QUEUE_PREFIX, (err) =>
-      logger.warn(
-        { err: (err as Error).message },
-        'rankings written but not announced; the API reads them within 2 s',
-      ),
-    ),
-  );
+  const rankings = noticeRankingWrites(db.repos.rankings, generations);
   const leaseMs = config.MATCH_LEASE_MS;
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leases = createLeases(redis, config.QUEUE_PREFIX, workerId, leaseMs);

@@ -9,7 +9,7 @@ export { localGenerations, redisGenerations, type Generations } from './generati
 export { createReadModel, type ReadModel } from './read-model';
 export { createKeyedReadModel, type KeyedReadModel } from './keyed-read-model';
 export { createMatchViews, type MatchView, type MatchViews } from './match-views';
-export { noticeRankingWrites, noticeWrites } from './write-notices';
+export { noticeDenseStatusFlips, noticeRankingWrites, noticeWrites } from './write-notices';
 export { cachePrincipals, type PrincipalResolver } from './principal-cache';
 
 /**

@@ -1,4 +1,4 @@
-import type { RankingStore, Repositories } from '../../models';
+import type { DenseStatusRepository, RankingStore, Repositories } from '../../models';
 import type { Generations } from './generations';
 
 /** A method that writes: after it ends (even when it failed, since a write may have committed), `bump` runs. */
@@ -100,5 +100,28 @@ export function noticeRankingWrites(store: RankingStore, generations: Generation
     ...store,
     appendIndex: noticed(store.appendIndex, rankingsChanged),
     writeApplied: noticed(store.writeApplied, rankingsChanged),
+  };
+}
+
+/**
+ * The matches workers' dense status with every record that turns `degraded` on or off bumping the
+ * `rankings` generation (match lists carry `degraded`), so a list shows the flip at its next read
+ * even when no ranking changed with it, not up to READ_MODEL_MAX_AGE_MS later. Records that leave
+ * `degraded` as it was bump nothing: a dense pass records one after every batch of changes.
+ */
+export function noticeDenseStatusFlips(
+  status: DenseStatusRepository,
+  generations: Generations,
+): DenseStatusRepository {
+  return {
+    ...status,
+    async record(next) {
+      const flips = ((await status.get())?.degraded ?? false) !== next.degraded;
+      try {
+        await status.record(next);
+      } finally {
+        if (flips) await generations.bump('rankings');
+      }
+    },
   };
 }

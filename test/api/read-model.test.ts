@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { getConfig } from '../../config';
 import { getRepositories, rankingIdOf, type IndexEntry } from '../../models';
-import { noticeRankingWrites, READ_MODEL_MAX_AGE_MS, redisGenerations } from '../../services/read-models';
+import {
+  noticeDenseStatusFlips,
+  noticeRankingWrites,
+  READ_MODEL_MAX_AGE_MS,
+  redisGenerations,
+} from '../../services/read-models';
 import {
   buildNeed,
   buildOrganisation,
@@ -236,6 +241,51 @@ describe('read models on two API processes', () => {
     await writeRanking([lamp]);
     expect(await rankedOn(first)).toEqual([lamp]);
     expect(await needsOf(second, lantern)).toEqual([]);
+  });
+
+  it('a dense status recorded as the matches workers record it: degraded turning on or off is in the next read of both processes', async () => {
+    const organisationId = await organisation('Hörby kommun');
+    const need = await first.request<NeedBody>('POST', '/needs', {
+      key: first.facilitatorKey,
+      body: buildNeed({
+        organisationId,
+        title: 'Vattenmätare',
+        owner: { name: 'Lars Ek', email: `lars.ek.${randomUUID()}@horby.se` },
+      }),
+    });
+    expect(need.status).toBe(201);
+    // The workers' dense status, with the generation bump the worker process wraps it in.
+    const status = noticeDenseStatusFlips(
+      getRepositories(first.db).denseStatus,
+      redisGenerations(redis, prefix, () => undefined),
+    );
+    const record = (degraded: boolean) =>
+      status.record({
+        degraded,
+        error: degraded ? 'embedding service unavailable' : null,
+        degradedSince: degraded ? new Date() : null,
+        needsWithoutVector: degraded ? 1 : 0,
+        startupsWithoutVector: 0,
+        updatedAt: new Date(),
+      });
+    async function degradedOn(app: TestApp): Promise<boolean> {
+      const response = await app.request<{ degraded: boolean }>('GET', `/needs/${need.body.id}/matches`, {
+        key: first.facilitatorKey,
+      });
+      expect(response.status).toBe(200);
+      return response.body.degraded;
+    }
+
+    await record(false);
+    expect(await degradedOn(first)).toBe(false);
+    expect(await degradedOn(second)).toBe(false);
+    // Only the status flips (no ranking is written): nothing but its own bump tells a process to read again.
+    await record(true);
+    expect(await degradedOn(first)).toBe(true);
+    expect(await degradedOn(second)).toBe(true);
+    await record(false);
+    expect(await degradedOn(second)).toBe(false);
+    expect(await degradedOn(first)).toBe(false);
   });
 
   it('a write of one need reads that need again, not every need (a need stored outside the API waits for the bound)', async () => {
