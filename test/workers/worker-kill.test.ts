@@ -19,14 +19,18 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
     await harness.cleanup();
   });
 
+  // Three worker processes start one after another, each loading the shard: the matches queue alone
+  // (no forked schedules child), and more than the default minute, which a loaded machine needs.
+  const matchesOnly = { WORKER_QUEUES: 'matches' };
+
   it('loses nothing and duplicates nothing: after a new worker starts, matches equal a clean recompute', async () => {
-    const first = spawnWorker(harness.workerEnv());
+    const first = spawnWorker(harness.workerEnv(matchesOnly));
     workers.push(first);
     await first.ready;
     await harness.waitForQuiet();
     expect(await first.stop()).toBe(0);
 
-    const slow = spawnWorker(harness.workerEnv({ WORKER_TEST_DELAY_MS: '1500' }));
+    const slow = spawnWorker(harness.workerEnv({ ...matchesOnly, WORKER_TEST_DELAY_MS: '1500' }));
     workers.push(slow);
     await slow.ready;
 
@@ -49,7 +53,7 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
     // Read by the killed owner and never acknowledged: the next owner claims them (XAUTOCLAIM).
     const activeAtKill = (await harness.changeBacklog()).delivered;
 
-    const fresh = spawnWorker(harness.workerEnv());
+    const fresh = spawnWorker(harness.workerEnv(matchesOnly));
     workers.push(fresh);
     await fresh.ready;
     await harness.waitForQuiet(60_000);
@@ -65,5 +69,5 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
           ?.appliedVersion,
       ).toBe(2);
     }
-  });
+  }, 180_000);
 });
