@@ -63,6 +63,25 @@ export function textField(options: {
   );
 }
 
+/** A labelled text area with an optional hint and its error tied to it (aria-describedby). */
+export function textAreaField(options: {
+  id: string;
+  label: string;
+  value?: string | undefined;
+  hint?: string | undefined;
+  error?: string | undefined;
+  rows: number;
+}): SafeHtml {
+  const { id } = options;
+  // The line break after the opening tag is dropped by the HTML parser, so a text starting with one keeps it.
+  return labelledField(
+    options,
+    (ariaAttributes) =>
+      html`<textarea id="${id}" name="${id}" rows="${options.rows}" ${ariaAttributes}>
+${options.value ?? ''}</textarea>`,
+  );
+}
+
 /** A group of radio buttons in a fieldset with its legend and error. */
 export function radioField(options: {
   id: string;

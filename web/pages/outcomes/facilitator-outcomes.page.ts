@@ -12,6 +12,7 @@ import {
   type FacilitatorOutcomeValues,
   type MeetingFilter,
 } from './facilitator-forms';
+import { outcomeNoteField } from './note-field';
 
 /** The names a meeting is shown with (never ids). */
 export interface MeetingNames {
@@ -235,7 +236,6 @@ function outcomeForm(
   const errorOf = (field: string) => errors.find((error) => error.field === field)?.message;
   // The error summary links to the first checkbox (a fieldset cannot take focus).
   const absentError = errorOf('absent-host');
-  const noteError = errorOf('note');
   const optional = (field: string) => {
     const error = errorOf(field);
     return error === undefined ? {} : { error };
@@ -293,19 +293,7 @@ function outcomeForm(
       ...(values.nextStep === undefined ? {} : { value: values.nextStep }),
       ...optional('nextStep'),
     })}
-    <div class="field${noteError ? ' field--error' : ''}">
-      <label for="note">${t('outcomes.record.note')}</label>
-      <p class="hint" id="note-hint">${t('outcomes.record.noteHint')}</p>
-      ${noteError && html`<p class="field-error" id="note-error">${noteError}</p>`}
-      <textarea
-        id="note"
-        name="note"
-        rows="3"
-        aria-describedby="note-hint${noteError ? ' note-error' : ''}"
-        ${noteError ? html`aria-invalid="true"` : ''}
-      >
-${values.note ?? ''}</textarea>
-    </div>
+    ${outcomeNoteField(t, values.note, errorOf('note'))}
     <button type="submit" class="button">${t('outcomes.meeting.submit')}</button>
   </form>`;
 }

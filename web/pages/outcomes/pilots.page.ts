@@ -1,7 +1,7 @@
 import type { Pilot } from '../../../models';
 import { html } from '../../html';
 import { formatCalendarDate } from '../../i18n';
-import { errorSummary, labelledField, notice, type FieldError } from '../components';
+import { errorSummary, labelledField, notice, textAreaField, type FieldError } from '../components';
 import { csrfField, layout, type PageContext } from '../layout';
 import type { PilotFormValues } from './facilitator-forms';
 import {
@@ -109,7 +109,6 @@ export function pilotFormPage(
   const names = { need: meeting.names.needTitle, startup: meeting.names.startupName };
   const title = pilot ? t('outcomes.pilots.editTitle', names) : t('outcomes.pilots.newTitle', names);
   const action = pilot ? `/app/events/${event.id}/pilots/${pilot.id}` : `/app/events/${event.id}/pilots`;
-  const learningsError = errorOf('learnings');
   return layout(context, {
     title: errors.length > 0 || view.conflict ? `${t('errors.summaryTitle')}: ${title}` : title,
     stylesheets: ['/assets/outcome-records.css'],
@@ -167,17 +166,14 @@ export function pilotFormPage(
               )}
             </select>`,
         )}
-        ${labelledField(
-          {
-            id: 'learnings',
-            label: t('outcomes.pilots.learnings'),
-            hint: t('outcomes.pilots.learningsHint'),
-            error: learningsError,
-          },
-          (aria) =>
-            html`<textarea id="learnings" name="learnings" rows="4" ${aria}>
-${values.learnings ?? ''}</textarea>`,
-        )}
+        ${textAreaField({
+          id: 'learnings',
+          label: t('outcomes.pilots.learnings'),
+          hint: t('outcomes.pilots.learningsHint'),
+          value: values.learnings,
+          error: errorOf('learnings'),
+          rows: 4,
+        })}
         <button type="submit" class="button">
           ${pilot ? t('outcomes.pilots.save') : t('outcomes.pilots.create')}
         </button>

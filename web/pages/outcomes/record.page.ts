@@ -2,6 +2,7 @@ import { html } from '../../html';
 import { formatCalendarDate, formatDate, formatTime, type MessageKey } from '../../i18n';
 import { csrfField, layout, type PageContext } from '../layout';
 import { errorSummary, notice, radioField, type FieldError } from '../components';
+import { outcomeNoteField } from './note-field';
 
 /** The answers of the outcome form as typed (kept on error). */
 export interface OutcomeFormValues {
@@ -62,7 +63,6 @@ export function outcomeRecordPage(
 ): string {
   const { t, language } = context;
   const errorOf = (field: string) => errors.find((error) => error.field === field)?.message;
-  const noteError = errorOf('note');
   return layout(context, {
     title:
       errors.length > 0
@@ -122,19 +122,7 @@ export function outcomeRecordPage(
           ...(values.nextStep === undefined ? {} : { value: values.nextStep }),
           ...(errorOf('nextStep') === undefined ? {} : { error: errorOf('nextStep') }),
         })}
-        <div class="field${noteError ? ' field--error' : ''}">
-          <label for="note">${t('outcomes.record.note')}</label>
-          <p class="hint" id="note-hint">${t('outcomes.record.noteHint')}</p>
-          ${noteError && html`<p class="field-error" id="note-error">${noteError}</p>`}
-          <textarea
-            id="note"
-            name="note"
-            rows="4"
-            aria-describedby="note-hint${noteError ? ' note-error' : ''}"
-            ${noteError ? html`aria-invalid="true"` : ''}
-          >
-${values.note ?? ''}</textarea>
-        </div>
+        ${outcomeNoteField(t, values.note, errorOf('note'))}
         <button type="submit" class="button">${t('outcomes.record.submit')}</button>
       </form>`,
   });
