@@ -3,7 +3,7 @@ import { html, type SafeHtml } from '../html';
 import type { MessageKey, PageLanguage } from '../i18n';
 import {
   errorSummary,
-  labelledField,
+  textAreaField,
   notice,
   radioField,
   selectField,
@@ -27,24 +27,6 @@ function errorOf(errors: readonly FieldError[], field: string): { error?: string
 
 function valueOf(value: string | undefined): { value?: string } {
   return value === undefined ? {} : { value };
-}
-
-/** A labelled multi-line text input with hint and error tied to it. */
-function textAreaField(options: {
-  id: string;
-  label: string;
-  value?: string;
-  hint?: string;
-  error?: string;
-  rows?: number;
-}): SafeHtml {
-  const { id } = options;
-  return labelledField(
-    options,
-    (ariaAttributes) =>
-      html`<textarea id="${id}" name="${id}" rows="${options.rows ?? 5}" ${ariaAttributes}>
-${options.value ?? ''}</textarea>`,
-  );
 }
 
 /** Check boxes in a fieldset; `id` is the fieldset's (the error summary links to it). */
@@ -312,6 +294,7 @@ export function profilePage(
           id: 'description',
           label: t('profile.description'),
           hint: t('profile.descriptionHint'),
+          rows: 5,
           ...valueOf(form.description),
           ...errorOf(errors, 'description'),
         })}

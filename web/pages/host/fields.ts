@@ -43,24 +43,6 @@ export function inputField(options: {
   );
 }
 
-/** A labelled multi-line text input with hint and error tied to it. */
-export function textAreaField(options: {
-  id: string;
-  label: string;
-  value?: string;
-  hint?: string;
-  error?: string;
-  rows?: number;
-}): SafeHtml {
-  const { id } = options;
-  return labelledField(
-    options,
-    (ariaAttributes) =>
-      html`<textarea id="${id}" name="${id}" rows="${options.rows ?? 6}" ${ariaAttributes}>
-${options.value ?? ''}</textarea>`,
-  );
-}
-
 /** A fieldset grouping related fields under a legend, with an optional hint. */
 export function fieldGroup(options: { id: string; legend: string; hint?: string }, body: SafeHtml): SafeHtml {
   const { id, hint } = options;

@@ -1,9 +1,9 @@
 import type { Need, NeedStatus } from '../../../models';
 import { html, type SafeHtml } from '../../html';
 import { formatCalendarDate, type PageLanguage } from '../../i18n';
-import { errorSummary, notice, radioField, selectField, type FieldError } from '../components';
+import { errorSummary, notice, radioField, selectField, textAreaField, type FieldError } from '../components';
 import { csrfField, layout, type PageContext } from '../layout';
-import { errorOf, fieldGroup, inputField, textAreaField, valueOf } from './fields';
+import { errorOf, fieldGroup, inputField, valueOf } from './fields';
 import { matchReasons, scoreInWords } from './match-reasons';
 
 /** Every status of a need, in the order of its life (models' needStatusSchema). */
@@ -357,6 +357,7 @@ export function needFormPage(
           id: 'description',
           label: t('host.form.description'),
           hint: t('host.form.descriptionHint'),
+          rows: 6,
           ...valueOf(form.description),
           ...errorOf(errors, 'description'),
         })}
