@@ -9,14 +9,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { getRepositories, type Person } from '../../models';
 import type { Meeting } from '../../scheduling';
-import { issueApiKey } from '../../services/api-keys';
-import { issueSignInLink } from '../../services/people';
-import { createScheduleWorld, type ScheduleWorld } from '../schedules/schedule-setup';
-import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
-import type { TestApp, TestResponse } from '../support';
+import type { ScheduleWorld } from '../schedules/schedule-setup';
+import { uniqueEmail, type PeopleApp } from '../support/people-app';
+import type { TestApp } from '../support';
 import { Journey, launchChromium } from './support/browser';
-import { scheduleApiOf } from './support/schedule-api';
-import { openLinkAndSignIn } from './support/sign-in';
+import { expectStatus, signedInPage, startPublishedEvent } from './support/published-event';
 
 jest.setTimeout(240_000);
 
@@ -34,29 +31,10 @@ describe('a facilitator records outcomes and pilots of an event', () => {
   let meetings: Meeting[];
   const journey = new Journey('facilitator-outcomes');
 
-  async function expectStatus(response: Promise<TestResponse>, status: number): Promise<void> {
-    const answered = await response;
-    if (answered.status !== status) throw new Error(`${answered.status}: ${JSON.stringify(answered.body)}`);
-  }
-
   beforeAll(async () => {
-    app = await startPeopleApp();
-    ({ key } = await issueApiKey(getRepositories(app.db), { role: 'facilitator', name: 'Seed' }));
-    api = scheduleApiOf(app, key);
-    world = await createScheduleWorld(api);
-    const built = await api.request<{ meetings: Meeting[]; version: number }>(
-      'POST',
-      `/events/${world.eventId}/schedule`,
-      { key, body: {} },
-    );
-    await expectStatus(
-      api.request('POST', `/events/${world.eventId}/schedule/publish`, {
-        key,
-        body: { draftVersion: built.body.version },
-      }),
-      200,
-    );
-    meetings = [...built.body.meetings].sort(
+    const event = await startPublishedEvent();
+    ({ app, api, key, world, facilitator } = event);
+    meetings = [...event.meetings].sort(
       (a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start),
     );
     // The host says the first meeting was held and led nowhere; the facilitator will say otherwise.
@@ -68,12 +46,6 @@ describe('a facilitator records outcomes and pilots of an event', () => {
       ),
       201,
     );
-    facilitator = await app.createPerson({
-      role: 'facilitator',
-      name: 'Frida Lind',
-      email: uniqueEmail('frida'),
-      language: 'sv',
-    });
     const email = uniqueEmail('anna');
     const host = await api.request<{ id: string }>('POST', '/hosts', {
       key,
@@ -96,16 +68,8 @@ describe('a facilitator records outcomes and pilots of an event', () => {
     await app?.destroy();
   });
 
-  async function signedIn(person: Person, label: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    const link = await issueSignInLink(getRepositories(app.db), person, new Date());
-    await openLinkAndSignIn(
-      page,
-      journey,
-      `${app.publicUrl}/sign-in/link?token=${encodeURIComponent(link.secret)}`,
-      label,
-    );
-    return page;
+  function signedIn(person: Person, label: string): Promise<Page> {
+    return signedInPage(browser, app, journey, person, label);
   }
 
   async function figure(page: Page, term: string): Promise<string> {

@@ -7,52 +7,28 @@
 import type { Browser, Page } from 'playwright-core';
 import { getRepositories, type Person } from '../../models';
 import type { Meeting } from '../../scheduling';
-import { issueApiKey } from '../../services/api-keys';
 import { issueOutcomeLink } from '../../services/outcomes';
-import { issueSignInLink } from '../../services/people';
-import { createScheduleWorld, type ScheduleWorld } from '../schedules/schedule-setup';
-import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
-import type { TestApp, TestResponse } from '../support';
+import type { ScheduleWorld } from '../schedules/schedule-setup';
+import type { PeopleApp } from '../support/people-app';
 import { Journey, launchChromium } from './support/browser';
-import { scheduleApiOf } from './support/schedule-api';
-import { openLinkAndSignIn } from './support/sign-in';
+import { expectStatus, signedInPage, startPublishedEvent } from './support/published-event';
 
 jest.setTimeout(180_000);
 
 describe("a facilitator reads what an event's meetings led to", () => {
   let app: PeopleApp;
-  let api: TestApp;
   let browser: Browser;
   let facilitator: Person;
   let world: ScheduleWorld;
   let meetings: Meeting[];
   const journey = new Journey('outcomes-report');
 
-  async function expectOk(response: Promise<TestResponse>, status: number): Promise<void> {
-    const answered = await response;
-    if (answered.status !== status) throw new Error(`${answered.status}: ${JSON.stringify(answered.body)}`);
-  }
-
   beforeAll(async () => {
-    app = await startPeopleApp();
-    const { key } = await issueApiKey(getRepositories(app.db), { role: 'facilitator', name: 'Seed' });
-    api = scheduleApiOf(app, key);
-    world = await createScheduleWorld(api);
-    const built = await api.request<{ meetings: Meeting[]; version: number }>(
-      'POST',
-      `/events/${world.eventId}/schedule`,
-      { key, body: {} },
-    );
-    await expectOk(
-      api.request('POST', `/events/${world.eventId}/schedule/publish`, {
-        key,
-        body: { draftVersion: built.body.version },
-      }),
-      200,
-    );
-    meetings = built.body.meetings;
+    const event = await startPublishedEvent();
+    ({ app, world, meetings, facilitator } = event);
+    const { api, key } = event;
     const record = (meeting: Meeting, side: string, body: Record<string, unknown>) =>
-      expectOk(
+      expectStatus(
         api.request(
           'PUT',
           `/events/${world.eventId}/meetings/${encodeURIComponent(meeting.id)}/outcomes/${side}`,
@@ -71,7 +47,7 @@ describe("a facilitator reads what an event's meetings led to", () => {
     await record(meetings[1]!, 'startup', { attendance: 'no_show', absent: ['host'] });
     await record(meetings[2]!, 'host', { attendance: 'held', interest: 'maybe', nextStep: 'demo' });
     await record(meetings[3]!, 'host', { attendance: 'held', interest: 'no', nextStep: 'none' });
-    await expectOk(
+    await expectStatus(
       api.request('POST', '/pilots', {
         key,
         body: {
@@ -85,12 +61,6 @@ describe("a facilitator reads what an event's meetings led to", () => {
       }),
       201,
     );
-    facilitator = await app.createPerson({
-      role: 'facilitator',
-      name: 'Frida Lind',
-      email: uniqueEmail('frida'),
-      language: 'sv',
-    });
     browser = await launchChromium();
   });
 
@@ -100,16 +70,8 @@ describe("a facilitator reads what an event's meetings led to", () => {
     await app?.destroy();
   });
 
-  async function signedIn(): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    const link = await issueSignInLink(getRepositories(app.db), facilitator, new Date());
-    await openLinkAndSignIn(
-      page,
-      journey,
-      `${app.publicUrl}/sign-in/link?token=${encodeURIComponent(link.secret)}`,
-      'facilitator',
-    );
-    return page;
+  function signedIn(): Promise<Page> {
+    return signedInPage(browser, app, journey, facilitator, 'facilitator');
   }
 
   it('in Swedish first: key figures, the follow-up rate defined, charts with their tables; 0 axe violations', async () => {
