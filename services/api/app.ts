@@ -45,6 +45,7 @@ import { createCalendarFeedRouter } from './routes/calendar-feed.routes';
 import { createPrivacyPagesRouter } from './routes/privacy-pages.routes';
 import { answerConditionalGets } from './middleware/conditional-get';
 import { sessions } from './middleware/session.middleware';
+import { unlessApiKey } from './middleware/bearer-token';
 import { noStore, noStoreWhenSignedIn, securityHeaders } from './middleware/security-headers.middleware';
 
 /** Requests per minute per key when `rateLimitPerMinute` is not given. */
@@ -58,6 +59,7 @@ const WEB_DIR = path.join(__dirname, '..', '..', 'web');
 
 /**
  * The Express app. Order: security headers and request logs; public routes (health, landing page);
+ * sessions and pages for people (skipped by requests with an API key);
  * failed authentications per client address; rate limit per key; API key authentication; JSON body; the resource routers; 404; errors as
  * problem+json. To add a router, mount it with one line in the marked block.
  */
@@ -97,7 +99,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(createOpenApiRouter());
   app.use(createCalendarFeedRouter(services));
   if (deps.people) {
-    app.use(
+    // Sessions and pages are for people: a request with an API key skips them all (no session read,
+    // touch or cookie), so an integration pays for neither; a page request has no key.
+    const pages = express.Router();
+    app.use(unlessApiKey(pages));
+    pages.use(
       sessions({
         redis: deps.people.redis,
         secret: deps.people.sessionSecret,
@@ -106,8 +112,8 @@ export function createApp(deps: AppDeps): Express {
         ...(deps.people.sessionPrefix === undefined ? {} : { prefix: deps.people.sessionPrefix }),
       }),
     );
-    app.use('/assets', express.static(path.join(WEB_DIR, 'assets'), { fallthrough: false }));
-    app.use(
+    pages.use('/assets', express.static(path.join(WEB_DIR, 'assets'), { fallthrough: false }));
+    pages.use(
       noStoreWhenSignedIn,
       createPagesRouter({
         ...deps.people,
@@ -116,15 +122,18 @@ export function createApp(deps: AppDeps): Express {
         rateLimitStore: deps.rateLimitStore,
       }),
     );
-    app.use(
+    pages.use(
       createRegistrationPagesRouter({ ...services, ...deps.people, rateLimitStore: deps.rateLimitStore }),
     );
-    app.use(noStoreWhenSignedIn, createOutcomePagesRouter(services));
-    app.use(noStoreWhenSignedIn, createFacilitatorOutcomePagesRouter(services));
-    app.use(createStartupPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
-    app.use(noStoreWhenSignedIn, createHostPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
-    app.use(noStoreWhenSignedIn, createAgendaPagesRouter({ ...services, publicUrl: deps.people.publicUrl }));
-    app.use(noStoreWhenSignedIn, createPrivacyPagesRouter({ ...services, mail: deps.people.mail }));
+    pages.use(noStoreWhenSignedIn, createOutcomePagesRouter(services));
+    pages.use(noStoreWhenSignedIn, createFacilitatorOutcomePagesRouter(services));
+    pages.use(createStartupPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
+    pages.use(noStoreWhenSignedIn, createHostPagesRouter({ ...services, matchesQueue: deps.matchesQueue }));
+    pages.use(
+      noStoreWhenSignedIn,
+      createAgendaPagesRouter({ ...services, publicUrl: deps.people.publicUrl }),
+    );
+    pages.use(noStoreWhenSignedIn, createPrivacyPagesRouter({ ...services, mail: deps.people.mail }));
   }
   app.get('/', (_req, res) => res.sendFile(path.join(WEB_DIR, 'index.html')));
   app.get(['/app/', '/app/index.html'], (_req, res) => res.type('html').send(keyToolPage()));
