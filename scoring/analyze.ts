@@ -104,6 +104,11 @@ interface SwedishWords {
    * when the document gets no words of the other language.
    */
   cognates: ((word: string) => readonly string[]) | null;
+  /**
+   * Whether the profiles use a term, when the document is read across the language line: a Swedish
+   * word's own stem is then kept only if they do. null keeps every stem (the need as written).
+   */
+  profilesUse: ((stem: string) => boolean) | null;
 }
 
 /** Weight of one Swedish occurrence shared among its cognates' English stems. */
@@ -123,7 +128,9 @@ function similarInMeaning(word: string, meanings: MeaningTable | null): readonly
  * One Swedish word: the lexicon's English stems when it knows the word (a translation); otherwise
  * its own stem plus the English stems closest in meaning, and for a compound its parts (the
  * lexicon's translation of a part, or the part's stem and, when the whole word had no English
- * neighbours, the part's).
+ * neighbours, the part's). Read across the language line, the word's own stem is left out when no
+ * profile uses it: it could meet no profile's words, and in the LSA projection it only pulled the
+ * need towards directions learned from other Swedish needs (see scoring/README.md).
  */
 function emitSwedishWord(word: string, weight: number, emit: Emitter, words: SwedishWords): void {
   const translated = translateSwedish(word, words.lexicon);
@@ -131,7 +138,8 @@ function emitSwedishWord(word: string, weight: number, emit: Emitter, words: Swe
     for (const { stem, weight: share } of translated) emit.add(stem, weight * share, word);
     return;
   }
-  emit.add(stemWord(word, 'sv'), weight, word);
+  const own = stemWord(word, 'sv');
+  if (words.profilesUse === null || words.profilesUse(own)) emit.add(own, weight, word);
   const similar = similarInMeaning(word, words.meanings);
   if (similar) for (const { stem, weight: share } of similar) emit.add(stem, weight * share, word, true);
   emitCognates(word, weight, emit, words);
@@ -519,7 +527,8 @@ function cognateFinder(isEnglishTerm: (stem: string) => boolean): (word: string)
  * and the translation table's Swedish words and `corpusWords` (the model's `compoundWords`); needs
  * analysed `acrossLanguages` also get the words of `meanings` (the built-in table by default) and,
  * for a Swedish word neither the lexicon nor the table knows, the English stems of its cognates
- * that `isEnglishTerm` accepts (the profiles' vocabulary; none when it is null).
+ * that `isEnglishTerm` accepts (the profiles' vocabulary; none when it is null). Read that way, a
+ * Swedish word keeps its own stem only when `isEnglishTerm` accepts it too (every stem when null).
  */
 export function createAnalyzer(
   corpusWords: readonly string[],
@@ -533,12 +542,13 @@ export function createAnalyzer(
     ...corpusWords,
     ...meanings.swedishWords,
   ]);
-  const asWritten: SwedishWords = { splitter, lexicon, meanings: null, cognates: null };
+  const asWritten: SwedishWords = { splitter, lexicon, meanings: null, cognates: null, profilesUse: null };
   const translating: SwedishWords = {
     splitter,
     lexicon,
     meanings,
     cognates: isEnglishTerm ? cognateFinder(isEnglishTerm) : null,
+    profilesUse: isEnglishTerm,
   };
   const table = new TermTable();
   const finish = (id: string, language: Language, builder: DocumentBuilder): AnalyzedDocument =>

@@ -36,10 +36,9 @@ describe('cognates of a Swedish need read across languages', () => {
   const analyzer = createAnalyzer([], LEXICON, parseMeaningTable(''), (stem) => profileWords.has(stem));
   const need = { id: 'n', title: 'Billiga modulära detektorer', description: '', language: 'sv' as const };
 
-  it('adds the English stems the profiles use, marked as found by meaning, beside the Swedish stem', () => {
+  it('adds the English stems the profiles use, marked as found by meaning', () => {
     const title = analyzer.analyzeNeed(need, true).fields.get('title')!;
     const doc = analyzer.analyzeNeed(need, true);
-    expect(title.get(stemWord('detektorer', 'sv'))).toBe(1);
     expect(title.get(stemWord('detector', 'en'))).toBe(1);
     expect(title.get(stemWord('modular', 'en'))).toBe(1);
     expect(doc.display.byMeaning?.(stemWord('detector', 'en'))).toBe(true);
@@ -51,6 +50,21 @@ describe('cognates of a Swedish need read across languages', () => {
     expect(across).not.toContain(stemWord('cheap', 'en'));
     const written = [...analyzer.analyzeNeed(need).fields.get('title')!.keys()];
     expect(written).not.toContain(stemWord('detector', 'en'));
+  });
+
+  it('keeps a Swedish stem across the language line only when the profiles use it', () => {
+    const withShared = { ...need, title: 'Billiga modulära detektorer och laser' };
+    const across = analyzer.analyzeNeed(withShared, true).fields.get('title')!;
+    const vocabulary = new Set([...profileWords, stemWord('laser', 'sv')]);
+    const sharing = createAnalyzer([], LEXICON, parseMeaningTable(''), (stem) => vocabulary.has(stem));
+    // No profile writes "detektor" or "laser": those stems could meet no profile.
+    expect(across.has(stemWord('detektorer', 'sv'))).toBe(false);
+    expect(across.has(stemWord('laser', 'sv'))).toBe(false);
+    expect(sharing.analyzeNeed(withShared, true).fields.get('title')!.get(stemWord('laser', 'sv'))).toBe(1);
+    // The need as written keeps every word, so a Swedish profile meets it on its own words.
+    const written = analyzer.analyzeNeed(withShared).fields.get('title')!;
+    expect(written.get(stemWord('detektorer', 'sv'))).toBe(1);
+    expect(written.get(stemWord('laser', 'sv'))).toBe(1);
   });
 
   it('lets a Swedish need find the English profile that shares only cognates with it', () => {
