@@ -156,7 +156,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/jobs', createJobsRouter(deps));
   app.use('/metrics', createMetricsRouter(deps));
   app.use('/organisations', createOrganisationsRouter(services));
-  app.use('/hosts', createHostsRouter(services));
+  app.use('/hosts', createHostsRouter({ ...services, mail: deps.people?.mail }));
   app.use('/needs', createNeedsRouter(services));
   app.use('/startups', createStartupsRouter(services));
   app.use(createSchedulesRouter(services, deps));

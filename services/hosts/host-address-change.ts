@@ -5,6 +5,11 @@ import type { Principal } from '../auth';
 import { renameHostAddress } from '../privacy';
 import type { ServiceDeps } from '../service-deps';
 
+/** The mail queue as a change of address uses it: what waits to be sent to the old address goes to the new one. */
+export interface QueuedMailReaddress {
+  readdress(from: string, to: string): Promise<number>;
+}
+
 /** A change whose host still has the old address after this long was never written (its request died). */
 const ABANDONED_AFTER_MS = 60_000;
 
@@ -39,10 +44,15 @@ export async function assertAddressFree(
 /**
  * Carries a host's new address to every record the old one keys: the development heads of this
  * host who sign in with it (their sessions, which name the person, keep working), the events'
- * availability and the stored schedules; then the change is done. Every step skips what already
- * has the new address, so it can be run again.
+ * availability, the stored schedules and the e-mails waiting in the queue (`mail`); then the
+ * change is done. Every step skips what already has the new address, so it can be run again.
  */
-async function carryAddress(deps: ServiceDeps, principal: Principal, change: AddressChange): Promise<void> {
+async function carryAddress(
+  deps: ServiceDeps,
+  principal: Principal,
+  change: AddressChange,
+  mail: QueuedMailReaddress | undefined,
+): Promise<void> {
   for (const person of await deps.repos.people.listOfHost(change.hostId)) {
     if (person.email !== change.from) continue;
     const result = await deps.repos.people.changeEmail(person.id, change.from, change.to);
@@ -56,6 +66,13 @@ async function carryAddress(deps: ServiceDeps, principal: Principal, change: Add
       });
   }
   await renameHostAddress(deps, [change.from], change.to);
+  // The mail worker sends a message only to its recipient's current address, so one left to the old address is dropped.
+  await mail?.readdress(change.from, change.to).catch((error: unknown) => {
+    deps.logger.warn(
+      { err: error },
+      'queued e-mails not readdressed; those to the old address will not be sent',
+    );
+  });
   await deps.repos.addressChanges.finish(change.hostId);
 }
 
@@ -69,19 +86,21 @@ export async function finishAddressChange(
   deps: ServiceDeps,
   principal: Principal,
   hostId: string,
+  mail?: QueuedMailReaddress,
   now: Date = new Date(),
 ): Promise<void> {
   const change = await deps.repos.addressChanges.pendingOf(hostId);
   if (!change) return;
   const host = await deps.repos.hosts.findById(hostId);
-  if (host?.email === change.to) await carryAddress(deps, principal, change);
+  if (host?.email === change.to) await carryAddress(deps, principal, change, mail);
   else if (!host || now.getTime() - change.at.getTime() > ABANDONED_AFTER_MS)
     await deps.repos.addressChanges.finish(hostId);
 }
 
 /**
  * Gives host `current` the address `patch.email` (lower-case, already checked free) by writing
- * the host with `write` and carrying the address to every record the old one keys, audited. A
+ * the host with `write` and carrying the address to every record the old one keys and to the
+ * e-mails queued to it (`mail`), audited. A
  * change of the same host under way at the same time gets 409 `host_busy`. Should it fail half-way,
  * the change stays recorded (`addressChanges`) and {@link finishAddressChange} completes it.
  */
@@ -91,6 +110,7 @@ export async function changeHostAddress(
   current: Host,
   to: string,
   write: () => Promise<Host>,
+  mail?: QueuedMailReaddress,
   now: Date = new Date(),
 ): Promise<Host> {
   const change: AddressChange = { hostId: current.id, from: current.email, to, at: now };
@@ -111,6 +131,6 @@ export async function changeHostAddress(
     before: current,
     after: updated,
   });
-  await carryAddress(deps, principal, change);
+  await carryAddress(deps, principal, change, mail);
   return updated;
 }

@@ -14,7 +14,13 @@ import type { ServiceDeps } from '../service-deps';
 import { invalidFields, parseInput } from '../validation';
 import { notFound, unwrapVersioned, versionConflict } from '../versioning';
 import { isDuplicateKey } from '../../models';
-import { assertAddressFree, changeHostAddress, emailTaken, finishAddressChange } from './host-address-change';
+import {
+  assertAddressFree,
+  changeHostAddress,
+  emailTaken,
+  finishAddressChange,
+  type QueuedMailReaddress,
+} from './host-address-change';
 
 /** Attempts to bring a host's name and phone up to date when another writer got in between. */
 const MAX_CONTACT_UPDATE_ATTEMPTS = 3;
@@ -92,13 +98,15 @@ export async function updateHost(
   id: string,
   version: number,
   body: unknown,
+  /** The mail queue: e-mails waiting to be sent to an old address go to the new one. */
+  mail?: QueuedMailReaddress,
 ): Promise<Host> {
   assertRole(principal, 'facilitator', 'development_head');
   const hosts = deps.repos.hosts;
   const current = await hosts.findById(id);
   if (!current || !maySpeakFor(principal, current.organisationId)) throw notFound('host', id);
   // A change of address cut short is finished first (it never changes the host record itself).
-  await finishAddressChange(deps, principal, id);
+  await finishAddressChange(deps, principal, id, mail);
   const patch = parseInput(hostPatchSchema, body);
   const newEmail = patch.email !== undefined && patch.email !== current.email ? patch.email : undefined;
   if (newEmail !== undefined) await assertAddressFree(deps, id, current.email, newEmail);
@@ -112,7 +120,7 @@ export async function updateHost(
     }
   };
   // A new address is carried to the person, availability and schedules it keys (one use-case).
-  if (newEmail !== undefined) return changeHostAddress(deps, principal, current, newEmail, write);
+  if (newEmail !== undefined) return changeHostAddress(deps, principal, current, newEmail, write, mail);
   const updated = await write();
   await recordChange(deps, principal, {
     action: 'update',

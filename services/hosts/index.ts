@@ -8,3 +8,4 @@ export {
   assertMaySpeakForHost,
   maySpeakFor,
 } from './host.service';
+export type { QueuedMailReaddress } from './host-address-change';

@@ -1,4 +1,4 @@
-import type { JobType } from 'bullmq';
+import type { Job, JobType } from 'bullmq';
 import { openProducerQueue, withTimeout, type ProducerQueueOptions } from '../queue/producer-queue';
 import { MAIL_QUEUE, mailJobOptions, mailJobSchema, type MailJob } from './mail.queue';
 
@@ -24,12 +24,35 @@ export interface MailProducer {
    * (compared lower-case) and resolves to how many went; one being sent right now goes out.
    */
   withdrawTo(addresses: readonly string[]): Promise<number>;
+  /**
+   * Gives every message not yet sent to `from` (compared lower-case) the address `to` instead
+   * (a host's changed e-mail); resolves to how many. One being sent right now is not changed.
+   */
+  readdress(from: string, to: string): Promise<number>;
   close(): Promise<void>;
 }
 
 /** Opens the `mail` queue for sending. */
 export function createMailProducer(options: MailProducerOptions): MailProducer {
   const { queue, close } = openProducerQueue(MAIL_QUEUE, { ...options, listen: false });
+  /** The messages not yet sent to one of `addresses` (compared lower-case). */
+  async function unsentTo(addresses: readonly string[]): Promise<Job[]> {
+    const wanted = new Set(addresses.map((address) => address.trim().toLowerCase()));
+    const found: Job[] = [];
+    for (let start = 0; ; start += WITHDRAW_PAGE) {
+      const jobs = await withTimeout(
+        queue.getJobs(UNSENT, start, start + WITHDRAW_PAGE - 1),
+        options.timeoutMs,
+        'reading queued e-mails',
+      );
+      for (const job of jobs) {
+        const to = (job?.data as Partial<MailJob> | undefined)?.to;
+        if (job?.id && typeof to === 'string' && wanted.has(to.trim().toLowerCase())) found.push(job);
+      }
+      if (jobs.length < WITHDRAW_PAGE) break;
+    }
+    return found;
+  }
   return {
     async send(message) {
       const job = await withTimeout(
@@ -40,25 +63,21 @@ export function createMailProducer(options: MailProducerOptions): MailProducer {
       return String(job.id);
     },
     async withdrawTo(addresses) {
-      const wanted = new Set(addresses.map((address) => address.trim().toLowerCase()));
-      const found: string[] = [];
-      for (let start = 0; ; start += WITHDRAW_PAGE) {
-        const jobs = await withTimeout(
-          queue.getJobs(UNSENT, start, start + WITHDRAW_PAGE - 1),
-          options.timeoutMs,
-          'reading queued e-mails',
-        );
-        for (const job of jobs) {
-          const to = (job?.data as Partial<MailJob> | undefined)?.to;
-          if (job?.id && typeof to === 'string' && wanted.has(to.trim().toLowerCase())) found.push(job.id);
-        }
-        if (jobs.length < WITHDRAW_PAGE) break;
-      }
       let withdrawn = 0;
-      for (const id of found)
-        if ((await withTimeout(queue.remove(id), options.timeoutMs, 'withdrawing an e-mail')) === 1)
+      for (const job of await unsentTo(addresses))
+        if ((await withTimeout(queue.remove(job.id!), options.timeoutMs, 'withdrawing an e-mail')) === 1)
           withdrawn += 1;
       return withdrawn;
+    },
+    async readdress(from, to) {
+      const jobs = await unsentTo([from]);
+      for (const job of jobs)
+        await withTimeout(
+          job.updateData({ ...(job.data as MailJob), to }),
+          options.timeoutMs,
+          'readdressing an e-mail',
+        );
+      return jobs.length;
     },
     close,
   };

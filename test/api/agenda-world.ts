@@ -25,6 +25,8 @@ export interface AgendaWorld {
   developmentHead: Person;
   /** A startup person of the startup of the first published meeting. */
   startupPerson: Person;
+  /** The Redis prefix of the app's queues and sessions. */
+  prefix: string;
   destroy(): Promise<void>;
 }
 
@@ -148,6 +150,7 @@ export async function startAgendaWorld(): Promise<AgendaWorld> {
     hostPhones,
     developmentHead,
     startupPerson,
+    prefix,
     async destroy() {
       await app.destroy();
       await mail.close();

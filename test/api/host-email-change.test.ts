@@ -1,10 +1,16 @@
 /**
  * A host's change of e-mail (`PATCH /hosts/:id`) against the real app, FerretDB and Redis: the
  * development head who is the host keeps signing in (now with the new address), their
- * availability and published meetings follow the address, nothing stays under the old one, and
- * a change cut short is finished by the next write of the host.
+ * availability, published meetings and queued meeting e-mails follow the address, nothing stays
+ * under the old one, and a change cut short is finished by the next write of the host.
  */
+import { Queue } from 'bullmq';
+import { pino } from 'pino';
+import { getConfig } from '../../config';
 import { getRepositories, type AuditEntry, type Person, type Repositories } from '../../models';
+import { MAIL_QUEUE } from '../../services/mail';
+import { createDelayedMailQueue, queueMeetingMail } from '../../services/outcomes';
+import { bullConnectionFromUrl } from '../../services/queue/redis-options';
 import { signedIn, shownMeetings, startAgendaWorld, type AgendaWorld } from './agenda-world';
 import { CookieClient } from '../support/browser-less-session';
 
@@ -13,6 +19,10 @@ let repos: Repositories;
 let headKey: string;
 let hostId: string;
 let anna: Person;
+let mailQueue: Queue;
+
+/** A week before the meetings of 29 March 2027: every reminder and outcome e-mail waits in the queue. */
+const WEEK_BEFORE = new Date('2027-03-22T10:00:00Z');
 
 const OLD = 'anna.lindqvist@tomelilla.se';
 const NEW = 'anna.lindqvist@ystad.se';
@@ -48,6 +58,12 @@ async function signInLinksAfterAskingWith(email: string): Promise<number> {
   expect(sent.status).toBe(303);
   const after = (await repos.tokens.listAbout([anna.id])).filter((t) => t.purpose === 'sign_in').length;
   return after - before;
+}
+
+/** How many e-mails wait in the queue to be sent to `address`. */
+async function queuedTo(address: string): Promise<number> {
+  const jobs = await mailQueue.getJobs(['delayed', 'waiting', 'prioritized']);
+  return jobs.filter((job) => (job.data as { to: string }).to === address).length;
 }
 
 /** Everything the API shows about the event and its schedules, as text. */
@@ -93,9 +109,14 @@ beforeAll(async () => {
     windows: [{ date: event.days[0]!.date, start: '09:00', end: '09:40' }],
   });
   expect(set.status).toBe(200);
+  mailQueue = new Queue(MAIL_QUEUE, {
+    connection: bullConnectionFromUrl(getConfig().REDIS_URL, 'fail-fast'),
+    prefix: agenda.prefix,
+  });
 }, 180_000);
 
 afterAll(async () => {
+  await mailQueue.close();
   await agenda.destroy();
 });
 
@@ -105,6 +126,20 @@ describe('PATCH /hosts/:id with a new e-mail', () => {
     const annasMeetings = agenda.meetings.filter((m) => m.needId !== agenda.world.needIds[2]);
     expect(annasMeetings.length).toBeGreaterThan(0);
     expect(await eventAndSchedulesText()).toContain(OLD);
+    // Her reminders and outcome e-mails wait in the queue, addressed to the old address.
+    const meetingMail = createDelayedMailQueue({
+      redisUrl: getConfig().REDIS_URL,
+      prefix: agenda.prefix,
+      attempts: 1,
+      timeoutMs: 5_000,
+    });
+    await queueMeetingMail(
+      { repos, changes: agenda.app.changes, logger: pino({ level: 'silent' }) },
+      meetingMail,
+      { eventId: agenda.world.eventId, publicUrl: agenda.app.baseUrl, now: WEEK_BEFORE },
+    );
+    await meetingMail.close();
+    expect(await queuedTo(OLD)).toBe(annasMeetings.length * 2);
 
     const changed = await patchHost({ email: 'Anna.Lindqvist@Ystad.se' });
     expect(changed.status).toBe(200);
@@ -157,6 +192,10 @@ describe('PATCH /hosts/:id with a new e-mail', () => {
     // A new draft is still built with her meetings and her windows.
     expect((await facilitator('POST', `/events/${agenda.world.eventId}/schedule`, {})).status).toBe(201);
     expect(await repos.addressChanges.pendingOf(hostId)).toBeNull();
+    // The mail queue: what waited for the old address now waits for the new one.
+    expect(await queuedTo(OLD)).toBe(0);
+    // (and the sign-in link she asked for above).
+    expect(await queuedTo(NEW)).toBe(annasMeetings.length * 2 + 1);
 
     // audit_log: the host's and the person's e-mail changes, by the development head's key, addresses withheld.
     for (const [kind, id] of [

@@ -1,5 +1,12 @@
 import { Router } from 'express';
-import { createHost, deleteHost, getHost, listHosts, updateHost } from '../../hosts';
+import {
+  createHost,
+  deleteHost,
+  getHost,
+  listHosts,
+  updateHost,
+  type QueuedMailReaddress,
+} from '../../hosts';
 import type { ServiceDeps } from '../../service-deps';
 import { expectedVersion, principalOf, setVersionTag } from '../middleware';
 
@@ -8,7 +15,7 @@ import { expectedVersion, principalOf, setVersionTag } from '../middleware';
  * host; a development head the hosts of their own organisation (others are 404); startups none.
  * Writes need `If-Match`.
  */
-export function createHostsRouter(deps: ServiceDeps): Router {
+export function createHostsRouter(deps: ServiceDeps & { mail?: QueuedMailReaddress | undefined }): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     res.json(await listHosts(deps, principalOf(res), req.query));
@@ -24,7 +31,14 @@ export function createHostsRouter(deps: ServiceDeps): Router {
     res.json(host);
   });
   router.patch('/:id', async (req, res) => {
-    const host = await updateHost(deps, principalOf(res), req.params.id, expectedVersion(req), req.body);
+    const host = await updateHost(
+      deps,
+      principalOf(res),
+      req.params.id,
+      expectedVersion(req),
+      req.body,
+      deps.mail,
+    );
     setVersionTag(res, host.version);
     res.json(host);
   });
