@@ -52,6 +52,27 @@ async function givePhone(app: TestApp, email: string, phone: string): Promise<vo
   if (patched.status !== 200) throw new Error(`PATCH host: ${patched.status}`);
 }
 
+/** Sets host `email`'s availability to one window on the event's first day (as a facilitator); the answer's status. */
+export async function setHostWindow(
+  app: TestApp,
+  eventId: string,
+  email: string,
+  window: { start: string; end: string },
+): Promise<number> {
+  const event = await app.request<{ days: { date: string }[] }>('GET', `/events/${eventId}`, {
+    key: app.facilitatorKey,
+  });
+  const set = await app.request('PUT', `/events/${eventId}/availability`, {
+    key: app.facilitatorKey,
+    body: {
+      participantKind: 'host',
+      participantId: email,
+      windows: [{ date: event.body.days[0]!.date, ...window }],
+    },
+  });
+  return set.status;
+}
+
 /** Builds and publishes the current draft (or builds a new one first); returns the published view. */
 export async function buildAndPublish(
   app: TestApp,

@@ -11,7 +11,7 @@ import { getRepositories, type AuditEntry, type Person, type Repositories } from
 import { MAIL_QUEUE } from '../../services/mail';
 import { createDelayedMailQueue, queueMeetingMail } from '../../services/outcomes';
 import { bullConnectionFromUrl } from '../../services/queue/redis-options';
-import { signedIn, shownMeetings, startAgendaWorld, type AgendaWorld } from './agenda-world';
+import { setHostWindow, signedIn, shownMeetings, startAgendaWorld, type AgendaWorld } from './agenda-world';
 import { CookieClient } from '../support/browser-less-session';
 
 let agenda: AgendaWorld;
@@ -100,15 +100,9 @@ beforeAll(async () => {
     organisationId: agenda.world.organisationIds[0],
     hostId,
   }))!;
-  const event = (await facilitator('GET', `/events/${agenda.world.eventId}`)).body as {
-    days: { date: string }[];
-  };
-  const set = await facilitator('PUT', `/events/${agenda.world.eventId}/availability`, {
-    participantKind: 'host',
-    participantId: OLD,
-    windows: [{ date: event.days[0]!.date, start: '09:00', end: '09:40' }],
-  });
-  expect(set.status).toBe(200);
+  expect(await setHostWindow(agenda.app, agenda.world.eventId, OLD, { start: '09:00', end: '09:40' })).toBe(
+    200,
+  );
   mailQueue = new Queue(MAIL_QUEUE, {
     connection: bullConnectionFromUrl(getConfig().REDIS_URL, 'fail-fast'),
     prefix: agenda.prefix,

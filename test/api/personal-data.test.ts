@@ -9,7 +9,7 @@ import { issueOutcomeLink, openOutcomeLink } from '../../services/outcomes';
 import { issueSignInLink, personOfSignInLink } from '../../services/people';
 import { ERASED_NAME } from '../../services/privacy';
 import { hashTokenSecret } from '../../services/tokens';
-import { signedIn, startAgendaWorld, type AgendaWorld } from './agenda-world';
+import { setHostWindow, signedIn, startAgendaWorld, type AgendaWorld } from './agenda-world';
 import { csrfTokenIn, type CookieClient } from '../support/browser-less-session';
 
 let agenda: AgendaWorld;
@@ -61,15 +61,9 @@ afterAll(async () => {
 
 describe('export', () => {
   it('gives a facilitator everything held about a host: contact, needs, meetings, availability', async () => {
-    const event = (await facilitator('GET', `/events/${agenda.world.eventId}`)).body as {
-      days: { date: string }[];
-    };
-    const set = await facilitator('PUT', `/events/${agenda.world.eventId}/availability`, {
-      participantKind: 'host',
-      participantId: ANNA,
-      windows: [{ date: event.days[0]!.date, start: '09:00', end: '10:00' }],
-    });
-    expect(set.status).toBe(200);
+    expect(
+      await setHostWindow(agenda.app, agenda.world.eventId, ANNA, { start: '09:00', end: '10:00' }),
+    ).toBe(200);
     const response = await facilitator('POST', '/personal-data/export', { email: ANNA });
     expect(response.status).toBe(200);
     const data = response.body as unknown as Export;
