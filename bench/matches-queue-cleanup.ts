@@ -6,7 +6,7 @@ import { redisOptionsFromUrl } from '../services/queue/redis-options';
 export async function removeMatchesQueue(queue: Queue, redisUrl: string, prefix: string): Promise<void> {
   await queue.obliterate({ force: true }).catch(() => undefined);
   const client = new Redis(redisOptionsFromUrl(redisUrl, 'blocking'));
-  const keys = await client.keys(`${prefix}:matches:*`).catch(() => []);
+  const keys = await client.keys(`${prefix}:*`).catch(() => []);
   if (keys.length > 0) await client.del(...keys).catch(() => undefined);
   client.disconnect();
   await queue.close();
