@@ -2,8 +2,9 @@ import { Redis } from 'ioredis';
 import { getConfig } from '../../config';
 import { getRepositories } from '../../models';
 import { redisGenerations } from '../../services/read-models';
-import { buildNeed, buildOrganisation, buildStartup, startTestApp, type TestApp } from '../support';
+import { startTestApp, type TestApp } from '../support';
 import { createHarness, textOf, type Harness } from './support/harness';
+import { seedRankedThroughApi } from './support/ranked-through-api';
 import { spawnWorker, type WorkerProcess } from './support/worker-process';
 
 /**
@@ -27,8 +28,8 @@ let redis: Redis;
 let first: TestApp;
 let second: TestApp;
 let worker: WorkerProcess;
-const needIds: string[] = [];
-const startupIds: string[] = [];
+let needIds: string[];
+let startupIds: string[];
 
 beforeAll(async () => {
   harness = await createHarness();
@@ -42,35 +43,11 @@ beforeAll(async () => {
   first = await startTestApp(shared());
   second = await startTestApp(shared());
   worker = spawnWorker(harness.workerEnv());
-  const organisationId = (
-    await first.request<{ id: string }>('POST', '/organisations', {
-      key: first.facilitatorKey,
-      body: buildOrganisation(),
-    })
-  ).body.id;
-  for (let i = 0; i < 3; i += 1) {
-    const created = await first.request<{ id: string }>('POST', '/needs', {
-      key: first.facilitatorKey,
-      body: buildNeed({
-        organisationId,
-        title: `${i === 0 ? DISTINCT : ''} ${textOf(i, 4)}`,
-        description: `${i === 0 ? DISTINCT : ''} ${textOf(i + 50, 40)}`,
-        owner: { name: 'Karin Berg', email: `karin${i}@vasteras.se` },
-      }),
-    });
-    expect(created.status).toBe(201);
-    needIds.push(created.body.id);
-  }
-  for (let i = 0; i < 10; i += 1) {
-    const created = await first.request<{ id: string }>('POST', '/startups', {
-      key: first.facilitatorKey,
-      body: buildStartup({ name: `Startup ${i}`, description: textOf(i + 200, 50), language: 'sv' }),
-    });
-    expect(created.status).toBe(201);
-    startupIds.push(created.body.id);
-  }
-  await worker.ready;
-  await harness.waitForQuiet();
+  ({ needIds, startupIds } = await seedRankedThroughApi(first, harness, worker, {
+    needs: 3,
+    startups: 10,
+    distinctOf: (i) => (i === 0 ? DISTINCT : ''),
+  }));
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
-import { buildNeed, buildOrganisation, buildStartup, startTestApp, type TestApp } from '../support';
+import { buildOrganisation, startTestApp, type TestApp } from '../support';
 import { canonical, createHarness, textOf, type Harness } from './support/harness';
+import { seedRankedThroughApi } from './support/ranked-through-api';
 import { waitFor } from './support/wait';
 import { spawnWorker, type WorkerProcess } from './support/worker-process';
 
@@ -31,8 +32,8 @@ describe('matches API: the API enqueues on every write and serves fresh, explain
   let app: TestApp;
   let worker: WorkerProcess;
   let organisationId: string;
-  const needIds: string[] = [];
-  const startupIds: string[] = [];
+  let needIds: string[];
+  let startupIds: string[];
 
   beforeAll(async () => {
     harness = await createHarness();
@@ -40,35 +41,11 @@ describe('matches API: the API enqueues on every write and serves fresh, explain
     const options = { dbName: harness.dbName, changes: harness.producer, matchesQueue: harness.producer };
     app = await startTestApp(options);
     worker = spawnWorker(harness.workerEnv());
-    organisationId = (
-      await app.request<{ id: string }>('POST', '/organisations', {
-        key: app.facilitatorKey,
-        body: buildOrganisation(),
-      })
-    ).body.id;
-    for (let i = 0; i < 4; i += 1) {
-      const created = await app.request<{ id: string }>('POST', '/needs', {
-        key: app.facilitatorKey,
-        body: buildNeed({
-          organisationId,
-          title: `${DISTINCT[i]} ${textOf(i, 4)}`,
-          description: `${DISTINCT[i]} ${textOf(i + 50, 40)}`,
-          owner: { name: 'Karin Berg', email: `karin${i}@vasteras.se` },
-        }),
-      });
-      expect(created.status).toBe(201);
-      needIds.push(created.body.id);
-    }
-    for (let i = 0; i < 12; i += 1) {
-      const created = await app.request<{ id: string }>('POST', '/startups', {
-        key: app.facilitatorKey,
-        body: buildStartup({ name: `Startup ${i}`, description: textOf(i + 200, 50), language: 'sv' }),
-      });
-      expect(created.status).toBe(201);
-      startupIds.push(created.body.id);
-    }
-    await worker.ready;
-    await harness.waitForQuiet();
+    ({ organisationId, needIds, startupIds } = await seedRankedThroughApi(app, harness, worker, {
+      needs: 4,
+      startups: 12,
+      distinctOf: (i) => DISTINCT[i] as string,
+    }));
   });
 
   afterAll(async () => {
