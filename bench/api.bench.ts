@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { getConfig } from '../config';
 import * as sampleData from '../fixtures';
 import { Redis } from 'ioredis';
-import { connectDatabase, databaseOf, type Database } from '../models';
+import { openDatabase, type Database } from '../models';
 import { issueApiKey } from '../services/api-keys';
 import type { Principal } from '../services/auth';
 import { ignoreChanges } from '../services/changes';
@@ -311,8 +311,7 @@ async function main(): Promise<void> {
   const dbName = `bench-api-${randomUUID()}`;
   const prefix = `bench-api-${randomUUID()}`;
   const mongoUri = `${config.MONGODB_URI.replace(/\/[^/]*$/, '')}/${dbName}`;
-  const conn = await connectDatabase(mongoUri);
-  const db = databaseOf(conn);
+  const db = await openDatabase(mongoUri);
   const apis: ApiProcess[] = [];
   let worker: WorkerProcess | undefined;
   const loadAtStart = os.loadavg()[0]?.toFixed(1);
@@ -532,7 +531,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(apis.map((api) => stopProcess(api.child)));
     await worker?.stop();
-    await conn.dropDatabase().catch(() => undefined);
+    await db.drop().catch(() => undefined);
     await db.close();
     await removeKeys(config.REDIS_URL, prefix);
   }

@@ -18,6 +18,8 @@ export interface Database {
   migrateNeedOwnersToHosts(): Promise<NeedOwnerMigrationReport>;
   /** Resolves when the server answers a ping; rejects when the connection is not open or the server does not answer. */
   ping(): Promise<void>;
+  /** Drops the whole database, every collection: only for a database of its own (a bench's run). */
+  drop(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,9 @@ export function databaseOf(conn: Connection): Database {
         const db = conn.db;
         if (conn.readyState !== 1 || !db) throw new Error('not connected');
         await db.admin().command({ ping: 1 });
+      },
+      async drop() {
+        await conn.dropDatabase();
       },
       close: () => conn.close(),
     };
