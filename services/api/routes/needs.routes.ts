@@ -3,6 +3,7 @@ import { createNeed, deleteNeed, getNeed, listNeeds, updateNeed } from '../../ne
 import type { ServiceDeps } from '../../service-deps';
 import { expectedVersion, principalOf, sendWritten, setVersionTag } from '../middleware';
 import { sendWrittenWithRepairs } from './schedule-repairs';
+import { createNeedJsonCache, pageJson } from './need-list-json';
 import { publishedTiesOfCaller } from '../../schedules';
 import { needAsSeenBy, readerOf } from '../../visibility';
 
@@ -13,12 +14,19 @@ import { needAsSeenBy, readerOf } from '../../visibility';
  */
 export function createNeedsRouter(deps: ServiceDeps): Router {
   const router = Router();
+  const needJson = createNeedJsonCache();
   router.get('/', async (req, res) => {
     const principal = principalOf(res);
     const page = await listNeeds(deps, principal, req.query);
     // The owner's contact as services/visibility allows (a host's e-mail and phone only to whom may see them).
     const ties = await publishedTiesOfCaller(deps, principal);
-    res.json({ ...page, items: page.items.map((need) => needAsSeenBy(readerOf(principal), need, ties)) });
+    const reader = readerOf(principal);
+    res.type('json').send(
+      pageJson(
+        { ...page },
+        page.items.map((need) => needJson(reader, need, ties)),
+      ),
+    );
   });
   router.post('/', async (req, res) => {
     const written = await createNeed(deps, principalOf(res), req.body);
