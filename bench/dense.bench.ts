@@ -6,8 +6,10 @@ import { buildIndex, fitDenseChannel, type NeedDocument, type StartupDocument } 
 import { createGaussian, createPrng } from '../scoring/prng';
 
 /**
- * What the dense channel costs a ranking: SBIR (`--sbir DIR`, else $SBIR_DIR, else
- * ../shared/data/sbir), 62 needs × 1,578 profiles, top 100 with explanations, ranked without and
+ * What the dense channel costs a ranking: the 62 Swedish SBIR needs (`--needs DIR`, else
+ * ../shared/data/sbir-sv) against the 1,578 English profiles (`--sbir DIR`, else $SBIR_DIR, else
+ * ../shared/data/sbir), the pairs the channel scores (only those across the language line; within
+ * one language it adds nothing to pay for), top 100 with explanations, ranked without and
  * with 384-wide vectors on every need and profile (the width of multilingual-e5-small), in
  * alternating rounds so both see the same load. The vectors are seeded random ones sharing a
  * common direction, as sentence embeddings do: the cost does not depend on what they say, and the
@@ -15,9 +17,13 @@ import { createGaussian, createPrng } from '../scoring/prng';
  */
 
 const projectRoot = path.join(__dirname, '..');
-const { values: args } = parseArgs({ options: { sbir: { type: 'string' } }, allowPositionals: true });
+const { values: args } = parseArgs({
+  options: { sbir: { type: 'string' }, needs: { type: 'string' } },
+  allowPositionals: true,
+});
 // The bench is not part of the pure core: it may read the environment for the data path.
 const sbirDir = path.resolve(projectRoot, args.sbir ?? process.env.SBIR_DIR ?? '../shared/data/sbir');
+const needsDir = path.resolve(projectRoot, args.needs ?? '../shared/data/sbir-sv');
 const ROUNDS = 7;
 const WIDTH = 384;
 const TARGET = 1.2;
@@ -34,11 +40,13 @@ function median(values: number[]): number {
 }
 
 function main(): void {
-  if (!existsSync(path.join(sbirDir, 'needs.jsonl'))) {
-    console.log(`dense bench skipped: no needs.jsonl in ${sbirDir} (pass --sbir DIR or set SBIR_DIR).`);
+  if (!existsSync(path.join(needsDir, 'needs.jsonl')) || !existsSync(path.join(sbirDir, 'startups.jsonl'))) {
+    console.log(
+      `dense bench skipped: no ${needsDir}/needs.jsonl or ${sbirDir}/startups.jsonl (pass --needs DIR, --sbir DIR).`,
+    );
     return;
   }
-  const needs = readJsonl<NeedDocument>(path.join(sbirDir, 'needs.jsonl'));
+  const needs = readJsonl<NeedDocument>(path.join(needsDir, 'needs.jsonl'));
   const startups = readJsonl<StartupDocument>(path.join(sbirDir, 'startups.jsonl'));
   const index = buildIndex(needs, startups);
   const gaussian = createGaussian(createPrng(11));

@@ -52,8 +52,9 @@ describe('dense channel', () => {
 
   it('ranks first the profile a need is closest to in meaning, even with no word in common', () => {
     const index = denseIndex(channel);
-    const target = startups[3]!;
-    index.upsertNeed({ id: 'wordless', title: 'Zyxxqv', description: 'Qqwwzz' });
+    // A Swedish need and an English profile: the dense channel scores pairs across languages.
+    const target = startups.find((s) => s.language === 'en')!;
+    index.upsertNeed({ id: 'wordless', title: 'Zyxxqv', description: 'Qqwwzz', language: 'sv' });
     index.setNeedVector('wordless', startupVectors.get(target.id)!);
     const [best] = index.rankStartups('wordless', { topK: 3 });
     expect(best?.startupId).toBe(target.id);
@@ -111,11 +112,42 @@ describe('dense channel', () => {
       const pair = index.scorePair(need.id, missing);
       expect(pair?.explanation.channels.dense).toBeUndefined();
       expect(pair?.score).toBe(lexical.scorePair(need.id, missing)?.score);
-      const other = index.scorePair(need.id, startups[1]!.id);
+      const across = startups.find(
+        (s) => s.id !== missing && s.language !== undefined && s.language !== need.language,
+      );
+      if (need.language === undefined || across === undefined) continue;
+      const other = index.scorePair(need.id, across.id);
       expect(other?.explanation.channels.dense).toEqual(expect.any(Number));
     }
     expect(index.hasDenseVector('startup', missing)).toBe(false);
     expect(index.hasDenseVector('startup', startups[1]!.id)).toBe(true);
+  });
+
+  it('scores a pair in one language without it: the dense channel carries needs across the language line', () => {
+    const index = denseIndex(channel);
+    const lexical = denseIndex(null);
+    for (const need of needs) index.setNeedVector(need.id, randomVector());
+    let same = 0;
+    let across = 0;
+    for (const need of needs) {
+      for (const startup of startups) {
+        if (need.language === undefined || startup.language === undefined) continue;
+        const pair = index.scorePair(need.id, startup.id);
+        const dense = pair?.explanation.channels.dense;
+        if (need.language === startup.language) {
+          same += 1;
+          expect(dense).toBeUndefined();
+          expect(pair?.score).toBe(lexical.scorePair(need.id, startup.id)?.score);
+        } else {
+          across += 1;
+          expect(dense).toEqual(expect.any(Number));
+        }
+      }
+      const ranked = index.rankStartups(need.id, { topK: startups.length });
+      for (const match of ranked) expect(index.scorePair(need.id, match.startupId)?.score).toBe(match.score);
+    }
+    expect(same).toBeGreaterThan(20);
+    expect(across).toBeGreaterThan(20);
   });
 
   it('gives back the rankings without it when the channel is turned off', () => {

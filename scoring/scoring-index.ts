@@ -298,6 +298,16 @@ export class ScoringIndex {
     if (this.dense) this.needDense.set(id, prepareNeedVector(this.dense, vector));
   }
 
+  /**
+   * Whether the profile in `slot` is written in another language than the need: only such pairs
+   * take the dense channel. Within one language the lexical and LSA channels rank better without
+   * it (on `sbir`, 0.955 alone against 0.944 blended), and the dense channel is there to carry a
+   * need across the language line.
+   */
+  private acrossLanguages(need: PreparedNeed, slot: number): boolean {
+    return (this.slots[slot] as PreparedStartup).language !== need.language;
+  }
+
   /** The pair's standardised dense score, or null when either side has no coordinates. */
   private denseOf(needDense: Float32Array | undefined, slot: number): number | null {
     return needDense && this.hasDense[slot] === 1
@@ -347,8 +357,8 @@ export class ScoringIndex {
     // Capped by the candidates, so topK: Infinity ("all") does not allocate an infinite heap.
     const topK = Math.min(this.slotById.size, Math.max(0, Math.floor(opts.topK)));
     const top = new TopK(topK, (a, b) => this.betterSlot(a, b));
-    // The dense channel, when both sides have vectors: blended = f × (lexical + LSA blend) + w × dense,
-    // f = 1 − w; otherwise f = 1 and no dense term (the same arithmetic as blendChannels).
+    // The dense channel, when both sides have vectors and the profile is in the other language:
+    // blended = f × (lexical + LSA blend) + w × dense, f = 1 − w; otherwise f = 1 and no dense term (as blendChannels).
     const needDense = this.dense ? this.needDense.get(need.id) : undefined;
     const denseWeight = this.denseWeight;
     const hasDense = this.hasDense;
@@ -362,7 +372,9 @@ export class ScoringIndex {
       const f = acrossSlot[slot] as number;
       const lexical = ((acc[slot] as number) - (lexicalMeans[f] as number)) * (lexicalScales[f] as number);
       lexicalZ[slot] = lexical;
-      if (needDense === undefined || hasDense[slot] === 0) {
+      // The dense channel only for profiles in the other language (acrossLanguages).
+      const sameLanguage = (slotsAlive[slot] as PreparedStartup).language === need.language;
+      if (needDense === undefined || hasDense[slot] === 0 || sameLanguage) {
         factor[slot] = 1;
         known[slot] = needLsa === null ? lexical : alpha * lexical;
       } else {
@@ -626,7 +638,8 @@ export class ScoringIndex {
 
   /** Every channel of a pair (the dense one when both sides have vectors): what each path scores and explains. */
   private channelsOf(need: PreparedNeed, slot: number, lexicalRaw: number): ChannelScores {
-    const dense = this.dense ? this.denseOf(this.needDense.get(need.id), slot) : null;
+    const dense =
+      this.dense && this.acrossLanguages(need, slot) ? this.denseOf(this.needDense.get(need.id), slot) : null;
     return blendChannels(
       need,
       lexicalRaw,
