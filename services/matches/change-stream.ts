@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { changeJobSchema, type ChangeJob } from '../queue/queues';
 
@@ -191,23 +193,23 @@ export async function changeBacklog(redis: Redis, key: string, now = Date.now())
   return { delivered, undelivered: waiting.length, lagMs };
 }
 
+/** The pending check's script (lua/changePending-1.lua; KEYS and ARGV in its header). */
+const CHANGE_PENDING = {
+  numberOfKeys: 1,
+  lua: readFileSync(path.join(__dirname, 'lua', 'changePending-1.lua'), 'utf8'),
+};
+
+interface ChangePendingCommand {
+  changePending(key: string, group: string, kind: string, id: string): Promise<number>;
+}
+
 /**
  * Whether a change of this need or profile waits in the stream or is being applied: an entry for it
  * not yet acknowledged by the group (delivered and pending, or not delivered yet). Without a group
- * (no owner yet) every entry waits.
+ * (no owner yet) every entry waits. One round trip (a script: the group's state and the entries
+ * read at one instant).
  */
 export async function isChangePending(redis: Redis, key: string, kind: string, id: string): Promise<boolean> {
-  let from = '-';
-  try {
-    const [count, lowest] = (await redis.xpending(key, CHANGE_GROUP)) as [number, string | null];
-    const delivered = String((await ownersGroup(redis, key))?.['last-delivered-id'] ?? '0-0');
-    from = count > 0 && lowest !== null ? lowest : `(${delivered}`;
-  } catch (error) {
-    if (!isNoGroup(error) && !(error instanceof Error && /no such key/i.test(error.message))) throw error;
-  }
-  const entries = (await redis.xrange(key, from, '+')) as [string, string[]][];
-  return entries.some(([, raw]) => {
-    const fields = fieldsOf(raw);
-    return fields.kind === kind && fields.id === id;
-  });
+  if (!('changePending' in redis)) redis.defineCommand('changePending', CHANGE_PENDING);
+  return (await (redis as unknown as ChangePendingCommand).changePending(key, CHANGE_GROUP, kind, id)) === 1;
 }
