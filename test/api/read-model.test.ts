@@ -243,6 +243,54 @@ describe('read models on two API processes', () => {
     expect(await needsOf(second, lantern)).toEqual([]);
   });
 
+  it('a profile’s applied version written as the matches workers write it is in the next read of both processes; unannounced, within the bound', async () => {
+    const created = await first.request<{ id: string }>('POST', '/startups', {
+      key: first.facilitatorKey,
+      body: buildStartup({ name: 'Gnistan AB' }),
+    });
+    expect(created.status).toBe(201);
+    const startupId = created.body.id;
+    const store = getRepositories(first.db).rankings;
+    // The workers' ranking store, with the generation bump the worker process wraps it in.
+    const rankings = noticeRankingWrites(
+      store,
+      redisGenerations(redis, prefix, () => undefined),
+    );
+    const record = (appliedVersion: number) => ({
+      startupId,
+      appliedVersion,
+      deleted: false,
+      modelVersion: 'test',
+    });
+    async function appliedOn(app: TestApp): Promise<number> {
+      const response = await app.request<{ appliedVersion: number }>(
+        'GET',
+        `/startups/${startupId}/matches`,
+        {
+          key: first.facilitatorKey,
+        },
+      );
+      expect(response.status).toBe(200);
+      return response.body.appliedVersion;
+    }
+
+    expect(await appliedOn(first)).toBe(0);
+    expect(await appliedOn(second)).toBe(0);
+    await rankings.writeApplied(0, [record(1)]);
+    expect(await appliedOn(second)).toBe(1);
+    expect(await appliedOn(first)).toBe(1);
+    // A worker that could not bump the generation: each process reads the version again within the bound.
+    await store.writeApplied(0, [record(2)]);
+    const written = Date.now();
+    for (const app of [first, second])
+      await until(
+        'the applied version written without a bump',
+        async () => ((await appliedOn(app)) === 2 ? true : undefined),
+        10_000,
+      );
+    expect(Date.now() - written).toBeLessThan(READ_MODEL_MAX_AGE_MS + 3_000);
+  });
+
   it('a dense status recorded as the matches workers record it: degraded turning on or off is in the next read of both processes', async () => {
     const organisationId = await organisation('Hörby kommun');
     const need = await first.request<NeedBody>('POST', '/needs', {
