@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { cpuSecondsOf } from './process-cpu';
+import { cpuSecondsOf, pidListeningOn } from './process-cpu';
 import { Redis } from 'ioredis';
 import { getConfig } from '../config';
 import { getRepositories, startupCreateSchema, type Repositories } from '../models';
 import { changeBacklog, changeStreamKey } from '../services/matches/change-stream';
 import { redisOptionsFromUrl } from '../services/queue/redis-options';
+import { redisGenerations } from '../services/read-models';
 import { openBenchMatches } from './matches-queue';
 import { buildOrganisation, buildStartup, startTestApp } from '../test/support';
 import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
@@ -21,7 +20,10 @@ import { corpusStartupTexts, needTexts, registeredStartupTexts } from './synthet
  *   and its matches are polled until the edit is applied (`appliedVersion` reached, not stale).
  * - Throughput: after an untimed warm-up (profiles registered and deleted), a backlog of profile registrations made through the API
  *   (POST /startups) while the worker processes are stopped (SIGSTOP), then timed from SIGCONT until every one is applied;
- *   one worker, then two, each round with the same profiles (deleted again after the round).
+ *   one worker owning the one shard, then two workers with two shards (`MATCH_SHARDS=2`, one each), each round with the
+ *   same profiles (deleted again after the round).
+ * The API runs as server.ts runs it: its read models share their generations through Redis with the workers, so a GET
+ * reads the rankings again only after a worker wrote some.
  * Own database and queue prefix; everything is removed afterwards.
  */
 const NEEDS = 150;
@@ -51,22 +53,15 @@ const WORKER_CPUS = process.env.BENCH_WORKER_CPUS ? Number(process.env.BENCH_WOR
  * spends more CPU per job (measured: 18 against 13–15 ms), so the default favours round one.
  */
 const FRESH_WORKERS = process.env.BENCH_FRESH_WORKERS === '1';
-/** BENCH_PAIRS=N: N pairs of throughput rounds (one worker, then two), medians reported. */
-const PAIRS = Math.max(1, Math.floor(Number(process.env.BENCH_PAIRS ?? 1)));
+/** BENCH_PAIRS=N: N pairs of throughput rounds (one worker, then two), medians reported; 0: freshness only. */
+const PAIRS = Math.max(0, Math.floor(Number(process.env.BENCH_PAIRS ?? 1)));
 function log(message: string): void {
   process.stderr.write(`[freshness.bench] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
 }
 
-/** Pid of a server the services script started, when it did. */
-function servicePid(name: 'ferretdb' | 'redis'): number | undefined {
-  try {
-    return (
-      Number(readFileSync(path.join(__dirname, '..', '.services', name, `${name}.pid`), 'utf8').trim()) ||
-      undefined
-    );
-  } catch {
-    return undefined;
-  }
+/** Pid of the server listening at `url`'s port on this machine (whichever checkout started it), when found. */
+function servicePid(url: string, defaultPort: number): number | undefined {
+  return pidListeningOn(Number(new URL(url).port || defaultPort));
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -128,9 +123,12 @@ async function main(): Promise<void> {
   const config = getConfig();
   const matches = openBenchMatches(config.REDIS_URL);
   const { dbName, prefix, producer, queue } = matches;
-  const appOptions = { dbName, changes: producer, matchesQueue: producer };
   const streamClient = new Redis(redisOptionsFromUrl(config.REDIS_URL, 'blocking'));
   streamClient.on('error', () => undefined);
+  const generations = redisGenerations(streamClient, prefix, (error) =>
+    log(`generation not shared: ${String(error)}`),
+  );
+  const appOptions = { dbName, changes: producer, matchesQueue: producer, generations };
   const app = await startTestApp(appOptions);
   const repos = getRepositories(app.db);
   const workers: WorkerProcess[] = [];
@@ -152,18 +150,22 @@ async function main(): Promise<void> {
     MATCH_DENSE: 'off',
   };
   const limits: CpuLimit[] = [];
-  /** Starts a worker process (confined to WORKER_CPUS cores when set). */
+  /** Starts a worker process for the producer's shard count (confined to WORKER_CPUS cores when set). */
   const startWorker = (): WorkerProcess => {
-    const worker = spawnWorker(workerEnv, 180_000);
+    const worker = spawnWorker({ ...workerEnv, MATCH_SHARDS: String(matches.shards()) }, 180_000);
     workers.push(worker);
     if (WORKER_CPUS !== undefined && worker.child.pid !== undefined)
       limits.push(limitCpu(worker.child.pid, WORKER_CPUS, `matchmaker-bench-${worker.child.pid}`));
     return worker;
   };
   const quiet = async () => {
-    const backlog = await changeBacklog(streamClient, changeStreamKey(prefix, 0));
+    const backlogs = await Promise.all(
+      Array.from({ length: matches.shards() }, (_, shard) =>
+        changeBacklog(streamClient, changeStreamKey(prefix, shard)),
+      ),
+    );
     return (
-      backlog.delivered + backlog.undelivered === 0 &&
+      backlogs.every((backlog) => backlog.delivered + backlog.undelivered === 0) &&
       Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every(
         (count) => count === 0,
       )
@@ -314,8 +316,8 @@ async function main(): Promise<void> {
       const processes = {
         'API and bench': process.pid,
         ...Object.fromEntries(workers.map((worker, n) => [`worker ${n + 1}`, worker.child.pid])),
-        FerretDB: servicePid('ferretdb'),
-        Redis: servicePid('redis'),
+        FerretDB: servicePid(config.MONGODB_URI, 27017),
+        Redis: servicePid(config.REDIS_URL, 6379),
       };
       const cpuBefore = Object.fromEntries(
         Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid)]),
@@ -368,17 +370,42 @@ async function main(): Promise<void> {
       await startWorker().ready;
     }
 
-    // Pairs of rounds (one worker, then two), repeated: run-to-run spread on this machine is large
-    // (see the README), so the figures below are medians over the pairs, with every value listed.
-    const pairs: { one: Round; two: Round }[] = [];
+    /**
+     * Stops every worker, then runs two shards with a worker each: the producer adds changes to
+     * both shards' streams from now on, and both workers take a shard over (writing its rankings
+     * and applied versions) before the round.
+     */
+    async function twoShards(): Promise<void> {
+      while (workers.length > 0) await workers.pop()?.stop();
+      matches.useShards(2);
+      const started = Date.now();
+      const pair = [startWorker(), startWorker()];
+      await Promise.all(pair.map((worker) => worker.ready));
+      await untilTrue(
+        'each of two workers to take a shard over',
+        async () =>
+          pair.every((worker) => /"msg":"shard taken over"/.test(worker.output())) &&
+          (await repos.rankings.appliedVersions(1)).size >= STARTUPS &&
+          (await quiet()),
+        300_000,
+      );
+      log(`two shards taken over by two workers after ${Date.now() - started} ms`);
+    }
+
+    // Rounds with one worker, then with two (one shard each), repeated: run-to-run spread on this
+    // machine is large (see the README), so the figures below are medians over the pairs, with
+    // every value listed. Every one-worker round runs before the shards are split: a database
+    // that had two shards keeps shard 1's documents, which a single shard's readers would count.
+    const ones: Round[] = [];
     for (let pair = 1; pair <= PAIRS; pair += 1) {
-      log(`${latencies.length} edits measured; pair ${pair} of ${PAIRS}: registrations with one worker`);
-      while (workers.length > 1) await workers.pop()?.stop();
+      log(`${latencies.length} edits measured; round ${pair} of ${PAIRS}: registrations with one worker`);
       if (FRESH_WORKERS) await replaceFirstWorker();
-      const one = await registrations('one');
-      log('registrations with two workers');
-      if (FRESH_WORKERS) await replaceFirstWorker();
-      await startWorker().ready;
+      ones.push(await registrations('one'));
+    }
+    if (PAIRS > 0) await twoShards();
+    const pairs: { one: Round; two: Round }[] = [];
+    for (const one of ones) {
+      log('registrations with two workers, one shard each');
       pairs.push({ one, two: await registrations('two') });
     }
 
@@ -414,29 +441,38 @@ async function main(): Promise<void> {
         ? text
         : `${text} (${values.map((v) => `${v.toFixed(digits)}${unit}`).join(', ')})`;
     };
-    const pairsSaid = PAIRS === 1 ? '' : `, median of ${PAIRS} pairs of rounds`;
-    console.log(
-      `| registrations applied / min, one worker (backlog of ${REGISTRATIONS} via POST /startups, all applied${pairsSaid}) | ${over((p) => p.one.perMinute, 0)} | |`,
-    );
-    console.log(`| registrations applied / min, two workers | ${over((p) => p.two.perMinute, 0)} | |`);
-    console.log(
-      `| speed-up, two workers / one (each pair's own) | ${over((p) => p.two.perMinute / p.one.perMinute, 2, '×')} | ≥ 1.8× |`,
-    );
-    console.log(`| worker CPU a registration, one worker | ${over((p) => workerMs(p.one), 1, ' ms')} | |`);
-    console.log(
-      `| worker CPU a registration, two workers (what a second worker adds: mirroring the other's changes, coordination) | ${over((p) => workerMs(p.two), 1, ' ms')} | |`,
-    );
-    // Bounds of the speed-up. With each worker confined to a CPU quota, the workers' own: each has
-    // the quota the one had and spends what it spends per registration. Unconfined, the machine's:
-    // two workers need at least the CPU one worker's round used, on the same cores, whatever they do.
-    if (WORKER_CPUS !== undefined)
+    // BENCH_PAIRS=0: freshness only.
+    if (pairs.length > 0) {
+      const pairsSaid = PAIRS === 1 ? '' : `, median of ${PAIRS} pairs of rounds`;
       console.log(
-        `| most the workers' CPU allows: 2 × one / two worker CPU a registration | ${over((p) => (2 * workerMs(p.one)) / workerMs(p.two), 2, '×')} | |`,
+        `| registrations applied / min, one worker (backlog of ${REGISTRATIONS} via POST /startups, all applied${pairsSaid}) | ${over((p) => p.one.perMinute, 0)} | |`,
       );
-    else
       console.log(
-        `| most this machine allows: ${cores} cores / cores busy in the one-worker round (all processes) | ${over((p) => cores / (p.one.cpuSeconds / (p.one.wallMs / 1000)), 2, '×')} | |`,
+        `| registrations applied / min, two workers (MATCH_SHARDS=2, one shard each) | ${over((p) => p.two.perMinute, 0)} | |`,
       );
+      console.log(
+        `| speed-up, two workers / one (each pair's own) | ${over((p) => p.two.perMinute / p.one.perMinute, 2, '×')} | ≥ 1.8× |`,
+      );
+      console.log(`| worker CPU a registration, one worker | ${over((p) => workerMs(p.one), 1, ' ms')} | |`);
+      console.log(
+        `| worker CPU a registration, two workers (both together: each reads every profile and scores it against its shard's needs) | ${over((p) => workerMs(p.two), 1, ' ms')} | |`,
+      );
+      // Bounds of the speed-up. With each worker confined to a CPU quota, the workers' own: each has
+      // the quota the one had and spends what it spends per registration. Unconfined, the machine's:
+      // two workers need at least the CPU one worker's round used, on the same cores, whatever they do.
+      if (WORKER_CPUS !== undefined)
+        console.log(
+          `| most the workers' CPU allows: 2 × one / two worker CPU a registration | ${over((p) => (2 * workerMs(p.one)) / workerMs(p.two), 2, '×')} | |`,
+        );
+      else if (pairs.every((p) => Number.isFinite(p.one.cpuSeconds)))
+        console.log(
+          `| most this machine allows: ${cores} cores / cores busy in the one-worker round (all processes) | ${over((p) => cores / (p.one.cpuSeconds / (p.one.wallMs / 1000)), 2, '×')} | |`,
+        );
+      else
+        console.log(
+          `| most this machine allows | not measured (FerretDB or Redis not found listening on this machine) | |`,
+        );
+    }
     console.log(
       `\nMachine: ${os.cpus().length} cores; load average at the start ${loadAtStart}, at the end ${os.loadavg()[0]?.toFixed(2)}.`,
     );
