@@ -135,6 +135,8 @@ export function rankingChainOf(conn: Connection) {
   const hints = () => db().collection<HintDoc>(HINTS);
   const rankings = () => db().collection<RankingDoc>(RANKINGS);
   const findIndex = (shard: number, n: number) => index().findOne({ _id: indexIdOf(shard, n) });
+  /** The shard count of the last hint this chain wrote for each shard (readers find a shard through its hint). */
+  const hinted = new Map<number, number>();
 
   /** The newest index document at or after `from` (0: the chain's start). */
   async function newestFrom(shard: number, from: number): Promise<IndexDoc | null> {
@@ -206,14 +208,18 @@ export function rankingChainOf(conn: Connection) {
         if (taken.writer === writer && taken.packed === packed) break;
         n += 1;
       }
-      // The hint only saves readers probing; a late, lower one is harmless.
-      await hints()
+      // The hint saves readers probing, and names the shards in use. Once this process wrote one
+      // for the shard and shard count, a late, lower one is harmless (readers probe past it), so the
+      // append does not wait for it: one round trip less before a change is applied.
+      const hint = hints()
         .replaceOne(
           { _id: String(shard) },
           { shard, n, fence, shards: input.shards, updatedAt: new Date() },
           { upsert: true },
         )
+        .then(() => hinted.set(shard, input.shards))
         .catch(() => undefined);
+      if (hinted.get(shard) !== input.shards) await hint;
       return n;
     },
 

@@ -104,9 +104,11 @@ export function createShardOwner(deps: ShardOwnerDeps) {
       .filter((id): id is string => id !== null && !kept.has(id));
     position = n;
     entries = next;
-    // Pruning is tidying: a failure leaves garbage the next take-over or reconciliation removes.
-    await rankings.pruneIndex(shard, n - 2).catch(() => undefined);
-    await rankings.deleteRankings(superseded).catch(() => undefined);
+    // Pruning is tidying, not waited for (the applied versions follow at once): a failure leaves
+    // garbage the next take-over or reconciliation removes.
+    void Promise.all([rankings.pruneIndex(shard, n - 2), rankings.deleteRankings(superseded)]).catch(
+      () => undefined,
+    );
     superseded = replaced;
   }
 
