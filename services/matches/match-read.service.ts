@@ -5,7 +5,7 @@ import { getNeed } from '../needs';
 import type { MatchesProducer } from '../queue/change.producer';
 import type { MatchView } from '../read-models';
 import type { ServiceDeps } from '../service-deps';
-import { getStartup } from '../startups';
+import { getStartupVersion } from '../startups';
 import { parseInput } from '../validation';
 
 const listQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).optional() }).strict();
@@ -124,7 +124,7 @@ export async function listStartupMatches(
   query: unknown,
 ): Promise<MatchList & { startupId: string }> {
   const { limit } = parseInput(listQuerySchema, query, 'query');
-  const startup = await getStartup(deps, principal, startupId);
+  const version = await getStartupVersion(deps, principal, startupId);
   const [{ items: all, applied }, busy, degraded] = await Promise.all([
     startupView(deps, startupId),
     pending(producer, 'startup', startupId),
@@ -150,9 +150,9 @@ export async function listStartupMatches(
   const appliedVersion = applied?.appliedVersion ?? 0;
   return {
     startupId,
-    version: startup.version,
+    version,
     appliedVersion,
-    stale: busy || startup.version > appliedVersion,
+    stale: busy || version > appliedVersion,
     degraded,
     items: items.slice(0, limit ?? items.length),
   };

@@ -4,11 +4,13 @@ import type { Generations } from './generations';
 import { createReadModel, type ReadModel } from './read-model';
 import { createKeyedReadModel, type KeyedReadModel } from './keyed-read-model';
 import { createMatchViews, type MatchViews } from './match-views';
+import { loadStartupVersions, updateStartupVersions, type StartupVersions } from './startup-versions';
 
 export { localGenerations, redisGenerations, type Generations } from './generations';
 export { createReadModel, type ReadModel } from './read-model';
 export { createKeyedReadModel, type KeyedReadModel } from './keyed-read-model';
 export { createMatchViews, type MatchView, type MatchViews } from './match-views';
+export type { StartupVersion, StartupVersions } from './startup-versions';
 export { noticeDenseStatusFlips, noticeRankingWrites, noticeWrites } from './write-notices';
 export { cachePrincipals, type PrincipalResolver } from './principal-cache';
 
@@ -23,8 +25,10 @@ export const READ_MODEL_MAX_AGE_MS = 2_000;
 export interface ReadModels {
   /** Every need with its host's contact (`GET /needs`, `GET /needs/:id`, the needs of match lists). */
   needs: ReadModel<NeedIndex>;
-  /** Startup profiles by id (`GET /startups/:id`, the profile behind its match list). */
+  /** Startup profiles by id (`GET /startups/:id`). */
   startups: KeyedReadModel<Startup>;
+  /** Every profile's version and review status (the profile behind its match list). */
+  startupVersions: ReadModel<StartupVersions>;
   /** Needs' rankings and profiles' matches, read again when a worker writes rankings (see match-views.ts). */
   matches: MatchViews;
 }
@@ -43,6 +47,13 @@ export function createReadModels(repos: Repositories, generations: Generations):
       name: 'startups',
       generations,
       load: (id) => repos.startups.findById(id),
+      maxAgeMs: READ_MODEL_MAX_AGE_MS,
+    }),
+    startupVersions: createReadModel({
+      name: 'startups',
+      generations,
+      load: () => loadStartupVersions(repos),
+      update: (versions, ids) => updateStartupVersions(repos, versions, ids),
       maxAgeMs: READ_MODEL_MAX_AGE_MS,
     }),
     matches: createMatchViews({ repos, generations, maxAgeMs: READ_MODEL_MAX_AGE_MS }),

@@ -29,14 +29,23 @@ export interface ReadModelOptions<T> {
 const MAX_UPDATED_RECORDS = 50;
 
 /**
+ * Share of `maxAgeMs` after which a call still gets the copy but starts a whole load beside it, so
+ * under steady reads a copy is replaced before it expires and no request waits for the database
+ * (with every request waiting on one load every `maxAgeMs`, that wait was the lists' slowest
+ * answers). A copy is still never used past `maxAgeMs`.
+ */
+export const REFRESH_AHEAD_SHARE = 0.75;
+
+/**
  * A read model: one generation read per call (a Redis GET), a database load only when the
  * generation moved or the copy is older than `maxAgeMs`. When every bump since the copy's
  * generation named its record (and `update` is given), only those records are read again; the
  * copy's age still counts from its last whole load, so changes that bump nothing show within
  * `maxAgeMs`. Concurrent calls at the same generation share one load. A copy is tagged with the
  * generation read *before* its load started, so a write that lands during the load only makes the
- * next call load again. When the generation cannot be read (Redis away), every call loads from the
- * database.
+ * next call load again. A call on a copy past {@link REFRESH_AHEAD_SHARE} of its age starts a
+ * whole load and is answered from the copy. When the generation cannot be read (Redis away),
+ * every call loads from the database.
  */
 export function createReadModel<T>(options: ReadModelOptions<T>): ReadModel<T> {
   const now = options.now ?? Date.now;
@@ -66,26 +75,34 @@ export function createReadModel<T>(options: ReadModelOptions<T>): ReadModel<T> {
       } catch {
         return options.load();
       }
-      if (cached?.generation === generation && now() - cached.loadedAt < options.maxAgeMs)
+      if (cached?.generation === generation && now() - cached.loadedAt < options.maxAgeMs) {
+        if (now() - cached.loadedAt >= options.maxAgeMs * REFRESH_AHEAD_SHARE && loading === undefined)
+          // Beside the answer: a failed load leaves the copy, and a call past the maximum age loads.
+          start(generation, () => options.load().then((value) => ({ value }))).catch(() => undefined);
         return cached.value;
+      }
       if (loading?.generation === generation) return loading.promise;
-      const startedAt = now();
-      const base = cached;
-      const promise = refresh(base, generation).then(({ value, loadedAt }) => {
-        // A slower load that started earlier must not replace a newer copy. The age counts from
-        // the load's end: on a slow database a copy aged from its start could expire on arrival.
-        if (!cached || cached.startedAt <= startedAt)
-          cached = { generation, startedAt, loadedAt: loadedAt ?? now(), value };
-        return value;
-      });
-      const current = { generation, promise };
-      loading = current;
-      void promise
-        .finally(() => {
-          if (loading === current) loading = undefined;
-        })
-        .catch(() => undefined);
-      return promise;
+      return start(generation, () => refresh(cached, generation));
     },
   };
+
+  /** Runs `load` as the load of `generation`, which concurrent calls at that generation share. */
+  function start(generation: string, load: () => Promise<{ value: T; loadedAt?: number }>): Promise<T> {
+    const startedAt = now();
+    const promise = load().then(({ value, loadedAt }) => {
+      // A slower load that started earlier must not replace a newer copy. The age counts from
+      // the load's end: on a slow database a copy aged from its start could expire on arrival.
+      if (!cached || cached.startedAt <= startedAt)
+        cached = { generation, startedAt, loadedAt: loadedAt ?? now(), value };
+      return value;
+    });
+    const current = { generation, promise };
+    loading = current;
+    void promise
+      .finally(() => {
+        if (loading === current) loading = undefined;
+      })
+      .catch(() => undefined);
+    return promise;
+  }
 }

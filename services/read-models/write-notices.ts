@@ -47,7 +47,8 @@ export function noticeWrites(repos: Repositories, generations: Generations): Rep
   // A need's own write names it (the read models read that one need again); a host's changes the contact of all its needs.
   const needChanged = (id: string | undefined) => generations.bump('needs', id);
   const keysChanged = () => generations.bump('api-keys');
-  const startupsChanged = () => generations.bump('startups');
+  // A profile's write names it (the profile versions read model reads that one profile again).
+  const startupChanged = (id: string | undefined) => generations.bump('startups', id);
   const { needs, hosts, apiKeys, organisations, startups } = repos;
   return {
     ...repos,
@@ -61,14 +62,18 @@ export function noticeWrites(repos: Repositories, generations: Generations): Rep
     organisations: { ...organisations, remove: noticed(organisations.remove, keysChanged) },
     startups: {
       ...startups,
-      create: noticed(startups.create, startupsChanged),
-      update: noticed(startups.update, startupsChanged),
-      updateRaw: noticed(startups.updateRaw, startupsChanged),
-      updateReviewed: noticed(startups.updateReviewed, startupsChanged),
-      remove: noticed(startups.remove, async () => {
-        await startupsChanged();
-        await keysChanged();
-      }),
+      create: noticedRecord(startups.create, startupChanged, (_args, created) => created?.id),
+      update: noticedRecord(startups.update, startupChanged, firstArgument),
+      updateRaw: noticedRecord(startups.updateRaw, startupChanged, firstArgument),
+      updateReviewed: noticedRecord(startups.updateReviewed, startupChanged, firstArgument),
+      remove: noticedRecord(
+        startups.remove,
+        async (id) => {
+          await startupChanged(id);
+          await keysChanged();
+        },
+        firstArgument,
+      ),
     },
     needs: {
       ...needs,

@@ -1,1 +1,8 @@
-export { createStartup, getStartup, listStartups, updateStartup, deleteStartup } from './startup.service';
+export {
+  createStartup,
+  getStartup,
+  getStartupVersion,
+  listStartups,
+  updateStartup,
+  deleteStartup,
+} from './startup.service';

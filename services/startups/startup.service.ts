@@ -57,6 +57,30 @@ export async function getStartup(deps: ServiceDeps, principal: Principal, id: st
   const startup = deps.readModels
     ? await deps.readModels.startups.get(id)
     : await deps.repos.startups.findById(id);
+  return visibleTo(principal, id, startup);
+}
+
+/**
+ * The stored version of the profile, shown to whom {@link getStartup} shows the profile (its match
+ * list's `version`): from the read models' versions of every profile when the API keeps them.
+ */
+export async function getStartupVersion(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+): Promise<number> {
+  if (!deps.readModels) return (await getStartup(deps, principal, id)).version;
+  assertOwnProfile(principal, id);
+  const startup = (await deps.readModels.startupVersions.get()).get(id) ?? null;
+  return visibleTo(principal, id, startup).version;
+}
+
+/** `startup` when `principal` may see it, else 404 as if absent (a development head sees approved profiles only). */
+function visibleTo<S extends Pick<Startup, 'status'>>(
+  principal: Principal,
+  id: string,
+  startup: S | null,
+): S {
   if (!startup) throw notFound('startup profile', id);
   if (principal.role === 'development_head' && statusOfStartup(startup) !== 'approved') {
     throw notFound('startup profile', id);

@@ -6,6 +6,7 @@ import { listNeedMatches, listStartupMatches } from '../../matches/match-read.se
 import type { ServiceDeps } from '../../service-deps';
 import type { AppDeps } from '../app-deps';
 import { principalOf } from '../middleware';
+import { createMatchListJson } from './match-list-json';
 
 /**
  * Match reads and the rebuild trigger, mounted at the root: `GET /needs/:id/matches`,
@@ -17,11 +18,14 @@ export function createMatchesRouter(
   { matchesQueue: producer }: Pick<AppDeps, 'matchesQueue'>,
 ): Router {
   const router = Router();
+  const listJson = createMatchListJson();
   router.get('/needs/:id/matches', async (req, res) => {
-    res.json(await listNeedMatches(deps, producer, principalOf(res), req.params.id, req.query));
+    const list = await listNeedMatches(deps, producer, principalOf(res), req.params.id, req.query);
+    res.type('json').send(listJson(list));
   });
   router.get('/startups/:id/matches', async (req, res) => {
-    res.json(await listStartupMatches(deps, producer, principalOf(res), req.params.id, req.query));
+    const list = await listStartupMatches(deps, producer, principalOf(res), req.params.id, req.query);
+    res.type('json').send(listJson(list));
   });
   router.post('/matches/rebuild', async (_req, res) => {
     const principal = principalOf(res);
