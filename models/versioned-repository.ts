@@ -48,6 +48,8 @@ export interface VersionedRepository<T, TCreate, TPatch> extends FieldReads<T> {
   findById(id: string): Promise<T | null>;
   findOne(filter: Filter): Promise<T | null>;
   list(filter: Filter, page: PageQuery): Promise<Page<T>>;
+  /** Every record matching `filter`, in id order, uncounted: a load of everything, not a page of it. */
+  findAll(filter: Filter): Promise<T[]>;
   /**
    * A page of a list endpoint, in id order (ObjectIds sort in creation order): the records after
    * `cursor` (also when the cursor's own record was deleted since), so a deep page costs what the
@@ -63,6 +65,31 @@ export interface VersionedRepository<T, TCreate, TPatch> extends FieldReads<T> {
   remove(id: string, version: number): Promise<VersionedWriteResult<T>>;
   /** Applies a raw update operator when the stored version equals `version`, adding 1 to it. */
   updateRaw(id: string, version: number, update: Filter): Promise<VersionedWriteResult<T>>;
+}
+
+/**
+ * What a versioned write of a record told about it: the version stored (at least) once it ended, or
+ * that the record is gone (ids are never reused). Undefined when the write failed without telling.
+ */
+type Known = { version: number } | { gone: true } | undefined;
+
+function knownFrom<T>(result: VersionedWriteResult<T>, removes: boolean): Known {
+  if (!result.ok) return result.reason === 'not_found' ? { gone: true } : { version: result.currentVersion };
+  return removes ? { gone: true } : { version: (result.value as { version: number }).version };
+}
+
+/**
+ * The answer `known` makes certain for a write expecting `version`, or undefined when the database
+ * must be asked. Versions only grow, so a record stored at a later version than the one expected is
+ * a conflict; one known at the expected version or earlier proves nothing (another process may have
+ * written since).
+ */
+function answerFrom<T>(known: Known, version: number): VersionedWriteResult<T> | undefined {
+  if (known === undefined) return undefined;
+  if ('gone' in known) return { ok: false, reason: 'not_found' };
+  return known.version > version
+    ? { ok: false, reason: 'version_conflict', currentVersion: known.version }
+    : undefined;
 }
 
 /** Splits a patch into `$set` and `$unset`, since `undefined` means "remove the field". */
@@ -164,8 +191,47 @@ export function createVersionedRepository<T, TCreate extends object, TPatch exte
     return { items, limit, total, nextCursor: docs.length > limit && last ? last.id : null };
   }
 
+  /** Per record id, what the last of this process's writes of it (queued one after another) will have told. */
+  const writing = new Map<string, Promise<Known>>();
+
+  /**
+   * {@link guarded}, one write of a record at a time in this process. Concurrent writes of one
+   * record mostly expect the same version and all but one would lose the claim race (three database
+   * commands each); queued, each waits for the one before and is answered from what that one
+   * learned when it is certain (a later version stored, or the record gone), with no command.
+   * Knowledge lasts only while writes of the record are queued; other processes' writes are
+   * still caught by the claim.
+   */
+  function queued(
+    id: string,
+    version: number,
+    removes: boolean,
+    write: () => Promise<Record<string, unknown> | null>,
+  ): Promise<VersionedWriteResult<T>> {
+    const before = writing.get(id);
+    const result = (async () => {
+      const known = before === undefined ? undefined : await before;
+      return answerFrom<T>(known, version) ?? (await guarded(id, version, write));
+    })();
+    const told = (async (): Promise<Known> => {
+      const known = before === undefined ? undefined : await before;
+      try {
+        const outcome = await result;
+        // An answer from what was known passes that knowledge on unchanged.
+        return answerFrom<T>(known, version) === undefined ? knownFrom(outcome, removes) : known;
+      } catch {
+        return undefined;
+      }
+    })();
+    writing.set(id, told);
+    void told.then(() => {
+      if (writing.get(id) === told) writing.delete(id);
+    });
+    return result;
+  }
+
   function updateRaw(id: string, version: number, update: Filter): Promise<VersionedWriteResult<T>> {
-    return guarded(id, version, () =>
+    return queued(id, version, false, () =>
       model
         .findOneAndUpdate({ _id: id }, update, { returnDocument: 'after', runValidators: true })
         .lean<Record<string, unknown>>(),
@@ -200,6 +266,10 @@ export function createVersionedRepository<T, TCreate extends object, TPatch exte
       return doc ? toPlain<T>(doc) : null;
     },
     list,
+    async findAll(filter) {
+      const docs = await model.find(filter).sort({ _id: 1 }).lean<Record<string, unknown>[]>();
+      return docs.map((doc) => toPlain<T>(doc));
+    },
     async listPage(filter, { limit, page, cursor }) {
       if (cursor !== undefined) return listAfter(filter, cursor, limit);
       const found = await list(filter, { limit, page: page ?? 1 });
@@ -224,7 +294,9 @@ export function createVersionedRepository<T, TCreate extends object, TPatch exte
       return updateRaw(id, version, { ...update, $inc: { version: 1 } });
     },
     remove(id, version) {
-      return guarded(id, version, () => model.findOneAndDelete({ _id: id }).lean<Record<string, unknown>>());
+      return queued(id, version, true, () =>
+        model.findOneAndDelete({ _id: id }).lean<Record<string, unknown>>(),
+      );
     },
   };
 }

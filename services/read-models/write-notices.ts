@@ -15,7 +15,16 @@ function noticed<A extends unknown[], R>(
   };
 }
 
-/** Like {@link noticed}, naming the one record written (`idOf`; undefined: anything may have changed). */
+/** A versioned write that answered it wrote nothing (a version conflict, or no such record). */
+function wroteNothing(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && 'ok' in result && result.ok === false;
+}
+
+/**
+ * Like {@link noticed}, naming the one record written (`idOf`; undefined: anything may have
+ * changed); a versioned write refused before writing bumps nothing, so a stale `If-Match` does not
+ * make every copy read the record again.
+ */
 function noticedRecord<A extends unknown[], R>(
   write: (...args: A) => Promise<R>,
   bump: (id: string | undefined) => Promise<void>,
@@ -27,7 +36,7 @@ function noticedRecord<A extends unknown[], R>(
       result = await write(...args);
       return result;
     } finally {
-      await bump(idOf(args, result));
+      if (!wroteNothing(result)) await bump(idOf(args, result));
     }
   };
 }
