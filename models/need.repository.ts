@@ -30,11 +30,29 @@ export type NeedOwnFields = Omit<Need, 'owner' | 'hostId'>;
  */
 export interface NeedRepository
   extends
-    Omit<VersionedRepository<Need, NeedCreateRecord, NeedPatchRecord>, keyof FieldReads<Need>>,
+    Omit<
+      VersionedRepository<Need, NeedCreateRecord, NeedPatchRecord>,
+      keyof FieldReads<Need> | 'findById' | 'update'
+    >,
     FieldReads<NeedOwnFields> {
+  /** The need with this id; a host whose contact `known` gives is not read. */
+  findById(id: string, known?: KnownContacts): Promise<Need | null>;
+  /** {@link VersionedRepository.update}; the written need's host is not read when `known` gives its contact. */
+  update(
+    id: string,
+    version: number,
+    patch: NeedPatchRecord,
+    known?: KnownContacts,
+  ): Promise<VersionedWriteResult<Need>>;
   /** A MongoDB filter for the list query; `ownerEmail` matches the needs of the host with that e-mail. */
   filterOf(query: Omit<NeedListQuery, 'limit' | 'page'>): Promise<Filter>;
 }
+
+/**
+ * Contacts of hosts the caller already holds (from a copy at least as fresh as it needs, such as the
+ * needs read model), by host id: undefined for a host to read from the database.
+ */
+export type KnownContacts = (hostId: string) => Contact | undefined;
 
 /** A stored need as read, before its host is joined in. */
 type StoredNeed = Omit<Need, 'owner' | 'hostId'> & { hostId?: string; owner?: Contact };
@@ -48,24 +66,39 @@ export function createNeedRepository(conn: Connection): NeedRepository {
   const base = createVersionedRepository<StoredNeed, NeedCreateRecord, NeedPatchRecord>(needModelOf(conn));
   const hosts = createHostRepository(conn);
 
-  async function withHosts(stored: readonly StoredNeed[]): Promise<Need[]> {
-    const byId = await hosts.findByIds(stored.flatMap((need) => (need.hostId ? [need.hostId] : [])));
+  /** The hosts of `ids`; one host is read by `_id` alone, the one filter FerretDB 1.x looks up through an index. */
+  async function hostsOf(ids: readonly string[]): Promise<ReadonlyMap<string, Host>> {
+    const distinct = [...new Set(ids)];
+    if (distinct.length !== 1) return hosts.findByIds(distinct);
+    const host = await hosts.findById(distinct[0] as string);
+    return new Map(host ? [[host.id, host]] : []);
+  }
+
+  async function withHosts(stored: readonly StoredNeed[], known?: KnownContacts): Promise<Need[]> {
+    const toRead = stored.flatMap((need) => (need.hostId && !known?.(need.hostId) ? [need.hostId] : []));
+    const byId = toRead.length === 0 ? new Map<string, Host>() : await hostsOf(toRead);
     return stored.map(({ hostId, owner, ...need }) => {
-      const host = hostId === undefined ? undefined : byId.get(hostId);
+      const contact = hostId === undefined ? undefined : known?.(hostId);
+      const host = hostId === undefined || contact ? undefined : byId.get(hostId);
       return {
         ...need,
         hostId: hostId ?? null,
         // A host is deleted only while no need refers to it; a delete racing a new need leaves this.
-        owner: host ? contactOf(host) : (owner ?? { name: `host ${hostId ?? ''} removed`, email: '' }),
+        owner:
+          contact ??
+          (host ? contactOf(host) : (owner ?? { name: `host ${hostId ?? ''} removed`, email: '' })),
       };
     });
   }
-  async function one(need: StoredNeed | null): Promise<Need | null> {
-    return need ? ((await withHosts([need]))[0] ?? null) : null;
+  async function one(need: StoredNeed | null, known?: KnownContacts): Promise<Need | null> {
+    return need ? ((await withHosts([need], known))[0] ?? null) : null;
   }
-  async function written(result: VersionedWriteResult<StoredNeed>): Promise<VersionedWriteResult<Need>> {
+  async function written(
+    result: VersionedWriteResult<StoredNeed>,
+    known?: KnownContacts,
+  ): Promise<VersionedWriteResult<Need>> {
     if (!result.ok) return result;
-    return { ok: true, value: (await withHosts([result.value]))[0] as Need };
+    return { ok: true, value: (await withHosts([result.value], known))[0] as Need };
   }
 
   return {
@@ -75,11 +108,14 @@ export function createNeedRepository(conn: Connection): NeedRepository {
     async createMany(inputs) {
       return withHosts(await base.createMany(inputs));
     },
-    async findById(id) {
-      return one(await base.findById(id));
+    async findById(id, known) {
+      return one(await base.findById(id), known);
     },
     async findOne(filter) {
       return one(await base.findOne(filter));
+    },
+    async findAll(filter) {
+      return withHosts(await base.findAll(filter));
     },
     async list(filter, page) {
       const stored = await base.list(filter, page);
@@ -93,9 +129,9 @@ export function createNeedRepository(conn: Connection): NeedRepository {
     allFields: (fields) => base.allFields(fields),
     count: (filter) => base.count(filter),
     existingIds: (ids, filter) => base.existingIds(ids, filter),
-    async update(id, version, patch) {
+    async update(id, version, patch, known) {
       const withoutOldContact = patch.hostId === undefined ? patch : { ...patch, owner: undefined };
-      return written(await base.update(id, version, withoutOldContact));
+      return written(await base.update(id, version, withoutOldContact), known);
     },
     async remove(id, version) {
       return written(await base.remove(id, version));

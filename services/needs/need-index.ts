@@ -7,12 +7,9 @@ export interface NeedIndex {
   byId: ReadonlyMap<string, Need>;
 }
 
-/** Upper bound of one load of every need (the read model holds them all; a deployment has hundreds to a few thousand). */
-const EVERY_NEED = { limit: 1_000_000, page: 1 };
-
-/** Reads every need from the database. */
+/** Reads every need from the database (uncounted: a count is a second pass over every need on FerretDB). */
 export async function loadNeedIndex(repos: Pick<Repositories, 'needs'>): Promise<NeedIndex> {
-  const { items } = await repos.needs.list({}, EVERY_NEED);
+  const items = await repos.needs.findAll({});
   const all = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { all, byId: new Map(all.map((need) => [need.id, need])) };
 }
@@ -26,7 +23,14 @@ export async function updateNeedIndex(
   index: NeedIndex,
   ids: readonly string[],
 ): Promise<NeedIndex> {
-  const read = await Promise.all(ids.map((id) => repos.needs.findById(id)));
+  // Hosts' contacts as the copy holds them: a host's own write bumps without naming a need, which
+  // loads everything instead, so on this path they are as fresh as the needs read now.
+  let contacts: Map<string, Need['owner']> | undefined;
+  const known = (hostId: string) => {
+    contacts ??= new Map(index.all.flatMap((need) => (need.hostId ? [[need.hostId, need.owner]] : [])));
+    return contacts.get(hostId);
+  };
+  const read = await Promise.all(ids.map((id) => repos.needs.findById(id, known)));
   const byId = new Map(index.byId);
   let sameIds = true;
   ids.forEach((id, position) => {

@@ -114,7 +114,25 @@ export async function listNeeds(
   };
 }
 
-/** Changes the given fields of a need stored at `version`. */
+/**
+ * The read model's copy of need `id` when it is at `version` or later, else undefined (no read
+ * model, not in it, or behind). The copy holds every write answered before this request (writes
+ * bump its generation before they answer) and versions only grow, so a copy past `version` makes a
+ * 409 certain without reading the database; a copy at `version` is what the database holds at
+ * `version` (every change of a need raises its version), and the write still checks that version
+ * under its claim. A copy behind `version` proves nothing: the database is read.
+ */
+async function knownAtOrAfter(deps: ServiceDeps, id: string, version: number): Promise<Need | undefined> {
+  if (!deps.readModels) return undefined;
+  const known = (await deps.readModels.needs.get()).byId.get(id);
+  return known !== undefined && known.version >= version ? known : undefined;
+}
+
+/**
+ * Changes the given fields of a need stored at `version`. The need as it was comes from the read
+ * model when its copy is at `version` (see {@link knownAtOrAfter}): a stale `If-Match` is then
+ * answered 409 with no database read, and a write reads the database only under its claim.
+ */
 export async function updateNeed(
   deps: ServiceDeps,
   principal: Principal,
@@ -124,7 +142,7 @@ export async function updateNeed(
 ): Promise<WithScheduleRepairs<Published<Need>>> {
   assertRole(principal, 'facilitator', 'development_head');
   const needs = deps.repos.needs;
-  const current = await needs.findById(id);
+  const current = (await knownAtOrAfter(deps, id, version)) ?? (await needs.findById(id));
   if (!current) throw notFound('need', id);
   assertMayWriteFor(principal, current.organisationId);
   const { owner, hostId, ...patch } = parseInput(needPatchSchema, body);
@@ -155,23 +173,28 @@ export async function updateNeed(
       ]);
   }
   if (current.version !== version) throw versionConflict('need', current.version);
+  // The host's contact as the need was read (the read model's copy is as fresh as this request).
+  const known = (host: string) => (host === current.hostId ? current.owner : undefined);
   const need = unwrapVersioned(
-    await needs.update(id, version, { ...patch, ...(newHostId === undefined ? {} : { hostId: newHostId }) }),
+    await needs.update(
+      id,
+      version,
+      { ...patch, ...(newHostId === undefined ? {} : { hostId: newHostId }) },
+      known,
+    ),
     'need',
     id,
   );
-  const changePublished = await publishChange(deps, {
-    kind: 'need',
-    id,
-    version: need.version,
-    deleted: false,
-  });
-  await recordChange(deps, principal, {
-    action: 'update',
-    record: { kind: 'need', id },
-    before: current,
-    after: need,
-  });
+  // Both follow the committed write and neither undoes it on failure, so they go out together.
+  const [changePublished] = await Promise.all([
+    publishChange(deps, { kind: 'need', id, version: need.version, deleted: false }),
+    recordChange(deps, principal, {
+      action: 'update',
+      record: { kind: 'need', id },
+      before: current,
+      after: need,
+    }),
+  ]);
   return { value: need, changePublished, scheduleRepairs: await followStatus(deps, current, need) };
 }
 
