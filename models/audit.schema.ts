@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema, objectIdSchema } from './common.schema';
 import type { Role } from './api-key.schema';
-import { pageQuerySchema } from './pagination.schema';
+import { listQuerySchema } from './pagination.schema';
 
 /**
  * How the author of a change authenticated: an API key, a signed-in person's session, or a link
@@ -58,18 +58,50 @@ export interface AuditEntry {
 /** What {@link AuditEntry} is appended as (the id is given by the database). */
 export type AuditEntryInput = Omit<AuditEntry, 'id'>;
 
-/** Query of `GET /audit`: by actor (a person's or key's id), by record, by time; newest first. */
-export const auditListQuerySchema = pageQuerySchema.extend({
-  /** The id of the person or API key that made the changes. */
-  actorId: objectIdSchema.optional(),
-  recordKind: z
-    .string()
-    .regex(/^[a-z][a-z_]{0,39}$/, 'must be a record kind such as need or host')
-    .optional(),
-  recordId: z.string().min(1).max(200).optional(),
-  /** Entries made at or after this instant (ISO 8601 date or date-time). */
-  from: z.union([z.iso.datetime({ offset: true }), isoDateSchema]).optional(),
-  /** Entries made before this instant (ISO 8601 date or date-time). */
-  to: z.union([z.iso.datetime({ offset: true }), isoDateSchema]).optional(),
-});
+/** Where a page of the log ends, newest first: the last entry's instant and id (ties on `at` go by id, descending). */
+export interface AuditCursor {
+  at: Date;
+  id: string;
+}
+
+const AUDIT_CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f]{24})$/;
+
+/** The `nextCursor` of a page ending with `entry`: `<at, ISO 8601 in UTC>_<id>`. */
+export function auditCursorOf(entry: Pick<AuditEntry, 'at' | 'id'>): string {
+  return `${new Date(entry.at).toISOString()}_${entry.id}`;
+}
+
+/** The instant and id of a cursor made by {@link auditCursorOf}, or null for any other text. */
+export function parseAuditCursor(text: string): AuditCursor | null {
+  const [, instant, id] = AUDIT_CURSOR.exec(text) ?? [];
+  if (instant === undefined || id === undefined) return null;
+  const at = new Date(instant);
+  return !Number.isNaN(at.getTime()) && at.toISOString() === instant ? { at, id } : null;
+}
+
+/** `?cursor` of `GET /audit`: the `nextCursor` of the page before (the entries older than its last). */
+export const auditCursorSchema = z
+  .string()
+  .refine((text) => parseAuditCursor(text) !== null, 'must be the nextCursor of a page before');
+
+/**
+ * Query of `GET /audit`: by actor (a person's or key's id), by record, by time; newest first, paged
+ * by cursor (or by page number, as every list).
+ */
+export const auditListQuerySchema = listQuerySchema(
+  {
+    /** The id of the person or API key that made the changes. */
+    actorId: objectIdSchema.optional(),
+    recordKind: z
+      .string()
+      .regex(/^[a-z][a-z_]{0,39}$/, 'must be a record kind such as need or host')
+      .optional(),
+    recordId: z.string().min(1).max(200).optional(),
+    /** Entries made at or after this instant (ISO 8601 date or date-time). */
+    from: z.union([z.iso.datetime({ offset: true }), isoDateSchema]).optional(),
+    /** Entries made before this instant (ISO 8601 date or date-time). */
+    to: z.union([z.iso.datetime({ offset: true }), isoDateSchema]).optional(),
+  },
+  auditCursorSchema,
+);
 export type AuditListQuery = z.infer<typeof auditListQuerySchema>;

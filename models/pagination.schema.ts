@@ -16,16 +16,20 @@ export type PageQuery = z.infer<typeof pageQuerySchema>;
 /**
  * The list query of an endpoint that pages by cursor: `?limit`, `?cursor` (the `nextCursor` of the
  * page before: the records after it, in id order) or `?page` (from 1; kept for existing clients),
- * and `fields` (its filters). `page` and `cursor` together → 400 naming `cursor`.
+ * and `fields` (its filters). `page` and `cursor` together → 400 naming `cursor`. A list in another
+ * order gives its own `cursor` schema (the audit log's names an instant and an id).
  */
-export function listQuerySchema<Fields extends z.ZodRawShape>(fields: Fields) {
+export function listQuerySchema<
+  Fields extends z.ZodRawShape,
+  Cursor extends z.ZodType<string> = typeof objectIdSchema,
+>(fields: Fields, cursor: Cursor = objectIdSchema as unknown as Cursor) {
   return z
     .object({
       limit: pageQuerySchema.shape.limit,
       /** A page number (from 1); kept for existing clients, `cursor` is the way to page. */
       page: pageQuerySchema.shape.page.unwrap().optional(),
       /** The `nextCursor` of the page before: the records after it. */
-      cursor: objectIdSchema.optional(),
+      cursor: cursor.optional(),
       ...fields,
     })
     .refine(

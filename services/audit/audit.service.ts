@@ -5,7 +5,7 @@ import {
   type AuditChange,
   type AuditEntry,
   type AuditEntryInput,
-  type Page,
+  type ListPage,
   type Repositories,
 } from '../../models';
 import { assertRole, type Principal } from '../auth';
@@ -105,20 +105,21 @@ function instantOf(text: string | undefined, path: string): Date | undefined {
 
 /**
  * `GET /audit` (facilitators): a page of the log, newest first, filtered by actor (the id of a
- * person or API key), record (kind, id) and time (`from` inclusive, `to` exclusive).
+ * person or API key), record (kind, id) and time (`from` inclusive, `to` exclusive); the page
+ * after `?cursor` (a `nextCursor`), or page number `?page` as every list.
  */
 export async function listAudit(
   deps: AuditDeps,
   principal: Principal,
   query: unknown,
-): Promise<Page<AuditEntryView>> {
+): Promise<ListPage<AuditEntryView>> {
   assertRole(principal, 'facilitator');
-  const { limit, page, actorId, recordKind, recordId, from, to } = parseInput(
+  const { limit, page, cursor, actorId, recordKind, recordId, from, to } = parseInput(
     auditListQuerySchema,
     query,
     'query',
   );
-  const result = await deps.repos.audit.list(
+  const result = await deps.repos.audit.listPage(
     {
       ...(actorId === undefined ? {} : { actorId }),
       ...(recordKind === undefined ? {} : { recordKind }),
@@ -126,7 +127,7 @@ export async function listAudit(
       ...(from === undefined ? {} : { from: instantOf(from, 'from') }),
       ...(to === undefined ? {} : { to: instantOf(to, 'to') }),
     },
-    { limit, page },
+    { limit, page, cursor },
   );
   const names = await actorNames(deps.repos, result.items);
   return {

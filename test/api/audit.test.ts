@@ -749,7 +749,7 @@ describe('GET /audit', () => {
 
   it('has no way to change or remove an entry in its repository', () => {
     const repository = getRepositories(app.db).audit;
-    expect(Object.keys(repository).sort()).toEqual(['append', 'list']);
+    expect(Object.keys(repository).sort()).toEqual(['append', 'list', 'listPage']);
   });
 });
 

@@ -43,28 +43,18 @@ export const visibleContactSchema = z
   .strictObject({ name: z.string().optional(), email: z.string().optional(), phone: z.string().optional() })
   .meta({ id: 'VisibleContact' });
 
-/** One page of a list paged by number (`?page`). */
-function pageOf<T extends z.ZodType>(item: T, name: string) {
-  return z
-    .strictObject({
-      items: z.array(item),
-      page: z.number().int().min(1),
-      limit: z.number().int().min(1),
-      total: z.number().int().min(0),
-      nextPage: z.number().int().min(1).nullable(),
-    })
-    .meta({ id: `${name}Page` });
-}
-
-/** One page of a list paged by cursor (`?cursor=` the last `nextCursor`), or by page number (kept for existing clients). */
-function listPageOf<T extends z.ZodType>(item: T, name: string) {
+/**
+ * One page of a list paged by cursor (`?cursor=` the last `nextCursor`), or by page number (kept
+ * for existing clients). The cursor is the last item's id, unless the list gives its own.
+ */
+function listPageOf<T extends z.ZodType>(item: T, name: string, cursor: z.ZodType<string> = id) {
   return z
     .strictObject({
       items: z.array(item),
       limit: z.number().int().min(1),
       total: z.number().int().min(0),
-      /** The last item's id; null on the last page. */
-      nextCursor: id.nullable(),
+      /** Where the next page starts (the last item's id for most lists); null on the last page. */
+      nextCursor: cursor.nullable(),
       /** With `?page` (or neither): the page number and the next one. */
       page: z.number().int().min(1).optional(),
       nextPage: z.number().int().min(1).nullable().optional(),
@@ -323,7 +313,12 @@ export const auditEntrySchema = z
     ),
   })
   .meta({ id: 'AuditEntry' });
-export const auditPageSchema = pageOf(auditEntrySchema, 'AuditEntry');
+/** The log's pages end at an instant and an id (`<at>_<id>`, newest first). */
+export const auditPageSchema = listPageOf(
+  auditEntrySchema,
+  'AuditEntry',
+  z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z_[0-9a-f]{24}$/),
+);
 
 /** The OpenAPI document itself: open, its own specification (OpenAPI 3.1) describes it. */
 export const openApiDocumentSchema = z
