@@ -84,6 +84,8 @@ export interface MatchRepository {
    * indexes still name are taken from it, not read again (ranking documents never change).
    */
   currentRankings(previous?: RankingsRead): Promise<RankingsRead>;
+  /** Every profile's applied state as {@link appliedState} gives it (absent: none yet), in one scan. */
+  appliedStartups(): Promise<Map<string, AppliedState>>;
 }
 
 /** A reader whose ranking document was pruned under it reads the index again (a writer prunes one write late). */
@@ -257,7 +259,34 @@ export function createMatchRepository(conn: Connection): MatchRepository {
       return [...docs.values()].flatMap(toMatches);
     },
     currentRankings: (previous) => currentRankings(previous),
+    appliedStartups,
   };
+
+  /** See {@link MatchRepository.appliedStartups}: the lowest version over the shards, like startupApplied. */
+  async function appliedStartups(): Promise<Map<string, AppliedState>> {
+    const hints = await chain.hints();
+    const shards = Math.max(1, ...hints.map((hint) => hint.shards));
+    const docs = await states.collection.find<RecomputeStateRecord>({ kind: 'startup' } as never).toArray();
+    const byStartup = new Map<string, RecomputeStateRecord[]>();
+    for (const doc of docs) {
+      if ((doc.shard ?? 0) >= shards) continue;
+      const list = byStartup.get(doc.id);
+      if (list === undefined) byStartup.set(doc.id, [doc]);
+      else list.push(doc);
+    }
+    const applied = new Map<string, AppliedState>();
+    for (const [startupId, found] of byStartup) {
+      if (found.length < shards) continue;
+      const lowest = found.reduce((low, state) => (state.appliedVersion < low.appliedVersion ? state : low));
+      applied.set(startupId, {
+        appliedVersion: lowest.appliedVersion,
+        deleted: found.some((state) => state.deleted === true),
+        modelVersion: lowest.modelVersion,
+        updatedAt: lowest.updatedAt,
+      });
+    }
+    return applied;
+  }
 
   /** See {@link MatchRepository.currentRankings}: the indexes, then only the ranking documents not in `previous`. */
   async function currentRankings(previous?: RankingsRead): Promise<RankingsRead> {

@@ -56,6 +56,10 @@ function snapshotOf(read: RankingsRead, degraded: boolean): RankingsSnapshot {
  * 0.4–1 s on FerretDB at 1,500 profiles) and kept while the generation it was read at holds, and
  * it is read before the rankings it is served with: a worker appends the index (and bumps) before
  * it writes the applied version, so rankings loaded after a version was read always hold its effect.
+ * In the steady state (a load for age: the generation did not move since the last load) every
+ * profile's applied version is read in one scan before the rankings, once profiles' lists are
+ * asked for, and kept at that generation: a process serving many profiles' lists then reads none
+ * of them by id (each was read again every `maxAgeMs`), while a generation that moves skips the scan.
  */
 export function createMatchViews(options: {
   repos: Pick<Repositories, 'matches' | 'denseStatus'>;
@@ -65,15 +69,31 @@ export function createMatchViews(options: {
 }): MatchViews {
   const { repos, generations } = options;
   const now = options.now ?? Date.now;
+  const applied = new Map<string, { generation: string; at: number; state: Promise<AppliedState | null> }>();
   let last: RankingsRead | undefined;
+  /** The generation read at the start of the last load. */
+  let lastGeneration: string | undefined;
+  /** Whether a profile's list was asked for (else no scan of applied versions is worth its cost). */
+  let startupsAsked = false;
   const load = async (): Promise<RankingsSnapshot> => {
+    const generation = generations.shared
+      ? await generations.current('rankings').catch(() => undefined)
+      : undefined;
+    if (startupsAsked && generation !== undefined && generation === lastGeneration) {
+      // A failed scan leaves each profile's version to be read by its id.
+      const states = await repos.matches.appliedStartups().catch(() => undefined);
+      const at = now();
+      if (states !== undefined && applied.size + states.size >= MAX_APPLIED) applied.clear();
+      for (const [startupId, state] of states ?? [])
+        applied.set(startupId, { generation, at, state: Promise.resolve(state) });
+    }
+    lastGeneration = generation;
     const [read, status] = await Promise.all([repos.matches.currentRankings(last), repos.denseStatus.get()]);
     last = read;
     return snapshotOf(read, status?.degraded === true);
   };
   const model = createReadModel({ name: 'rankings', generations, load, maxAgeMs: options.maxAgeMs });
   const snapshot = generations.shared ? () => model.get() : load;
-  const applied = new Map<string, { generation: string; at: number; state: Promise<AppliedState | null> }>();
 
   /** The profile's applied version: kept while the `rankings` generation it was read at holds (shared generations only). */
   async function appliedOf(startupId: string): Promise<AppliedState | null> {
@@ -104,6 +124,7 @@ export function createMatchViews(options: {
       return read === undefined ? { items: [], applied: null } : read;
     },
     async startupView(startupId) {
+      startupsAsked = true;
       const state = await appliedOf(startupId);
       const items = (await snapshot()).byStartup.get(startupId) ?? [];
       return { items, applied: state };

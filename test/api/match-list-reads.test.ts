@@ -8,7 +8,7 @@ import { getConfig } from '../../config';
 import { databaseOf, getRepositories } from '../../models';
 import { createApp } from '../../services/api';
 import { ignoreChanges } from '../../services/changes';
-import { READ_MODEL_MAX_AGE_MS, redisGenerations } from '../../services/read-models';
+import { noticeRankingWrites, READ_MODEL_MAX_AGE_MS, redisGenerations } from '../../services/read-models';
 import { buildStartup, startTestApp, testDatabaseName, type TestApp } from '../support';
 import { until } from '../support/until';
 
@@ -104,6 +104,34 @@ describe('match lists from the read models', () => {
     }
     // Profiles the process had not read before: none of them is looked up by id.
     expect(finds.filter((find) => find.collection === 'startups' && '_id' in find.filter)).toEqual([]);
+  });
+
+  it('in the steady state a profile’s match list reads no applied version by id: one scan per reload for age', async () => {
+    const ids: string[] = [];
+    for (let n = 1; n <= 6; n += 1) ids.push(await createStartup(`Tillämpad ${n} AB`));
+    // The workers' ranking store, with the generation bump the worker process wraps it in.
+    const rankings = noticeRankingWrites(
+      getRepositories(first.db).rankings,
+      redisGenerations(redis, prefix, () => undefined),
+    );
+    await rankings.writeApplied(
+      0,
+      ids.map((startupId) => ({ startupId, appliedVersion: 1, deleted: false, modelVersion: 'test' })),
+    );
+    const [opener, next, ...rest] = ids as [string, string, ...string[]];
+    expect(await watched<StartupList>(`/startups/${opener}/matches`)).toMatchObject({ status: 200 });
+    // Past the maximum age with no generation moved: the next list's reload is one for age.
+    await new Promise((resolve) => setTimeout(resolve, READ_MODEL_MAX_AGE_MS + 100));
+    expect(await watched<StartupList>(`/startups/${next}/matches`)).toMatchObject({ status: 200 });
+    forget();
+    for (const id of rest)
+      expect(
+        await watched<StartupList & { appliedVersion: number }>(`/startups/${id}/matches`),
+      ).toMatchObject({
+        status: 200,
+        body: { appliedVersion: 1, stale: false },
+      });
+    expect(finds.filter((find) => find.collection === 'recompute_state' && '_id' in find.filter)).toEqual([]);
   });
 
   it('a profile created, changed or deleted through either process is in the next match list of both', async () => {
