@@ -177,12 +177,23 @@ async function main(): Promise<void> {
       if (patched.status !== 200) throw new Error(`PATCH answered ${patched.status}`);
       versions.set(startupId, patched.body.version);
     };
-    const listed = async (needId: string) =>
-      (
-        await app.request<{ items: { startupId: string }[] }>('GET', `/needs/${needId}/matches`, {
-          key: app.facilitatorKey,
-        })
-      ).body.items.map((item) => item.startupId);
+    /** The profiles on a need's match list (a GET that fails on a closed keep-alive socket is tried again). */
+    const listed = async (needId: string): Promise<string[]> => {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const answer = await app.request<{ items: { startupId: string }[] }>(
+            'GET',
+            `/needs/${needId}/matches`,
+            {
+              key: app.facilitatorKey,
+            },
+          );
+          return answer.body.items.map((item) => item.startupId);
+        } catch (error) {
+          if (attempt >= 3) throw error;
+        }
+      }
+    };
 
     for (let round = 0; round < ROUNDS; round += 1) {
       const mode = MODES[round % MODES.length] as string;
@@ -220,6 +231,8 @@ async function main(): Promise<void> {
               await sleep(POLL_MS);
             }
           })();
+          // Awaited after the changes; a failure meanwhile must not end the process before the clean-up.
+          fresh.catch(() => undefined);
         }
         const startupId = changed[i] as string;
         if (startupId === probe) continue;
