@@ -207,7 +207,11 @@ async function main(): Promise<void> {
           180_000,
         );
       await untilTrue('a quiet stream', quiet, 120_000);
-      const changed = startupIds.slice(round * CHANGES, (round + 1) * CHANGES);
+      // Each round its own profiles, from the start again once every profile had its turn.
+      const changed = Array.from(
+        { length: CHANGES },
+        (_, i) => startupIds[(round * CHANGES + i) % startupIds.length] as string,
+      );
       // The probe: a profile not on a need's list, reworded as that need's text right after the kill.
       const probeNeed = needs[round % needs.length];
       const probeNeedId = String(probeNeed?.id);
