@@ -138,9 +138,9 @@ describe('one owner, one standby', () => {
     // The lease expires at most MATCH_LEASE_MS after the owner's last renewal; the standby looks every tenth of it.
     const leaseBoundMs = TEST_LEASE_MS * 1.1 + 500;
     expect(leaseWaitMs).toBeLessThanOrEqual(leaseBoundMs);
-    // Fresh rankings again within the lease plus the load: what is left after the load (writing every
-    // ranking once, then the first batch of changes) takes well under 2 s here.
-    expect(freshMs).toBeLessThanOrEqual(leaseBoundMs + loadMs + 2_000);
+    // Fresh rankings again within the lease plus the load: the change, stored before the load, is in
+    // the rankings the take-over writes once loaded (0.2–0.3 s of writing here; 3 s for a busy machine).
+    expect(freshMs).toBeLessThanOrEqual(leaseBoundMs + loadMs + 3_000);
     expect(canonical(await harness.storedRankings())).toEqual(canonical(await harness.expected()));
     const fences = await fencesOf(harness);
     expect(new Set(fences.values())).toEqual(new Set([leaseTaken.fence]));
