@@ -83,6 +83,8 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
   const leaseMs = config.MATCH_LEASE_MS;
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leases = createLeases(redis, config.QUEUE_PREFIX, workerId, leaseMs);
+  /** The longest a standby waits between two looks at a shard's lease. */
+  const lookMs = Math.max(50, Math.floor(leaseMs / 10));
   const queues = Array.from({ length: config.MATCH_SHARDS }, (_, shard) => {
     const queue = new Queue(matchesQueueName(shard), {
       connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
@@ -136,21 +138,29 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
       }
     }
 
-    async function tryTakeOver(): Promise<void> {
-      if (owned !== undefined || busy || closing) return;
+    /**
+     * Takes the shard if its lease is free (and this worker should: see below); answers when to
+     * look again: just after the lease it found would expire, or `lookMs` at the latest.
+     */
+    async function tryTakeOver(): Promise<number> {
+      if (owned !== undefined || busy || closing) return lookMs;
       busy = true;
       try {
         // Shards spread over workers: one that owns none takes a free shard at once; one that owns
         // k waits until the shard has been free for k leases (no worker without one wants it).
-        if (await leases.isHeld(shard)) {
+        const heldFor = await leases.heldFor(shard);
+        if (heldFor > 0) {
           freeSince = undefined;
-          return;
+          // Redis drops the key at its expiry: a look a few ms later finds it free. A renewed
+          // lease is found renewed then; one given up is found free within `lookMs`.
+          return Math.min(lookMs, heldFor + 5);
         }
         freeSince ??= Date.now();
-        if (Date.now() - freeSince < ownedCount() * leaseMs) return;
+        const waitMs = freeSince + ownedCount() * leaseMs - Date.now();
+        if (waitMs > 0) return Math.min(lookMs, waitMs);
         const head = await rankings.head(shard);
         const lease = await leases.tryAcquire(shard, head?.fence ?? 0);
-        if (lease === null) return;
+        if (lease === null) return lookMs;
         const takenAt = Date.now();
         logger.info({ shard, fence: lease.fence }, 'lease taken');
         let lost = false;
@@ -218,7 +228,7 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
           streamRedis.disconnect();
           await leases.release(lease);
           logger.warn({ shard, fence: lease.fence, err: (err as Error).message }, 'take-over abandoned');
-          return;
+          return lookMs;
         }
         const worker = new Worker(
           matchesQueueName(shard),
@@ -289,8 +299,10 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
         logger.info({ shard, fence: lease.fence, ms: Date.now() - takenAt }, 'shard taken over');
         if (running) start(current);
         refresher?.request();
+        return lookMs;
       } catch (err) {
         logger.warn({ shard, err: (err as Error).message }, 'lease not taken; will try again');
+        return lookMs;
       } finally {
         busy = false;
       }
@@ -322,20 +334,27 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
   for (const shard of queues.keys()) slots.push(slot(shard));
   // A worker serves at once: a free shard is taken (and loaded) before it reports ready.
   for (const each of slots) await each.tryTakeOver();
-  let poll: NodeJS.Timeout | undefined;
+  const looks = new Map<number, NodeJS.Timeout>();
+  /** Each shard's standby looks at its lease when the last look said to, one look at a time. */
+  const lookAfter = (shard: number, ms: number): void => {
+    if (closing) return;
+    looks.set(
+      shard,
+      setTimeout(() => {
+        void slots[shard]?.tryTakeOver().then((next) => lookAfter(shard, next));
+      }, ms),
+    );
+  };
 
   return {
     run() {
       running = true;
       for (const each of slots) each.run();
-      poll = setInterval(
-        () => slots.forEach((each) => void each.tryTakeOver()),
-        Math.max(50, Math.floor(leaseMs / 10)),
-      );
+      for (const shard of slots.keys()) lookAfter(shard, 0);
     },
     async close() {
       closing = true;
-      clearInterval(poll);
+      for (const look of looks.values()) clearTimeout(look);
       await Promise.all(slots.map((each) => each.stepDown('the worker is stopping')));
       await Promise.all(queues.map((queue) => queue.close()));
       redis.disconnect();

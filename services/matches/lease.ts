@@ -39,8 +39,8 @@ export interface Leases {
   renew(lease: HeldLease): Promise<boolean>;
   /** Gives the lease up (best effort). */
   release(lease: HeldLease): Promise<void>;
-  /** Whether anyone holds the shard's lease now. */
-  isHeld(shard: number): Promise<boolean>;
+  /** How long the shard's lease still lasts, in milliseconds (0 when nobody holds it). */
+  heldFor(shard: number): Promise<number>;
 }
 
 /** {@link Leases} on `redis`, each lasting `leaseMs` from its last renewal. */
@@ -70,8 +70,10 @@ export function createLeases(redis: Redis, prefix: string, owner: string, leaseM
     async release(lease) {
       await commands.releaseLease(leaseKey(lease.shard), lease.holder).catch(() => undefined);
     },
-    async isHeld(shard) {
-      return (await redis.exists(leaseKey(shard))) === 1;
+    async heldFor(shard) {
+      const ms = await redis.pttl(leaseKey(shard));
+      // -2: no key; -1: a key without expiry (never set so here): held, for as long as a lease.
+      return ms === -2 ? 0 : ms === -1 ? leaseMs : ms;
     },
   };
 }
