@@ -9,7 +9,14 @@ import { databaseOf, getRepositories } from '../../models';
 import { createApp } from '../../services/api';
 import { ignoreChanges } from '../../services/changes';
 import { noticeRankingWrites, READ_MODEL_MAX_AGE_MS, redisGenerations } from '../../services/read-models';
-import { buildStartup, startTestApp, testDatabaseName, type TestApp } from '../support';
+import {
+  buildNeed,
+  buildOrganisation,
+  buildStartup,
+  startTestApp,
+  testDatabaseName,
+  type TestApp,
+} from '../support';
 import { until } from '../support/until';
 
 /**
@@ -180,6 +187,51 @@ describe('match lists from the read models', () => {
     );
     // The bound plus one load on a busy machine.
     expect(Date.now() - stored).toBeLessThan(READ_MODEL_MAX_AGE_MS + 3_000);
+  });
+
+  it('a page of needs asked again is the same body and ETag until a need or its host changes, then the new page at once', async () => {
+    const organisation = await first.request<{ id: string }>('POST', '/organisations', {
+      key: first.facilitatorKey,
+      body: buildOrganisation({ name: 'Sidans kommun' }),
+    });
+    const need = await first.request<{ id: string; hostId: string }>('POST', '/needs', {
+      key: first.facilitatorKey,
+      body: buildNeed({
+        organisationId: organisation.body.id,
+        title: 'Snöröjning',
+        owner: { name: 'Åsa Berg', email: `asa.berg.${randomUUID()}@example.se` },
+      }),
+    });
+    expect(need.status).toBe(201);
+    const path = `/needs?organisationId=${organisation.body.id}&limit=5`;
+    const page = async (headers: Record<string, string> = {}) => {
+      const response = await fetch(`${watchedUrl}${path}`, {
+        headers: { authorization: `Bearer ${first.facilitatorKey}`, ...headers },
+      });
+      return { status: response.status, etag: response.headers.get('etag'), text: await response.text() };
+    };
+    const before = await page();
+    expect(before.status).toBe(200);
+    expect(await page()).toEqual(before);
+    expect((await page({ 'if-none-match': before.etag as string })).status).toBe(304);
+
+    const renamed = await first.request('PATCH', `/hosts/${need.body.hostId}`, {
+      key: first.facilitatorKey,
+      headers: { 'if-match': '"1"' },
+      body: { name: 'Åsa Berg-Lund' },
+    });
+    expect(renamed.status).toBe(200);
+    const after = await page({ 'if-none-match': before.etag as string });
+    expect(after.status).toBe(200);
+    expect(after.etag).not.toBe(before.etag);
+    expect(JSON.parse(after.text)).toMatchObject({ items: [{ owner: { name: 'Åsa Berg-Lund' } }] });
+    const retitled = await first.request('PATCH', `/needs/${need.body.id}`, {
+      key: first.facilitatorKey,
+      headers: { 'if-match': '"1"' },
+      body: { title: 'Snöröjning och sandning' },
+    });
+    expect(retitled.status).toBe(200);
+    expect(JSON.parse((await page()).text)).toMatchObject({ items: [{ title: 'Snöröjning och sandning' }] });
   });
 
   it('requests arriving together with a key past its maximum age read the key once', async () => {

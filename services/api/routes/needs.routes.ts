@@ -3,9 +3,12 @@ import { createNeed, deleteNeed, getNeed, listNeeds, updateNeed } from '../../ne
 import type { ServiceDeps } from '../../service-deps';
 import { expectedVersion, principalOf, sendWritten, setVersionTag } from '../middleware';
 import { sendWrittenWithRepairs } from './schedule-repairs';
-import { createNeedJsonCache, pageJson } from './need-list-json';
+import { createNeedJsonCache, createNeedPageCache, pageJson } from './need-list-json';
 import { publishedTiesOfCaller } from '../../schedules';
 import { needAsSeenBy, readerOf } from '../../visibility';
+
+/** Express's 'etag fn' setting: the ETag of a body. */
+type EtagOf = (body: Buffer, encoding: BufferEncoding) => string | undefined;
 
 /**
  * `/needs`: list and read (every role; startups only open needs), create/update/delete
@@ -15,18 +18,25 @@ import { needAsSeenBy, readerOf } from '../../visibility';
 export function createNeedsRouter(deps: ServiceDeps): Router {
   const router = Router();
   const needJson = createNeedJsonCache();
+  let pageBody: ReturnType<typeof createNeedPageCache> | undefined;
   router.get('/', async (req, res) => {
     const principal = principalOf(res);
     const page = await listNeeds(deps, principal, req.query);
     // The owner's contact as services/visibility allows (a host's e-mail and phone only to whom may see them).
     const ties = await publishedTiesOfCaller(deps, principal);
     const reader = readerOf(principal);
-    res.type('json').send(
+    // The ETag as express would derive it from the bytes (its 'etag fn' setting).
+    pageBody ??= createNeedPageCache((body) =>
+      (req.app.get('etag fn') as EtagOf | undefined)?.(body, 'utf8'),
+    );
+    const sent = pageBody(`${JSON.stringify(reader)} ${req.originalUrl}`, page, ties, () =>
       pageJson(
         { ...page },
         page.items.map((need) => needJson(reader, need, ties)),
       ),
     );
+    if (sent.etag !== undefined) res.set('ETag', sent.etag);
+    res.type('json').send(sent.body);
   });
   router.post('/', async (req, res) => {
     const written = await createNeed(deps, principalOf(res), req.body);
