@@ -366,8 +366,18 @@ async function main(): Promise<void> {
         `${measured.name}: ${measured.requestsPerSecond.toFixed(0)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, ${measured.errors} errors`,
       );
     };
-    // A short untimed warm-up, so compiling and first loads are not measured.
+    // A short untimed warm-up of each route, so compiling and first loads are not measured.
     await run(apis, 'warm-up', 10, () => [{ method: 'GET', path: `/needs?limit=${PAGE}` }], key);
+    await run(
+      apis,
+      'warm-up',
+      10,
+      () => [
+        { setupRequest: (request) => ({ ...request, path: `/needs/${pick(needIds)}/matches` }) },
+        { setupRequest: (request) => ({ ...request, path: `/startups/${pick(startupIds)}/matches` }) },
+      ],
+      key,
+    );
 
     await measure(
       run(apis, `GET /needs?limit=${PAGE}`, CONNECTIONS, () => [{ path: `/needs?limit=${PAGE}` }], key),
