@@ -8,6 +8,7 @@ import {
   type DenseChannel,
   type DenseRuntime,
 } from './dense';
+import { DenseRows } from './dense-kernel';
 import { explainMatch, type SharedTerms } from './explain';
 import { fingerprintNeed, fingerprintStartup } from './hash';
 import { LEXICON } from './lexicon';
@@ -77,8 +78,8 @@ export class ScoringIndex {
   private readonly startupVectors = new Map<string, ArrayLike<number>>();
   /** A need's prepared dense coordinates (see `prepareNeedVector`), by need id. */
   private readonly needDense = new Map<string, Float32Array>();
-  /** Profiles' dense coordinates, `dense.channel.rank` numbers per slot (contiguous, like the LSA rows). */
-  private denseMatrix = new Float32Array(0);
+  /** Profiles' dense coordinates, `dense.channel.rank` numbers per slot (contiguous, like the LSA rows), and rankStartups' scratch for their scores. */
+  private denseRows = new DenseRows(0, 0);
   /** 1 where the slot's profile has dense coordinates. */
   private hasDense = new Uint8Array(0);
   private readonly fitDocumentCount: number;
@@ -241,7 +242,7 @@ export class ScoringIndex {
     this.dense = channel ? createDenseRuntime(channel) : null;
     this.needDense.clear();
     for (const [id, vector] of this.needVectors) this.prepareNeedDense(id, vector);
-    this.denseMatrix = new Float32Array(this.accumulator.length * this.denseRank());
+    this.denseRows = new DenseRows(this.denseRank(), this.accumulator.length);
     this.hasDense.fill(0);
     this.slots.forEach((startup, slot) => {
       if (startup) this.placeDense(slot, this.startupVectors.get(startup.id));
@@ -258,7 +259,7 @@ export class ScoringIndex {
       this.hasDense[slot] = 0;
       return;
     }
-    this.denseMatrix.set(projectProfileVector(this.dense, vector), slot * this.denseRank());
+    this.denseRows.rows.set(projectProfileVector(this.dense, vector), slot * this.denseRank());
     this.hasDense[slot] = 1;
   }
 
@@ -311,7 +312,7 @@ export class ScoringIndex {
   /** The pair's standardised dense score, or null when either side has no coordinates. */
   private denseOf(needDense: Float32Array | undefined, slot: number): number | null {
     return needDense && this.hasDense[slot] === 1
-      ? denseScore(needDense, this.denseMatrix, slot * this.denseRank())
+      ? denseScore(needDense, this.denseRows.rows, slot * this.denseRank())
       : null;
   }
 
@@ -357,14 +358,28 @@ export class ScoringIndex {
     // Capped by the candidates, so topK: Infinity ("all") does not allocate an infinite heap.
     const topK = Math.min(this.slotById.size, Math.max(0, Math.floor(opts.topK)));
     const top = new TopK(topK, (a, b) => this.betterSlot(a, b));
-    // The dense channel, when both sides have vectors and the profile is in the other language:
-    // blended = f × (lexical + LSA blend) + w × dense, f = 1 − w; otherwise f = 1 and no dense term (as blendChannels).
     const needDense = this.dense ? this.needDense.get(need.id) : undefined;
     const denseWeight = this.denseWeight;
     const hasDense = this.hasDense;
-    const denseMatrix = this.denseMatrix;
-    const denseRank = this.denseRank();
     const semanticWeight = 1 - alpha;
+    // Which slots take a dense score (both sides have vectors, the profile in the other language,
+    // as acrossLanguages), then all their scores in one call (see DenseRows).
+    const denseRows = this.denseRows;
+    const denseMask = denseRows.mask;
+    let denseCount = 0;
+    if (needDense !== undefined) {
+      for (let slot = 0; slot < slotCount; slot += 1) {
+        const startup = slotsAlive[slot];
+        const takes = startup !== undefined && hasDense[slot] === 1 && startup.language !== need.language;
+        denseMask[slot] = takes ? 1 : 0;
+        if (takes) denseCount += 1;
+      }
+      if (denseCount > 0) {
+        denseRows.need.set(needDense);
+        denseRows.score(slotCount);
+      }
+    }
+    const denseOut = denseRows.out;
 
     for (let slot = 0; slot < slotCount; slot += 1) {
       seeded[slot] = 0;
@@ -372,14 +387,14 @@ export class ScoringIndex {
       const f = acrossSlot[slot] as number;
       const lexical = ((acc[slot] as number) - (lexicalMeans[f] as number)) * (lexicalScales[f] as number);
       lexicalZ[slot] = lexical;
-      // The dense channel only for profiles in the other language (acrossLanguages).
-      const sameLanguage = (slotsAlive[slot] as PreparedStartup).language === need.language;
-      if (needDense === undefined || hasDense[slot] === 0 || sameLanguage) {
+      // blended = f × (lexical + LSA blend) + w × dense, f = 1 − w, where the slot takes a dense
+      // score; otherwise f = 1 and no dense term (as blendChannels).
+      if (denseCount === 0 || denseMask[slot] === 0) {
         factor[slot] = 1;
         known[slot] = needLsa === null ? lexical : alpha * lexical;
       } else {
         factor[slot] = 1 - denseWeight;
-        const dense = denseScore(needDense, denseMatrix, slot * denseRank);
+        const dense = denseOut[slot] as number;
         denseZ[slot] = dense;
         known[slot] =
           (1 - denseWeight) * (needLsa === null ? lexical : alpha * lexical) + denseWeight * dense;
@@ -453,6 +468,8 @@ export class ScoringIndex {
           startup,
           slot,
           lexicalRaw: acc[slot] as number,
+          // Already computed, and the same to the last bit as denseOf (see DenseRows).
+          dense: denseCount > 0 && denseMask[slot] === 1 ? (denseZ[slot] as number) : null,
           shared: () => sharedWith(form, startup),
         };
       }),
@@ -637,9 +654,19 @@ export class ScoringIndex {
   }
 
   /** Every channel of a pair (the dense one when both sides have vectors): what each path scores and explains. */
-  private channelsOf(need: PreparedNeed, slot: number, lexicalRaw: number): ChannelScores {
+  private channelsOf(
+    need: PreparedNeed,
+    slot: number,
+    lexicalRaw: number,
+    /** The pair's dense score (null: none) when the caller has it already. */
+    known?: number | null,
+  ): ChannelScores {
     const dense =
-      this.dense && this.acrossLanguages(need, slot) ? this.denseOf(this.needDense.get(need.id), slot) : null;
+      known !== undefined
+        ? known
+        : this.dense && this.acrossLanguages(need, slot)
+          ? this.denseOf(this.needDense.get(need.id), slot)
+          : null;
     return blendChannels(
       need,
       lexicalRaw,
@@ -714,6 +741,8 @@ export class ScoringIndex {
       startup: PreparedStartup;
       slot: number;
       lexicalRaw: number;
+      /** The pair's dense score (null: none), when the caller has it already. */
+      dense?: number | null;
       /** The shared terms, or a function giving them when the pair is explained. */
       shared: SharedTerms | (() => SharedTerms);
     }[],
@@ -727,8 +756,8 @@ export class ScoringIndex {
       other: new Float64Array(0),
       present: new Uint32Array(0),
     };
-    for (const { need, startup, slot, lexicalRaw, shared } of pairs) {
-      const channels = this.channelsOf(need, slot, lexicalRaw);
+    for (const { need, startup, slot, lexicalRaw, dense, shared } of pairs) {
+      const channels = this.channelsOf(need, slot, lexicalRaw, dense);
       const score = calibrateScore(channels.blended, this.model.calibration);
       if (score < minScore) break;
       const explanation = explainMatch(
@@ -762,10 +791,10 @@ export class ScoringIndex {
     const live = this.slots.filter((s): s is PreparedStartup => s !== undefined);
     const lsa = this.lsaMatrix;
     const oldSlots = live.map((s) => this.slotById.get(s.id) as number);
-    const oldDense = this.denseMatrix;
+    const oldDense = this.denseRows.rows;
     const oldHasDense = this.hasDense;
     const denseRank = this.denseRank();
-    this.denseMatrix = new Float32Array(this.accumulator.length * denseRank);
+    this.denseRows = new DenseRows(denseRank, this.accumulator.length);
     this.hasDense = new Uint8Array(this.accumulator.length);
     this.slots = [];
     this.postings = [];
@@ -779,7 +808,7 @@ export class ScoringIndex {
       this.slotById.set(startup.id, slot);
       const old = oldSlots[slot] as number;
       if (oldHasDense[old] === 1) {
-        this.denseMatrix.set(oldDense.subarray(old * denseRank, (old + 1) * denseRank), slot * denseRank);
+        this.denseRows.rows.set(oldDense.subarray(old * denseRank, (old + 1) * denseRank), slot * denseRank);
         this.hasDense[slot] = 1;
       }
       const from = (oldSlots[slot] as number) * this.rank;
@@ -795,10 +824,10 @@ export class ScoringIndex {
     const lsa = new Float32Array(capacity * this.rank);
     lsa.set(this.lsaMatrix.subarray(0, Math.min(this.lsaMatrix.length, lsa.length)));
     this.lsaMatrix = lsa;
-    const denseRank = this.denseRank();
-    const denseMatrix = new Float32Array(capacity * denseRank);
-    denseMatrix.set(this.denseMatrix.subarray(0, Math.min(this.denseMatrix.length, denseMatrix.length)));
-    this.denseMatrix = denseMatrix;
+    const denseRows = new DenseRows(this.denseRank(), capacity);
+    const oldRows = this.denseRows.rows;
+    denseRows.rows.set(oldRows.subarray(0, Math.min(oldRows.length, denseRows.rows.length)));
+    this.denseRows = denseRows;
     const hasDense = new Uint8Array(capacity);
     hasDense.set(this.hasDense.subarray(0, Math.min(this.hasDense.length, capacity)));
     this.hasDense = hasDense;
