@@ -146,8 +146,9 @@ async function main(): Promise<void> {
     WORKER_QUEUES: 'matches',
     REFIT_MIN_INTERVAL_MS: '86400000',
     // Lexical rankings only (embedding every loaded profile would take the machine for minutes);
-    // the dense channel's lag is measured by freshness-dense.bench.ts.
-    MATCH_DENSE: 'off',
+    // the dense channel's lag is measured by freshness-dense.bench.ts. BENCH_MATCH_DENSE=on runs the
+    // worker's dense pass too (EMBEDDINGS_URL, else the service's), to see the lexical figures with it.
+    MATCH_DENSE: process.env.BENCH_MATCH_DENSE === 'on' ? 'on' : 'off',
   };
   const limits: CpuLimit[] = [];
   /** Starts a worker process for the producer's shard count (confined to WORKER_CPUS cores when set). */
@@ -411,7 +412,7 @@ async function main(): Promise<void> {
 
     const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
     console.log(
-      `\nMatches freshness and throughput (${NEEDS} needs, ${STARTUPS} profiles, top ${config.MATCHES_TOP_K}; API, worker(s), Redis and FerretDB on this machine${WORKER_CPUS === undefined ? '' : `; each worker confined to ${WORKER_CPUS} cores`})\n`,
+      `\nMatches freshness and throughput (${NEEDS} needs, ${STARTUPS} profiles, top ${config.MATCHES_TOP_K}; API, worker(s), Redis and FerretDB on this machine${WORKER_CPUS === undefined ? '' : `; each worker confined to ${WORKER_CPUS} cores`}; worker dense pass ${workerEnv.MATCH_DENSE})\n`,
     );
     console.log('| measure | value | target |');
     console.log('| --- | --- | --- |');
