@@ -16,6 +16,7 @@ describe('DenseRows', () => {
     expect(DENSE_SIMD).toBe(true);
     expect(new DenseRows(4, 8).simd).toBe(true);
     expect(new DenseRows(4, 8, false).simd).toBe(false);
+    expect(new DenseRows(0, 8).simd).toBe(false);
   });
 
   it.each([1, 2, 3, 4, 5, 7, 8, 37, 128])(

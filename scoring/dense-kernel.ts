@@ -40,7 +40,8 @@ export class DenseRows {
     const bytes = rows + capacity * rank * 4;
     this.offsets = { need, out, mask, rows };
     let buffer: ArrayBuffer;
-    if (simd && KERNEL_MODULE !== null) {
+    // Without a channel (rank 0) nothing is scored: plain memory, no WebAssembly memory reserved.
+    if (simd && KERNEL_MODULE !== null && rank > 0) {
       const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
       const instance = new WebAssembly.Instance(KERNEL_MODULE, { m: { memory } });
       this.kernel = instance.exports.scores as (...args: number[]) => void;
