@@ -46,7 +46,7 @@ const envSchema = z.object({
   WORKER_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(500),
   /** Shards the needs fall into (by a stable hash of the need id); one worker at a time owns each. @default 1 */
   MATCH_SHARDS: z.coerce.number().int().min(1).max(64).default(1),
-  /** A shard owner's lease: a standby takes the shard over within about this long after the owner dies. @default 5000 (milliseconds) */
+  /** A shard owner's lease: a standby takes it within this long after the owner dies (then loads the shard). @default 5000 (milliseconds) */
   MATCH_LEASE_MS: z.coerce.number().int().min(300).max(600_000).default(5_000),
   /** Period of a shard owner's reconciliation (stored versions vs applied versions). @default 30000 (milliseconds) */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).max(86_400_000).default(30_000),

@@ -39,10 +39,10 @@ interface Owned {
 
 /**
  * Serves the change streams and `matches` (rebuild) queues as owner of the shards whose lease it takes, and as standby for the
- * others: at start it takes a free shard (loading it before it reports ready), then looks at the
- * others every tenth of `MATCH_LEASE_MS` and takes over a shard whose owner stopped renewing (at
- * once when it owns none; after k leases of the shard being free when it owns k, so shards spread
- * over the workers there are).
+ * others: at start it takes a free shard (loading it before it reports ready), then looks at each
+ * other shard's lease again just after it would expire (a tenth of `MATCH_LEASE_MS` at the latest)
+ * and takes over a shard whose owner stopped renewing (at once when it owns none; after k leases of
+ * the shard being free when it owns k, so shards spread over the workers there are).
  * An owner renews its lease every third of `MATCH_LEASE_MS` and reconciles every
  * `RECONCILE_INTERVAL_MS`; one that finds its lease lost (LeaseLostError, StaleFenceError) stops
  * serving the shard and becomes its standby again.
