@@ -106,6 +106,18 @@ function toMatches(doc: RankingDoc): Match[] {
 }
 
 /**
+ * How many shards the rankings are written in now: what the newest index hint says (undefined
+ * before the first write). Not the largest count any hint names: after going from two shards back
+ * to one, the second shard's hint and applied versions stay behind, and a reader waiting for them
+ * would call every profile's list stale for good.
+ */
+function shardsInUse(hints: readonly { shards: number; updatedAt: Date }[]): number | undefined {
+  let newest: { shards: number; updatedAt: Date } | undefined;
+  for (const hint of hints) if (newest === undefined || hint.updatedAt > newest.updatedAt) newest = hint;
+  return newest?.shards;
+}
+
+/**
  * Match reads through each shard's ranking index (ferretdb/ranking-chain.ts): the index says
  * which document is a need's current ranking and which needs hold a profile; a ranking document
  * is read by `_id`.
@@ -117,11 +129,7 @@ export function createMatchRepository(conn: Connection): MatchRepository {
   /** The newest index of every shard in use (the newest hint says how many shards there are). */
   async function heads(): Promise<RankingIndex[]> {
     const hints = await chain.hints();
-    const newest = hints.reduce<(typeof hints)[number] | undefined>(
-      (best, hint) => (best === undefined || hint.updatedAt > best.updatedAt ? hint : best),
-      undefined,
-    );
-    const shards = newest?.shards ?? 0;
+    const shards = shardsInUse(hints) ?? 0;
     const found = await Promise.all(
       hints.filter((hint) => hint.shard < shards).map((hint) => chain.head(hint.shard, hint.n)),
     );
@@ -183,8 +191,7 @@ export function createMatchRepository(conn: Connection): MatchRepository {
 
   /** The profile's applied version: the lowest over the shards (null while a shard has none). */
   async function startupApplied(startupId: string): Promise<AppliedState | null> {
-    const hints = await chain.hints();
-    const shards = Math.max(1, ...hints.map((hint) => hint.shards));
+    const shards = shardsInUse(await chain.hints()) ?? 1;
     const found = await Promise.all(
       Array.from({ length: shards }, (_, shard) =>
         states.collection.findOne<RecomputeStateRecord>({ _id: stateIdOf(startupId, shard) } as never),
@@ -264,8 +271,7 @@ export function createMatchRepository(conn: Connection): MatchRepository {
 
   /** See {@link MatchRepository.appliedStartups}: the lowest version over the shards, like startupApplied. */
   async function appliedStartups(): Promise<Map<string, AppliedState>> {
-    const hints = await chain.hints();
-    const shards = Math.max(1, ...hints.map((hint) => hint.shards));
+    const shards = shardsInUse(await chain.hints()) ?? 1;
     const docs = await states.collection.find<RecomputeStateRecord>({ kind: 'startup' } as never).toArray();
     const byStartup = new Map<string, RecomputeStateRecord[]>();
     for (const doc of docs) {
