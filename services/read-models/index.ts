@@ -21,6 +21,15 @@ export { cachePrincipals, type PrincipalResolver } from './principal-cache';
  */
 export const READ_MODEL_MAX_AGE_MS = 2_000;
 
+/**
+ * The same bound for every profile's version and review status (the profile behind its match
+ * list). Longer, because reloading them whole reads every profile: FerretDB 1.x reads whole
+ * documents for a projection, ~0.5 s of its time at 1,500 profiles, and every 2 s that held the
+ * matches workers' writes back (freshness p95 110-120 ms against 560-730 ms, bench/RESULTS.md).
+ * Writes through the API name their profile and are in the next read whatever this is.
+ */
+export const PROFILE_VERSIONS_MAX_AGE_MS = 30_000;
+
 /** The API's in-memory read models. */
 export interface ReadModels {
   /** Every need with its host's contact (`GET /needs`, `GET /needs/:id`, the needs of match lists). */
@@ -54,7 +63,7 @@ export function createReadModels(repos: Repositories, generations: Generations):
       generations,
       load: () => loadStartupVersions(repos),
       update: (versions, ids) => updateStartupVersions(repos, versions, ids),
-      maxAgeMs: READ_MODEL_MAX_AGE_MS,
+      maxAgeMs: PROFILE_VERSIONS_MAX_AGE_MS,
     }),
     matches: createMatchViews({ repos, generations, maxAgeMs: READ_MODEL_MAX_AGE_MS }),
   };
