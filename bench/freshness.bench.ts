@@ -2,15 +2,16 @@ import os from 'node:os';
 import { cpuSecondsOf, pidListeningOn } from './process-cpu';
 import { Redis } from 'ioredis';
 import { getConfig } from '../config';
-import { getRepositories, startupCreateSchema, type Repositories } from '../models';
+import { getRepositories } from '../models';
 import { changeBacklog, changeStreamKey } from '../services/matches/change-stream';
 import { redisOptionsFromUrl } from '../services/queue/redis-options';
 import { redisGenerations } from '../services/read-models';
 import { openBenchMatches } from './matches-queue';
-import { buildOrganisation, buildStartup, startTestApp } from '../test/support';
+import { buildStartup, startTestApp } from '../test/support';
 import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-process';
 import { limitCpu, type CpuLimit } from './cpu-limit';
-import { corpusStartupTexts, needTexts, registeredStartupTexts } from './synthetic-text';
+import { loadMatchesCorpus } from './matches-corpus';
+import { registeredStartupTexts } from './synthetic-text';
 
 /**
  * End-to-end freshness and throughput of the matches pipeline against the real servers:
@@ -83,40 +84,6 @@ async function untilTrue(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(intervalMs);
   }
-}
-
-/** Loads the needs and profiles straight through the repositories (no API, no changes published). */
-async function load(repos: Repositories): Promise<{ startupIds: string[] }> {
-  const organisation = await repos.organisations.create(buildOrganisation());
-  const host = await repos.hosts.findOrCreateFor(
-    { name: 'Karin Berg', email: 'karin.berg@example.se' },
-    organisation.id,
-  );
-  if (!host.ok) throw new Error("the needs' host belongs to another organisation");
-  await repos.needs.createMany(
-    Array.from({ length: NEEDS }, (_, i) => ({
-      ...needTexts(i),
-      language: 'sv' as const,
-      organisationId: organisation.id,
-      hostId: host.host.id,
-      department: 'Stadsbyggnad',
-      priority: 1 + (i % 5),
-      budgetSek: { min: 100_000, max: 900_000 },
-      timeframe: { start: '2026-01-01', end: '2026-12-31' },
-      tags: [],
-      status: 'open' as const,
-      meetings: { min: 1, max: 6 },
-    })),
-  );
-  const startups = await repos.startups.createMany(
-    Array.from({ length: STARTUPS }, (_, i) => ({
-      ...startupCreateSchema.parse(
-        buildStartup({ name: `Startup ${i}`, ...corpusStartupTexts(i), tags: [] }),
-      ),
-      language: 'sv' as const,
-    })),
-  );
-  return { startupIds: startups.map((startup) => startup.id) };
 }
 
 async function main(): Promise<void> {
@@ -192,7 +159,7 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0]?.toFixed(2);
   try {
     const loadStarted = Date.now();
-    const { startupIds } = await load(repos);
+    const { startupIds } = await loadMatchesCorpus(repos, NEEDS, STARTUPS);
     const loadMs = Date.now() - loadStarted;
 
     const firstStarted = Date.now();
