@@ -16,8 +16,21 @@ export interface AddressChangeRepository {
   begin(change: AddressChange): Promise<boolean>;
   /** The change of `hostId` under way, or null. */
   pendingOf(hostId: string): Promise<AddressChange | null>;
+  /** The change under way from or to `address` (lower-case), or null. */
+  pendingWith(address: string): Promise<AddressChange | null>;
   /** The change of `hostId` is done (or was never made). */
   finish(hostId: string): Promise<void>;
+}
+
+interface StoredChange {
+  _id: string;
+  from: string;
+  to: string;
+  at: Date;
+}
+
+function changeOf(doc: StoredChange | null): AddressChange | null {
+  return doc ? { hostId: doc._id, from: doc.from, to: doc.to, at: doc.at } : null;
 }
 
 /** The address-change repository on `conn`. */
@@ -34,8 +47,12 @@ export function createAddressChangeRepository(conn: Connection): AddressChangeRe
       }
     },
     async pendingOf(hostId) {
-      const doc = await model.findById(hostId).lean<{ _id: string; from: string; to: string; at: Date }>();
-      return doc ? { hostId: doc._id, from: doc.from, to: doc.to, at: doc.at } : null;
+      return changeOf(await model.findById(hostId).lean<StoredChange>());
+    },
+    async pendingWith(address) {
+      return changeOf(
+        await model.findOne({ $or: [{ from: address }, { to: address }] }).lean<StoredChange>(),
+      );
     },
     async finish(hostId) {
       await model.deleteOne({ _id: hostId });

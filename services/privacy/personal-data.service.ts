@@ -32,6 +32,11 @@ interface Subject {
   email: string;
   person: Person | null;
   host: Host | null;
+  /**
+   * The host's other addresses while a change of its e-mail is cut short (the old one still keys the
+   * person, availability, schedules and queued e-mails; the new one is the host's).
+   */
+  changingAddresses: string[];
   /** Needs whose meetings the host sits in. */
   hostedNeeds: Need[];
   /** Needs stored before hosts that keep this address as their owner's contact. */
@@ -45,11 +50,17 @@ interface Subject {
 const ALL = { limit: 100, page: 1 };
 
 async function findSubject(deps: ServiceDeps, email: string): Promise<Subject> {
-  const { people, hosts, needs, startups } = deps.repos;
-  const person = await people.findByEmail(email);
-  const host =
+  const { people, hosts, needs, startups, addressChanges } = deps.repos;
+  let person = await people.findByEmail(email);
+  let host =
     (person?.role === 'development_head' ? await hosts.findById(person.hostId) : null) ??
     (await hosts.findByEmail(email));
+  // A change of the host's address cut short: the address asked for may be either end of it.
+  const change = host ? await addressChanges.pendingOf(host.id) : await addressChanges.pendingWith(email);
+  if (!host && change) host = await hosts.findById(change.hostId);
+  const changingAddresses = change && host ? [change.from, change.to].filter((a) => a !== email) : [];
+  if (!person && host)
+    person = (await people.listOfHost(host.id)).find((p) => changingAddresses.includes(p.email)) ?? null;
   const hostedNeeds = host ? (await needs.list({ hostId: host.id }, ALL)).items : [];
   const ownedNeeds = (await needs.list({ 'owner.email': email, hostId: null }, ALL)).items;
   const byContact = (await startups.list({ 'contact.email': email }, ALL)).items;
@@ -64,6 +75,7 @@ async function findSubject(deps: ServiceDeps, email: string): Promise<Subject> {
     email,
     person,
     host,
+    changingAddresses,
     hostedNeeds,
     ownedNeeds,
     startups: profiles,
@@ -262,7 +274,9 @@ export interface QueuedMailWithdrawal {
  * sign-up link about the person is revoked and emptied, and the API keys issued to them (keys
  * named after them; a profile's keys when they were its only contact) are revoked. Each step can
  * be run again, so an erasure cut short is finished by asking again. E-mails queued for the
- * person's addresses are withdrawn (`mail`). 404 when nothing is stored.
+ * person's addresses are withdrawn (`mail`). A change of the host's e-mail that was cut short is
+ * erased with it: the person, records and e-mails under either of its addresses, then the change
+ * itself (either address finds the person). 404 when nothing is stored.
  */
 export async function erasePersonalData(
   deps: ServiceDeps,
@@ -305,7 +319,12 @@ export async function erasePersonalData(
   const newAddress = erasedAddress(
     subject.host?.id ?? subject.person?.id ?? subject.ownedNeeds[0]?.id ?? 'x',
   );
-  const addresses = new Set([email, ...(subject.host ? [subject.host.email] : [])]);
+  const addresses = new Set([
+    email,
+    ...(subject.host ? [subject.host.email] : []),
+    ...subject.changingAddresses,
+    ...(subject.person ? [subject.person.email] : []),
+  ]);
   const renamed = await renameHostAddress(deps, [...addresses], newAddress, events);
   report.availabilityRenamed = renamed.availabilityRenamed;
   report.scheduleDocumentsRenamed += renamed.scheduleDocumentsRenamed;
@@ -341,6 +360,9 @@ export async function erasePersonalData(
     )
       report.apiKeysRevoked += 1;
   if (subject.person) report.person = await repos.people.remove(subject.person.id);
+  // Last, so an erasure cut short finds the host through the change when asked again.
+  if (subject.host && subject.changingAddresses.length > 0)
+    await repos.addressChanges.finish(subject.host.id);
   // What waits in the queue goes too (its text names the person). The mail worker checks each
   // message's recipient again when it sends, so one queued meanwhile or missed here is not sent either.
   if (mail)
