@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { cpuSecondsOf, pidListeningOn } from './process-cpu';
 import { Redis } from 'ioredis';
@@ -63,6 +64,18 @@ function log(message: string): void {
 /** Pid of the server listening at `url`'s port on this machine (whichever checkout started it), when found. */
 function servicePid(url: string, defaultPort: number): number | undefined {
   return pidListeningOn(Number(new URL(url).port || defaultPort));
+}
+
+/**
+ * The scheduler's autogroup of a process (Linux, with sched_autogroup_enabled): CPU time is shared
+ * fairly between autogroups first, so a process's own nice only orders it within its autogroup.
+ */
+function autogroupOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/autogroup`, 'utf8').trim();
+  } catch {
+    return 'autogroup unknown';
+  }
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -157,6 +170,8 @@ async function main(): Promise<void> {
       ]),
     );
   const loadAtStart = os.loadavg()[0]?.toFixed(2);
+  const embeddingServerPid =
+    workerEnv.MATCH_DENSE === 'on' ? servicePid(config.EMBEDDINGS_URL, 80) : undefined;
   try {
     const loadStarted = Date.now();
     const { startupIds } = await loadMatchesCorpus(repos, NEEDS, STARTUPS);
@@ -270,6 +285,8 @@ async function main(): Promise<void> {
       cpuSeconds: number;
       /** CPU seconds of the worker processes alone. */
       workerCpuSeconds: number;
+      /** CPU seconds of the embedding server (NaN with the dense pass off, or when it was not found). */
+      embeddingCpuSeconds: number;
     }
 
     async function registrations(round: string): Promise<Round> {
@@ -286,6 +303,8 @@ async function main(): Promise<void> {
         ...Object.fromEntries(workers.map((worker, n) => [`worker ${n + 1}`, worker.child.pid])),
         FerretDB: servicePid(config.MONGODB_URI, 27017),
         Redis: servicePid(config.REDIS_URL, 6379),
+        // With the dense pass on, the server the workers ask (it embeds beside the round).
+        ...(workerEnv.MATCH_DENSE === 'on' ? { 'embedding server': embeddingServerPid } : {}),
       };
       const cpuBefore = Object.fromEntries(
         Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid)]),
@@ -330,6 +349,7 @@ async function main(): Promise<void> {
         workerCpuSeconds: names
           .filter((name) => name.startsWith('worker'))
           .reduce((sum, name) => sum + used(name), 0),
+        embeddingCpuSeconds: used('embedding server'),
       };
     }
     /** Stops the worker that has run so far and starts another in its place. */
@@ -422,6 +442,10 @@ async function main(): Promise<void> {
         `| speed-up, two workers / one (each pair's own) | ${over((p) => p.two.perMinute / p.one.perMinute, 2, '×')} | ≥ 1.8× |`,
       );
       console.log(`| worker CPU a registration, one worker | ${over((p) => workerMs(p.one), 1, ' ms')} | |`);
+      if (pairs.every((p) => Number.isFinite(p.one.embeddingCpuSeconds)))
+        console.log(
+          `| embedding server CPU a registration, one-worker round (it embeds beside the round, not for it alone) | ${over((p) => (p.one.embeddingCpuSeconds * 1000) / REGISTRATIONS, 1, ' ms')} | |`,
+        );
       console.log(
         `| worker CPU a registration, two workers (both together: each reads every profile and scores it against its shard's needs) | ${over((p) => workerMs(p.two), 1, ' ms')} | |`,
       );
@@ -445,6 +469,10 @@ async function main(): Promise<void> {
       `\nMachine: ${os.cpus().length} cores; load average at the start ${loadAtStart}, at the end ${os.loadavg()[0]?.toFixed(2)}.`,
     );
     for (const note of roundNotes) console.log(`Throughput round, ${note}.`);
+    if (embeddingServerPid !== undefined)
+      console.log(
+        `Embedding server: pid ${embeddingServerPid}, nice ${os.getPriority(embeddingServerPid)}, ${autogroupOf(embeddingServerPid)}; this bench: ${autogroupOf(process.pid)}.`,
+      );
   } finally {
     signalWorkers('SIGCONT');
     await Promise.all(workers.map((worker) => worker.stop()));
