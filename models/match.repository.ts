@@ -18,6 +18,11 @@ export interface Match {
   rank: number;
   explanation: unknown;
   modelVersion: string;
+  /**
+   * Versions of the need and the profile the score was computed from. A later version that changed
+   * nothing scoring reads (a need's department, a profile's website) is applied without computing
+   * the score again, so these may be behind it: the applied version says how far a record is applied.
+   */
   needVersion: number;
   startupVersion: number;
   updatedAt: Date;
@@ -106,6 +111,16 @@ function toMatches(doc: RankingDoc): Match[] {
 }
 
 /**
+ * `read` with the need's applied version its index entry names: the writer names the same ranking
+ * document at a later version when a change left everything scoring reads as it was.
+ */
+function atVersion(read: NeedRankingRead, needVersion: number): NeedRankingRead {
+  return read.applied.appliedVersion === needVersion
+    ? read
+    : { ...read, applied: { ...read.applied, appliedVersion: needVersion } };
+}
+
+/**
  * How many shards the rankings are written in now: what the newest index hint says (undefined
  * before the first write). Not the largest count any hint names: after going from two shards back
  * to one, the second shard's hint and applied versions stay behind, and a reader waiting for them
@@ -143,15 +158,19 @@ export function createMatchRepository(conn: Connection): MatchRepository {
   async function rankingsOf(pick: (indexes: RankingIndex[]) => string[]): Promise<{
     docs: Map<string, RankingDoc>;
     closed: Map<string, { needVersion: number; updatedAt: Date }>;
+    /** Each need's applied version as its index entry names it. */
+    applied: Map<string, number>;
   }> {
     for (let attempt = 1; ; attempt += 1) {
       const indexes = await heads();
       const closed = new Map<string, { needVersion: number; updatedAt: Date }>();
+      const applied = new Map<string, number>();
       const ids: string[] = [];
       for (const needId of pick(indexes)) {
         for (const index of indexes) {
           const entry = index.entries.get(needId);
           if (entry === undefined) continue;
+          applied.set(needId, entry.needVersion);
           if (entry.rankingId === null)
             closed.set(needId, { needVersion: entry.needVersion, updatedAt: index.updatedAt });
           else ids.push(entry.rankingId);
@@ -162,18 +181,19 @@ export function createMatchRepository(conn: Connection): MatchRepository {
         return {
           docs: new Map(docs.filter((doc) => doc !== null).map((doc) => [doc.needId, doc])),
           closed,
+          applied,
         };
     }
   }
 
   async function needView(needId: string, options: { limit?: number } = {}) {
-    const { docs, closed } = await rankingsOf(() => [needId]);
+    const { docs, closed, applied } = await rankingsOf(() => [needId]);
     const doc = docs.get(needId);
     if (doc !== undefined)
       return {
         items: toMatches(doc).slice(0, options.limit),
         applied: {
-          appliedVersion: doc.needVersion,
+          appliedVersion: applied.get(needId) ?? doc.needVersion,
           deleted: false,
           modelVersion: doc.modelVersion,
           updatedAt: doc.updatedAt,
@@ -302,6 +322,8 @@ export function createMatchRepository(conn: Connection): MatchRepository {
     for (let attempt = 1; ; attempt += 1) {
       const needs = new Map<string, NeedRankingRead>();
       const wanted: string[] = [];
+      /** The need's version each ranking document is named at (later than the document's own after changes scoring does not read). */
+      const versions = new Map<string, number>();
       for (const index of await heads()) {
         for (const [needId, entry] of index.entries) {
           if (entry.rankingId === null) {
@@ -315,8 +337,9 @@ export function createMatchRepository(conn: Connection): MatchRepository {
             continue;
           }
           const kept = held.get(entry.rankingId);
-          if (kept !== undefined) needs.set(needId, kept);
+          if (kept !== undefined) needs.set(needId, atVersion(kept, entry.needVersion));
           else wanted.push(entry.rankingId);
+          versions.set(entry.rankingId, entry.needVersion);
         }
       }
       const docs = await Promise.all(wanted.map((id) => chain.ranking(id)));
@@ -329,7 +352,7 @@ export function createMatchRepository(conn: Connection): MatchRepository {
           updatedAt: doc.updatedAt,
         };
         const read = { rankingId: doc._id, items: toMatches(doc), applied };
-        needs.set(doc.needId, read);
+        needs.set(doc.needId, atVersion(read, versions.get(doc._id) ?? doc.needVersion));
         held.set(doc._id, read);
       }
       // A document pruned while read (a writer deletes superseded ones a write later): read the indexes again.

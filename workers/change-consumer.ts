@@ -49,18 +49,20 @@ export function createChangeConsumer(deps: ChangeConsumerDeps) {
   let reading = false;
   let done: Promise<void> = Promise.resolve();
 
-  /** Applies one change, retrying with backoff (after `attempts` tries it is logged and left). */
-  async function apply(change: ChangeJob): Promise<void> {
+  /**
+   * Applies one change, retrying with backoff (after `attempts` tries it is logged and left). True
+   * when it changed nothing scoring reads (applied without re-ranking).
+   */
+  async function apply(change: ChangeJob): Promise<boolean> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await owner.applyChange(change.kind, change.id, change.version);
-        return;
+        return (await owner.applyChange(change.kind, change.id, change.version)).unscored;
       } catch (error) {
         if (isOwnershipLost(error)) throw error;
         const err = `${(error as Error).name}: ${(error as Error).message}`;
         if (attempt >= deps.attempts || stopping) {
           logger.error({ shard, kind: change.kind, id: change.id, attempts: attempt, err }, 'change failed');
-          return;
+          return false;
         }
         logger.warn(
           { shard, kind: change.kind, id: change.id, attempts: attempt, err },
@@ -82,10 +84,11 @@ export function createChangeConsumer(deps: ChangeConsumerDeps) {
       const key = `${entry.change.kind}:${entry.change.id}`;
       if ((latest.get(key)?.version ?? -1) <= entry.change.version) latest.set(key, entry.change);
     }
-    for (const change of latest.values()) await apply(change);
+    let unscored = 0;
+    for (const change of latest.values()) if (await apply(change)) unscored += 1;
     await reader.ack(entries.map((entry) => entry.id));
     deps.onApplied?.();
-    logger.info({ shard, entries: entries.length, applied: latest.size }, 'changes applied');
+    logger.info({ shard, entries: entries.length, applied: latest.size, unscored }, 'changes applied');
   }
 
   /** Applies every stored version the owner has not (a gap, a lost publish). */

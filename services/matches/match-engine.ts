@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { ScoringIndex, type RankedMatch, type ScoringModel } from '../../scoring';
 import type { EntitySource, StoredNeed, StoredStartup } from '../../models';
 import { sameView, updateCachedRanking, type CachedRanking, type ScoredChange } from './cached-ranking';
@@ -8,6 +9,22 @@ import { DenseVectors, type DenseStage } from './dense-vectors';
 interface CacheEntry {
   ranking: CachedRanking;
   view: RankedMatch[];
+}
+
+/**
+ * What applying a stored need or profile did: 'applied' (the index and the cached rankings changed
+ * with it), 'unchanged' (its scored input is the one held: only its version was taken), 'ignored'
+ * (not this shard's need, or a version the index already holds).
+ */
+export type ApplyResult = 'applied' | 'unchanged' | 'ignored';
+
+/**
+ * Everything of a stored need or profile that scoring reads: the record without its version (the
+ * source reads only the fields scoring uses; see models/entity-source.ts).
+ */
+function scoredInputOf(stored: StoredNeed | StoredStartup): unknown {
+  const { version: _version, ...input } = stored;
+  return input;
 }
 
 /** Cached rankings keep this many times K profiles, so a profile leaving the top K rarely forces a full ranking. */
@@ -45,6 +62,13 @@ export class MatchEngine {
   private readonly explained = new WeakSet<RankedMatch>();
   /** The dense channel and vectors, kept across reloads. */
   private readonly dense = new DenseVectors();
+  /**
+   * What scoring read of each need and profile in the index, as the source gave it (need: document
+   * and whether it is ranked; profile: document), keyed like `versions`: a change that leaves it
+   * equal changes no score, no ranking and no explanation (everything the engine computes comes from
+   * these and the model), so only its version is taken.
+   */
+  private readonly inputs = new Map<string, unknown>();
 
   constructor(private readonly deps: MatchEngineDeps) {}
 
@@ -192,7 +216,9 @@ export class MatchEngine {
     this.needIds.clear();
     this.startupIds.clear();
     this.cache.clear();
+    this.inputs.clear();
     for (const startup of startups) {
+      this.inputs.set(`startup:${startup.doc.id}`, scoredInputOf(startup));
       index.upsertStartup(startup.doc);
       dense.noteStartup(index, startup.doc.id, startup.doc);
       this.startupIds.add(startup.doc.id);
@@ -201,6 +227,7 @@ export class MatchEngine {
     for (const need of needs) {
       if (!this.deps.owns(need.doc.id)) continue;
       this.versions.set(`need:${need.doc.id}`, need.version);
+      this.inputs.set(`need:${need.doc.id}`, scoredInputOf(need));
       if (!need.rankable) continue;
       index.upsertNeed(need.doc);
       dense.noteNeed(index, need.doc.id, need.doc);
@@ -213,15 +240,25 @@ export class MatchEngine {
     for (const needId of this.needIds) this.topFor(needId);
   }
 
-  /** Applies one need of the shard to the index (null: deleted). */
-  applyNeed(id: string, stored: StoredNeed | null): void {
-    if (!this.deps.owns(id)) return;
+  /**
+   * Applies one need of the shard to the index (null: deleted). Returns 'unchanged' when the need's
+   * scored input (its document and whether it is ranked) is what the index holds: then only its
+   * version is taken, its cached ranking and top-K view stay as they were.
+   */
+  applyNeed(id: string, stored: StoredNeed | null): ApplyResult {
+    if (!this.deps.owns(id)) return 'ignored';
     const index = this.requireIndex();
     const key = `need:${id}`;
-    if (stored && stored.version <= (this.versions.get(key) ?? -1)) return;
+    if (stored && stored.version <= (this.versions.get(key) ?? -1)) return 'ignored';
+    if (stored && this.takeVersionIfUnchanged(key, stored)) return 'unchanged';
     this.cache.delete(id);
-    if (stored) this.versions.set(key, stored.version);
-    else this.versions.set(key, Number.MAX_SAFE_INTEGER);
+    if (stored) {
+      this.versions.set(key, stored.version);
+      this.inputs.set(key, scoredInputOf(stored));
+    } else {
+      this.versions.set(key, Number.MAX_SAFE_INTEGER);
+      this.inputs.delete(key);
+    }
     if (stored?.rankable) {
       index.upsertNeed(stored.doc);
       this.needIds.add(id);
@@ -229,25 +266,42 @@ export class MatchEngine {
       index.removeNeed(id);
     }
     this.dense.noteNeed(index, id, stored?.rankable ? stored.doc : null);
+    return 'applied';
   }
 
-  /** Applies one profile to the index (null: deleted) and updates every cached ranking. */
-  applyStartup(id: string, stored: StoredStartup | null): void {
+  /**
+   * Applies one profile to the index (null: deleted) and updates every cached ranking. Returns
+   * 'unchanged' when the profile's document is what the index holds: then only its version is
+   * taken, no ranking is looked at.
+   */
+  applyStartup(id: string, stored: StoredStartup | null): ApplyResult {
     const index = this.requireIndex();
     const key = `startup:${id}`;
-    if (stored && stored.version <= (this.versions.get(key) ?? -1)) return;
+    if (stored && stored.version <= (this.versions.get(key) ?? -1)) return 'ignored';
+    if (stored && this.takeVersionIfUnchanged(key, stored)) return 'unchanged';
     // A profile new to the index is in no cached list.
     const listed = this.startupIds.has(id);
     if (!stored) {
       this.versions.set(key, Number.MAX_SAFE_INTEGER);
+      this.inputs.delete(key);
       if (this.startupIds.delete(id)) index.removeStartup(id);
     } else {
       this.versions.set(key, stored.version);
+      this.inputs.set(key, scoredInputOf(stored));
       index.upsertStartup(stored.doc);
       this.startupIds.add(id);
     }
     this.dense.noteStartup(index, id, stored?.doc ?? null);
     this.rescoreStartup(id, listed);
+    return 'applied';
+  }
+
+  /** Takes `stored`'s version when its scored input equals the one held for `key`; true when it did. */
+  private takeVersionIfUnchanged(key: string, stored: StoredNeed | StoredStartup): boolean {
+    const held = this.inputs.get(key);
+    if (held === undefined || !isDeepStrictEqual(held, scoredInputOf(stored))) return false;
+    this.versions.set(key, stored.version);
+    return true;
   }
 
   /** What a pass of the dense channel needs: the documents, and a target that stages what it gives. */

@@ -51,6 +51,12 @@ export interface RecomputeOutcome {
   matchesWritten: number;
 }
 
+/** What applying one change did. */
+export interface ChangeOutcome extends RecomputeOutcome {
+  /** True when the change left everything scoring reads as it was: only the version was applied, nothing re-ranked. */
+  unscored: boolean;
+}
+
 /** Runs tasks one after another (a shard's jobs, reconciliations and take-over never interleave). */
 function serialize(): <T>(task: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
@@ -126,7 +132,15 @@ export function createShardOwner(deps: ShardOwnerDeps) {
       const view = engine.topFor(needId);
       const needVersion = engine.versionOf('need', needId) ?? 0;
       const stored = entries.get(needId);
-      if (written.get(needId) === view && stored?.rankingId && stored.needVersion === needVersion) continue;
+      if (written.get(needId) === view && stored?.rankingId) {
+        // The ranking stored is this view's: a change that left the need's scored input as it was
+        // moves only the version the index names it at (its applied version), not the document.
+        if (stored.needVersion !== needVersion) {
+          next.set(needId, { ...stored, needVersion });
+          changed = true;
+        }
+        continue;
+      }
       seq += 1;
       const id = rankingIdOf(needId, fence, seq);
       docs.push({
@@ -238,17 +252,22 @@ export function createShardOwner(deps: ShardOwnerDeps) {
       });
     },
 
-    /** Applies a create, update or delete of a need of the shard or of any profile. */
-    applyChange(kind: 'need' | 'startup', id: string, version: number): Promise<RecomputeOutcome> {
+    /**
+     * Applies a create, update or delete of a need of the shard or of any profile. A change that
+     * leaves the record's scored input as the index holds it (e.g. a need's department, a profile's
+     * website) re-ranks nothing and writes no ranking: a need's version moves in the index (one
+     * append naming the same ranking document), a profile's applied version is written as always.
+     */
+    applyChange(kind: 'need' | 'startup', id: string, version: number): Promise<ChangeOutcome> {
       return exclusive(async () => {
         if (kind === 'need') {
-          engine.applyNeed(id, await deps.source.need(id));
+          const result = engine.applyNeed(id, await deps.source.need(id));
           const outcome = await flush();
           await maybeRebuild();
-          return outcome;
+          return { ...outcome, unscored: result === 'unchanged' };
         }
         const stored = await deps.source.startup(id);
-        engine.applyStartup(id, stored);
+        const result = engine.applyStartup(id, stored);
         const before = applied.get(id);
         const appliedVersion = stored?.version ?? Math.max(version, before?.appliedVersion ?? 0);
         const record =
@@ -264,7 +283,7 @@ export function createShardOwner(deps: ShardOwnerDeps) {
               ];
         const outcome = await flush(record);
         await maybeRebuild();
-        return outcome;
+        return { ...outcome, unscored: result === 'unchanged' };
       });
     },
 
