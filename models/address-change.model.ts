@@ -13,6 +13,18 @@ export const addressChangeMongooseSchema = new Schema(
     from: { type: String, required: true },
     to: { type: String, required: true },
     at: { type: Date, required: true },
+    /** Who asked for the change: the author of the records it changes when it is finished later. */
+    actor: {
+      type: new Schema(
+        {
+          role: { type: String, required: true },
+          via: { type: String, enum: ['key', 'session', 'link'], required: true },
+          id: { type: String, required: true },
+        },
+        { _id: false, strict: 'throw' },
+      ),
+      required: false,
+    },
   },
   { collection: 'address_changes', versionKey: false, strict: 'throw' },
 );

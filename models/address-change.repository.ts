@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { addressChangeModelOf } from './address-change.model';
+import type { AuditActor } from './audit.schema';
 import { isDuplicateKey } from './duplicate-key';
 
 /** A host's address change under way: from the old address to the new one, since `at`. */
@@ -8,6 +9,8 @@ export interface AddressChange {
   from: string;
   to: string;
   at: Date;
+  /** Who asked for it (absent in changes recorded before it was kept). */
+  actor?: AuditActor;
 }
 
 /** The address changes of hosts still being carried to the records their address keys. */
@@ -18,6 +21,8 @@ export interface AddressChangeRepository {
   pendingOf(hostId: string): Promise<AddressChange | null>;
   /** The change under way from or to `address` (lower-case), or null. */
   pendingWith(address: string): Promise<AddressChange | null>;
+  /** Every change under way, oldest first (at most `limit`). */
+  listPending(limit: number): Promise<AddressChange[]>;
   /** The change of `hostId` is done (or was never made). */
   finish(hostId: string): Promise<void>;
 }
@@ -27,19 +32,22 @@ interface StoredChange {
   from: string;
   to: string;
   at: Date;
+  actor?: AuditActor;
 }
 
 function changeOf(doc: StoredChange | null): AddressChange | null {
-  return doc ? { hostId: doc._id, from: doc.from, to: doc.to, at: doc.at } : null;
+  if (!doc) return null;
+  const { _id, from, to, at, actor } = doc;
+  return { hostId: _id, from, to, at, ...(actor ? { actor } : {}) };
 }
 
 /** The address-change repository on `conn`. */
 export function createAddressChangeRepository(conn: Connection): AddressChangeRepository {
   const model = addressChangeModelOf(conn);
   return {
-    async begin({ hostId, from, to, at }) {
+    async begin({ hostId, from, to, at, actor }) {
       try {
-        await model.create({ _id: hostId, from, to, at });
+        await model.create({ _id: hostId, from, to, at, ...(actor ? { actor } : {}) });
         return true;
       } catch (error) {
         if (isDuplicateKey(error)) return false;
@@ -53,6 +61,10 @@ export function createAddressChangeRepository(conn: Connection): AddressChangeRe
       return changeOf(
         await model.findOne({ $or: [{ from: address }, { to: address }] }).lean<StoredChange>(),
       );
+    },
+    async listPending(limit) {
+      const docs = await model.find({}).sort({ at: 1 }).limit(limit).lean<StoredChange[]>();
+      return docs.map((doc) => changeOf(doc)!);
     },
     async finish(hostId) {
       await model.deleteOne({ _id: hostId });

@@ -5,6 +5,7 @@ import { getConfig, sessionSecretOf } from '../../config';
 import { openDatabase } from '../../models';
 import { createMatchesProducer } from '../queue/change.producer';
 import { createSchedulesProducer } from '../queue/schedules.producer';
+import { startAddressChangeSweep } from '../hosts';
 import { createMailProducer } from '../mail';
 import { createDelayedMailQueue, meetingMailAfterPublish } from '../outcomes';
 import { redisGenerations } from '../read-models';
@@ -103,6 +104,8 @@ async function main(): Promise<void> {
     bodyLimit: config.BODY_LIMIT,
     generations,
   });
+  // A host's change of e-mail cut short (a process stopped mid-way) is finished without waiting for the host's next write.
+  const addressChanges = startAddressChangeSweep({ repos: db.repos, changes, logger }, mail);
   const { server, close } = createClosableServer(app);
   server.listen(config.PORT, () => {
     logger.info({ port: (server.address() as AddressInfo).port }, 'API listening');
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    void close().then(() =>
+    void Promise.all([close(), addressChanges.stop()]).then(() =>
       Promise.allSettled([
         changes.close(),
         schedulesQueue.close(),

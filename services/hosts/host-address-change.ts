@@ -1,6 +1,6 @@
-import type { AddressChange, Host } from '../../models';
+import type { AddressChange, AuditActor, Host } from '../../models';
 import { AppError } from '../app-error';
-import { recordChange } from '../audit';
+import { actorOf, recordChange, recordChangeBy } from '../audit';
 import type { Principal } from '../auth';
 import { renameHostAddress } from '../privacy';
 import type { ServiceDeps } from '../service-deps';
@@ -49,7 +49,7 @@ export async function assertAddressFree(
  */
 async function carryAddress(
   deps: ServiceDeps,
-  principal: Principal,
+  actor: AuditActor,
   change: AddressChange,
   mail: QueuedMailReaddress | undefined,
 ): Promise<void> {
@@ -58,7 +58,7 @@ async function carryAddress(
     const result = await deps.repos.people.changeEmail(person.id, change.from, change.to);
     if (result === 'taken') throw emailTaken(change.to, 'person');
     if (result === 'changed')
-      await recordChange(deps, principal, {
+      await recordChangeBy(deps, actor, {
         action: 'update',
         record: { kind: 'person', id: person.id },
         before: person,
@@ -79,8 +79,8 @@ async function carryAddress(
 /**
  * Finishes host `hostId`'s change of address if one was cut short (the host written, the records
  * keyed by the old address not all renamed); forgets one whose host was never written. Every
- * write of the host calls this first, so a failed change is finished by the next one (or by
- * sending the same change again).
+ * write of the host calls this first, so it never starts from a half-done change; the API's sweep
+ * ({@link startAddressChangeSweep}) finishes one that no write comes for.
  */
 export async function finishAddressChange(
   deps: ServiceDeps,
@@ -92,7 +92,7 @@ export async function finishAddressChange(
   const change = await deps.repos.addressChanges.pendingOf(hostId);
   if (!change) return;
   const host = await deps.repos.hosts.findById(hostId);
-  if (host?.email === change.to) await carryAddress(deps, principal, change, mail);
+  if (host?.email === change.to) await carryAddress(deps, change.actor ?? actorOf(principal), change, mail);
   else if (!host || now.getTime() - change.at.getTime() > ABANDONED_AFTER_MS)
     await deps.repos.addressChanges.finish(hostId);
 }
@@ -102,7 +102,8 @@ export async function finishAddressChange(
  * the host with `write` and carrying the address to every record the old one keys and to the
  * e-mails queued to it (`mail`), audited. A
  * change of the same host under way at the same time gets 409 `host_busy`. Should it fail half-way,
- * the change stays recorded (`addressChanges`) and {@link finishAddressChange} completes it.
+ * the change stays recorded (`addressChanges`, with its author) and {@link finishAddressChanges}
+ * completes it within a minute or two, or {@link finishAddressChange} at the host's next write.
  */
 export async function changeHostAddress(
   deps: ServiceDeps,
@@ -113,7 +114,13 @@ export async function changeHostAddress(
   mail?: QueuedMailReaddress,
   now: Date = new Date(),
 ): Promise<Host> {
-  const change: AddressChange = { hostId: current.id, from: current.email, to, at: now };
+  const change: AddressChange = {
+    hostId: current.id,
+    from: current.email,
+    to,
+    at: now,
+    actor: actorOf(principal),
+  };
   if (!(await deps.repos.addressChanges.begin(change)))
     throw new AppError('host_busy', "The host's e-mail is being changed by another request; retry.", {
       httpStatus: 409,
@@ -131,6 +138,74 @@ export async function changeHostAddress(
     before: current,
     after: updated,
   });
-  await carryAddress(deps, principal, change, mail);
+  await carryAddress(deps, change.actor!, change, mail);
   return updated;
+}
+
+/** Changes looked at per pass of {@link finishAddressChanges}. */
+const CHANGES_PER_PASS = 100;
+
+/**
+ * Finishes every change of address left cut short by a request that died (older than a minute, so
+ * none still under way): one whose host was written is carried to the records the old address
+ * keys, as its author would have; one whose host was never written is forgotten (the host keeps the
+ * old address). Resolves to how many were finished or forgotten. A change recorded without its
+ * author (by an older version) is left to the host's next write.
+ */
+export async function finishAddressChanges(
+  deps: ServiceDeps,
+  mail?: QueuedMailReaddress,
+  now: Date = new Date(),
+): Promise<number> {
+  let settled = 0;
+  for (const change of await deps.repos.addressChanges.listPending(CHANGES_PER_PASS)) {
+    if (now.getTime() - change.at.getTime() <= ABANDONED_AFTER_MS) break;
+    const host = await deps.repos.hosts.findById(change.hostId);
+    if (host?.email === change.to) {
+      if (!change.actor) continue;
+      await carryAddress(deps, change.actor, change, mail);
+    } else await deps.repos.addressChanges.finish(change.hostId);
+    settled += 1;
+  }
+  return settled;
+}
+
+/** A running {@link startAddressChangeSweep}. */
+export interface AddressChangeSweep {
+  /** Stops the passes; resolves once the pass under way (if any) is done. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs {@link finishAddressChanges} at once (a process that stopped mid-change is finished when one
+ * starts) and then every `intervalMs` (one that never restarts is finished by another process). A
+ * failed pass is logged and tried again at the next. Every step of a change can run twice, so
+ * several API processes may sweep at once.
+ */
+export function startAddressChangeSweep(
+  deps: ServiceDeps,
+  mail: QueuedMailReaddress | undefined,
+  /** Milliseconds between passes. @default 60_000 */
+  intervalMs = 60_000,
+): AddressChangeSweep {
+  let pass: Promise<void> = Promise.resolve();
+  const run = () => {
+    pass = pass
+      .then(() => finishAddressChanges(deps, mail))
+      .then((settled) => {
+        if (settled > 0) deps.logger.info({ settled }, 'address changes cut short were finished');
+      })
+      .catch((error: unknown) => {
+        deps.logger.warn({ err: error }, 'address changes cut short not finished; tried again later');
+      });
+  };
+  run();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await pass;
+    },
+  };
 }

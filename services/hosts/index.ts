@@ -8,4 +8,9 @@ export {
   assertMaySpeakForHost,
   maySpeakFor,
 } from './host.service';
-export type { QueuedMailReaddress } from './host-address-change';
+export {
+  finishAddressChanges,
+  startAddressChangeSweep,
+  type AddressChangeSweep,
+  type QueuedMailReaddress,
+} from './host-address-change';

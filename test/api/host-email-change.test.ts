@@ -2,8 +2,11 @@
  * A host's change of e-mail (`PATCH /hosts/:id`) against the real app, FerretDB and Redis: the
  * development head who is the host keeps signing in (now with the new address), their
  * availability, published meetings and queued meeting e-mails follow the address, nothing stays
- * under the old one, and a change cut short is finished by the next write of the host.
+ * under the old one, and a change cut short is finished by the next write of the host, or by an
+ * API process starting.
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { getConfig } from '../../config';
@@ -13,6 +16,8 @@ import { createDelayedMailQueue, queueMeetingMail } from '../../services/outcome
 import { bullConnectionFromUrl } from '../../services/queue/redis-options';
 import { setHostWindow, signedIn, shownMeetings, startAgendaWorld, type AgendaWorld } from './agenda-world';
 import { CookieClient } from '../support/browser-less-session';
+import { freePort } from '../workers/support/private-servers';
+import { waitFor } from '../workers/support/wait';
 
 let agenda: AgendaWorld;
 let repos: Repositories;
@@ -242,4 +247,57 @@ describe('PATCH /hosts/:id with a new e-mail', () => {
     expect(text).toContain(to);
     expect(await repos.addressChanges.pendingOf(hostId)).toBeNull();
   });
+
+  it('finishes a change cut short when an API process starts, with no write of the host, as its author', async () => {
+    const host = (await repos.hosts.findById(hostId))!;
+    const from = host.email;
+    const to = 'anna.l@ystad.se';
+    const queued = await queuedTo(from);
+    expect(queued).toBeGreaterThan(0);
+    const author = { role: 'development_head', via: 'key', id: 'key-of-the-request-that-died' } as const;
+    // A request that died two minutes ago, right after writing the host.
+    const at = new Date(Date.now() - 120_000);
+    expect(await repos.addressChanges.begin({ hostId, from, to, at, actor: author })).toBe(true);
+    expect((await repos.hosts.update(hostId, host.version, { email: to })).ok).toBe(true);
+
+    const uri = new URL(getConfig().MONGODB_URI);
+    uri.pathname = `/${agenda.app.db.name}`;
+    const server = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, '..', '..', 'services', 'api', 'server.ts')],
+      {
+        env: {
+          ...process.env,
+          PORT: String(await freePort()),
+          MONGODB_URI: uri.toString(),
+          QUEUE_PREFIX: agenda.prefix,
+          LOG_LEVEL: 'warn',
+        },
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise((resolve) => server.on('exit', resolve));
+    try {
+      await waitFor(
+        'the change to be finished',
+        async () => ((await repos.addressChanges.pendingOf(hostId)) === null ? true : undefined),
+        60_000,
+        200,
+      );
+    } finally {
+      server.kill('SIGTERM');
+      await exited;
+    }
+    expect(await repos.people.findById(anna.id)).toMatchObject({ email: to });
+    const text = await eventAndSchedulesText();
+    expect(text).not.toContain(from);
+    expect(text).toContain(to);
+    expect(await queuedTo(from)).toBe(0);
+    expect(await queuedTo(to)).toBe(queued);
+    const log = await facilitator<{ items: AuditEntry[] }>(
+      'GET',
+      `/audit?recordKind=person&recordId=${anna.id}`,
+    );
+    expect(log.body.items[0]).toMatchObject({ action: 'update', actor: author });
+  }, 90_000);
 });
