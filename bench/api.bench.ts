@@ -36,6 +36,9 @@ import { spawnWorker, type WorkerProcess } from '../test/workers/support/worker-
  * split over the processes (one autocannon each) and req/s are added up, latencies are the worst
  * process's. BENCH_LOG_LEVEL (warn) is the API's LOG_LEVEL (at info it logs every request).
  * BENCH_CPU_PROF=<dir> has each API process write a V8 CPU profile (`--cpu-prof`) into <dir>.
+ * BENCH_MIXED_FIELD=description has each mixed write also change the need's description (a
+ * revision number at its end), text scoring reads, so every write is ranked again; by default
+ * (`department`) the writes change nothing scoring reads.
  */
 const NEEDS = 200;
 const STARTUPS = 2_000;
@@ -47,6 +50,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const API_PROCESSES = Math.max(1, Math.floor(Number(process.env.BENCH_API_PROCESSES ?? 1)));
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'warn';
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
+const MIXED_FIELD = process.env.BENCH_MIXED_FIELD === 'description' ? 'description' : 'department';
+/** The revision a mixed write of the description leaves at its end. */
+const REVISION = / \(rev \d+\)$/;
 const ROOT = path.join(__dirname, '..');
 
 function log(message: string): void {
@@ -445,10 +451,11 @@ async function main(): Promise<void> {
       needId?: string;
       version?: number;
       counter?: number;
+      description?: string;
     }
     const mixed = await run(
       apis,
-      `mixed: ${MIXED_CLIENTS} clients, list + read + PATCH with If-Match`,
+      `mixed: ${MIXED_CLIENTS} clients, list + read + PATCH of ${MIXED_FIELD} with If-Match`,
       MIXED_CLIENTS,
       () => [
         { method: 'GET', path: `/needs?limit=${PAGE}` },
@@ -461,9 +468,10 @@ async function main(): Promise<void> {
           },
           onResponse: (status, body, context: Client) => {
             if (status !== 200) return;
-            const need = JSON.parse(body) as { version: number; department: string };
+            const need = JSON.parse(body) as { version: number; department: string; description: string };
             context.version = need.version;
             context.counter = Number(need.department.replace('Bench ', ''));
+            context.description = need.description.replace(REVISION, '');
           },
         },
         {
@@ -477,7 +485,12 @@ async function main(): Promise<void> {
               'content-type': 'application/json',
               'if-match': `"${context.version ?? 0}"`,
             },
-            body: JSON.stringify({ department: `Bench ${(context.counter ?? 0) + 1}` }),
+            body: JSON.stringify({
+              department: `Bench ${(context.counter ?? 0) + 1}`,
+              ...(MIXED_FIELD === 'description'
+                ? { description: `${context.description ?? ''} (rev ${(context.counter ?? 0) + 1})` }
+                : {}),
+            }),
           }),
           onResponse: (status, _body, context: Client) => {
             if (status === 200 && context.needId)
