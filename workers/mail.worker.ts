@@ -4,7 +4,7 @@ import { createTransport } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { openDatabase } from '../models';
-import { MAIL_QUEUE, recipientStillThere } from '../services/mail';
+import { MAIL_QUEUE, namedStillThere, recipientStillThere } from '../services/mail';
 import { bullConnectionFromUrl } from '../services/queue/redis-options';
 import { createMailProcessor, type MailJobResult } from './mail.processor';
 import type { RunningWorker } from './matches.worker';
@@ -23,6 +23,7 @@ export async function startMailWorker(config: Config, logger: Logger): Promise<R
     transport,
     from: config.MAIL_FROM,
     stillThere: (recipient, to) => recipientStillThere(db.repos, recipient, to),
+    namedStillThere: (mentions) => namedStillThere(db.repos, mentions),
   });
   const worker = new Worker(MAIL_QUEUE, processor, {
     connection: bullConnectionFromUrl(config.REDIS_URL, 'blocking'),
@@ -38,7 +39,10 @@ export async function startMailWorker(config: Config, logger: Logger): Promise<R
   );
   worker.on('completed', (job, result: MailJobResult) => {
     if ('skipped' in result)
-      logger.info({ jobId: job.id }, 'mail not sent: its recipient is gone or was erased');
+      logger.info(
+        { jobId: job.id, reason: result.skipped },
+        'mail not sent: its recipient, or someone it names, is gone or was erased',
+      );
   });
   return {
     run() {

@@ -6,5 +6,5 @@ export {
   type MailJob,
   type MailRecipient,
 } from './mail.queue';
-export { recipientStillThere } from './mail-recipient';
+export { namedStillThere, recipientStillThere } from './mail-recipient';
 export { createMailProducer, type MailProducer, type MailProducerOptions } from './mail.producer';

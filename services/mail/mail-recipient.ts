@@ -14,6 +14,28 @@ async function currentAddress(repos: Repositories, recipient: MailRecipient): Pr
 }
 
 /**
+ * The part of an erased person's address that no real one has (`services/privacy`'s
+ * `erasedAddress`: `erased-<id>@erased.invalid`).
+ */
+const ERASED_DOMAIN = '@erased.invalid';
+
+/**
+ * Whether every record a message names besides its recipient still has its person: a person's
+ * record exists, a need's host and a startup's contact have not been erased. A message naming an
+ * erased person is not sent (it shows their name or address).
+ */
+export async function namedStillThere(
+  repos: Repositories,
+  mentions: readonly MailRecipient[],
+): Promise<boolean> {
+  for (const mention of mentions) {
+    const address = await currentAddress(repos, mention);
+    if (address === null || address.trim().toLowerCase().endsWith(ERASED_DOMAIN)) return false;
+  }
+  return true;
+}
+
+/**
  * Whether a message may still go to `to`: its record still exists and still has that address. An
  * erased person's record is deleted (people) or keeps an address that is never delivered (needs'
  * hosts, startup contacts), so mail queued for them before or during the erasure is not sent; so

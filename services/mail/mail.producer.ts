@@ -1,6 +1,6 @@
 import type { Job, JobType } from 'bullmq';
 import { openProducerQueue, withTimeout, type ProducerQueueOptions } from '../queue/producer-queue';
-import { MAIL_QUEUE, mailJobOptions, mailJobSchema, type MailJob } from './mail.queue';
+import { MAIL_QUEUE, mailJobOptions, mailJobSchema, type MailJob, type MailRecipient } from './mail.queue';
 
 /** The states of a message not handed to SMTP yet. */
 const UNSENT: JobType[] = ['waiting', 'delayed', 'prioritized'];
@@ -25,6 +25,11 @@ export interface MailProducer {
    */
   withdrawTo(addresses: readonly string[]): Promise<number>;
   /**
+   * Removes every message not yet sent that names one of `records` besides its recipient (its
+   * `mentions`) and resolves to how many went; one being sent right now goes out.
+   */
+  withdrawNaming(records: readonly MailRecipient[]): Promise<number>;
+  /**
    * Gives every message not yet sent to `from` (compared lower-case) the address `to` instead
    * (a host's changed e-mail); resolves to how many. One being sent right now is not changed.
    */
@@ -36,8 +41,12 @@ export interface MailProducer {
 export function createMailProducer(options: MailProducerOptions): MailProducer {
   const { queue, close } = openProducerQueue(MAIL_QUEUE, { ...options, listen: false });
   /** The messages not yet sent to one of `addresses` (compared lower-case). */
-  async function unsentTo(addresses: readonly string[]): Promise<Job[]> {
+  function unsentTo(addresses: readonly string[]): Promise<Job[]> {
     const wanted = new Set(addresses.map((address) => address.trim().toLowerCase()));
+    return unsent((data) => typeof data.to === 'string' && wanted.has(data.to.trim().toLowerCase()));
+  }
+  /** The messages not yet sent whose data `wanted` picks. */
+  async function unsent(wanted: (data: Partial<MailJob>) => boolean): Promise<Job[]> {
     const found: Job[] = [];
     for (let start = 0; ; start += WITHDRAW_PAGE) {
       const jobs = await withTimeout(
@@ -45,13 +54,18 @@ export function createMailProducer(options: MailProducerOptions): MailProducer {
         options.timeoutMs,
         'reading queued e-mails',
       );
-      for (const job of jobs) {
-        const to = (job?.data as Partial<MailJob> | undefined)?.to;
-        if (job?.id && typeof to === 'string' && wanted.has(to.trim().toLowerCase())) found.push(job);
-      }
+      for (const job of jobs) if (job?.id && wanted((job.data ?? {}) as Partial<MailJob>)) found.push(job);
       if (jobs.length < WITHDRAW_PAGE) break;
     }
     return found;
+  }
+  /** Removes `jobs` (one being sent right now stays) and resolves to how many went. */
+  async function withdraw(jobs: Promise<Job[]>): Promise<number> {
+    let withdrawn = 0;
+    for (const job of await jobs)
+      if ((await withTimeout(queue.remove(job.id!), options.timeoutMs, 'withdrawing an e-mail')) === 1)
+        withdrawn += 1;
+    return withdrawn;
   }
   return {
     async send(message) {
@@ -62,12 +76,16 @@ export function createMailProducer(options: MailProducerOptions): MailProducer {
       );
       return String(job.id);
     },
-    async withdrawTo(addresses) {
-      let withdrawn = 0;
-      for (const job of await unsentTo(addresses))
-        if ((await withTimeout(queue.remove(job.id!), options.timeoutMs, 'withdrawing an e-mail')) === 1)
-          withdrawn += 1;
-      return withdrawn;
+    withdrawTo(addresses) {
+      return withdraw(unsentTo(addresses));
+    },
+    withdrawNaming(records) {
+      const named = new Set(records.map((record) => `${record.kind}:${record.id}`));
+      return withdraw(
+        unsent(
+          (data) => Array.isArray(data.mentions) && data.mentions.some((m) => named.has(`${m.kind}:${m.id}`)),
+        ),
+      );
     },
     async readdress(from, to) {
       const jobs = await unsentTo([from]);

@@ -25,6 +25,12 @@ export const mailJobSchema = z.object({
   icalEvent: z.object({ method: z.literal('PUBLISH'), filename: z.string(), content: z.string() }).optional(),
   /** Whom the message is for; without it (a sign-up confirmation: nobody is stored yet) it is always sent. */
   recipient: mailRecipientSchema.optional(),
+  /**
+   * The other records whose person the message shows (a startup's meeting e-mail names the need's
+   * host; an invitation its sender). An erasure withdraws the messages naming the erased person,
+   * and the worker drops one whose named person was erased since it was queued.
+   */
+  mentions: z.array(mailRecipientSchema).max(20).optional(),
 });
 export type MailJob = z.infer<typeof mailJobSchema>;
 

@@ -150,6 +150,14 @@ function recordOf(side: ParticipantSide, meeting: Meeting): MailRecipient {
   return side === 'host' ? { kind: 'need', id: meeting.needId } : { kind: 'startup', id: meeting.startupId };
 }
 
+/**
+ * Whom a side's e-mails name besides the recipient: the startup's name the host's, and the need's
+ * host (name, and address in the calendar entry) the startup's.
+ */
+function mentionsOf(side: ParticipantSide, meeting: Meeting): { mentions?: MailRecipient[] } {
+  return side === 'startup' ? { mentions: [{ kind: 'need', id: meeting.needId }] } : {};
+}
+
 function detailsOf(event: MatchmakingEvent, meeting: Meeting, participants: Participants): MeetingDetails {
   const need = participants.needs.get(meeting.needId);
   return {
@@ -246,6 +254,7 @@ export async function queueMeetingMail(
           ...rendered,
           icalEvent: { method: 'PUBLISH', filename: 'meeting.ics', content: ics },
           recipient: recordOf(mail.side, mail.meeting),
+          ...mentionsOf(mail.side, mail.meeting),
         };
       } else {
         const { secret, token } = await issueOutcomeLink(
@@ -265,6 +274,7 @@ export async function queueMeetingMail(
           to: recipient.email,
           ...renderOutcomeRequestEmail(recipient, details, link, token.expiresAt),
           recipient: recordOf(mail.side, mail.meeting),
+          ...mentionsOf(mail.side, mail.meeting),
         };
       }
       await queue.sendLater(jobId, message, mail.delayMs);

@@ -255,13 +255,18 @@ export interface ErasureReport {
   scheduleDocumentsRenamed: number;
   linksRevoked: number;
   apiKeysRevoked: number;
-  /** E-mails to the person's addresses that were queued and not yet sent, removed from the queue. */
+  /**
+   * E-mails queued and not yet sent that were to the person's addresses or named them (another
+   * participant's about a shared meeting), removed from the queue.
+   */
   mailsWithdrawn: number;
 }
 
-/** The mail queue as the erasure uses it: removes what waits to be sent to the given addresses. */
+/** The mail queue as the erasure uses it: removes what waits to be sent to, or naming, the person. */
 export interface QueuedMailWithdrawal {
   withdrawTo(addresses: readonly string[]): Promise<number>;
+  /** Removes what waits to be sent naming one of `records` besides its recipient. */
+  withdrawNaming(records: readonly { kind: 'person' | 'need' | 'startup'; id: string }[]): Promise<number>;
 }
 
 /**
@@ -363,13 +368,27 @@ export async function erasePersonalData(
   // Last, so an erasure cut short finds the host through the change when asked again.
   if (subject.host && subject.changingAddresses.length > 0)
     await repos.addressChanges.finish(subject.host.id);
-  // What waits in the queue goes too (its text names the person). The mail worker checks each
-  // message's recipient again when it sends, so one queued meanwhile or missed here is not sent either.
-  if (mail)
-    report.mailsWithdrawn = await mail.withdrawTo([...addresses]).catch((error: unknown) => {
-      deps.logger.warn({ err: error }, 'queued e-mails not withdrawn; the mail worker will not send them');
-      return 0;
-    });
+  // What waits in the queue goes too: to the person, and to others naming them. The mail worker
+  // checks each message's recipient and named records again when it sends, so one queued meanwhile
+  // or missed here is not sent either.
+  if (mail) {
+    const named = [
+      ...(subject.person ? [{ kind: 'person' as const, id: subject.person.id }] : []),
+      ...[...subject.hostedNeeds, ...subject.ownedNeeds].map((need) => ({
+        kind: 'need' as const,
+        id: need.id,
+      })),
+      ...subject.startups
+        .filter((startup) => startup.contact.email === email)
+        .map((startup) => ({ kind: 'startup' as const, id: startup.id })),
+    ];
+    report.mailsWithdrawn = await Promise.all([mail.withdrawTo([...addresses]), mail.withdrawNaming(named)])
+      .then(([to, naming]) => to + naming)
+      .catch((error: unknown) => {
+        deps.logger.warn({ err: error }, 'queued e-mails not withdrawn; the mail worker will not send them');
+        return 0;
+      });
+  }
 
   await recordChange(
     deps,

@@ -100,11 +100,15 @@ export function createPagesRouter(deps: PagesDeps): Router {
     return `${deps.publicUrl}/sign-in/link?token=${encodeURIComponent(link.secret)}&lang=${language}`;
   }
 
-  /** Queues the link's e-mail; false when the queue cannot take it (the caller undoes what it stored). */
+  /**
+   * Queues the link's e-mail; false when the queue cannot take it (the caller undoes what it stored).
+   * An invitation names its sender (`inviter`): it is not sent once they were erased.
+   */
   async function sendSignInEmail(
     person: Person,
     link: SignInLink,
     invitation?: { inviterName: string; role: Person['role'] },
+    inviter?: Person,
   ): Promise<boolean> {
     const message = renderSignInEmail({
       language: person.language,
@@ -115,7 +119,12 @@ export function createPagesRouter(deps: PagesDeps): Router {
       ...(invitation ? { invitation } : {}),
     });
     try {
-      await deps.mail.send({ to: person.email, ...message, recipient: { kind: 'person', id: person.id } });
+      await deps.mail.send({
+        to: person.email,
+        ...message,
+        recipient: { kind: 'person', id: person.id },
+        ...(inviter ? { mentions: [{ kind: 'person' as const, id: inviter.id }] } : {}),
+      });
       return true;
     } catch (error) {
       deps.logger.error({ err: error }, 'could not queue a sign-in e-mail');
@@ -285,7 +294,7 @@ export function createPagesRouter(deps: PagesDeps): Router {
     }
     const now = new Date();
     const link = await issueSignInLink(repos, invited, now);
-    if (!(await sendSignInEmail(invited, link, { inviterName: person.name, role: invited.role }))) {
+    if (!(await sendSignInEmail(invited, link, { inviterName: person.name, role: invited.role }, person))) {
       await withdrawInvitation(deps, principalOfPerson(person), invited, link, now);
       await showForm(503, [{ field: 'email', message: context.t('errors.mailUnavailable') }]);
       return;
