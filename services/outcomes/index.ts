@@ -17,7 +17,12 @@ export {
   type MeetingOutcomes,
 } from './outcome.service';
 export { createPilot, getPilot, listPilots, updatePilot } from './pilot.service';
-export { publishedMeetingsOf, publishedMeeting, type PublishedMeeting } from './published-meetings';
+export {
+  lastPublishedMeeting,
+  publishedMeetingsOf,
+  publishedMeeting,
+  type PublishedMeeting,
+} from './published-meetings';
 export { readEventReport } from './report.service';
 export { renderReportCsv, REPORT_CSV_COLUMNS } from './report-csv';
 export {

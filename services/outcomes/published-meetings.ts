@@ -1,6 +1,7 @@
 import { type MatchmakingEvent } from '../../models';
 import type { Meeting } from '../../scheduling';
 import { AppError } from '../app-error';
+import { calendarKeyOf } from '../schedules';
 import type { ServiceDeps } from '../service-deps';
 import { notFound } from '../versioning';
 
@@ -63,4 +64,17 @@ export async function publishedMeeting(
     httpStatus: 404,
     fields: [{ path: field, message: 'no such meeting in the published schedule' }],
   });
+}
+
+/**
+ * Meeting `meetingId` as it was last published, also after it left the schedule (a repair or a
+ * cancellation): the calendars keep it to send its cancellation. Null when it was never published.
+ */
+export async function lastPublishedMeeting(
+  deps: ServiceDeps,
+  eventId: string,
+  meetingId: string,
+): Promise<Meeting | null> {
+  const pointer = await deps.repos.schedules.pointer(eventId);
+  return pointer.calendar[calendarKeyOf(meetingId)]?.meeting ?? null;
 }

@@ -28,6 +28,7 @@ import { principalOfPerson, type Principal } from '../../auth';
 import {
   createPilot,
   getPilot,
+  lastPublishedMeeting,
   listOutcomes,
   listPilots,
   recordOutcome,
@@ -362,7 +363,10 @@ export function createFacilitatorOutcomePagesRouter(deps: ServiceDeps): Router {
     }
   });
 
-  /** The pilot of the path with its meeting (from the published schedule, else its names alone). */
+  /**
+   * The pilot of the path with its meeting: from the published schedule, else (`offSchedule`) as it
+   * was last published, with its names.
+   */
   async function pilotAndMeeting(
     req: Request,
     res: Response,
@@ -373,6 +377,7 @@ export function createFacilitatorOutcomePagesRouter(deps: ServiceDeps): Router {
         event: MatchmakingEvent;
         pilot: Pilot;
         meeting: FacilitatorMeeting;
+        offSchedule: boolean;
       }
     | undefined
   > {
@@ -391,26 +396,30 @@ export function createFacilitatorOutcomePagesRouter(deps: ServiceDeps): Router {
       notFoundPage(req, res, person);
       return undefined;
     }
-    const meeting = (await meetingOf(event, principal, pilot.meetingId)) ?? {
+    const scheduled = await meetingOf(event, principal, pilot.meetingId);
+    if (scheduled) return { ...found, pilot, meeting: scheduled, offSchedule: false };
+    const last = await lastPublishedMeeting(deps, event.id, pilot.meetingId);
+    const meeting: FacilitatorMeeting = {
       id: pilot.meetingId,
-      date: '',
-      start: '',
-      end: '',
+      date: last?.date ?? '',
+      start: last?.start ?? '',
+      end: last?.end ?? '',
       names: (await namesOf(event, [pilot]))(pilot),
       records: [],
       verdict: { attendance: 'held', absent: [], nextStep: null, followUp: false, recorded: false },
     };
-    return { ...found, pilot, meeting };
+    return { ...found, pilot, meeting, offSchedule: true };
   }
 
   router.get('/app/events/:id/pilots/:pilotId', async (req, res) => {
     const found = await pilotAndMeeting(req, res);
     if (!found) return;
-    const { person, event, pilot, meeting } = found;
+    const { person, event, pilot, meeting, offSchedule } = found;
     res.send(
       pilotFormPage(contextOf(req, person), {
         event: { id: event.id, name: event.name },
         meeting,
+        offSchedule,
         pilot,
         values: pilotValuesOf(pilot),
         saved: takeFlash(req),
@@ -421,7 +430,7 @@ export function createFacilitatorOutcomePagesRouter(deps: ServiceDeps): Router {
   router.post('/app/events/:id/pilots/:pilotId', form, async (req, res) => {
     const found = await pilotAndMeeting(req, res);
     if (!found || csrfRefused(req, res, found.person)) return;
-    const { person, principal, event, pilot, meeting } = found;
+    const { person, principal, event, pilot, meeting, offSchedule } = found;
     const context = contextOf(req, person);
     const values = typedPilot(req);
     const version = Number(formText(req, 'version'));
@@ -447,6 +456,7 @@ export function createFacilitatorOutcomePagesRouter(deps: ServiceDeps): Router {
         pilotFormPage(context, {
           event: { id: event.id, name: event.name },
           meeting,
+          offSchedule,
           pilot: shown,
           values,
           ...(conflict

@@ -200,6 +200,9 @@ export const outcomesEn: Record<OutcomesKey, string> = {
   'outcomes.pilots.editTitle': 'Pilot: {need} and {startup}',
   'outcomes.pilots.fromMeeting':
     'From the meeting on {date}, {start}–{end}: {need} ({organisation}) and {startup}.',
+  'outcomes.pilots.fromMeetingWithoutTime': 'From a meeting of {need} ({organisation}) and {startup}.',
+  'outcomes.pilots.offSchedule': 'The meeting is no longer on the published schedule.',
+  'outcomes.pilots.lastPublished': 'The time is the one last published.',
   'outcomes.pilots.budget': 'Budget in thousands of kronor (kSEK)',
   'outcomes.pilots.budgetHint': 'For example 75 for 75,000 kronor.',
   'outcomes.pilots.start': 'Start date',

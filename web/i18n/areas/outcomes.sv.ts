@@ -197,6 +197,9 @@ export const outcomesSv = {
   'outcomes.pilots.editTitle': 'Pilot: {need} och {startup}',
   'outcomes.pilots.fromMeeting':
     'Från mötet {date} kl. {start}–{end}: {need} ({organisation}) och {startup}.',
+  'outcomes.pilots.fromMeetingWithoutTime': 'Från ett möte mellan {need} ({organisation}) och {startup}.',
+  'outcomes.pilots.offSchedule': 'Mötet finns inte längre i det publicerade schemat.',
+  'outcomes.pilots.lastPublished': 'Tiden är den som senast publicerades.',
   'outcomes.pilots.budget': 'Budget i tusental kronor (tkr)',
   'outcomes.pilots.budgetHint': 'Till exempel 75 för 75 000 kronor.',
   'outcomes.pilots.start': 'Startdatum',

@@ -88,13 +88,16 @@ function input(
 /**
  * A pilot's form: a new one from `meeting` (`pilot` absent) or an existing one. Errors sit next to
  * their fields and in the summary at the top; what was typed stays. `conflict` says another change
- * landed first (the form then carries the new version, so saving again replaces it).
+ * landed first (the form then carries the new version, so saving again replaces it). `offSchedule`:
+ * the meeting has left the published schedule since (a repair, a cancellation); the page says so,
+ * with the time it was last published at (none when even that is unknown), and links no meeting page.
  */
 export function pilotFormPage(
   context: PageContext,
   view: {
     event: EventRef;
     meeting: FacilitatorMeeting;
+    offSchedule?: boolean;
     pilot?: Pilot;
     values: PilotFormValues;
     errors?: readonly FieldError[];
@@ -107,6 +110,7 @@ export function pilotFormPage(
   const errors = view.errors ?? [];
   const errorOf = (field: string) => errors.find((error) => error.field === field)?.message;
   const names = { need: meeting.names.needTitle, startup: meeting.names.startupName };
+  const pair = { ...names, organisation: meeting.names.organisation };
   const title = pilot ? t('outcomes.pilots.editTitle', names) : t('outcomes.pilots.newTitle', names);
   const action = pilot ? `/app/events/${event.id}/pilots/${pilot.id}` : `/app/events/${event.id}/pilots`;
   return layout(context, {
@@ -117,15 +121,26 @@ export function pilotFormPage(
       <p><a href="/app/events/${event.id}/pilots">${t('outcomes.pilots.back')}</a></p>
       <h1>${title}</h1>
       <p class="lead" id="meetingId">
-        ${t('outcomes.pilots.fromMeeting', {
-          date: formatCalendarDate(meeting.date, language),
-          start: meeting.start,
-          end: meeting.end,
-          need: meeting.names.needTitle,
-          organisation: meeting.names.organisation,
-          startup: meeting.names.startupName,
-        })}
-        <a href="${meetingOutcomePath(event.id, meeting.id)}">${t('outcomes.pilots.meetingLink')}</a>
+        ${
+          meeting.date === ''
+            ? t('outcomes.pilots.fromMeetingWithoutTime', pair)
+            : t('outcomes.pilots.fromMeeting', {
+                date: formatCalendarDate(meeting.date, language),
+                start: meeting.start,
+                end: meeting.end,
+                ...pair,
+              })
+        }
+        ${
+          view.offSchedule
+            ? [
+                t('outcomes.pilots.offSchedule'),
+                ...(meeting.date === '' ? [] : [t('outcomes.pilots.lastPublished')]),
+              ].join(' ')
+            : html`<a href="${meetingOutcomePath(event.id, meeting.id)}"
+                >${t('outcomes.pilots.meetingLink')}</a
+              >`
+        }
       </p>
       <form method="post" action="${action}" novalidate>
         ${csrfField(context)}
