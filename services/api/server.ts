@@ -40,8 +40,8 @@ async function main(): Promise<void> {
     policy: { attempts: config.WORKER_JOB_ATTEMPTS, backoffMs: config.WORKER_BACKOFF_MS },
     timeoutMs: config.PUBLISH_TIMEOUT_MS,
   });
-  // For /readyz, sessions and the read models' generations: fails fast instead of queueing commands while Redis is away.
-  // Auto-pipelining: the commands of one event-loop turn (every request's generation reads) go out in one write.
+  // For /readyz and sessions: fails fast instead of queueing commands while Redis is away.
+  // Auto-pipelining: the commands of one event-loop turn go out in one write.
   const redis = new Redis(config.REDIS_URL, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -69,8 +69,17 @@ async function main(): Promise<void> {
     attempts: config.MAIL_ATTEMPTS,
     timeoutMs: config.PUBLISH_TIMEOUT_MS,
   });
-  // The read models' generation counters, shared by every API process on this Redis.
-  const generations = redisGenerations(redis, config.QUEUE_PREFIX, (error, name) =>
+  // The read models' generation counters, shared by every API process on this Redis. A client of
+  // their own, failing fast like the one above, without auto-pipelining: they send the reads of one
+  // event-loop turn as one MGET themselves, which auto-pipelining would hold back a turn more.
+  const generationsRedis = new Redis(config.REDIS_URL, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  });
+  generationsRedis.on('error', (error: unknown) =>
+    logger.warn({ err: error }, 'redis (generations) connection error'),
+  );
+  const generations = redisGenerations(generationsRedis, config.QUEUE_PREFIX, (error, name) =>
     logger.warn({ err: error, name }, 'read model change not shared; other API processes see it within 2 s'),
   );
   const app = createApp({
@@ -126,6 +135,7 @@ async function main(): Promise<void> {
         db.close(),
         redis.quit(),
         rateLimitRedis.quit(),
+        generationsRedis.quit(),
       ]).then(() => process.exit(0)),
     );
   };

@@ -420,3 +420,44 @@ describe('read models on two API processes', () => {
     expect(Date.now() - stored).toBeLessThan(READ_MODEL_MAX_AGE_MS + 3_000);
   });
 });
+
+describe('generation counters in Redis', () => {
+  /** The test's Redis client, recording each read command the counters send. */
+  function recordingStore(sent: string[][]) {
+    return {
+      get: (key: string) => {
+        sent.push([key]);
+        return redis.get(key);
+      },
+      mget: (...keys: string[]) => {
+        sent.push(keys);
+        return redis.mget(...keys);
+      },
+      incr: (key: string) => redis.incr(key),
+      eval: (script: string, keys: number, ...args: string[]) => redis.eval(script, keys, ...args),
+      zrangebyscore: (key: string, min: string, max: string) => redis.zrangebyscore(key, min, max),
+    };
+  }
+
+  it('the counters read in one turn of the event loop go to Redis as one command, each read seeing every bump made before it', async () => {
+    const sent: string[][] = [];
+    const generations = redisGenerations(recordingStore(sent), prefix, () => undefined);
+    const otherProcess = redisGenerations(redis, prefix, () => undefined);
+    const [a, b] = [`a-${randomUUID()}`, `b-${randomUUID()}`];
+    await otherProcess.bump(a);
+    const reads = await Promise.all([
+      ...Array.from({ length: 10 }, () => generations.current(a)),
+      generations.current(b),
+    ]);
+    expect(reads).toEqual([...Array.from({ length: 10 }, () => '1.0'), '0.0']);
+    expect(sent).toEqual([[`${prefix}:generation:${a}`, `${prefix}:generation:${b}`]]);
+
+    // A read asked for once the one before is on its way to Redis is a read of its own.
+    const onItsWay = generations.current(a);
+    await new Promise((resolve) => setImmediate(resolve));
+    await otherProcess.bump(a);
+    expect(await generations.current(a)).toBe('2.0');
+    expect(['1.0', '2.0']).toContain(await onItsWay);
+    expect(sent).toHaveLength(3);
+  });
+});
