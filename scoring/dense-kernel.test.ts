@@ -37,6 +37,34 @@ describe('DenseRows', () => {
       }
     },
   );
+
+  // The function takes the masked slots four at a time (DENSE_GROUP), the last group padded: every
+  // count of masked slots around a group's size, masked anywhere up to the last slot of the memory.
+  it.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])(
+    'scores exactly the masked slots when %i of them are masked, up to the last slot',
+    (masked) => {
+      const rank = 13;
+      const capacity = 11;
+      for (const simd of [true, false]) {
+        const rows = new DenseRows(rank, capacity, simd);
+        filled(rows, capacity);
+        rows.out.fill(-7);
+        // The last `masked` slots, every other one where they fit: gaps and the memory's end.
+        const chosen = new Set(
+          Array.from({ length: masked }, (_, i) =>
+            masked * 2 <= capacity ? capacity - 1 - 2 * i : capacity - 1 - i,
+          ),
+        );
+        rows.mask.fill(0);
+        for (const slot of chosen) rows.mask[slot] = 1;
+        rows.score(capacity);
+        for (let slot = 0; slot < capacity; slot += 1) {
+          const expected = chosen.has(slot) ? denseScore(rows.need, rows.rows, slot * rank) : -7;
+          expect(Object.is(rows.out[slot], expected)).toBe(true);
+        }
+      }
+    },
+  );
 });
 
 describe('rankStartups with the dense channel', () => {
