@@ -452,21 +452,41 @@ async function main(): Promise<void> {
       version?: number;
       counter?: number;
       description?: string;
+      /** When the client's current request was set up (autocannon sends it right after). */
+      sentAt?: number;
     }
+    // Each step's latencies (from the request's setup to its answer), to see which step the p99 is.
+    const stepLatencies = new Map<string, number[]>();
+    const timed = (context: Client, step: string) => {
+      if (context.sentAt === undefined) return;
+      const list = stepLatencies.get(step) ?? [];
+      list.push(performance.now() - context.sentAt);
+      stepLatencies.set(step, list);
+    };
     const mixed = await run(
       apis,
       `mixed: ${MIXED_CLIENTS} clients, list + read + PATCH of ${MIXED_FIELD} with If-Match`,
       MIXED_CLIENTS,
       () => [
-        { method: 'GET', path: `/needs?limit=${PAGE}` },
+        {
+          method: 'GET',
+          path: `/needs?limit=${PAGE}`,
+          setupRequest: (request, context: Client) => {
+            context.sentAt = performance.now();
+            return request;
+          },
+          onResponse: (_status, _body, context: Client) => timed(context, 'GET /needs'),
+        },
         {
           method: 'GET',
           setupRequest: (request, context: Client) => {
             context.needId = pick(hot);
             delete context.version;
+            context.sentAt = performance.now();
             return { ...request, method: 'GET', path: `/needs/${context.needId}` };
           },
           onResponse: (status, body, context: Client) => {
+            timed(context, 'GET /needs/:id');
             if (status !== 200) return;
             const need = JSON.parse(body) as { version: number; department: string; description: string };
             context.version = need.version;
@@ -476,23 +496,27 @@ async function main(): Promise<void> {
         },
         {
           method: 'PATCH',
-          setupRequest: (request, context: Client) => ({
-            ...request,
-            method: 'PATCH',
-            path: `/needs/${context.needId}`,
-            headers: {
-              ...request.headers,
-              'content-type': 'application/json',
-              'if-match': `"${context.version ?? 0}"`,
-            },
-            body: JSON.stringify({
-              department: `Bench ${(context.counter ?? 0) + 1}`,
-              ...(MIXED_FIELD === 'description'
-                ? { description: `${context.description ?? ''} (rev ${(context.counter ?? 0) + 1})` }
-                : {}),
-            }),
-          }),
+          setupRequest: (request, context: Client) => {
+            context.sentAt = performance.now();
+            return {
+              ...request,
+              method: 'PATCH',
+              path: `/needs/${context.needId}`,
+              headers: {
+                ...request.headers,
+                'content-type': 'application/json',
+                'if-match': `"${context.version ?? 0}"`,
+              },
+              body: JSON.stringify({
+                department: `Bench ${(context.counter ?? 0) + 1}`,
+                ...(MIXED_FIELD === 'description'
+                  ? { description: `${context.description ?? ''} (rev ${(context.counter ?? 0) + 1})` }
+                  : {}),
+              }),
+            };
+          },
           onResponse: (status, _body, context: Client) => {
+            timed(context, `PATCH ${status}`);
             if (status === 200 && context.needId)
               accepted.set(context.needId, (accepted.get(context.needId) ?? 0) + 1);
             else if (status === 409) conflicts += 1;
@@ -547,6 +571,17 @@ async function main(): Promise<void> {
     console.log(
       `\nMixed load: ${written} writes stored (${acceptedTotal} of them answered before autocannon stopped), ${conflicts} refused as stale (409), ${unexpected} other answers to a write; lost updates: ${lost} (must be 0).`,
     );
+    console.log(
+      '\nMixed load by step (ms, from the request set up to its answer, as the bench process saw it):\n',
+    );
+    console.log('| step | answers | p50 | p90 | p99 | max |');
+    console.log('| --- | --- | --- | --- | --- | --- |');
+    for (const [step, latencies] of stepLatencies) {
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const at = (share: number) =>
+        (sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0).toFixed(0);
+      console.log(`| ${step} | ${sorted.length} | ${at(0.5)} | ${at(0.9)} | ${at(0.99)} | ${at(1)} |`);
+    }
     console.log(
       `Machine: ${os.cpus().length} cores; load average at the start ${loadAtStart}, at the end ${os.loadavg()[0]?.toFixed(1)}.`,
     );
