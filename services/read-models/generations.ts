@@ -58,9 +58,10 @@ interface Waiting {
  * read shared by several callers is still sent after every one of them asked (never one already on
  * its way), so each sees every change that was complete before it asked. Every request read one
  * or more counters with a GET of its own (two for `GET /needs`, four for a profile's match list):
- * with tens of requests a turn at load, those commands were a tenth of the API's CPU.
+ * with tens of requests a turn at load, those commands were a tenth of the API's CPU. Give a
+ * client without auto-pipelining, or the MGET waits one turn more.
  */
-function batchedReads(redis: GenerationStore): (key: string) => Promise<string | null> {
+export function batchedReads(redis: Pick<GenerationStore, 'mget'>): (key: string) => Promise<string | null> {
   let waiting: Map<string, Waiting[]> | undefined;
   function send(): void {
     const batch = waiting as Map<string, Waiting[]>;

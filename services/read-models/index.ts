@@ -6,7 +6,7 @@ import { createKeyedReadModel, type KeyedReadModel } from './keyed-read-model';
 import { createMatchViews, type MatchViews } from './match-views';
 import { loadStartupVersions, updateStartupVersions, type StartupVersions } from './startup-versions';
 
-export { localGenerations, redisGenerations, type Generations } from './generations';
+export { batchedReads, localGenerations, redisGenerations, type Generations } from './generations';
 export { createReadModel, type ReadModel } from './read-model';
 export { createKeyedReadModel, type KeyedReadModel } from './keyed-read-model';
 export { createMatchViews, type MatchView, type MatchViews } from './match-views';

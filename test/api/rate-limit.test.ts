@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { getConfig } from '../../config';
+import { batchedReads } from '../../services/read-models';
 import { startTestApp, testDatabaseName, type TestApp } from '../support';
+import { until } from '../support/until';
 
 interface ProblemBody {
   status: number;
@@ -82,6 +84,40 @@ describe('rate limits that hold', () => {
     } finally {
       await second.stop();
       await first.destroy();
+    }
+  });
+
+  it('reads an address’s failed authentications through the given reader (the API’s sends a turn’s reads as one MGET) and still refuses past the limit', async () => {
+    const sent: string[][] = [];
+    const read = batchedReads({
+      mget: (...keys: string[]) => {
+        sent.push(keys);
+        return redis.mget(...keys);
+      },
+    });
+    const app = await startTestApp({
+      authFailuresPerMinute: 2,
+      rateLimitStore: { redis, prefix: `${prefix}-read`, read },
+    });
+    try {
+      const statuses = await Promise.all(
+        Array.from(
+          { length: 20 },
+          async () => (await app.request('GET', '/needs', { key: app.facilitatorKey })).status,
+        ),
+      );
+      expect(statuses).toEqual(Array.from({ length: 20 }, () => 200));
+      const failuresKey = `${prefix}-read:rate-limit:auth-failures:ip:127.0.0.1`;
+      expect(sent.flat().length).toBeGreaterThan(0);
+      expect(sent.every((keys) => keys.length === 1 && keys[0] === failuresKey)).toBe(true);
+      expect((await app.request('GET', '/needs', { key: randomToken() })).status).toBe(401);
+      expect((await app.request('GET', '/needs', { key: randomToken() })).status).toBe(401);
+      await until('both failures counted', async () =>
+        (await redis.get(failuresKey)) === '2' ? true : undefined,
+      );
+      expect((await app.request('GET', '/needs', { key: app.facilitatorKey })).status).toBe(429);
+    } finally {
+      await app.destroy();
     }
   });
 });

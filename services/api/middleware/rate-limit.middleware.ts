@@ -18,6 +18,17 @@ export interface RateLimitStoreOptions {
   redis: RedisCommandSender;
   /** Start of every counter key, e.g. the queue prefix: `<prefix>:rate-limit:<limit>:<client>`. */
   prefix: string;
+  /**
+   * Reads a key of the same Redis (`batchedReads`: the reads of one event-loop turn as one MGET).
+   * Given, each request's read of its address's failed authentications goes through it instead of
+   * a command of its own. @default each read its own command, through `redis`
+   */
+  read?: (key: string) => Promise<string | null>;
+}
+
+/** The start of a limit's counter keys; the client's key follows it. */
+function keyPrefixOf(options: RateLimitStoreOptions, limitName: string): string {
+  return `${options.prefix}:rate-limit:${limitName}:`;
 }
 
 function storeOf(options: RateLimitStoreOptions | undefined, limitName: string): Store | undefined {
@@ -25,7 +36,7 @@ function storeOf(options: RateLimitStoreOptions | undefined, limitName: string):
   return new RedisStore({
     sendCommand: (command: string, ...args: string[]) =>
       options.redis.call(command, ...args) as Promise<RedisReply>,
-    prefix: `${options.prefix}:rate-limit:${limitName}:`,
+    prefix: keyPrefixOf(options, limitName),
   });
 }
 
@@ -93,12 +104,19 @@ export function limitFailedAuthentications(perMinute: number, store?: RateLimitS
   const refuse = tooMany(
     `More than ${perMinute} failed authentications from this address in a minute; retry later.`,
   );
+  // The count the store's increment keeps under its key (rate-limit-redis: `<its prefix><client>`).
+  const read = store?.read;
+  const failedAt = read
+    ? async (address: string) => Number((await read(keyPrefixOf(store, 'auth-failures') + address)) ?? 0)
+    : async (address: string) => {
+        await ready;
+        return (await failures.get?.(address))?.totalHits ?? 0;
+      };
   return async (req, res, next) => {
     const address = clientAddress(req);
     let failed = 0;
     try {
-      await ready;
-      failed = (await failures.get?.(address))?.totalHits ?? 0;
+      failed = await failedAt(address);
     } catch {
       // Redis away: let the request through.
     }
