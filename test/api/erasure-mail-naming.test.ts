@@ -23,8 +23,12 @@ jest.setTimeout(120_000);
 
 /** A week before the meetings of 29 March 2027: every reminder and outcome e-mail waits in the queue. */
 const WEEK_BEFORE = new Date('2027-03-22T10:00:00Z');
-/** The host who is erased (her needs are the world's first two) and how the e-mails name her. */
-const ERASED_HOST = { name: 'Anna Lindqvist', email: 'anna.lindqvist@tomelilla.se' };
+/**
+ * The host who is erased (her needs are the world's first two) and how the e-mails name her. Both
+ * hosts get addresses of their own: other tests count the e-mails to the world's usual addresses.
+ */
+const ERASED_HOST = { name: 'Anna Lindqvist', email: uniqueEmail('anna.lindqvist') };
+const OTHER_HOST_EMAIL = uniqueEmail('johan.berglund');
 
 let app: PeopleApp;
 let api: TestApp;
@@ -40,7 +44,7 @@ beforeAll(async () => {
   app = await startPeopleApp();
   api = await startTestApp({ dbName: app.db.name });
   repos = getRepositories(app.db);
-  world = await createScheduleWorld(api);
+  world = await createScheduleWorld(api, { hostEmails: [ERASED_HOST.email, OTHER_HOST_EMAIL] });
   for (const startupId of world.startupIds) {
     const current = await api.request<{ version: number }>('GET', `/startups/${startupId}`, {
       key: api.facilitatorKey,

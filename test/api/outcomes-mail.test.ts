@@ -22,7 +22,7 @@ import { createScheduleWorld, type ScheduleWorld } from '../schedules/schedule-s
 import { startTestApp, type TestApp } from '../support';
 import { CookieClient } from '../support/browser-less-session';
 import { emailsTo, waitForEmails, type ReceivedEmail } from '../support/mail-inbox';
-import { startPeopleApp, type PeopleApp } from '../support/people-app';
+import { startPeopleApp, uniqueEmail, type PeopleApp } from '../support/people-app';
 
 jest.setTimeout(120_000);
 
@@ -31,7 +31,11 @@ const DAY_BEFORE = new Date('2027-03-28T10:00:00Z');
 const HOUR_MS = 3600 * 1000;
 
 async function publishWorld(api: TestApp): Promise<{ world: ScheduleWorld; meetings: Meeting[] }> {
-  const world = await createScheduleWorld(api);
+  // Hosts with addresses of their own: the test counts the e-mails each address gets, and the mail
+  // server's inbox is shared with the tests running beside it.
+  const world = await createScheduleWorld(api, {
+    hostEmails: [uniqueEmail('anna.lindqvist'), uniqueEmail('johan.berglund')],
+  });
   const built = await api.request<{ meetings: Meeting[]; version: number }>(
     'POST',
     `/events/${world.eventId}/schedule`,

@@ -62,8 +62,15 @@ export async function storeRankings(
   await store.appendIndex({ shard: 0, shards: 1, fence, writer: 'test', after: head?.n ?? 0, entries });
 }
 
-/** Creates the records through the API and stores rankings for them. */
-export async function createScheduleWorld(app: TestApp): Promise<ScheduleWorld> {
+/**
+ * Creates the records through the API and stores rankings for them. `hostEmails` gives the two
+ * hosts other addresses: a test whose e-mails reach the hosts uses addresses of its own, since the
+ * mail server's inbox is shared by the tests running beside it.
+ */
+export async function createScheduleWorld(
+  app: TestApp,
+  options: { hostEmails?: [string, string] } = {},
+): Promise<ScheduleWorld> {
   const orgA = await created(
     app,
     '/organisations',
@@ -74,8 +81,10 @@ export async function createScheduleWorld(app: TestApp): Promise<ScheduleWorld> 
     '/organisations',
     buildOrganisation({ name: 'Helsingborgs stad', municipalityCode: '1283' }),
   );
-  const hostA = 'anna.lindqvist@tomelilla.se';
-  const hostB = 'johan.berglund@helsingborg.se';
+  const [hostA, hostB] = options.hostEmails ?? [
+    'anna.lindqvist@tomelilla.se',
+    'johan.berglund@helsingborg.se',
+  ];
   const meetings = { min: 1, max: 3 };
   const n1 = await created(
     app,
