@@ -64,6 +64,19 @@ export const emailSchema = z
   .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address')
   .transform((value) => value.toLowerCase());
 
+/** The domain of an erased person's address: reserved (`.invalid`), so it is never delivered. */
+const ERASED_DOMAIN = 'erased.invalid';
+
+/** What an erased e-mail address becomes: unique per record, and never delivered. */
+export function erasedAddress(recordId: string): string {
+  return `erased-${recordId}@${ERASED_DOMAIN}`;
+}
+
+/** Whether `address` is one an erasure wrote ({@link erasedAddress}). */
+export function isErasedAddress(address: string): boolean {
+  return address.trim().toLowerCase().endsWith(`@${ERASED_DOMAIN}`);
+}
+
 /** A person to reach: the owner of a need or the contact of a startup. */
 export const contactSchema = z.strictObject({
   name: lineTextSchema(1, 200),

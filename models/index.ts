@@ -35,6 +35,8 @@ export {
   isoDateSchema,
   wallTimeSchema,
   emailSchema,
+  erasedAddress,
+  isErasedAddress,
   contactSchema,
   tagsSchema,
   minutesOfDay,

@@ -1,4 +1,4 @@
-import type { Repositories } from '../../models';
+import { isErasedAddress, type Repositories } from '../../models';
 import type { MailRecipient } from './mail.queue';
 
 /** The address a stored record has now, or null when the record is gone. */
@@ -14,12 +14,6 @@ async function currentAddress(repos: Repositories, recipient: MailRecipient): Pr
 }
 
 /**
- * The part of an erased person's address that no real one has (`services/privacy`'s
- * `erasedAddress`: `erased-<id>@erased.invalid`).
- */
-const ERASED_DOMAIN = '@erased.invalid';
-
-/**
  * Whether every record a message names besides its recipient still has its person: a person's
  * record exists, a need's host and a startup's contact have not been erased. A message naming an
  * erased person is not sent (it shows their name or address).
@@ -30,7 +24,7 @@ export async function namedStillThere(
 ): Promise<boolean> {
   for (const mention of mentions) {
     const address = await currentAddress(repos, mention);
-    if (address === null || address.trim().toLowerCase().endsWith(ERASED_DOMAIN)) return false;
+    if (address === null || isErasedAddress(address)) return false;
   }
   return true;
 }

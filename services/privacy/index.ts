@@ -1,7 +1,6 @@
 export {
   exportPersonalData,
   erasePersonalData,
-  erasedAddress,
   personalDataRequestSchema,
   ERASED_NAME,
   type ErasureReport,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   emailSchema,
+  erasedAddress,
   type AuditEntry,
   type AuthorScope,
   type Host,
@@ -18,11 +19,6 @@ import { renameHostAddress } from './host-address';
 
 /** What an erased person's name becomes wherever a record keeps a name (hosts, contacts, outcome authors). */
 export const ERASED_NAME = 'Raderad person';
-
-/** What an erased e-mail address becomes: unique per record, and never delivered (`.invalid`). */
-export function erasedAddress(recordId: string): string {
-  return `erased-${recordId}@erased.invalid`;
-}
 
 /** Body of the export and erasure requests: whose data (facilitators); a signed-in person leaves it out for their own. */
 export const personalDataRequestSchema = z.strictObject({ email: emailSchema.optional() });
