@@ -35,6 +35,11 @@ interface Subject {
   changingAddresses: string[];
   /** Needs whose meetings the host sits in. */
   hostedNeeds: Need[];
+  /**
+   * Needs whose outcomes the person may have answered when signed in: their host's, and a
+   * development head's organisation's (she records the host side of any of them).
+   */
+  answerableNeedIds: string[];
   /** Needs stored before hosts that keep this address as their owner's contact. */
   ownedNeeds: Need[];
   /** Startup profiles whose contact person has this address (or whose person signs in with it). */
@@ -45,11 +50,29 @@ interface Subject {
 
 const ALL = { limit: 100, page: 1 };
 
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Whether `host`, the host record development head `person` signs in as, holds her data. It does
+ * when it has her address (or is changing from or to it). It may have another: changing a host's
+ * address once changed the host record only, for the head's own new address or for a colleague
+ * who took the host over. Then it is hers when it still bears her name and nobody else signs in
+ * with its address; otherwise it is another person's, and her erasure leaves it alone.
+ */
+async function isOwnHost(deps: ServiceDeps, person: Person, host: Host): Promise<boolean> {
+  if (host.email === person.email) return true;
+  const change = await deps.repos.addressChanges.pendingOf(host.id);
+  if (change && (change.from === person.email || change.to === person.email)) return true;
+  if (!sameName(host.name, person.name)) return false;
+  return (await deps.repos.people.findByEmail(host.email)) === null;
+}
+
 async function findSubject(deps: ServiceDeps, email: string): Promise<Subject> {
   const { people, hosts, needs, startups, addressChanges } = deps.repos;
   let person = await people.findByEmail(email);
+  const headsHost = person?.role === 'development_head' ? await hosts.findById(person.hostId) : null;
   let host =
-    (person?.role === 'development_head' ? await hosts.findById(person.hostId) : null) ??
+    (person && headsHost && (await isOwnHost(deps, person, headsHost)) ? headsHost : null) ??
     (await hosts.findByEmail(email));
   // A change of the host's address cut short: the address asked for may be either end of it.
   const change = host ? await addressChanges.pendingOf(host.id) : await addressChanges.pendingWith(email);
@@ -58,6 +81,8 @@ async function findSubject(deps: ServiceDeps, email: string): Promise<Subject> {
   if (!person && host)
     person = (await people.listOfHost(host.id)).find((p) => changingAddresses.includes(p.email)) ?? null;
   const hostedNeeds = host ? (await needs.list({ hostId: host.id }, ALL)).items : [];
+  const organisationNeeds =
+    person?.role === 'development_head' ? await needs.findAll({ organisationId: person.organisationId }) : [];
   const ownedNeeds = (await needs.list({ 'owner.email': email, hostId: null }, ALL)).items;
   const byContact = (await startups.list({ 'contact.email': email }, ALL)).items;
   const own = person?.role === 'startup' ? await startups.findById(person.startupId) : null;
@@ -73,6 +98,7 @@ async function findSubject(deps: ServiceDeps, email: string): Promise<Subject> {
     host,
     changingAddresses,
     hostedNeeds,
+    answerableNeedIds: [...new Set([...hostedNeeds, ...organisationNeeds].map((need) => need.id))],
     ownedNeeds,
     startups: profiles,
     names: [...names].filter((name) => name !== ERASED_NAME),
@@ -101,7 +127,7 @@ function isFacilitator(subject: Subject): boolean {
 
 function authorScope(subject: Subject): AuthorScope {
   return {
-    needIds: subject.hostedNeeds.map((need) => need.id),
+    needIds: subject.answerableNeedIds,
     startupIds: subject.startups.map((startup) => startup.id),
     facilitator: isFacilitator(subject),
   };
@@ -277,7 +303,10 @@ export interface QueuedMailWithdrawal {
  * be run again, so an erasure cut short is finished by asking again. E-mails queued for the
  * person's addresses are withdrawn (`mail`). A change of the host's e-mail that was cut short is
  * erased with it: the person, records and e-mails under either of its addresses, then the change
- * itself (either address finds the person). 404 when nothing is stored.
+ * itself (either address finds the person). A development head's host record under another
+ * address is erased with her only when it still bears her name and nobody else signs in with its
+ * address; otherwise it is another person's, and it, its meetings and its e-mails stay (her name
+ * still goes from the outcome answers she recorded). 404 when nothing is stored.
  */
 export async function erasePersonalData(
   deps: ServiceDeps,
