@@ -77,6 +77,22 @@ async function carryAddress(
 }
 
 /**
+ * Who asked for `change`: its recorded author, or for a change recorded without one (by an older
+ * version, which logged the host's write right after making it) the author of the first change of
+ * the host's e-mail logged since the change began; undefined when none was logged.
+ */
+async function authorOf(deps: ServiceDeps, change: AddressChange): Promise<AuditActor | undefined> {
+  if (change.actor) return change.actor;
+  const logged = await deps.repos.audit.list(
+    { recordKind: 'host', recordId: change.hostId, from: change.at },
+    { limit: 100, page: 1 },
+  );
+  return logged.items.findLast(
+    (entry) => entry.action === 'update' && entry.changes.some((c) => c.path === 'email'),
+  )?.actor;
+}
+
+/**
  * Finishes host `hostId`'s change of address if one was cut short (the host written, the records
  * keyed by the old address not all renamed); forgets one whose host was never written. Every
  * write of the host calls this first, so it never starts from a half-done change; the API's sweep
@@ -150,7 +166,8 @@ const CHANGES_PER_PASS = 100;
  * none still under way): one whose host was written is carried to the records the old address
  * keys, as its author would have; one whose host was never written is forgotten (the host keeps the
  * old address). Resolves to how many were finished or forgotten. A change recorded without its
- * author (by an older version) is left to the host's next write.
+ * author (by an older version) is carried as the author the audit log has for the host's write;
+ * one whose write was never logged is left to the host's next write.
  */
 export async function finishAddressChanges(
   deps: ServiceDeps,
@@ -162,8 +179,9 @@ export async function finishAddressChanges(
     if (now.getTime() - change.at.getTime() <= ABANDONED_AFTER_MS) break;
     const host = await deps.repos.hosts.findById(change.hostId);
     if (host?.email === change.to) {
-      if (!change.actor) continue;
-      await carryAddress(deps, change.actor, change, mail);
+      const actor = await authorOf(deps, change);
+      if (!actor) continue;
+      await carryAddress(deps, actor, change, mail);
     } else await deps.repos.addressChanges.finish(change.hostId);
     settled += 1;
   }
