@@ -21,6 +21,8 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Jest's node environment that adds worker output and waits in progress to a failure's report.
+      testEnvironment: '<rootDir>/test/support/failure-report.environment.ts',
       // Starts Redis and the MongoDB-protocol server when they are down; runs only with this project.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
+import { Queue, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
 import mongoose, { Types, type Connection } from 'mongoose';
 import { pino } from 'pino';
@@ -160,9 +160,12 @@ export async function createHarness(
   const organisationId = (await createOrganisation(deps, writer, buildOrganisation({ name: 'Testkommun' })))
     .id;
 
-  async function quietOnce(): Promise<boolean> {
+  /** What still keeps the shards busy (changes not acknowledged, rebuild jobs by state), or undefined when nothing does. */
+  async function busyNow(): Promise<string | undefined> {
+    const busy: string[] = [];
     const backlog = await changeBacklog();
-    if (backlog.delivered + backlog.undelivered > 0) return false;
+    if (backlog.delivered + backlog.undelivered > 0)
+      busy.push(`changes delivered ${backlog.delivered}, undelivered ${backlog.undelivered}`);
     for (const each of queues) {
       const counts = await each.getJobCounts(
         'waiting',
@@ -171,9 +174,20 @@ export async function createHarness(
         'prioritized',
         'waiting-children',
       );
-      if (!Object.values(counts).every((count) => count === 0)) return false;
+      const nonZero = Object.entries(counts).filter(([, count]) => count > 0);
+      if (nonZero.length === 0) continue;
+      // The first few jobs of those states: which try, since when, and why the last failed.
+      const jobs = (await each.getJobs(nonZero.map(([state]) => state) as JobType[], 0, 4)).map(
+        (job) =>
+          `${job.id} ${job.name} ${JSON.stringify(job.data)} tries ${job.attemptsMade}` +
+          `${job.processedOn ? ` started ${new Date(job.processedOn).toISOString()}` : ''}` +
+          `${job.failedReason ? ` last failure: ${job.failedReason}` : ''}`,
+      );
+      busy.push(
+        `queue ${each.name}: ${nonZero.map(([state, count]) => `${state} ${count}`).join(', ')} (${jobs.join('; ')})`,
+      );
     }
-    return true;
+    return busy.length > 0 ? busy.join('; ') : undefined;
   }
 
   return {
@@ -258,10 +272,12 @@ export async function createHarness(
     async waitForQuiet(timeoutMs = 60_000) {
       await waitFor(
         'the matches queue to be quiet',
-        async () =>
-          (await quietOnce()) && (await new Promise((r) => setTimeout(r, 300)).then(quietOnce))
-            ? true
-            : undefined,
+        async (note) => {
+          const busy = (await busyNow()) ?? (await new Promise((r) => setTimeout(r, 300)).then(busyNow));
+          if (busy === undefined) return true;
+          note(`busy: ${busy}`);
+          return undefined;
+        },
         timeoutMs,
         200,
       );

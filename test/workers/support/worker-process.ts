@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { addFailureDiagnostic } from '../../support/failure-diagnostics';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -36,9 +37,17 @@ export function spawnWorker(env: Record<string, string>, readyTimeoutMs = 60_000
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  let exitedAs: number | string | undefined;
   const exited = new Promise<number | string>((resolve) =>
-    child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+    child.on('exit', (code, signal) => resolve((exitedAs = code ?? signal ?? 'unknown'))),
   );
+  // A test that fails or times out shows this worker's output (test/support/failure-diagnostics.ts).
+  const started = new Date().toISOString();
+  addFailureDiagnostic({
+    title: () =>
+      `worker pid ${child.pid ?? '?'}, started ${started}, ${exitedAs === undefined ? 'running' : `exited (${exitedAs})`}`,
+    log: () => text,
+  });
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`worker not ready after ${readyTimeoutMs} ms:\n${text}`)),
