@@ -29,6 +29,8 @@ export interface MailProducer {
    * `mentions`) and resolves to how many went; one being sent right now goes out.
    */
   withdrawNaming(records: readonly MailRecipient[]): Promise<number>;
+  /** Removes the messages with these job ids that are not yet sent and resolves to how many went. */
+  withdrawIds(ids: readonly string[]): Promise<number>;
   /**
    * Gives every message not yet sent to `from` (compared lower-case) the address `to` instead
    * (a host's changed e-mail); resolves to how many. One being sent right now is not changed.
@@ -86,6 +88,14 @@ export function createMailProducer(options: MailProducerOptions): MailProducer {
           (data) => Array.isArray(data.mentions) && data.mentions.some((m) => named.has(`${m.kind}:${m.id}`)),
         ),
       );
+    },
+    async withdrawIds(ids) {
+      const jobs: Job[] = [];
+      for (const id of ids) {
+        const job = await withTimeout(queue.getJob(id), options.timeoutMs, 'reading a queued e-mail');
+        if (job && UNSENT.includes((await job.getState()) as JobType)) jobs.push(job);
+      }
+      return withdraw(Promise.resolve(jobs));
     },
     async readdress(from, to) {
       const jobs = await unsentTo([from]);

@@ -5,6 +5,7 @@ import {
   type AuditEntry,
   type AuthorScope,
   type Host,
+  type MatchmakingEvent,
   type Need,
   type Person,
   type Startup,
@@ -12,6 +13,7 @@ import {
 import { AppError } from '../app-error';
 import { recordChange } from '../audit';
 import { forbidden, type Principal } from '../auth';
+import { meetingMailId } from '../outcomes';
 import { allEvents } from '../schedules';
 import type { ServiceDeps } from '../service-deps';
 import { parseInput } from '../validation';
@@ -289,6 +291,30 @@ export interface QueuedMailWithdrawal {
   withdrawTo(addresses: readonly string[]): Promise<number>;
   /** Removes what waits to be sent naming one of `records` besides its recipient. */
   withdrawNaming(records: readonly { kind: 'person' | 'need' | 'startup'; id: string }[]): Promise<number>;
+  /** Removes what waits to be sent under one of these job ids. */
+  withdrawIds(ids: readonly string[]): Promise<number>;
+}
+
+/**
+ * The job ids of the e-mails to the startup side of these needs' published meetings, at every
+ * calendar sequence: its reminder and outcome request name the need's host. Those queued before
+ * e-mails carried `mentions` are found only by their ids.
+ */
+async function startupMailIdsOf(
+  deps: ServiceDeps,
+  events: readonly MatchmakingEvent[],
+  needIds: ReadonlySet<string>,
+): Promise<string[]> {
+  const ids: string[] = [];
+  if (needIds.size === 0) return ids;
+  for (const event of events)
+    for (const entry of Object.values((await deps.repos.schedules.pointer(event.id)).calendar)) {
+      if (!needIds.has(entry.meeting.needId)) continue;
+      for (let sequence = 0; sequence <= entry.sequence; sequence += 1)
+        for (const kind of ['reminder', 'outcome'] as const)
+          ids.push(meetingMailId(kind, entry.meeting.id, 'startup', sequence));
+    }
+  return ids;
 }
 
 /**
@@ -397,20 +423,27 @@ export async function erasePersonalData(
   // checks each message's recipient and named records again when it sends, so one queued meanwhile
   // or missed here is not sent either.
   if (mail) {
+    const needIds = [...subject.hostedNeeds, ...subject.ownedNeeds].map((need) => need.id);
     const named = [
       ...(subject.person ? [{ kind: 'person' as const, id: subject.person.id }] : []),
-      ...[...subject.hostedNeeds, ...subject.ownedNeeds].map((need) => ({
-        kind: 'need' as const,
-        id: need.id,
-      })),
+      ...needIds.map((id) => ({ kind: 'need' as const, id })),
       ...subject.startups
         .filter((startup) => startup.contact.email === email)
         .map((startup) => ({ kind: 'startup' as const, id: startup.id })),
     ];
-    report.mailsWithdrawn = await Promise.all([mail.withdrawTo([...addresses]), mail.withdrawNaming(named)])
-      .then(([to, naming]) => to + naming)
+    // Those queued before e-mails carried `mentions` are found by their ids.
+    const legacyIds = await startupMailIdsOf(deps, events, new Set(needIds));
+    report.mailsWithdrawn = await Promise.all([
+      mail.withdrawTo([...addresses]),
+      mail.withdrawNaming(named),
+      mail.withdrawIds(legacyIds),
+    ])
+      .then((counts) => counts.reduce((sum, count) => sum + count, 0))
       .catch((error: unknown) => {
-        deps.logger.warn({ err: error }, 'queued e-mails not withdrawn; the mail worker will not send them');
+        deps.logger.warn(
+          { err: error },
+          'queued e-mails not withdrawn; the mail worker drops those that say whom they name',
+        );
         return 0;
       });
   }
