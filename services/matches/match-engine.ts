@@ -102,17 +102,17 @@ export class MatchEngine {
     await this.reloadAll();
   }
 
-  /** Takes a model another process published (or this one fitted) and reindexes everything under it. */
+  /**
+   * Takes a model another process published (or this one fitted) and reindexes everything under it.
+   * If that fails, the engine keeps the model and index it had (so a retry loads again).
+   */
   async adopt(model: CurrentModel): Promise<void> {
-    this.current = model;
-    this.index = undefined;
-    await this.reloadAll();
+    await this.reloadAll(model);
   }
 
-  /** Loads the shared model as now published (if it is not the one held) and reindexes everything under it. */
+  /** Loads the shared model as now published (if it is not the one held) and reindexes everything under it; like `adopt` on failure. */
   async reload(): Promise<void> {
-    this.index = undefined;
-    await this.reloadAll();
+    await this.reloadAll(this.current);
   }
 
   /** The stored version the index holds for a need or profile, or undefined when absent. */
@@ -200,16 +200,24 @@ export class MatchEngine {
     return this.index;
   }
 
-  private async reloadAll(): Promise<void> {
+  /**
+   * Loads everything before it changes anything: a load that fails (the database, a model that
+   * cannot be read) leaves the model, index and caches as they were. An engine left without an
+   * index would fail every change it is given, and a rebuild tried again would not load anew, as
+   * it would hold the new generation already.
+   */
+  private async reloadAll(held: CurrentModel | undefined = this.current): Promise<void> {
     const pointer = await this.deps.models.pointer();
-    if (!this.current || !pointer || pointer.snapshotId !== this.current.snapshotId) {
-      this.current = await this.deps.models.loadOrCreate(async () => this.fitFromStore());
-    }
+    const current =
+      held && pointer && pointer.snapshotId === held.snapshotId
+        ? held
+        : await this.deps.models.loadOrCreate(async () => this.fitFromStore());
     const [needs, startups] = await Promise.all([
       this.deps.source.allNeeds(),
       this.deps.source.allStartups(),
     ]);
-    const index = new ScoringIndex(this.current.model);
+    this.current = current;
+    const index = new ScoringIndex(current.model);
     const dense = this.dense;
     dense.forgetDocuments();
     this.versions.clear();
