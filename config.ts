@@ -130,6 +130,10 @@ const envSchema = z.object({
   EMBEDDINGS_RETRY_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   /** Longest wait between tries while the embeddings endpoint stays down. @default 60000 (milliseconds) */
   EMBEDDINGS_RETRY_MAX_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  /** Lexical first: the worker asks the embeddings endpoint only once no change has been applied for this long. @default 250 (milliseconds) */
+  EMBEDDINGS_QUIET_MS: z.coerce.number().int().min(0).max(60_000).default(250),
+  /** Longest one request to the embeddings endpoint waits for that quiet while changes keep coming. @default 30000 (milliseconds) */
+  EMBEDDINGS_MAX_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
 /** Outside production sessions may be signed with this; production must set SESSION_SECRET. */

@@ -28,6 +28,8 @@ export interface ChangeConsumerDeps {
   onOwnershipLost(error: Error): void;
   /** Called after each batch applied (the dense pass follows the lexical rankings). */
   onApplied?(): void;
+  /** Told when a batch of changes is being applied (the dense pass waits for quiet: see createLexicalFirst). */
+  lexicalWork?: { working(): () => void };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -85,7 +87,12 @@ export function createChangeConsumer(deps: ChangeConsumerDeps) {
       if ((latest.get(key)?.version ?? -1) <= entry.change.version) latest.set(key, entry.change);
     }
     let unscored = 0;
-    for (const change of latest.values()) if (await apply(change)) unscored += 1;
+    const over = deps.lexicalWork?.working();
+    try {
+      for (const change of latest.values()) if (await apply(change)) unscored += 1;
+    } finally {
+      over?.();
+    }
     await reader.ack(entries.map((entry) => entry.id));
     deps.onApplied?.();
     logger.info({ shard, entries: entries.length, applied: latest.size, unscored }, 'changes applied');

@@ -14,6 +14,7 @@ import { changeStreamKey } from '../services/matches/change-stream';
 import { createShardOwner, type ShardOwner } from '../services/matches/shard-owner';
 import { noticeDenseStatusFlips, noticeRankingWrites, redisGenerations } from '../services/read-models';
 import { createDenseRefresher, type DenseRefresher } from '../services/matches/dense-refresh';
+import { createLexicalFirst } from '../services/matches/lexical-first';
 import { createEmbedder, createEmbeddingsClient, type DenseSyncDeps } from '../services/embeddings';
 import { createChangeConsumer, type ChangeConsumer } from './change-consumer';
 import { createMatchesProcessor } from './matches.processor';
@@ -60,7 +61,12 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
       'rankings written but not announced; the API reads them within 2 s',
     ),
   );
-  // The dense channel: vectors from the embeddings endpoint, stored by text hash and model.
+  // The dense channel: vectors from the embeddings endpoint, stored by text hash and model, asked
+  // for once the change consumers have been quiet a moment (lexical rankings first).
+  const lexicalFirst = createLexicalFirst({
+    quietMs: config.EMBEDDINGS_QUIET_MS,
+    maxWaitMs: config.EMBEDDINGS_MAX_WAIT_MS,
+  });
   const dense: (DenseSyncDeps & { now: () => Date }) | undefined =
     config.MATCH_DENSE === 'on'
       ? {
@@ -72,6 +78,7 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
               timeoutMs: config.EMBEDDINGS_TIMEOUT_MS,
             }),
             store: db.repos.embeddings,
+            beforeRequest: () => lexicalFirst.quiet(),
           }),
           status: noticeDenseStatusFlips(db.repos.denseStatus, generations),
           now: () => new Date(),
@@ -212,6 +219,7 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
           backoffMs: config.WORKER_BACKOFF_MS,
           onOwnershipLost,
           onApplied: () => owned?.dense?.request(),
+          lexicalWork: lexicalFirst,
         });
         try {
           // Joined before the load: every change is in what is loaded or in what is read after it.
@@ -261,6 +269,8 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
         const refresher = dense
           ? createDenseRefresher({
               pass: async () => {
+                // Staged once the changes are quiet, so the texts asked for are the burst's last ones.
+                await lexicalFirst.quiet();
                 const outcome = await owner.refreshDense();
                 if (outcome === null) return { degraded: false, more: false };
                 const { sync } = outcome;

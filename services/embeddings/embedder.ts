@@ -38,6 +38,8 @@ export interface EmbedderDeps {
   batchSize?: number;
   /** Called after each batch is stored, with how many of the missing texts are done. */
   onBatch?: (done: number, missing: number) => void;
+  /** Awaited before each request to the service (the worker lets its lexical work go first). */
+  beforeRequest?: () => Promise<void>;
 }
 
 /**
@@ -72,6 +74,7 @@ export function createEmbedder(deps: EmbedderDeps): Embedder {
           const batch = ofKind.slice(start, start + size);
           start += batch.length;
           let got: Float32Array[];
+          await deps.beforeRequest?.();
           try {
             got = await deps.client.embed(
               batch.map((positions) => (requests[positions[0] as number] as EmbedRequest).text),
