@@ -78,6 +78,7 @@ export async function startMatchesWorker(config: Config, logger: Logger): Promis
               timeoutMs: config.EMBEDDINGS_TIMEOUT_MS,
             }),
             store: db.repos.embeddings,
+            batchSize: config.EMBEDDINGS_BATCH_SIZE,
             beforeRequest: () => lexicalFirst.quiet(),
           }),
           status: noticeDenseStatusFlips(db.repos.denseStatus, generations),
