@@ -117,10 +117,16 @@ export function createChangeConsumer(deps: ChangeConsumerDeps) {
         reading = true;
         const entries = await reader.read(BATCH, BLOCK_MS).finally(() => (reading = false));
         if (entries.length === 0) continue;
-        const before = position;
-        position = entries[entries.length - 1]?.id ?? position;
-        if (await reader.trimmedPast(before)) await reconcile('changes trimmed before they were read');
-        await applyEntries(entries);
+        // Marked from the moment they are read (the dense pass then waits), not only once applied.
+        const over = deps.lexicalWork?.working();
+        try {
+          const before = position;
+          position = entries[entries.length - 1]?.id ?? position;
+          if (await reader.trimmedPast(before)) await reconcile('changes trimmed before they were read');
+          await applyEntries(entries);
+        } finally {
+          over?.();
+        }
       } catch (error) {
         // Refused even while stopping (the lease lost first): logged as such.
         if (isOwnershipLost(error)) {

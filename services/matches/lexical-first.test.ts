@@ -49,6 +49,25 @@ describe('lexical first: the embedding service is asked once the changes are qui
     expect(time.now()).toBe(1_250);
   });
 
+  it('lets changes that arrived meanwhile be marked before it says quiet', async () => {
+    let arrived: (() => void) | undefined;
+    const time = clock((at) => {
+      if (at >= 1_500) arrived?.();
+    });
+    const gate = createLexicalFirst({
+      quietMs: 250,
+      maxWaitMs: 10_000,
+      ...time,
+      // A batch of changes read while the timers ran: the consumer marks it before the gate decides.
+      afterInput: async () => {
+        arrived ??= gate.working();
+      },
+    });
+    await gate.quiet();
+    // Marked at 1,000 instead of asking; the batch is over at 1,500, asked 250 ms later.
+    expect(time.now()).toBe(1_750);
+  });
+
   it('stops waiting after maxWaitMs when the changes never stop', async () => {
     const time = clock();
     const gate = createLexicalFirst({ quietMs: 250, maxWaitMs: 1_000, ...time });

@@ -9,6 +9,8 @@ export interface LexicalFirstOptions {
   maxWaitMs: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Lets input already arrived be handled first (setImmediate: after the event loop's I/O). */
+  afterInput?: () => Promise<void>;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface LexicalFirstOptions {
 export function createLexicalFirst(options: LexicalFirstOptions) {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const afterInput = options.afterInput ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
   /** Lexical work running now. */
   let running = 0;
   /** When lexical work last started or ended. */
@@ -46,7 +49,15 @@ export function createLexicalFirst(options: LexicalFirstOptions) {
       for (;;) {
         const at = now();
         const quietFor = running > 0 ? 0 : at - lastActive;
-        if (quietFor >= options.quietMs || at >= deadline) return;
+        if (at >= deadline) return;
+        if (quietFor >= options.quietMs) {
+          // Timers run before the I/O that arrived meanwhile (after the process was stalled or
+          // stopped): changes already read but not yet marked would otherwise find the gate open.
+          const seen = lastActive;
+          await afterInput();
+          if (running === 0 && lastActive === seen) return;
+          continue;
+        }
         await sleep(Math.min(options.quietMs - quietFor, deadline - at));
       }
     },
