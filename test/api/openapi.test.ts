@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { fullFormats } from 'ajv-formats/dist/formats';
 import { OPERATIONS } from '../../services/api/contract/operations';
 import { buildNeed, buildOrganisation, startTestApp, type TestApp } from '../support';
 import { assertMatchesContract } from '../support/contract';
@@ -54,6 +55,24 @@ describe('/openapi.json', () => {
     };
     const result = await validateOpenApi(broken);
     expect(result.valid).toBe(false);
+  });
+
+  it('names only formats that JSON Schema validators know (an unknown one is ignored, with a warning)', async () => {
+    const response = await app.request<unknown>('GET', '/openapi.json');
+    const formats = new Set<string>();
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (node !== null && typeof node === 'object')
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'format' && typeof value === 'string') formats.add(value);
+          else collect(value);
+        }
+    };
+    collect(response.body);
+    // ajv-formats' full list: JSON Schema's formats and OpenAPI's (int32, byte, password…).
+    const known = Object.keys(fullFormats);
+    expect(formats.size).toBeGreaterThan(0);
+    expect([...formats].filter((format) => !known.includes(format))).toEqual([]);
   });
 
   it('describes every operation with request and response schemas', async () => {

@@ -226,7 +226,7 @@ export const apiKeySchema = z.strictObject(apiKeyFields).meta({ id: 'ApiKey' });
 export const apiKeyListSchema = z.strictObject({ items: z.array(apiKeySchema) }).meta({ id: 'ApiKeyList' });
 /** A key just issued: the secret is in `key`, this once. */
 export const issuedApiKeySchema = z
-  .strictObject({ ...apiKeyFields, key: z.string().startsWith('mm_') })
+  .strictObject({ ...apiKeyFields, key: z.string().regex(/^mm_/) })
   .meta({ id: 'IssuedApiKey' });
 
 const matchSchema = z
