@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { pino } from 'pino';
 import { getConfig } from '../../config';
 import { getRepositories, type Person } from '../../models';
 import type { Meeting } from '../../scheduling';
-import { createMailProducer, type MailProducer } from '../../services/mail';
+import { createMailProducer, MAIL_QUEUE, type MailProducer } from '../../services/mail';
+import { createDelayedMailQueue, queueMeetingMail } from '../../services/outcomes';
 import { issueSignInLink } from '../../services/people';
+import { bullConnectionFromUrl } from '../../services/queue/redis-options';
 import { createScheduleWorld, type ScheduleWorld } from '../schedules/schedule-setup';
 import { startTestApp, type TestApp } from '../support';
 import { CookieClient, type PageResponse } from '../support/browser-less-session';
@@ -232,5 +236,39 @@ export function shownMeetings(page: string): ShownMeeting[] {
       host: details[2] ?? '',
       startup: details[3] ?? '',
     };
+  });
+}
+
+/** A week before the world's meetings (March 2027): their reminders and outcome requests are due to be queued. */
+const WEEK_BEFORE_MEETINGS = new Date('2027-03-22T10:00:00Z');
+
+/** Queues the published meetings' reminders and outcome requests as the API does a week before them (delayed: not sent). */
+export async function queueAgendaMeetingMail(agenda: AgendaWorld): Promise<void> {
+  const meetingMail = createDelayedMailQueue({
+    redisUrl: getConfig().REDIS_URL,
+    prefix: agenda.prefix,
+    attempts: 1,
+    timeoutMs: 5_000,
+  });
+  try {
+    await queueMeetingMail(
+      {
+        repos: getRepositories(agenda.app.db),
+        changes: agenda.app.changes,
+        logger: pino({ level: 'silent' }),
+      },
+      meetingMail,
+      { eventId: agenda.world.eventId, publicUrl: agenda.app.baseUrl, now: WEEK_BEFORE_MEETINGS },
+    );
+  } finally {
+    await meetingMail.close();
+  }
+}
+
+/** The mail queue under `prefix`, to look at what waits in it (close it after). */
+export function openMailQueue(prefix: string): Queue {
+  return new Queue(MAIL_QUEUE, {
+    connection: bullConnectionFromUrl(getConfig().REDIS_URL, 'fail-fast'),
+    prefix,
   });
 }

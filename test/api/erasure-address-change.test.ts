@@ -5,20 +5,18 @@
  * nothing of the person survives under either address, and the recorded change goes too.
  */
 import { Queue } from 'bullmq';
-import { pino } from 'pino';
-import { getConfig } from '../../config';
 import { getRepositories, type Repositories } from '../../models';
-import { MAIL_QUEUE } from '../../services/mail';
-import { createDelayedMailQueue, queueMeetingMail } from '../../services/outcomes';
-import { bullConnectionFromUrl } from '../../services/queue/redis-options';
-import { setHostWindow, startAgendaWorld, type AgendaWorld } from './agenda-world';
+import {
+  openMailQueue,
+  queueAgendaMeetingMail,
+  setHostWindow,
+  startAgendaWorld,
+  type AgendaWorld,
+} from './agenda-world';
 
 let agenda: AgendaWorld;
 let repos: Repositories;
 let mailQueue: Queue;
-
-/** A week before the meetings of 29 March 2027: every reminder and outcome e-mail waits in the queue. */
-const WEEK_BEFORE = new Date('2027-03-22T10:00:00Z');
 
 function facilitator<T = Record<string, unknown>>(method: string, path: string, body?: unknown) {
   return agenda.app.request<T>(method, path, {
@@ -59,22 +57,8 @@ beforeAll(async () => {
     expect(
       await setHostWindow(agenda.app, agenda.world.eventId, email, { start: '09:00', end: '09:40' }),
     ).toBe(200);
-  mailQueue = new Queue(MAIL_QUEUE, {
-    connection: bullConnectionFromUrl(getConfig().REDIS_URL, 'fail-fast'),
-    prefix: agenda.prefix,
-  });
-  const meetingMail = createDelayedMailQueue({
-    redisUrl: getConfig().REDIS_URL,
-    prefix: agenda.prefix,
-    attempts: 1,
-    timeoutMs: 5_000,
-  });
-  await queueMeetingMail(
-    { repos, changes: agenda.app.changes, logger: pino({ level: 'silent' }) },
-    meetingMail,
-    { eventId: agenda.world.eventId, publicUrl: agenda.app.baseUrl, now: WEEK_BEFORE },
-  );
-  await meetingMail.close();
+  mailQueue = openMailQueue(agenda.prefix);
+  await queueAgendaMeetingMail(agenda);
 }, 180_000);
 
 afterAll(async () => {

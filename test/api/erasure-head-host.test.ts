@@ -7,24 +7,24 @@
  * linked to the same host. An erasure removes the erased person's data and nothing of anyone else's.
  */
 import { Queue } from 'bullmq';
-import { pino } from 'pino';
-import { getConfig } from '../../config';
 import { getRepositories, type Host, type Repositories } from '../../models';
 import { issueApiKey } from '../../services/api-keys';
-import { MAIL_QUEUE, type MailJob } from '../../services/mail';
-import { createDelayedMailQueue, queueMeetingMail } from '../../services/outcomes';
+import type { MailJob } from '../../services/mail';
 import { addPerson } from '../../services/people';
 import { ERASED_NAME } from '../../services/privacy';
-import { bullConnectionFromUrl } from '../../services/queue/redis-options';
 import { csrfTokenIn } from '../support/browser-less-session';
-import { setHostWindow, signedIn, startAgendaWorld, type AgendaWorld } from './agenda-world';
+import {
+  openMailQueue,
+  queueAgendaMeetingMail,
+  setHostWindow,
+  signedIn,
+  startAgendaWorld,
+  type AgendaWorld,
+} from './agenda-world';
 
 let agenda: AgendaWorld;
 let repos: Repositories;
 let mailQueue: Queue;
-
-/** A week before the meetings of 29 March 2027: every reminder and outcome e-mail waits in the queue. */
-const WEEK_BEFORE = new Date('2027-03-22T10:00:00Z');
 
 function facilitator<T = Record<string, unknown>>(method: string, path: string, body?: unknown) {
   return agenda.app.request<T>(method, path, {
@@ -84,22 +84,8 @@ beforeAll(async () => {
     expect(
       await setHostWindow(agenda.app, agenda.world.eventId, email, { start: '09:00', end: '09:40' }),
     ).toBe(200);
-  const meetingMail = createDelayedMailQueue({
-    redisUrl: getConfig().REDIS_URL,
-    prefix: agenda.prefix,
-    attempts: 1,
-    timeoutMs: 5_000,
-  });
-  await queueMeetingMail(
-    { repos, changes: agenda.app.changes, logger: pino({ level: 'silent' }) },
-    meetingMail,
-    { eventId: agenda.world.eventId, publicUrl: agenda.app.baseUrl, now: WEEK_BEFORE },
-  );
-  await meetingMail.close();
-  mailQueue = new Queue(MAIL_QUEUE, {
-    connection: bullConnectionFromUrl(getConfig().REDIS_URL, 'fail-fast'),
-    prefix: agenda.prefix,
-  });
+  await queueAgendaMeetingMail(agenda);
+  mailQueue = openMailQueue(agenda.prefix);
 }, 180_000);
 
 afterAll(async () => {

@@ -5,39 +5,17 @@
  * so the erasure finds them by their job ids (each meeting's startup side at every sequence).
  */
 import { Queue } from 'bullmq';
-import { pino } from 'pino';
-import { getConfig } from '../../config';
-import { getRepositories } from '../../models';
-import { MAIL_QUEUE, type MailJob } from '../../services/mail';
-import { createDelayedMailQueue, meetingMailId, queueMeetingMail } from '../../services/outcomes';
-import { bullConnectionFromUrl } from '../../services/queue/redis-options';
-import { startAgendaWorld, type AgendaWorld } from './agenda-world';
+import type { MailJob } from '../../services/mail';
+import { meetingMailId } from '../../services/outcomes';
+import { openMailQueue, queueAgendaMeetingMail, startAgendaWorld, type AgendaWorld } from './agenda-world';
 
 let agenda: AgendaWorld;
 let mailQueue: Queue;
 
-/** A week before the meetings of 29 March 2027: every reminder and outcome e-mail waits in the queue. */
-const WEEK_BEFORE = new Date('2027-03-22T10:00:00Z');
-
 beforeAll(async () => {
   agenda = await startAgendaWorld();
-  const repos = getRepositories(agenda.app.db);
-  const meetingMail = createDelayedMailQueue({
-    redisUrl: getConfig().REDIS_URL,
-    prefix: agenda.prefix,
-    attempts: 1,
-    timeoutMs: 5_000,
-  });
-  await queueMeetingMail(
-    { repos, changes: agenda.app.changes, logger: pino({ level: 'silent' }) },
-    meetingMail,
-    { eventId: agenda.world.eventId, publicUrl: agenda.app.baseUrl, now: WEEK_BEFORE },
-  );
-  await meetingMail.close();
-  mailQueue = new Queue(MAIL_QUEUE, {
-    connection: bullConnectionFromUrl(getConfig().REDIS_URL, 'fail-fast'),
-    prefix: agenda.prefix,
-  });
+  await queueAgendaMeetingMail(agenda);
+  mailQueue = openMailQueue(agenda.prefix);
   // What the older version queued: the same messages, without `mentions`.
   for (const job of await mailQueue.getDelayed()) {
     const { mentions: _mentions, ...older } = job.data as MailJob;

@@ -9,9 +9,8 @@ import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { getConfig } from '../../config';
 import { getRepositories, type Repositories } from '../../models';
-import { MAIL_QUEUE } from '../../services/mail';
 import { createDelayedMailQueue, queueMeetingMail, type DelayedMailQueue } from '../../services/outcomes';
-import { bullConnectionFromUrl } from '../../services/queue/redis-options';
+import { openMailQueue } from './agenda-world';
 import type { Meeting } from '../../scheduling';
 import { createScheduleWorld, type ScheduleWorld } from '../schedules/schedule-setup';
 import { startTestApp, type TestApp } from '../support';
@@ -76,10 +75,7 @@ beforeAll(async () => {
     attempts: 3,
     timeoutMs: 5_000,
   });
-  inspect = new Queue(MAIL_QUEUE, {
-    connection: bullConnectionFromUrl(config.REDIS_URL, 'fail-fast'),
-    prefix: app.prefix,
-  });
+  inspect = openMailQueue(app.prefix);
 }, 180_000);
 
 afterAll(async () => {

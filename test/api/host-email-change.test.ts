@@ -8,13 +8,17 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Queue } from 'bullmq';
-import { pino } from 'pino';
 import { getConfig } from '../../config';
 import { getRepositories, type AuditEntry, type Person, type Repositories } from '../../models';
-import { MAIL_QUEUE } from '../../services/mail';
-import { createDelayedMailQueue, queueMeetingMail } from '../../services/outcomes';
-import { bullConnectionFromUrl } from '../../services/queue/redis-options';
-import { setHostWindow, signedIn, shownMeetings, startAgendaWorld, type AgendaWorld } from './agenda-world';
+import {
+  openMailQueue,
+  queueAgendaMeetingMail,
+  setHostWindow,
+  signedIn,
+  shownMeetings,
+  startAgendaWorld,
+  type AgendaWorld,
+} from './agenda-world';
 import { CookieClient } from '../support/browser-less-session';
 import { freePort } from '../workers/support/private-servers';
 import { waitFor } from '../workers/support/wait';
@@ -25,9 +29,6 @@ let headKey: string;
 let hostId: string;
 let anna: Person;
 let mailQueue: Queue;
-
-/** A week before the meetings of 29 March 2027: every reminder and outcome e-mail waits in the queue. */
-const WEEK_BEFORE = new Date('2027-03-22T10:00:00Z');
 
 const OLD = 'anna.lindqvist@tomelilla.se';
 const NEW = 'anna.lindqvist@ystad.se';
@@ -108,10 +109,7 @@ beforeAll(async () => {
   expect(await setHostWindow(agenda.app, agenda.world.eventId, OLD, { start: '09:00', end: '09:40' })).toBe(
     200,
   );
-  mailQueue = new Queue(MAIL_QUEUE, {
-    connection: bullConnectionFromUrl(getConfig().REDIS_URL, 'fail-fast'),
-    prefix: agenda.prefix,
-  });
+  mailQueue = openMailQueue(agenda.prefix);
 }, 180_000);
 
 afterAll(async () => {
@@ -126,18 +124,7 @@ describe('PATCH /hosts/:id with a new e-mail', () => {
     expect(annasMeetings.length).toBeGreaterThan(0);
     expect(await eventAndSchedulesText()).toContain(OLD);
     // Her reminders and outcome e-mails wait in the queue, addressed to the old address.
-    const meetingMail = createDelayedMailQueue({
-      redisUrl: getConfig().REDIS_URL,
-      prefix: agenda.prefix,
-      attempts: 1,
-      timeoutMs: 5_000,
-    });
-    await queueMeetingMail(
-      { repos, changes: agenda.app.changes, logger: pino({ level: 'silent' }) },
-      meetingMail,
-      { eventId: agenda.world.eventId, publicUrl: agenda.app.baseUrl, now: WEEK_BEFORE },
-    );
-    await meetingMail.close();
+    await queueAgendaMeetingMail(agenda);
     expect(await queuedTo(OLD)).toBe(annasMeetings.length * 2);
 
     const changed = await patchHost({ email: 'Anna.Lindqvist@Ystad.se' });

@@ -8,7 +8,6 @@ import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { getConfig } from '../../config';
 import { getRepositories, type Outcome } from '../../models';
-import { MAIL_QUEUE } from '../../services/mail/mail.queue';
 import {
   createDelayedMailQueue,
   issueOutcomeLink,
@@ -16,7 +15,7 @@ import {
   queueMeetingMail,
   type DelayedMailQueue,
 } from '../../services/outcomes';
-import { bullConnectionFromUrl } from '../../services/queue/redis-options';
+import { openMailQueue } from './agenda-world';
 import type { Meeting } from '../../scheduling';
 import { createScheduleWorld, type ScheduleWorld } from '../schedules/schedule-setup';
 import { startTestApp, type TestApp } from '../support';
@@ -84,10 +83,7 @@ describe('the e-mails of a published schedule, through the real mail server', ()
       attempts: 3,
       timeoutMs: 5_000,
     });
-    inspect = new Queue(MAIL_QUEUE, {
-      connection: bullConnectionFromUrl(config.REDIS_URL, 'fail-fast'),
-      prefix: app.prefix,
-    });
+    inspect = openMailQueue(app.prefix);
     for (const address of [...world.hostEmails, ...(await startupEmails())])
       sent.set(address, (await emailsTo(address)).length);
   });
@@ -285,10 +281,7 @@ describe('publishing queues the e-mails', () => {
       attempts: 1,
       timeoutMs: 5_000,
     });
-    const inspect = new Queue(MAIL_QUEUE, {
-      connection: bullConnectionFromUrl(config.REDIS_URL, 'fail-fast'),
-      prefix,
-    });
+    const inspect = openMailQueue(prefix);
     let api: TestApp | undefined;
     try {
       // The hook runs with the real clock: the meetings of March 2027 are ahead, so nothing goes out yet.
