@@ -87,12 +87,7 @@ export function createChangeConsumer(deps: ChangeConsumerDeps) {
       if ((latest.get(key)?.version ?? -1) <= entry.change.version) latest.set(key, entry.change);
     }
     let unscored = 0;
-    const over = deps.lexicalWork?.working();
-    try {
-      for (const change of latest.values()) if (await apply(change)) unscored += 1;
-    } finally {
-      over?.();
-    }
+    for (const change of latest.values()) if (await apply(change)) unscored += 1;
     await reader.ack(entries.map((entry) => entry.id));
     deps.onApplied?.();
     logger.info({ shard, entries: entries.length, applied: latest.size, unscored }, 'changes applied');
@@ -105,28 +100,35 @@ export function createChangeConsumer(deps: ChangeConsumerDeps) {
     if (changes.length > 0) logger.info({ shard, changes: changes.length, reason }, 'reconciled');
   }
 
+  /** Runs `task` marked as lexical work: the dense pass waits until it is over (see createLexicalFirst). */
+  async function marked(task: () => Promise<void>): Promise<void> {
+    const over = deps.lexicalWork?.working();
+    try {
+      await task();
+    } finally {
+      over?.();
+    }
+  }
+
   async function loop(): Promise<void> {
     let claimed = false;
     while (!stopping) {
       try {
         if (!claimed) {
-          await applyEntries(await reader.claimLeftovers());
+          await marked(async () => applyEntries(await reader.claimLeftovers()));
           claimed = true;
           continue;
         }
         reading = true;
         const entries = await reader.read(BATCH, BLOCK_MS).finally(() => (reading = false));
         if (entries.length === 0) continue;
-        // Marked from the moment they are read (the dense pass then waits), not only once applied.
-        const over = deps.lexicalWork?.working();
-        try {
+        // Marked from the moment they are read, not only while applied.
+        await marked(async () => {
           const before = position;
           position = entries[entries.length - 1]?.id ?? position;
           if (await reader.trimmedPast(before)) await reconcile('changes trimmed before they were read');
           await applyEntries(entries);
-        } finally {
-          over?.();
-        }
+        });
       } catch (error) {
         // Refused even while stopping (the lease lost first): logged as such.
         if (isOwnershipLost(error)) {
